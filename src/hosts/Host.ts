@@ -1,0 +1,87 @@
+import type { Duplex } from 'node:stream';
+
+/** Connection state of one host, as the operator sees it. */
+export type HostState = 'idle' | 'connecting' | 'connected' | 'disconnected' | 'error';
+
+export interface ExecOptions {
+  /** Kill the command after this long; the result then has `timedOut: true`. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /**
+   * Values handed to the command as environment variables. They are never
+   * spliced into the command text, so no quoting context can turn them into code.
+   */
+  env?: Record<string, string>;
+  stdin?: string;
+}
+
+export interface ExecResult {
+  /** Exit code; null when the command was killed (timeout, abort, lost connection). */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  timedOut: boolean;
+}
+
+export interface StreamOptions {
+  signal?: AbortSignal;
+  env?: Record<string, string>;
+  onStdout: (chunk: Buffer) => void;
+  onStderr?: (chunk: Buffer) => void;
+}
+
+export interface HostStatus {
+  state: HostState;
+  /** Last error in words an operator can act on, or null. */
+  error: string | null;
+  /** When the state last changed (ms since epoch). */
+  since: number;
+}
+
+export type HostListener = (status: HostStatus) => void;
+
+/**
+ * The only way to touch a machine. Services speak to this interface and never
+ * know whether the host is this machine or one behind SSH.
+ */
+export interface Host {
+  readonly name: string;
+  readonly kind: 'local' | 'ssh';
+  status(): HostStatus;
+  /** Subscribe to state changes; returns the unsubscribe function. */
+  onStatus(listener: HostListener): () => void;
+  /** Connect (idempotent). Rejects with a HostError naming the host. */
+  connect(): Promise<void>;
+  /** Close for good: no reconnect after this until connect() is called again. */
+  close(): Promise<void>;
+  exec(command: string, opts?: ExecOptions): Promise<ExecResult>;
+  /** Run a long-lived command, delivering output as it comes; resolves with the exit code. */
+  stream(command: string, opts: StreamOptions): Promise<number | null>;
+  /** A TCP connection opened ON the host (e.g. to its own 127.0.0.1:5432). */
+  openTcp(host: string, port: number): Promise<Duplex>;
+  /** A unix socket connection opened ON the host (e.g. the Docker socket). */
+  openUnix(path: string): Promise<Duplex>;
+  /** Read a (small) file on the host. Rejects when missing or larger than maxBytes. */
+  readFile(path: string, opts?: { maxBytes?: number }): Promise<Buffer>;
+}
+
+/** An error that already names its host and reads well on screen, without a stack. */
+export class HostError extends Error {
+  constructor(
+    readonly host: string,
+    message: string,
+    readonly code:
+      | 'unreachable'
+      | 'auth'
+      | 'host-key-unknown'
+      | 'host-key-changed'
+      | 'timeout'
+      | 'closed'
+      | 'config'
+      | 'io' = 'io',
+  ) {
+    super(`${host}: ${message}`);
+    this.name = 'HostError';
+  }
+}

@@ -1,0 +1,2 @@
+// Placeholder until the lab lands: the lab's bring-up replaces this.
+export default async function setup(): Promise<void> {}
