@@ -1,0 +1,148 @@
+/**
+ * One poller = one kind of figures (resources, later docker, database …) for
+ * one host. The poller fetches and writes the store itself; the monitor only
+ * decides when it runs.
+ */
+export interface Poller {
+  readonly host: string;
+  readonly name: string;
+  readonly intervalMs: number;
+  run(signal: AbortSignal): Promise<void>;
+}
+
+interface Loop {
+  poller: Poller;
+  errors: number;
+  timer: NodeJS.Timeout | null;
+  wake: (() => void) | null;
+  running: boolean;
+  runs: number;
+}
+
+export interface MonitorOptions {
+  /** Whether the host can be polled now (connected). */
+  isReady: (host: string) => boolean;
+  /** Longest wait after repeated failures. */
+  maxBackoffMs?: number;
+  /** A poll that takes longer than this many intervals is aborted. */
+  timeoutIntervals?: number;
+}
+
+const key = (host: string, name: string) => `${host}\u0000${name}`;
+
+/**
+ * Runs every poller on its own interval, never overlapping its previous run,
+ * only while someone needs it (the visible screen, an alert rule), only while
+ * its host is ready, and slower after failures. One slow or dead host never
+ * delays another: every loop is independent.
+ */
+export class Monitor {
+  private loops = new Map<string, Loop>();
+  private demand = new Map<string, Set<string> | 'all'>();
+  private stopped = true;
+  private abort = new AbortController();
+
+  constructor(private opts: MonitorOptions) {}
+
+  add(poller: Poller): void {
+    const k = key(poller.host, poller.name);
+    if (this.loops.has(k)) throw new Error(`poller ${poller.name} already added for ${poller.host}`);
+    const loop: Loop = { poller, errors: 0, timer: null, wake: null, running: false, runs: 0 };
+    this.loops.set(k, loop);
+    if (!this.stopped) void this.runLoop(loop);
+  }
+
+  /** Which hosts need this kind of figures now; others' loops go idle. */
+  setDemand(name: string, hosts: Iterable<string> | 'all'): void {
+    this.demand.set(name, hosts === 'all' ? 'all' : new Set(hosts));
+    for (const l of this.loops.values()) if (l.poller.name === name) this.wakeLoop(l);
+  }
+
+  /** Poll this host now (e.g. it just (re)connected). */
+  wake(host: string): void {
+    for (const l of this.loops.values()) if (l.poller.host === host) this.wakeLoop(l);
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.abort = new AbortController();
+    for (const l of this.loops.values()) void this.runLoop(l);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.abort.abort();
+    for (const l of this.loops.values()) this.wakeLoop(l);
+  }
+
+  /** How many polls ran, per host/poller (for tests and the bench). */
+  runCount(host: string, name: string): number {
+    return this.loops.get(key(host, name))?.runs ?? 0;
+  }
+
+  private wanted(p: Poller): boolean {
+    const d = this.demand.get(p.name);
+    return d === 'all' || (d !== undefined && d.has(p.host));
+  }
+
+  private wakeLoop(l: Loop): void {
+    l.wake?.();
+  }
+
+  private sleep(l: Loop, ms: number | null): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        if (l.timer) clearTimeout(l.timer);
+        l.timer = null;
+        l.wake = null;
+        resolve();
+      };
+      l.wake = done;
+      // null: wait only for a wake-up (idle loops cost nothing).
+      if (ms !== null) l.timer = setTimeout(done, ms);
+    });
+  }
+
+  private async runLoop(l: Loop): Promise<void> {
+    if (l.running) return;
+    l.running = true;
+    try {
+      while (!this.stopped) {
+        const p = l.poller;
+        if (!this.wanted(p) || !this.opts.isReady(p.host)) {
+          await this.sleep(l, null);
+          continue;
+        }
+        const started = Date.now();
+        const ctl = new AbortController();
+        const onStop = () => ctl.abort();
+        this.abort.signal.addEventListener('abort', onStop, { once: true });
+        const timeout = setTimeout(() => ctl.abort(), p.intervalMs * (this.opts.timeoutIntervals ?? 5));
+        try {
+          // A poll that ignores its abort signal must not stall the loop for good.
+          await Promise.race([
+            p.run(ctl.signal),
+            new Promise<never>((_, reject) =>
+              ctl.signal.addEventListener('abort', () => reject(new Error('poll timed out')), { once: true }),
+            ),
+          ]);
+          l.errors = 0;
+        } catch {
+          // The poller has recorded the error in the store; here we only slow down.
+          l.errors++;
+        } finally {
+          clearTimeout(timeout);
+          this.abort.signal.removeEventListener('abort', onStop);
+          l.runs++;
+        }
+        if (this.stopped) break;
+        const base = l.errors === 0 ? p.intervalMs : Math.min(p.intervalMs * 2 ** l.errors, this.opts.maxBackoffMs ?? 30_000);
+        // Keep the cadence: the next poll is due one interval after this one started.
+        await this.sleep(l, Math.max(0, base - (l.errors === 0 ? Date.now() - started : 0)));
+      }
+    } finally {
+      l.running = false;
+    }
+  }
+}

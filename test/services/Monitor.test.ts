@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Monitor, type Poller } from '../../src/services/Monitor';
+
+function poller(host: string, name: string, intervalMs: number, body: (n: number) => Promise<void> = async () => {}) {
+  let n = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const p: Poller & { calls: () => number; maxInFlight: () => number } = {
+    host,
+    name,
+    intervalMs,
+    async run() {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        await body(n++);
+      } finally {
+        inFlight--;
+      }
+    },
+    calls: () => n,
+    maxInFlight: () => maxInFlight,
+  };
+  return p;
+}
+
+describe('Monitor', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('polls each wanted host on its interval', async () => {
+    const m = new Monitor({ isReady: () => true });
+    const a = poller('a', 'resources', 1000);
+    const b = poller('b', 'resources', 1000);
+    m.add(a);
+    m.add(b);
+    m.setDemand('resources', 'all');
+    m.start();
+    await vi.advanceTimersByTimeAsync(4500);
+    m.stop();
+    expect(a.calls()).toBe(5);
+    expect(b.calls()).toBe(5);
+  });
+
+  it('never overlaps a slow poll with the next one', async () => {
+    const m = new Monitor({ isReady: () => true });
+    const slow = poller('a', 'resources', 1000, () => new Promise((r) => setTimeout(r, 3500)));
+    m.add(slow);
+    m.setDemand('resources', 'all');
+    m.start();
+    await vi.advanceTimersByTimeAsync(10_000);
+    m.stop();
+    expect(slow.maxInFlight()).toBe(1);
+    expect(slow.calls()).toBe(3);
+  });
+
+  it('polls only the hosts in demand and starts at once when demand arrives', async () => {
+    const m = new Monitor({ isReady: () => true });
+    const a = poller('a', 'docker', 1000);
+    const b = poller('b', 'docker', 1000);
+    m.add(a);
+    m.add(b);
+    m.start();
+    m.setDemand('docker', ['b']);
+    await vi.advanceTimersByTimeAsync(2500);
+    expect(a.calls()).toBe(0);
+    expect(b.calls()).toBe(3);
+    m.setDemand('docker', ['a']);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(a.calls()).toBe(1);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(b.calls()).toBe(3);
+    m.stop();
+  });
+
+  it('waits for a host to be ready and polls when woken', async () => {
+    let ready = false;
+    const m = new Monitor({ isReady: () => ready });
+    const a = poller('a', 'resources', 1000);
+    m.add(a);
+    m.setDemand('resources', 'all');
+    m.start();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(a.calls()).toBe(0);
+    ready = true;
+    m.wake('a');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(a.calls()).toBe(1);
+    m.stop();
+  });
+
+  it('backs off exponentially on failures, capped, and recovers', async () => {
+    let failing = true;
+    const m = new Monitor({ isReady: () => true, maxBackoffMs: 8000 });
+    const a = poller('a', 'resources', 1000, async () => {
+      if (failing) throw new Error('boom');
+    });
+    m.add(a);
+    m.setDemand('resources', 'all');
+    m.start();
+    // runs at 0, +2000, +4000, +8000, +8000 (cap) → t = 0, 2000, 6000, 14000, 22000
+    await vi.advanceTimersByTimeAsync(22_001);
+    expect(a.calls()).toBe(5);
+    failing = false;
+    await vi.advanceTimersByTimeAsync(8000 + 3000);
+    expect(a.calls()).toBe(9);
+    m.stop();
+  });
+
+  it('one host hanging does not delay another, and a hung poll is abandoned', async () => {
+    const m = new Monitor({ isReady: () => true, timeoutIntervals: 10 });
+    const hung = poller('dead', 'resources', 1000, () => new Promise(() => {}));
+    const live = poller('live', 'resources', 1000);
+    m.add(hung);
+    m.add(live);
+    m.setDemand('resources', 'all');
+    m.start();
+    await vi.advanceTimersByTimeAsync(5500);
+    expect(hung.calls()).toBe(1);
+    expect(live.calls()).toBe(6);
+    expect(m.runCount('dead', 'resources')).toBe(0);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(m.runCount('dead', 'resources')).toBe(1);
+    expect(hung.calls()).toBe(1);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(hung.calls()).toBe(2);
+    m.stop();
+  });
+});
