@@ -1,2 +1,16 @@
-// Placeholder until the lab lands: the lab's bring-up replaces this.
-export default async function setup(): Promise<void> {}
+// Brings the lab (real daemons on loopback, lab/lab.sh) up once for the whole
+// run. A lab that cannot start throws here, which fails the run: tests that
+// need a service never skip silently (DESIGN.md, Tests).
+import { DEFAULT_LAB_DIR, labAcquire, labRelease } from './lab/lab';
+
+export default function setup(): () => void {
+  // Workers are forked after this runs and inherit the variable.
+  process.env.RISKCTL_LAB_DIR ||= DEFAULT_LAB_DIR;
+  // A lease, not a plain up/down: a lab someone started by hand (`npm run lab`)
+  // stays up, and a second run on this machine waits for this one instead of
+  // seeing its hosts stopped by our fault tests.
+  labAcquire(3, process.pid);
+  return () => {
+    labRelease(process.pid);
+  };
+}

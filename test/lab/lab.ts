@@ -1,0 +1,79 @@
+// Test-side handle on the lab (lab/lab.sh). Everything goes through the script
+// so tests, `npm run lab` and CI start the daemons exactly the same way.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const SCRIPT = fileURLToPath(new URL('../../lab/lab.sh', import.meta.url));
+export const DEFAULT_LAB_DIR = '/tmp/riskctl-lab';
+
+export interface LabHost {
+  name: string; // lab-1, lab-2 …
+  address: string; // 127.0.0.2, 127.0.0.3 …
+  port: number;
+  tags: string[]; // lab-1 also carries "production"
+  hostKeyPub: string; // path of the host's public key
+  fingerprint: string; // "SHA256:…" as `ssh-keygen -lf` prints it
+  pidFile: string;
+  logFile: string; // sshd's log (LogLevel VERBOSE unless RISKCTL_LAB_SSHD_LOGLEVEL)
+}
+
+export interface LabInfo {
+  dir: string;
+  user: string; // the login user on every host
+  identityFile: string; // client private key (ed25519, no passphrase)
+  knownHosts: string; // "[127.0.0.2]:2222 ssh-ed25519 …" for every host
+  config: string; // a riskctl config listing every host
+  sshConfig: string; // an ssh_config: `ssh -F <sshConfig> lab-2`
+  hosts: LabHost[];
+}
+
+export function labDir(): string {
+  return process.env.RISKCTL_LAB_DIR || DEFAULT_LAB_DIR;
+}
+
+/** Runs lab.sh; a failure throws with the script's own explanation. */
+function run(args: string[], stderr: 'pipe' | 'inherit', timeout: number): string {
+  try {
+    return execFileSync('bash', [SCRIPT, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', stderr],
+      env: { ...process.env, RISKCTL_LAB_DIR: labDir() },
+      timeout,
+    });
+  } catch (e) {
+    const err = e as { stderr?: string; stdout?: string; message: string };
+    const why = (err.stderr || err.stdout || (stderr === 'inherit' ? '(its messages are above)' : err.message)).trim();
+    throw new Error(`lab.sh ${args.join(' ')} failed:\n${why}`);
+  }
+}
+const lab = (...args: string[]): string => run(args, 'pipe', 120_000);
+
+export const labUp = (n = 3): string => lab('up', String(n));
+export const labDown = (): string => lab('down');
+export const hostStop = (i: number): string => lab('host-stop', String(i));
+export const hostStart = (i: number): string => lab('host-start', String(i));
+/**
+ * Up on behalf of test run `id` (its PID); pair with labRelease. Waits while
+ * another run holds the lab, saying so on stderr (hence inherited).
+ */
+export const labAcquire = (n: number, id: number): string =>
+  run(['acquire', String(n), String(id)], 'inherit', 20 * 60_000);
+/** Ends run `id`; stops the lab only if a test run started it. */
+export const labRelease = (id: number): string => lab('release', String(id));
+
+export function readLab(): LabInfo {
+  const file = `${labDir()}/lab.json`;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LabInfo;
+  } catch (e) {
+    throw new Error(`no lab described in ${file} (is it up? bash lab/lab.sh up): ${(e as Error).message}`);
+  }
+}
+
+/** A lab host by 1-based index, failing loudly if the lab is smaller. */
+export function labHost(i: number): LabHost {
+  const h = readLab().hosts[i - 1];
+  if (!h) throw new Error(`the lab has no host ${i}`);
+  return h;
+}
