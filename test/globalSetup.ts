@@ -7,8 +7,8 @@ export default function setup(): () => void {
   // Workers are forked after this runs and inherit the variable.
   process.env.RISKCTL_LAB_DIR ||= DEFAULT_LAB_DIR;
   // A lease, not a plain up/down: a lab someone started by hand (`npm run lab`)
-  // stays up, and a second run on this machine waits for this one instead of
-  // seeing its hosts stopped by our fault tests.
+  // stays up, and runs that overlap (several people, one checkout) share the
+  // lab until the last of them leaves.
   labAcquire(3, process.pid);
   return () => {
     labRelease(process.pid);

@@ -33,33 +33,28 @@ export function labDir(): string {
 }
 
 /** Runs lab.sh; a failure throws with the script's own explanation. */
-function run(args: string[], stderr: 'pipe' | 'inherit', timeout: number): string {
+function lab(...args: string[]): string {
   try {
     return execFileSync('bash', [SCRIPT, ...args], {
       encoding: 'utf8',
-      stdio: ['ignore', 'pipe', stderr],
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, RISKCTL_LAB_DIR: labDir() },
-      timeout,
+      timeout: 120_000,
     });
   } catch (e) {
     const err = e as { stderr?: string; stdout?: string; message: string };
-    const why = (err.stderr || err.stdout || (stderr === 'inherit' ? '(its messages are above)' : err.message)).trim();
+    const why = (err.stderr || err.stdout || err.message).trim();
     throw new Error(`lab.sh ${args.join(' ')} failed:\n${why}`);
   }
 }
-const lab = (...args: string[]): string => run(args, 'pipe', 120_000);
 
 export const labUp = (n = 3): string => lab('up', String(n));
 export const labDown = (): string => lab('down');
 export const hostStop = (i: number): string => lab('host-stop', String(i));
 export const hostStart = (i: number): string => lab('host-start', String(i));
-/**
- * Up on behalf of test run `id` (its PID); pair with labRelease. Waits while
- * another run holds the lab, saying so on stderr (hence inherited).
- */
-export const labAcquire = (n: number, id: number): string =>
-  run(['acquire', String(n), String(id)], 'inherit', 20 * 60_000);
-/** Ends run `id`; stops the lab only if a test run started it. */
+/** Up on behalf of test run `id` (its PID), shared with other runs; pair with labRelease. */
+export const labAcquire = (n: number, id: number): string => lab('acquire', String(n), String(id));
+/** Ends run `id`; the last run out stops the lab, and only if a test run started it. */
 export const labRelease = (id: number): string => lab('release', String(id));
 
 export function readLab(): LabInfo {
