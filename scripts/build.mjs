@@ -2,7 +2,7 @@
 // (DESIGN.md, start-up facts), and React's development build is much slower.
 // ssh2 (optional native crypto) stays external and is loaded only when a host needs it.
 import { build } from 'esbuild';
-import { statSync, readdirSync, chmodSync } from 'node:fs';
+import { statSync, readdirSync, chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const out = 'dist/riskctl.mjs';
@@ -34,8 +34,11 @@ await build({
   minify: true,
   sourcemap: false,
   legalComments: 'none',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  external: ['ssh2', 'cpu-features', 'node-pty', 'pg-native', 'dockerode', 'pg'],
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __RISKCTL_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version),
+  },
+  external: ['ssh2', 'react-devtools-core', 'cpu-features', 'node-pty', 'pg-native', 'dockerode', 'pg'],
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },

@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+
+export type Command = 'cockpit' | 'hosts' | 'status' | 'help' | 'version';
+
+export interface Args {
+  command: Command;
+  config?: string;
+  host?: string;
+  readOnly: boolean;
+  json: boolean;
+  acceptNewHostKeys: boolean;
+}
+
+/** A mistake on the command line: printed alone, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const COMMANDS: Record<string, Command> = { hosts: 'hosts', status: 'status', help: 'help' };
+
+export function parseCliArgs(argv: string[]): Args {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        host: { type: 'string', short: 'H' },
+        'read-only': { type: 'boolean' },
+        json: { type: 'boolean' },
+        'accept-new-host-keys': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+      },
+    });
+  } catch (e) {
+    // node's messages are precise ("Unknown option '--hots'"); keep them, drop the code.
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''));
+  }
+  const { values: v, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'`);
+  const word = positionals[0];
+  let command: Command = 'cockpit';
+  if (v.help) command = 'help';
+  else if (v.version) command = 'version';
+  else if (word !== undefined) {
+    const c = COMMANDS[word];
+    if (!c) throw new UsageError(`unknown command '${word}' (commands: hosts, status, help)`);
+    command = c;
+  }
+  if (v.config === '') throw new UsageError('--config needs a file');
+  return {
+    command,
+    config: v.config,
+    host: v.host,
+    readOnly: v['read-only'] ?? false,
+    json: v.json ?? false,
+    acceptNewHostKeys: v['accept-new-host-keys'] ?? false,
+  };
+}
+
+export const USAGE = `riskctl — terminal ops cockpit for the Risk Platform
+
+Usage:
+  riskctl [--config FILE] [--host NAME] [--read-only]   the live cockpit
+  riskctl hosts  [--config FILE] [--json]               the inventory
+  riskctl status [--config FILE] [--host NAME] [--json] one poll of every host
+  riskctl --help | --version
+
+Options:
+  -c, --config FILE          config file (default: $RISKCTL_CONFIG, else
+                             ~/.config/riskctl/config.yaml, else this machine)
+  -H, --host NAME            start on / limit to this host
+      --read-only            refuse every mutating or destructive action
+      --json                 machine-readable output (headless commands)
+      --accept-new-host-keys accept and remember unknown SSH host keys
+                             (a changed key is always refused)
+
+Exit codes: 0 ok, 1 a check failed, 2 usage or config error.
+State: $XDG_STATE_HOME/riskctl (default ~/.local/state/riskctl).
+`;

@@ -1,0 +1,52 @@
+import { createHosts } from '../../hosts/createHosts';
+import { collectResourcesTwice } from '../../services/resources/ResourcesCollector';
+import { buildStatusReport, type StatusReport } from '../../services/statusReport';
+import type { Args } from '../args';
+import { resolveConfig, stateDir } from '../resolveConfig';
+import { renderTable } from './renderTable';
+
+const pct = (n: number | null | undefined) => (n === null || n === undefined ? '-' : `${n.toFixed(1)}%`);
+
+function text(report: StatusReport): string {
+  return renderTable(
+    ['HOST', 'STATE', 'CPU', 'MEM', 'DISK', 'LOAD', 'ERROR'],
+    report.hosts.map((h) => {
+      const r = h.resources;
+      const worst = r?.disks.reduce((a, d) => (d.usedPercent > a.usedPercent ? d : a), r.disks[0]!);
+      return [
+        h.name,
+        h.state,
+        pct(r?.cpuPercent),
+        pct(r?.memoryPercent),
+        worst ? `${worst.usedPercent}% ${worst.mount}` : '-',
+        r ? `${r.load1.toFixed(2)}/${r.cores}` : '-',
+        h.error ?? '',
+      ];
+    }),
+  );
+}
+
+/**
+ * `riskctl status`: connect, take one reading of every host, print, exit.
+ * Exit 1 when any host could not be read: a script must notice a dead host.
+ */
+export async function statusCommand(args: Args): Promise<number> {
+  const { config } = resolveConfig(args);
+  const chosen = config.hosts.filter((h) => args.host === undefined || h.name === args.host);
+  const hosts = createHosts(config.hosts, {
+    stateDir: stateDir(),
+    // Headless there is no one to ask: unknown keys only with --accept-new-host-keys.
+    onUnknownHostKey: async () => args.acceptNewHostKeys,
+  });
+  try {
+    const report = await buildStatusReport(
+      chosen.map((h) => ({ host: hosts.get(h.name)!, tags: h.tags })),
+      (host) => collectResourcesTwice(host, 500),
+      { timeoutMs: 15_000 },
+    );
+    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : text(report));
+    return report.hosts.every((h) => h.state === 'connected' && h.resources !== null) ? 0 : 1;
+  } finally {
+    await Promise.allSettled([...hosts.values()].map((h) => h.close()));
+  }
+}

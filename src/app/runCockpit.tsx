@@ -1,0 +1,73 @@
+import { isProduction } from '../hosts/HostConfig';
+import { createHosts } from '../hosts/createHosts';
+import { Fleet } from '../services/Fleet';
+import { HostKeyPrompter } from '../services/HostKeyPrompter';
+import { createLiveStore } from '../services/liveStore';
+import { Monitor } from '../services/Monitor';
+import { resourcesPoller } from '../services/resourcesPoller';
+import { UsageError, type Args } from './args';
+import { hostAddress } from './hostAddress';
+import { resolveConfig, stateDir } from './resolveConfig';
+import { enterAltScreen, leaveAltScreen } from './terminal';
+
+/** The interactive cockpit; resolves with the exit code once the operator quits. */
+export async function runCockpit(args: Args, version: string): Promise<number> {
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    throw new UsageError('the cockpit needs a terminal; for scripts use `riskctl status --json`');
+  }
+  const { config } = resolveConfig(args);
+  const store = createLiveStore(
+    config.hosts.map((h) => ({ name: h.name, tags: h.tags, production: isProduction(h), address: hostAddress(h) })),
+    { readOnly: args.readOnly },
+  );
+  const prompter = new HostKeyPrompter(store);
+  const hosts = createHosts(config.hosts, {
+    stateDir: stateDir(),
+    onUnknownHostKey: (name, key) => (args.acceptNewHostKeys ? Promise.resolve(true) : prompter.ask(name, key)),
+  });
+  const monitor = new Monitor({ isReady: (name) => hosts.get(name)?.status().state === 'connected' });
+  for (const host of hosts.values()) monitor.add(resourcesPoller(host, store, config.refreshMs));
+  // The overview shows every host's resources, so they are always in demand.
+  monitor.setDemand('resources', 'all');
+  const fleet = new Fleet(store, hosts, monitor, prompter);
+
+  // Ink renders only the final frame when it thinks it runs under CI (is-in-ci
+  // reads the variable at import): an operator's terminal always gets live frames.
+  const ci = process.env.CI;
+  delete process.env.CI;
+  const [{ render }, React, { App }] = await Promise.all([import('ink'), import('react'), import('./App')]);
+  if (ci !== undefined) process.env.CI = ci;
+
+  let quit!: () => void;
+  const done = new Promise<void>((resolve) => (quit = resolve));
+  const onSignal = () => quit();
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGHUP', onSignal);
+
+  enterAltScreen(process.stdout);
+  const ink = render(
+    React.createElement(App, {
+      store,
+      actions: fleet,
+      version,
+      thresholds: config.thresholds,
+      color: !process.env.NO_COLOR,
+      initialHost: args.host ?? null,
+      onQuit: () => quit(),
+    }),
+    { exitOnCtrlC: false, patchConsole: true, maxFps: 15, incrementalRendering: true },
+  );
+  fleet.start();
+  try {
+    await done;
+  } finally {
+    ink.unmount();
+    leaveAltScreen(process.stdout);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    process.off('SIGHUP', onSignal);
+    await Promise.race([fleet.stop(), new Promise((r) => setTimeout(r, 1500).unref())]);
+  }
+  return 0;
+}

@@ -1,0 +1,23 @@
+/**
+ * The alternate screen keeps the operator's scrollback intact, and Ink 6 would
+ * otherwise clear scrollback whenever a frame reaches the terminal height.
+ */
+let active = false;
+
+const restore = () => {
+  if (active) process.stdout.write('\x1b[?25h\x1b[?1049l');
+};
+
+export function enterAltScreen(out: NodeJS.WriteStream): void {
+  if (active) return;
+  active = true;
+  out.write('\x1b[?1049h\x1b[H\x1b[2J');
+  // Even on a crash, give the operator their terminal back.
+  process.once('exit', restore);
+}
+
+export function leaveAltScreen(out: NodeJS.WriteStream): void {
+  if (!active) return;
+  out.write('\x1b[?25h\x1b[?1049l');
+  active = false;
+}

@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanEnv, riskctl, tempDir } from './cliHelpers';
+
+describe('riskctl command line', () => {
+  it('prints help and version', async () => {
+    const h = await riskctl(['--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain('riskctl status');
+    const v = await riskctl(['--version']);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/^riskctl \d+\.\d+\.\d+/);
+  });
+
+  // Bad input: one clear line naming the problem, exit 2, never a stack trace.
+  const cases: Array<[string, string[], RegExp]> = [
+    ['unknown option', ['--hots'], /Unknown option '--hots'/],
+    ['unknown command', ['stauts'], /unknown command 'stauts'/],
+    ['missing config', ['status', '--config', '/nonexistent/riskctl.yaml'], /\/nonexistent\/riskctl\.yaml: no such file/],
+    ['unknown host', ['hosts', '--host', 'nope'], /--host "nope": no such host/],
+  ];
+  it.each(cases)('%s → exit 2 with a clear message', async (_name, args, message) => {
+    const r = await riskctl(args, cleanEnv());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a malformed config names file:line and field', async () => {
+    const dir = tempDir('badcfg');
+    const file = join(dir, 'c.yaml');
+    writeFileSync(file, 'hosts:\n  - name: a\n    ssh: { host: h, port: "twenty-two" }\n');
+    const r = await riskctl(['status', '--config', file], cleanEnv());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:3: hosts[0].ssh.port:`);
+  });
+
+  it('hosts --json lists the embedded default (this machine) with no config', async () => {
+    const r = await riskctl(['hosts', '--json'], cleanEnv());
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { config: string; hosts: Array<{ kind: string; address: string }> };
+    expect(out.config).toBe('(embedded default)');
+    expect(out.hosts).toEqual([expect.objectContaining({ kind: 'local', address: 'local' })]);
+  });
+
+  it('status --json on the embedded default reads this machine', async () => {
+    const r = await riskctl(['status', '--json'], cleanEnv());
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { hosts: Array<{ state: string; resources: { cores: number } }> };
+    expect(out.hosts[0]!.state).toBe('connected');
+    expect(out.hosts[0]!.resources.cores).toBeGreaterThan(0);
+  });
+
+  it('the cockpit refuses to start without a terminal', async () => {
+    const r = await riskctl([], cleanEnv());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('needs a terminal');
+  });
+});

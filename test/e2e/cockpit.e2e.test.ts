@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanEnv } from '../app/cliHelpers';
+import { readLab } from '../lab/lab';
+import { PtySession } from './pty';
+
+/** Established TCP connections from a process to an address:port, counted from outside with ss. */
+function sshConnections(pid: number, address: string, port: number): number {
+  const out = execFileSync('ss', ['-Htnp', 'state', 'established', 'dst', `${address}:${port}`], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.includes(`pid=${pid},`)).length;
+}
+
+describe('the cockpit in a pseudo-terminal', () => {
+  let s: PtySession | null = null;
+  afterEach(() => s?.kill());
+
+  it('shows the lab on the overview, switches to host 2, shows help, and quits cleanly', async () => {
+    const lab = readLab();
+    s = new PtySession(['--config', lab.config], { env: cleanEnv(), cols: 120, rows: 30 });
+    // All three hosts with live figures (a percentage in their rows).
+    const overview = await s.waitFor((t) => ['lab-1', 'lab-2', 'lab-3'].every((n) => new RegExp(`${n}.*connected.*\\d+(\\.\\d)?%`).test(t)), 'three connected hosts with figures');
+    expect(s.onAltScreen()).toBe(true);
+    expect(overview).toMatch(/lab-1.*PROD/);
+
+    // One SSH connection per host carries everything.
+    for (const h of lab.hosts) expect(sshConnections(s.pty.pid, h.address, h.port)).toBe(1);
+
+    s.press('2');
+    const res = await s.waitFor((t) => /Filesystem|MOUNT|Mount/i.test(t) && t.includes('lab-2'), "lab-2's resources");
+    expect(res).toMatch(/CPU/);
+    expect(res).toMatch(/\//);
+
+    s.press('?');
+    const help = await s.waitFor((t) => /quit/i.test(t) && /help/i.test(t), 'the help overlay');
+    expect(help).toMatch(/\bq\b/);
+    s.press('\x1b');
+    await s.waitFor((t) => !/quit/i.test(t) || /Filesystem|MOUNT|Mount/i.test(t), 'help closed');
+
+    s.press('q');
+    expect(await s.waitExit()).toBe(0);
+    // The terminal is handed back: main screen, cursor visible.
+    expect(s.onAltScreen()).toBe(false);
+    expect(s.raw.endsWith('\x1b[?1049l') || s.raw.includes('\x1b[?25h\x1b[?1049l')).toBe(true);
+  });
+
+  it('exits cleanly on SIGTERM', async () => {
+    const lab = readLab();
+    s = new PtySession(['--config', lab.config], { env: cleanEnv() });
+    await s.waitFor((t) => t.includes('lab-3'), 'the overview');
+    process.kill(s.pty.pid, 'SIGTERM');
+    expect(await s.waitExit()).toBe(0);
+    expect(s.onAltScreen()).toBe(false);
+  });
+});
