@@ -6,6 +6,10 @@ export interface DiskUsage {
   usedBytes: number;
   availBytes: number;
   usedPercent: number;
+  /** Filesystem type (ext4, xfs, nfs4 …) when the host could tell. */
+  type?: string;
+  /** Mounted read-only, e.g. ext4 remounted ro after I/O errors: worth an operator's eye. */
+  readOnly?: boolean;
 }
 
 export interface ResourcesSnapshot {
@@ -23,6 +27,12 @@ export interface ResourcesSnapshot {
   cores: number;
   uptimeSeconds: number;
   disks: DiskUsage[];
+  /** Share of CPU time stolen by the hypervisor (VMs); null when CPU % is null. */
+  cpuSteal?: number | null;
+  /** Share of CPU time idle while waiting for I/O; null when CPU % is null. */
+  cpuIowait?: number | null;
+  /** Parts of the poll that could not be read (e.g. df timed out on a hung mount). */
+  warnings?: string[];
 }
 
 /** Every snapshot says when it was taken and whether the last poll failed. */

@@ -1,0 +1,106 @@
+import { HostError, type Host } from '../../hosts/Host';
+import type { ResourcesSnapshot } from '../types';
+import { LocalResourcesSampler } from './localResources';
+import { parseResourcesBatch } from './parseResourcesBatch';
+import type { CpuSample } from './parseProcStat';
+import { remoteResourcesCommand } from './remoteResourcesCommand';
+
+export interface ResourcesCollectorOptions {
+  /** Longest a remote poll may take; df alone is bounded at 5 s on the host. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_RESOURCES_TIMEOUT_MS = 10_000;
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
+}
+
+/**
+ * The resources figures of one host, one poll at a time. It keeps the previous
+ * CPU sample between polls, because CPU % is a difference of two readings.
+ * Remote hosts cost exactly one exec per poll.
+ */
+export class ResourcesCollector {
+  private prevCpu: CpuSample | null = null;
+  /** Which poll produced prevCpu, and how many polls have started. */
+  private prevSeq = 0;
+  private seq = 0;
+  private local: LocalResourcesSampler | null = null;
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly host: Host,
+    opts: ResourcesCollectorOptions = {},
+  ) {
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_RESOURCES_TIMEOUT_MS;
+  }
+
+  async poll(signal?: AbortSignal): Promise<ResourcesSnapshot> {
+    if (signal?.aborted) throw abortError(signal);
+    if (this.host.kind === 'local') {
+      this.local ??= new LocalResourcesSampler();
+      const snap = await this.local.sample(this.host.name);
+      if (signal?.aborted) throw abortError(signal);
+      return snap;
+    }
+    return this.pollRemote(signal);
+  }
+
+  private async pollRemote(signal?: AbortSignal): Promise<ResourcesSnapshot> {
+    const name = this.host.name;
+    const seq = ++this.seq;
+    const res = await this.host.exec(remoteResourcesCommand, { timeoutMs: this.timeoutMs, signal });
+    if (signal?.aborted) throw abortError(signal);
+    if (res.timedOut) throw new HostError(name, `resources poll timed out after ${this.timeoutMs} ms`, 'timeout');
+    if (res.stdout.trim() === '') {
+      const why = res.stderr.trim() || 'no output';
+      throw new HostError(name, `resources command failed (exit ${res.code ?? 'killed'}): ${why}`, 'io');
+    }
+    let parsed;
+    try {
+      parsed = parseResourcesBatch(res.stdout, { prev: this.prevCpu, fallbackHostname: name });
+    } catch (e) {
+      const stderr = res.stderr.trim();
+      throw new HostError(name, `cannot read resources: ${(e as Error).message}${stderr ? ` (${stderr})` : ''}`, 'io');
+    }
+    // A poll the monitor abandoned may finish after a newer one: never step the
+    // baseline back in time. Counters that went backwards in a newer poll mean
+    // a reboot, and that newer sample is the right new baseline.
+    if (parsed.cpuSample && seq > this.prevSeq) {
+      this.prevCpu = parsed.cpuSample;
+      this.prevSeq = seq;
+    }
+    return parsed.snapshot;
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal));
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(abortError(signal!));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * One-shot figures for headless use (`riskctl status`): two polls gapMs apart,
+ * so CPU % is known. The second snapshot is returned.
+ */
+export async function collectResourcesTwice(
+  host: Host,
+  gapMs: number,
+  opts: ResourcesCollectorOptions & { signal?: AbortSignal } = {},
+): Promise<ResourcesSnapshot> {
+  const collector = new ResourcesCollector(host, opts);
+  await collector.poll(opts.signal);
+  await sleep(gapMs, opts.signal);
+  return collector.poll(opts.signal);
+}

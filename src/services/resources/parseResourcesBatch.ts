@@ -1,0 +1,117 @@
+import type { DiskUsage, ResourcesSnapshot } from '../types';
+import { visibleDisks } from './diskFilter';
+import { parseDf } from './parseDf';
+import { parseLoadavg } from './parseLoadavg';
+import { parseMeminfo } from './parseMeminfo';
+import { osName } from './parseOsRelease';
+import { parseProcMounts } from './parseProcMounts';
+import { cpuUsage, parseProcStat, type CpuSample } from './parseProcStat';
+import { parseUptime } from './parseUptime';
+import { DF_TIMEOUT_SECONDS } from './remoteResourcesCommand';
+import { splitSections } from './sections';
+
+/** The output could not become a snapshot; the message says which piece is missing. */
+export class ResourcesParseError extends Error {
+  override name = 'ResourcesParseError';
+}
+
+export interface BatchResult {
+  snapshot: ResourcesSnapshot;
+  /** Keep for the next poll's CPU %; null when /proc/stat was unreadable. */
+  cpuSample: CpuSample | null;
+}
+
+export interface BatchOptions {
+  /** The previous poll's sample of this host; null/absent on the first poll. */
+  prev?: CpuSample | null;
+  /** Shown when the host would not say its name (the configured name is a fair stand-in). */
+  fallbackHostname?: string;
+}
+
+/** Exit statuses of `timeout` (GNU 124) or of df killed by TERM/KILL (busybox timeout). */
+const TIMED_OUT = new Set([124, 137, 143]);
+
+/**
+ * Turns the remote command's output into a snapshot. Memory, load and uptime
+ * are required (every Linux has them; without them the output is not what we
+ * asked for). CPU and disks degrade: null / empty plus a warning.
+ */
+export function parseResourcesBatch(stdout: string, opts: BatchOptions = {}): BatchResult {
+  const sec = splitSections(stdout);
+  if (sec.size === 0) throw new ResourcesParseError('the resources command printed none of its sections');
+  if (!sec.has('end')) throw new ResourcesParseError('the resources command output is cut short');
+  const text = (name: string) => sec.get(name) ?? '';
+  const warnings: string[] = [];
+
+  const mem = parseMeminfo(text('meminfo'));
+  const load = parseLoadavg(text('loadavg'));
+  const uptime = parseUptime(text('uptime'));
+  const missing = [!mem && '/proc/meminfo', !load && '/proc/loadavg', uptime === null && '/proc/uptime'].filter(Boolean);
+  if (missing.length > 0 || !mem || !load || uptime === null) {
+    throw new ResourcesParseError(`unreadable ${missing.join(', ')} (is this a Linux host?)`);
+  }
+
+  const cpuSample = parseProcStat(text('stat'));
+  if (!cpuSample) warnings.push('/proc/stat unreadable: no CPU %');
+  const usage = opts.prev && cpuSample ? cpuUsage(opts.prev, cpuSample) : null;
+
+  const nproc = Number(text('nproc').trim());
+  const cores = Number.isInteger(nproc) && nproc > 0 ? nproc : cpuSample?.cpuCount || 1;
+
+  const hostname = text('hostname').trim() || opts.fallbackHostname || 'unknown';
+  const os = osName(text('osrelease')) ?? (text('uname').trim() || 'unknown');
+
+  return {
+    cpuSample,
+    snapshot: {
+      hostname,
+      os,
+      cpuPercent: usage?.percent ?? null,
+      cpuSteal: usage?.steal ?? null,
+      cpuIowait: usage?.iowait ?? null,
+      memoryPercent: mem.memoryPercent,
+      memTotalBytes: mem.memTotalBytes,
+      memAvailableBytes: mem.memAvailableBytes,
+      swapPercent: mem.swapPercent,
+      load1: load.load1,
+      load5: load.load5,
+      load15: load.load15,
+      cores,
+      uptimeSeconds: uptime,
+      disks: parseDisks(text('df'), text('mounts'), text('dfexit'), warnings),
+      warnings,
+    },
+  };
+}
+
+function parseDisks(df: string, mountsText: string, dfExit: string, warnings: string[]): DiskUsage[] {
+  const exit = Number(dfExit.trim());
+  if (TIMED_OUT.has(exit)) {
+    warnings.push(`df timed out after ${DF_TIMEOUT_SECONDS} s (a hung network mount?): no disk figures`);
+    return [];
+  }
+  const rows = parseDf(df);
+  if (rows.length === 0) {
+    warnings.push(exit === 127 ? 'df not found: no disk figures' : 'df printed no filesystems');
+    return [];
+  }
+  const mounts = parseProcMounts(mountsText);
+  return visibleDisks(
+    rows.map((r) => {
+      const m = mounts.get(r.mount);
+      const d: DiskUsage = {
+        mount: r.mount,
+        fs: r.source,
+        sizeBytes: r.sizeBytes,
+        usedBytes: r.usedBytes,
+        availBytes: r.availBytes,
+        usedPercent: r.usedPercent,
+      };
+      if (m) {
+        d.type = m.type;
+        d.readOnly = m.readOnly;
+      }
+      return d;
+    }),
+  );
+}

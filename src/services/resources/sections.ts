@@ -1,0 +1,49 @@
+/**
+ * The remote command prints each piece after a marker line of its own. The
+ * marker is odd enough never to occur in /proc files, os-release or a mount
+ * path, and the whole line must match, so a piece that printed nothing (or
+ * failed) simply yields an empty section instead of shifting the others.
+ */
+export const SECTION_PREFIX = '@@riskctl-resources:';
+export const SECTION_SUFFIX = '@@';
+
+export const SECTIONS = [
+  'stat',
+  'meminfo',
+  'loadavg',
+  'uptime',
+  'nproc',
+  'hostname',
+  'osrelease',
+  'uname',
+  'mounts',
+  'df',
+  'dfexit',
+  'end',
+] as const;
+export type SectionName = (typeof SECTIONS)[number];
+
+const MARKER = /^@@riskctl-resources:([a-z]+)@@$/;
+
+/** Section name → its text (without the marker). Unknown names are kept too. */
+export function splitSections(stdout: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let name: string | null = null;
+  let lines: string[] = [];
+  const flush = () => {
+    if (name !== null) out.set(name, lines.join('\n'));
+  };
+  for (const raw of stdout.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    const m = MARKER.exec(line);
+    if (m) {
+      flush();
+      name = m[1]!;
+      lines = [];
+    } else if (name !== null) {
+      lines.push(line);
+    }
+  }
+  flush();
+  return out;
+}
