@@ -1,0 +1,70 @@
+import { withEnv } from './shellEnv';
+
+/**
+ * The command text sent over an SSH exec channel, and the means to kill it.
+ *
+ * sshd runs each command as `$SHELL -c TEXT` in a new session (setsid), so the
+ * shell's PID is also the process group of everything the command starts.
+ * Closing the channel or sending the "signal" request reaches only that shell:
+ * a `tail -f log | grep x` would live on until it next writes. So the text
+ * first prints the shell's PID on stdout (consumed here, never shown to the
+ * caller), and a timeout or abort runs `kill -9 -PID` on another channel.
+ */
+
+/** Prefix that reports the session's PID as the first line of stdout. */
+const PID_PREFIX = `printf '%s\\n' "$$"; `;
+
+export function remoteCommand(command: string, env: Record<string, string> | undefined): string {
+  return PID_PREFIX + withEnv(command, env);
+}
+
+/** `kill -9 -PID`: the form dash, bash and busybox sh all accept for a process group. */
+export function killGroupCommand(pid: number): string {
+  if (!Number.isSafeInteger(pid) || pid <= 1) throw new Error(`not a process group id: ${pid}`);
+  return `kill -9 -${pid} 2>/dev/null; kill -9 ${pid} 2>/dev/null; true`;
+}
+
+/**
+ * Strips the PID line off the front of stdout and passes everything after it
+ * through untouched, whatever the chunk boundaries.
+ */
+export class PidLineSplitter {
+  pid: number | null = null;
+  private head: Buffer | null = Buffer.alloc(0);
+
+  constructor(private readonly onData: (chunk: Buffer) => void) {}
+
+  push(chunk: Buffer): void {
+    if (this.head === null) {
+      this.onData(chunk);
+      return;
+    }
+    const buf = Buffer.concat([this.head, chunk]);
+    const nl = buf.indexOf(0x0a);
+    if (nl === -1) {
+      // A PID is a few digits; anything longer means the prefix did not run as
+      // expected (not a POSIX shell?). Give the bytes to the caller rather than eat them.
+      if (buf.length > 32) this.release(buf);
+      else this.head = buf;
+      return;
+    }
+    const line = buf.subarray(0, nl).toString('latin1');
+    if (/^\d+$/.test(line)) {
+      this.pid = Number(line);
+      this.release(buf.subarray(nl + 1));
+    } else {
+      this.release(buf);
+    }
+  }
+
+  /** At end of stream: whatever was held back belongs to the caller. */
+  flush(): void {
+    if (this.head && this.head.length > 0) this.onData(this.head);
+    this.head = null;
+  }
+
+  private release(rest: Buffer): void {
+    this.head = null;
+    if (rest.length > 0) this.onData(rest);
+  }
+}
