@@ -38,10 +38,21 @@ await build({
     'process.env.NODE_ENV': '"production"',
     __RISKCTL_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version),
   },
-  external: ['ssh2', 'react-devtools-core', 'cpu-features', 'node-pty', 'pg-native', 'dockerode', 'pg'],
+  external: ['ssh2', 'cpu-features', 'node-pty', 'pg-native', 'dockerode', 'pg'],
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },
+  // Ink's devtools hook imports react-devtools-core statically, but only runs it
+  // under DEV=true; a stub keeps the production bundle free of it.
+  plugins: [
+    {
+      name: 'no-devtools',
+      setup(b) {
+        b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'stub', namespace: 'no-devtools' }));
+        b.onLoad({ filter: /.*/, namespace: 'no-devtools' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };' }));
+      },
+    },
+  ],
   logLevel: 'warning',
 });
 chmodSync(out, 0o755);

@@ -56,7 +56,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
       initialHost: args.host ?? null,
       onQuit: () => quit(),
     }),
-    { exitOnCtrlC: false, patchConsole: true, maxFps: 15, incrementalRendering: true },
+    { exitOnCtrlC: false, patchConsole: true, maxFps: 15 },
   );
   fleet.start();
   try {
