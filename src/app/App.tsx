@@ -1,0 +1,187 @@
+/**
+ * The root of the interactive cockpit: the screen router, the status bar,
+ * the help overlay, the command line and the host-key prompt. It owns the
+ * frame budget — every frame is at most rows - 1 lines, because Ink 6 clears
+ * the screen and the scrollback when a frame reaches the terminal height.
+ *
+ * The app layer renders it inside the alternate screen and restores the
+ * terminal in onQuit; App itself reads no environment (NO_COLOR arrives as
+ * the `color` prop) and does no I/O: it reads the live store and calls
+ * CockpitActions.
+ */
+import React, { useCallback, useEffect, useMemo, useRef } from 'react';
+import { Box } from 'ink';
+import { useStore } from 'zustand';
+import type { CockpitActions } from '../services/CockpitActions';
+import type { LiveStore } from '../services/liveStore';
+import { DEFAULT_THRESHOLDS, formatClock, type Thresholds } from '../screens/format';
+import type { FigureContext } from '../screens/hostCells';
+import { filterHosts } from '../screens/hostFilter';
+import { HostsScreen } from '../screens/HostsScreen';
+import { interpret, type Effect, type View } from '../screens/intents';
+import { resolveKey, type KeyFlags, type ScreenName } from '../screens/keymap';
+import { OverviewScreen } from '../screens/OverviewScreen';
+import { fsScrollMax, ResourcesScreen } from '../screens/ResourcesScreen';
+import { selectHost, selectOrder, selectPendingCount, selectPromptHost, selectReadOnly } from '../screens/selectors';
+import { activeFilter, initialUi, keyContext, useUiStore } from '../screens/uiStore';
+import { useKeys } from '../screens/useKeys';
+import { useClock, useTerminalSize } from '../screens/useTerminal';
+import { CommandLine } from '../screens/widgets/CommandLine';
+import { HelpOverlay, helpScrollMax } from '../screens/widgets/HelpOverlay';
+import { HostKeyPrompt } from '../screens/widgets/HostKeyPrompt';
+import { StatusBar } from '../screens/widgets/StatusBar';
+
+export interface AppProps {
+  store: LiveStore;
+  actions: CockpitActions;
+  version: string;
+  /** The config's thresholds; missing ones fall back to the library's (70/80/85/95). */
+  thresholds?: Partial<Thresholds>;
+  /** Called on q, :q and Ctrl-C; the app layer restores the terminal and exits. */
+  onQuit: () => void;
+  /** false under NO_COLOR: no colours, inverse/bold only. Default true. */
+  color?: boolean;
+  /** Terminal size override (tests, or a caller that knows better); else read from stdout, live. */
+  rows?: number;
+  columns?: number;
+  /** `--host NAME`: the host selected at start. Default: the first in config order. */
+  initialHost?: string | null;
+  initialScreen?: ScreenName;
+  /** Milliseconds between polls (config `refresh`): figures older than 3 polls show as stale. Default 2000. */
+  refreshMs?: number;
+}
+
+export function App(props: AppProps): React.JSX.Element {
+  const { store, version, thresholds, color = true, initialHost, initialScreen, refreshMs = 2000 } = props;
+  const { rows, columns } = useTerminalSize(props.rows, props.columns);
+  const now = useClock();
+
+  const order = useStore(store, selectOrder);
+  const readOnly = useStore(store, selectReadOnly);
+  const promptHost = useStore(store, selectPromptHost);
+  const pendingCount = useStore(store, selectPendingCount);
+  const promptEntry = useStore(store, selectHost(promptHost));
+  const { ui, dispatch, get } = useUiStore(() =>
+    initialUi({ host: initialHost && order.includes(initialHost) ? initialHost : (order[0] ?? null), screen: initialScreen }),
+  );
+  const selected = useStore(store, selectHost(ui.host));
+
+  const th = useMemo<Thresholds>(() => ({ ...DEFAULT_THRESHOLDS, ...thresholds }), [thresholds]);
+  const ctx = useMemo<FigureContext>(() => ({ now, refreshMs, thresholds: th }), [now, refreshMs, th]);
+
+  // The frame budget: rows - 1 lines in all; status bar always, input line when typing.
+  const budget = Math.max(0, rows - 1);
+  const inputH = ui.input && budget >= 3 ? 1 : 0;
+  const bodyH = Math.max(0, budget - 1 - inputH);
+  const showPrompt = promptHost !== null && promptEntry?.pendingHostKey != null;
+
+  // What intents need to know, refreshed every render and read by the (stable) key handler.
+  const view: View = {
+    hosts: order,
+    prompt: showPrompt ? promptHost : null,
+    page: Math.max(1, bodyH - 3),
+    bodyScrollMax: fsScrollMax(selected, bodyH),
+    helpScrollMax: helpScrollMax(ui.screen, bodyH),
+  };
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const propsRef = useRef(props);
+  propsRef.current = props;
+
+  const run = useCallback((e: Effect) => {
+    const { actions, onQuit } = propsRef.current;
+    switch (e.kind) {
+      case 'quit':
+        onQuit();
+        return;
+      case 'connect':
+        actions.connect(e.host);
+        return;
+      case 'disconnect':
+        actions.disconnect(e.host);
+        return;
+      case 'answerHostKey':
+        actions.answerHostKey(e.host, e.accept);
+        return;
+    }
+  }, []);
+
+  const onKey = useCallback(
+    (input: string, key: KeyFlags) => {
+      const cur = get();
+      const v = viewRef.current;
+      const act = resolveKey(input, key, keyContext(cur, v.prompt !== null));
+      if (!act) return;
+      const { events, effects } = interpret(act, cur, v);
+      dispatch(events);
+      for (const e of effects) run(e);
+    },
+    [get, dispatch, run],
+  );
+  useKeys(onKey);
+
+  // A config whose hosts arrive after the first render still gets a selection.
+  useEffect(() => {
+    if (ui.host === null && order.length > 0) dispatch({ type: 'move', by: 'top', hosts: order });
+  }, [ui.host, order, dispatch]);
+
+  // Tell the monitor what is on screen, so only visible figures are polled.
+  useEffect(() => {
+    propsRef.current.actions.setView({ screen: ui.screen, host: ui.host });
+  }, [ui.screen, ui.host]);
+
+  const filter = activeFilter(ui);
+  let body: React.JSX.Element;
+  if (showPrompt && promptEntry?.pendingHostKey) {
+    body = (
+      <HostKeyPrompt
+        host={promptEntry.name}
+        address={promptEntry.address}
+        production={promptEntry.production}
+        pending={promptEntry.pendingHostKey}
+        waiting={pendingCount - 1}
+        height={bodyH}
+        width={columns}
+        color={color}
+      />
+    );
+  } else if (ui.overlay === 'help') {
+    body = <HelpOverlay screen={ui.screen} scroll={ui.helpScroll} height={bodyH} width={columns} color={color} />;
+  } else if (ui.screen === 'resources') {
+    body = <ResourcesScreen store={store} host={ui.host} scroll={ui.scroll} ctx={ctx} height={bodyH} width={columns} color={color} />;
+  } else if (ui.screen === 'hosts') {
+    body = <HostsScreen store={store} selected={ui.host} filter={filter} ctx={ctx} height={bodyH} width={columns} color={color} />;
+  } else {
+    body = <OverviewScreen store={store} selected={ui.host} filter={filter} ctx={ctx} height={bodyH} width={columns} color={color} />;
+  }
+
+  // A one-line terminal: any frame would be as tall as the terminal, so draw nothing.
+  if (budget === 0) return <></>;
+  return (
+    <Box flexDirection="column" width={columns} height={budget} overflow="hidden">
+      {bodyH > 0 ? (
+        <Box flexDirection="column" height={bodyH} overflow="hidden">
+          {body}
+        </Box>
+      ) : null}
+      {inputH && ui.input ? (
+        <CommandLine
+          kind={ui.input.kind}
+          text={ui.input.text}
+          width={columns}
+          matches={ui.input.kind === 'filter' ? filterHosts(order, ui.input.text).length : undefined}
+        />
+      ) : null}
+      <StatusBar
+        width={columns}
+        host={selected ? { name: selected.name, production: selected.production, state: selected.state } : null}
+        screen={ui.overlay === 'help' ? `${ui.screen} · help` : ui.screen}
+        message={ui.message}
+        readOnly={readOnly}
+        clock={formatClock(now)}
+        version={version}
+        color={color}
+      />
+    </Box>
+  );
+}

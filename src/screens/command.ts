@@ -1,0 +1,54 @@
+/**
+ * The `:` command line, parsed into data. Unknown commands and hosts become
+ * an error the status bar shows: a typo must never crash a cockpit.
+ */
+import type { ScreenName } from './keymap';
+
+export type Command =
+  | { type: 'none' }
+  | { type: 'quit' }
+  | { type: 'help' }
+  | { type: 'show'; screen: ScreenName }
+  | { type: 'host'; host: string }
+  | { type: 'error'; message: string };
+
+// k9s-style short aliases next to the full names.
+const SCREEN_ALIASES: Record<string, ScreenName> = {
+  overview: 'overview',
+  ov: 'overview',
+  o: 'overview',
+  resources: 'resources',
+  res: 'resources',
+  r: 'resources',
+  hosts: 'hosts',
+  h: 'hosts',
+};
+
+const USAGE = ':host NAME, :overview, :resources, :hosts, :help, :q';
+
+function listHosts(hosts: readonly string[]): string {
+  if (hosts.length === 0) return 'no hosts configured';
+  const shown = hosts.slice(0, 5).join(', ');
+  return hosts.length > 5 ? `${shown}, … (${hosts.length})` : shown;
+}
+
+export function parseCommand(text: string, hosts: readonly string[]): Command {
+  const words = text.trim().replace(/^:+/, '').trim().split(/\s+/).filter(Boolean);
+  const [verb, ...rest] = words;
+  if (verb === undefined) return { type: 'none' };
+  const v = verb.toLowerCase();
+  if (v === 'q' || v === 'q!' || v === 'quit' || v === 'exit') return { type: 'quit' };
+  if (v === 'help' || v === '?') return { type: 'help' };
+  if (v === 'host' || v === 'ctx') {
+    const name = rest.join(' ');
+    if (name === '') return { type: 'error', message: 'usage: :host NAME' };
+    if (hosts.includes(name)) return { type: 'host', host: name };
+    // Names are case-sensitive in the config, but nobody should be punished for "PROD-1".
+    const ci = hosts.filter((h) => h.toLowerCase() === name.toLowerCase());
+    if (ci.length === 1 && ci[0] !== undefined) return { type: 'host', host: ci[0] };
+    return { type: 'error', message: `unknown host "${name}" (hosts: ${listHosts(hosts)})` };
+  }
+  const screen = SCREEN_ALIASES[v];
+  if (screen && rest.length === 0) return { type: 'show', screen };
+  return { type: 'error', message: `unknown command ":${words.join(' ')}" (try ${USAGE})` };
+}

@@ -1,0 +1,33 @@
+/** The host rows the list screens (overview, hosts) share: config order, filtered. */
+import { useMemo } from 'react';
+import { useStore } from 'zustand';
+import type { HostEntry, LiveStore } from '../services/liveStore';
+import { filterHosts } from './hostFilter';
+import { selectHosts, selectOrder } from './selectors';
+
+export interface HostRow {
+  /** 1-based position in config order: the number key that selects it. */
+  n: number;
+  entry: HostEntry;
+}
+
+export function nameWidth(order: readonly string[]): number {
+  return Math.min(24, Math.max(4, ...order.map((n) => n.length)));
+}
+
+export function hostRows(order: readonly string[], hosts: Record<string, HostEntry>, filter: string): HostRow[] {
+  const visible = new Set(filterHosts(order, filter));
+  const rows: HostRow[] = [];
+  order.forEach((name, i) => {
+    const entry = hosts[name];
+    if (entry && visible.has(name)) rows.push({ n: i + 1, entry });
+  });
+  return rows;
+}
+
+/** Rebuilt only when the host map changes (a poll), not on every clock tick. */
+export function useHostRows(store: LiveStore, filter: string): HostRow[] {
+  const order = useStore(store, selectOrder);
+  const hosts = useStore(store, selectHosts);
+  return useMemo(() => hostRows(order, hosts, filter), [order, hosts, filter]);
+}

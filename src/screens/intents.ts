@@ -1,0 +1,162 @@
+/**
+ * What a resolved key means: UI events for the reducer and effects for the
+ * outside world (quit, connect, answer a host key). Pure, so "press d on the
+ * hosts screen disconnects the selected host" is a table row in a test, and
+ * App only has to carry the effects out.
+ */
+import type { KeyAction } from './keymap';
+import { parseCommand } from './command';
+import { activeFilter, type Move, type UiEvent, type UiState } from './uiStore';
+import { filterHosts } from './hostFilter';
+
+export type Effect =
+  | { kind: 'quit' }
+  | { kind: 'connect'; host: string }
+  | { kind: 'disconnect'; host: string }
+  | { kind: 'answerHostKey'; host: string; accept: boolean };
+
+/** What the reducer cannot know by itself: the live host list and the layout. */
+export interface View {
+  /** Host names in config order. */
+  hosts: readonly string[];
+  /** The host whose unknown key is being asked about, if any. */
+  prompt: string | null;
+  /** Rows one PgUp/PgDn moves in the current list. */
+  page: number;
+  /** Largest scroll offsets of the resources filesystem table and of the help. */
+  bodyScrollMax: number;
+  helpScrollMax: number;
+}
+
+export interface Intent {
+  events: UiEvent[];
+  effects: Effect[];
+}
+
+const none: Intent = { events: [], effects: [] };
+const ev = (...events: UiEvent[]): Intent => ({ events, effects: [] });
+const fx = (...effects: Effect[]): Intent => ({ events: [], effects });
+
+function moveBy(action: KeyAction['action'], page: number): Move | null {
+  switch (action) {
+    case 'down':
+      return 1;
+    case 'up':
+      return -1;
+    case 'pageDown':
+      return Math.max(1, page);
+    case 'pageUp':
+      return -Math.max(1, page);
+    case 'top':
+      return 'top';
+    case 'bottom':
+      return 'bottom';
+    default:
+      return null;
+  }
+}
+
+/** The host an action on "the selected host" means; only a visible one counts. */
+function selectedVisible(ui: UiState, view: View): string | null {
+  if (ui.host === null) return null;
+  return filterHosts(view.hosts, activeFilter(ui)).includes(ui.host) ? ui.host : null;
+}
+
+function submit(ui: UiState, view: View): Intent {
+  if (!ui.input) return none;
+  if (ui.input.kind === 'filter') return ev({ type: 'applyFilter', hosts: view.hosts });
+  const cmd = parseCommand(ui.input.text, view.hosts);
+  const close: UiEvent = { type: 'closeInput' };
+  switch (cmd.type) {
+    case 'none':
+      return ev(close);
+    case 'quit':
+      return { events: [close], effects: [{ kind: 'quit' }] };
+    case 'help':
+      return ev(close, { type: 'toggleHelp' });
+    case 'show':
+      return ev(close, { type: 'show', screen: cmd.screen });
+    case 'host':
+      return ev(close, { type: 'switchHost', host: cmd.host });
+    case 'error':
+      return ev(close, { type: 'message', text: cmd.message, level: 'error' });
+  }
+}
+
+function interpretAction(act: KeyAction, ui: UiState, view: View): Intent {
+  const move = moveBy(act.action, view.page);
+  if (move !== null) {
+    if (ui.overlay === 'help') return ev({ type: 'scroll', target: 'help', by: move, max: view.helpScrollMax });
+    if (ui.screen === 'resources') return ev({ type: 'scroll', target: 'body', by: move, max: view.bodyScrollMax });
+    return ev({ type: 'move', by: move, hosts: view.hosts });
+  }
+  switch (act.action) {
+    case 'help':
+      return ev({ type: 'toggleHelp' });
+    case 'closeHelp':
+      return ev({ type: 'closeHelp' });
+    case 'commandLine':
+      return ev({ type: 'openInput', kind: 'command' });
+    case 'filter':
+      return ev({ type: 'openInput', kind: 'filter' });
+    case 'nextScreen':
+      return ev({ type: 'cycle', delta: 1 });
+    case 'prevScreen':
+      return ev({ type: 'cycle', delta: -1 });
+    case 'selectHost': {
+      const n = Number(act.key);
+      const host = view.hosts[n - 1];
+      if (host === undefined) {
+        const text = view.hosts.length === 0 ? 'no hosts configured' : `no host ${n}: ${view.hosts.length} configured`;
+        return ev({ type: 'message', text, level: 'error' });
+      }
+      return ev({ type: 'switchHost', host });
+    }
+    case 'open': {
+      const host = selectedVisible(ui, view);
+      return host === null ? none : ev({ type: 'switchHost', host });
+    }
+    case 'back':
+      return ev({ type: 'back' });
+    case 'quit':
+      return fx({ kind: 'quit' });
+    case 'showOverview':
+      return ev({ type: 'show', screen: 'overview' });
+    case 'showResources':
+      return ev({ type: 'show', screen: 'resources' });
+    case 'showHosts':
+      return ev({ type: 'show', screen: 'hosts' });
+    case 'connect':
+    case 'disconnect': {
+      const host = selectedVisible(ui, view);
+      if (host === null) return none;
+      const verb = act.action === 'connect' ? 'connecting' : 'disconnecting';
+      return { events: [{ type: 'message', text: `${verb} ${host}…`, level: 'info' }], effects: [{ kind: act.action, host }] };
+    }
+    case 'accept':
+    case 'reject':
+      return view.prompt === null ? none : fx({ kind: 'answerHostKey', host: view.prompt, accept: act.action === 'accept' });
+    case 'submit':
+      return submit(ui, view);
+    case 'cancel':
+      return ev({ type: 'closeInput' });
+    case 'erase':
+      return ev({ type: 'edit', op: 'erase' });
+    case 'clearLine':
+      return ev({ type: 'edit', op: 'clear' });
+    case 'insert':
+      return ev({ type: 'edit', op: 'insert', text: act.text ?? '' });
+    default:
+      return none;
+  }
+}
+
+/**
+ * Any key the cockpit acts on first clears the last message (vim-style):
+ * it has been read, and a stale error must not outlive the next action.
+ */
+export function interpret(act: KeyAction, ui: UiState, view: View): Intent {
+  const intent = interpretAction(act, ui, view);
+  if (ui.message === null) return intent;
+  return { events: [{ type: 'clearMessage' }, ...intent.events], effects: intent.effects };
+}

@@ -1,0 +1,252 @@
+/**
+ * Every key binding of the cockpit, as data. The help overlay, the README
+ * table and the collision test are all generated from BINDINGS, so a key
+ * cannot do something the help does not say.
+ *
+ * Resolution order (highest first): a modal layer (host-key prompt, then the
+ * command/filter input line, then the help overlay) captures every key; below
+ * it the current screen's scope, then global. A binding whose priority is
+ * above the modal layer's (Ctrl-C) still gets through.
+ */
+
+export const SCREENS = ['overview', 'resources', 'hosts'] as const;
+export type ScreenName = (typeof SCREENS)[number];
+
+export type ModalScope = 'prompt' | 'input' | 'help';
+export type Scope = 'global' | ScreenName | ModalScope;
+
+export type Action =
+  | 'help'
+  | 'closeHelp'
+  | 'commandLine'
+  | 'filter'
+  | 'down'
+  | 'up'
+  | 'pageDown'
+  | 'pageUp'
+  | 'top'
+  | 'bottom'
+  | 'nextScreen'
+  | 'prevScreen'
+  | 'selectHost'
+  | 'open'
+  | 'back'
+  | 'quit'
+  | 'showOverview'
+  | 'showResources'
+  | 'showHosts'
+  | 'connect'
+  | 'disconnect'
+  | 'accept'
+  | 'reject'
+  | 'submit'
+  | 'cancel'
+  | 'erase'
+  | 'clearLine'
+  | 'insert';
+
+export interface Binding {
+  /** Normalised key names (see keyName): 'j', 'down', 'enter', 'shift-tab', 'ctrl-c', '?'. */
+  keys: readonly string[];
+  action: Action;
+  scope: Scope;
+  priority: number;
+  help: string;
+}
+
+/** Modal layers sit above screens, screens above global; Ctrl-C above all. */
+export const SCOPE_PRIORITY: Record<Scope, number> = {
+  prompt: 50,
+  input: 40,
+  help: 30,
+  overview: 20,
+  resources: 20,
+  hosts: 20,
+  global: 10,
+};
+const ALWAYS = 100;
+
+const b = (scope: Scope, keys: readonly string[], action: Action, help: string, priority = SCOPE_PRIORITY[scope]): Binding => ({
+  keys,
+  action,
+  scope,
+  priority,
+  help,
+});
+
+const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/** Movement keys shared by every list-like scope (k9s / less / vim habits). */
+const moves = (scope: Scope, what: string): Binding[] => [
+  b(scope, ['j', 'down'], 'down', `${what} down`),
+  b(scope, ['k', 'up'], 'up', `${what} up`),
+  b(scope, ['pgdn', 'ctrl-f'], 'pageDown', 'page down'),
+  b(scope, ['pgup', 'ctrl-b'], 'pageUp', 'page up'),
+  b(scope, ['g', 'home'], 'top', 'to the top'),
+  b(scope, ['G', 'end'], 'bottom', 'to the bottom'),
+];
+
+export const BINDINGS: readonly Binding[] = [
+  // Ctrl-C quits from anywhere, even a prompt: the way out must never be blocked.
+  b('global', ['ctrl-c'], 'quit', 'quit (from anywhere)', ALWAYS),
+  b('global', ['?'], 'help', 'show / hide this help'),
+  b('global', [':'], 'commandLine', 'command line (:host NAME, :overview, :resources, :hosts, :q)'),
+  b('global', ['tab'], 'nextScreen', 'next screen'),
+  b('global', ['shift-tab'], 'prevScreen', 'previous screen'),
+  b('global', DIGITS, 'selectHost', 'select host N (config order) and show its resources'),
+  b('global', ['o'], 'showOverview', 'overview screen'),
+  b('global', ['r'], 'showResources', 'resources of the selected host'),
+  b('global', ['h'], 'showHosts', 'hosts screen'),
+  b('global', ['esc'], 'back', 'back: clear the filter, else the previous screen'),
+  b('global', ['q'], 'quit', 'quit'),
+
+  ...moves('overview', 'select'),
+  b('overview', ['enter'], 'open', "open the selected host's resources"),
+  b('overview', ['/'], 'filter', 'filter hosts by name'),
+
+  ...moves('resources', 'scroll filesystems'),
+
+  ...moves('hosts', 'select'),
+  b('hosts', ['enter'], 'open', 'switch to the selected host (its resources)'),
+  b('hosts', ['/'], 'filter', 'filter hosts by name'),
+  b('hosts', ['c'], 'connect', 'connect the selected host'),
+  b('hosts', ['d'], 'disconnect', 'disconnect the selected host'),
+
+  b('prompt', ['y'], 'accept', 'accept the host key and remember it'),
+  b('prompt', ['n', 'esc'], 'reject', 'reject the host key (no connection)'),
+
+  b('input', ['enter'], 'submit', 'run the command / apply the filter'),
+  b('input', ['esc'], 'cancel', 'close the input line'),
+  b('input', ['backspace'], 'erase', 'delete the last character'),
+  b('input', ['ctrl-u'], 'clearLine', 'clear the line'),
+
+  b('help', ['?', 'esc', 'q'], 'closeHelp', 'close the help'),
+  ...moves('help', 'scroll'),
+];
+
+/** The subset of Ink's Key that keyName reads (keeps the keymap testable without Ink). */
+export interface KeyFlags {
+  upArrow?: boolean;
+  downArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  home?: boolean;
+  end?: boolean;
+  return?: boolean;
+  escape?: boolean;
+  tab?: boolean;
+  shift?: boolean;
+  ctrl?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+}
+
+/** Ink's (input, key) pair → one normalised key name, or '' for nothing usable. */
+export function keyName(input: string, key: KeyFlags): string {
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.pageUp) return 'pgup';
+  if (key.pageDown) return 'pgdn';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.return || input === '\r' || input === '\n') return 'enter';
+  if (key.escape) return 'esc';
+  if (key.tab) return key.shift ? 'shift-tab' : 'tab';
+  // Terminals send DEL (0x7f) for Backspace and Ink calls that "delete".
+  if (key.backspace || key.delete) return 'backspace';
+  if (key.ctrl && input.length === 1) return `ctrl-${input.toLowerCase()}`;
+  return input;
+}
+
+export interface KeyContext {
+  screen: ScreenName;
+  /** The topmost modal layer, if any. */
+  modal: ModalScope | null;
+}
+
+export interface KeyAction {
+  action: Action;
+  /** The normalised key that matched ('3' for selectHost 3). */
+  key: string;
+  /** Typed text, for 'insert'. */
+  text?: string;
+}
+
+// Index once: resolveKey runs on every keystroke.
+const byKey = new Map<string, Binding[]>();
+for (const bind of BINDINGS) {
+  for (const k of bind.keys) {
+    const list = byKey.get(k) ?? [];
+    list.push(bind);
+    byKey.set(k, list);
+  }
+}
+
+const isPrintable = (s: string) => s.length > 0 && !/[\u0000-\u001f\u007f]/.test(s);
+
+/** The action for a key in this context, or null when it means nothing here. */
+export function resolveKey(input: string, key: KeyFlags, ctx: KeyContext): KeyAction | null {
+  const name = keyName(input, key);
+  if (name === '') return null;
+  const active = new Set<Scope>(['global', ctx.screen]);
+  if (ctx.modal) active.add(ctx.modal);
+  let best: Binding | null = null;
+  for (const bind of byKey.get(name) ?? []) {
+    if (active.has(bind.scope) && (best === null || bind.priority > best.priority)) best = bind;
+  }
+  const floor = ctx.modal ? SCOPE_PRIORITY[ctx.modal] : 0;
+  if (best && best.priority >= floor) return { action: best.action, key: name };
+  // The input line takes any printable text that is not one of its own keys.
+  if (ctx.modal === 'input' && !key.ctrl && isPrintable(input)) return { action: 'insert', key: name, text: input };
+  return null;
+}
+
+/** How keys read in help: arrows as arrows, the rest as typed. */
+export function displayKey(k: string): string {
+  const names: Record<string, string> = {
+    down: '↓',
+    up: '↑',
+    enter: 'Enter',
+    esc: 'Esc',
+    tab: 'Tab',
+    'shift-tab': 'Shift-Tab',
+    backspace: 'Backspace',
+    pgdn: 'PgDn',
+    pgup: 'PgUp',
+    home: 'Home',
+    end: 'End',
+  };
+  if (names[k]) return names[k];
+  if (k.startsWith('ctrl-')) return `Ctrl-${k.slice(5).toUpperCase()}`;
+  return k;
+}
+
+export function displayKeys(keys: readonly string[]): string {
+  if (keys.length === 9 && keys[0] === '1' && keys[8] === '9') return '1–9';
+  return keys.map(displayKey).join(' ');
+}
+
+const SCOPE_TITLES: Record<Scope, string> = {
+  global: 'Everywhere',
+  overview: 'Overview',
+  resources: 'Resources',
+  hosts: 'Hosts',
+  prompt: 'Host-key prompt',
+  input: 'Command / filter line',
+  help: 'This help',
+};
+
+export interface HelpSection {
+  title: string;
+  rows: { keys: string; help: string }[];
+}
+
+/** Help content for the current screen first, then the rest, straight from BINDINGS. */
+export function helpSections(screen: ScreenName): HelpSection[] {
+  const others = SCREENS.filter((s) => s !== screen);
+  const order: Scope[] = [screen, 'global', ...others, 'prompt', 'input', 'help'];
+  return order.map((scope) => ({
+    title: SCOPE_TITLES[scope] + (scope === screen ? ' (this screen)' : ''),
+    rows: BINDINGS.filter((x) => x.scope === scope).map((x) => ({ keys: displayKeys(x.keys), help: x.help })),
+  }));
+}

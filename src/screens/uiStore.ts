@@ -1,0 +1,180 @@
+/**
+ * UI state — which screen, which host, which overlay, what is being typed —
+ * as a pure reducer. Live host data is NOT here: that is the live store's.
+ * Host lists arrive in the events, so the reducer stays pure and testable.
+ */
+import { useCallback, useRef, useState } from 'react';
+import { SCREENS, type KeyContext, type ScreenName } from './keymap';
+import { filterHosts } from './hostFilter';
+
+export type InputKind = 'command' | 'filter';
+
+export interface UiMessage {
+  text: string;
+  level: 'info' | 'error';
+}
+
+export interface UiState {
+  screen: ScreenName;
+  /** Screens to go back to with Esc, most recent last (bounded). */
+  history: ScreenName[];
+  /** Selected host by name: stays put when the list is filtered or re-sorted. */
+  host: string | null;
+  overlay: 'help' | null;
+  helpScroll: number;
+  /** The command or filter line while it is being typed. */
+  input: { kind: InputKind; text: string } | null;
+  /** The applied host-name filter of the list screens. */
+  filter: string;
+  /** Scroll offset of the current screen's secondary list (the filesystem table). */
+  scroll: number;
+  message: UiMessage | null;
+}
+
+export type Move = number | 'top' | 'bottom';
+
+export type UiEvent =
+  | { type: 'show'; screen: ScreenName }
+  | { type: 'cycle'; delta: 1 | -1 }
+  | { type: 'back' }
+  | { type: 'switchHost'; host: string }
+  | { type: 'move'; by: Move; hosts: readonly string[] }
+  | { type: 'scroll'; target: 'body' | 'help'; by: Move; max: number }
+  | { type: 'openInput'; kind: InputKind }
+  | { type: 'edit'; op: 'insert' | 'erase' | 'clear'; text?: string }
+  | { type: 'closeInput' }
+  | { type: 'applyFilter'; hosts: readonly string[] }
+  | { type: 'toggleHelp' }
+  | { type: 'closeHelp' }
+  | { type: 'message'; text: string; level: UiMessage['level'] }
+  | { type: 'clearMessage' };
+
+const HISTORY_MAX = 20;
+
+export function initialUi(opts: { host?: string | null; screen?: ScreenName } = {}): UiState {
+  return {
+    screen: opts.screen ?? 'overview',
+    history: [],
+    host: opts.host ?? null,
+    overlay: null,
+    helpScroll: 0,
+    input: null,
+    filter: '',
+    scroll: 0,
+    message: null,
+  };
+}
+
+/** The filter the lists show right now: what is being typed wins, so filtering is live. */
+export function activeFilter(ui: UiState): string {
+  return ui.input?.kind === 'filter' ? ui.input.text : ui.filter;
+}
+
+/** Which keymap layer is on top. The host-key prompt comes from the live store. */
+export function keyContext(ui: UiState, promptOpen: boolean): KeyContext {
+  const modal = promptOpen ? 'prompt' : ui.input ? 'input' : ui.overlay === 'help' ? 'help' : null;
+  return { screen: ui.screen, modal };
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
+
+function moveIndex(cur: number, by: Move, count: number): number {
+  if (count <= 0) return -1;
+  if (by === 'top') return 0;
+  if (by === 'bottom') return count - 1;
+  if (cur < 0) return by > 0 ? 0 : count - 1;
+  return clamp(cur + by, 0, count - 1);
+}
+
+function show(s: UiState, screen: ScreenName): UiState {
+  if (screen === s.screen) return s;
+  return { ...s, screen, scroll: 0, history: [...s.history, s.screen].slice(-HISTORY_MAX) };
+}
+
+export function uiReducer(s: UiState, e: UiEvent): UiState {
+  switch (e.type) {
+    case 'show':
+      return show(s, e.screen);
+    case 'cycle': {
+      const i = SCREENS.indexOf(s.screen);
+      const next = SCREENS[(i + e.delta + SCREENS.length) % SCREENS.length] ?? 'overview';
+      // Cycling is browsing, not navigation: it does not fill the Esc history.
+      return { ...s, screen: next, scroll: 0 };
+    }
+    case 'back': {
+      if (s.filter !== '' && s.screen !== 'resources') return { ...s, filter: '' };
+      if (s.screen === 'overview' && s.history.length === 0) return s;
+      const prev = s.history[s.history.length - 1] ?? 'overview';
+      return { ...s, screen: prev, history: s.history.slice(0, -1), scroll: 0 };
+    }
+    case 'switchHost': {
+      const shown = show(s, 'resources');
+      return { ...shown, host: e.host, scroll: s.host === e.host ? shown.scroll : 0 };
+    }
+    case 'move': {
+      const visible = filterHosts(e.hosts, activeFilter(s));
+      const i = moveIndex(s.host === null ? -1 : visible.indexOf(s.host), e.by, visible.length);
+      const host = visible[i];
+      return host === undefined || host === s.host ? s : { ...s, host };
+    }
+    case 'scroll': {
+      const key = e.target === 'help' ? 'helpScroll' : 'scroll';
+      const max = Math.max(0, e.max);
+      const cur = Math.min(s[key], max);
+      const next = e.by === 'top' ? 0 : e.by === 'bottom' ? max : clamp(cur + e.by, 0, max);
+      return next === s[key] ? s : { ...s, [key]: next };
+    }
+    case 'openInput':
+      // Command and filter lines start empty (k9s): retyping is cheaper than editing.
+      return { ...s, input: { kind: e.kind, text: '' }, overlay: null };
+    case 'edit': {
+      if (!s.input) return s;
+      const t = s.input.text;
+      const text = e.op === 'insert' ? t + (e.text ?? '') : e.op === 'erase' ? t.slice(0, -1) : '';
+      return { ...s, input: { ...s.input, text } };
+    }
+    case 'closeInput':
+      return s.input ? { ...s, input: null } : s;
+    case 'applyFilter': {
+      if (s.input?.kind !== 'filter') return s;
+      const filter = s.input.text.trim();
+      const visible = filterHosts(e.hosts, filter);
+      // Keep the selection when it survives the filter, else take the first match.
+      const host = s.host !== null && visible.includes(s.host) ? s.host : (visible[0] ?? s.host);
+      return { ...s, input: null, filter, host };
+    }
+    case 'toggleHelp':
+      return { ...s, overlay: s.overlay === 'help' ? null : 'help', helpScroll: 0 };
+    case 'closeHelp':
+      return s.overlay ? { ...s, overlay: null } : s;
+    case 'message':
+      return { ...s, message: { text: e.text, level: e.level } };
+    case 'clearMessage':
+      return s.message ? { ...s, message: null } : s;
+  }
+}
+
+/**
+ * The tiny hook: the reducer behind a ref so that several keys arriving in
+ * one chunk (a paste, a fast typist) each see the state the previous one left.
+ */
+export function useUiStore(init: () => UiState): {
+  ui: UiState;
+  dispatch: (events: UiEvent | readonly UiEvent[]) => void;
+  get: () => UiState;
+} {
+  const ref = useRef<UiState | null>(null);
+  if (ref.current === null) ref.current = init();
+  const [ui, setUi] = useState<UiState>(ref.current);
+  const get = useCallback(() => ref.current as UiState, []);
+  const dispatch = useCallback((events: UiEvent | readonly UiEvent[]) => {
+    const list: readonly UiEvent[] = Array.isArray(events) ? events : [events as UiEvent];
+    let s = ref.current as UiState;
+    for (const e of list) s = uiReducer(s, e);
+    if (s !== ref.current) {
+      ref.current = s;
+      setUi(s);
+    }
+  }, []);
+  return { ui, dispatch, get };
+}

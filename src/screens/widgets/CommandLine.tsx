@@ -1,0 +1,33 @@
+/** The line being typed after `:` or `/`, with a block cursor (inverse survives NO_COLOR). */
+import React from 'react';
+import { Text } from 'ink';
+import { truncate } from '../format';
+
+export interface CommandLineProps {
+  kind: 'command' | 'filter';
+  text: string;
+  width: number;
+  /** What the filter currently matches, shown as feedback while typing. */
+  matches?: number;
+}
+
+export function commandLineText(kind: 'command' | 'filter', text: string, width: number, matches?: number): string {
+  const prefix = kind === 'command' ? ':' : '/';
+  const hint = kind === 'filter' && matches !== undefined ? `  (${matches} match${matches === 1 ? '' : 'es'})` : '';
+  // Keep the end of a long line visible: that is where the cursor is.
+  const room = Math.max(1, width - prefix.length - 1 - hint.length);
+  const shown = text.length > room ? '…' + text.slice(text.length - room + 1) : text;
+  return truncate(prefix + shown, width);
+}
+
+export function CommandLine({ kind, text, width, matches }: CommandLineProps): React.JSX.Element {
+  const line = commandLineText(kind, text, width, matches);
+  const hint = kind === 'filter' && matches !== undefined ? `  (${matches} match${matches === 1 ? '' : 'es'})` : '';
+  return (
+    <Text wrap="truncate">
+      <Text bold>{line}</Text>
+      <Text inverse> </Text>
+      <Text dimColor>{truncate(hint, Math.max(0, width - line.length - 1))}</Text>
+    </Text>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * A table with columns as data, windowed to `height` lines (header included).
+ * Rows are memoised: a poll of one host re-renders one row, not fifty.
+ */
+import React, { useMemo, useRef } from 'react';
+import { Box, Text } from 'ink';
+import { fit } from '../format';
+import { GAP, layoutColumns, scrollWindow, windowLabel, type Column } from './tableLayout';
+import { toneColor } from './tone';
+
+export interface TableProps<R> {
+  columns: readonly Column<R>[];
+  rows: readonly R[];
+  rowKey: (row: R) => string;
+  /** Index of the highlighted row, -1 for none. */
+  selected: number;
+  /** Lines available, header included. */
+  height: number;
+  width: number;
+  color: boolean;
+  /** First row shown: from useListWindow, so the screen can show "21–40 of 50" too. */
+  start: number;
+  /** Anything the cells depend on besides the row itself (e.g. the clock). */
+  epoch?: unknown;
+  empty?: string;
+  /** A "› " gutter on the selected row, so selection reads without colour or inverse. */
+  marker?: boolean;
+}
+
+interface RowProps<R> {
+  row: R;
+  columns: readonly Column<R>[];
+  widths: readonly number[];
+  selected: boolean;
+  color: boolean;
+  epoch: unknown;
+  marker: boolean;
+}
+
+function RowView<R>({ row, columns, widths, selected, color, marker }: RowProps<R>): React.JSX.Element {
+  return (
+    <Text wrap="truncate" inverse={selected}>
+      {marker ? (selected ? '› ' : '  ') : ''}
+      {columns.map((col, i) => {
+        const w = widths[i] ?? 0;
+        if (w === 0) return null;
+        const cell = col.cell(row);
+        const sep = i < columns.length - 1 ? ' '.repeat(GAP) : '';
+        // The separator stays outside the cell's style: an inverse badge must not bleed into the gap.
+        return (
+          <React.Fragment key={i}>
+            <Text color={toneColor(cell.tone, color)} bold={cell.bold} inverse={cell.inverse}>
+              {fit(cell.text, w, col.align)}
+            </Text>
+            {sep}
+          </React.Fragment>
+        );
+      })}
+    </Text>
+  );
+}
+
+/**
+ * Which rows a table of `height` lines (header included) shows. With a
+ * selection the window follows it with the least scroll (the list does not
+ * jump while the cursor moves inside it); without one, `offset` is the first
+ * row. The start is view state (where the eye is), not UI state: a ref suffices.
+ */
+export function useListWindow(selected: number, count: number, height: number, offset = 0): { start: number; label: string } {
+  const size = Math.max(0, height - 1);
+  const startRef = useRef(0);
+  const start = selected >= 0 ? scrollWindow(startRef.current, selected, count, size) : scrollWindow(offset, -1, count, size);
+  startRef.current = start;
+  return { start, label: windowLabel(start, Math.min(size, count - start), count) };
+}
+
+// React.memo loses generics; the cast keeps call sites typed.
+const Row = React.memo(RowView) as typeof RowView;
+
+export function Table<R>(props: TableProps<R>): React.JSX.Element {
+  const { columns, rows, rowKey, selected, height, width, color, start, epoch, empty, marker = false } = props;
+  const gutter = marker ? 2 : 0;
+  const widths = useMemo(() => layoutColumns(columns, width - gutter), [columns, width, gutter]);
+  const bodyRows = Math.max(0, height - 1);
+  if (height <= 0) return <></>;
+  const shown = rows.slice(start, start + bodyRows);
+  const header = columns
+    .map((c, i) => ({ c, w: widths[i] ?? 0 }))
+    .filter(({ w }) => w > 0)
+    .map(({ c, w }) => fit(c.title, w, c.align))
+    .join(' '.repeat(GAP));
+  const headerLine = ' '.repeat(gutter) + header;
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      <Text bold wrap="truncate">
+        {headerLine}
+      </Text>
+      {shown.length === 0 && empty && bodyRows > 0 ? (
+        <Text dimColor wrap="truncate">
+          {empty}
+        </Text>
+      ) : null}
+      {shown.map((row, i) => (
+        <Row
+          key={rowKey(row)}
+          row={row}
+          columns={columns}
+          widths={widths}
+          selected={start + i === selected}
+          color={color}
+          epoch={epoch}
+          marker={marker}
+        />
+      ))}
+    </Box>
+  );
+}
