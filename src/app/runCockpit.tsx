@@ -54,6 +54,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
       thresholds: config.thresholds,
       color: !process.env.NO_COLOR,
       initialHost: args.host ?? null,
+      refreshMs: config.refreshMs,
       onQuit: () => quit(),
     }),
     { exitOnCtrlC: false, patchConsole: true, maxFps: 15 },
