@@ -26,6 +26,7 @@ import { selectHost, selectOrder, selectPendingCount, selectPromptHost, selectRe
 import { activeFilter, initialUi, keyContext, useUiStore } from '../screens/uiStore';
 import { useKeys } from '../screens/useKeys';
 import { useClock, useTerminalSize } from '../screens/useTerminal';
+import { ConfirmPrompt, ConfirmProvider, useConfirmController } from '../screens/confirm';
 import { CommandLine } from '../screens/widgets/CommandLine';
 import { HelpOverlay, helpScrollMax } from '../screens/widgets/HelpOverlay';
 import { HostKeyPrompt } from '../screens/widgets/HostKeyPrompt';
@@ -65,6 +66,10 @@ export function App(props: AppProps): React.JSX.Element {
     initialUi({ host: initialHost && order.includes(initialHost) ? initialHost : (order[0] ?? null), screen: initialScreen }),
   );
   const selected = useStore(store, selectHost(ui.host));
+  const modal = useConfirmController({
+    readOnly: () => store.getState().readOnly,
+    say: (text) => dispatch({ type: 'message', text, level: 'error' }),
+  });
 
   const th = useMemo<Thresholds>(() => ({ ...DEFAULT_THRESHOLDS, ...thresholds }), [thresholds]);
   const ctx = useMemo<FigureContext>(() => ({ now, refreshMs, thresholds: th }), [now, refreshMs, th]);
@@ -87,11 +92,14 @@ export function App(props: AppProps): React.JSX.Element {
   viewRef.current = view;
   const propsRef = useRef(props);
   propsRef.current = props;
+  const modalRef = useRef(modal);
+  modalRef.current = modal;
 
   const run = useCallback((e: Effect) => {
     const { actions, onQuit } = propsRef.current;
     switch (e.kind) {
       case 'quit':
+        modalRef.current.cancel();
         onQuit();
         return;
       case 'connect':
@@ -110,6 +118,8 @@ export function App(props: AppProps): React.JSX.Element {
     (input: string, key: KeyFlags) => {
       const cur = get();
       const v = viewRef.current;
+      // An open confirmation takes every key but Ctrl-C (which quits, answering no).
+      if (!(key.ctrl && input === 'c') && modalRef.current.onKey(input, key)) return;
       const act = resolveKey(input, key, keyContext(cur, v.prompt !== null));
       if (!act) return;
       const { events, effects } = interpret(act, cur, v);
@@ -132,7 +142,9 @@ export function App(props: AppProps): React.JSX.Element {
 
   const filter = activeFilter(ui);
   let body: React.JSX.Element;
-  if (showPrompt && promptEntry?.pendingHostKey) {
+  if (modal.state) {
+    body = <ConfirmPrompt s={modal.state} width={columns} height={bodyH} color={color} />;
+  } else if (showPrompt && promptEntry?.pendingHostKey) {
     body = (
       <HostKeyPrompt
         host={promptEntry.name}
@@ -158,30 +170,32 @@ export function App(props: AppProps): React.JSX.Element {
   // A one-line terminal: any frame would be as tall as the terminal, so draw nothing.
   if (budget === 0) return <></>;
   return (
-    <Box flexDirection="column" width={columns} height={budget} overflow="hidden">
-      {bodyH > 0 ? (
-        <Box flexDirection="column" height={bodyH} overflow="hidden">
-          {body}
-        </Box>
-      ) : null}
-      {inputH && ui.input ? (
-        <CommandLine
-          kind={ui.input.kind}
-          text={ui.input.text}
+    <ConfirmProvider value={modal.confirm}>
+      <Box flexDirection="column" width={columns} height={budget} overflow="hidden">
+        {bodyH > 0 ? (
+          <Box flexDirection="column" height={bodyH} overflow="hidden">
+            {body}
+          </Box>
+        ) : null}
+        {inputH && ui.input ? (
+          <CommandLine
+            kind={ui.input.kind}
+            text={ui.input.text}
+            width={columns}
+            matches={ui.input.kind === 'filter' ? filterHosts(order, ui.input.text).length : undefined}
+          />
+        ) : null}
+        <StatusBar
           width={columns}
-          matches={ui.input.kind === 'filter' ? filterHosts(order, ui.input.text).length : undefined}
+          host={selected ? { name: selected.name, production: selected.production, state: selected.state } : null}
+          screen={ui.overlay === 'help' ? `${ui.screen} · help` : ui.screen}
+          message={ui.message}
+          readOnly={readOnly}
+          clock={formatClock(now)}
+          version={version}
+          color={color}
         />
-      ) : null}
-      <StatusBar
-        width={columns}
-        host={selected ? { name: selected.name, production: selected.production, state: selected.state } : null}
-        screen={ui.overlay === 'help' ? `${ui.screen} · help` : ui.screen}
-        message={ui.message}
-        readOnly={readOnly}
-        clock={formatClock(now)}
-        version={version}
-        color={color}
-      />
-    </Box>
+      </Box>
+    </ConfirmProvider>
   );
 }

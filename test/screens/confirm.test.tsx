@@ -1,0 +1,126 @@
+import React, { useEffect, useState } from 'react';
+import { Text } from 'ink';
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import { ConfirmPrompt, useConfirmController, type ConfirmRequest } from '../../src/screens/confirm';
+import { confirmKey, type ConfirmState } from '../../src/screens/confirmReducer';
+import { useKeys } from '../../src/screens/useKeys';
+
+const tick = () => new Promise((r) => setTimeout(r, 30));
+
+const req = (over: Partial<ConfirmRequest> = {}): ConfirmRequest => ({
+  title: 'Restart container api',
+  risk: 'mutating',
+  host: 'lab-2',
+  production: false,
+  ...over,
+});
+
+describe('confirmKey', () => {
+  const yes: ConfirmState = { req: req(), confirmation: { kind: 'yes' }, typed: '', error: null };
+  const typed: ConfirmState = { req: req({ production: true, host: 'prod-1' }), confirmation: { kind: 'typeHost', expected: 'prod-1' }, typed: '', error: null };
+
+  it.each([
+    ['y accepts', yes, 'y', {}, 'accepted'],
+    ['n cancels', yes, 'n', {}, 'cancelled'],
+    ['Esc cancels', yes, '', { escape: true }, 'cancelled'],
+    ['other keys wait', yes, 'x', {}, 'pending'],
+    ['y does not accept a typed confirmation', typed, 'y', {}, 'pending'],
+    ['Esc cancels a typed confirmation', typed, '', { escape: true }, 'cancelled'],
+  ] as const)('%s', (_n, s, input, key, outcome) => {
+    expect(confirmKey(s, input, key).outcome).toBe(outcome);
+  });
+
+  it('takes the typed host name and Enter; a wrong name is refused with a message', () => {
+    let s = typed;
+    for (const ch of 'prod-2') s = confirmKey(s, ch, {}).state;
+    const wrong = confirmKey(s, '', { return: true });
+    expect(wrong.outcome).toBe('pending');
+    expect(wrong.state.error).toContain('not prod-1');
+    expect(wrong.state.typed).toBe('');
+    s = wrong.state;
+    for (const ch of 'prod-11') s = confirmKey(s, ch, {}).state;
+    s = confirmKey(s, '', { backspace: true }).state;
+    expect(s.typed).toBe('prod-1');
+    expect(confirmKey(s, '', { return: true }).outcome).toBe('accepted');
+  });
+
+  it('ignores control characters in the typed name', () => {
+    const s = confirmKey(typed, '\x1b[2J', {}).state;
+    expect(s.typed).toBe('');
+  });
+});
+
+/** A stand-in screen that asks once on mount and shows the answer. */
+function Harness({ r, readOnly = false }: { r: ConfirmRequest; readOnly?: boolean }) {
+  const [said, setSaid] = useState('');
+  const [answer, setAnswer] = useState('asking');
+  const m = useConfirmController({ readOnly: () => readOnly, say: setSaid });
+  useKeys((input, key) => void m.onKey(input, key));
+  useEffect(() => {
+    void m.confirm(r).then((ok) => setAnswer(ok ? 'accepted' : 'refused'));
+  }, []);
+  return (
+    <>
+      {m.state ? <ConfirmPrompt s={m.state} width={80} height={8} color={false} /> : null}
+      <Text>answer: {answer}</Text>
+      <Text>said: {said}</Text>
+    </>
+  );
+}
+
+describe('the confirmation modal', () => {
+  it('asks y/n for a mutating action and resolves on y', async () => {
+    const ui = render(<Harness r={req()} />);
+    await tick();
+    expect(ui.lastFrame()).toContain('MUTATING');
+    expect(ui.lastFrame()).toContain('Restart container api on  lab-2');
+    ui.stdin.write('y');
+    await tick();
+    expect(ui.lastFrame()).toContain('answer: accepted');
+    ui.unmount();
+  });
+
+  it('on production asks for the host name, marked PROD', async () => {
+    const ui = render(<Harness r={req({ host: 'prod-1', production: true })} />);
+    await tick();
+    expect(ui.lastFrame()).toContain('PROD');
+    expect(ui.lastFrame()).toContain('Type the host name prod-1');
+    ui.stdin.write('y');
+    await tick();
+    expect(ui.lastFrame()).toContain('answer: asking');
+    for (const ch of 'prod-1') {
+      ui.stdin.write(ch);
+      await tick();
+    }
+    expect(ui.lastFrame()).toContain('> yprod-1');
+    ui.stdin.write('\x15'); // Ctrl-U clears
+    await tick();
+    for (const ch of 'prod-1') {
+      ui.stdin.write(ch);
+      await tick();
+    }
+    ui.stdin.write('\r');
+    await tick();
+    expect(ui.lastFrame()).toContain('answer: accepted');
+    ui.unmount();
+  });
+
+  it('refuses before asking under --read-only', async () => {
+    const ui = render(<Harness r={req({ risk: 'destructive' })} readOnly />);
+    await tick();
+    expect(ui.lastFrame()).toContain('answer: refused');
+    expect(ui.lastFrame()).toContain('said: --read-only: refused to restart container api (destructive)');
+    ui.unmount();
+  });
+
+  it('Esc cancels and says so', async () => {
+    const ui = render(<Harness r={req()} />);
+    await tick();
+    ui.stdin.write('\x1b');
+    await tick();
+    expect(ui.lastFrame()).toContain('answer: refused');
+    expect(ui.lastFrame()).toContain('said: cancelled: Restart container api');
+    ui.unmount();
+  });
+});
