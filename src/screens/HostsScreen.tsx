@@ -9,7 +9,7 @@ import { useStore } from 'zustand';
 import type { HostEntry, LiveStore } from '../services/liveStore';
 import { oneLine, truncate } from './format';
 import { sinceCell, type FigureContext } from './hostCells';
-import { nameWidth, useHostRows, type HostRow } from './hostRows';
+import { type HostListProps, nameWidth, useHostRows, type HostRow } from './hostRows';
 import { selectHosts, selectOrder, selectReadOnly } from './selectors';
 import { PROD_LABEL } from './widgets/ProductionBadge';
 import { Table, useListWindow } from './widgets/Table';
@@ -45,17 +45,8 @@ export function hostsColumns(now: number, nameW: number, addressW = 22, tagsW = 
   ];
 }
 
-export interface HostsScreenProps {
-  store: LiveStore;
-  selected: string | null;
-  filter: string;
-  ctx: FigureContext;
-  height: number;
-  width: number;
-  color: boolean;
-}
 
-export function HostsScreen({ store, selected, filter, ctx, height, width, color }: HostsScreenProps): React.JSX.Element {
+export function HostsScreen({ store, selected, filter, ctx, height, width, color }: HostListProps): React.JSX.Element {
   const rows = useHostRows(store, filter);
   const order = useStore(store, selectOrder);
   const readOnly = useStore(store, selectReadOnly);

@@ -8,7 +8,7 @@ import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import type { HostEntry, LiveStore } from '../services/liveStore';
 import { oneLine, truncate } from './format';
-import { nameWidth, useHostRows, type HostRow } from './hostRows';
+import { type HostListProps, nameWidth, useHostRows, type HostRow } from './hostRows';
 import { cpuCell, diskCell, loadCell, memCell, stateCell, updatedCell, uptimeCell, type FigureContext } from './hostCells';
 import { selectOrder } from './selectors';
 import { PROD_LABEL } from './widgets/ProductionBadge';
@@ -42,17 +42,8 @@ export function detailLine(entry: HostEntry | undefined): string | null {
   return null;
 }
 
-export interface OverviewScreenProps {
-  store: LiveStore;
-  selected: string | null;
-  filter: string;
-  ctx: FigureContext;
-  height: number;
-  width: number;
-  color: boolean;
-}
 
-export function OverviewScreen({ store, selected, filter, ctx, height, width, color }: OverviewScreenProps): React.JSX.Element {
+export function OverviewScreen({ store, selected, filter, ctx, height, width, color }: HostListProps): React.JSX.Element {
   const rows = useHostRows(store, filter);
   const order = useStore(store, selectOrder);
   const nameW = useMemo(() => nameWidth(order), [order]);

@@ -2,8 +2,20 @@
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { HostEntry, LiveStore } from '../services/liveStore';
+import type { FigureContext } from './hostCells';
 import { filterHosts } from './hostFilter';
 import { selectHosts, selectOrder } from './selectors';
+
+/** What every host-list screen (overview, hosts) is given. */
+export interface HostListProps {
+  store: LiveStore;
+  selected: string | null;
+  filter: string;
+  ctx: FigureContext;
+  height: number;
+  width: number;
+  color: boolean;
+}
 
 export interface HostRow {
   /** 1-based position in config order: the number key that selects it. */
