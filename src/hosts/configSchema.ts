@@ -54,13 +54,25 @@ export const thresholdsSchema = z.strictObject({
   memory: z.number().min(0).max(100).default(80),
   disk: z.number().min(0).max(100).default(85),
   diskCritical: z.number().min(0).max(100).default(95),
+  // Alert rules (issue 5); defaults from the library: DO-001, PM-001, SO-002, BR-001, DP-001, DO-002.
+  connections: z.number().int().min(1).default(50),
+  longQueryMinutes: z.number().positive().default(5),
+  cacheHitRatio: z.number().min(0).max(100).default(95),
+  certificateDays: z.number().int().min(1).default(30),
+  backupHours: z.number().positive().default(26),
+  slowHealthMs: z.number().int().min(1).default(500),
+  auditActions: z.number().int().min(1).default(100),
+  /** Polls a condition must hold before it fires (MA-001: no alert on one blip). */
+  holdPolls: z.number().int().min(1).max(100).default(2),
+  /** Ring the terminal bell on a new CRITICAL. */
+  bell: z.boolean().default(true),
 });
 
 export const configSchema = z.strictObject({
   hosts: z.array(hostSchema).default([]),
   sshConfig: z.boolean().default(false),
   procedures: z.array(z.string().min(1)).default([]),
-  thresholds: thresholdsSchema.default({ cpu: 70, memory: 80, disk: 85, diskCritical: 95 }),
+  thresholds: thresholdsSchema.prefault({}),
   /** Seconds between resource polls (k9s, glances and pg_activity use 2). */
   refresh: z.number().min(0.5).max(60).default(2),
   prometheus: z.strictObject({ url: z.url(), via: hostName.optional() }).optional(),

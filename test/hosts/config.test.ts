@@ -27,7 +27,9 @@ describe('parseConfig', () => {
     expect(p.backups.dir).toBe('/opt/risk-platform/backups');
     expect(c.hosts[1]!.ssh!.port).toBe(22);
     expect(c.hosts[2]!.local).toBe(true);
-    expect(c.thresholds).toEqual({ cpu: 65, memory: 80, disk: 85, diskCritical: 95 });
+    expect(c.thresholds).toMatchObject({ cpu: 65, memory: 80, disk: 85, diskCritical: 95 });
+    // The alert thresholds default to the library's figures.
+    expect(c.thresholds).toMatchObject({ connections: 50, longQueryMinutes: 5, cacheHitRatio: 95, certificateDays: 30, backupHours: 26, slowHealthMs: 500, holdPolls: 2, bell: true });
     expect(c.refreshMs).toBe(2000);
   });
 

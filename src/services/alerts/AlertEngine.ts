@@ -1,0 +1,169 @@
+/**
+ * Conditions over time → alerts. Pure state: no timers, no I/O; every call
+ * takes `now`, so hold times are tested with plain numbers.
+ *
+ * - Hold: a condition must be seen on `holdPolls` consecutive evaluations of
+ *   its scope before it fires (MA-001: no page for one blip).
+ * - Auto-resolve: a firing alert resolves after it has been absent for as
+ *   many evaluations (hysteresis both ways).
+ * - Flapping: an alert that fired `flapFires` times within `flapWindowMs` is
+ *   marked flapping and needs `flapFactor` times longer to clear, so it stays
+ *   one alert instead of ringing again and again.
+ * - Scopes: each host, and each Prometheus, is evaluated on its own; an alert
+ *   is only judged absent when its own scope was evaluated without it.
+ */
+import { alertKey, type Alert, type AlertNote, type Condition } from './types';
+
+export type Transition =
+  | { type: 'fired'; alert: Alert }
+  | { type: 'resolved'; alert: Alert; by: 'condition' | 'operator' }
+  | { type: 'acknowledged'; alert: Alert };
+
+export interface EngineOptions {
+  holdPolls: number;
+  flapWindowMs?: number;
+  flapFires?: number;
+  flapFactor?: number;
+  /** How long a resolved alert stays listed (greyed) before it is dropped. */
+  keepResolvedMs?: number;
+  /** Whether a host is inside a maintenance window right now. */
+  expected?: (host: string, now: number) => boolean;
+}
+
+interface Track {
+  scope: string;
+  alert: Alert;
+  present: number;
+  absent: number;
+  /** When it fired, within the flap window: across episodes. */
+  fires: number[];
+}
+
+export class AlertEngine {
+  private tracks = new Map<string, Track>();
+  private readonly flapWindowMs: number;
+  private readonly flapFires: number;
+  private readonly flapFactor: number;
+  private readonly keepResolvedMs: number;
+
+  constructor(private opts: EngineOptions) {
+    this.flapWindowMs = opts.flapWindowMs ?? 10 * 60_000;
+    this.flapFires = opts.flapFires ?? 3;
+    this.flapFactor = opts.flapFactor ?? 3;
+    this.keepResolvedMs = opts.keepResolvedMs ?? 15 * 60_000;
+  }
+
+  /**
+   * One evaluation of a scope: the conditions present now. `hold` overrides
+   * holdPolls (Prometheus alerts already waited their own `for:`).
+   */
+  observe(scope: string, conditions: readonly Condition[], now: number, hold = this.opts.holdPolls): Transition[] {
+    const out: Transition[] = [];
+    const seen = new Set<string>();
+    for (const c of conditions) {
+      const key = alertKey(c);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      let t = this.tracks.get(key);
+      if (!t || t.alert.state === 'resolved') {
+        t = { scope, alert: this.fresh(key, c, now), present: 0, absent: 0, fires: t?.fires ?? [] };
+        this.tracks.set(key, t);
+      }
+      t.present++;
+      t.absent = 0;
+      // Figures move while it fires: keep the latest value and message.
+      t.alert = { ...t.alert, ...c, key, state: t.alert.state };
+      if (t.alert.state === 'pending' && t.present >= hold) {
+        t.fires = [...t.fires.filter((f) => now - f < this.flapWindowMs), now];
+        const expected = this.opts.expected?.(c.host, now) ?? false;
+        t.alert = { ...t.alert, state: 'firing', firedAt: now, expected, flapping: t.fires.length >= this.flapFires };
+        out.push({ type: 'fired', alert: t.alert });
+      }
+    }
+    for (const [key, t] of this.tracks) {
+      if (t.scope !== scope || seen.has(key)) continue;
+      const a = t.alert;
+      if (a.state === 'resolved') {
+        if (now - (a.resolvedAt ?? now) > this.keepResolvedMs) this.tracks.delete(key);
+        continue;
+      }
+      t.present = 0;
+      t.absent++;
+      if (a.state === 'pending') {
+        // Never fired: it simply goes away.
+        this.tracks.delete(key);
+        continue;
+      }
+      const need = hold * (a.flapping ? this.flapFactor : 1);
+      if (t.absent >= need) {
+        t.alert = { ...a, state: 'resolved', resolvedAt: now };
+        out.push({ type: 'resolved', alert: t.alert, by: 'condition' });
+      }
+    }
+    return out;
+  }
+
+  /** Forget a whole scope (a host removed, Prometheus no longer configured). */
+  dropScope(scope: string): void {
+    for (const [key, t] of this.tracks) if (t.scope === scope) this.tracks.delete(key);
+  }
+
+  acknowledge(key: string, note: AlertNote): Transition | null {
+    const t = this.tracks.get(key);
+    if (!t || (t.alert.state !== 'firing' && t.alert.state !== 'acknowledged')) return null;
+    t.alert = { ...t.alert, state: 'acknowledged', ack: note };
+    return { type: 'acknowledged', alert: t.alert };
+  }
+
+  /**
+   * An operator closes it. If the condition still holds it is raised again
+   * after the hold time: closing an alert does not make a full disk go away.
+   */
+  resolve(key: string, note: AlertNote): Transition | null {
+    const t = this.tracks.get(key);
+    if (!t || t.alert.state === 'resolved') return null;
+    t.alert = { ...t.alert, state: 'resolved', resolvedAt: note.at, resolution: note };
+    t.present = 0;
+    return { type: 'resolved', alert: t.alert, by: 'operator' };
+  }
+
+  /** Set or clear the expected mark on a host's open alerts (a maintenance window ended). */
+  markExpected(host: string | null, expected: boolean): void {
+    for (const t of this.tracks.values()) {
+      if ((host === null || t.alert.host === host) && t.alert.state !== 'resolved' && t.alert.expected !== expected) {
+        t.alert = { ...t.alert, expected };
+      }
+    }
+  }
+
+  /** Attach what Alertmanager says about an alert (its silence), by key. */
+  setSilence(key: string, silence: Alert['silence']): void {
+    const t = this.tracks.get(key);
+    if (t && t.alert.silence?.id !== silence?.id) t.alert = { ...t.alert, silence };
+  }
+
+  get(key: string): Alert | undefined {
+    return this.tracks.get(key)?.alert;
+  }
+
+  /** Every alert the engine knows (pending, open and recently resolved). */
+  alerts(): Alert[] {
+    return [...this.tracks.values()].map((t) => t.alert);
+  }
+
+  private fresh(key: string, c: Condition, now: number): Alert {
+    return {
+      ...c,
+      key,
+      state: 'pending',
+      since: now,
+      firedAt: null,
+      resolvedAt: null,
+      ack: null,
+      resolution: null,
+      expected: false,
+      flapping: false,
+      silence: null,
+    };
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * What the rules read about one host: plain data, so every rule is a pure
+ * function tested on fixtures. `fromHostEntry.ts` fills it from the live
+ * store; the headless commands fill it from one fresh reading. A missing part
+ * (no Docker on the host, no database configured) is undefined, and the rules
+ * over it stay quiet; a part that could not be read carries its error.
+ */
+import type { HostState } from '../../hosts/Host';
+import type { ResourcesSnapshot } from '../types';
+
+/** A compose container (issue 3's services snapshot, reduced to what rules need). */
+export interface ServiceInput {
+  /** compose service name, else the container name. */
+  name: string;
+  /** Docker's state: running, exited, restarting, paused, dead, created. */
+  state: string;
+  /** Docker's health: healthy, unhealthy, starting, or null without a healthcheck. */
+  health: string | null;
+  /** Compose project, when the container belongs to one. */
+  project?: string | null;
+}
+
+/** One health endpoint check (config `health:`). */
+export interface HealthInput {
+  name: string;
+  url: string;
+  ok: boolean;
+  /** HTTP status, or null when there was no answer. */
+  status: number | null;
+  latencyMs: number | null;
+  error: string | null;
+}
+
+/** One long-running query (pg_stat_activity). */
+export interface LongQueryInput {
+  pid: number;
+  seconds: number;
+  query: string;
+  user?: string | null;
+}
+
+export interface DatabaseInput {
+  /** false: could not connect or query (CRITICAL database unavailable). */
+  available: boolean;
+  error: string | null;
+  connections: number | null;
+  maxConnections?: number | null;
+  longQueries: LongQueryInput[];
+  /** Percent (0–100) of heap blocks served from cache; null when unknown (no reads yet). */
+  cacheHitRatio: number | null;
+}
+
+export interface BackupsInput {
+  dir: string;
+  /** Modification time (ms) of the newest file in the folder; null: none there. */
+  newestAt: number | null;
+  newestName: string | null;
+  /** The folder could not be listed. */
+  error: string | null;
+}
+
+export interface CertificateInput {
+  path: string;
+  /** notAfter in ms; null when the file could not be read or parsed. */
+  notAfter: number | null;
+  subject?: string | null;
+  error: string | null;
+}
+
+/** DO-002's anomaly query: audit actions per user over the last 7 days. */
+export interface AuditActivityInput {
+  user: string;
+  action?: string;
+  count: number;
+}
+
+export interface HostAlertInput {
+  name: string;
+  state: HostState;
+  error: string | null;
+  /** Whether the cockpit is trying to reach it at all (an operator's disconnect is not an outage). */
+  wanted: boolean;
+  resources: ResourcesSnapshot | null;
+  services?: { items: ServiceInput[]; error: string | null };
+  health?: HealthInput[];
+  database?: DatabaseInput;
+  backups?: BackupsInput;
+  certificates?: CertificateInput[];
+  auditActivity?: AuditActivityInput[];
+}

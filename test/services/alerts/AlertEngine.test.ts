@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { AlertEngine } from '../../../src/services/alerts/AlertEngine';
+import type { Condition } from '../../../src/services/alerts/types';
+
+const POLL = 2000;
+const cond = (patch: Partial<Condition> = {}): Condition => ({
+  severity: 'WARNING',
+  rule: 'cpu',
+  host: 'h1',
+  target: '',
+  value: 90,
+  threshold: 70,
+  message: 'CPU 90%',
+  procedure: 'PM-002',
+  source: 'riskctl',
+  ...patch,
+});
+
+/** Feeds a scope poll by poll: true = condition present. Returns the transitions of each poll. */
+function run(engine: AlertEngine, polls: boolean[], start = 0, c = cond()) {
+  return polls.map((on, i) => engine.observe('host:h1', on ? [c] : [], start + i * POLL).map((t) => t.type));
+}
+
+describe('AlertEngine', () => {
+  it('fires after the hold time (two polls by default) and resolves after it clears', () => {
+    const e = new AlertEngine({ holdPolls: 2 });
+    expect(run(e, [true])).toEqual([[]]);
+    expect(e.alerts()[0]!.state).toBe('pending');
+    expect(run(e, [true], POLL)).toEqual([['fired']]);
+    expect(e.alerts()[0]).toMatchObject({ state: 'firing', firedAt: POLL, since: 0 });
+    expect(run(e, [false, false], 2 * POLL)).toEqual([[], ['resolved']]);
+    expect(e.alerts()[0]).toMatchObject({ state: 'resolved', resolvedAt: 3 * POLL });
+  });
+
+  it('a one-poll blip never fires', () => {
+    const e = new AlertEngine({ holdPolls: 2 });
+    expect(run(e, [true, false, true, false])).toEqual([[], [], [], []]);
+    expect(e.alerts()).toEqual([]);
+  });
+
+  it('holdPolls 1 fires at once (headless, Prometheus)', () => {
+    const e = new AlertEngine({ holdPolls: 1 });
+    expect(run(e, [true])).toEqual([['fired']]);
+  });
+
+  it('keeps the latest value while firing', () => {
+    const e = new AlertEngine({ holdPolls: 1 });
+    e.observe('host:h1', [cond()], 0);
+    e.observe('host:h1', [cond({ value: 95, message: 'CPU 95%' })], POLL);
+    expect(e.alerts()[0]).toMatchObject({ value: 95, message: 'CPU 95%', state: 'firing', firedAt: 0 });
+  });
+
+  it('damps flapping: after three fires in the window it needs three times longer to clear', () => {
+    const e = new AlertEngine({ holdPolls: 1, flapFires: 3, flapWindowMs: 60_000 });
+    const seq = run(e, [true, false, true, false, true, false, false, false, true]);
+    expect(seq).toEqual([['fired'], ['resolved'], ['fired'], ['resolved'], ['fired'], [], [], ['resolved'], ['fired']]);
+    expect(e.alerts()[0]!.flapping).toBe(true);
+  });
+
+  it('a flap window that passed forgets old fires', () => {
+    const e = new AlertEngine({ holdPolls: 1, flapFires: 3, flapWindowMs: 5 * POLL });
+    run(e, [true, false, true, false, false, false, false, true, false]);
+    expect(e.alerts()[0]!.flapping).toBe(false);
+  });
+
+  it('scopes are judged apart: another host evaluating does not clear this one', () => {
+    const e = new AlertEngine({ holdPolls: 1 });
+    e.observe('host:h1', [cond()], 0);
+    expect(e.observe('host:h2', [], POLL)).toEqual([]);
+    expect(e.alerts()[0]!.state).toBe('firing');
+  });
+
+  it('acknowledge keeps it open with the note; it still resolves by itself', () => {
+    const e = new AlertEngine({ holdPolls: 1 });
+    e.observe('host:h1', [cond()], 0);
+    const key = e.alerts()[0]!.key;
+    expect(e.acknowledge(key, { by: 'op', at: 1, comment: 'looking' })?.type).toBe('acknowledged');
+    expect(e.get(key)).toMatchObject({ state: 'acknowledged', ack: { by: 'op', comment: 'looking' } });
+    e.observe('host:h1', [cond()], POLL);
+    expect(e.get(key)!.state).toBe('acknowledged');
+    expect(e.observe('host:h1', [], 2 * POLL).map((t) => t.type)).toEqual(['resolved']);
+  });
+
+  it('a pending alert cannot be acknowledged', () => {
+    const e = new AlertEngine({ holdPolls: 2 });
+    e.observe('host:h1', [cond()], 0);
+    expect(e.acknowledge(e.alerts()[0]!.key, { by: 'op', at: 1, comment: 'x' })).toBeNull();
+  });
+
+  it('operator resolve closes it; a condition that still holds is raised again after the hold', () => {
+    const e = new AlertEngine({ holdPolls: 2 });
+    run(e, [true, true]);
+    const key = e.alerts()[0]!.key;
+    expect(e.resolve(key, { by: 'op', at: 5, comment: 'fixed' })).toMatchObject({ type: 'resolved', by: 'operator' });
+    expect(e.get(key)).toMatchObject({ state: 'resolved', resolution: { comment: 'fixed' } });
+    expect(run(e, [true, true], 3 * POLL)).toEqual([[], ['fired']]);
+    expect(e.get(key)).toMatchObject({ state: 'firing', ack: null, resolution: null });
+  });
+
+  it('marks alerts raised in a maintenance window as expected', () => {
+    let inWindow = true;
+    const e = new AlertEngine({ holdPolls: 1, expected: () => inWindow });
+    e.observe('host:h1', [cond()], 0);
+    expect(e.alerts()[0]!.expected).toBe(true);
+    inWindow = false;
+    e.observe('host:h1', [cond(), cond({ rule: 'memory' })], POLL);
+    expect(e.alerts().map((a) => [a.rule, a.expected])).toEqual([['cpu', true], ['memory', false]]);
+    e.markExpected('h1', false);
+    expect(e.alerts().every((a) => !a.expected)).toBe(true);
+  });
+
+  it('drops resolved alerts after they were listed long enough', () => {
+    const e = new AlertEngine({ holdPolls: 1, keepResolvedMs: 10 * POLL });
+    run(e, [true, false]);
+    expect(e.alerts()).toHaveLength(1);
+    e.observe('host:h1', [], 20 * POLL);
+    expect(e.alerts()).toHaveLength(0);
+  });
+});
