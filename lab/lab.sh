@@ -234,6 +234,10 @@ host_stop() { # I
   rm -f "$d/sshd.pid"
 }
 
+# --- Prometheus + Alertmanager (issue 5) ---------------------------------------
+# shellcheck source=lab/prometheus.sh
+source "$REPO/lab/prometheus.sh"
+
 # --- outputs -------------------------------------------------------------------
 write_outputs() {
   local size i d addr tags sep=''
@@ -247,6 +251,7 @@ write_outputs() {
       echo "    ssh: { host: $(host_addr "$i"), port: $SSH_PORT, user: $LAB_USER, identityFile: $LAB/client/id_ed25519, knownHosts: $LAB/known_hosts }"
       echo "    tags: $tags"
     done
+    prom_yaml
   } >"$LAB/riskctl.yaml.tmp"
   {
     echo "# ssh -F $LAB/ssh_config lab-2 — written by lab/lab.sh"
@@ -267,6 +272,7 @@ EOF
   {
     printf '{\n  "dir": "%s",\n  "user": "%s",\n' "$LAB" "$LAB_USER"
     printf '  "identityFile": "%s",\n  "knownHosts": "%s",\n' "$LAB/client/id_ed25519" "$LAB/known_hosts"
+    prom_json
     printf '  "config": "%s",\n  "sshConfig": "%s",\n  "hosts": [' "$LAB/riskctl.yaml" "$LAB/ssh_config"
     for ((i = 1; i <= size; i++)); do
       d=$(host_dir "$i") addr=$(host_addr "$i")
@@ -290,6 +296,7 @@ all_up() { # N
   local i
   [[ -s $LAB/lab.json ]] || return 1
   for ((i = 1; i <= $1; i++)); do host_pid "$i" >/dev/null || return 1; done
+  prom_running
 }
 any_up() {
   local i size
@@ -303,6 +310,7 @@ cmd_up() { # N
   [[ $n =~ ^[0-9]+$ ]] && ((n >= 1 && n <= 250)) || die "up: N must be 1..250 (got '$n')"
   if all_up "$n"; then say "already up: $(lab_size) host(s) in $LAB"; return 0; fi
   ssh_up "$n"
+  prom_up
   write_outputs
   say "up: $(lab_size) host(s); config $LAB/riskctl.yaml, details $LAB/lab.json"
 }
@@ -310,6 +318,7 @@ cmd_up() { # N
 cmd_down() {
   [[ -d $LAB ]] || { say "nothing to stop ($LAB does not exist)"; return 0; }
   ssh_down
+  prom_down
   # Keys stay (fast next start); the size goes, so `up 3` after `down` means 3.
   rm -rf "$LAB/leases" "$LAB/test-owned" "$LAB/lab.json" "$LAB/size"
   say "down"

@@ -26,6 +26,16 @@ export interface LabInfo {
   config: string; // a riskctl config listing every host
   sshConfig: string; // an ssh_config: `ssh -F <sshConfig> lab-2`
   hosts: LabHost[];
+  /** Prometheus 2.42 / Alertmanager 0.25 on loopback (lab/prometheus.sh); the config reaches them via lab-1. */
+  prometheus: LabDaemon;
+  alertmanager: LabDaemon;
+}
+
+export interface LabDaemon {
+  url: string; // http://127.0.0.1:PORT
+  port: number;
+  pidFile: string;
+  logFile: string;
 }
 
 export function labDir(): string {
