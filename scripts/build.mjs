@@ -31,7 +31,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  minify: true,
+  minify: !process.env.RISKCTL_NO_MINIFY,
   sourcemap: false,
   legalComments: 'none',
   define: {

@@ -55,7 +55,8 @@ export interface AppProps {
 export function App(props: AppProps): React.JSX.Element {
   const { store, version, thresholds, color = true, initialHost, initialScreen, refreshMs = 2000 } = props;
   const { rows, columns } = useTerminalSize(props.rows, props.columns);
-  const now = useClock();
+  // Ages only need to move for hosts that went quiet: a tick every 5 s (or the refresh, if slower).
+  const now = useClock(Math.max(5000, refreshMs));
 
   const order = useStore(store, selectOrder);
   const readOnly = useStore(store, selectReadOnly);

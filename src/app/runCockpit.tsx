@@ -18,7 +18,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   const { config } = resolveConfig(args);
   const store = createLiveStore(
     config.hosts.map((h) => ({ name: h.name, tags: h.tags, production: isProduction(h), address: hostAddress(h) })),
-    { readOnly: args.readOnly },
+    { readOnly: args.readOnly, batchMs: 30 },
   );
   const prompter = new HostKeyPrompter(store);
   const hosts = createHosts(config.hosts, {

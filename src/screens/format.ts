@@ -145,9 +145,9 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** HH:MM:SS in local time, for the status bar clock. */
+/** HH:MM in local time, for the status bar clock (it ticks every few seconds, so no seconds). */
 export function formatClock(now: number): string {
   const d = new Date(now);
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return `${p(d.getHours())}:${p(d.getMinutes())}`;
 }

@@ -31,12 +31,14 @@ export function useTerminalSize(rowsProp?: number, columnsProp?: number): { rows
 }
 
 /**
- * Wall-clock time, re-rendered on each new second and no more often: ONE
- * timer for the whole cockpit (spinners and extra intervals are what make
- * TUIs burn CPU while idle). The timer is re-armed to the next second
- * boundary so the clock does not drift or skip.
+ * Wall-clock time for ages and the clock, ticking every `periodMs` on the
+ * period's boundaries (plus a little, so the tick lands after the aligned
+ * polls have drawn). ONE timer for the whole cockpit: each tick redraws the
+ * whole frame, and a per-second clock alone doubled the idle cost. Data that
+ * arrives redraws anyway, so live figures never wait for this tick; it only
+ * ages hosts that have gone quiet.
  */
-export function useClock(): number {
+export function useClock(periodMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     let timer: NodeJS.Timeout;
@@ -46,13 +48,13 @@ export function useClock(): number {
           setNow(Date.now());
           arm();
         },
-        1000 - (Date.now() % 1000) + 5,
+        periodMs - (Date.now() % periodMs) + 150,
       );
       // The clock alone must never keep the process alive.
       timer.unref?.();
     };
     arm();
     return () => clearTimeout(timer);
-  }, []);
+  }, [periodMs]);
   return now;
 }

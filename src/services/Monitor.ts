@@ -31,6 +31,17 @@ export interface MonitorOptions {
 const key = (host: string, name: string) => `${host}\u0000${name}`;
 
 /**
+ * Healthy polls of the same interval are due on the same clock ticks (multiples
+ * of the interval), so ten hosts' results arrive together and the screen draws
+ * once per refresh instead of ten times. A tick closer than a quarter interval
+ * is skipped, so a poll woken off-beat (a reconnect) is not followed at once.
+ */
+export function alignedDelay(intervalMs: number, now: number): number {
+  const d = intervalMs - (now % intervalMs);
+  return d < intervalMs / 4 ? d + intervalMs : d;
+}
+
+/**
  * Runs every poller on its own interval, never overlapping its previous run,
  * only while someone needs it (the visible screen, an alert rule), only while
  * its host is ready, and slower after failures. One slow or dead host never
@@ -114,7 +125,6 @@ export class Monitor {
           await this.sleep(l, null);
           continue;
         }
-        const started = Date.now();
         const ctl = new AbortController();
         const onStop = () => ctl.abort();
         this.abort.signal.addEventListener('abort', onStop, { once: true });
@@ -137,9 +147,10 @@ export class Monitor {
           l.runs++;
         }
         if (this.stopped) break;
-        const base = l.errors === 0 ? p.intervalMs : Math.min(p.intervalMs * 2 ** l.errors, this.opts.maxBackoffMs ?? 30_000);
-        // Keep the cadence: the next poll is due one interval after this one started.
-        await this.sleep(l, Math.max(0, base - (l.errors === 0 ? Date.now() - started : 0)));
+        await this.sleep(
+          l,
+          l.errors === 0 ? alignedDelay(p.intervalMs, Date.now()) : Math.min(p.intervalMs * 2 ** l.errors, this.opts.maxBackoffMs ?? 30_000),
+        );
       }
     } finally {
       l.running = false;

@@ -49,7 +49,22 @@ export interface HostSeed {
 
 const emptySnapshot = <T>(): Snapshot<T> => ({ data: null, updatedAt: null, error: null });
 
-export function createLiveStore(seeds: HostSeed[], opts: { readOnly?: boolean } = {}): LiveStore {
+type Patch = [host: string, patch: (h: HostEntry) => Partial<HostEntry>];
+
+interface Batch {
+  ms: number;
+  queue: Patch[];
+  timer: NodeJS.Timeout | null;
+}
+
+const batches = new WeakMap<LiveStore, Batch>();
+
+/**
+ * @param opts.batchMs collect host updates for this long and apply them as one
+ * change. Aligned polls of ten hosts land within a few milliseconds of each
+ * other; one change means one frame instead of ten. 0 (default): apply at once.
+ */
+export function createLiveStore(seeds: HostSeed[], opts: { readOnly?: boolean; batchMs?: number } = {}): LiveStore {
   const hosts: Record<string, HostEntry> = {};
   for (const s of seeds) {
     hosts[s.name] = {
@@ -62,17 +77,48 @@ export function createLiveStore(seeds: HostSeed[], opts: { readOnly?: boolean } 
       history: { cpu: [], memory: [], load1: [] },
     };
   }
-  return createStore<LiveState>()(() => ({
+  const store = createStore<LiveState>()(() => ({
     order: seeds.map((s) => s.name),
     hosts,
     readOnly: opts.readOnly ?? false,
   }));
+  if (opts.batchMs) batches.set(store, { ms: opts.batchMs, queue: [], timer: null });
+  return store;
 }
 
-function patchHost(store: LiveStore, name: string, patch: (h: HostEntry) => Partial<HostEntry>): void {
-  const cur = store.getState().hosts[name];
-  if (!cur) return;
-  store.setState((s) => ({ hosts: { ...s.hosts, [name]: { ...cur, ...patch(cur) } } }));
+function applyPatches(store: LiveStore, patches: Patch[]): void {
+  store.setState((s) => {
+    let hosts: Record<string, HostEntry> | null = null;
+    for (const [name, patch] of patches) {
+      const cur = (hosts ?? s.hosts)[name];
+      if (!cur) continue;
+      const p = patch(cur);
+      // An empty patch (nothing changed) must not cost a frame.
+      if (Object.keys(p).length === 0) continue;
+      hosts ??= { ...s.hosts };
+      hosts[name] = { ...cur, ...p };
+    }
+    return hosts ? { hosts } : s;
+  });
+}
+
+/** Applies a host update now, or with the store's batch (see createLiveStore). Patches see the latest entry. */
+export function patchHost(store: LiveStore, name: string, patch: (h: HostEntry) => Partial<HostEntry>): void {
+  const b = batches.get(store);
+  if (!b) return applyPatches(store, [[name, patch]]);
+  b.queue.push([name, patch]);
+  b.timer ??= setTimeout(() => flushLiveStore(store), b.ms);
+}
+
+/** Applies any batched updates now. */
+export function flushLiveStore(store: LiveStore): void {
+  const b = batches.get(store);
+  if (!b || b.queue.length === 0) return;
+  if (b.timer) clearTimeout(b.timer);
+  b.timer = null;
+  const q = b.queue;
+  b.queue = [];
+  applyPatches(store, q);
 }
 
 function pushBounded(arr: number[], v: number): number[] {

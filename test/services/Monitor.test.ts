@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Monitor, type Poller } from '../../src/services/Monitor';
+import { alignedDelay, Monitor, type Poller } from '../../src/services/Monitor';
 
 function poller(host: string, name: string, intervalMs: number, body: (n: number) => Promise<void> = async () => {}) {
   let n = 0;
@@ -25,7 +25,7 @@ function poller(host: string, name: string, intervalMs: number, body: (n: number
 }
 
 describe('Monitor', () => {
-  beforeEach(() => vi.useFakeTimers());
+  beforeEach(() => vi.useFakeTimers({ now: 0 }));
   afterEach(() => vi.useRealTimers());
 
   it('polls each wanted host on its interval', async () => {
@@ -126,4 +126,34 @@ describe('Monitor', () => {
     expect(hung.calls()).toBe(2);
     m.stop();
   });
+
+  it('lines up hosts that connected at different moments on the same ticks', async () => {
+    const ready = new Set<string>(['a']);
+    const m = new Monitor({ isReady: (h) => ready.has(h) });
+    const times: Record<string, number[]> = { a: [], b: [] };
+    for (const h of ['a', 'b'])
+      m.add({ host: h, name: 'resources', intervalMs: 2000, run: async () => void times[h]!.push(Date.now()) });
+    m.setDemand('resources', 'all');
+    m.start();
+    await vi.advanceTimersByTimeAsync(700);
+    ready.add('b');
+    m.wake('b');
+    await vi.advanceTimersByTimeAsync(5000);
+    m.stop();
+    expect(times.a).toEqual([0, 2000, 4000]);
+    expect(times.b).toEqual([700, 2000, 4000]);
+  });
 });
+
+describe('alignedDelay', () => {
+  it.each([
+    [2000, 0, 2000],
+    [2000, 500, 1500],
+    [2000, 1600, 2400],
+    [2000, 1499, 501],
+    [1000, 12_345, 655],
+  ])('interval %i at %i → %i', (interval, now, delay) => {
+    expect(alignedDelay(interval, now)).toBe(delay);
+  });
+});
+

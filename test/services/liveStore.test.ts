@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLiveStore, flushLiveStore, HISTORY_LEN, setHostStatus, setResources, setResourcesError } from '../../src/services/liveStore';
+import type { ResourcesSnapshot } from '../../src/services/types';
+
+const seeds = ['a', 'b'].map((name) => ({ name, tags: [], production: false, address: name }));
+const snap = (cpu: number | null): ResourcesSnapshot => ({
+  hostname: 'h',
+  os: 'Debian',
+  cpuPercent: cpu,
+  memoryPercent: 50,
+  memTotalBytes: 100,
+  memAvailableBytes: 50,
+  swapPercent: null,
+  load1: 1,
+  load5: 1,
+  load15: 1,
+  cores: 2,
+  uptimeSeconds: 10,
+  disks: [],
+});
+
+describe('live store', () => {
+  it('keeps snapshots per host with updatedAt, keeps the last figures on error', () => {
+    const s = createLiveStore(seeds);
+    setResources(s, 'a', snap(10), 1000);
+    setResourcesError(s, 'a', 'boom');
+    const a = s.getState().hosts.a!;
+    expect(a.resources.data?.cpuPercent).toBe(10);
+    expect(a.resources.updatedAt).toBe(1000);
+    expect(a.resources.error).toBe('boom');
+    expect(s.getState().hosts.b!.resources.data).toBeNull();
+  });
+
+  it('bounds the history and skips a missing CPU figure', () => {
+    const s = createLiveStore(seeds);
+    for (let i = 0; i < HISTORY_LEN + 20; i++) setResources(s, 'a', snap(i));
+    setResources(s, 'a', snap(null));
+    const h = s.getState().hosts.a!.history;
+    expect(h.cpu).toHaveLength(HISTORY_LEN);
+    expect(h.cpu.at(-1)).toBe(HISTORY_LEN + 19);
+    expect(h.memory).toHaveLength(HISTORY_LEN);
+  });
+
+  it('an update that changes nothing notifies no one', () => {
+    const s = createLiveStore(seeds);
+    const seen = vi.fn();
+    s.subscribe(seen);
+    setHostStatus(s, 'a', { state: 'connected', error: null, since: 1 });
+    setHostStatus(s, 'a', { state: 'connected', error: null, since: 2 });
+    expect(seen).toHaveBeenCalledTimes(1);
+  });
+
+  describe('batched', () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+
+    it('applies updates from many hosts as one change', () => {
+      const s = createLiveStore(seeds, { batchMs: 25 });
+      const seen = vi.fn();
+      s.subscribe(seen);
+      setResources(s, 'a', snap(1));
+      setResources(s, 'b', snap(2));
+      setResources(s, 'a', snap(3));
+      expect(seen).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(25);
+      expect(seen).toHaveBeenCalledTimes(1);
+      expect(s.getState().hosts.a!.history.cpu).toEqual([1, 3]);
+      expect(s.getState().hosts.b!.resources.data?.cpuPercent).toBe(2);
+    });
+
+    it('flushLiveStore applies at once', () => {
+      const s = createLiveStore(seeds, { batchMs: 1000 });
+      setResources(s, 'b', snap(7));
+      flushLiveStore(s);
+      expect(s.getState().hosts.b!.resources.data?.cpuPercent).toBe(7);
+    });
+  });
+});
