@@ -37,10 +37,11 @@ export const RULES: readonly Rule[] = [
     severity: 'CRITICAL',
     procedure: 'IR-002',
     title: 'the host cannot be reached (connection error or lost)',
+    // A reconnect cycle passes through "connecting" with the last error kept: still unreachable.
     check: (h) =>
       one(
-        h.wanted && (h.state === 'error' || h.state === 'disconnected')
-          ? { target: '', value: h.state, threshold: 'connected', message: `${h.name} unreachable: ${h.error ?? h.state}` }
+        h.wanted && (h.state === 'error' || h.state === 'disconnected' || (h.state === 'connecting' && h.error !== null))
+          ? { target: '', value: 'unreachable', threshold: 'connected', message: `${h.name} unreachable: ${h.error ?? h.state}` }
           : null,
       ),
   },

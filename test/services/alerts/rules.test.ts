@@ -6,12 +6,14 @@ import { disk, host, NOW, resources, TH } from './fixtures';
 const DAY = 86_400_000;
 const db = { available: true, error: null, connections: 10, longQueries: [], cacheHitRatio: 99.5 };
 
-type Row = [string, Partial<HostAlertInput>, Array<{ rule: string; severity: string; procedure: string; target?: string; value?: unknown; threshold?: unknown }>];
+type Row = [string, Partial<HostAlertInput>, Array<{ rule: string; severity: string; procedure?: string; target?: string; value?: unknown; threshold?: unknown }>];
 
 const cases: Row[] = [
   ['healthy host: nothing', {}, []],
   ['unreachable host is CRITICAL and hides the stale figures', { state: 'error', error: 'connect ECONNREFUSED', resources: resources({ cpuPercent: 99 }) },
-    [{ rule: 'host-unreachable', severity: 'CRITICAL', procedure: 'IR-002', value: 'error' }]],
+    [{ rule: 'host-unreachable', severity: 'CRITICAL', procedure: 'IR-002', value: 'unreachable' }]],
+  ['reconnecting after a loss is still unreachable', { state: 'connecting', error: 'connection lost; retrying in 2.0 s' }, [{ rule: 'host-unreachable', severity: 'CRITICAL' }]],
+  ['a first connect is not an outage yet', { state: 'connecting', error: null }, []],
   ['a host the operator disconnected is not an outage', { state: 'disconnected', wanted: false }, []],
   ['lost connection', { state: 'disconnected', error: 'connection lost' }, [{ rule: 'host-unreachable', severity: 'CRITICAL', procedure: 'IR-002' }]],
   ['CPU at the threshold warns (the library says healthy is < 70)', { resources: resources({ cpuPercent: 70 }) },

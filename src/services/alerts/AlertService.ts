@@ -1,0 +1,217 @@
+/**
+ * The cockpit's alerting: evaluates the rules over the live store once per
+ * poll interval, joins Prometheus's alerts, keeps the alert log, rings the
+ * bell, carries out acknowledgements, resolutions and maintenance windows,
+ * and publishes everything to the alert store the screens read.
+ */
+import type { Thresholds } from '../../hosts/configSchema';
+import type { LiveStore } from '../liveStore';
+import { AlertEngine, type Transition } from './AlertEngine';
+import { alertFields, type AlertLog } from './AlertLog';
+import { countAlerts, createAlertStore, sortAlerts, type AlertActions, type AlertStore } from './alertStore';
+import { fromHostEntry } from './fromHostEntry';
+import type { HostFacts } from './hostFacts';
+import type { HttpEndpoint } from './httpVia';
+import { formatLeft, MaintenanceWindows, type MaintenanceWindow } from './maintenance';
+import { createSilence, expireSilence, fetchPromAlerts, fetchSilences, fetchUp, matchersFor, promConditions, silenceFor, type Matcher, type Silence } from './prometheus';
+import { evaluateHost } from './rules';
+import type { Condition } from './types';
+
+export interface AlertServiceOptions {
+  store: LiveStore;
+  thresholds: Thresholds;
+  refreshMs: number;
+  log: AlertLog;
+  operator: string;
+  prometheus?: HttpEndpoint & { viaName?: string };
+  alertmanager?: HttpEndpoint & { viaName?: string };
+  /** Ring the terminal bell (the app layer owns the terminal). */
+  bell?: () => void;
+  now?: () => number;
+  /** Certificate and backup facts per host, if collected. */
+  facts?: (host: string) => HostFacts | undefined;
+}
+
+const DEFAULT_SILENCE_MS = 2 * 3_600_000;
+const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export class AlertService implements AlertActions {
+  readonly alerts: AlertStore = createAlertStore();
+  readonly engine: AlertEngine;
+  private windows = new MaintenanceWindows();
+  private silences: Silence[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private promTimer: NodeJS.Timeout | null = null;
+  private stopped = true;
+  private readonly now: () => number;
+
+  constructor(private o: AlertServiceOptions) {
+    this.now = o.now ?? Date.now;
+    this.engine = new AlertEngine({ holdPolls: o.thresholds.holdPolls, expected: (host, at) => this.windows.covers(host, at) });
+    this.alerts.setState({ prometheus: { configured: o.prometheus !== undefined, error: null, updatedAt: null } });
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    // One evaluation per poll interval: "two polls" of hold time is two ticks.
+    this.timer = setInterval(() => this.tick(), this.o.refreshMs);
+    if (this.o.prometheus) void this.promLoop();
+  }
+
+  stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.promTimer) clearTimeout(this.promTimer);
+    return this.o.log.flush();
+  }
+
+  /** One evaluation of every host's rules (and of windows that ran out). */
+  tick(now = this.now()): void {
+    for (const w of this.windows.expire(now)) this.windowEnded(w, now, 'ended on time');
+    const { order, hosts } = this.o.store.getState();
+    for (const name of order) {
+      const entry = hosts[name];
+      if (!entry) continue;
+      const conds = evaluateHost(fromHostEntry(entry, this.o.facts?.(name), now, this.o.refreshMs), this.o.thresholds, now);
+      this.handle(this.engine.observe(`host:${name}`, conds, now));
+    }
+    this.publish(now);
+  }
+
+  /** One reading of Prometheus (alerts, up) and Alertmanager (silences). */
+  async pollPrometheus(): Promise<void> {
+    const p = this.o.prometheus;
+    if (!p) return;
+    const hostNames = this.o.store.getState().order;
+    const home = p.viaName ?? 'prometheus';
+    const link: Condition[] = [];
+    try {
+      const [alerts, up] = await Promise.all([fetchPromAlerts(p), fetchUp(p)]);
+      if (this.o.alertmanager) this.silences = await fetchSilences(this.o.alertmanager).catch(() => this.silences);
+      const now = this.now();
+      this.handle(this.engine.observe('prometheus', promConditions(alerts, up, hostNames, home), now, 1));
+      this.alerts.setState({ prometheus: { configured: true, error: null, updatedAt: now } });
+    } catch (e) {
+      // Its alerts stay as last seen (unknown is not resolved); the blind spot is itself a warning.
+      link.push({ severity: 'WARNING', rule: 'prometheus-unreachable', host: home, target: p.url, value: 'unreachable', threshold: null, message: `Prometheus ${p.url} cannot be read: ${errText(e)}`, procedure: 'MA-001', source: 'prometheus' });
+      this.alerts.setState((s) => ({ prometheus: { ...s.prometheus, error: errText(e) } }));
+    }
+    this.handle(this.engine.observe('prometheus-link', link, this.now()));
+    this.joinSilences();
+    this.publish(this.now());
+  }
+
+  async acknowledge(key: string, comment: string, silenceMs = DEFAULT_SILENCE_MS): Promise<string> {
+    const now = this.now();
+    const t = this.engine.acknowledge(key, { by: this.o.operator, at: now, comment });
+    if (!t) return 'only a firing alert can be acknowledged';
+    await this.o.log.append({ event: 'acknowledged', by: this.o.operator, ...alertFields(t.alert), comment });
+    let msg = `acknowledged ${t.alert.rule} on ${t.alert.host}`;
+    const labels = t.alert.labels;
+    if (t.alert.source === 'prometheus' && labels && this.o.alertmanager) {
+      try {
+        const id = await this.silence(matchersFor(labels), comment, now, silenceMs, alertFields(t.alert));
+        msg += `; Alertmanager silence ${id.slice(0, 8)} for ${formatLeft(silenceMs)}`;
+      } catch (e) {
+        msg += `; no silence: ${errText(e)}`;
+      }
+    }
+    this.publish(this.now());
+    return msg;
+  }
+
+  async resolve(key: string, comment: string): Promise<string> {
+    const t = this.engine.resolve(key, { by: this.o.operator, at: this.now(), comment });
+    if (!t) return 'nothing to resolve';
+    await this.o.log.append({ event: 'resolved', by: this.o.operator, ...alertFields(t.alert), comment });
+    this.publish(this.now());
+    return `resolved ${t.alert.rule} on ${t.alert.host}`;
+  }
+
+  async startMaintenance(host: string | null, durationMs: number, reason: string): Promise<string> {
+    const now = this.now();
+    const w = this.windows.start(host, durationMs, reason, this.o.operator, now);
+    await this.o.log.append({ event: 'maintenance-start', by: this.o.operator, host, comment: reason, until: new Date(w.endsAt).toISOString() });
+    let msg = `maintenance on ${host ?? 'the fleet'} for ${formatLeft(durationMs)}`;
+    if (this.o.alertmanager) {
+      try {
+        const id = await this.silence(this.windowMatchers(host), `maintenance: ${reason}`, now, durationMs, { host });
+        this.windows.setSilence(w.id, id);
+        msg += `; Alertmanager silence ${id.slice(0, 8)}`;
+      } catch (e) {
+        msg += `; no silence: ${errText(e)}`;
+      }
+    }
+    this.publish(now);
+    return msg;
+  }
+
+  async endMaintenance(host: string | null): Promise<string> {
+    const now = this.now();
+    const ended = this.windows.end(host, now);
+    if (ended.length === 0) return `no maintenance window on ${host ?? 'the fleet'}`;
+    for (const w of ended) await this.windowEnded(w, now, 'ended by operator');
+    this.publish(now);
+    return `maintenance on ${host ?? 'the fleet'} ended`;
+  }
+
+  /** Alerts still open when a window closes are no longer expected. */
+  private async windowEnded(w: MaintenanceWindow, now: number, how: string): Promise<void> {
+    if (w.host === null) {
+      for (const h of this.o.store.getState().order) if (!this.windows.covers(h, now)) this.engine.markExpected(h, false);
+    } else if (!this.windows.covers(w.host, now)) {
+      this.engine.markExpected(w.host, false);
+    }
+    const entry = this.o.log.append({ event: 'maintenance-end', by: how === 'ended on time' ? 'riskctl' : this.o.operator, host: w.host, comment: `${w.reason} (${how})` });
+    if (w.silenceId && this.o.alertmanager && w.endsAt > now - 1000 && how !== 'ended on time') {
+      await expireSilence(this.o.alertmanager, w.silenceId).catch(() => {});
+    }
+    await entry.catch(() => {});
+  }
+
+  /**
+   * A window on the host Prometheus runs on (or on the fleet) silences every
+   * alert; on another host, those labelled host=NAME.
+   */
+  private windowMatchers(host: string | null): Matcher[] {
+    if (host === null || host === this.o.prometheus?.viaName) return [{ name: 'alertname', value: '.+', isRegex: true }];
+    return [{ name: 'host', value: host, isRegex: false }];
+  }
+
+  private async silence(matchers: Matcher[], comment: string, now: number, ms: number, fields: object): Promise<string> {
+    const am = this.o.alertmanager!;
+    const id = await createSilence(am, { matchers, createdBy: this.o.operator, comment, startsAt: new Date(now), endsAt: new Date(now + ms) });
+    await this.o.log.append({ event: 'silenced', by: this.o.operator, host: null, ...fields, comment, silenceId: id, until: new Date(now + ms).toISOString() });
+    this.silences = await fetchSilences(am).catch(() => this.silences);
+    this.joinSilences();
+    return id;
+  }
+
+  private joinSilences(): void {
+    for (const a of this.engine.alerts()) if (a.source === 'prometheus' && a.labels) this.engine.setSilence(a.key, silenceFor(a.labels, this.silences));
+  }
+
+  private handle(ts: Transition[]): void {
+    for (const t of ts) {
+      const a = t.alert;
+      if (t.type === 'fired') {
+        void this.o.log.append({ event: 'fired', by: 'riskctl', ...alertFields(a) }).catch(() => {});
+        if (a.severity === 'CRITICAL' && !a.expected && this.o.thresholds.bell) this.o.bell?.();
+      } else if (t.type === 'resolved' && t.by === 'condition') {
+        void this.o.log.append({ event: 'resolved', by: 'riskctl', ...alertFields(a), comment: 'condition cleared' }).catch(() => {});
+      }
+    }
+  }
+
+  private async promLoop(): Promise<void> {
+    if (this.stopped) return;
+    await this.pollPrometheus().catch(() => {});
+    if (!this.stopped) this.promTimer = setTimeout(() => void this.promLoop(), Math.max(this.o.refreshMs, 2000));
+  }
+
+  private publish(now: number): void {
+    const alerts = sortAlerts(this.engine.alerts());
+    this.alerts.setState({ alerts, ...countAlerts(alerts), windows: this.windows.active(now) });
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * A live-store host entry (plus the facts the alerts collect themselves) →
+ * the rules' input. The services, health and database panes (issues 3 and 4)
+ * add their own snapshots to HostEntry; this is the one place that reads
+ * them for the rules, so a change of their shape is a change here only.
+ */
+import type { HostEntry } from '../liveStore';
+import type { HostFacts } from './hostFacts';
+import type { HostAlertInput } from './inputs';
+
+/** Figures older than this many polls are stale: no rule judges them. */
+const STALE_POLLS = 5;
+
+export function fromHostEntry(entry: HostEntry, facts: HostFacts | undefined, now: number, refreshMs: number): HostAlertInput {
+  const r = entry.resources;
+  const fresh = r.data !== null && r.updatedAt !== null && now - r.updatedAt <= STALE_POLLS * refreshMs;
+  return {
+    name: entry.name,
+    state: entry.state,
+    error: entry.error,
+    // "idle": never connected or closed by the operator — not an outage.
+    wanted: entry.state !== 'idle',
+    resources: fresh ? r.data : null,
+    ...(facts?.certificates ? { certificates: facts.certificates } : {}),
+    ...(facts?.backups ? { backups: facts.backups } : {}),
+  };
+}
