@@ -6,6 +6,8 @@
 #   lab.sh down [--purge]  stop everything the lab started (--purge: forget keys too)
 #   lab.sh host-stop I     stop host I and drop its open connections (fault tests)
 #   lab.sh host-start I    start host I again, same host key
+#   lab.sh pg-stop         stop PostgreSQL (fast shutdown; fault tests)
+#   lab.sh pg-start        start PostgreSQL again, same data
 #   lab.sh status          one line per host: name address:port up|down [pid]
 #   lab.sh try [ARGS]      up 3, build, run riskctl against the lab in the foreground
 #   lab.sh acquire N ID    up N for test run ID (its PID); runs share the lab
@@ -238,6 +240,10 @@ host_stop() { # I
 # shellcheck source=lab/prometheus.sh
 source "$REPO/lab/prometheus.sh"
 
+# --- PostgreSQL + backups folder (issue 4) --------------------------------------
+# shellcheck source=lab/postgres.sh
+source "$REPO/lab/postgres.sh"
+
 # --- outputs -------------------------------------------------------------------
 write_outputs() {
   local size i d addr tags sep=''
@@ -250,6 +256,7 @@ write_outputs() {
       echo "  - name: lab-$i"
       echo "    ssh: { host: $(host_addr "$i"), port: $SSH_PORT, user: $LAB_USER, identityFile: $LAB/client/id_ed25519, knownHosts: $LAB/known_hosts }"
       echo "    tags: $tags"
+      pg_yaml
     done
     prom_yaml
   } >"$LAB/riskctl.yaml.tmp"
@@ -273,6 +280,7 @@ EOF
     printf '{\n  "dir": "%s",\n  "user": "%s",\n' "$LAB" "$LAB_USER"
     printf '  "identityFile": "%s",\n  "knownHosts": "%s",\n' "$LAB/client/id_ed25519" "$LAB/known_hosts"
     prom_json
+    pg_json
     printf '  "config": "%s",\n  "sshConfig": "%s",\n  "hosts": [' "$LAB/riskctl.yaml" "$LAB/ssh_config"
     for ((i = 1; i <= size; i++)); do
       d=$(host_dir "$i") addr=$(host_addr "$i")
@@ -296,6 +304,7 @@ all_up() { # N
   local i
   [[ -s $LAB/lab.json ]] || return 1
   for ((i = 1; i <= $1; i++)); do host_pid "$i" >/dev/null || return 1; done
+  pg_pid >/dev/null || return 1
   prom_running
 }
 any_up() {
@@ -310,6 +319,7 @@ cmd_up() { # N
   [[ $n =~ ^[0-9]+$ ]] && ((n >= 1 && n <= 250)) || die "up: N must be 1..250 (got '$n')"
   if all_up "$n"; then say "already up: $(lab_size) host(s) in $LAB"; return 0; fi
   ssh_up "$n"
+  pg_up
   prom_up
   write_outputs
   say "up: $(lab_size) host(s); config $LAB/riskctl.yaml, details $LAB/lab.json"
@@ -318,6 +328,7 @@ cmd_up() { # N
 cmd_down() {
   [[ -d $LAB ]] || { say "nothing to stop ($LAB does not exist)"; return 0; }
   ssh_down
+  pg_down
   prom_down
   # Keys stay (fast next start); the size goes, so `up 3` after `down` means 3.
   rm -rf "$LAB/leases" "$LAB/test-owned" "$LAB/lab.json" "$LAB/size"
@@ -402,12 +413,15 @@ case $cmd in
     need_root; lab_lock; check_index "${1:-}"
     if host_pid "$1" >/dev/null; then say "lab-$1 already up"
     else spawn_sshd "$1"; wait_sshd "$1" || die "lab-$1 did not start"; say "lab-$1 started"; fi ;;
+  pg-stop) need_root; lab_lock; pg_stop; say "PostgreSQL stopped" ;;
+  pg-start) need_root; lab_lock; pg_start; say "PostgreSQL started on 127.0.0.1:$PG_PORT" ;;
   status) cmd_status ;;
   acquire) need_root; lab_lock; cmd_acquire "${1:-3}" "${2:-}" ;;
   release) need_root; [[ -d $LAB ]] || exit 0; lab_lock; cmd_release "${1:-}" ;;
   try)
     need_root; lab_lock; cmd_up 3; lab_unlock
     cd "$REPO"; npm run build
+    export "$PG_PASSWORD_ENV=$(<"$PG_PASSWORD_FILE")" # the config names the variable, never the password
     exec node dist/riskctl.mjs --config "$LAB/riskctl.yaml" "$@" ;;
   help | -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '/^set -euo/d; /shellcheck/d; s/^# \{0,1\}//' ;;
   *) die "unknown command '$cmd' (try: lab.sh help)" ;;
