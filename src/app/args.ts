@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export type Command = 'cockpit' | 'hosts' | 'status' | 'help' | 'version';
+export type Command = 'cockpit' | 'hosts' | 'status' | 'alerts' | 'help' | 'version';
 
 export interface Args {
   command: Command;
@@ -16,7 +16,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const COMMANDS: Record<string, Command> = { hosts: 'hosts', status: 'status', help: 'help' };
+const COMMANDS: Record<string, Command> = { hosts: 'hosts', status: 'status', alerts: 'alerts', help: 'help' };
 
 export function parseCliArgs(argv: string[]): Args {
   let parsed;
@@ -47,7 +47,7 @@ export function parseCliArgs(argv: string[]): Args {
   else if (v.version) command = 'version';
   else if (word !== undefined) {
     const c = COMMANDS[word];
-    if (!c) throw new UsageError(`unknown command '${word}' (commands: hosts, status, help)`);
+    if (!c) throw new UsageError(`unknown command '${word}' (commands: hosts, status, alerts, help)`);
     command = c;
   }
   if (v.config === '') throw new UsageError('--config needs a file');
@@ -67,6 +67,7 @@ Usage:
   riskctl [--config FILE] [--host NAME] [--read-only]   the live cockpit
   riskctl hosts  [--config FILE] [--json]               the inventory
   riskctl status [--config FILE] [--host NAME] [--json] one poll of every host
+  riskctl alerts [--config FILE] [--host NAME] [--json] what fires now (one evaluation)
   riskctl --help | --version
 
 Options:
@@ -78,6 +79,6 @@ Options:
       --accept-new-host-keys accept and remember unknown SSH host keys
                              (a changed key is always refused)
 
-Exit codes: 0 ok, 1 a check failed, 2 usage or config error.
+Exit codes: 0 ok, 1 a check failed or a CRITICAL alert fires, 2 usage or config error.
 State: $XDG_STATE_HOME/riskctl (default ~/.local/state/riskctl).
 `;

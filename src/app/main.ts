@@ -23,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/hostsCommand')).hostsCommand(args);
     case 'status':
       return (await import('./commands/statusCommand')).statusCommand(args);
+    case 'alerts':
+      return (await import('./commands/alertsCommand')).alertsCommand(args);
     case 'cockpit': {
       const code = await (await import('./runCockpit')).runCockpit(args, VERSION);
       // Lingering handles (a half-open socket of an unreachable host) must not keep a quit cockpit alive.

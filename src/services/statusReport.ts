@@ -1,4 +1,5 @@
 import type { Host } from '../hosts/Host';
+import type { AlertJson } from './alerts/types';
 import type { ResourcesSnapshot } from './types';
 
 /** `riskctl status --json`: a contract for scripts — extend it, never rename. */
@@ -17,11 +18,15 @@ export interface StatusHost {
     uptimeSeconds: number;
     disks: Array<{ mount: string; usedPercent: number; sizeBytes: number }>;
   } | null;
+  /** The alerts firing on this host, one evaluation (issue 5); filled by the status command. */
+  alerts?: AlertJson[];
 }
 
 export interface StatusReport {
   generatedAt: string;
   hosts: StatusHost[];
+  /** Prometheus alerts that belong to none of the reported hosts. */
+  alerts?: AlertJson[];
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;

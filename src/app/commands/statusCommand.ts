@@ -3,13 +3,14 @@ import { collectResourcesTwice } from '../../services/resources/ResourcesCollect
 import { buildStatusReport, type StatusReport } from '../../services/statusReport';
 import type { Args } from '../args';
 import { resolveConfig, stateDir } from '../resolveConfig';
+import { countText, headlessAlerts } from './headlessAlerts';
 import { renderTable } from './renderTable';
 
 const pct = (n: number | null | undefined) => (n === null || n === undefined ? '-' : `${n.toFixed(1)}%`);
 
 function text(report: StatusReport): string {
   return renderTable(
-    ['HOST', 'STATE', 'CPU', 'MEM', 'DISK', 'LOAD', 'ERROR'],
+    ['HOST', 'STATE', 'CPU', 'MEM', 'DISK', 'LOAD', 'ALERTS', 'ERROR'],
     report.hosts.map((h) => {
       const r = h.resources;
       const worst = r?.disks.reduce((a, d) => (d.usedPercent > a.usedPercent ? d : a), r.disks[0]!);
@@ -20,6 +21,7 @@ function text(report: StatusReport): string {
         pct(r?.memoryPercent),
         worst ? `${worst.usedPercent}% ${worst.mount}` : '-',
         r ? `${r.load1.toFixed(2)}/${r.cores}` : '-',
+        countText(h.alerts ?? []),
         h.error ?? '',
       ];
     }),
@@ -28,7 +30,8 @@ function text(report: StatusReport): string {
 
 /**
  * `riskctl status`: connect, take one reading of every host, print, exit.
- * Exit 1 when any host could not be read: a script must notice a dead host.
+ * Exit 1 when any host could not be read or a CRITICAL alert fires: a script
+ * must notice a dead host. Each host carries its "alerts" (one evaluation).
  */
 export async function statusCommand(args: Args): Promise<number> {
   const { config } = resolveConfig(args);
@@ -44,8 +47,10 @@ export async function statusCommand(args: Args): Promise<number> {
       (host) => collectResourcesTwice(host, 500),
       { timeoutMs: 15_000 },
     );
-    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : text(report));
-    return report.hosts.every((h) => h.state === 'connected' && h.resources !== null) ? 0 : 1;
+    const alerts = await headlessAlerts(config, hosts, report);
+    const out: StatusReport = { ...report, hosts: report.hosts.map((h) => ({ ...h, alerts: alerts.byHost.get(h.name) ?? [] })), ...(alerts.other.length ? { alerts: alerts.other } : {}) };
+    process.stdout.write(args.json ? `${JSON.stringify(out, null, 2)}\n` : text(out));
+    return report.hosts.every((h) => h.state === 'connected' && h.resources !== null) && !alerts.critical ? 0 : 1;
   } finally {
     await Promise.allSettled([...hosts.values()].map((h) => h.close()));
   }

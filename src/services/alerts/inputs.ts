@@ -6,7 +6,7 @@
  * over it stay quiet; a part that could not be read carries its error.
  */
 import type { HostState } from '../../hosts/Host';
-import type { ResourcesSnapshot } from '../types';
+import type { DiskUsage, ResourcesSnapshot } from '../types';
 
 /** A compose container (issue 3's services snapshot, reduced to what rules need). */
 export interface ServiceInput {
@@ -74,13 +74,18 @@ export interface AuditActivityInput {
   count: number;
 }
 
+/** The resource figures the rules read: the cockpit's snapshot and status's JSON both have them. */
+export type AlertResources = Pick<ResourcesSnapshot, 'cpuPercent' | 'memoryPercent' | 'load1' | 'cores'> & {
+  disks: Array<Pick<DiskUsage, 'mount' | 'usedPercent'>>;
+};
+
 export interface HostAlertInput {
   name: string;
   state: HostState;
   error: string | null;
   /** Whether the cockpit is trying to reach it at all (an operator's disconnect is not an outage). */
   wanted: boolean;
-  resources: ResourcesSnapshot | null;
+  resources: AlertResources | null;
   services?: { items: ServiceInput[]; error: string | null };
   health?: HealthInput[];
   database?: DatabaseInput;
