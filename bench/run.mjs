@@ -1,0 +1,221 @@
+// npm run bench: riskctl measured beside htop, btop and glances in one run, on
+// the lab's real SSH hosts. Every figure is a ratio or a count from this same
+// run (the machine is shared and noisy; absolute times mean little).
+// BENCH_SECONDS shortens the 60 s windows for a quick look.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rssMB, treeCpuSeconds } from './proc.mjs';
+import { median, percentile, sleep, startInTerm } from './term.mjs';
+import { floodBench } from './flood.mjs';
+
+const WINDOW_S = Number(process.env.BENCH_SECONDS || 60);
+const REFRESH_S = 2;
+const FIRST_FRAME_RUNS = 7;
+const labDir = process.env.RISKCTL_LAB_DIR || '/tmp/riskctl-lab';
+const log = (...a) => console.error('bench:', ...a);
+
+function sh(cmd, args, opts = {}) {
+  return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts });
+}
+
+function ensurePeers() {
+  const missing = ['htop', 'btop', 'glances'].filter((c) => {
+    try {
+      sh('sh', ['-c', `command -v ${c}`]);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length === 0) return;
+  log(`installing ${missing.join(' ')} from Debian's packages`);
+  sh('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, stdio: 'inherit' });
+}
+
+function writeConfig(dir, lab, n, extra = '') {
+  const lines = ['hosts:'];
+  for (const h of lab.hosts.slice(0, n)) {
+    lines.push(`  - name: ${h.name}`, `    ssh: { host: ${h.address}, port: ${h.port}, user: ${lab.user}, identityFile: ${lab.identityFile}, knownHosts: ${lab.knownHosts} }`);
+    if (extra) lines.push(extra.replaceAll('\n', '\n'));
+  }
+  lines.push(`refresh: ${REFRESH_S}`);
+  const file = join(dir, `hosts-${n}.yaml`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+const hasData = (name) => new RegExp(`\\b${name}\\b.*connected.*\\d+%`);
+const riskctl = (config, env) => startInTerm(process.execPath, ['dist/riskctl.mjs', '--config', config], env);
+
+async function firstFrames(config, env) {
+  const peers = {
+    node: () => ({ s: startInTerm(process.execPath, ['-e', 'process.stdout.write("x"); setTimeout(() => {}, 5000)']), ready: (t) => t.includes('x') }),
+    riskctl: () => ({ s: riskctl(config, env), ready: (t) => t.includes('Overview') && t.includes('lab-1') }),
+    htop: () => ({ s: startInTerm('htop', ['-d', '20']), ready: (t) => /Load average|Tasks:/.test(t) }),
+    btop: () => ({ s: startInTerm('btop', []), ready: (t) => /cpu/i.test(t) && /proc/i.test(t) }),
+    glances: () => ({ s: startInTerm('glances', ['-t', '2']), ready: (t) => /CPU/.test(t) && /MEM/.test(t) }),
+  };
+  const times = Object.fromEntries(Object.keys(peers).map((k) => [k, []]));
+  const errors = {};
+  for (let i = 0; i < FIRST_FRAME_RUNS; i++) {
+    // Alternate every program run by run, so a noisy moment hits them all alike.
+    for (const [name, start] of Object.entries(peers)) {
+      if (errors[name]) continue;
+      const { s, ready } = start();
+      try {
+        const at = await s.waitFor(ready, `${name}'s first frame`, 20_000);
+        times[name].push(at - s.t0);
+      } catch (e) {
+        errors[name] = String(e.message).split('\n')[0];
+      } finally {
+        await s.stop();
+      }
+    }
+  }
+  const med = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, v.length ? median(v) : null]));
+  return { med, errors };
+}
+
+async function idleCpu(name, s, ready, seconds) {
+  await s.waitFor(ready, `${name} showing data`, 30_000);
+  await sleep(2000);
+  const c0 = treeCpuSeconds(s.pty.pid);
+  const t0 = performance.now();
+  await sleep(seconds * 1000);
+  const cpu = treeCpuSeconds(s.pty.pid) - c0;
+  const wall = (performance.now() - t0) / 1000;
+  return { cpuSeconds: cpu, percent: (cpu / wall) * 100, rssMB: rssMB(s.pty.pid) };
+}
+
+function sshConnections(pid, hosts) {
+  const out = sh('ss', ['-Htnp', 'state', 'established']);
+  return hosts.map((h) => out.split('\n').filter((l) => l.includes(` ${h.address}:${h.port} `) && l.includes(`pid=${pid},`)).length);
+}
+
+/** The client port of pid's connection to host h, to tell our sessions from other clients' in sshd's log. */
+function clientPort(pid, h) {
+  const line = sh('ss', ['-Htnp', 'state', 'established']).split('\n').find((l) => l.includes(` ${h.address}:${h.port} `) && l.includes(`pid=${pid},`));
+  const m = line && /\s(\S+):(\d+)\s+\S+:\d+\s/.exec(line);
+  if (!m) throw new Error(`no connection from pid ${pid} to ${h.name}`);
+  return m[2];
+}
+
+/** Exec channels sshd started for one client connection (LogLevel VERBOSE logs each). */
+const execCount = (h, port) =>
+  readFileSync(h.logFile, 'utf8').split('\n').filter((l) => l.startsWith('Starting session: command') && l.includes(` port ${port} `)).length;
+
+async function main() {
+  ensurePeers();
+  log('lab up 10');
+  sh('bash', ['lab/lab.sh', 'up', '10'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  sh('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  const lab = JSON.parse(readFileSync(join(labDir, 'lab.json'), 'utf8'));
+  const dir = mkdtempSync(join(tmpdir(), 'riskctl-bench-'));
+  const env = { HOME: dir, XDG_STATE_HOME: join(dir, 'state') };
+  const one = writeConfig(dir, lab, 1);
+  const ten = writeConfig(dir, lab, 10);
+
+  log('first frames');
+  const ff = await firstFrames(one, env);
+
+  log(`idle: riskctl watching one host, ${WINDOW_S} s`);
+  const r1 = riskctl(one, env);
+  const oneDataAt = await r1.waitFor((t) => hasData('lab-1').test(t), 'lab-1 data');
+  const firstDataOne = oneDataAt - r1.t0;
+  const port = clientPort(r1.pty.pid, lab.hosts[0]);
+  const e0 = 0;
+  const e1 = execCount(lab.hosts[0], port);
+  const idle = await idleCpu('riskctl', r1, (t) => hasData('lab-1').test(t), WINDOW_S);
+  const e2 = execCount(lab.hosts[0], port);
+  await r1.stop();
+  const pollsInWindow = (WINDOW_S + 2) / REFRESH_S;
+
+  log(`idle: htop -d 20, ${WINDOW_S} s`);
+  const h = startInTerm('htop', ['-d', '20']);
+  const htop = await idleCpu('htop', h, (t) => /Load average|Tasks:/.test(t), WINDOW_S);
+  await h.stop();
+  log(`idle: glances -t 2, ${WINDOW_S} s`);
+  const g = startInTerm('glances', ['-t', '2']);
+  const glances = await idleCpu('glances', g, (t) => /CPU/.test(t) && /MEM/.test(t), WINDOW_S);
+  await g.stop();
+
+  log(`fleet: ten hosts, ${WINDOW_S} s`);
+  const r10 = riskctl(ten, env);
+  const allAt = await r10.waitFor((t) => lab.hosts.slice(0, 10).every((x) => hasData(x.name).test(t)), 'all ten hosts with data');
+  const firstDataAll = allAt - r10.t0;
+  const fleet = await idleCpu('riskctl', r10, () => true, WINDOW_S);
+  const conns = sshConnections(r10.pty.pid, lab.hosts.slice(0, 10));
+  await r10.stop();
+
+  log('flood');
+  const flood = await floodBench({ lab, dir, env });
+
+  const results = {
+    firstFrameRatioVsNode: ff.med.riskctl / ff.med.node,
+    cpuRatioVsHtop: idle.cpuSeconds / htop.cpuSeconds,
+    cpuRatioVsGlances: idle.cpuSeconds / glances.cpuSeconds,
+    tenHostsCpuPercent: fleet.percent,
+    firstDataAllVsOneRatio: firstDataAll / firstDataOne,
+    rss10HostsMB: fleet.rssMB,
+    logFloodRssDeltaMB: flood.rssDeltaMB,
+    keyLatencyP95Ms: flood.keyLatencyP95Ms,
+    sshConnectionsPerHost: Math.max(...conns),
+    execsPerPoll: (e2 - e1) / pollsInWindow,
+  };
+  const round = (x) => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 100) / 100 : x);
+  const out = {
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
+    results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, round(v)])),
+    peers: {
+      node: { firstFrameMs: round(ff.med.node) },
+      riskctl: { firstFrameMs: round(ff.med.riskctl), idleCpuPercent: round(idle.percent), firstDataOneMs: round(firstDataOne), firstDataAllMs: round(firstDataAll), rss1HostMB: round(idle.rssMB), execsBeforeWindow: e1 - e0, floodLines: flood.lines, keySamples: flood.samples },
+      htop: { firstFrameMs: round(ff.med.htop), idleCpuPercent: round(htop.percent), rssMB: round(htop.rssMB), error: ff.errors.htop },
+      btop: { firstFrameMs: round(ff.med.btop), error: ff.errors.btop },
+      glances: { firstFrameMs: round(ff.med.glances), idleCpuPercent: round(glances.percent), rssMB: round(glances.rssMB), error: ff.errors.glances },
+    },
+    windowSeconds: WINDOW_S,
+  };
+  writeFileSync('bench/results.json', `${JSON.stringify(out, null, 2)}\n`);
+  const goals = {
+    firstFrameRatioVsNode: ['<=', 3],
+    cpuRatioVsHtop: ['<=', 2],
+    cpuRatioVsGlances: ['<=', 0.2],
+    tenHostsCpuPercent: ['<=', 3],
+    firstDataAllVsOneRatio: ['<=', 2],
+    rss10HostsMB: ['<=', 150],
+    logFloodRssDeltaMB: ['abs<=', 20],
+    keyLatencyP95Ms: ['<=', 100],
+    sshConnectionsPerHost: ['==', 1],
+    execsPerPoll: ['<=', 1],
+  };
+  const rows = Object.entries(out.results).map(([k, v]) => {
+    const [op, g] = goals[k];
+    const ok = typeof v !== 'number' ? false : op === '<=' ? v <= g : op === '==' ? v === g : Math.abs(v) <= g;
+    return `| ${k} | ${v} | ${op.replace('abs<=', '±')} ${g} | ${ok ? 'met' : 'NOT met'} |`;
+  });
+  const peerRows = ['node', 'riskctl', 'htop', 'btop', 'glances'].map((p) => {
+    const x = out.peers[p];
+    return `| ${p} | ${x.firstFrameMs ?? '-'} | ${x.idleCpuPercent ?? '-'} |`;
+  });
+  console.log(
+    [
+      `machine: ${out.machine.cpus} × ${out.machine.model}, node ${out.machine.node}; windows ${WINDOW_S} s`,
+      '',
+      '| key | value | goal | |',
+      '|---|---|---|---|',
+      ...rows,
+      '',
+      '| program | first frame ms (median) | idle CPU % |',
+      '|---|---|---|',
+      ...peerRows,
+    ].join('\n'),
+  );
+  process.exit(0);
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e.stack ?? e}`);
+  process.exit(1);
+});
