@@ -31,10 +31,13 @@ import { CommandLine } from '../screens/widgets/CommandLine';
 import { HelpOverlay, helpScrollMax } from '../screens/widgets/HelpOverlay';
 import { HostKeyPrompt } from '../screens/widgets/HostKeyPrompt';
 import { StatusBar } from '../screens/widgets/StatusBar';
+import { useAlertsView, type AlertsProps } from './useAlertsView';
 
 export interface AppProps {
   store: LiveStore;
   actions: CockpitActions;
+  /** The alert store and actions (issue 5); without them no alerts screen content or counts. */
+  alerts?: AlertsProps;
   version: string;
   /** The config's thresholds; missing ones fall back to the library's (70/80/85/95). */
   thresholds?: Partial<Thresholds>;
@@ -78,7 +81,10 @@ export function App(props: AppProps): React.JSX.Element {
   // The frame budget: rows - 1 lines in all; status bar always, input line when typing.
   const budget = Math.max(0, rows - 1);
   const inputH = ui.input && budget >= 3 ? 1 : 0;
-  const bodyH = Math.max(0, budget - 1 - inputH);
+  const filter = activeFilter(ui);
+  const al = useAlertsView(props.alerts, ui, filter, now, color, columns, dispatch);
+  const topH = Math.min(al.top.length, Math.max(0, budget - 2 - inputH));
+  const bodyH = Math.max(0, budget - 1 - inputH - topH);
   const showPrompt = promptHost !== null && promptEntry?.pendingHostKey != null;
 
   // What intents need to know, refreshed every render and read by the (stable) key handler.
@@ -88,6 +94,7 @@ export function App(props: AppProps): React.JSX.Element {
     page: Math.max(1, bodyH - 3),
     bodyScrollMax: fsScrollMax(selected, bodyH),
     helpScrollMax: helpScrollMax(ui.screen, bodyH),
+    alerts: al.keys,
   };
   const viewRef = useRef(view);
   viewRef.current = view;
@@ -95,6 +102,8 @@ export function App(props: AppProps): React.JSX.Element {
   propsRef.current = props;
   const modalRef = useRef(modal);
   modalRef.current = modal;
+  const alertRunRef = useRef(al.run);
+  alertRunRef.current = al.run;
 
   const run = useCallback((e: Effect) => {
     const { actions, onQuit } = propsRef.current;
@@ -112,6 +121,8 @@ export function App(props: AppProps): React.JSX.Element {
       case 'answerHostKey':
         actions.answerHostKey(e.host, e.accept);
         return;
+      default:
+        alertRunRef.current(e);
     }
   }, []);
 
@@ -141,7 +152,6 @@ export function App(props: AppProps): React.JSX.Element {
     propsRef.current.actions.setView({ screen: ui.screen, host: ui.host });
   }, [ui.screen, ui.host]);
 
-  const filter = activeFilter(ui);
   let body: React.JSX.Element;
   if (modal.state) {
     body = <ConfirmPrompt s={modal.state} width={columns} height={bodyH} color={color} />;
@@ -162,6 +172,8 @@ export function App(props: AppProps): React.JSX.Element {
     body = <HelpOverlay screen={ui.screen} scroll={ui.helpScroll} height={bodyH} width={columns} color={color} />;
   } else if (ui.screen === 'resources') {
     body = <ResourcesScreen store={store} host={ui.host} scroll={ui.scroll} ctx={ctx} height={bodyH} width={columns} color={color} />;
+  } else if (ui.screen === 'alerts') {
+    body = al.screen({ height: bodyH, width: columns });
   } else if (ui.screen === 'hosts') {
     body = <HostsScreen store={store} selected={ui.host} filter={filter} ctx={ctx} height={bodyH} width={columns} color={color} />;
   } else {
@@ -173,6 +185,7 @@ export function App(props: AppProps): React.JSX.Element {
   return (
     <ConfirmProvider value={modal.confirm}>
       <Box flexDirection="column" width={columns} height={budget} overflow="hidden">
+        {al.top.slice(0, topH)}
         {bodyH > 0 ? (
           <Box flexDirection="column" height={bodyH} overflow="hidden">
             {body}
@@ -195,6 +208,7 @@ export function App(props: AppProps): React.JSX.Element {
           clock={formatClock(now)}
           version={version}
           color={color}
+          alerts={al.statusSegments}
         />
       </Box>
     </ConfirmProvider>

@@ -5,6 +5,7 @@ import { HostKeyPrompter } from '../services/HostKeyPrompter';
 import { createLiveStore } from '../services/liveStore';
 import { Monitor } from '../services/Monitor';
 import { resourcesPoller } from '../services/resourcesPoller';
+import { wireAlerts } from './alertsWiring';
 import { UsageError, type Args } from './args';
 import { hostAddress } from './hostAddress';
 import { resolveConfig, stateDir } from './resolveConfig';
@@ -30,6 +31,8 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   // The overview shows every host's resources, so they are always in demand.
   monitor.setDemand('resources', 'all');
   const fleet = new Fleet(store, hosts, monitor, prompter);
+  // The bell is the terminal's: BEL on stdout, between Ink's frames.
+  const alerts = wireAlerts(config, hosts, store, monitor, stateDir(), () => process.stdout.write('\x07'));
 
   // Ink renders only the final frame when it thinks it runs under CI (is-in-ci
   // reads the variable at import): an operator's terminal always gets live frames.
@@ -50,6 +53,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     React.createElement(App, {
       store,
       actions: fleet,
+      alerts: alerts.props,
       version,
       thresholds: config.thresholds,
       color: !process.env.NO_COLOR,
@@ -60,6 +64,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     { exitOnCtrlC: false, patchConsole: true, maxFps: 15 },
   );
   fleet.start();
+  alerts.service.start();
   try {
     await done;
   } finally {
@@ -68,7 +73,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
     process.off('SIGHUP', onSignal);
-    await Promise.race([fleet.stop(), new Promise((r) => setTimeout(r, 1500).unref())]);
+    await Promise.race([Promise.all([alerts.service.stop(), fleet.stop()]), new Promise((r) => setTimeout(r, 1500).unref())]);
   }
   return 0;
 }

@@ -3,6 +3,7 @@
  * an error the status bar shows: a typo must never crash a cockpit.
  */
 import type { ScreenName } from './keymap';
+import { parseMaintenance, type MaintenanceCommand } from './maintenanceCommand';
 
 export type Command =
   | { type: 'none' }
@@ -10,6 +11,7 @@ export type Command =
   | { type: 'help' }
   | { type: 'show'; screen: ScreenName }
   | { type: 'host'; host: string }
+  | MaintenanceCommand
   | { type: 'error'; message: string };
 
 // k9s-style short aliases next to the full names.
@@ -22,9 +24,12 @@ const SCREEN_ALIASES: Record<string, ScreenName> = {
   r: 'resources',
   hosts: 'hosts',
   h: 'hosts',
+  alerts: 'alerts',
+  al: 'alerts',
+  a: 'alerts',
 };
 
-const USAGE = ':host NAME, :overview, :resources, :hosts, :help, :q';
+const USAGE = ':host NAME, :overview, :resources, :hosts, :alerts, :maintenance, :help, :q';
 
 function listHosts(hosts: readonly string[]): string {
   if (hosts.length === 0) return 'no hosts configured';
@@ -48,6 +53,7 @@ export function parseCommand(text: string, hosts: readonly string[]): Command {
     if (ci.length === 1 && ci[0] !== undefined) return { type: 'host', host: ci[0] };
     return { type: 'error', message: `unknown host "${name}" (hosts: ${listHosts(hosts)})` };
   }
+  if (v === 'maintenance' || v === 'maint') return parseMaintenance(rest, hosts);
   const screen = SCREEN_ALIASES[v];
   if (screen && rest.length === 0) return { type: 'show', screen };
   return { type: 'error', message: `unknown command ":${words.join(' ')}" (try ${USAGE})` };

@@ -8,12 +8,14 @@ import type { KeyAction } from './keymap';
 import { parseCommand } from './command';
 import { activeFilter, type Move, type UiEvent, type UiState } from './uiStore';
 import { filterHosts } from './hostFilter';
+import { alertIntent, commentEffect, maintenanceEffect, type AlertEffect } from './alertIntents';
 
 export type Effect =
   | { kind: 'quit' }
   | { kind: 'connect'; host: string }
   | { kind: 'disconnect'; host: string }
-  | { kind: 'answerHostKey'; host: string; accept: boolean };
+  | { kind: 'answerHostKey'; host: string; accept: boolean }
+  | AlertEffect;
 
 /** What the reducer cannot know by itself: the live host list and the layout. */
 export interface View {
@@ -26,6 +28,8 @@ export interface View {
   /** Largest scroll offsets of the resources filesystem table and of the help. */
   bodyScrollMax: number;
   helpScrollMax: number;
+  /** Alerts screen: keys of the listed alerts, in order (filter applied). */
+  alerts?: readonly string[];
 }
 
 export interface Intent {
@@ -65,6 +69,7 @@ function selectedVisible(ui: UiState, view: View): string | null {
 function submit(ui: UiState, view: View): Intent {
   if (!ui.input) return none;
   if (ui.input.kind === 'filter') return ev({ type: 'applyFilter', hosts: view.hosts });
+  if (ui.input.kind === 'ack' || ui.input.kind === 'resolve') return commentEffect(ui, ui.input.kind, ui.input.text);
   const cmd = parseCommand(ui.input.text, view.hosts);
   const close: UiEvent = { type: 'closeInput' };
   switch (cmd.type) {
@@ -78,6 +83,8 @@ function submit(ui: UiState, view: View): Intent {
       return ev(close, { type: 'show', screen: cmd.screen });
     case 'host':
       return ev(close, { type: 'switchHost', host: cmd.host });
+    case 'maintenance':
+      return maintenanceEffect(ui, cmd);
     case 'error':
       return ev(close, { type: 'message', text: cmd.message, level: 'error' });
   }
@@ -88,6 +95,7 @@ function interpretAction(act: KeyAction, ui: UiState, view: View): Intent {
   if (move !== null) {
     if (ui.overlay === 'help') return ev({ type: 'scroll', target: 'help', by: move, max: view.helpScrollMax });
     if (ui.screen === 'resources') return ev({ type: 'scroll', target: 'body', by: move, max: view.bodyScrollMax });
+    if (ui.screen === 'alerts') return ev({ type: 'selectAlert', by: move, keys: view.alerts ?? [] });
     return ev({ type: 'move', by: move, hosts: view.hosts });
   }
   switch (act.action) {
@@ -147,7 +155,7 @@ function interpretAction(act: KeyAction, ui: UiState, view: View): Intent {
     case 'insert':
       return ev({ type: 'edit', op: 'insert', text: act.text ?? '' });
     default:
-      return none;
+      return alertIntent(act.action, ui, view) ?? none;
   }
 }
 

@@ -9,7 +9,7 @@
  * above the modal layer's (Ctrl-C) still gets through.
  */
 
-export const SCREENS = ['overview', 'resources', 'hosts'] as const;
+export const SCREENS = ['overview', 'resources', 'hosts', 'alerts'] as const;
 export type ScreenName = (typeof SCREENS)[number];
 
 export type ModalScope = 'prompt' | 'input' | 'help';
@@ -35,6 +35,11 @@ export type Action =
   | 'showOverview'
   | 'showResources'
   | 'showHosts'
+  | 'showAlerts'
+  | 'details'
+  | 'acknowledge'
+  | 'resolveAlert'
+  | 'procedure'
   | 'connect'
   | 'disconnect'
   | 'accept'
@@ -62,6 +67,7 @@ export const SCOPE_PRIORITY: Record<Scope, number> = {
   overview: 20,
   resources: 20,
   hosts: 20,
+  alerts: 20,
   global: 10,
 };
 const ALWAYS = 100;
@@ -97,6 +103,7 @@ export const BINDINGS: readonly Binding[] = [
   b('global', ['o'], 'showOverview', 'overview screen'),
   b('global', ['r'], 'showResources', 'resources of the selected host'),
   b('global', ['h'], 'showHosts', 'hosts screen'),
+  b('global', ['a'], 'showAlerts', 'alerts screen'),
   b('global', ['esc'], 'back', 'back: clear the filter, else the previous screen'),
   b('global', ['q'], 'quit', 'quit'),
 
@@ -111,6 +118,13 @@ export const BINDINGS: readonly Binding[] = [
   b('hosts', ['/'], 'filter', 'filter hosts by name'),
   b('hosts', ['c'], 'connect', 'connect the selected host'),
   b('hosts', ['d'], 'disconnect', 'disconnect the selected host'),
+
+  ...moves('alerts', 'select'),
+  b('alerts', ['enter'], 'details', 'details of the selected alert'),
+  b('alerts', ['/'], 'filter', 'filter alerts by any word'),
+  b('alerts', ['A'], 'acknowledge', 'acknowledge with a comment (Prometheus: a silence)'),
+  b('alerts', ['R'], 'resolveAlert', 'resolve with a comment'),
+  b('alerts', ['P'], 'procedure', 'open the linked procedure'),
 
   b('prompt', ['y'], 'accept', 'accept the host key and remember it'),
   b('prompt', ['n', 'esc'], 'reject', 'reject the host key (no connection)'),
@@ -231,6 +245,7 @@ const SCOPE_TITLES: Record<Scope, string> = {
   overview: 'Overview',
   resources: 'Resources',
   hosts: 'Hosts',
+  alerts: 'Alerts',
   prompt: 'Host-key prompt',
   input: 'Command / filter line',
   help: 'This help',

@@ -7,7 +7,8 @@ import { useCallback, useRef, useState } from 'react';
 import { SCREENS, type KeyContext, type ScreenName } from './keymap';
 import { filterHosts } from './hostFilter';
 
-export type InputKind = 'command' | 'filter';
+/** ack / resolve: the comment line for the selected alert. */
+export type InputKind = 'command' | 'filter' | 'ack' | 'resolve';
 
 export interface UiMessage {
   text: string;
@@ -29,6 +30,9 @@ export interface UiState {
   /** Scroll offset of the current screen's secondary list (the filesystem table). */
   scroll: number;
   message: UiMessage | null;
+  /** Alerts screen: the selected alert (by key) and what is shown of it. */
+  alert: string | null;
+  alertView: 'list' | 'details' | 'procedure';
 }
 
 export type Move = number | 'top' | 'bottom';
@@ -47,7 +51,9 @@ export type UiEvent =
   | { type: 'toggleHelp' }
   | { type: 'closeHelp' }
   | { type: 'message'; text: string; level: UiMessage['level'] }
-  | { type: 'clearMessage' };
+  | { type: 'clearMessage' }
+  | { type: 'selectAlert'; by: Move; keys: readonly string[] }
+  | { type: 'alertView'; view: UiState['alertView'] };
 
 const HISTORY_MAX = 20;
 
@@ -62,6 +68,8 @@ export function initialUi(opts: { host?: string | null; screen?: ScreenName } = 
     filter: '',
     scroll: 0,
     message: null,
+    alert: null,
+    alertView: 'list',
   };
 }
 
@@ -102,6 +110,7 @@ export function uiReducer(s: UiState, e: UiEvent): UiState {
       return { ...s, screen: next, scroll: 0 };
     }
     case 'back': {
+      if (s.screen === 'alerts' && s.alertView !== 'list') return { ...s, alertView: 'list' };
       if (s.filter !== '' && s.screen !== 'resources') return { ...s, filter: '' };
       if (s.screen === 'overview' && s.history.length === 0) return s;
       const prev = s.history[s.history.length - 1] ?? 'overview';
@@ -151,6 +160,13 @@ export function uiReducer(s: UiState, e: UiEvent): UiState {
       return { ...s, message: { text: e.text, level: e.level } };
     case 'clearMessage':
       return s.message ? { ...s, message: null } : s;
+    case 'selectAlert': {
+      const i = moveIndex(s.alert === null ? -1 : e.keys.indexOf(s.alert), e.by, e.keys.length);
+      const alert = e.keys[i] ?? null;
+      return alert === s.alert ? s : { ...s, alert };
+    }
+    case 'alertView':
+      return s.alertView === e.view ? s : { ...s, alertView: e.view };
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { activeFilter, initialUi, keyContext, uiReducer, type UiEvent, type UiState } from '../../src/screens/uiStore';
+import { SCREENS } from '../../src/screens/keymap';
 
 const HOSTS = ['web-1', 'web-2', 'db-1', 'cache-1'];
 const base = initialUi({ host: 'web-1' });
@@ -12,8 +13,8 @@ const cases: Case[] = [
   ['showing the current screen changes nothing', base, [{ type: 'show', screen: 'overview' }], { screen: 'overview', history: [] }],
   ['show resets the scroll', at({ screen: 'resources', scroll: 3 }), [{ type: 'show', screen: 'hosts' }], { scroll: 0 }],
   ['Tab cycles forward', base, [{ type: 'cycle', delta: 1 }], { screen: 'resources', history: [] }],
-  ['Tab wraps around', at({ screen: 'hosts' }), [{ type: 'cycle', delta: 1 }], { screen: 'overview' }],
-  ['Shift-Tab wraps backwards', base, [{ type: 'cycle', delta: -1 }], { screen: 'hosts' }],
+  ['Tab wraps around', at({ screen: SCREENS[SCREENS.length - 1] }), [{ type: 'cycle', delta: 1 }], { screen: 'overview' }],
+  ['Shift-Tab wraps backwards', base, [{ type: 'cycle', delta: -1 }], { screen: SCREENS[SCREENS.length - 1] }],
   ['back returns to the previous screen', base, [{ type: 'show', screen: 'hosts' }, { type: 'show', screen: 'resources' }, { type: 'back' }], { screen: 'hosts', history: ['overview'] }],
   ['back twice reaches the overview', base, [{ type: 'show', screen: 'hosts' }, { type: 'show', screen: 'resources' }, { type: 'back' }, { type: 'back' }], { screen: 'overview', history: [] }],
   ['back on the overview with nothing behind is a no-op', base, [{ type: 'back' }], { screen: 'overview' }],

@@ -2,17 +2,21 @@
 import React from 'react';
 import { Text } from 'ink';
 import { truncate } from '../format';
+import type { InputKind } from '../uiStore';
+
+/** What the line is for, shown before the text. */
+const PREFIX: Record<InputKind, string> = { command: ':', filter: '/', ack: 'acknowledge, comment: ', resolve: 'resolve, comment: ' };
 
 export interface CommandLineProps {
-  kind: 'command' | 'filter';
+  kind: InputKind;
   text: string;
   width: number;
   /** What the filter currently matches, shown as feedback while typing. */
   matches?: number;
 }
 
-export function commandLineText(kind: 'command' | 'filter', text: string, width: number, matches?: number): string {
-  const prefix = kind === 'command' ? ':' : '/';
+export function commandLineText(kind: InputKind, text: string, width: number, matches?: number): string {
+  const prefix = PREFIX[kind];
   const hint = kind === 'filter' && matches !== undefined ? `  (${matches} match${matches === 1 ? '' : 'es'})` : '';
   // Keep the end of a long line visible: that is where the cursor is.
   const room = Math.max(1, width - prefix.length - 1 - hint.length);

@@ -18,6 +18,8 @@ export interface StatusBarProps {
   clock: string;
   version: string;
   color: boolean;
+  /** Open alerts by severity (alertRows.countSegments), shown on every screen. */
+  alerts?: Segment[];
 }
 
 /** Pure: the segments of the status line, the message squeezed into what is left. */
@@ -30,6 +32,7 @@ export function statusSegments(p: Omit<StatusBarProps, 'color'>): Segment[] {
     left.push({ text: ' no host ', inverse: true });
   }
   left.push({ text: ` ${p.screen} `, tone: 'accent' });
+  if (p.alerts) left.push(...p.alerts, { text: ' ' });
   if (p.host) left.push({ text: `${p.host.state} `, tone: stateTone(p.host.state) });
   if (p.readOnly) left.push({ text: 'READ-ONLY ', tone: 'warning', bold: true });
   // A message needs the room more than the version and the help hint do.

@@ -1,0 +1,55 @@
+/**
+ * Wires alerting into the cockpit: the alert service over the live store,
+ * the slow facts poller (certificates, backups) as monitor demand — alert
+ * rules need it whatever screen is shown — Prometheus/Alertmanager reached
+ * through their `via` host, the alert log in the state folder, the bell.
+ */
+import type { Host } from '../hosts/Host';
+import type { RiskctlConfig } from '../hosts/loadConfig';
+import { AlertLog, alertLogPath, operatorName } from '../services/alerts/AlertLog';
+import { AlertService } from '../services/alerts/AlertService';
+import { readHostFacts, type HostFacts } from '../services/alerts/hostFacts';
+import { loadProcedureTitles } from '../services/alerts/procedureTitles';
+import type { LiveStore } from '../services/liveStore';
+import type { Monitor } from '../services/Monitor';
+import type { AlertsProps } from './useAlertsView';
+
+const FACTS_EVERY_MS = 60_000;
+
+export function wireAlerts(
+  config: RiskctlConfig,
+  hosts: Map<string, Host>,
+  store: LiveStore,
+  monitor: Monitor,
+  stateDir: string,
+  bell: () => void,
+): { service: AlertService; props: AlertsProps } {
+  const facts = new Map<string, HostFacts>();
+  for (const cfg of config.hosts) {
+    const host = hosts.get(cfg.name);
+    if (!host) continue;
+    monitor.add({
+      host: cfg.name,
+      name: 'alert-facts',
+      intervalMs: FACTS_EVERY_MS,
+      run: async (signal) => {
+        facts.set(cfg.name, await readHostFacts(host, cfg, signal));
+      },
+    });
+  }
+  monitor.setDemand('alert-facts', 'all');
+  const ep = (c: { url: string; via?: string } | undefined) => c && { url: c.url, via: c.via ? hosts.get(c.via) : undefined, viaName: c.via };
+  const service = new AlertService({
+    store,
+    thresholds: config.thresholds,
+    refreshMs: config.refreshMs,
+    log: new AlertLog(alertLogPath(stateDir)),
+    operator: operatorName(),
+    prometheus: ep(config.prometheus),
+    alertmanager: ep(config.alertmanager),
+    bell,
+    facts: (name) => facts.get(name),
+  });
+  const titles = loadProcedureTitles(config.procedures);
+  return { service, props: { store: service.alerts, actions: service, procedureInfo: (id) => titles.get(id) ?? null } };
+}

@@ -1,0 +1,72 @@
+/**
+ * What the alert keys and commands mean: UI events for the reducer and
+ * effects for App to carry out through AlertActions. Pure, like intents.ts.
+ */
+import { parseDuration } from '../services/alerts/maintenance';
+import type { Action } from './keymap';
+import type { MaintenanceCommand } from './maintenanceCommand';
+import type { UiEvent, UiState } from './uiStore';
+
+export type AlertEffect =
+  | { kind: 'acknowledge'; key: string; comment: string; silenceMs?: number }
+  | { kind: 'resolveAlert'; key: string; comment: string }
+  | { kind: 'maintenanceStart'; host: string | null; durationMs: number; reason: string }
+  | { kind: 'maintenanceEnd'; host: string | null };
+
+interface Intent {
+  events: UiEvent[];
+  effects: AlertEffect[];
+}
+
+const msg = (text: string): Intent => ({ events: [{ type: 'message', text, level: 'error' }], effects: [] });
+
+/** The alert-screen keys; null when the action is not one of them. */
+export function alertIntent(action: Action, ui: UiState, view: { alerts?: readonly string[] }): Intent | null {
+  const selected = ui.alert !== null && (view.alerts ?? []).includes(ui.alert) ? ui.alert : null;
+  switch (action) {
+    case 'showAlerts':
+      return { events: [{ type: 'show', screen: 'alerts' }], effects: [] };
+    case 'details':
+      if (selected === null) return msg('no alert selected');
+      return { events: [{ type: 'alertView', view: ui.alertView === 'details' ? 'list' : 'details' }], effects: [] };
+    case 'procedure':
+      if (selected === null) return msg('no alert selected');
+      return { events: [{ type: 'alertView', view: 'procedure' }], effects: [] };
+    case 'acknowledge':
+    case 'resolveAlert':
+      if (selected === null) return msg('no alert selected');
+      return { events: [{ type: 'openInput', kind: action === 'acknowledge' ? 'ack' : 'resolve' }], effects: [] };
+    default:
+      return null;
+  }
+}
+
+/**
+ * The submitted comment line. A comment is required: the alert log says why.
+ * An acknowledgement may start with a duration ("30m waiting for the vendor"):
+ * how long the Alertmanager silence lasts.
+ */
+export function commentEffect(ui: UiState, kind: 'ack' | 'resolve', text: string): Intent {
+  const close: UiEvent = { type: 'closeInput' };
+  const comment = text.trim();
+  if (ui.alert === null) return { events: [close], effects: [] };
+  if (comment === '') return { events: [close, { type: 'message', text: 'a comment is required (it goes to the alert log)', level: 'error' }], effects: [] };
+  if (kind === 'resolve') return { events: [close], effects: [{ kind: 'resolveAlert', key: ui.alert, comment }] };
+  const [first, ...rest] = comment.split(/\s+/);
+  const silenceMs = first !== undefined && rest.length > 0 && /^\d+[smhd]/.test(first) ? parseDuration(first) : null;
+  return {
+    events: [close],
+    effects: [silenceMs === null ? { kind: 'acknowledge', key: ui.alert, comment } : { kind: 'acknowledge', key: ui.alert, comment: rest.join(' '), silenceMs }],
+  };
+}
+
+export function maintenanceEffect(ui: UiState, cmd: MaintenanceCommand): Intent {
+  const close: UiEvent = { type: 'closeInput' };
+  const host = cmd.target === undefined ? ui.host : cmd.target;
+  if (cmd.target === undefined && host === null) return { events: [close, { type: 'message', text: 'no host selected (name one, or all)', level: 'error' }], effects: [] };
+  const h = host ?? null;
+  return {
+    events: [close],
+    effects: [cmd.op === 'start' ? { kind: 'maintenanceStart', host: h, durationMs: cmd.durationMs, reason: cmd.reason } : { kind: 'maintenanceEnd', host: h }],
+  };
+}
