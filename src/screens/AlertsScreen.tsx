@@ -35,7 +35,7 @@ function columns(now: number): Column<Alert>[] {
     { title: 'STATE', width: 12, cell: (a) => ({ text: stateText(a), tone: a.state === 'firing' && !a.expected ? 'plain' : 'muted' }) },
     { title: 'HOST', width: 12, cell: (a) => ({ text: a.host, bold: true }) },
     { title: 'RULE', width: 20, cell: (a) => ({ text: a.rule }) },
-    { title: 'VALUE', width: 13, align: 'right', cell: (a) => ({ text: valueText(a) }) },
+    { title: 'VALUE', width: 16, align: 'right', cell: (a) => ({ text: valueText(a) }) },
     { title: 'AGE', width: 6, align: 'right', cell: (a) => ({ text: ageText(a, now), tone: 'muted' }) },
     { title: 'PROC', width: 6, cell: (a) => ({ text: a.procedure, tone: 'accent' }) },
     { title: 'SRC', width: 4, cell: (a) => ({ text: a.source === 'prometheus' ? 'prom' : 'rctl', tone: 'muted' }) },
