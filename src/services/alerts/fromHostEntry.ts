@@ -5,6 +5,7 @@
  * them for the rules, so a change of their shape is a change here only.
  */
 import type { HostEntry } from '../liveStore';
+import { backupsInput, databaseInput, type PaneFields } from './fromPanes';
 import type { HostFacts } from './hostFacts';
 import type { HostAlertInput } from './inputs';
 
@@ -22,6 +23,13 @@ export function fromHostEntry(entry: HostEntry, facts: HostFacts | undefined, no
     wanted: entry.state !== 'idle',
     resources: fresh ? r.data : null,
     ...(facts?.certificates ? { certificates: facts.certificates } : {}),
-    ...(facts?.backups ? { backups: facts.backups } : {}),
+    ...paneInputs(entry as HostEntry & PaneFields, facts),
   };
+}
+
+/** The database pane's figures when it has them; its backups reading wins over ours. */
+function paneInputs(entry: PaneFields, facts: HostFacts | undefined): Pick<HostAlertInput, 'database' | 'backups'> {
+  const database = databaseInput(entry);
+  const backups = backupsInput(entry) ?? facts?.backups;
+  return { ...(database ? { database } : {}), ...(backups ? { backups } : {}) };
 }

@@ -5,6 +5,7 @@ import { parseCertificate, parseNewest } from '../../../src/services/alerts/host
 import { formatLeft, MaintenanceWindows, parseDuration } from '../../../src/services/alerts/maintenance';
 import { matchersFor, promConditions, silenceFor, type PromAlert, type Silence } from '../../../src/services/alerts/prometheus';
 import { parseProcedureTitles } from '../../../src/services/alerts/procedureTitles';
+import { backupsInput, databaseInput } from '../../../src/services/alerts/fromPanes';
 import { parseMaintenance } from '../../../src/screens/maintenanceCommand';
 
 const NOT_AFTER = '2036-11-24T03:13:28.000Z';
@@ -119,5 +120,26 @@ describe('procedure titles', () => {
       ['IR-002', { title: 'Service Down Response', purpose: 'Restore service' }],
       ['SO-002', { title: 'Certificate Management Procedure' }],
     ]);
+  });
+});
+
+describe('the database pane → rule input', () => {
+  const snap = <T,>(data: T | null, error: string | null = null, updatedAt: number | null = 1_000_000) => ({ data, updatedAt, error });
+  const db = { connections: { total: 51, max: 100 }, longRunning: [{ pid: 7, durationSeconds: 400, query: 'SELECT pg_sleep(900)', user: 'app', state: 'active' }], cacheHitRatio: 93 };
+  it.each([
+    ['no postgres on the host', { databaseTarget: null, database: snap(db) }, undefined],
+    ['not read yet', { databaseTarget: 't', database: snap(null, null, null) }, undefined],
+    ['read', { databaseTarget: 't', database: snap(db) }, { available: true, connections: 51, maxConnections: 100, cacheHitRatio: 93, longQueries: [{ pid: 7, seconds: 400, query: 'SELECT pg_sleep(900)', user: 'app' }] }],
+    ['failed: unavailable, whatever figures it kept', { databaseTarget: 't', database: snap(db, 'connect ECONNREFUSED') }, { available: false, error: 'connect ECONNREFUSED', connections: null }],
+  ])('%s', (_n, entry, expected) => {
+    const got = databaseInput(entry);
+    if (expected === undefined) expect(got).toBeUndefined();
+    else expect(got).toMatchObject(expected);
+  });
+
+  it('backups: age from the reading time', () => {
+    expect(backupsInput({ backups: snap({ dir: '/b', newest: { path: '/b/full.tar.gz', ageSeconds: 3600 } }) })).toEqual({ dir: '/b', newestAt: 1_000_000 - 3_600_000, newestName: '/b/full.tar.gz', error: null });
+    expect(backupsInput({ backups: snap({ dir: '/b', newest: null }) })).toMatchObject({ newestAt: null });
+    expect(backupsInput({})).toBeUndefined();
   });
 });

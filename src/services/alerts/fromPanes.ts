@@ -1,0 +1,60 @@
+/**
+ * The database pane's snapshots (issue 4: HostEntry.database, .backups) as
+ * rule input. Typed structurally — only the fields the rules read — so the
+ * alerts neither import nor break on the rest of the pane's shape.
+ */
+import type { Snapshot } from '../types';
+import type { BackupsInput, DatabaseInput } from './inputs';
+
+export interface DbLike {
+  connections: { total: number; max: number };
+  longRunning: Array<{ pid: number; durationSeconds: number | null; query: string | null; user: string | null; state: string | null }>;
+  cacheHitRatio: number | null;
+}
+
+export interface BackupsLike {
+  dir: string;
+  newest: { path: string; ageSeconds: number } | null;
+}
+
+/** Whatever of the panes' fields a host entry carries (absent before their issues land, or on hosts without them). */
+export interface PaneFields {
+  databaseTarget?: string | null;
+  database?: Snapshot<DbLike>;
+  backups?: Snapshot<BackupsLike>;
+}
+
+/**
+ * No `postgres:` on the host: no database rules. Never read yet: no judgement.
+ * A failed read is the database unavailable (the pane keeps the last figures, the rule does not).
+ */
+export function databaseInput(e: PaneFields): DatabaseInput | undefined {
+  const s = e.database;
+  if (!e.databaseTarget || !s) return undefined;
+  if (s.error !== null) return { available: false, error: s.error, connections: null, longQueries: [], cacheHitRatio: null };
+  if (!s.data) return undefined;
+  const d = s.data;
+  return {
+    available: true,
+    error: null,
+    connections: d.connections.total,
+    maxConnections: d.connections.max,
+    longQueries: d.longRunning
+      .filter((q) => q.durationSeconds !== null)
+      .map((q) => ({ pid: q.pid, seconds: q.durationSeconds!, query: q.query ?? `(${q.state ?? 'hidden'})`, user: q.user })),
+    cacheHitRatio: d.cacheHitRatio,
+  };
+}
+
+export function backupsInput(e: PaneFields): BackupsInput | undefined {
+  const s = e.backups;
+  if (!s) return undefined;
+  if (!s.data || s.updatedAt === null) return s.error ? { dir: '', newestAt: null, newestName: null, error: s.error } : undefined;
+  const n = s.data.newest;
+  return {
+    dir: s.data.dir,
+    newestAt: n ? s.updatedAt - n.ageSeconds * 1000 : null,
+    newestName: n ? n.path : null,
+    error: s.error,
+  };
+}
