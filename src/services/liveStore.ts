@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { HostState, HostStatus } from '../hosts/Host';
 import type { ResourcesSnapshot, Snapshot } from './types';
+import type { BackupsSnapshot, DatabaseSnapshot } from './database/types';
 
 /** Samples kept per host for sparklines: 150 × 2 s = the last five minutes. */
 export const HISTORY_LEN = 150;
@@ -29,6 +30,11 @@ export interface HostEntry {
   pendingHostKey: PendingHostKey | null;
   resources: Snapshot<ResourcesSnapshot>;
   history: HostHistory;
+  /** "user@host:port/db" of the host's PostgreSQL, null when it has no `postgres:` (issue 4). */
+  databaseTarget: string | null;
+  database: Snapshot<DatabaseSnapshot>;
+  /** Newest file of the host's backups folder (read with the database pane). */
+  backups: Snapshot<BackupsSnapshot>;
 }
 
 export interface LiveState {
@@ -45,6 +51,7 @@ export interface HostSeed {
   tags: string[];
   production: boolean;
   address: string;
+  databaseTarget?: string | null;
 }
 
 const emptySnapshot = <T>(): Snapshot<T> => ({ data: null, updatedAt: null, error: null });
@@ -75,6 +82,9 @@ export function createLiveStore(seeds: HostSeed[], opts: { readOnly?: boolean; b
       pendingHostKey: null,
       resources: emptySnapshot(),
       history: { cpu: [], memory: [], load1: [] },
+      databaseTarget: s.databaseTarget ?? null,
+      database: emptySnapshot(),
+      backups: emptySnapshot(),
     };
   }
   const store = createStore<LiveState>()(() => ({
@@ -151,4 +161,17 @@ export function setResources(store: LiveStore, name: string, data: ResourcesSnap
 /** A failed poll keeps the last figures (marked stale by updatedAt) and records why. */
 export function setResourcesError(store: LiveStore, name: string, error: string): void {
   patchHost(store, name, (h) => ({ resources: { ...h.resources, error } }));
+}
+
+export function setDatabase(store: LiveStore, name: string, data: DatabaseSnapshot, at = Date.now()): void {
+  patchHost(store, name, () => ({ database: { data, updatedAt: at, error: null } }));
+}
+
+/** The database could not be read: the last figures stay (stale by updatedAt), with the reason. */
+export function setDatabaseError(store: LiveStore, name: string, error: string): void {
+  patchHost(store, name, (h) => (h.database.error === error ? {} : { database: { ...h.database, error } }));
+}
+
+export function setBackups(store: LiveStore, name: string, data: BackupsSnapshot | null, error: string | null, at = Date.now()): void {
+  patchHost(store, name, (h) => ({ backups: { data: data ?? h.backups.data, updatedAt: data ? at : h.backups.updatedAt, error } }));
 }
