@@ -62,6 +62,9 @@ export const labUp = (n = 3): string => lab('up', String(n));
 export const labDown = (): string => lab('down');
 export const hostStop = (i: number): string => lab('host-stop', String(i));
 export const hostStart = (i: number): string => lab('host-start', String(i));
+/** Stop the lab's PostgreSQL (fast shutdown) and start it again, same data. */
+export const pgStop = (): string => lab('pg-stop');
+export const pgStart = (): string => lab('pg-start');
 /** Up on behalf of test run `id` (its PID), shared with other runs; pair with labRelease. */
 export const labAcquire = (n: number, id: number): string => lab('acquire', String(n), String(id));
 /** Ends run `id`; the last run out stops the lab, and only if a test run started it. */
