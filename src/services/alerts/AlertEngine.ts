@@ -39,6 +39,13 @@ interface Track {
   fires: number[];
 }
 
+const same = (a: Record<string, string> | undefined, b: Record<string, string> | undefined) =>
+  a === b || (a !== undefined && b !== undefined && Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((k) => a[k] === b[k]));
+
+function changed(a: Alert, c: Condition): boolean {
+  return a.value !== c.value || a.threshold !== c.threshold || a.message !== c.message || a.severity !== c.severity || a.procedure !== c.procedure || !same(a.labels, c.labels);
+}
+
 export class AlertEngine {
   private tracks = new Map<string, Track>();
   private readonly flapWindowMs: number;
@@ -71,8 +78,9 @@ export class AlertEngine {
       }
       t.present++;
       t.absent = 0;
-      // Figures move while it fires: keep the latest value and message.
-      t.alert = { ...t.alert, ...c, key, state: t.alert.state };
+      // Figures move while it fires: keep the latest value and message
+      // (a new object only when something changed, so screens redraw only then).
+      if (changed(t.alert, c)) t.alert = { ...t.alert, ...c, key, state: t.alert.state };
       if (t.alert.state === 'pending' && t.present >= hold) {
         t.fires = [...t.fires.filter((f) => now - f < this.flapWindowMs), now];
         const expected = this.opts.expected?.(c.host, now) ?? false;

@@ -210,8 +210,20 @@ export class AlertService implements AlertActions {
     if (!this.stopped) this.promTimer = setTimeout(() => void this.promLoop(), Math.max(this.o.refreshMs, 2000));
   }
 
+  /** Into the store only what changed: an unchanged list keeps its identity, so nothing redraws at idle. */
   private publish(now: number): void {
+    const cur = this.alerts.getState();
     const alerts = sortAlerts(this.engine.alerts());
-    this.alerts.setState({ alerts, ...countAlerts(alerts), windows: this.windows.active(now) });
+    const windows = this.windows.active(now);
+    const sameAlerts = alerts.length === cur.alerts.length && alerts.every((a, i) => a === cur.alerts[i]);
+    const sameWindows = windows.length === cur.windows.length && windows.every((w, i) => w.id === cur.windows[i]?.id && w.silenceId === cur.windows[i]?.silenceId);
+    if (sameAlerts && sameWindows) return;
+    const counted = countAlerts(alerts);
+    const sameCounts = counted.expected === cur.expected && (['CRITICAL', 'WARNING', 'INFO'] as const).every((s) => counted.counts[s] === cur.counts[s]);
+    this.alerts.setState({
+      ...(sameAlerts ? {} : { alerts }),
+      ...(sameWindows ? {} : { windows }),
+      ...(sameCounts ? {} : counted),
+    });
   }
 }

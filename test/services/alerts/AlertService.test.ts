@@ -141,3 +141,24 @@ describe('AlertService', () => {
     expect((await t.lines()).map((l) => l.event)).toContain('maintenance-end');
   });
 });
+
+describe('AlertService at idle', () => {
+  it('publishes nothing while nothing changes (screens do not redraw)', () => {
+    const t = setup();
+    t.poll('web-1', { memoryPercent: 91 });
+    t.step();
+    t.step();
+    let changes = 0;
+    const unsub = t.svc.alerts.subscribe(() => changes++);
+    for (let i = 0; i < 5; i++) {
+      t.poll('web-1', { memoryPercent: 91 });
+      t.step();
+    }
+    expect(changes).toBe(0);
+    t.poll('web-1', { memoryPercent: 95 });
+    t.step();
+    expect(changes).toBe(1);
+    expect(t.svc.alerts.getState().alerts[0]!.value).toBe(95);
+    unsub();
+  });
+});
