@@ -57,7 +57,9 @@ describe('headless alerts against the lab', () => {
     const { alerts } = JSON.parse(r.stdout) as { alerts: AlertJson[] };
     for (const a of alerts) for (const k of KEYS) expect(a).toHaveProperty(k);
     // --host lab-2: lab-2's own alert; the Prometheus alert belongs to lab-1 (its via host).
-    expect(alerts.map((a) => [a.host, a.rule, a.source])).toEqual([['lab-2', 'memory', 'riskctl']]);
+    // (A busy machine may add cpu or load warnings: the lab hosts share its CPU.)
+    expect(alerts.filter((a) => a.rule === 'memory').map((a) => [a.host, a.source])).toEqual([['lab-2', 'riskctl']]);
+    expect(alerts.every((a) => a.host === 'lab-2' && a.source === 'riskctl')).toBe(true);
 
     const all = await riskctl(['alerts', '--json', '--config', config(extra)], cleanEnv());
     const list = (JSON.parse(all.stdout) as { alerts: AlertJson[] }).alerts;
