@@ -25,12 +25,13 @@ export interface PaneFields {
 }
 
 /**
- * No `postgres:` on the host: no database rules. Never read yet: no judgement.
- * A failed read is the database unavailable (the pane keeps the last figures, the rule does not).
+ * A host without `postgres:` never gets a database reading: no database
+ * rules. Never read yet: no judgement. A failed read is the database
+ * unavailable (the pane keeps the last figures, the rule does not).
  */
 export function databaseInput(e: PaneFields): DatabaseInput | undefined {
   const s = e.database;
-  if (!e.databaseTarget || !s) return undefined;
+  if (!s || e.databaseTarget === null && s.data === null && s.error === null) return undefined;
   if (s.error !== null) return { available: false, error: s.error, connections: null, longQueries: [], cacheHitRatio: null };
   if (!s.data) return undefined;
   const d = s.data;

@@ -127,7 +127,7 @@ describe('the database pane → rule input', () => {
   const snap = <T,>(data: T | null, error: string | null = null, updatedAt: number | null = 1_000_000) => ({ data, updatedAt, error });
   const db = { connections: { total: 51, max: 100 }, longRunning: [{ pid: 7, durationSeconds: 400, query: 'SELECT pg_sleep(900)', user: 'app', state: 'active' }], cacheHitRatio: 93 };
   it.each([
-    ['no postgres on the host', { databaseTarget: null, database: snap(db) }, undefined],
+    ['no postgres on the host', { databaseTarget: null, database: snap(null, null, null) }, undefined],
     ['not read yet', { databaseTarget: 't', database: snap(null, null, null) }, undefined],
     ['read', { databaseTarget: 't', database: snap(db) }, { available: true, connections: 51, maxConnections: 100, cacheHitRatio: 93, longQueries: [{ pid: 7, seconds: 400, query: 'SELECT pg_sleep(900)', user: 'app' }] }],
     ['failed: unavailable, whatever figures it kept', { databaseTarget: 't', database: snap(db, 'connect ECONNREFUSED') }, { available: false, error: 'connect ECONNREFUSED', connections: null }],
