@@ -8,6 +8,8 @@
 #   lab.sh host-start I    start host I again, same host key
 #   lab.sh pg-stop         stop PostgreSQL (fast shutdown; fault tests)
 #   lab.sh pg-start        start PostgreSQL again, same data
+#   lab.sh docker-stop     stop dockerd (its containers stop with it; fault tests)
+#   lab.sh docker-start    start dockerd again; the project's containers come back
 #   lab.sh status          one line per host: name address:port up|down [pid]
 #   lab.sh try [ARGS]      up 3, build, run riskctl against the lab in the foreground
 #   lab.sh acquire N ID    up N for test run ID (its PID); runs share the lab
@@ -244,6 +246,10 @@ source "$REPO/lab/prometheus.sh"
 # shellcheck source=lab/postgres.sh
 source "$REPO/lab/postgres.sh"
 
+# --- Docker engine + the risk-platform compose project, log files (issue 3) ----
+# shellcheck source=lab/docker.sh
+source "$REPO/lab/docker.sh"
+
 # --- outputs -------------------------------------------------------------------
 write_outputs() {
   local size i d addr tags sep=''
@@ -257,6 +263,7 @@ write_outputs() {
       echo "    ssh: { host: $(host_addr "$i"), port: $SSH_PORT, user: $LAB_USER, identityFile: $LAB/client/id_ed25519, knownHosts: $LAB/known_hosts }"
       echo "    tags: $tags"
       pg_yaml
+      docker_yaml
     done
     prom_yaml
   } >"$LAB/riskctl.yaml.tmp"
@@ -281,6 +288,7 @@ EOF
     printf '  "identityFile": "%s",\n  "knownHosts": "%s",\n' "$LAB/client/id_ed25519" "$LAB/known_hosts"
     prom_json
     pg_json
+    docker_json
     printf '  "config": "%s",\n  "sshConfig": "%s",\n  "hosts": [' "$LAB/riskctl.yaml" "$LAB/ssh_config"
     for ((i = 1; i <= size; i++)); do
       d=$(host_dir "$i") addr=$(host_addr "$i")
@@ -305,6 +313,7 @@ all_up() { # N
   [[ -s $LAB/lab.json ]] || return 1
   for ((i = 1; i <= $1; i++)); do host_pid "$i" >/dev/null || return 1; done
   pg_pid >/dev/null || return 1
+  docker_running || return 1
   prom_running
 }
 any_up() {
@@ -320,6 +329,7 @@ cmd_up() { # N
   if all_up "$n"; then say "already up: $(lab_size) host(s) in $LAB"; return 0; fi
   ssh_up "$n"
   pg_up
+  docker_up
   prom_up
   write_outputs
   say "up: $(lab_size) host(s); config $LAB/riskctl.yaml, details $LAB/lab.json"
@@ -329,6 +339,7 @@ cmd_down() {
   [[ -d $LAB ]] || { say "nothing to stop ($LAB does not exist)"; return 0; }
   ssh_down
   pg_down
+  docker_down
   prom_down
   # Keys stay (fast next start); the size goes, so `up 3` after `down` means 3.
   rm -rf "$LAB/leases" "$LAB/test-owned" "$LAB/lab.json" "$LAB/size"
@@ -415,6 +426,11 @@ case $cmd in
     else spawn_sshd "$1"; wait_sshd "$1" || die "lab-$1 did not start"; say "lab-$1 started"; fi ;;
   pg-stop) need_root; lab_lock; pg_stop; say "PostgreSQL stopped" ;;
   pg-start) need_root; lab_lock; pg_start; say "PostgreSQL started on 127.0.0.1:$PG_PORT" ;;
+  docker-stop) need_root; lab_lock; docker_stop; say "dockerd stopped" ;;
+  docker-start)
+    need_root; lab_lock; docker_start
+    docker_wait_project || die "dockerd started, but the $DOCKER_PROJECT containers did not come back"
+    say "dockerd started on $DOCKER_SOCK" ;;
   status) cmd_status ;;
   acquire) need_root; lab_lock; cmd_acquire "${1:-3}" "${2:-}" ;;
   release) need_root; [[ -d $LAB ]] || exit 0; lab_lock; cmd_release "${1:-}" ;;

@@ -29,6 +29,22 @@ export interface LabInfo {
   /** Prometheus 2.42 / Alertmanager 0.25 on loopback (lab/prometheus.sh); the config reaches them via lab-1. */
   prometheus: LabDaemon;
   alertmanager: LabDaemon;
+  /** One dockerd for every lab host (lab/docker.sh): the risk-platform compose project, log files. */
+  docker: LabDocker;
+}
+
+export interface LabDocker {
+  socket: string; // reached by each lab host over its SSH connection
+  project: string; // risk-platform
+  image: string;
+  /** Host log files (config `logs:` = logsDir/*.log): app.log, security.log. */
+  logsDir: string;
+  /** Compose services; redis is unhealthy and grafana exited, on purpose. */
+  services: string[];
+  /** Health URLs: api and prometheus answer 200, grafana refuses (its container exited). */
+  health: Record<'api' | 'prometheus' | 'grafana', string>;
+  pidFile: string;
+  logFile: string;
 }
 
 export interface LabDaemon {
@@ -65,6 +81,9 @@ export const hostStart = (i: number): string => lab('host-start', String(i));
 /** Stop the lab's PostgreSQL (fast shutdown) and start it again, same data. */
 export const pgStop = (): string => lab('pg-stop');
 export const pgStart = (): string => lab('pg-start');
+/** Stops the lab's dockerd (its containers stop with it); dockerStart brings both back. */
+export const dockerStop = (): string => lab('docker-stop');
+export const dockerStart = (): string => lab('docker-start');
 /** Up on behalf of test run `id` (its PID), shared with other runs; pair with labRelease. */
 export const labAcquire = (n: number, id: number): string => lab('acquire', String(n), String(id));
 /** Ends run `id`; the last run out stops the lab, and only if a test run started it. */
