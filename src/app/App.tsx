@@ -32,12 +32,15 @@ import { HelpOverlay, helpScrollMax } from '../screens/widgets/HelpOverlay';
 import { HostKeyPrompt } from '../screens/widgets/HostKeyPrompt';
 import { StatusBar } from '../screens/widgets/StatusBar';
 import { useAlertsView, type AlertsProps } from './useAlertsView';
+import { useDatabaseView, type DatabaseProps } from './useDatabaseView';
 
 export interface AppProps {
   store: LiveStore;
   actions: CockpitActions;
   /** The alert store and actions (issue 5); without them no alerts screen content or counts. */
   alerts?: AlertsProps;
+  /** The database service's actions (issue 4); without them the database screen cannot act. */
+  database?: DatabaseProps;
   version: string;
   /** The config's thresholds; missing ones fall back to the library's (70/80/85/95). */
   thresholds?: Partial<Thresholds>;
@@ -83,6 +86,7 @@ export function App(props: AppProps): React.JSX.Element {
   const inputH = ui.input && budget >= 3 ? 1 : 0;
   const filter = activeFilter(ui);
   const al = useAlertsView(props.alerts, ui, filter, now, color, columns, dispatch);
+  const dbv = useDatabaseView(props.database, store, ui, ctx, color, modal.confirm, dispatch);
   const topH = Math.min(al.top.length, Math.max(0, budget - 2 - inputH));
   const bodyH = Math.max(0, budget - 1 - inputH - topH);
   const showPrompt = promptHost !== null && promptEntry?.pendingHostKey != null;
@@ -95,6 +99,7 @@ export function App(props: AppProps): React.JSX.Element {
     bodyScrollMax: fsScrollMax(selected, bodyH),
     helpScrollMax: helpScrollMax(ui.screen, bodyH),
     alerts: al.keys,
+    dbPids: dbv.pids,
   };
   const viewRef = useRef(view);
   viewRef.current = view;
@@ -104,6 +109,8 @@ export function App(props: AppProps): React.JSX.Element {
   modalRef.current = modal;
   const alertRunRef = useRef(al.run);
   alertRunRef.current = al.run;
+  const dbRunRef = useRef(dbv.run);
+  dbRunRef.current = dbv.run;
 
   const run = useCallback((e: Effect) => {
     const { actions, onQuit } = propsRef.current;
@@ -120,6 +127,9 @@ export function App(props: AppProps): React.JSX.Element {
         return;
       case 'answerHostKey':
         actions.answerHostKey(e.host, e.accept);
+        return;
+      case 'signalBackend':
+        dbRunRef.current(e);
         return;
       default:
         alertRunRef.current(e);
@@ -174,6 +184,8 @@ export function App(props: AppProps): React.JSX.Element {
     body = <ResourcesScreen store={store} host={ui.host} scroll={ui.scroll} ctx={ctx} height={bodyH} width={columns} color={color} />;
   } else if (ui.screen === 'alerts') {
     body = al.screen({ height: bodyH, width: columns });
+  } else if (ui.screen === 'database') {
+    body = dbv.screen({ height: bodyH, width: columns });
   } else if (ui.screen === 'hosts') {
     body = <HostsScreen store={store} selected={ui.host} filter={filter} ctx={ctx} height={bodyH} width={columns} color={color} />;
   } else {

@@ -6,6 +6,8 @@ import { createLiveStore } from '../services/liveStore';
 import { Monitor } from '../services/Monitor';
 import { resourcesPoller } from '../services/resourcesPoller';
 import { wireAlerts } from './alertsWiring';
+import { targetLabel } from '../services/database/PgSession';
+import { wireDatabase } from './databaseWiring';
 import { UsageError, type Args } from './args';
 import { hostAddress } from './hostAddress';
 import { resolveConfig, stateDir } from './resolveConfig';
@@ -18,7 +20,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   }
   const { config } = resolveConfig(args);
   const store = createLiveStore(
-    config.hosts.map((h) => ({ name: h.name, tags: h.tags, production: isProduction(h), address: hostAddress(h) })),
+    config.hosts.map((h) => ({ name: h.name, tags: h.tags, production: isProduction(h), address: hostAddress(h), databaseTarget: h.postgres ? targetLabel(h.postgres) : null })),
     { readOnly: args.readOnly, batchMs: 30 },
   );
   const prompter = new HostKeyPrompter(store);
@@ -33,6 +35,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   const fleet = new Fleet(store, hosts, monitor, prompter);
   // The bell is the terminal's: BEL on stdout, between Ink's frames.
   const alerts = wireAlerts(config, hosts, store, monitor, stateDir(), () => process.stdout.write('\x07'));
+  const database = wireDatabase(config, hosts, store, monitor, stateDir());
 
   // Ink renders only the final frame when it thinks it runs under CI (is-in-ci
   // reads the variable at import): an operator's terminal always gets live frames.
@@ -54,6 +57,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
       store,
       actions: fleet,
       alerts: alerts.props,
+      database: database.props,
       version,
       thresholds: config.thresholds,
       color: !process.env.NO_COLOR,
@@ -73,7 +77,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
     process.off('SIGHUP', onSignal);
-    await Promise.race([Promise.all([alerts.service.stop(), fleet.stop()]), new Promise((r) => setTimeout(r, 1500).unref())]);
+    await Promise.race([Promise.all([alerts.service.stop(), fleet.stop(), database.service.close()]), new Promise((r) => setTimeout(r, 1500).unref())]);
   }
   return 0;
 }

@@ -11,12 +11,14 @@ import { oneLine, truncate } from './format';
 import { type HostListProps, nameWidth, useHostRows, type HostRow } from './hostRows';
 import { cpuCell, diskCell, loadCell, memCell, stateCell, updatedCell, uptimeCell, type FigureContext } from './hostCells';
 import { selectOrder } from './selectors';
+import { dbLimits, dbOverviewCell } from './databaseRows';
 import { PROD_LABEL } from './widgets/ProductionBadge';
 import { Table, useListWindow } from './widgets/Table';
 import type { Column } from './widgets/tableLayout';
 
-export function overviewColumns(ctx: FigureContext, nameW: number): Column<HostRow>[] {
-  return [
+/** `withDb`: the DB column, shown when any host has a database configured. */
+export function overviewColumns(ctx: FigureContext, nameW: number, withDb = false): Column<HostRow>[] {
+  const cols: Column<HostRow>[] = [
     { title: '#', width: 3, align: 'right', cell: (r) => ({ text: String(r.n), tone: 'muted' }) },
     { title: 'NAME', width: nameW, cell: (r) => ({ text: r.entry.name, bold: true }) },
     {
@@ -32,6 +34,12 @@ export function overviewColumns(ctx: FigureContext, nameW: number): Column<HostR
     { title: 'UPTIME', width: 7, align: 'right', cell: (r) => uptimeCell(r.entry, ctx) },
     { title: 'UPDATED', width: 10, align: 'right', cell: (r) => updatedCell(r.entry, ctx) },
   ];
+  if (withDb) {
+    // Connections against the library's 50 and long queries; "down" when the database does not answer.
+    const limits = dbLimits(ctx.thresholds);
+    cols.splice(cols.findIndex((c) => c.title === 'LOAD') + 1, 0, { title: 'DB', width: 11, cell: (r) => dbOverviewCell(r.entry, limits) });
+  }
+  return cols;
 }
 
 /** The selected host's full error, the line the truncated STATE cell could not hold. */
@@ -47,7 +55,8 @@ export function OverviewScreen({ store, selected, filter, ctx, height, width, co
   const rows = useHostRows(store, filter);
   const order = useStore(store, selectOrder);
   const nameW = useMemo(() => nameWidth(order), [order]);
-  const columns = useMemo(() => overviewColumns(ctx, nameW), [ctx, nameW]);
+  const withDb = rows.some((r) => r.entry.databaseTarget !== null);
+  const columns = useMemo(() => overviewColumns(ctx, nameW, withDb), [ctx, nameW, withDb]);
   const sel = rows.findIndex((r) => r.entry.name === selected);
   const selEntry = sel >= 0 ? rows[sel]?.entry : undefined;
   const detail = detailLine(selEntry);

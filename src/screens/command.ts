@@ -27,9 +27,11 @@ const SCREEN_ALIASES: Record<string, ScreenName> = {
   alerts: 'alerts',
   al: 'alerts',
   a: 'alerts',
+  database: 'database',
+  db: 'database',
 };
 
-const USAGE = ':host NAME, :overview, :resources, :hosts, :alerts, :maintenance, :help, :q';
+const USAGE = ':host NAME, :overview, :resources, :hosts, :alerts, :database, :maintenance, :help, :q';
 
 function listHosts(hosts: readonly string[]): string {
   if (hosts.length === 0) return 'no hosts configured';

@@ -12,6 +12,11 @@ export interface Thresholds {
   memory: number;
   disk: number;
   diskCritical: number;
+  /** The database pane's (issue 4); the config always has them, screen tests may not. */
+  connections?: number;
+  longQueryMinutes?: number;
+  cacheHitRatio?: number;
+  backupHours?: number;
 }
 
 /**

@@ -9,13 +9,15 @@ import { parseCommand } from './command';
 import { activeFilter, type Move, type UiEvent, type UiState } from './uiStore';
 import { filterHosts } from './hostFilter';
 import { alertIntent, commentEffect, maintenanceEffect, type AlertEffect } from './alertIntents';
+import { databaseIntent, type DatabaseEffect } from './databaseIntents';
 
 export type Effect =
   | { kind: 'quit' }
   | { kind: 'connect'; host: string }
   | { kind: 'disconnect'; host: string }
   | { kind: 'answerHostKey'; host: string; accept: boolean }
-  | AlertEffect;
+  | AlertEffect
+  | DatabaseEffect;
 
 /** What the reducer cannot know by itself: the live host list and the layout. */
 export interface View {
@@ -30,6 +32,8 @@ export interface View {
   helpScrollMax: number;
   /** Alerts screen: keys of the listed alerts, in order (filter applied). */
   alerts?: readonly string[];
+  /** Database screen: pids of the listed sessions, in order (sort and filter applied). */
+  dbPids?: readonly number[];
 }
 
 export interface Intent {
@@ -91,6 +95,8 @@ function submit(ui: UiState, view: View): Intent {
 }
 
 function interpretAction(act: KeyAction, ui: UiState, view: View): Intent {
+  const dbIntent = databaseIntent(act.action, ui, view);
+  if (dbIntent) return dbIntent;
   const move = moveBy(act.action, view.page);
   if (move !== null) {
     if (ui.overlay === 'help') return ev({ type: 'scroll', target: 'help', by: move, max: view.helpScrollMax });

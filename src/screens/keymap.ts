@@ -9,7 +9,7 @@
  * above the modal layer's (Ctrl-C) still gets through.
  */
 
-export const SCREENS = ['overview', 'resources', 'hosts', 'alerts'] as const;
+export const SCREENS = ['overview', 'resources', 'hosts', 'alerts', 'database'] as const;
 export type ScreenName = (typeof SCREENS)[number];
 
 export type ModalScope = 'prompt' | 'input' | 'help';
@@ -40,6 +40,11 @@ export type Action =
   | 'acknowledge'
   | 'resolveAlert'
   | 'procedure'
+  | 'showDatabase'
+  | 'sortSessions'
+  | 'nextPanel'
+  | 'cancelQuery'
+  | 'terminateBackend'
   | 'connect'
   | 'disconnect'
   | 'accept'
@@ -68,6 +73,7 @@ export const SCOPE_PRIORITY: Record<Scope, number> = {
   resources: 20,
   hosts: 20,
   alerts: 20,
+  database: 20,
   global: 10,
 };
 const ALWAYS = 100;
@@ -104,6 +110,7 @@ export const BINDINGS: readonly Binding[] = [
   b('global', ['r'], 'showResources', 'resources of the selected host'),
   b('global', ['h'], 'showHosts', 'hosts screen'),
   b('global', ['a'], 'showAlerts', 'alerts screen'),
+  b('global', ['b'], 'showDatabase', 'database of the selected host'),
   b('global', ['esc'], 'back', 'back: clear the filter, else the previous screen'),
   b('global', ['q'], 'quit', 'quit'),
 
@@ -125,6 +132,14 @@ export const BINDINGS: readonly Binding[] = [
   b('alerts', ['A'], 'acknowledge', 'acknowledge with a comment (Prometheus: a silence)'),
   b('alerts', ['R'], 'resolveAlert', 'resolve with a comment'),
   b('alerts', ['P'], 'procedure', 'open the linked procedure'),
+
+  ...moves('database', 'select session'),
+  b('database', ['enter'], 'details', "the selected session's full query (Esc: back)"),
+  b('database', ['/'], 'filter', 'filter sessions (pid, user, application, client, state, query)'),
+  b('database', ['s'], 'sortSessions', 'sort sessions: duration, pid, user, state'),
+  b('database', ['v'], 'nextPanel', 'show sessions, top statements, largest tables, migrations'),
+  b('database', ['c'], 'cancelQuery', "cancel the selected session's query (confirmed, audited)"),
+  b('database', ['K'], 'terminateBackend', 'terminate the selected session (host name typed, audited)'),
 
   b('prompt', ['y'], 'accept', 'accept the host key and remember it'),
   b('prompt', ['n', 'esc'], 'reject', 'reject the host key (no connection)'),
@@ -246,6 +261,7 @@ const SCOPE_TITLES: Record<Scope, string> = {
   resources: 'Resources',
   hosts: 'Hosts',
   alerts: 'Alerts',
+  database: 'Database',
   prompt: 'Host-key prompt',
   input: 'Command / filter line',
   help: 'This help',

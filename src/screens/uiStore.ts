@@ -6,6 +6,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { SCREENS, type KeyContext, type ScreenName } from './keymap';
 import { filterHosts } from './hostFilter';
+import { dbUiReducer, INITIAL_DB_UI, type DbUi, type DbUiEvent } from './databaseUi';
 
 /** ack / resolve: the comment line for the selected alert. */
 export type InputKind = 'command' | 'filter' | 'ack' | 'resolve';
@@ -33,6 +34,8 @@ export interface UiState {
   /** Alerts screen: the selected alert (by key) and what is shown of it. */
   alert: string | null;
   alertView: 'list' | 'details' | 'procedure';
+  /** Database screen: selected session, sort, session filter, panel. */
+  db: DbUi;
 }
 
 export type Move = number | 'top' | 'bottom';
@@ -53,7 +56,8 @@ export type UiEvent =
   | { type: 'message'; text: string; level: UiMessage['level'] }
   | { type: 'clearMessage' }
   | { type: 'selectAlert'; by: Move; keys: readonly string[] }
-  | { type: 'alertView'; view: UiState['alertView'] };
+  | { type: 'alertView'; view: UiState['alertView'] }
+  | { type: 'db'; event: DbUiEvent };
 
 const HISTORY_MAX = 20;
 
@@ -70,6 +74,7 @@ export function initialUi(opts: { host?: string | null; screen?: ScreenName } = 
     message: null,
     alert: null,
     alertView: 'list',
+    db: INITIAL_DB_UI,
   };
 }
 
@@ -167,6 +172,10 @@ export function uiReducer(s: UiState, e: UiEvent): UiState {
     }
     case 'alertView':
       return s.alertView === e.view ? s : { ...s, alertView: e.view };
+    case 'db': {
+      const db = dbUiReducer(s.db, e.event);
+      return db === s.db ? s : { ...s, db };
+    }
   }
 }
 

@@ -148,7 +148,7 @@ describe('resources', () => {
 
 describe('keys and overlays', () => {
   test('? shows the help generated from the keymap; ? closes it', async () => {
-    const h = await start(seededStore(), { rows: 80 });
+    const h = await start(seededStore(), { rows: 200 });
     await h.press('?');
     const f = h.frame();
     expect(f).toContain('Keys — ? or Esc closes');
