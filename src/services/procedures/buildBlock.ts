@@ -1,0 +1,107 @@
+/**
+ * One fenced code block → a runnable block: its commands (each with risk,
+ * instructions and placeholders) and notes, or a manual block when it holds
+ * nothing to run. Problems are LibraryErrors naming file:line.
+ */
+import type { Code } from 'mdast';
+import { maxRisk, RISK_ORDER } from '../actionGuard';
+import { classifyShellTokens } from './classifyShell';
+import { classifyStatement, type Verdict } from './classifySql';
+import { parseFenceInfo } from './fenceInfo';
+import { LibraryError, TextError } from './LibraryError';
+import type { BlockAttributes, Block, Command, Instruction, PlaceholderUse } from './model';
+import { findPlaceholders, placeholderName } from './placeholders';
+import { commandPlaceholders } from './shellPlaceholders';
+import { splitShell } from './splitShell';
+import { splitSql } from './sqlText';
+
+function lineAt(text: string, offset: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The risk the runner applies: an annotation raises; with risk-override it replaces. */
+export function effectiveRisk(classified: Verdict, attrs: BlockAttributes): Command['risk'] {
+  if (!attrs.risk) return classified.risk;
+  if (attrs.riskOverride !== undefined) return attrs.risk;
+  return maxRisk(classified.risk, attrs.risk);
+}
+
+function annotatedReasons(classified: Verdict, attrs: BlockAttributes): string[] {
+  if (!attrs.risk) return classified.reasons;
+  if (attrs.riskOverride !== undefined) return [`stated ${attrs.risk} by the library: ${attrs.riskOverride}`, ...classified.reasons];
+  if (RISK_ORDER[attrs.risk] > RISK_ORDER[classified.risk]) return [`raised to ${attrs.risk} by the library`, ...classified.reasons];
+  return classified.reasons;
+}
+
+export function buildBlock(code: Code, file: string, label: string | null): Block {
+  const fenceLine = code.position?.start.line ?? 0;
+  const text = code.value;
+  const fail = (e: unknown, base: number): never => {
+    if (e instanceof TextError) throw new LibraryError(file, base + lineAt(text, e.offset), e.message);
+    throw e;
+  };
+  let info;
+  try {
+    info = parseFenceInfo(code.lang, code.meta);
+  } catch (e) {
+    // Offsets in the info string are all on the fence line.
+    return fail(e instanceof TextError ? new TextError(`fence: ${e.message}`, 0) : e, fenceLine);
+  }
+  const source = { file, line: fenceLine };
+  if (info.kind === 'manual') {
+    return { kind: 'manual', label, source, instructions: text.trim() ? [{ text, source: { file, line: fenceLine + 1 } }] : [] };
+  }
+  const attrs = info.attributes;
+  const commands: Command[] = [];
+  let pending: Instruction[] = [];
+  const at = (offset: number) => ({ file, line: fenceLine + 1 + lineAt(text, offset) });
+  const pushCommand = (kind: 'shell' | 'sql', start: number, body: string, classified: Verdict, placeholders: PlaceholderUse[]): void => {
+    commands.push({
+      kind,
+      text: body,
+      source: at(start),
+      risk: effectiveRisk(classified, attrs),
+      classified: { risk: classified.risk, reasons: annotatedReasons(classified, attrs) },
+      instructions: pending.map((p) => p.text),
+      placeholders,
+    });
+    pending = [];
+  };
+  try {
+    if (info.kind === 'shell') {
+      for (const item of splitShell(text)) {
+        if (item.type === 'instruction') {
+          pending.push({ text: item.text, source: at(item.offset) });
+          continue;
+        }
+        const body = text.slice(item.start, item.end);
+        const places = commandPlaceholders(item.tokens).map(
+          (p): PlaceholderUse => ({ name: placeholderName(p.raw), raw: p.raw, context: p.context, quoting: p.quoting, wholeWord: p.wholeWord, start: p.start - item.start, end: p.end - item.start, line: at(p.start).line }),
+        );
+        pushCommand('shell', item.start, body, classifyShellTokens(item.tokens), places);
+      }
+    } else {
+      for (const item of splitSql(text)) {
+        if (item.type === 'instruction') {
+          pending.push({ text: item.text, source: at(item.offset) });
+          continue;
+        }
+        const places = findPlaceholders(item.text).map(
+          (p): PlaceholderUse => ({ name: p.name, raw: p.raw, context: 'sql', quoting: 'none', wholeWord: false, start: p.start, end: p.end, line: at(item.start + p.start).line }),
+        );
+        pushCommand('sql', item.start, item.text, classifyStatement(item.text), places);
+      }
+    }
+  } catch (e) {
+    fail(e, fenceLine + 1);
+  }
+  if (commands.length === 0) return { kind: 'manual', label, source, instructions: pending };
+  for (const name of Object.keys(attrs.params)) {
+    if (!commands.some((c) => c.placeholders.some((p) => p.name === name))) {
+      throw new LibraryError(file, fenceLine, `fence: param.${name} names no [${name}] placeholder in this block`);
+    }
+  }
+  return { kind: info.kind, label, lang: info.lang, source, attributes: attrs, commands, notes: pending };
+}
