@@ -5,7 +5,7 @@
  * them for the rules, so a change of their shape is a change here only.
  */
 import type { HostEntry } from '../liveStore';
-import { backupsInput, databaseInput, type PaneFields } from './fromPanes';
+import { backupsInput, databaseInput, healthInput, servicesInput, type PaneFields } from './fromPanes';
 import type { HostFacts } from './hostFacts';
 import type { HostAlertInput } from './inputs';
 
@@ -28,8 +28,10 @@ export function fromHostEntry(entry: HostEntry, facts: HostFacts | undefined, no
 }
 
 /** The database pane's figures when it has them; its backups reading wins over ours. */
-function paneInputs(entry: PaneFields, facts: HostFacts | undefined): Pick<HostAlertInput, 'database' | 'backups'> {
+function paneInputs(entry: PaneFields, facts: HostFacts | undefined): Pick<HostAlertInput, 'database' | 'backups' | 'services' | 'health'> {
   const database = databaseInput(entry);
   const backups = backupsInput(entry) ?? facts?.backups;
-  return { ...(database ? { database } : {}), ...(backups ? { backups } : {}) };
+  const services = servicesInput(entry);
+  const health = healthInput(entry);
+  return { ...(database ? { database } : {}), ...(backups ? { backups } : {}), ...(services ? { services } : {}), ...(health ? { health } : {}) };
 }

@@ -1,10 +1,10 @@
 /**
- * The database pane's snapshots (issue 4: HostEntry.database, .backups) as
- * rule input. Typed structurally — only the fields the rules read — so the
+ * The panes' snapshots — database (issue 4: HostEntry.database, .backups),
+ * services and health (issue 3: HostEntry.services, .health) — as rule input. Typed structurally — only the fields the rules read — so the
  * alerts neither import nor break on the rest of the pane's shape.
  */
 import type { Snapshot } from '../types';
-import type { BackupsInput, DatabaseInput } from './inputs';
+import type { BackupsInput, DatabaseInput, HealthInput, ServiceInput } from './inputs';
 
 export interface DbLike {
   connections: { total: number; max: number };
@@ -17,8 +17,18 @@ export interface BackupsLike {
   newest: { path: string; ageSeconds: number } | null;
 }
 
+export interface ContainerLike {
+  name: string;
+  project: string | null;
+  service: string | null;
+  state: string;
+  health: string | null;
+}
+
 /** Whatever of the panes' fields a host entry carries (absent before their issues land, or on hosts without them). */
 export interface PaneFields {
+  services?: Snapshot<{ containers: ContainerLike[] }>;
+  health?: Snapshot<HealthInput[]>;
   databaseTarget?: string | null;
   database?: Snapshot<DbLike>;
   backups?: Snapshot<BackupsLike>;
@@ -58,4 +68,22 @@ export function backupsInput(e: PaneFields): BackupsInput | undefined {
     newestName: n ? n.path : null,
     error: s.error,
   };
+}
+
+/**
+ * Compose containers only (the platform's services); a container outside any
+ * compose project is someone's one-off. A failed read leaves no judgement:
+ * an unreachable host or Docker daemon is its own alert.
+ */
+export function servicesInput(e: PaneFields): { items: ServiceInput[]; error: string | null } | undefined {
+  const d = e.services?.data;
+  if (!d) return undefined;
+  const items = d.containers
+    .filter((c) => c.project !== null)
+    .map((c) => ({ name: c.service ?? c.name, state: c.state, health: c.health, project: c.project }));
+  return { items, error: e.services?.error ?? null };
+}
+
+export function healthInput(e: PaneFields): HealthInput[] | undefined {
+  return e.health?.data ?? undefined;
 }

@@ -5,7 +5,7 @@ import { parseCertificate, parseNewest } from '../../../src/services/alerts/host
 import { formatLeft, MaintenanceWindows, parseDuration } from '../../../src/services/alerts/maintenance';
 import { matchersFor, promConditions, silenceFor, type PromAlert, type Silence } from '../../../src/services/alerts/prometheus';
 import { parseProcedureTitles } from '../../../src/services/alerts/procedureTitles';
-import { backupsInput, databaseInput } from '../../../src/services/alerts/fromPanes';
+import { backupsInput, databaseInput, healthInput, servicesInput } from '../../../src/services/alerts/fromPanes';
 import { parseMaintenance } from '../../../src/screens/maintenanceCommand';
 
 const NOT_AFTER = '2036-11-24T03:13:28.000Z';
@@ -141,5 +141,22 @@ describe('the database pane → rule input', () => {
     expect(backupsInput({ backups: snap({ dir: '/b', newest: { path: '/b/full.tar.gz', ageSeconds: 3600 } }) })).toEqual({ dir: '/b', newestAt: 1_000_000 - 3_600_000, newestName: '/b/full.tar.gz', error: null });
     expect(backupsInput({ backups: snap({ dir: '/b', newest: null }) })).toMatchObject({ newestAt: null });
     expect(backupsInput({})).toBeUndefined();
+  });
+});
+
+describe('the services pane → rule input', () => {
+  const c = (name: string, state: string, health: string | null, project: string | null = 'risk-platform') => ({ name: `${project}_${name}_1`, project, service: project ? name : null, state, health });
+  it('compose containers by service name; one-offs outside compose are not the platform', () => {
+    const got = servicesInput({ services: { data: { containers: [c('api', 'running', null), c('grafana', 'exited', null), c('x', 'exited', null, null)] }, updatedAt: 1, error: null } });
+    expect(got).toEqual({ error: null, items: [
+      { name: 'api', state: 'running', health: null, project: 'risk-platform' },
+      { name: 'grafana', state: 'exited', health: null, project: 'risk-platform' },
+    ] });
+    expect(servicesInput({})).toBeUndefined();
+    expect(servicesInput({ services: { data: null, updatedAt: null, error: 'docker: permission denied' } })).toBeUndefined();
+  });
+  it('health results pass through', () => {
+    const h = [{ name: 'api', url: 'http://localhost:3000/health', ok: false, status: 503, latencyMs: 4, error: null }];
+    expect(healthInput({ health: { data: h, updatedAt: 1, error: null } })).toBe(h);
   });
 });
