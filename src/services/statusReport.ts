@@ -1,5 +1,6 @@
 import type { Host } from '../hosts/Host';
 import type { AlertJson } from './alerts/types';
+import type { DatabaseReport } from './database/report';
 import type { ResourcesSnapshot } from './types';
 
 /** `riskctl status --json`: a contract for scripts — extend it, never rename. */
@@ -20,6 +21,8 @@ export interface StatusHost {
   } | null;
   /** The alerts firing on this host, one evaluation (issue 5); filled by the status command. */
   alerts?: AlertJson[];
+  /** The host's PostgreSQL (issue 4); null when it has no `postgres:`. Filled by the status command. */
+  database?: DatabaseReport | null;
 }
 
 export interface StatusReport {

@@ -1,6 +1,7 @@
 import { createHosts } from '../../hosts/createHosts';
 import { collectResourcesTwice } from '../../services/resources/ResourcesCollector';
 import { buildStatusReport, type StatusReport } from '../../services/statusReport';
+import { withDatabase } from './statusDatabase';
 import type { Args } from '../args';
 import { resolveConfig, stateDir } from '../resolveConfig';
 import { countText, headlessAlerts } from './headlessAlerts';
@@ -10,7 +11,7 @@ const pct = (n: number | null | undefined) => (n === null || n === undefined ? '
 
 function text(report: StatusReport): string {
   return renderTable(
-    ['HOST', 'STATE', 'CPU', 'MEM', 'DISK', 'LOAD', 'ALERTS', 'ERROR'],
+    ['HOST', 'STATE', 'CPU', 'MEM', 'DISK', 'LOAD', 'DB', 'ALERTS', 'ERROR'],
     report.hosts.map((h) => {
       const r = h.resources;
       const worst = r?.disks.reduce((a, d) => (d.usedPercent > a.usedPercent ? d : a), r.disks[0]!);
@@ -21,6 +22,7 @@ function text(report: StatusReport): string {
         pct(r?.memoryPercent),
         worst ? `${worst.usedPercent}% ${worst.mount}` : '-',
         r ? `${r.load1.toFixed(2)}/${r.cores}` : '-',
+        !h.database ? '-' : h.database.connections ? `${h.database.connections.total}/${h.database.connections.max}` : 'down',
         countText(h.alerts ?? []),
         h.error ?? '',
       ];
@@ -47,10 +49,11 @@ export async function statusCommand(args: Args): Promise<number> {
       (host) => collectResourcesTwice(host, 500),
       { timeoutMs: 15_000 },
     );
+    const dbOk = await withDatabase(report, config, hosts);
     const alerts = await headlessAlerts(config, hosts, report);
     const out: StatusReport = { ...report, hosts: report.hosts.map((h) => ({ ...h, alerts: alerts.byHost.get(h.name) ?? [] })), ...(alerts.other.length ? { alerts: alerts.other } : {}) };
     process.stdout.write(args.json ? `${JSON.stringify(out, null, 2)}\n` : text(out));
-    return report.hosts.every((h) => h.state === 'connected' && h.resources !== null) && !alerts.critical ? 0 : 1;
+    return report.hosts.every((h) => h.state === 'connected' && h.resources !== null) && dbOk && !alerts.critical ? 0 : 1;
   } finally {
     await Promise.allSettled([...hosts.values()].map((h) => h.close()));
   }

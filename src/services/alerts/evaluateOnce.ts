@@ -6,6 +6,7 @@
 import type { Thresholds } from '../../hosts/configSchema';
 import type { Host } from '../../hosts/Host';
 import type { StatusHost } from '../statusReport';
+import { databaseInputFromReport } from '../database/alertInput';
 import type { HostFacts } from './hostFacts';
 import type { HostAlertInput } from './inputs';
 import { fetchPromAlerts, fetchSilences, fetchUp, promConditions, silenceFor } from './prometheus';
@@ -19,6 +20,7 @@ export function inputFromStatus(h: StatusHost, facts: HostFacts | undefined): Ho
     error: h.error,
     wanted: true,
     resources: h.resources,
+    ...(h.database ? { database: databaseInputFromReport(h.database) } : {}),
     ...(facts?.certificates ? { certificates: facts.certificates } : {}),
     ...(facts?.backups ? { backups: facts.backups } : {}),
   };

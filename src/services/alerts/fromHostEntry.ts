@@ -8,6 +8,7 @@ import type { HostEntry } from '../liveStore';
 import { backupsInput, databaseInput, healthInput, servicesInput, type PaneFields } from './fromPanes';
 import type { HostFacts } from './hostFacts';
 import type { HostAlertInput } from './inputs';
+import { databaseInputFromSnapshot } from '../database/alertInput';
 
 /** Figures older than this many polls are stale: no rule judges them. */
 const STALE_POLLS = 5;
@@ -22,6 +23,7 @@ export function fromHostEntry(entry: HostEntry, facts: HostFacts | undefined, no
     // "idle": never connected or closed by the operator — not an outage.
     wanted: entry.state !== 'idle',
     resources: fresh ? r.data : null,
+    ...(entry.databaseTarget !== null ? { database: databaseInputFromSnapshot(entry.database, now, STALE_POLLS * refreshMs) } : {}),
     ...(facts?.certificates ? { certificates: facts.certificates } : {}),
     ...paneInputs(entry as HostEntry & PaneFields, facts),
   };
