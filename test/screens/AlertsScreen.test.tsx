@@ -55,10 +55,17 @@ function harness(alerts: Alert[], props: Partial<AppProps> = {}) {
     ...props,
   };
   const r = render(<App {...base} />);
+  const frame = () => r.lastFrame() ?? '';
   return {
     store,
     calls,
-    frame: () => r.lastFrame() ?? '',
+    frame,
+    /** Under load Ink may draw after the key's tick: wait (bounded) for what the test expects. */
+    waitFor: async (what: string | RegExp, ms = 3000) => {
+      const start = Date.now();
+      while (!(typeof what === 'string' ? frame().includes(what) : what.test(frame())) && Date.now() - start < ms) await tick(20);
+      return frame();
+    },
     press: async (...keys: string[]) => {
       for (const k of keys) {
         r.stdin.write(k);
@@ -75,8 +82,7 @@ const down = alert({ severity: 'CRITICAL', rule: 'service-down', target: 'api', 
 describe('the alerts screen', () => {
   test('counts by severity in the status bar on every screen, and the fleet count on the overview', async () => {
     const h = harness([down, alert({})]);
-    await tick();
-    expect(h.frame()).toContain('Alerts: 1 critical, 1 warning');
+    expect(await h.waitFor('Alerts: 1 critical')).toContain('Alerts: 1 critical, 1 warning');
     expect(h.frame()).toMatch(/1 CRIT\s+1 WARN/);
     await h.press('h');
     expect(h.frame()).toMatch(/1 CRIT\s+1 WARN/);
@@ -85,35 +91,35 @@ describe('the alerts screen', () => {
   test('lists the most severe first; Enter shows details; P the linked procedure; Esc back', async () => {
     const h = harness([alert({}), down]);
     await h.press('a');
-    const lines = h.frame().split('\n');
+    const lines = (await h.waitFor('service-down')).split('\n');
     const i = lines.findIndex((l) => l.includes('service-down'));
     expect(i).toBeGreaterThan(0);
     expect(lines[i]).toMatch(/CRITICAL\s+firing\s+db-1\s+service-down\s+exited \/ running.*IR-002/);
     expect(lines.findIndex((l) => l.includes('PM-002'))).toBeGreaterThan(i);
     await h.press(ENTER);
-    expect(h.frame()).toContain('CRITICAL  service-down  on db-1  · api');
+    expect(await h.waitFor('CRITICAL  service-down  on db-1  · api')).toContain('CRITICAL  service-down  on db-1  · api');
     expect(h.frame()).toContain('procedure IR-002');
     await h.press('P');
-    expect(h.frame()).toContain('Procedure IR-002: Service Down Response');
+    expect(await h.waitFor('Procedure IR-002')).toContain('Procedure IR-002: Service Down Response');
     expect(h.frame()).toContain('Purpose: Restore service availability');
     await h.press(ESC);
-    expect(h.frame()).toContain('Alerts · 2 open');
+    expect(await h.waitFor('Alerts · 2 open')).toContain('Alerts · 2 open');
   });
 
   test('A asks for a comment and acknowledges the selected alert with it; a leading duration sets the silence', async () => {
     const h = harness([down, alert({})]);
     await h.press('a', 'j', 'A');
-    expect(h.frame()).toContain('acknowledge, comment:');
+    expect(await h.waitFor('acknowledge, comment:')).toContain('acknowledge, comment:');
     await h.press(...'30m vendor ticket 4711', ENTER);
     expect(h.calls).toEqual(['ack riskctl|cpu|web-1| vendor ticket 4711 1800000']);
-    expect(h.frame()).toContain('acknowledged it');
+    expect(await h.waitFor('acknowledged it')).toContain('acknowledged it');
   });
 
   test('R resolves with a comment; an empty comment is refused', async () => {
     const h = harness([down]);
     await h.press('a', 'R', ENTER);
     expect(h.calls).toEqual([]);
-    expect(h.frame()).toContain('a comment is required');
+    expect(await h.waitFor('a comment is required')).toContain('a comment is required');
     await h.press('R', ...'restarted api', ENTER);
     expect(h.calls).toEqual(['resolve riskctl|service-down|db-1| restarted api']);
   });
@@ -122,7 +128,7 @@ describe('the alerts screen', () => {
     const h = harness([down, alert({})]);
     await h.press('a', '/', ...'web', ENTER);
     expect(h.frame()).not.toContain('service-down');
-    expect(h.frame()).toContain('filter "web"');
+    expect(await h.waitFor('filter "web"')).toContain('filter "web"');
   });
 
   test(':maintenance start on the selected host, on all, and end', async () => {
@@ -132,16 +138,15 @@ describe('the alerts screen', () => {
     await h.press(':', ...'maintenance end all', ENTER);
     await h.press(':', ...'maintenance start soon', ENTER);
     expect(h.calls).toEqual(['maint web-1 7200000 kernel update', 'maint null 5400000 MO-001', 'end null']);
-    expect(h.frame()).toContain('a duration like 4h');
+    expect(await h.waitFor('a duration like 4h')).toContain('a duration like 4h');
   });
 
   test('the maintenance banner shows the time left; expected alerts are marked', async () => {
     const h = harness([alert({ expected: true })]);
     h.store.setState({ windows: [{ id: 1, host: 'web-1', reason: 'kernel update', by: 'op', startsAt: Date.now(), endsAt: Date.now() + 3_600_000 - 1, silenceId: null }] });
-    await tick();
-    expect(h.frame()).toMatch(/MAINTENANCE web-1: (1h 00m|59m \d\ds) left — kernel update/);
+    expect(await h.waitFor('MAINTENANCE')).toMatch(/MAINTENANCE web-1: (1h 00m|59m \d\ds) left — kernel update/);
     await h.press('a');
-    expect(h.frame()).toMatch(/WARNING\s+expected\s+web-1/);
+    expect(await h.waitFor(/WARNING\s+expected\s+web-1/)).toMatch(/WARNING\s+expected\s+web-1/);
     expect(h.frame()).toContain('1 expected');
   });
 });
