@@ -34,7 +34,8 @@ export function sessionColumns(limits: DbLimits, blockers: ReadonlySet<number>):
       cell: (s) =>
         s.blockedBy.length > 0
           ? { text: `← ${s.blockedBy.join(',')}`, tone: 'warning', bold: true }
-          : { text: s.waitEventType ? `${s.waitEventType}:${s.waitEvent ?? ''}` : '', tone: 'muted' },
+          : // An idle session always "waits" for its client: only a busy one's wait says something.
+            { text: s.waitEventType && s.state !== 'idle' ? `${s.waitEventType}:${s.waitEvent ?? ''}` : '', tone: 'muted' },
     },
     {
       title: 'TIME',
