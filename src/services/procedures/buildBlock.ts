@@ -10,7 +10,8 @@ import { classifyStatement, type Verdict } from './classifySql';
 import { parseFenceInfo } from './fenceInfo';
 import { LibraryError, TextError } from './LibraryError';
 import type { BlockAttributes, Block, Command, Instruction, PlaceholderUse } from './model';
-import { findPlaceholders, placeholderName } from './placeholders';
+import { placeholderName } from './placeholders';
+import { sqlPlaceholders } from './sqlBind';
 import { commandPlaceholders } from './shellPlaceholders';
 import { splitShell } from './splitShell';
 import { splitSql } from './sqlText';
@@ -88,7 +89,7 @@ export function buildBlock(code: Code, file: string, label: string | null): Bloc
           pending.push({ text: item.text, source: at(item.offset) });
           continue;
         }
-        const places = findPlaceholders(item.text).map(
+        const places = sqlPlaceholders(item.text).map(
           (p): PlaceholderUse => ({ name: p.name, raw: p.raw, context: 'sql', quoting: 'none', wholeWord: false, start: p.start, end: p.end, line: at(item.start + p.start).line }),
         );
         pushCommand('sql', item.start, item.text, classifyStatement(item.text), places);
@@ -98,6 +99,9 @@ export function buildBlock(code: Code, file: string, label: string | null): Bloc
     fail(e, fenceLine + 1);
   }
   if (commands.length === 0) return { kind: 'manual', label, source, instructions: pending };
+  if (attrs.evidence !== undefined && commands.length > 1) {
+    throw new LibraryError(file, fenceLine, `fence: evidence= saves one result; this block has ${commands.length} statements`);
+  }
   for (const name of Object.keys(attrs.params)) {
     if (!commands.some((c) => c.placeholders.some((p) => p.name === name))) {
       throw new LibraryError(file, fenceLine, `fence: param.${name} names no [${name}] placeholder in this block`);
