@@ -108,8 +108,14 @@ const execCount = (h, port) =>
 
 async function main() {
   ensurePeers();
-  log('lab up 10');
-  sh('bash', ['lab/lab.sh', 'up', '10'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  log('lab: ten hosts');
+  // A lease like a test run's: a lab the bench started is stopped again at the end.
+  sh('bash', ['lab/lab.sh', 'acquire', '10', String(process.pid)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  process.on('exit', () => {
+    try {
+      execFileSync('bash', ['lab/lab.sh', 'release', String(process.pid)], { stdio: 'ignore' });
+    } catch {}
+  });
   sh('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   const lab = JSON.parse(readFileSync(join(labDir, 'lab.json'), 'utf8'));
   const dir = mkdtempSync(join(tmpdir(), 'riskctl-bench-'));

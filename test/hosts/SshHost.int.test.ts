@@ -267,12 +267,12 @@ describe('host keys', () => {
 
 describe('failures and recovery', () => {
   it('nothing listening → unreachable, quickly, with address and reason', async () => {
-    const h = ssh(config({ ...labHostN(1), address: '127.0.0.10' }, {}, 'lab-9'));
+    const h = ssh(config({ ...labHostN(1), address: '127.0.0.250' }, {}, 'lab-9'));
     const t0 = Date.now();
     const e = await refusal(h.connect());
     expect(Date.now() - t0).toBeLessThan(2000);
     expect(e.code).toBe('unreachable');
-    expect(e.message).toBe('lab-9: cannot reach 127.0.0.10:2222 (connection refused)');
+    expect(e.message).toBe('lab-9: cannot reach 127.0.0.250:2222 (connection refused)');
     expect(h.status().state).toBe('disconnected'); // and it keeps trying by itself
     const fast = await refusal(h.exec('true'));
     expect(fast.message).toMatch(/^lab-9: not connected \(cannot reach/);
