@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export type Command = 'cockpit' | 'hosts' | 'status' | 'alerts' | 'help' | 'version';
+export type Command = 'cockpit' | 'hosts' | 'status' | 'alerts' | 'procedures' | 'help' | 'version';
 
 export interface Args {
   command: Command;
@@ -9,6 +9,9 @@ export interface Args {
   readOnly: boolean;
   json: boolean;
   acceptNewHostKeys: boolean;
+  /** `procedures`: --library files (repeatable), and the procedure ID. */
+  library: string[];
+  id?: string;
 }
 
 /** A mistake on the command line: printed alone, exit code 2. */
@@ -16,7 +19,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const COMMANDS: Record<string, Command> = { hosts: 'hosts', status: 'status', alerts: 'alerts', help: 'help' };
+const COMMANDS: Record<string, Command> = { hosts: 'hosts', status: 'status', alerts: 'alerts', procedures: 'procedures', help: 'help' };
 
 export function parseCliArgs(argv: string[]): Args {
   let parsed;
@@ -31,6 +34,7 @@ export function parseCliArgs(argv: string[]): Args {
         'read-only': { type: 'boolean' },
         json: { type: 'boolean' },
         'accept-new-host-keys': { type: 'boolean' },
+        library: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -40,14 +44,15 @@ export function parseCliArgs(argv: string[]): Args {
     throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''));
   }
   const { values: v, positionals } = parsed;
-  if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'`);
+  // Only `procedures` takes an argument (the procedure ID).
+  if (positionals.length > (positionals[0] === 'procedures' ? 2 : 1)) throw new UsageError(`unexpected argument '${positionals[positionals.length - 1]}'`);
   const word = positionals[0];
   let command: Command = 'cockpit';
   if (v.help) command = 'help';
   else if (v.version) command = 'version';
   else if (word !== undefined) {
     const c = COMMANDS[word];
-    if (!c) throw new UsageError(`unknown command '${word}' (commands: hosts, status, alerts, help)`);
+    if (!c) throw new UsageError(`unknown command '${word}' (commands: hosts, status, alerts, procedures, help)`);
     command = c;
   }
   if (v.config === '') throw new UsageError('--config needs a file');
@@ -58,6 +63,8 @@ export function parseCliArgs(argv: string[]): Args {
     readOnly: v['read-only'] ?? false,
     json: v.json ?? false,
     acceptNewHostKeys: v['accept-new-host-keys'] ?? false,
+    library: v.library ?? [],
+    id: command === 'procedures' ? positionals[1] : undefined,
   };
 }
 
@@ -68,6 +75,7 @@ Usage:
   riskctl hosts  [--config FILE] [--json]               the inventory
   riskctl status [--config FILE] [--host NAME] [--json] one poll of every host
   riskctl alerts [--config FILE] [--host NAME] [--json] what fires now (one evaluation)
+  riskctl procedures [ID] [--library FILE]... [--json]  the procedures library, or one in full
   riskctl --help | --version
 
 Options:
@@ -76,6 +84,7 @@ Options:
   -H, --host NAME            start on / limit to this host
       --read-only            refuse every mutating or destructive action
       --json                 machine-readable output (headless commands)
+      --library FILE         procedures: read only this library file (repeatable)
       --accept-new-host-keys accept and remember unknown SSH host keys
                              (a changed key is always refused)
 

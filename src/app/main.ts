@@ -25,6 +25,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/statusCommand')).statusCommand(args);
     case 'alerts':
       return (await import('./commands/alertsCommand')).alertsCommand(args);
+    case 'procedures':
+      return (await import('./commands/proceduresCommand')).proceduresCommand(args);
     case 'cockpit': {
       const code = await (await import('./runCockpit')).runCockpit(args, VERSION);
       // Lingering handles (a half-open socket of an unreachable host) must not keep a quit cockpit alive.

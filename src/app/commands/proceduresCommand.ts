@@ -1,0 +1,83 @@
+import { resolve } from 'node:path';
+import type { Args } from '../args';
+import { UsageError } from '../args';
+import { resolveConfig } from '../resolveConfig';
+import { renderTable } from './renderTable';
+import { builtinLibraryFiles, configLibraryFiles, loadLibrary } from '../../services/procedures/loadLibrary';
+import type { Library, Procedure } from '../../services/procedures/model';
+import { commandCounts, listJson, procedureJson, rel } from '../../services/procedures/procedureJson';
+import { unresolvedLinks } from '../../services/procedures/links';
+import { closeIds } from '../../services/procedures/suggest';
+
+/** --library files only; otherwise the built-in library, then the config's `procedures:` files. */
+function libraryFiles(args: Args): string[] {
+  if (args.library.length) return args.library.map((f) => resolve(f));
+  const { config } = resolveConfig({ config: args.config });
+  return [...builtinLibraryFiles(), ...configLibraryFiles(config.procedures, config.source === '(embedded default)' ? null : config.source)];
+}
+
+function find(lib: Library, id: string): Procedure {
+  const p = lib.procedures.find((x) => x.id.toLowerCase() === id.toLowerCase());
+  if (p) return p;
+  const close = closeIds(id, lib.procedures.map((x) => x.id));
+  throw new UsageError(`unknown procedure ${JSON.stringify(id)}${close.length ? ` (did you mean ${close.join(', ')}?)` : ''}; 'riskctl procedures' lists them`);
+}
+
+function describe(p: Procedure, base: string): string {
+  const out: string[] = [`${p.id}: ${p.title}`, `  category ${p.category} · ${rel(p.source.file, p.source.line, base)} · highest risk ${p.maxRisk}`];
+  for (const s of p.sections) {
+    if (s.steps.length) continue;
+    out.push('', `${s.label || '(notes)'}${s.text ? `: ${s.text}` : ''}`);
+    for (const i of s.items) out.push(`  ${i.checked === null ? '-' : i.checked ? '[x]' : '[ ]'} ${i.text}`);
+  }
+  let phase = '';
+  for (const st of p.steps) {
+    if (st.phase !== phase) out.push('', `${(phase = st.phase)}:`);
+    out.push(`  ${st.number}. ${st.title}`);
+    for (const b of st.blocks) {
+      if (b.label) out.push(`     ${b.label}:`);
+      if (b.kind === 'manual') {
+        for (const i of b.instructions) out.push(`     · ${i.text.replace(/\n/g, '\n       ')}`);
+        continue;
+      }
+      for (const c of b.commands) {
+        for (const i of c.instructions) out.push(`     # ${i}`);
+        const first = `[${c.risk}]`.padEnd(14);
+        out.push(`     ${first}${b.kind === 'sql' ? 'sql: ' : ''}${c.text.replace(/\n/g, `\n${' '.repeat(19)}`)}`);
+      }
+      for (const n of b.notes) out.push(`     # ${n.text}`);
+    }
+  }
+  if (p.parameters.length) {
+    out.push('', 'Parameters:');
+    for (const x of p.parameters) out.push(`  [${x.name}]  ${x.type}${x.typeSource === 'annotation' ? '' : ` (${x.typeSource === 'name' ? 'from its name' : 'default'})`}  → $${x.env}`);
+  }
+  if (p.links.length) {
+    out.push('', 'Links:');
+    for (const l of p.links) out.push(`  ${l.text} → ${l.procedure ?? `#${l.target} (unresolved: no such procedure in the library)`}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** `riskctl procedures [ID] [--library FILE]... [--json]`: the library, or one procedure in full. */
+export async function proceduresCommand(args: Args): Promise<number> {
+  const lib = loadLibrary(libraryFiles(args));
+  const base = process.cwd();
+  if (args.id !== undefined) {
+    const p = find(lib, args.id);
+    process.stdout.write(args.json ? `${JSON.stringify(procedureJson(p, base), null, 2)}\n` : describe(p, base));
+    return 0;
+  }
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(listJson(lib, base), null, 2)}\n`);
+    return 0;
+  }
+  const rows = lib.procedures.map((p) => {
+    const c = commandCounts(p);
+    const bad = unresolvedLinks(p).map((l) => `#${l.target}`);
+    return [p.id, p.title, p.category, String(p.steps.length), p.maxRisk, `${c['read-only']}/${c.mutating}/${c.destructive}`, bad.length ? `unresolved: ${bad.join(', ')}` : ''];
+  });
+  process.stdout.write(renderTable(['ID', 'TITLE', 'CATEGORY', 'STEPS', 'MAX RISK', 'RO/MUT/DESTR', 'LINKS'], rows));
+  for (const n of lib.notes) process.stderr.write(`note: ${n}\n`);
+  return 0;
+}
