@@ -75,6 +75,8 @@ export const configSchema = z.strictObject({
   thresholds: thresholdsSchema.prefault({}),
   /** Seconds between resource polls (k9s, glances and pg_activity use 2). */
   refresh: z.number().min(0.5).max(60).default(2),
+  /** Lines kept per log source (a ring: older lines drop out, memory stays flat). */
+  logLines: z.number().int().min(100).max(1_000_000).default(10_000),
   prometheus: z.strictObject({ url: z.url(), via: hostName.optional() }).optional(),
   alertmanager: z.strictObject({ url: z.url(), via: hostName.optional() }).optional(),
 });

@@ -14,6 +14,8 @@ export interface RiskctlConfig {
   procedures: string[];
   thresholds: Thresholds;
   refreshMs: number;
+  /** Lines kept per log source (config `logLines`, default 10 000). */
+  logLines: number;
   prometheus?: { url: string; via?: string };
   alertmanager?: { url: string; via?: string };
 }
@@ -119,6 +121,7 @@ export function parseConfig(text: string, file: string, home = homedir()): Riskc
     procedures: raw.procedures,
     thresholds: raw.thresholds,
     refreshMs: Math.round(raw.refresh * 1000),
+    logLines: raw.logLines,
     prometheus: raw.prometheus,
     alertmanager: raw.alertmanager,
   };

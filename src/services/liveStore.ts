@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { HostState, HostStatus } from '../hosts/Host';
 import type { ResourcesSnapshot, Snapshot } from './types';
 import type { BackupsSnapshot, DatabaseSnapshot } from './database/types';
+import type { HealthResult, ServicesSnapshot } from './docker/types';
 
 /** Samples kept per host for sparklines: 150 × 2 s = the last five minutes. */
 export const HISTORY_LEN = 150;
@@ -35,6 +36,10 @@ export interface HostEntry {
   database: Snapshot<DatabaseSnapshot>;
   /** Newest file of the host's backups folder (read with the database pane). */
   backups: Snapshot<BackupsSnapshot>;
+  /** Docker containers (issue 3); its error says why the engine cannot be read. Setters: docker/servicesStore.ts. */
+  services: Snapshot<ServicesSnapshot>;
+  /** The host's health endpoints, checked on the host (issue 3). */
+  health: Snapshot<HealthResult[]>;
 }
 
 export interface LiveState {
@@ -85,6 +90,8 @@ export function createLiveStore(seeds: HostSeed[], opts: { readOnly?: boolean; b
       databaseTarget: s.databaseTarget ?? null,
       database: emptySnapshot(),
       backups: emptySnapshot(),
+      services: emptySnapshot(),
+      health: emptySnapshot(),
     };
   }
   const store = createStore<LiveState>()(() => ({

@@ -1,0 +1,264 @@
+/**
+ * One host's Docker engine, kept live: Docker's event stream (reconnecting
+ * by itself) triggers a refresh as soon as a container changes, and a slow
+ * periodic refresh (the monitor's poller) is the safety net. A refresh is one
+ * list call; inspect (restart count, start time, why unhealthy) runs only for
+ * containers that are new or changed. Everything goes through the host's own
+ * connection (dockerClient.ts).
+ */
+import type Dockerode from 'dockerode';
+import type { Host } from '../../hosts/Host';
+import type { LiveStore } from '../liveStore';
+import { containerFrom, detailsFromInspect, sortContainers, type InspectDetails, type ListEntry } from './containers';
+import { dockerFor } from './dockerClient';
+import { describeDockerError, isHttpError } from './dockerErrors';
+import { EventLines, WATCHED_EVENTS } from './eventLines';
+import { setContainerStats, setServices, setServicesError, setServicesEvents } from './servicesStore';
+import { cpuSample, statsFrom, type CpuSample, type RawStats } from './statsMath';
+import type { ContainerStats } from './types';
+
+export interface DockerWatcherOptions {
+  store: LiveStore;
+  /** While events are live, the periodic list runs only this often. */
+  quietRefreshMs?: number;
+  /** Longest wait between event-stream reconnects (also how soon a restarted dockerd is seen). */
+  maxBackoffMs?: number;
+  /** The SSH login user, named in a permission hint. */
+  user?: string | null;
+}
+
+const CALL_TIMEOUT_MS = 10_000;
+/** restart/stop wait up to Docker's 10 s stop timeout, then kill. */
+const ACTION_TIMEOUT_MS = 30_000;
+const DEBOUNCE_MS = 100;
+
+interface Cached {
+  d: InspectDetails;
+  state: string;
+}
+
+export class DockerWatcher {
+  private docker: Promise<Dockerode> | null = null;
+  private details = new Map<string, Cached>();
+  private refreshing: Promise<void> | null = null;
+  private again = false;
+  private lastRefresh = 0;
+  private engine: string | null = null;
+  private eventsLive = false;
+  private stopped = true;
+  private abort = new AbortController();
+  private debounce: NodeJS.Timeout | null = null;
+  private wakeLoop: (() => void) | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private prevCpu = new Map<string, CpuSample>();
+
+  constructor(
+    readonly host: Host,
+    readonly socket: string,
+    private readonly o: DockerWatcherOptions,
+  ) {}
+
+  /** The dockerode client over this host's connection (logs use it too). */
+  client(): Promise<Dockerode> {
+    this.docker ??= dockerFor(this.host, this.socket);
+    return this.docker;
+  }
+
+  /** Starts following the event stream; it waits while the host is not connected. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.abort = new AbortController();
+    this.unsubscribe = this.host.onStatus((st) => {
+      if (st.state === 'connected') this.wakeLoop?.();
+    });
+    void this.eventLoop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.abort.abort();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.wakeLoop?.();
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = null;
+  }
+
+  /** The monitor's periodic poll: a list call, skipped while events keep the list current. */
+  async poll(): Promise<void> {
+    if (this.eventsLive && Date.now() - this.lastRefresh < (this.o.quietRefreshMs ?? 10_000)) return;
+    await this.refresh();
+  }
+
+  /** Lists the containers now; concurrent requests share one refresh and one more after it. */
+  refresh(): Promise<void> {
+    if (this.refreshing) {
+      this.again = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.refreshOnce();
+        } while (this.again && !this.stopped);
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  private async refreshOnce(): Promise<void> {
+    const signal = AbortSignal.any([AbortSignal.timeout(CALL_TIMEOUT_MS), this.abort.signal]);
+    try {
+      const d = await this.client();
+      if (this.engine === null) {
+        // dockerode takes an abort signal here too; its types do not say so.
+        const v = await (d as unknown as { version(o: object): Promise<{ Version?: string }> }).version({ abortSignal: signal });
+        this.engine = v.Version ?? null;
+      }
+      const list = (await d.listContainers({ all: true, abortSignal: signal })) as ListEntry[];
+      const need = list.filter((e) => this.details.get(e.Id)?.state !== e.State);
+      // A few at a time: each inspect is a channel on the host's one connection.
+      for (let i = 0; i < need.length; i += 4) {
+        await Promise.all(need.slice(i, i + 4).map((e) => this.inspect(d, e, signal)));
+      }
+      const ids = new Set(list.map((e) => e.Id));
+      for (const id of this.details.keys()) if (!ids.has(id)) this.details.delete(id);
+      setServices(this.o.store, this.host.name, this.engine, sortContainers(list.map((e) => containerFrom(e, this.details.get(e.Id)?.d))));
+      this.lastRefresh = Date.now();
+    } catch (e) {
+      this.engine = null;
+      if (!this.stopped) setServicesError(this.o.store, this.host.name, await describeDockerError(e, this.host, this.socket, this.o.user ?? null));
+      throw e;
+    }
+  }
+
+  private async inspect(d: Dockerode, e: ListEntry, signal: AbortSignal): Promise<void> {
+    try {
+      const info = await d.getContainer(e.Id).inspect({ abortSignal: signal });
+      this.details.set(e.Id, { d: detailsFromInspect(info), state: e.State ?? '' });
+    } catch (err) {
+      // Removed between list and inspect: the next refresh will not list it.
+      if (isHttpError(err) && err.statusCode === 404) return;
+      throw err;
+    }
+  }
+
+  /** An event about a container: its details are stale; refresh soon (events come in bursts). */
+  private changed(id: string): void {
+    this.details.delete(id);
+    if (this.debounce) return;
+    this.debounce = setTimeout(() => {
+      this.debounce = null;
+      this.refresh().catch(() => {});
+    }, DEBOUNCE_MS);
+  }
+
+  private setLive(live: boolean): void {
+    if (this.eventsLive === live) return;
+    this.eventsLive = live;
+    setServicesEvents(this.o.store, this.host.name, live);
+  }
+
+  private sleep(ms: number | null): Promise<void> {
+    return new Promise((resolve) => {
+      let t: NodeJS.Timeout | null = null;
+      const done = () => {
+        if (t) clearTimeout(t);
+        this.wakeLoop = null;
+        resolve();
+      };
+      this.wakeLoop = done;
+      if (ms !== null) t = setTimeout(done, ms);
+    });
+  }
+
+  /** Follows /events until stopped; after a drop, refreshes (which records why) and retries with backoff. */
+  private async eventLoop(): Promise<void> {
+    let delay = 500;
+    while (!this.stopped) {
+      if (this.host.status().state !== 'connected') {
+        await this.sleep(null);
+        continue;
+      }
+      const ended = await this.followEvents().catch(() => false);
+      this.setLive(false);
+      if (this.stopped) break;
+      if (ended) delay = 500;
+      // Records the reason on screen when the engine is gone; a success means the stream will come back.
+      await this.refresh().catch(() => {});
+      await this.sleep(delay);
+      delay = Math.min(delay * 2, this.o.maxBackoffMs ?? 4000);
+    }
+  }
+
+  /** Resolves true when a stream that had been live ended, false when it never opened. */
+  private async followEvents(): Promise<boolean> {
+    const d = await this.client();
+    const stream = (await d.getEvents({
+      filters: { type: ['container'], event: WATCHED_EVENTS },
+      abortSignal: this.abort.signal,
+    } as Dockerode.GetEventsOptions)) as NodeJS.ReadableStream & { destroy(): void };
+    this.setLive(true);
+    // The stream is open: the list may have changed while it was not.
+    this.refresh().catch(() => {});
+    const lines = new EventLines();
+    return new Promise<boolean>((resolve) => {
+      const end = () => {
+        stream.destroy();
+        resolve(true);
+      };
+      stream.on('data', (chunk: Buffer) => {
+        for (const ev of lines.push(chunk)) this.changed(ev.id);
+      });
+      stream.on('end', end);
+      stream.on('close', end);
+      stream.on('error', end);
+      if (this.stopped) end();
+    });
+  }
+
+  /** restart / stop / start one container; resolves when Docker has done it. */
+  async act(action: 'restart' | 'stop' | 'start', id: string): Promise<void> {
+    const d = await this.client();
+    const c = d.getContainer(id);
+    const abortSignal = AbortSignal.timeout(ACTION_TIMEOUT_MS);
+    try {
+      if (action === 'restart') await c.restart({ abortSignal });
+      else if (action === 'stop') await c.stop({ abortSignal });
+      else await c.start({ abortSignal });
+    } catch (e) {
+      // 304: already stopped / already started — the wanted state holds.
+      if (!(isHttpError(e) && e.statusCode === 304)) throw e;
+    } finally {
+      this.details.delete(id);
+      await this.refresh().catch(() => {});
+    }
+  }
+
+  /** One-shot stats of every running container (only while the services screen shows this host). */
+  async stats(): Promise<void> {
+    const data = this.o.store.getState().hosts[this.host.name]?.services.data;
+    const running = (data?.containers ?? []).filter((c) => c.state === 'running');
+    const d = await this.client();
+    const signal = AbortSignal.any([AbortSignal.timeout(CALL_TIMEOUT_MS), this.abort.signal]);
+    const out: Record<string, ContainerStats> = {};
+    await Promise.all(
+      running.map(async (c) => {
+        try {
+          const raw = (await d.getContainer(c.id).stats({ stream: false, 'one-shot': true, abortSignal: signal } as never)) as unknown as RawStats;
+          out[c.id] = statsFrom(raw, this.prevCpu.get(c.id) ?? null);
+          const s = cpuSample(raw);
+          if (s) this.prevCpu.set(c.id, s);
+        } catch {
+          // A container that stopped meanwhile simply has no figures this time.
+        }
+      }),
+    );
+    for (const id of this.prevCpu.keys()) if (!(id in out)) this.prevCpu.delete(id);
+    setContainerStats(this.o.store, this.host.name, out);
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * A dockerode client whose every HTTP connection is the Docker socket opened
+ * ON the host: for an SSH host a `direct-streamlocal` channel over the host's
+ * one SSH connection, for the local host the local socket. dockerode's own
+ * `protocol: 'ssh'` is never used: it opens a new SSH connection per call
+ * (~250 ms each) and assumes /var/run/docker.sock.
+ */
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import type Dockerode from 'dockerode';
+import type { Host } from '../../hosts/Host';
+
+/** An http.Agent that never dials TCP: each connection is host.openUnix(path). */
+class HostSocketAgent extends http.Agent {
+  constructor(
+    private readonly host: Host,
+    private readonly path: string,
+  ) {
+    // No keep-alive: an idle pooled channel would need socket methods (setKeepAlive,
+    // ref/unref) an SSH channel does not have, and opening one costs a round trip only.
+    super({ keepAlive: false });
+  }
+
+  override createConnection(_opts: unknown, cb?: (err: Error | null, s: Duplex) => void): Duplex | undefined {
+    this.host.openUnix(this.path).then(
+      (s) => cb?.(null, s),
+      (e: unknown) => cb?.(e instanceof Error ? e : new Error(String(e)), undefined as unknown as Duplex),
+    );
+    // undefined: Node's agent waits for the callback.
+    return undefined;
+  }
+}
+
+/** dockerode is loaded on first use only: most start-ups never touch Docker. */
+export async function dockerFor(host: Host, socketPath: string): Promise<Dockerode> {
+  const { default: Docker } = await import('dockerode');
+  // socketPath only makes docker-modem speak plain HTTP over "a socket"; the agent
+  // decides which socket that is.
+  const opts = { socketPath, agent: new HostSocketAgent(host, socketPath) };
+  return new Docker(opts as Dockerode.DockerOptions);
+}
