@@ -1,28 +1,12 @@
 // `riskctl status --json` gains "database" per host: the issue's shape, the
 // server's figures, the password nowhere in what riskctl prints or writes.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { readLab } from '../lab/lab';
-import { labBackups, labPassword, pgLab, superuser } from '../services/database/pgLab';
+import { filesUnder, labBackups, labPassword, pgLab, superuser } from '../services/database/pgLab';
 import { cleanEnv, riskctl, tempDir } from './cliHelpers';
-
-/** Every file under dir, recursively. */
-export function filesUnder(dir: string): string[] {
-  let out: string[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return out;
-  }
-  for (const n of names) {
-    const p = join(dir, n);
-    out = statSync(p).isDirectory() ? out.concat(filesUnder(p)) : out.concat([p]);
-  }
-  return out;
-}
 
 /** lab-1 (with the lab's postgres and backups) and a made-up second host without a database, in one config. */
 function config(dir: string, user: 'app' | 'limited' = 'app', extra = ''): string {

@@ -1,7 +1,8 @@
 // The lab's PostgreSQL, for the database tests: what lab.json says about it,
 // direct clients (to check figures and to make sessions the pane must see),
 // and the lab hosts whose tunnels reach it.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { createHosts } from '../../../src/hosts/createHosts';
 import type { Host } from '../../../src/hosts/Host';
@@ -59,6 +60,8 @@ export function passwordEnv(): { env: Record<string, string> } {
 export async function superuser(): Promise<pg.Client> {
   const p = pgLab();
   const c = new pg.Client({ host: p.socketDir, port: p.port, user: p.superuser, database: p.database, application_name: 'riskctl-test-check' });
+  // A PostgreSQL stopped by a fault test ends this client too: not a test failure.
+  c.on('error', () => {});
   await c.connect();
   return c;
 }
@@ -97,4 +100,18 @@ export async function waitUntil<T>(fn: () => Promise<T | null | undefined | fals
     if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** Every file under dir, recursively (to grep what riskctl wrote). */
+export function filesUnder(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
 }
