@@ -25,27 +25,24 @@ function find(lib: Library, id: string): Procedure {
 
 function describe(p: Procedure, base: string): string {
   const out: string[] = [`${p.id}: ${p.title}`, `  category ${p.category} · ${rel(p.source.file, p.source.line, base)} · highest risk ${p.maxRisk}`];
+  // Sections in document order; a phase lists its steps.
   for (const s of p.sections) {
-    if (s.steps.length) continue;
     out.push('', `${s.label || '(notes)'}${s.text ? `: ${s.text}` : ''}`);
     for (const i of s.items) out.push(`  ${i.checked === null ? '-' : i.checked ? '[x]' : '[ ]'} ${i.text}`);
-  }
-  let phase = '';
-  for (const st of p.steps) {
-    if (st.phase !== phase) out.push('', `${(phase = st.phase)}:`);
-    out.push(`  ${st.number}. ${st.title}`);
-    for (const b of st.blocks) {
-      if (b.label) out.push(`     ${b.label}:`);
-      if (b.kind === 'manual') {
-        for (const i of b.instructions) out.push(`     · ${i.text.replace(/\n/g, '\n       ')}`);
-        continue;
+    for (const st of p.steps.filter((x) => s.steps.includes(x.number))) {
+      out.push(`  ${st.number}. ${st.title}`);
+      for (const b of st.blocks) {
+        if (b.label) out.push(`     ${b.label}:`);
+        if (b.kind === 'manual') {
+          for (const i of b.instructions) out.push(`     · ${i.text.replace(/\n/g, '\n       ')}`);
+          continue;
+        }
+        for (const c of b.commands) {
+          for (const i of c.instructions) out.push(`     # ${i}`);
+          out.push(`     ${`[${c.risk}]`.padEnd(14)}${b.kind === 'sql' ? 'sql: ' : ''}${c.text.replace(/\n/g, `\n${' '.repeat(19)}`)}`);
+        }
+        for (const n of b.notes) out.push(`     # ${n.text}`);
       }
-      for (const c of b.commands) {
-        for (const i of c.instructions) out.push(`     # ${i}`);
-        const first = `[${c.risk}]`.padEnd(14);
-        out.push(`     ${first}${b.kind === 'sql' ? 'sql: ' : ''}${c.text.replace(/\n/g, `\n${' '.repeat(19)}`)}`);
-      }
-      for (const n of b.notes) out.push(`     # ${n.text}`);
     }
   }
   if (p.parameters.length) {
