@@ -14,14 +14,15 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** Up to `max` IDs within two edits, or sharing the prefix ("IR" → IR-001 …), closest first. */
+/** Up to `max` IDs within two edits, or sharing the letters ("IR" → IR-001 …), closest first. */
 export function closeIds(wanted: string, ids: string[], max = 3): string[] {
   const w = wanted.toUpperCase();
   const prefix = /^[A-Z]+/.exec(w)?.[0] ?? '';
   return ids
     .map((id) => ({ id, d: distance(w, id) }))
     .filter(({ id, d }) => d <= 2 || (prefix.length >= 2 && id.startsWith(prefix)))
-    .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id))
+    // Same letters first (DO-01 means a DO procedure), then fewest edits.
+    .sort((a, b) => Number(b.id.startsWith(prefix)) - Number(a.id.startsWith(prefix)) || a.d - b.d || a.id.localeCompare(b.id))
     .slice(0, max)
     .map((x) => x.id);
 }
