@@ -35,7 +35,11 @@ const DEBOUNCE_MS = 100;
 interface Cached {
   d: InspectDetails;
   state: string;
+  at: number;
 }
+
+/** Without events a restart (running → running) shows only in inspect: re-read details this often. */
+const STALE_DETAILS_MS = 30_000;
 
 export class DockerWatcher {
   private docker: Promise<Dockerode> | null = null;
@@ -120,14 +124,18 @@ export class DockerWatcher {
         this.engine = v.Version ?? null;
       }
       const list = (await d.listContainers({ all: true, abortSignal: signal })) as ListEntry[];
-      const need = list.filter((e) => this.details.get(e.Id)?.state !== e.State);
+      const now = Date.now();
+      const need = list.filter((e) => {
+        const c = this.details.get(e.Id);
+        return !c || c.state !== e.State || (!this.eventsLive && now - c.at > STALE_DETAILS_MS);
+      });
       // A few at a time: each inspect is a channel on the host's one connection.
       for (let i = 0; i < need.length; i += 4) {
         await Promise.all(need.slice(i, i + 4).map((e) => this.inspect(d, e, signal)));
       }
       const ids = new Set(list.map((e) => e.Id));
       for (const id of this.details.keys()) if (!ids.has(id)) this.details.delete(id);
-      setServices(this.o.store, this.host.name, this.engine, sortContainers(list.map((e) => containerFrom(e, this.details.get(e.Id)?.d))));
+      setServices(this.o.store, this.host.name, this.engine, sortContainers(list.map((e) => containerFrom(e, this.details.get(e.Id)?.d))), this.eventsLive);
       this.lastRefresh = Date.now();
     } catch (e) {
       this.engine = null;
@@ -139,7 +147,7 @@ export class DockerWatcher {
   private async inspect(d: Dockerode, e: ListEntry, signal: AbortSignal): Promise<void> {
     try {
       const info = await d.getContainer(e.Id).inspect({ abortSignal: signal });
-      this.details.set(e.Id, { d: detailsFromInspect(info), state: e.State ?? '' });
+      this.details.set(e.Id, { d: detailsFromInspect(info), state: e.State ?? '', at: Date.now() });
     } catch (err) {
       // Removed between list and inspect: the next refresh will not list it.
       if (isHttpError(err) && err.statusCode === 404) return;
@@ -203,7 +211,8 @@ export class DockerWatcher {
       abortSignal: this.abort.signal,
     } as Dockerode.GetEventsOptions)) as NodeJS.ReadableStream & { destroy(): void };
     this.setLive(true);
-    // The stream is open: the list may have changed while it was not.
+    // The stream is open: anything may have changed while it was not (a restart keeps the state "running").
+    this.details.clear();
     this.refresh().catch(() => {});
     const lines = new EventLines();
     return new Promise<boolean>((resolve) => {

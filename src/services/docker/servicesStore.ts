@@ -31,16 +31,16 @@ function sameContainers(a: readonly ContainerInfo[], b: readonly ContainerInfo[]
 }
 
 /** A successful refresh. updatedAt moves only when something changed or the last write was an error. */
-export function setServices(store: LiveStore, host: string, engine: string | null, containers: ContainerInfo[], at = Date.now()): void {
+export function setServices(store: LiveStore, host: string, engine: string | null, containers: ContainerInfo[], events: boolean, at = Date.now()): void {
   patchHost(store, host, (h) => {
     const cur = h.services;
-    if (cur.data && cur.error === null && cur.data.engine === engine && sameContainers(cur.data.containers, containers)) {
+    if (cur.data && cur.error === null && cur.data.engine === engine && cur.data.events === events && sameContainers(cur.data.containers, containers)) {
       // Unchanged: refresh updatedAt at most every 10 s, so "stale" still means stale.
       return at - (cur.updatedAt ?? 0) < 10_000 ? {} : { services: { ...cur, updatedAt: at } };
     }
     const ids = new Set(containers.map((c) => c.id));
     const stats = Object.fromEntries(Object.entries(cur.data?.stats ?? {}).filter(([id]) => ids.has(id)));
-    return { services: { data: { engine, containers, events: cur.data?.events ?? false, stats }, updatedAt: at, error: null } };
+    return { services: { data: { engine, containers, events, stats }, updatedAt: at, error: null } };
   });
 }
 
