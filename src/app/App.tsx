@@ -9,7 +9,7 @@
  * the `color` prop) and does no I/O: it reads the live store and calls
  * CockpitActions.
  */
-import React, { useCallback, useEffect, useMemo, useRef } from 'react';
+import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { Box } from 'ink';
 import { useStore } from 'zustand';
 import type { CockpitActions } from '../services/CockpitActions';
@@ -158,7 +158,8 @@ export function App(props: AppProps): React.JSX.Element {
   }, [ui.host, order, dispatch]);
 
   // Tell the monitor what is on screen, so only visible figures are polled.
-  useEffect(() => {
+  // A layout effect: in the same commit that draws the screen, never a frame later.
+  useLayoutEffect(() => {
     propsRef.current.actions.setView({ screen: ui.screen, host: ui.host });
   }, [ui.screen, ui.host]);
 

@@ -4,7 +4,7 @@
  * thresholds, and cancel/terminate — ask through the confirmation modal,
  * then let the service act and audit, and say what happened.
  */
-import React, { useCallback, useEffect, useMemo } from 'react';
+import React, { useCallback, useEffect, useLayoutEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { LiveStore } from '../services/liveStore';
 import type { DatabaseActions } from '../services/database/types';
@@ -49,8 +49,8 @@ export function useDatabaseView(
     }
   }, [ui.screen, ui.db.pid, pids, dispatch]);
 
-  // The service reads the slow figures more often for the host on screen.
-  useEffect(() => {
+  // The service reads the slow figures more often for the host on screen (same commit as the frame).
+  useLayoutEffect(() => {
     props?.actions.setView({ screen: ui.screen, host: ui.host });
   }, [props?.actions, ui.screen, ui.host]);
 
