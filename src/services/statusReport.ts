@@ -1,6 +1,7 @@
 import type { Host } from '../hosts/Host';
 import type { AlertJson } from './alerts/types';
 import type { DatabaseReport } from './database/report';
+import type { HealthJson, ServiceJson } from './docker/readOnce';
 import type { ResourcesSnapshot } from './types';
 
 /** `riskctl status --json`: a contract for scripts — extend it, never rename. */
@@ -23,6 +24,12 @@ export interface StatusHost {
   alerts?: AlertJson[];
   /** The host's PostgreSQL (issue 4); null when it has no `postgres:`. Filled by the status command. */
   database?: DatabaseReport | null;
+  /** Docker containers (issue 3), as Docker reports them; null when the engine could not be read. */
+  services?: ServiceJson[] | null;
+  /** Why the Docker engine could not be read ("Docker unavailable: …"), else null. */
+  servicesError?: string | null;
+  /** The host's health endpoints (issue 3), requested on the host; null when it is not connected. */
+  health?: HealthJson[] | null;
 }
 
 export interface StatusReport {

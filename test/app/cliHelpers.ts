@@ -38,6 +38,13 @@ export interface HostLine {
   jump?: string;
   knownHosts?: string | null;
   tags?: string[];
+  /** Docker socket on the host; default: the lab's engine is not configured (the platform default path, absent). */
+  dockerSocket?: string;
+  /**
+   * Health endpoints; default none. The platform's defaults (localhost:3000 …)
+   * answer nowhere in the lab, and their CRITICAL alerts would drown what a test looks at.
+   */
+  health?: Array<{ name: string; url: string }>;
 }
 
 /** Writes a config for some lab hosts (and maybe made-up ones); knownHosts null omits the field. */
@@ -53,6 +60,8 @@ export function writeConfig(dir: string, hosts: HostLine[]): string {
       `    ssh: { host: ${addr}, port: ${port}, user: ${lab.user}, identityFile: ${lab.identityFile}${kh ? `, knownHosts: ${kh}` : ''}${h.jump ? `, jump: ${h.jump}` : ''} }`,
     );
     lines.push(`    tags: [${(h.tags ?? ['lab']).join(', ')}]`);
+    if (h.dockerSocket) lines.push(`    docker: { socket: ${h.dockerSocket} }`);
+    lines.push(`    health: [${(h.health ?? []).map((e) => `{ name: ${e.name}, url: ${e.url} }`).join(', ')}]`);
   }
   const file = join(dir, 'riskctl.yaml');
   writeFileSync(file, `${lines.join('\n')}\n`);

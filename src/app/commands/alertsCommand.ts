@@ -5,6 +5,7 @@ import type { AlertJson } from '../../services/alerts/types';
 import type { Args } from '../args';
 import { resolveConfig, stateDir } from '../resolveConfig';
 import { headlessAlerts } from './headlessAlerts';
+import { withServices } from './statusServices';
 import { renderTable } from './renderTable';
 
 const show = (v: AlertJson['value']) => (v === null ? '-' : String(v));
@@ -32,6 +33,8 @@ export async function alertsCommand(args: Args): Promise<number> {
       (host) => collectResourcesTwice(host, 500),
       { timeoutMs: 15_000 },
     );
+    // Services and health endpoints feed the service-down and health-failing rules (issue 3).
+    await withServices(report, config, hosts);
     const found = await headlessAlerts(config, hosts, report);
     process.stdout.write(args.json ? `${JSON.stringify({ generatedAt: report.generatedAt, alerts: found.all }, null, 2)}\n` : text(found.all));
     return found.critical ? 1 : 0;

@@ -2,16 +2,23 @@ import { createHosts } from '../../hosts/createHosts';
 import { collectResourcesTwice } from '../../services/resources/ResourcesCollector';
 import { buildStatusReport, type StatusReport } from '../../services/statusReport';
 import { withDatabase } from './statusDatabase';
+import { withServices } from './statusServices';
 import type { Args } from '../args';
 import { resolveConfig, stateDir } from '../resolveConfig';
 import { countText, headlessAlerts } from './headlessAlerts';
 import { renderTable } from './renderTable';
 
+/** "5/6 running", "no docker" (engine not readable), "-" (host down): the services column. */
+function servicesText(h: StatusReport['hosts'][number]): string {
+  if (h.services) return `${h.services.filter((s) => s.state === 'running').length}/${h.services.length} running`;
+  return h.servicesError && h.state === 'connected' ? 'no docker' : '-';
+}
+
 const pct = (n: number | null | undefined) => (n === null || n === undefined ? '-' : `${n.toFixed(1)}%`);
 
 function text(report: StatusReport): string {
   return renderTable(
-    ['HOST', 'STATE', 'CPU', 'MEM', 'DISK', 'LOAD', 'DB', 'ALERTS', 'ERROR'],
+    ['HOST', 'STATE', 'CPU', 'MEM', 'DISK', 'LOAD', 'SVC', 'DB', 'ALERTS', 'ERROR'],
     report.hosts.map((h) => {
       const r = h.resources;
       const worst = r?.disks.reduce((a, d) => (d.usedPercent > a.usedPercent ? d : a), r.disks[0]!);
@@ -22,6 +29,7 @@ function text(report: StatusReport): string {
         pct(r?.memoryPercent),
         worst ? `${worst.usedPercent}% ${worst.mount}` : '-',
         r ? `${r.load1.toFixed(2)}/${r.cores}` : '-',
+        servicesText(h),
         !h.database ? '-' : h.database.connections ? `${h.database.connections.total}/${h.database.connections.max}` : 'down',
         countText(h.alerts ?? []),
         h.error ?? '',
@@ -49,7 +57,7 @@ export async function statusCommand(args: Args): Promise<number> {
       (host) => collectResourcesTwice(host, 500),
       { timeoutMs: 15_000 },
     );
-    const dbOk = await withDatabase(report, config, hosts);
+    const [dbOk] = await Promise.all([withDatabase(report, config, hosts), withServices(report, config, hosts)]);
     const alerts = await headlessAlerts(config, hosts, report);
     const out: StatusReport = { ...report, hosts: report.hosts.map((h) => ({ ...h, alerts: alerts.byHost.get(h.name) ?? [] })), ...(alerts.other.length ? { alerts: alerts.other } : {}) };
     process.stdout.write(args.json ? `${JSON.stringify(out, null, 2)}\n` : text(out));

@@ -7,6 +7,7 @@ import type { Thresholds } from '../../hosts/configSchema';
 import type { Host } from '../../hosts/Host';
 import type { StatusHost } from '../statusReport';
 import { databaseInputFromReport } from '../database/alertInput';
+import { servicesInput } from './fromPanes';
 import type { HostFacts } from './hostFacts';
 import type { HostAlertInput } from './inputs';
 import { fetchPromAlerts, fetchSilences, fetchUp, promConditions, silenceFor } from './prometheus';
@@ -21,6 +22,9 @@ export function inputFromStatus(h: StatusHost, facts: HostFacts | undefined): Ho
     wanted: true,
     resources: h.resources,
     ...(h.database ? { database: databaseInputFromReport(h.database) } : {}),
+    // Issue 3: the same structural reading as the cockpit's (fromPanes.ts).
+    ...(h.services ? { services: servicesInput({ services: { data: { containers: h.services }, updatedAt: null, error: h.servicesError ?? null } })! } : {}),
+    ...(h.health ? { health: h.health } : {}),
     ...(facts?.certificates ? { certificates: facts.certificates } : {}),
     ...(facts?.backups ? { backups: facts.backups } : {}),
   };

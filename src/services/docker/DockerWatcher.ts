@@ -6,6 +6,7 @@
  * containers that are new or changed. Everything goes through the host's own
  * connection (dockerClient.ts).
  */
+import { setMaxListeners } from 'node:events';
 import type Dockerode from 'dockerode';
 import type { Host } from '../../hosts/Host';
 import type { LiveStore } from '../liveStore';
@@ -14,8 +15,7 @@ import { dockerFor } from './dockerClient';
 import { describeDockerError, isHttpError } from './dockerErrors';
 import { EventLines, WATCHED_EVENTS } from './eventLines';
 import { setContainerStats, setServices, setServicesError, setServicesEvents } from './servicesStore';
-import { cpuSample, statsFrom, type CpuSample, type RawStats } from './statsMath';
-import type { ContainerStats } from './types';
+import { readStats, type CpuSample } from './statsMath';
 
 export interface DockerWatcherOptions {
   store: LiveStore;
@@ -61,6 +61,27 @@ export class DockerWatcher {
     readonly socket: string,
     private readonly o: DockerWatcherOptions,
   ) {}
+
+  /**
+   * A signal for one round of calls: aborted after CALL_TIMEOUT_MS or on stop().
+   * (Not AbortSignal.any over the watcher's long-lived signal: a cockpit left
+   * open for hours must not collect a listener per refresh.)
+   */
+  private callSignal(): { signal: AbortSignal; done: () => void } {
+    const ctl = new AbortController();
+    // Every request of the round listens on it (an inspect per container).
+    setMaxListeners(200, ctl.signal);
+    const onStop = () => ctl.abort(new Error('stopped'));
+    const t = setTimeout(() => ctl.abort(new Error(`no answer within ${CALL_TIMEOUT_MS / 1000} s`)), CALL_TIMEOUT_MS);
+    this.abort.signal.addEventListener('abort', onStop, { once: true });
+    return {
+      signal: ctl.signal,
+      done: () => {
+        clearTimeout(t);
+        this.abort.signal.removeEventListener('abort', onStop);
+      },
+    };
+  }
 
   /** The dockerode client over this host's connection (logs use it too). */
   client(): Promise<Dockerode> {
@@ -115,7 +136,7 @@ export class DockerWatcher {
   }
 
   private async refreshOnce(): Promise<void> {
-    const signal = AbortSignal.any([AbortSignal.timeout(CALL_TIMEOUT_MS), this.abort.signal]);
+    const { signal, done } = this.callSignal();
     try {
       const d = await this.client();
       if (this.engine === null) {
@@ -141,6 +162,8 @@ export class DockerWatcher {
       this.engine = null;
       if (!this.stopped) setServicesError(this.o.store, this.host.name, await describeDockerError(e, this.host, this.socket, this.o.user ?? null));
       throw e;
+    } finally {
+      done();
     }
   }
 
@@ -251,23 +274,13 @@ export class DockerWatcher {
   /** One-shot stats of every running container (only while the services screen shows this host). */
   async stats(): Promise<void> {
     const data = this.o.store.getState().hosts[this.host.name]?.services.data;
-    const running = (data?.containers ?? []).filter((c) => c.state === 'running');
+    const running = (data?.containers ?? []).filter((c) => c.state === 'running').map((c) => c.id);
     const d = await this.client();
-    const signal = AbortSignal.any([AbortSignal.timeout(CALL_TIMEOUT_MS), this.abort.signal]);
-    const out: Record<string, ContainerStats> = {};
-    await Promise.all(
-      running.map(async (c) => {
-        try {
-          const raw = (await d.getContainer(c.id).stats({ stream: false, 'one-shot': true, abortSignal: signal } as never)) as unknown as RawStats;
-          out[c.id] = statsFrom(raw, this.prevCpu.get(c.id) ?? null);
-          const s = cpuSample(raw);
-          if (s) this.prevCpu.set(c.id, s);
-        } catch {
-          // A container that stopped meanwhile simply has no figures this time.
-        }
-      }),
-    );
-    for (const id of this.prevCpu.keys()) if (!(id in out)) this.prevCpu.delete(id);
-    setContainerStats(this.o.store, this.host.name, out);
+    const { signal, done } = this.callSignal();
+    try {
+      setContainerStats(this.o.store, this.host.name, await readStats(d, running, this.prevCpu, signal));
+    } finally {
+      done();
+    }
   }
 }

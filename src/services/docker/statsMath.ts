@@ -4,6 +4,7 @@
  * what makes them cheap: no one-second wait in the engine), so CPU % is
  * worked out between this sample and the one taken on the previous poll.
  */
+import type Dockerode from 'dockerode';
 import type { ContainerStats } from './types';
 
 /** The part of GET /containers/{id}/stats we read. */
@@ -45,4 +46,26 @@ export function statsFrom(s: RawStats, prev: CpuSample | null): ContainerStats {
   const cache = m.stats?.total_inactive_file ?? m.stats?.inactive_file ?? 0;
   const usage = Math.max(0, (m.usage ?? 0) - (cache < (m.usage ?? 0) ? cache : 0));
   return { cpuPercent, memoryBytes: usage, memoryLimitBytes: m.limit ?? 0 };
+}
+
+/**
+ * One-shot stats of these containers, CPU % against `prev` (updated in place:
+ * the samples of this round become the next round's previous ones).
+ */
+export async function readStats(d: Dockerode, ids: readonly string[], prev: Map<string, CpuSample>, signal: AbortSignal): Promise<Record<string, ContainerStats>> {
+  const out: Record<string, ContainerStats> = {};
+  await Promise.all(
+    ids.map(async (id) => {
+      try {
+        const raw = (await d.getContainer(id).stats({ stream: false, 'one-shot': true, abortSignal: signal } as never)) as unknown as RawStats;
+        out[id] = statsFrom(raw, prev.get(id) ?? null);
+        const s = cpuSample(raw);
+        if (s) prev.set(id, s);
+      } catch {
+        // A container that stopped meanwhile simply has no figures this time.
+      }
+    }),
+  );
+  for (const id of prev.keys()) if (!(id in out)) prev.delete(id);
+  return out;
 }

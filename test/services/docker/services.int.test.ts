@@ -121,6 +121,24 @@ describe('Docker services over each lab host’s SSH connection', () => {
     expect(store.getState().hosts['lab-1']!.services.data!.containers.find((c) => c.id === id)!.state).toBe('running');
   });
 
+  it('reads CPU and memory of the running containers (one-shot stats, CPU % between two samples)', async () => {
+    const w = svc.watcher('lab-1')!;
+    await w.refresh();
+    await w.stats();
+    await new Promise((r) => setTimeout(r, 300));
+    await w.stats();
+    const data = store.getState().hosts['lab-1']!.services.data!;
+    const running = data.containers.filter((c) => c.state === 'running');
+    expect(running.length).toBeGreaterThan(0);
+    for (const c of running) {
+      const st = data.stats[c.id]!;
+      expect(st.cpuPercent).not.toBeNull();
+      expect(st.cpuPercent!).toBeGreaterThanOrEqual(0);
+      expect(st.memoryBytes).toBeGreaterThan(0);
+    }
+    expect(data.stats[data.containers.find((c) => c.state === 'exited')!.id]).toBeUndefined();
+  });
+
   it('checks health endpoints on the host: the up ones up with a latency, the down one down with its error', async () => {
     const poller = pollers.get('lab-2')!.find((p) => p.name === 'health')!;
     await poller.run(new AbortController().signal);
