@@ -1,0 +1,121 @@
+/**
+ * The runner's vocabulary: what it tells the screen (events), what it asks
+ * (RunAsk), and what it writes to the journal (records). The JSON field
+ * names are a contract (README "Procedure runs"): extend, never rename.
+ */
+import type { Confirmation, Risk } from '../../actionGuard';
+import type { ChecklistItem } from '../model';
+
+/**
+ * done: ran (or was answered) fully · failed: a command exited non-zero or was killed ·
+ * refused: --read-only · stopped: needs a confirmation nobody can give (headless) ·
+ * declined: the operator said no · skipped: an instruction skipped with a reason, or headless.
+ */
+export type StepStatus = 'done' | 'failed' | 'refused' | 'stopped' | 'declined' | 'skipped';
+
+/** A finished step is never re-run by a resume; the others are. */
+export const FINISHED: ReadonlySet<StepStatus> = new Set(['done', 'skipped', 'refused']);
+
+export type RunStatus = 'running' | 'completed' | 'failed' | 'stopped' | 'interrupted';
+
+export interface CommandRecord {
+  kind: 'shell' | 'sql' | 'manual';
+  /** As written in the procedure. */
+  text: string;
+  /** As sent (the env-rewritten shell text, or the bound SQL); never holds a parameter's value. */
+  asRun?: string;
+  risk: Risk;
+  exitCode: number | null;
+  /** Bounded (OUTPUT_LIMIT); secrets replaced by [redacted]. */
+  output: string;
+  durationMs: number;
+  timedOut?: boolean;
+  /** A problem in words ("needs passwordless sudo", "timed out after 60 s"). */
+  problem?: string;
+  /** manual / interactive: the operator's answer. */
+  answer?: 'done' | 'skipped';
+  reason?: string;
+  evidence?: string;
+}
+
+export interface RunHeader {
+  type: 'run';
+  runId: string;
+  procedure: { id: string; title: string; hash: string; source: string };
+  host: string;
+  production: boolean;
+  operator: string;
+  params: Record<string, string>;
+  mode: { headless: boolean; readOnly: boolean; yes: boolean };
+  startedAt: string;
+}
+
+export interface StepRecord {
+  type: 'step';
+  index: number;
+  number: number;
+  title: string;
+  phase: string;
+  status: StepStatus;
+  risk: Risk;
+  reason?: string;
+  confirmedBy?: string;
+  confirmedAt?: string;
+  startedAt: string;
+  endedAt: string;
+  commands: CommandRecord[];
+}
+
+export interface CheckRecord {
+  type: 'check';
+  index: number;
+  section: string;
+  text: string;
+  status: 'ticked' | 'refused' | 'skipped';
+  reason?: string;
+  at: string;
+}
+
+export interface EndRecord {
+  type: 'end';
+  status: Exclude<RunStatus, 'running' | 'interrupted'>;
+  message: string;
+  at: string;
+}
+
+export interface ResumeRecord {
+  type: 'resume';
+  fromStep: number;
+  at: string;
+}
+
+export type JournalRecord = RunHeader | StepRecord | CheckRecord | EndRecord | ResumeRecord;
+
+export type RunEvent =
+  | { type: 'step-started'; index: number; number: number; title: string; risk: Risk }
+  | { type: 'output'; index: number; command: number; chunk: string }
+  | { type: 'command-finished'; index: number; command: number; record: CommandRecord }
+  | { type: 'step-finished'; record: StepRecord }
+  | { type: 'check'; record: CheckRecord }
+  | { type: 'finished'; status: EndRecord['status']; message: string };
+
+export interface ConfirmRequest {
+  step: { number: number; title: string };
+  risk: Risk;
+  confirmation: Confirmation;
+  host: string;
+  production: boolean;
+  commands: string[];
+}
+
+export type ManualAnswer = { done: true } | { done: false; reason: string };
+
+/** What the runner asks; the screen or a script answers. */
+export interface RunAsk {
+  /** The typed answer (checked with confirmationAccepts), or null for no. */
+  confirm(req: ConfirmRequest): Promise<string | null>;
+  /** An instruction without commands, or an interactive command handed to the operator. */
+  manual(req: { step: { number: number; title: string }; text: string; interactive: boolean }): Promise<ManualAnswer>;
+  /** A checklist item or success criterion: ticked, or refused with a reason. */
+  check(item: ChecklistItem): Promise<ManualAnswer>;
+}
