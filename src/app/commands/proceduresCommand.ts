@@ -10,13 +10,13 @@ import { unresolvedLinks } from '../../services/procedures/links';
 import { closeIds } from '../../services/procedures/suggest';
 
 /** --library files only; otherwise the built-in library, then the config's `procedures:` files. */
-function libraryFiles(args: Args): string[] {
+export function libraryFiles(args: Args): string[] {
   if (args.library.length) return args.library.map((f) => resolve(f));
   const { config } = resolveConfig({ config: args.config });
   return [...builtinLibraryFiles(), ...configLibraryFiles(config.procedures, config.source === '(embedded default)' ? null : config.source)];
 }
 
-function find(lib: Library, id: string): Procedure {
+export function find(lib: Library, id: string): Procedure {
   const p = lib.procedures.find((x) => x.id.toLowerCase() === id.toLowerCase());
   if (p) return p;
   const close = closeIds(id, lib.procedures.map((x) => x.id));

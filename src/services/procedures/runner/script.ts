@@ -45,6 +45,7 @@ export class MarkerParser {
   readonly outcomes: CommandOutcome[];
   private current = -1;
   private partial = '';
+  private blank = 0;
   private readonly re: RegExp;
 
   constructor(
@@ -66,8 +67,6 @@ export class MarkerParser {
   end(): void {
     if (this.partial) this.line(this.partial, false);
     this.partial = '';
-    // The newline printed before each end marker is ours, not the command's.
-    for (const o of this.outcomes) if (o.output.endsWith('\n')) o.output = o.output.slice(0, -1);
   }
 
   /** The command running now (-1 before the first). */
@@ -81,6 +80,13 @@ export class MarkerParser {
       const i = Number(m[2]);
       const o = this.outcomes[i];
       if (!o) return;
+      // Of the held empty lines, the last is the marker's own; the others were the command's.
+      if (this.current >= 0 && this.blank > 1) {
+        const t = '\n'.repeat(this.blank - 1);
+        this.outcomes[this.current]!.output += t;
+        this.onOutput(this.current, t);
+      }
+      this.blank = 0;
       if (m[1] === 'B') {
         o.started = true;
         this.current = i;
@@ -91,7 +97,13 @@ export class MarkerParser {
       return;
     }
     if (this.current < 0) return; // the blank lines before markers, the prelude's silence
-    const t = newline ? `${line}\n` : line;
+    // An empty line may be the one printed before the end marker (ours): held until the next line says.
+    if (line === '' && newline) {
+      this.blank++;
+      return;
+    }
+    const t = '\n'.repeat(this.blank) + (newline ? `${line}\n` : line);
+    this.blank = 0;
     this.outcomes[this.current]!.output += t;
     this.onOutput(this.current, t);
   }

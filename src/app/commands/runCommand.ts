@@ -1,0 +1,100 @@
+/**
+ * `riskctl run ID --host NAME [--param K=V]... [--yes] [--json]` and
+ * `riskctl run --resume RUN_ID`: a procedure headless. Read-only steps run;
+ * a mutating step needs --yes, else the run stops there naming the step;
+ * destructive steps never run headless; instructions and checklists are
+ * recorded as "skipped (headless)". Exit 0 completed, 1 a step failed or the
+ * run stopped, 2 usage (unknown procedure / host / run, a bad parameter).
+ */
+import type { Args } from '../args';
+import { UsageError } from '../args';
+import { resolveConfig, stateDir } from '../resolveConfig';
+import { createHosts } from '../../hosts/createHosts';
+import { isProduction } from '../../hosts/HostConfig';
+import { loadLibrary } from '../../services/procedures/loadLibrary';
+import { checkParams, parseParamArgs } from '../../services/procedures/runner/params';
+import { readRun, type RunSummary } from '../../services/procedures/runner/journal';
+import { REDACTED } from '../../services/procedures/runner/redact';
+import { runProcedure, type RunResult } from '../../services/procedures/runner/Runner';
+import type { RunEvent, StepRecord } from '../../services/procedures/runner/types';
+import { find, libraryFiles } from './proceduresCommand';
+
+/** The platform folder every step starts in (when the host has it). */
+export const PLATFORM_DIR = '/opt/risk-platform';
+
+/** The first non-zero exit code of a step's commands, 0 when all succeeded, null when none ran. */
+function stepExit(s: StepRecord): number | null {
+  const ran = s.commands.filter((c) => c.kind !== 'manual');
+  if (!ran.length) return null;
+  return ran.find((c) => c.exitCode !== 0)?.exitCode ?? 0;
+}
+
+export function runJson(r: RunResult, procedure: string, host: string): object {
+  return {
+    runId: r.runId,
+    procedure,
+    host,
+    status: r.status,
+    message: r.message,
+    journal: r.file,
+    steps: r.steps.map((s) => ({ number: s.number, title: s.title, status: s.status, risk: s.risk, exitCode: stepExit(s), ...(s.reason ? { reason: s.reason } : {}) })),
+  };
+}
+
+function printer(json: boolean): (e: RunEvent) => void {
+  if (json) return () => {};
+  return (e) => {
+    if (e.type === 'step-started') process.stdout.write(`\n▶ ${e.number}. ${e.title} [${e.risk}]\n`);
+    else if (e.type === 'output') process.stdout.write(e.chunk.replace(/^(?=.)/gm, '  '));
+    else if (e.type === 'step-finished' && e.record.status !== 'done') process.stdout.write(`  → ${e.record.status}${e.record.reason ? `: ${e.record.reason}` : ''}\n`);
+    else if (e.type === 'finished') process.stdout.write(`\n${e.status}: ${e.message}\n`);
+  };
+}
+
+export async function runCommand(args: Args): Promise<number> {
+  const state = stateDir();
+  let resume: RunSummary | undefined;
+  if (args.resume) {
+    if (args.id) throw new UsageError('--resume continues a run: give the run id, not a procedure id');
+    try {
+      resume = readRun(state, args.resume);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  } else if (!args.id) throw new UsageError('run needs a procedure ID (riskctl procedures lists them)');
+  const lib = loadLibrary(libraryFiles(args));
+  const procedure = find(lib, resume?.header.procedure.id ?? args.id!);
+  const { config } = resolveConfig({ config: args.config });
+  const hostName = resume?.header.host ?? args.host;
+  if (!hostName) throw new UsageError(`run needs --host NAME (hosts: ${config.hosts.map((h) => h.name).join(', ')})`);
+  const cfg = config.hosts.find((h) => h.name === hostName);
+  if (!cfg) throw new UsageError(`unknown host ${JSON.stringify(hostName)} (hosts: ${config.hosts.map((h) => h.name).join(', ')})`);
+  const given = parseParamArgs(args.param);
+  // A resumed run keeps its values; secrets were never journalled, so they are given again.
+  const kept = Object.fromEntries(Object.entries(resume?.header.params ?? {}).filter(([, v]) => v !== REDACTED));
+  const checked = checkParams(procedure, { ...kept, ...given.values }, { backupsDir: cfg.backups.dir });
+  const problems = [...given.problems, ...checked.problems];
+  if (problems.length) throw new UsageError(problems.join('; '));
+  const hosts = createHosts([cfg], { stateDir: state, onUnknownHostKey: async () => args.acceptNewHostKeys });
+  const host = hosts.get(cfg.name)!;
+  try {
+    await host.connect();
+    const result = await runProcedure({
+      procedure,
+      host,
+      production: isProduction(cfg),
+      postgres: cfg.postgres,
+      values: checked.values,
+      mode: { headless: true, readOnly: args.readOnly, yes: args.yes },
+      stateDir: state,
+      cwd: PLATFORM_DIR,
+      onEvent: printer(args.json),
+      resume,
+    });
+    if (args.json) process.stdout.write(`${JSON.stringify(runJson(result, procedure.id, cfg.name), null, 2)}\n`);
+    else process.stdout.write(`run ${result.runId} (riskctl runs ${result.runId} for the report)\n`);
+    return result.status === 'completed' ? 0 : 1;
+  } finally {
+    await Promise.allSettled([...hosts.values()].map((h) => h.close()));
+  }
+}

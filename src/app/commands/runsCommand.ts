@@ -1,0 +1,43 @@
+/** `riskctl runs [RUN_ID] [--json]`: past procedure runs, or one run's Markdown report. */
+import type { Args } from '../args';
+import { UsageError } from '../args';
+import { stateDir } from '../resolveConfig';
+import { listRuns, readRun, type RunSummary } from '../../services/procedures/runner/journal';
+import { renderReport } from '../../services/procedures/runner/report';
+import { renderTable } from './renderTable';
+
+export function runListJson(r: RunSummary): object {
+  return {
+    runId: r.header.runId,
+    procedure: r.header.procedure.id,
+    title: r.header.procedure.title,
+    host: r.header.host,
+    operator: r.header.operator,
+    status: r.status,
+    startedAt: r.header.startedAt,
+    endedAt: r.end?.at ?? null,
+    steps: r.steps.length,
+    resumeAt: r.resumeAt,
+  };
+}
+
+export async function runsCommand(args: Args): Promise<number> {
+  const state = stateDir();
+  if (args.id) {
+    let run: RunSummary;
+    try {
+      run = readRun(state, args.id);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    process.stdout.write(args.json ? `${JSON.stringify({ ...runListJson(run), header: run.header, stepRecords: run.steps, checks: run.checks, end: run.end }, null, 2)}\n` : renderReport(run));
+    return 0;
+  }
+  const runs = listRuns(state);
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify({ runs: runs.map(runListJson) }, null, 2)}\n`);
+    return 0;
+  }
+  process.stdout.write(renderTable(['RUN', 'PROCEDURE', 'HOST', 'STATUS', 'STARTED', 'STEPS'], runs.map((r) => [r.header.runId, r.header.procedure.id, r.header.host, r.status, r.header.startedAt, String(r.steps.length)])));
+  return 0;
+}
