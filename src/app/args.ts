@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export type Command = 'cockpit' | 'hosts' | 'status' | 'alerts' | 'procedures' | 'help' | 'version';
+export type Command = 'cockpit' | 'hosts' | 'status' | 'alerts' | 'procedures' | 'run' | 'runs' | 'help' | 'version';
 
 export interface Args {
   command: Command;
@@ -12,6 +12,10 @@ export interface Args {
   /** `procedures`: --library files (repeatable), and the procedure ID. */
   library: string[];
   id?: string;
+  /** `run`: --param NAME=VALUE (repeatable), --yes, --resume RUN_ID. `runs`: the RUN_ID is `id`. */
+  param: string[];
+  yes: boolean;
+  resume?: string;
 }
 
 /** A mistake on the command line: printed alone, exit code 2. */
@@ -19,7 +23,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const COMMANDS: Record<string, Command> = { hosts: 'hosts', status: 'status', alerts: 'alerts', procedures: 'procedures', help: 'help' };
+const COMMANDS: Record<string, Command> = { hosts: 'hosts', status: 'status', alerts: 'alerts', procedures: 'procedures', run: 'run', runs: 'runs', help: 'help' };
 
 export function parseCliArgs(argv: string[]): Args {
   let parsed;
@@ -35,6 +39,9 @@ export function parseCliArgs(argv: string[]): Args {
         json: { type: 'boolean' },
         'accept-new-host-keys': { type: 'boolean' },
         library: { type: 'string', multiple: true },
+        param: { type: 'string', multiple: true },
+        yes: { type: 'boolean' },
+        resume: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -44,15 +51,15 @@ export function parseCliArgs(argv: string[]): Args {
     throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''));
   }
   const { values: v, positionals } = parsed;
-  // Only `procedures` takes an argument (the procedure ID).
-  if (positionals.length > (positionals[0] === 'procedures' ? 2 : 1)) throw new UsageError(`unexpected argument '${positionals[positionals.length - 1]}'`);
+  // Only `procedures`, `run` (the procedure ID) and `runs` (a run ID) take an argument.
+  if (positionals.length > (['procedures', 'run', 'runs'].includes(positionals[0] ?? '') ? 2 : 1)) throw new UsageError(`unexpected argument '${positionals[positionals.length - 1]}'`);
   const word = positionals[0];
   let command: Command = 'cockpit';
   if (v.help) command = 'help';
   else if (v.version) command = 'version';
   else if (word !== undefined) {
     const c = COMMANDS[word];
-    if (!c) throw new UsageError(`unknown command '${word}' (commands: hosts, status, alerts, procedures, help)`);
+    if (!c) throw new UsageError(`unknown command '${word}' (commands: hosts, status, alerts, procedures, run, runs, help)`);
     command = c;
   }
   if (v.config === '') throw new UsageError('--config needs a file');
@@ -64,7 +71,10 @@ export function parseCliArgs(argv: string[]): Args {
     json: v.json ?? false,
     acceptNewHostKeys: v['accept-new-host-keys'] ?? false,
     library: v.library ?? [],
-    id: command === 'procedures' ? positionals[1] : undefined,
+    id: command === 'procedures' || command === 'run' || command === 'runs' ? positionals[1] : undefined,
+    param: v.param ?? [],
+    yes: v.yes ?? false,
+    resume: v.resume,
   };
 }
 
@@ -76,6 +86,11 @@ Usage:
   riskctl status [--config FILE] [--host NAME] [--json] one poll of every host
   riskctl alerts [--config FILE] [--host NAME] [--json] what fires now (one evaluation)
   riskctl procedures [ID] [--library FILE]... [--json]  the procedures library, or one in full
+  riskctl run ID --host NAME [--param K=V]... [--yes] [--json]
+                                                        run a procedure headless (read-only steps;
+                                                        mutating ones with --yes; never destructive)
+  riskctl run --resume RUN_ID [--param K=V]... [--yes]  continue an interrupted run
+  riskctl runs [RUN_ID] [--json]                        past runs, or one run's Markdown report
   riskctl --help | --version
 
 Options:

@@ -27,6 +27,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./commands/alertsCommand')).alertsCommand(args);
     case 'procedures':
       return (await import('./commands/proceduresCommand')).proceduresCommand(args);
+    case 'run':
+      return (await import('./commands/runCommand')).runCommand(args);
+    case 'runs':
+      return (await import('./commands/runsCommand')).runsCommand(args);
     case 'cockpit': {
       const code = await (await import('./runCockpit')).runCockpit(args, VERSION);
       // Lingering handles (a half-open socket of an unreachable host) must not keep a quit cockpit alive.
