@@ -33,6 +33,7 @@ import { HostKeyPrompt } from '../screens/widgets/HostKeyPrompt';
 import { StatusBar } from '../screens/widgets/StatusBar';
 import { useAlertsView, type AlertsProps } from './useAlertsView';
 import { useDatabaseView, type DatabaseProps } from './useDatabaseView';
+import { useServicesView, type ServicesProps } from './useServicesView';
 
 export interface AppProps {
   store: LiveStore;
@@ -41,6 +42,8 @@ export interface AppProps {
   alerts?: AlertsProps;
   /** The database service's actions (issue 4); without them the database screen cannot act. */
   database?: DatabaseProps;
+  /** The services/logs service (issue 3); without it the services and logs screens cannot act. */
+  services?: ServicesProps;
   version: string;
   /** The config's thresholds; missing ones fall back to the library's (70/80/85/95). */
   thresholds?: Partial<Thresholds>;
@@ -90,6 +93,7 @@ export function App(props: AppProps): React.JSX.Element {
   const topH = Math.min(al.top.length, Math.max(0, budget - 2 - inputH));
   const bodyH = Math.max(0, budget - 1 - inputH - topH);
   const showPrompt = promptHost !== null && promptEntry?.pendingHostKey != null;
+  const svv = useServicesView(props.services, store, ui, ctx, color, modal.confirm, dispatch, bodyH);
 
   // What intents need to know, refreshed every render and read by the (stable) key handler.
   const view: View = {
@@ -100,6 +104,9 @@ export function App(props: AppProps): React.JSX.Element {
     helpScrollMax: helpScrollMax(ui.screen, bodyH),
     alerts: al.keys,
     dbPids: dbv.pids,
+    svcIds: svv.svcIds,
+    logSources: svv.logSources,
+    logScroll: svv.logScroll,
   };
   const viewRef = useRef(view);
   viewRef.current = view;
@@ -111,6 +118,8 @@ export function App(props: AppProps): React.JSX.Element {
   alertRunRef.current = al.run;
   const dbRunRef = useRef(dbv.run);
   dbRunRef.current = dbv.run;
+  const svcRunRef = useRef(svv.run);
+  svcRunRef.current = svv.run;
 
   const run = useCallback((e: Effect) => {
     const { actions, onQuit } = propsRef.current;
@@ -130,6 +139,9 @@ export function App(props: AppProps): React.JSX.Element {
         return;
       case 'signalBackend':
         dbRunRef.current(e);
+        return;
+      case 'containerAction':
+        svcRunRef.current(e);
         return;
       default:
         alertRunRef.current(e);
@@ -187,6 +199,8 @@ export function App(props: AppProps): React.JSX.Element {
     body = al.screen({ height: bodyH, width: columns });
   } else if (ui.screen === 'database') {
     body = dbv.screen({ height: bodyH, width: columns });
+  } else if (ui.screen === 'services' || ui.screen === 'logs') {
+    body = svv.screen({ height: bodyH, width: columns });
   } else if (ui.screen === 'hosts') {
     body = <HostsScreen store={store} selected={ui.host} filter={filter} ctx={ctx} height={bodyH} width={columns} color={color} />;
   } else {
@@ -209,7 +223,7 @@ export function App(props: AppProps): React.JSX.Element {
             kind={ui.input.kind}
             text={ui.input.text}
             width={columns}
-            matches={ui.input.kind === 'filter' ? filterHosts(order, ui.input.text).length : undefined}
+            matches={ui.input.kind === 'filter' && ui.screen !== 'logs' ? filterHosts(order, ui.input.text).length : undefined}
           />
         ) : null}
         <StatusBar

@@ -8,6 +8,7 @@ import { resourcesPoller } from '../services/resourcesPoller';
 import { wireAlerts } from './alertsWiring';
 import { targetLabel } from '../services/database/PgSession';
 import { wireDatabase } from './databaseWiring';
+import { wireServices } from './servicesWiring';
 import { UsageError, type Args } from './args';
 import { hostAddress } from './hostAddress';
 import { resolveConfig, stateDir } from './resolveConfig';
@@ -36,6 +37,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   // The bell is the terminal's: BEL on stdout, between Ink's frames.
   const alerts = wireAlerts(config, hosts, store, monitor, stateDir(), () => process.stdout.write('\x07'));
   const database = wireDatabase(config, hosts, store, monitor, stateDir());
+  const services = wireServices(config, hosts, store, monitor, stateDir());
 
   // Ink renders only the final frame when it thinks it runs under CI (is-in-ci
   // reads the variable at import): an operator's terminal always gets live frames.
@@ -58,6 +60,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
       actions: fleet,
       alerts: alerts.props,
       database: database.props,
+      services: services.props,
       version,
       thresholds: config.thresholds,
       color: !process.env.NO_COLOR,
@@ -69,6 +72,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   );
   fleet.start();
   alerts.service.start();
+  services.service.start();
   try {
     await done;
   } finally {
@@ -77,6 +81,8 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
     process.off('SIGHUP', onSignal);
+    // Event streams and log follows first: they ride on the connections fleet.stop() closes.
+    services.service.stop();
     await Promise.race([Promise.all([alerts.service.stop(), fleet.stop(), database.service.close()]), new Promise((r) => setTimeout(r, 1500).unref())]);
   }
   return 0;

@@ -12,12 +12,16 @@ import { type HostListProps, nameWidth, useHostRows, type HostRow } from './host
 import { cpuCell, diskCell, loadCell, memCell, stateCell, updatedCell, uptimeCell, type FigureContext } from './hostCells';
 import { selectOrder } from './selectors';
 import { dbLimits, dbOverviewCell } from './databaseRows';
+import { servicesCell } from './serviceRows';
 import { PROD_LABEL } from './widgets/ProductionBadge';
 import { Table, useListWindow } from './widgets/Table';
 import type { Column } from './widgets/tableLayout';
 
-/** `withDb`: the DB column, shown when any host has a database configured. */
-export function overviewColumns(ctx: FigureContext, nameW: number, withDb = false): Column<HostRow>[] {
+/**
+ * `withDb`: the DB column, shown when any host has a database configured.
+ * `withSvc`: the SVC column (Docker containers running/total, unhealthy), once any host's engine answered or failed.
+ */
+export function overviewColumns(ctx: FigureContext, nameW: number, withDb = false, withSvc = false): Column<HostRow>[] {
   const cols: Column<HostRow>[] = [
     { title: '#', width: 3, align: 'right', cell: (r) => ({ text: String(r.n), tone: 'muted' }) },
     { title: 'NAME', width: nameW, cell: (r) => ({ text: r.entry.name, bold: true }) },
@@ -34,10 +38,11 @@ export function overviewColumns(ctx: FigureContext, nameW: number, withDb = fals
     { title: 'UPTIME', width: 7, align: 'right', cell: (r) => uptimeCell(r.entry, ctx) },
     { title: 'UPDATED', width: 10, align: 'right', cell: (r) => updatedCell(r.entry, ctx) },
   ];
+  if (withSvc) cols.splice(cols.findIndex((c) => c.title === 'LOAD') + 1, 0, { title: 'SVC', width: 9, cell: (r) => servicesCell(r.entry) });
   if (withDb) {
     // Connections against the library's 50 and long queries; "down" when the database does not answer.
     const limits = dbLimits(ctx.thresholds);
-    cols.splice(cols.findIndex((c) => c.title === 'LOAD') + 1, 0, { title: 'DB', width: 11, cell: (r) => dbOverviewCell(r.entry, limits) });
+    cols.splice(cols.findIndex((c) => c.title === (withSvc ? 'SVC' : 'LOAD')) + 1, 0, { title: 'DB', width: 11, cell: (r) => dbOverviewCell(r.entry, limits) });
   }
   return cols;
 }
@@ -56,7 +61,8 @@ export function OverviewScreen({ store, selected, filter, ctx, height, width, co
   const order = useStore(store, selectOrder);
   const nameW = useMemo(() => nameWidth(order), [order]);
   const withDb = rows.some((r) => r.entry.databaseTarget !== null);
-  const columns = useMemo(() => overviewColumns(ctx, nameW, withDb), [ctx, nameW, withDb]);
+  const withSvc = rows.some((r) => r.entry.services.data !== null || r.entry.services.error !== null);
+  const columns = useMemo(() => overviewColumns(ctx, nameW, withDb, withSvc), [ctx, nameW, withDb, withSvc]);
   const sel = rows.findIndex((r) => r.entry.name === selected);
   const selEntry = sel >= 0 ? rows[sel]?.entry : undefined;
   const detail = detailLine(selEntry);

@@ -29,9 +29,14 @@ const SCREEN_ALIASES: Record<string, ScreenName> = {
   a: 'alerts',
   database: 'database',
   db: 'database',
+  services: 'services',
+  svc: 'services',
+  containers: 'services',
+  logs: 'logs',
+  log: 'logs',
 };
 
-const USAGE = ':host NAME, :overview, :resources, :hosts, :alerts, :database, :maintenance, :help, :q';
+const USAGE = ':host NAME, :overview, :resources, :hosts, :alerts, :database, :services, :logs, :maintenance, :help, :q';
 
 function listHosts(hosts: readonly string[]): string {
   if (hosts.length === 0) return 'no hosts configured';

@@ -10,6 +10,7 @@ import { activeFilter, type Move, type UiEvent, type UiState } from './uiStore';
 import { filterHosts } from './hostFilter';
 import { alertIntent, commentEffect, maintenanceEffect, type AlertEffect } from './alertIntents';
 import { databaseIntent, type DatabaseEffect } from './databaseIntents';
+import { servicesIntent, type ServicesEffect, type ServicesView } from './servicesIntents';
 
 export type Effect =
   | { kind: 'quit' }
@@ -17,10 +18,11 @@ export type Effect =
   | { kind: 'disconnect'; host: string }
   | { kind: 'answerHostKey'; host: string; accept: boolean }
   | AlertEffect
-  | DatabaseEffect;
+  | DatabaseEffect
+  | ServicesEffect;
 
 /** What the reducer cannot know by itself: the live host list and the layout. */
-export interface View {
+export interface View extends Omit<ServicesView, 'page'> {
   /** Host names in config order. */
   hosts: readonly string[];
   /** The host whose unknown key is being asked about, if any. */
@@ -97,6 +99,8 @@ function submit(ui: UiState, view: View): Intent {
 function interpretAction(act: KeyAction, ui: UiState, view: View): Intent {
   const dbIntent = databaseIntent(act.action, ui, view);
   if (dbIntent) return dbIntent;
+  const svcIntent = servicesIntent(act.action, ui, view);
+  if (svcIntent) return svcIntent;
   const move = moveBy(act.action, view.page);
   if (move !== null) {
     if (ui.overlay === 'help') return ev({ type: 'scroll', target: 'help', by: move, max: view.helpScrollMax });

@@ -9,7 +9,7 @@
  * above the modal layer's (Ctrl-C) still gets through.
  */
 
-export const SCREENS = ['overview', 'resources', 'hosts', 'alerts', 'database'] as const;
+export const SCREENS = ['overview', 'resources', 'hosts', 'alerts', 'database', 'services', 'logs'] as const;
 export type ScreenName = (typeof SCREENS)[number];
 
 export type ModalScope = 'prompt' | 'input' | 'help';
@@ -45,6 +45,17 @@ export type Action =
   | 'nextPanel'
   | 'cancelQuery'
   | 'terminateBackend'
+  | 'showServices'
+  | 'showLogs'
+  | 'restartContainer'
+  | 'stopContainer'
+  | 'startContainer'
+  | 'pauseLogs'
+  | 'followLogs'
+  | 'invertFilter'
+  | 'errorsOnly'
+  | 'toggleTimestamps'
+  | 'toggleWrap'
   | 'connect'
   | 'disconnect'
   | 'accept'
@@ -74,6 +85,8 @@ export const SCOPE_PRIORITY: Record<Scope, number> = {
   hosts: 20,
   alerts: 20,
   database: 20,
+  services: 20,
+  logs: 20,
   global: 10,
 };
 const ALWAYS = 100;
@@ -111,6 +124,8 @@ export const BINDINGS: readonly Binding[] = [
   b('global', ['h'], 'showHosts', 'hosts screen'),
   b('global', ['a'], 'showAlerts', 'alerts screen'),
   b('global', ['b'], 'showDatabase', 'database of the selected host'),
+  b('global', ['u'], 'showServices', 'services of the selected host: containers, health endpoints'),
+  b('global', ['l'], 'showLogs', 'logs of the selected host (from services: of the selected container)'),
   b('global', ['esc'], 'back', 'back: clear the filter, else the previous screen'),
   b('global', ['q'], 'quit', 'quit'),
 
@@ -140,6 +155,22 @@ export const BINDINGS: readonly Binding[] = [
   b('database', ['v'], 'nextPanel', 'show sessions, top statements, largest tables, migrations'),
   b('database', ['c'], 'cancelQuery', "cancel the selected session's query (confirmed, audited)"),
   b('database', ['K'], 'terminateBackend', 'terminate the selected session (host name typed, audited)'),
+
+  ...moves('services', 'select container'),
+  b('services', ['enter'], 'open', "the selected container's logs"),
+  b('services', ['R'], 'restartContainer', 'restart the selected container (confirmed, audited)'),
+  b('services', ['S'], 'stopContainer', 'stop the selected container (confirmed, audited)'),
+  b('services', ['U'], 'startContainer', 'start the selected container (confirmed, audited)'),
+
+  ...moves('logs', 'pick a source / scroll back (pauses)'),
+  b('logs', ['enter'], 'open', 'open the selected source'),
+  b('logs', ['/'], 'filter', 'filter lines: regex (else text), case-insensitive; !text keeps the others'),
+  b('logs', ['!'], 'invertFilter', 'invert the filter'),
+  b('logs', ['e'], 'errorsOnly', 'errors view: warning|error|critical lines only (DO-001)'),
+  b('logs', [' '], 'pauseLogs', 'pause / resume following'),
+  b('logs', ['f'], 'followLogs', 'jump to the end and follow'),
+  b('logs', ['t'], 'toggleTimestamps', 'timestamps on / off'),
+  b('logs', ['w'], 'toggleWrap', 'wrap long lines on / off'),
 
   b('prompt', ['y'], 'accept', 'accept the host key and remember it'),
   b('prompt', ['n', 'esc'], 'reject', 'reject the host key (no connection)'),
@@ -244,6 +275,7 @@ export function displayKey(k: string): string {
     pgup: 'PgUp',
     home: 'Home',
     end: 'End',
+    ' ': 'Space',
   };
   if (names[k]) return names[k];
   if (k.startsWith('ctrl-')) return `Ctrl-${k.slice(5).toUpperCase()}`;
@@ -262,6 +294,8 @@ const SCOPE_TITLES: Record<Scope, string> = {
   hosts: 'Hosts',
   alerts: 'Alerts',
   database: 'Database',
+  services: 'Services',
+  logs: 'Logs',
   prompt: 'Host-key prompt',
   input: 'Command / filter line',
   help: 'This help',

@@ -7,6 +7,7 @@ import { useCallback, useRef, useState } from 'react';
 import { SCREENS, type KeyContext, type ScreenName } from './keymap';
 import { filterHosts } from './hostFilter';
 import { dbUiReducer, INITIAL_DB_UI, type DbUi, type DbUiEvent } from './databaseUi';
+import { INITIAL_SVC_UI, svcUiReducer, type SvcUi, type SvcUiEvent } from './servicesUi';
 
 /** ack / resolve: the comment line for the selected alert. */
 export type InputKind = 'command' | 'filter' | 'ack' | 'resolve';
@@ -36,6 +37,8 @@ export interface UiState {
   alertView: 'list' | 'details' | 'procedure';
   /** Database screen: selected session, sort, session filter, panel. */
   db: DbUi;
+  /** Services and logs screens: selected container, the logs view (issue 3). */
+  svc: SvcUi;
 }
 
 export type Move = number | 'top' | 'bottom';
@@ -57,7 +60,8 @@ export type UiEvent =
   | { type: 'clearMessage' }
   | { type: 'selectAlert'; by: Move; keys: readonly string[] }
   | { type: 'alertView'; view: UiState['alertView'] }
-  | { type: 'db'; event: DbUiEvent };
+  | { type: 'db'; event: DbUiEvent }
+  | { type: 'svc'; event: SvcUiEvent };
 
 const HISTORY_MAX = 20;
 
@@ -75,6 +79,7 @@ export function initialUi(opts: { host?: string | null; screen?: ScreenName } = 
     alert: null,
     alertView: 'list',
     db: INITIAL_DB_UI,
+    svc: INITIAL_SVC_UI,
   };
 }
 
@@ -175,6 +180,10 @@ export function uiReducer(s: UiState, e: UiEvent): UiState {
     case 'db': {
       const db = dbUiReducer(s.db, e.event);
       return db === s.db ? s : { ...s, db };
+    }
+    case 'svc': {
+      const svc = svcUiReducer(s.svc, e.event);
+      return svc === s.svc ? s : { ...s, svc };
     }
   }
 }

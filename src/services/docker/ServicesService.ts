@@ -33,6 +33,10 @@ export interface ServicesActions {
   containerAction(host: string, id: string, action: ContainerAction, confirmed: boolean): Promise<ActionResult>;
   /** What is on screen: container stats for the services screen's host, logs only on the logs screen. */
   setView(view: { screen: string; host: string | null }): void;
+  /** Follow this source (the logs screen shows it); any other stops. */
+  openLogs(source: LogSource): void;
+  /** Follow nothing (the logs screen shows its source picker). */
+  closeLogs(): void;
   readonly logs: LogService;
 }
 
@@ -109,6 +113,10 @@ export class ServicesService implements ServicesActions {
 
   openLogs(source: LogSource): void {
     this.logs.open(source);
+  }
+
+  closeLogs(): void {
+    this.logs.close();
   }
 
   private healthPoller(host: Host, config: HostConfig): Poller {
