@@ -49,13 +49,16 @@ docker_pick_ports() { # sets API_PORT PROMH_PORT GRAFANA_PORT
 }
 
 docker_spawn() { # DRIVER
+  local group=()
+  # root:docker 0660, so $LAB_USER (in that group) can use it; without the group, root only.
+  getent group docker >/dev/null && group=(--group docker)
   echo "--- lab.sh: start $(date -Is) ($1)" >>"$DOCKER_DIR/dockerd.log"
   # setsid + no fd 9, like the other daemons. The containerd it starts lives
   # under exec-root/data-root too; its own namespace keeps it apart from any
   # system containerd.
   setsid /usr/sbin/dockerd --host "unix://$DOCKER_SOCK" --data-root "$DOCKER_DIR/data" \
     --exec-root "$DOCKER_DIR/exec" --pidfile "$DOCKER_DIR/dockerd.pidfile" --storage-driver="$1" \
-    --iptables=false --ip6tables=false --bridge=none --group docker \
+    --iptables=false --ip6tables=false --bridge=none "${group[@]}" \
     --containerd-namespace riskctl-lab --containerd-plugins-namespace riskctl-lab-plugins \
     </dev/null >>"$DOCKER_DIR/dockerd.log" 2>&1 9>&- &
   echo $! >"$DOCKER_DIR/dockerd.pid"
