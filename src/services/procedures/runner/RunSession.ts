@@ -1,0 +1,153 @@
+/**
+ * A run as the cockpit sees it: runProcedure driven into a zustand vanilla
+ * store the Procedures screen reads, with the runner's questions parked in
+ * the store until the screen answers them. No React here: the screen passes
+ * its confirm function (the App's modal, useConfirm) when it starts a run.
+ *
+ * Output is kept as a bounded window of lines (the screen shows the tail),
+ * and store updates from output are throttled to at most two a second, so a
+ * flood of output never turns into a flood of frames.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Confirmation } from '../../actionGuard';
+import type { ChecklistItem } from '../model';
+import { runProcedure, type RunOptions, type RunResult } from './Runner';
+import type { ConfirmRequest, ManualAnswer, RunEvent, StepStatus } from './types';
+
+export const OUTPUT_LINES = 500;
+const OUTPUT_FLUSH_MS = 500;
+
+export type Question =
+  | { kind: 'manual'; step: number; text: string; interactive: boolean }
+  | { kind: 'check'; section: string; text: string };
+
+export interface SessionState {
+  runId: string | null;
+  procedure: string;
+  host: string;
+  status: 'running' | 'completed' | 'failed' | 'stopped' | 'error';
+  message: string;
+  steps: Array<{ number: number; title: string; state: StepStatus | 'pending' | 'running'; reason?: string }>;
+  current: number | null;
+  /** The output of the current run, last OUTPUT_LINES lines. */
+  lines: string[];
+  question: Question | null;
+  startedAt: number;
+  stepStartedAt: number | null;
+}
+
+/** The App's modal: true when the operator confirmed (it asks for the host's name itself when needed). */
+export type ConfirmFn = (req: ConfirmRequest) => Promise<boolean>;
+
+export class RunSession {
+  readonly store: StoreApi<SessionState>;
+  private answer: ((a: ManualAnswer) => void) | null = null;
+  private pending: string[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  readonly done: Promise<RunResult | null>;
+
+  constructor(opts: Omit<RunOptions, 'ask' | 'onEvent' | 'mode'> & { readOnly: boolean; confirm: ConfirmFn }) {
+    const p = opts.procedure;
+    this.store = createStore<SessionState>()(() => ({
+      runId: opts.resume?.header.runId ?? null,
+      procedure: p.id,
+      host: opts.host.name,
+      status: 'running',
+      message: '',
+      steps: p.steps.map((s, i) => {
+        const prev = opts.resume?.steps.find((r) => r.index === i && i < opts.resume!.resumeAt);
+        return { number: s.number, title: s.title, state: prev ? prev.status : 'pending', ...(prev?.reason ? { reason: prev.reason } : {}) };
+      }),
+      current: null,
+      lines: [],
+      question: null,
+      startedAt: Date.now(),
+      stepStartedAt: null,
+    }));
+    const typed = (c: Confirmation) => (c.kind === 'typeHost' ? c.expected : 'yes');
+    this.done = runProcedure({
+      ...opts,
+      mode: { headless: false, readOnly: opts.readOnly, yes: false },
+      onEvent: (e) => this.onEvent(e),
+      ask: {
+        confirm: async (req) => ((await opts.confirm(req)) ? typed(req.confirmation) : null),
+        manual: (req) => this.ask({ kind: 'manual', step: req.step.number, text: req.text, interactive: req.interactive }),
+        check: (item: ChecklistItem) => this.ask({ kind: 'check', section: item.section, text: item.text }),
+      },
+    }).then(
+      (r) => {
+        this.flush();
+        this.store.setState({ runId: r.runId, status: r.status, message: r.message, current: null, stepStartedAt: null });
+        return r;
+      },
+      (e: unknown) => {
+        this.flush();
+        this.store.setState({ status: 'error', message: e instanceof Error ? e.message : String(e), current: null });
+        return null;
+      },
+    );
+  }
+
+  /** The screen's answer to the open question: done, or skip/refuse with a reason. */
+  reply(a: ManualAnswer): boolean {
+    if (!this.answer) return false;
+    if (!a.done && !a.reason.trim()) return false; // a skip always says why
+    const r = this.answer;
+    this.answer = null;
+    this.store.setState({ question: null });
+    r(a);
+    return true;
+  }
+
+  private ask(q: Question): Promise<ManualAnswer> {
+    this.flush();
+    // The resolver first: a subscriber may answer inside setState's notification.
+    const p = new Promise<ManualAnswer>((resolve) => (this.answer = resolve));
+    this.store.setState({ question: q });
+    return p;
+  }
+
+  private onEvent(e: RunEvent): void {
+    const s = this.store.getState();
+    switch (e.type) {
+      case 'step-started':
+        this.flush();
+        this.store.setState({
+          current: e.index,
+          stepStartedAt: Date.now(),
+          steps: s.steps.map((x, i) => (i === e.index ? { ...x, state: 'running' } : x)),
+          lines: this.bounded([...s.lines, `▶ ${e.number}. ${e.title} [${e.risk}]`]),
+        });
+        return;
+      case 'output':
+        this.pending.push(...e.chunk.replace(/\n$/, '').split('\n'));
+        this.timer ??= setTimeout(() => this.flush(), OUTPUT_FLUSH_MS);
+        return;
+      case 'step-finished':
+        this.flush();
+        this.store.setState({
+          steps: this.store.getState().steps.map((x, i) => (i === e.record.index ? { ...x, state: e.record.status, ...(e.record.reason ? { reason: e.record.reason } : {}) } : x)),
+          ...(e.record.reason ? { lines: this.bounded([...this.store.getState().lines, `  → ${e.record.status}: ${e.record.reason}`]) } : {}),
+        });
+        return;
+      case 'check':
+        this.store.setState({ lines: this.bounded([...s.lines, `${e.record.status === 'ticked' ? '[x]' : '[ ]'} ${e.record.text}${e.record.reason ? ` — ${e.record.reason}` : ''}`]) });
+        return;
+      default:
+        return;
+    }
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.pending.length) return;
+    const add = this.pending;
+    this.pending = [];
+    this.store.setState({ lines: this.bounded([...this.store.getState().lines, ...add]) });
+  }
+
+  private bounded(lines: string[]): string[] {
+    return lines.length > OUTPUT_LINES ? lines.slice(-OUTPUT_LINES) : lines;
+  }
+}
