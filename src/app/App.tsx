@@ -34,6 +34,7 @@ import { StatusBar } from '../screens/widgets/StatusBar';
 import { useAlertsView, type AlertsProps } from './useAlertsView';
 import { useDatabaseView, type DatabaseProps } from './useDatabaseView';
 import { useServicesView, type ServicesProps } from './useServicesView';
+import { useProceduresView, type ProceduresProps } from './useProceduresView';
 
 export interface AppProps {
   store: LiveStore;
@@ -44,6 +45,7 @@ export interface AppProps {
   database?: DatabaseProps;
   /** The services/logs service (issue 3); without it the services and logs screens cannot act. */
   services?: ServicesProps;
+  procedures?: ProceduresProps;
   version: string;
   /** The config's thresholds; missing ones fall back to the library's (70/80/85/95). */
   thresholds?: Partial<Thresholds>;
@@ -94,6 +96,7 @@ export function App(props: AppProps): React.JSX.Element {
   const bodyH = Math.max(0, budget - 1 - inputH - topH);
   const showPrompt = promptHost !== null && promptEntry?.pendingHostKey != null;
   const svv = useServicesView(props.services, store, ui, ctx, color, modal.confirm, dispatch, bodyH);
+  const prv = useProceduresView(props.procedures, ui, now, color, modal.confirm, dispatch);
 
   // What intents need to know, refreshed every render and read by the (stable) key handler.
   const view: View = {
@@ -120,6 +123,8 @@ export function App(props: AppProps): React.JSX.Element {
   dbRunRef.current = dbv.run;
   const svcRunRef = useRef(svv.run);
   svcRunRef.current = svv.run;
+  const procRunRef = useRef(prv.run);
+  procRunRef.current = prv.run;
 
   const run = useCallback((e: Effect) => {
     const { actions, onQuit } = propsRef.current;
@@ -142,6 +147,9 @@ export function App(props: AppProps): React.JSX.Element {
         return;
       case 'containerAction':
         svcRunRef.current(e);
+        return;
+      case 'procedures':
+        procRunRef.current(e);
         return;
       default:
         alertRunRef.current(e);
@@ -201,6 +209,8 @@ export function App(props: AppProps): React.JSX.Element {
     body = dbv.screen({ height: bodyH, width: columns });
   } else if (ui.screen === 'services' || ui.screen === 'logs') {
     body = svv.screen({ height: bodyH, width: columns });
+  } else if (ui.screen === 'procedures') {
+    body = prv.screen({ height: bodyH, width: columns });
   } else if (ui.screen === 'hosts') {
     body = <HostsScreen store={store} selected={ui.host} filter={filter} ctx={ctx} height={bodyH} width={columns} color={color} />;
   } else {

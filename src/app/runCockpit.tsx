@@ -9,6 +9,7 @@ import { wireAlerts } from './alertsWiring';
 import { targetLabel } from '../services/database/PgSession';
 import { wireDatabase } from './databaseWiring';
 import { wireServices } from './servicesWiring';
+import { wireProcedures } from './proceduresWiring';
 import { UsageError, type Args } from './args';
 import { hostAddress } from './hostAddress';
 import { resolveConfig, stateDir } from './resolveConfig';
@@ -38,6 +39,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   const alerts = wireAlerts(config, hosts, store, monitor, stateDir(), () => process.stdout.write('\x07'));
   const database = wireDatabase(config, hosts, store, monitor, stateDir());
   const services = wireServices(config, hosts, store, monitor, stateDir());
+  const procedures = wireProcedures(args, config, hosts, stateDir());
 
   // Ink renders only the final frame when it thinks it runs under CI (is-in-ci
   // reads the variable at import): an operator's terminal always gets live frames.
@@ -61,6 +63,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
       alerts: alerts.props,
       database: database.props,
       services: services.props,
+      procedures: procedures.props,
       version,
       thresholds: config.thresholds,
       color: !process.env.NO_COLOR,

@@ -11,6 +11,7 @@ export type Command =
   | { type: 'help' }
   | { type: 'show'; screen: ScreenName }
   | { type: 'host'; host: string }
+  | { type: 'run'; id: string }
   | MaintenanceCommand
   | { type: 'error'; message: string };
 
@@ -34,9 +35,11 @@ const SCREEN_ALIASES: Record<string, ScreenName> = {
   containers: 'services',
   logs: 'logs',
   log: 'logs',
+  procedures: 'procedures',
+  proc: 'procedures',
 };
 
-const USAGE = ':host NAME, :overview, :resources, :hosts, :alerts, :database, :services, :logs, :maintenance, :help, :q';
+const USAGE = ':host NAME, :overview, :resources, :hosts, :alerts, :database, :services, :logs, :procedures, :run ID, :maintenance, :help, :q';
 
 function listHosts(hosts: readonly string[]): string {
   if (hosts.length === 0) return 'no hosts configured';
@@ -61,6 +64,7 @@ export function parseCommand(text: string, hosts: readonly string[]): Command {
     return { type: 'error', message: `unknown host "${name}" (hosts: ${listHosts(hosts)})` };
   }
   if (v === 'maintenance' || v === 'maint') return parseMaintenance(rest, hosts);
+  if (v === 'run') return rest.length === 1 ? { type: 'run', id: rest[0]! } : { type: 'error', message: 'usage: :run ID (a procedure, on the selected host)' };
   const screen = SCREEN_ALIASES[v];
   if (screen && rest.length === 0) return { type: 'show', screen };
   return { type: 'error', message: `unknown command ":${words.join(' ')}" (try ${USAGE})` };

@@ -11,6 +11,7 @@ import { filterHosts } from './hostFilter';
 import { alertIntent, commentEffect, maintenanceEffect, type AlertEffect } from './alertIntents';
 import { databaseIntent, type DatabaseEffect } from './databaseIntents';
 import { servicesIntent, type ServicesEffect, type ServicesView } from './servicesIntents';
+import { proceduresIntent, type ProceduresEffect } from './proceduresIntents';
 
 export type Effect =
   | { kind: 'quit' }
@@ -19,7 +20,8 @@ export type Effect =
   | { kind: 'answerHostKey'; host: string; accept: boolean }
   | AlertEffect
   | DatabaseEffect
-  | ServicesEffect;
+  | ServicesEffect
+  | ProceduresEffect;
 
 /** What the reducer cannot know by itself: the live host list and the layout. */
 export interface View extends Omit<ServicesView, 'page'> {
@@ -76,6 +78,7 @@ function submit(ui: UiState, view: View): Intent {
   if (!ui.input) return none;
   if (ui.input.kind === 'filter') return ev({ type: 'applyFilter', hosts: view.hosts });
   if (ui.input.kind === 'ack' || ui.input.kind === 'resolve') return commentEffect(ui, ui.input.kind, ui.input.text);
+  if (ui.input.kind === 'param' || ui.input.kind === 'reason') return { events: [{ type: 'closeInput' }], effects: [{ kind: 'procedures', action: 'submit', text: ui.input.text, input: ui.input.kind }] };
   const cmd = parseCommand(ui.input.text, view.hosts);
   const close: UiEvent = { type: 'closeInput' };
   switch (cmd.type) {
@@ -91,6 +94,8 @@ function submit(ui: UiState, view: View): Intent {
       return ev(close, { type: 'switchHost', host: cmd.host });
     case 'maintenance':
       return maintenanceEffect(ui, cmd);
+    case 'run':
+      return { events: [close, { type: 'show', screen: 'procedures' }], effects: [{ kind: 'procedures', action: 'startRun', text: cmd.id }] };
     case 'error':
       return ev(close, { type: 'message', text: cmd.message, level: 'error' });
   }
@@ -101,6 +106,8 @@ function interpretAction(act: KeyAction, ui: UiState, view: View): Intent {
   if (dbIntent) return dbIntent;
   const svcIntent = servicesIntent(act.action, ui, view);
   if (svcIntent) return svcIntent;
+  const procEffect = proceduresIntent(act.action, ui);
+  if (procEffect) return fx(procEffect);
   const move = moveBy(act.action, view.page);
   if (move !== null) {
     if (ui.overlay === 'help') return ev({ type: 'scroll', target: 'help', by: move, max: view.helpScrollMax });
@@ -144,6 +151,8 @@ function interpretAction(act: KeyAction, ui: UiState, view: View): Intent {
       return ev({ type: 'show', screen: 'resources' });
     case 'showHosts':
       return ev({ type: 'show', screen: 'hosts' });
+    case 'showProcedures':
+      return ev({ type: 'show', screen: 'procedures' });
     case 'connect':
     case 'disconnect': {
       const host = selectedVisible(ui, view);

@@ -9,7 +9,7 @@
  * above the modal layer's (Ctrl-C) still gets through.
  */
 
-export const SCREENS = ['overview', 'resources', 'hosts', 'alerts', 'database', 'services', 'logs'] as const;
+export const SCREENS = ['overview', 'resources', 'hosts', 'alerts', 'database', 'services', 'logs', 'procedures'] as const;
 export type ScreenName = (typeof SCREENS)[number];
 
 export type ModalScope = 'prompt' | 'input' | 'help';
@@ -64,7 +64,12 @@ export type Action =
   | 'cancel'
   | 'erase'
   | 'clearLine'
-  | 'insert';
+  | 'insert'
+  | 'showProcedures'
+  | 'startRun'
+  | 'answerYes'
+  | 'answerNo'
+  | 'showRuns';
 
 export interface Binding {
   /** Normalised key names (see keyName): 'j', 'down', 'enter', 'shift-tab', 'ctrl-c', '?'. */
@@ -87,6 +92,7 @@ export const SCOPE_PRIORITY: Record<Scope, number> = {
   database: 20,
   services: 20,
   logs: 20,
+  procedures: 20,
   global: 10,
 };
 const ALWAYS = 100;
@@ -125,6 +131,7 @@ export const BINDINGS: readonly Binding[] = [
   b('global', ['a'], 'showAlerts', 'alerts screen'),
   b('global', ['b'], 'showDatabase', 'database of the selected host'),
   b('global', ['u'], 'showServices', 'services of the selected host: containers, health endpoints'),
+  b('global', ['p'], 'showProcedures', 'procedures: the library, runs on the selected host'),
   b('global', ['l'], 'showLogs', 'logs of the selected host (from services: of the selected container)'),
   b('global', ['esc'], 'back', 'back: clear the filter, else the previous screen'),
   b('global', ['q'], 'quit', 'quit'),
@@ -171,6 +178,13 @@ export const BINDINGS: readonly Binding[] = [
   b('logs', ['f'], 'followLogs', 'jump to the end and follow'),
   b('logs', ['t'], 'toggleTimestamps', 'timestamps on / off'),
   b('logs', ['w'], 'toggleWrap', 'wrap long lines on / off'),
+
+  ...moves('procedures', 'select'),
+  b('procedures', ['enter'], 'open', "the selected procedure's steps (again: back to the list)"),
+  b('procedures', ['x'], 'startRun', 'run the selected procedure on the selected host (asks its parameters)'),
+  b('procedures', ['y'], 'answerYes', 'run view: done / tick the item asked about'),
+  b('procedures', ['n'], 'answerNo', 'run view: skip / refuse it, with a reason'),
+  b('procedures', ['v'], 'showRuns', 'past runs / back'),
 
   b('prompt', ['y'], 'accept', 'accept the host key and remember it'),
   b('prompt', ['n', 'esc'], 'reject', 'reject the host key (no connection)'),
@@ -296,6 +310,7 @@ const SCOPE_TITLES: Record<Scope, string> = {
   database: 'Database',
   services: 'Services',
   logs: 'Logs',
+  procedures: 'Procedures',
   prompt: 'Host-key prompt',
   input: 'Command / filter line',
   help: 'This help',

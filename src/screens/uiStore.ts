@@ -10,7 +10,7 @@ import { dbUiReducer, INITIAL_DB_UI, type DbUi, type DbUiEvent } from './databas
 import { INITIAL_SVC_UI, svcUiReducer, type SvcUi, type SvcUiEvent } from './servicesUi';
 
 /** ack / resolve: the comment line for the selected alert. */
-export type InputKind = 'command' | 'filter' | 'ack' | 'resolve';
+export type InputKind = 'command' | 'filter' | 'ack' | 'resolve' | 'param' | 'reason';
 
 export interface UiMessage {
   text: string;

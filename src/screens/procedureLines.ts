@@ -1,0 +1,68 @@
+/**
+ * What the Procedures screen shows, as plain lines (pure, testable without
+ * Ink): the library list, a procedure's detail, a run in progress, past runs.
+ */
+import type { Procedure } from '../services/procedures/model';
+import type { SessionState } from '../services/procedures/runner/RunSession';
+import { formatAge, truncate } from './format';
+
+export type Tone = 'normal' | 'muted' | 'warning' | 'critical' | 'ok' | 'title';
+export interface Line {
+  text: string;
+  tone: Tone;
+}
+
+const riskTone = (r: string): Tone => (r === 'destructive' ? 'critical' : r === 'mutating' ? 'warning' : 'normal');
+
+export function libraryLines(ps: readonly Procedure[], width: number): Line[] {
+  const idW = Math.max(6, ...ps.map((p) => p.id.length));
+  const catW = Math.min(24, Math.max(8, ...ps.map((p) => p.category.length)));
+  return ps.map((p) => ({
+    text: truncate(`${p.id.padEnd(idW)}  ${p.category.padEnd(catW).slice(0, catW)}  ${p.maxRisk.padEnd(11)}  ${p.title}`, width),
+    tone: riskTone(p.maxRisk),
+  }));
+}
+
+export function detailLines(p: Procedure, width: number): Line[] {
+  const out: Line[] = [{ text: `${p.id}: ${p.title}`, tone: 'title' }, { text: `${p.category} · highest risk ${p.maxRisk} · ${p.source.file}:${p.source.line}`, tone: 'muted' }];
+  for (const s of p.steps) {
+    out.push({ text: `${s.number}. ${s.title}`, tone: 'normal' });
+    for (const b of s.blocks) {
+      if (b.kind === 'manual') for (const i of b.instructions) out.push({ text: `   · ${i.text.split('\n')[0]}`, tone: 'muted' });
+      else for (const c of b.commands) out.push({ text: `   [${c.risk}] ${c.text.split('\n')[0]}`, tone: riskTone(c.risk) });
+    }
+  }
+  if (p.parameters.length) out.push({ text: `Parameters: ${p.parameters.map((x) => `[${x.name}] ${x.type}`).join(', ')}`, tone: 'normal' });
+  for (const l of p.links) out.push({ text: `Link: ${l.text} → ${l.procedure ?? `#${l.target} (unresolved: not in the library)`}`, tone: l.procedure ? 'muted' : 'warning' });
+  return out.map((l) => ({ ...l, text: truncate(l.text, width) }));
+}
+
+const mark: Record<string, string> = { pending: ' ', running: '▶', done: '✔', failed: '✘', refused: '⊘', stopped: '■', declined: '■', skipped: '↷' };
+const stateTone: Record<string, Tone> = { done: 'ok', failed: 'critical', refused: 'warning', stopped: 'warning', declined: 'warning', running: 'title' };
+
+/**
+ * The runner view: step list with states, then the tail of the output that
+ * fits. Elapsed time comes from `now`, which the App ticks about once a
+ * second — no spinner timer of our own.
+ */
+export function runLines(s: SessionState, now: number, width: number, height: number): Line[] {
+  const head: Line[] = [
+    { text: truncate(`${s.procedure} on ${s.host} · ${s.status}${s.runId ? ` · run ${s.runId}` : ''} · ${formatAge(now - s.startedAt)}${s.stepStartedAt ? ` (step ${formatAge(now - s.stepStartedAt)})` : ''}`, width), tone: s.status === 'failed' || s.status === 'error' ? 'critical' : 'title' },
+  ];
+  const steps: Line[] = s.steps.map((x) => ({ text: truncate(` ${mark[x.state] ?? '?'} ${x.number}. ${x.title}${x.reason ? ` — ${x.reason}` : ''}`, width), tone: stateTone[x.state] ?? 'muted' }));
+  // Keep the current step in view when the list is long: a window around it.
+  const maxSteps = Math.max(1, Math.floor(height / 3));
+  const cur = s.current ?? s.steps.findIndex((x) => x.state === 'pending');
+  const from = Math.max(0, Math.min((cur < 0 ? s.steps.length : cur) - Math.floor(maxSteps / 2), s.steps.length - maxSteps));
+  const shownSteps = steps.slice(from, from + maxSteps);
+  const tail: Line[] = [];
+  if (s.message) tail.push({ text: truncate(s.message, width), tone: s.status === 'completed' ? 'ok' : 'warning' });
+  if (s.question) {
+    const q = s.question;
+    tail.push({ text: truncate(q.kind === 'check' ? `Check (${q.section}): ${q.text}` : `${q.interactive ? 'Run by hand' : 'Do'} (step ${q.step}): ${q.text.split('\n')[0]}`, width), tone: 'warning' });
+    tail.push({ text: truncate(q.kind === 'check' ? 'y tick · n refuse (type why, Enter)' : 'y done · n skip (type why, Enter)', width), tone: 'muted' });
+  }
+  const room = Math.max(0, height - head.length - shownSteps.length - tail.length - 1);
+  const out: Line[] = s.lines.slice(-room).map((t) => ({ text: truncate(`  ${t}`, width), tone: 'muted' as Tone }));
+  return [...head, ...shownSteps, { text: '─'.repeat(Math.min(width, 40)), tone: 'muted' }, ...out, ...tail];
+}
