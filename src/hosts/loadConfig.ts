@@ -138,7 +138,11 @@ export function readConfigFile(file: string, home = homedir()): RiskctlConfig {
   return parseConfig(text, file, home);
 }
 
-/** With no config at all, riskctl watches this machine. */
+/**
+ * With no config at all, riskctl watches this machine. Without the platform's
+ * health endpoints: an operator's workstation does not serve :3000, and its
+ * "down" endpoints would be CRITICAL alerts (Docker, if any, is still shown).
+ */
 export function embeddedDefault(): RiskctlConfig {
-  return parseConfig(`hosts:\n  - name: ${JSON.stringify(hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 63) || 'local')}\n    local: true\n    tags: [local]\n`, '(embedded default)');
+  return parseConfig(`hosts:\n  - name: ${JSON.stringify(hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 63) || 'local')}\n    local: true\n    tags: [local]\n    health: []\n`, '(embedded default)');
 }

@@ -22,8 +22,10 @@ function config(dir: string, user: 'app' | 'limited' = 'app', extra = ''): strin
     tags: [lab, production]
     postgres: { host: ${p.host}, port: ${p.port}, database: ${p.database}, user: ${p.roles[user]}, passwordEnv: ${p.passwordEnv} }
     backups: { dir: ${labBackups().dir} }
+    health: []
   - name: lab-2
     ssh: { host: ${lab.hosts[1]!.address}, port: ${lab.hosts[1]!.port}, user: ${lab.user}, identityFile: ${lab.identityFile}, knownHosts: ${lab.knownHosts} }
+    health: []
 ${extra}`,
   );
   return file;

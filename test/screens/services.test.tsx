@@ -17,6 +17,11 @@ import { INITIAL_SVC_UI, svcUiReducer } from '../../src/screens/servicesUi';
 import { recordingActions, WEB } from './fixtures';
 
 const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+/** Under load a 30 ms tick is not always enough for an effect and its promise chain. */
+async function until(pred: () => boolean, ms = 2000): Promise<void> {
+  const start = Date.now();
+  while (!pred() && Date.now() - start < ms) await tick(20);
+}
 const ESC = '\u001b';
 const ENTER = '\r';
 
@@ -127,17 +132,24 @@ describe('the services screen', () => {
 
   test('R asks y/n off production, then restarts; S on a production host wants its name typed', async () => {
     const h = await start(store());
-    await h.press('u', 'R');
+    await h.press('u');
+    await until(() => /› +api/.test(h.frame()));
+    await h.press('R');
     expect(h.frame()).toContain('Restart container risk-platform_api_1');
     await h.press('y');
+    await until(() => h.acts.length === 1 && h.frame().includes('restart done'));
     expect(h.acts).toEqual([{ host: 'web-1', id: 'id-api', action: 'restart', confirmed: true }]);
     expect(h.frame()).toContain('restart done');
-    await h.press('2', 'u', 'S');
+    await h.press('2', 'u');
+    await until(() => /Services\s+db-1/.test(h.frame()) && /› +api/.test(h.frame()));
+    await h.press('S');
     expect(h.frame()).toContain('Stop container risk-platform_api_1');
     expect(h.frame()).toContain('Type the host name');
     await h.press(...'db-1', ENTER);
+    await until(() => h.acts.length === 2);
     expect(h.acts.at(-1)).toEqual({ host: 'db-1', id: 'id-api', action: 'stop', confirmed: true });
     await h.press('U', ESC);
+    await until(() => h.acts.length === 3);
     expect(h.acts.at(-1)).toEqual({ host: 'db-1', id: 'id-api', action: 'start', confirmed: false });
   });
 
@@ -145,7 +157,10 @@ describe('the services screen', () => {
     const s = store();
     s.setState({ readOnly: true });
     const h = await start(s);
-    await h.press('u', 'R');
+    await h.press('u');
+    await until(() => /› +api/.test(h.frame()));
+    await h.press('R');
+    await until(() => h.acts.length > 0 && h.frame().includes('refused'));
     expect(h.frame()).not.toContain('y  confirm');
     expect(h.acts).toEqual([{ host: 'web-1', id: 'id-api', action: 'restart', confirmed: false }]);
     expect(h.frame()).toContain('--read-only: refused');
@@ -172,7 +187,9 @@ describe('the services screen', () => {
 describe('the logs screen', () => {
   test('Enter on a container opens its logs; the filter, errors view, pause and Esc', async () => {
     const h = await start(store());
-    await h.press('u', ENTER);
+    await h.press('u');
+    await until(() => /› +api/.test(h.frame()));
+    await h.press(ENTER);
     const src: LogSource = { kind: 'container', host: 'web-1', id: 'id-api', name: 'risk-platform_api_1' };
     expect(h.opened).toEqual([sourceKey(src)]);
     // The scripted service follows nothing; put lines where the screen reads them.
