@@ -1,0 +1,95 @@
+// The Procedures screen in the App, running a test library on this machine's
+// shell (LocalHost): list, parameters on the input line, confirmations in the
+// modal, a checklist item refused with a reason, the journal on disk.
+import React from 'react';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { cleanup, render } from 'ink-testing-library';
+import { App } from '../../src/app/App';
+import type { HostConfig } from '../../src/hosts/HostConfig';
+import { LocalHost } from '../../src/hosts/LocalHost';
+import { createLiveStore, setHostStatus } from '../../src/services/liveStore';
+import { loadLibrary } from '../../src/services/procedures/loadLibrary';
+import { libraryLines } from '../../src/screens/procedureLines';
+import { recordingActions } from './fixtures';
+
+const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+async function until(pred: () => boolean, ms = 5000): Promise<void> {
+  const start = Date.now();
+  while (!pred() && Date.now() - start < ms) await tick(20);
+}
+const ENTER = '\r';
+const lib = loadLibrary(['test/fixtures/procedures/runner-library.md', 'test/fixtures/procedures/runner-manual.md']);
+const cfg: HostConfig = { name: 'local', local: true, tags: [], docker: { socket: '/nonexistent' }, health: [], logs: [], backups: { dir: '/tmp' }, certificates: [], origin: 'test' };
+
+afterEach(() => cleanup());
+
+async function start(readOnly = false) {
+  const state = mkdtempSync(join(tmpdir(), 'riskctl-procscreen-'));
+  const s = createLiveStore([{ name: 'local', tags: [], production: false, address: 'this machine' }], { readOnly });
+  setHostStatus(s, 'local', { state: 'connected', error: null, since: Date.now() });
+  const procedures = { library: lib, hosts: new Map([['local', new LocalHost('local')]]), configs: [cfg], stateDir: state, readOnly };
+  const r = render(<App store={s} actions={recordingActions()} procedures={procedures} version="0.1.0" onQuit={() => {}} rows={30} columns={140} />);
+  await tick();
+  const press = async (...keys: string[]) => {
+    for (const k of keys) {
+      r.stdin.write(k);
+      await tick();
+    }
+  };
+  return { frame: () => r.lastFrame() ?? '', press, state };
+}
+
+describe('the procedures screen', () => {
+  test('p lists the library; x asks the parameters, runs, confirms in the modal, and a checklist item is refused with a reason', async () => {
+    const h = await start();
+    const work = mkdtempSync(join(tmpdir(), 'riskctl-procwork-'));
+    await h.press('p');
+    expect(h.frame()).toContain('2 procedures');
+    expect(h.frame()).toContain('TR-001  Testing');
+    await h.press('x');
+    expect(h.frame()).toContain('TR-001: [work_dir] (text)');
+    await h.press('x'.repeat(501));
+    await h.press(ENTER);
+    expect(h.frame()).toContain('parameter work_dir (text) is longer than 500 characters');
+    expect(h.frame()).toContain('value:');
+    await h.press(work, ENTER, 'hello there', ENTER);
+    await until(() => h.frame().includes('MUTATING'));
+    expect(h.frame()).toContain('Step 2. Write A File on');
+    await h.press('y');
+    await until(() => h.frame().includes('DESTRUCTIVE'));
+    expect(existsSync(join(work, 'mutated.txt'))).toBe(true);
+    await h.press('local', ENTER);
+    await until(() => h.frame().includes('Check (Success Criteria): The folder is clean'));
+    expect(existsSync(join(work, 'mutated.txt'))).toBe(false);
+    expect(h.frame()).toContain('note: hello there');
+    await h.press('n');
+    await h.press('checked by hand later', ENTER);
+    await until(() => h.frame().includes('completed'));
+    expect(h.frame()).toContain('✔ 3. Remove The File');
+    const files = readdirSync(join(h.state, 'runs'));
+    expect(files).toHaveLength(1);
+    const journal = readFileSync(join(h.state, 'runs', files[0]!), 'utf8');
+    expect(journal).toContain('"status":"refused","reason":"checked by hand later"');
+    await h.press('v');
+    expect(h.frame()).toContain('TR-001  local');
+  });
+
+  test('--read-only: the risky steps are refused without a question', async () => {
+    const h = await start(true);
+    const work = mkdtempSync(join(tmpdir(), 'riskctl-procwork-'));
+    await h.press('p', 'x', work, ENTER, 'x', ENTER);
+    await until(() => h.frame().includes('Check (Success Criteria)'));
+    expect(h.frame()).toContain('⊘ 2. Write A File — --read-only: refused to run step "2. Write A File" (mutating)');
+    expect(existsSync(join(work, 'mutated.txt'))).toBe(false);
+  });
+
+  test('library rows carry ID, category, risk and title', () => {
+    expect(libraryLines(lib.procedures, 80).map((l) => [l.text, l.tone])).toEqual([
+      ['TR-001  Testing   destructive  Runner Test Procedure', 'critical'],
+      ['TM-001  Testing   read-only    Manual And Failing', 'normal'],
+    ]);
+  });
+});
