@@ -125,6 +125,12 @@ export function App(props: AppProps): React.JSX.Element {
   svcRunRef.current = svv.run;
   const procRunRef = useRef(prv.run);
   procRunRef.current = prv.run;
+  // The alerts screen's P: with the procedures library loaded, open its screen at the alert's procedure.
+  useEffect(() => {
+    if (ui.screen !== 'alerts' || ui.alertView !== 'procedure' || !props.procedures) return;
+    const id = props.alerts?.store.getState().alerts.find((a) => a.key === ui.alert)?.procedure;
+    if (id && prv.show(id)) dispatch([{ type: 'alertView', view: 'list' }, { type: 'show', screen: 'procedures' }]);
+  }, [ui.screen, ui.alertView, ui.alert]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const run = useCallback((e: Effect) => {
     const { actions, onQuit } = propsRef.current;

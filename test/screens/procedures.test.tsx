@@ -13,6 +13,8 @@ import { LocalHost } from '../../src/hosts/LocalHost';
 import { createLiveStore, setHostStatus } from '../../src/services/liveStore';
 import { loadLibrary } from '../../src/services/procedures/loadLibrary';
 import { libraryLines } from '../../src/screens/procedureLines';
+import { createAlertStore, countAlerts } from '../../src/services/alerts/alertStore';
+import type { Alert } from '../../src/services/alerts/types';
 import { recordingActions } from './fixtures';
 
 const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
@@ -84,6 +86,24 @@ describe('the procedures screen', () => {
     await until(() => h.frame().includes('Check (Success Criteria)'));
     expect(h.frame()).toContain('⊘ 2. Write A File — --read-only: refused to run step "2. Write A File" (mutating)');
     expect(existsSync(join(work, 'mutated.txt'))).toBe(false);
+  });
+
+  test("the alerts screen's P opens this screen at the alert's procedure", async () => {
+    const s = createLiveStore([{ name: 'local', tags: [], production: false, address: 'this machine' }]);
+    const alerts = createAlertStore();
+    const a = { severity: 'WARNING', rule: 'cpu', host: 'local', target: '', value: 91, threshold: 70, message: 'CPU 91%', procedure: 'TM-001', source: 'riskctl', key: 'riskctl|cpu|local|', state: 'firing', since: Date.now(), firedAt: Date.now(), resolvedAt: null, ack: null, resolution: null, expected: false, flapping: false, silence: null } as unknown as Alert;
+    alerts.setState({ alerts: [a], ...countAlerts([a]), windows: [] });
+    const noop = async () => '';
+    const procedures = { library: lib, hosts: new Map([['local', new LocalHost('local')]]), configs: [cfg], stateDir: mkdtempSync(join(tmpdir(), 'riskctl-procscreen-')), readOnly: false };
+    const r = render(<App store={s} actions={recordingActions()} alerts={{ store: alerts, actions: { acknowledge: noop, resolve: noop, startMaintenance: noop, endMaintenance: noop } }} procedures={procedures} version="0.1.0" onQuit={() => {}} rows={30} columns={140} />);
+    await tick();
+    for (const k of ['a', 'P']) {
+      r.stdin.write(k);
+      await tick();
+    }
+    await until(() => (r.lastFrame() ?? '').includes('TM-001: Manual And Failing'));
+    expect(r.lastFrame()).toContain('TM-001: Manual And Failing');
+    expect(r.lastFrame()).toContain('x run on local');
   });
 
   test('library rows carry ID, category, risk and title', () => {
