@@ -11,7 +11,8 @@ import type { Host } from '../hosts/Host';
 import { isProduction, type HostConfig } from '../hosts/HostConfig';
 import type { Library, Procedure } from '../services/procedures/model';
 import { checkParams } from '../services/procedures/runner/params';
-import { listRuns } from '../services/procedures/runner/journal';
+import { listRuns, readRun, type RunSummary } from '../services/procedures/runner/journal';
+import { REDACTED } from '../services/procedures/runner/redact';
 import { RunSession, type SessionState } from '../services/procedures/runner/RunSession';
 import type { Confirm } from '../screens/confirm';
 import { ProceduresScreen, type PastRun, type ProceduresMode } from '../screens/ProceduresScreen';
@@ -45,7 +46,7 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
   const [session, setSession] = useState<RunSession | null>(null);
   const [runs, setRuns] = useState<PastRun[]>([]);
   // Parameters being asked: the procedure, the names left, the values so far.
-  const asking = useRef<{ p: Procedure; left: string[]; values: Record<string, string> } | null>(null);
+  const asking = useRef<{ p: Procedure; left: string[]; values: Record<string, string>; resume?: RunSummary } | null>(null);
   const state = useStore((session?.store ?? EMPTY) as StoreApi<SessionState | null>, (s) => s);
   const say = useCallback((text: string, level: 'info' | 'error' = 'info') => dispatch({ type: 'message', text, level }), [dispatch]);
   const refs = useRef({ procs, sel, ui, props, session, confirm, mode });
@@ -60,10 +61,11 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
   }, [dispatch, say]);
 
   const start = useCallback(
-    (p: Procedure, values: Record<string, string>) => {
+    (p: Procedure, values: Record<string, string>, resume?: RunSummary) => {
       const { props: pr, ui: u, confirm: ask } = refs.current;
-      const cfg = pr?.configs.find((c) => c.name === u.host);
-      const host = u.host ? pr?.hosts.get(u.host) : undefined;
+      const hostName = resume?.header.host ?? u.host;
+      const cfg = pr?.configs.find((c) => c.name === hostName);
+      const host = hostName ? pr?.hosts.get(hostName) : undefined;
       if (!pr || !cfg || !host) return say('no host selected', 'error');
       const production = isProduction(cfg);
       const s = new RunSession({
@@ -75,6 +77,7 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
         stateDir: pr.stateDir,
         cwd: pr.cwd,
         readOnly: pr.readOnly,
+        resume,
         confirm: (req) => ask({ title: `Step ${req.step.number}. ${req.step.title}`, detail: req.commands.map((c) => c.split('\n')[0]).join(' ; '), risk: req.risk, host: req.host, production }),
       });
       setSession(s);
@@ -120,6 +123,25 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
           setSel(ps.indexOf(p));
           return begin(p);
         }
+        case 'resume': {
+          const cur = s?.store.getState();
+          if (cur && cur.status === 'running') return say(`a run of ${cur.procedure} is in progress`, 'error');
+          let old: RunSummary;
+          try {
+            old = readRun(pr!.stateDir, e.text ?? '');
+          } catch (err) {
+            return say((err as Error).message, 'error');
+          }
+          const p = ps.find((x) => x.id === old.header.procedure.id);
+          if (!p) return say(`run ${old.header.runId} followed ${old.header.procedure.id}, which this library lacks`, 'error');
+          setSel(ps.indexOf(p));
+          // Kept values carry over; secrets were never journalled, so they are asked again.
+          const values = Object.fromEntries(Object.entries(old.header.params).filter(([, v]) => v !== REDACTED));
+          const left = p.parameters.map((x) => x.name).filter((n) => values[n] === undefined);
+          if (!left.length) return start(p, values, old);
+          asking.current = { p, left, values, resume: old };
+          return askNext();
+        }
         case 'answerYes':
           if (m === 'run' && s?.reply({ done: true })) return;
           return;
@@ -144,7 +166,7 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
           a.left.shift();
           if (a.left.length) return askNext();
           asking.current = null;
-          return start(a.p, a.values);
+          return start(a.p, a.values, a.resume);
         }
       }
     },

@@ -12,6 +12,7 @@ export type Command =
   | { type: 'show'; screen: ScreenName }
   | { type: 'host'; host: string }
   | { type: 'run'; id: string }
+  | { type: 'resume'; id: string }
   | MaintenanceCommand
   | { type: 'error'; message: string };
 
@@ -39,7 +40,7 @@ const SCREEN_ALIASES: Record<string, ScreenName> = {
   proc: 'procedures',
 };
 
-const USAGE = ':host NAME, :overview, :resources, :hosts, :alerts, :database, :services, :logs, :procedures, :run ID, :maintenance, :help, :q';
+const USAGE = ':host NAME, :overview, :resources, :hosts, :alerts, :database, :services, :logs, :procedures, :run ID, :resume RUN_ID, :maintenance, :help, :q';
 
 function listHosts(hosts: readonly string[]): string {
   if (hosts.length === 0) return 'no hosts configured';
@@ -64,6 +65,7 @@ export function parseCommand(text: string, hosts: readonly string[]): Command {
     return { type: 'error', message: `unknown host "${name}" (hosts: ${listHosts(hosts)})` };
   }
   if (v === 'maintenance' || v === 'maint') return parseMaintenance(rest, hosts);
+  if (v === 'resume') return rest.length === 1 ? { type: 'resume', id: rest[0]! } : { type: 'error', message: 'usage: :resume RUN_ID (riskctl runs lists them)' };
   if (v === 'run') return rest.length === 1 ? { type: 'run', id: rest[0]! } : { type: 'error', message: 'usage: :run ID (a procedure, on the selected host)' };
   const screen = SCREEN_ALIASES[v];
   if (screen && rest.length === 0) return { type: 'show', screen };

@@ -95,7 +95,8 @@ function submit(ui: UiState, view: View): Intent {
     case 'maintenance':
       return maintenanceEffect(ui, cmd);
     case 'run':
-      return { events: [close, { type: 'show', screen: 'procedures' }], effects: [{ kind: 'procedures', action: 'startRun', text: cmd.id }] };
+    case 'resume':
+      return { events: [close, { type: 'show', screen: 'procedures' }], effects: [{ kind: 'procedures', action: cmd.type === 'run' ? 'startRun' : 'resume', text: cmd.id }] };
     case 'error':
       return ev(close, { type: 'message', text: cmd.message, level: 'error' });
   }

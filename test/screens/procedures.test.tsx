@@ -88,6 +88,27 @@ describe('the procedures screen', () => {
     expect(existsSync(join(work, 'mutated.txt'))).toBe(false);
   });
 
+  test(':resume RUN_ID continues a stopped run in the cockpit from its first unfinished step', async () => {
+    const h = await start();
+    const work = mkdtempSync(join(tmpdir(), 'riskctl-procwork-'));
+    await h.press('p', 'x', work, ENTER, 'hi', ENTER);
+    await until(() => h.frame().includes('MUTATING'));
+    await h.press('n');
+    await until(() => h.frame().includes('was not confirmed'));
+    const [file] = readdirSync(join(h.state, 'runs'));
+    const runId = file!.replace(/\.jsonl$/, '');
+    await h.press(':', `resume ${runId}`, ENTER);
+    await until(() => h.frame().includes('MUTATING'));
+    await h.press('y');
+    await until(() => h.frame().includes('DESTRUCTIVE'));
+    await h.press('local', ENTER);
+    await until(() => h.frame().includes('Check (Success Criteria)'));
+    await h.press('y');
+    await until(() => h.frame().includes('completed'));
+    const lines = readFileSync(join(h.state, 'runs', file!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; index?: number; status?: string });
+    expect(lines.map((l) => `${l.type}${l.index ?? ''}${l.status ? `:${l.status}` : ''}`)).toEqual(['run', 'step0:done', 'step1:declined', 'end:stopped', 'resume', 'step1:done', 'step2:done', 'check0:ticked', 'end:completed']);
+  });
+
   test("the alerts screen's P opens this screen at the alert's procedure", async () => {
     const s = createLiveStore([{ name: 'local', tags: [], production: false, address: 'this machine' }]);
     const alerts = createAlertStore();
