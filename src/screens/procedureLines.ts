@@ -24,7 +24,9 @@ export function libraryLines(ps: readonly Procedure[], width: number): Line[] {
 }
 
 export function detailLines(p: Procedure, width: number): Line[] {
-  const out: Line[] = [{ text: `${p.id}: ${p.title}`, tone: 'title' }, { text: `${p.category} · highest risk ${p.maxRisk} · ${p.source.file}:${p.source.line}`, tone: 'muted' }];
+  const out: Line[] = [{ text: `Procedure ${p.id}: ${p.title}`, tone: 'title' }, { text: `${p.category} · highest risk ${p.maxRisk} · ${p.source.file}:${p.source.line}`, tone: 'muted' }];
+  const purpose = p.sections.find((s) => s.kind === 'purpose')?.text;
+  if (purpose) out.push({ text: `Purpose: ${purpose}`, tone: 'normal' });
   for (const s of p.steps) {
     out.push({ text: `${s.number}. ${s.title}`, tone: 'normal' });
     for (const b of s.blocks) {

@@ -121,7 +121,8 @@ export function uiReducer(s: UiState, e: UiEvent): UiState {
     }
     case 'back': {
       if (s.screen === 'alerts' && s.alertView !== 'list') return { ...s, alertView: 'list' };
-      if (s.filter !== '' && s.screen !== 'resources') return { ...s, filter: '' };
+      // Screens without a filter line go straight back: clearing a filter they do not show would look like a dead key.
+      if (s.filter !== '' && s.screen !== 'resources' && s.screen !== 'procedures') return { ...s, filter: '' };
       if (s.screen === 'overview' && s.history.length === 0) return s;
       const prev = s.history[s.history.length - 1] ?? 'overview';
       return { ...s, screen: prev, history: s.history.slice(0, -1), scroll: 0 };
