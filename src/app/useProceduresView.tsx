@@ -75,7 +75,7 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
         postgres: cfg.postgres,
         values,
         stateDir: pr.stateDir,
-        cwd: pr.cwd,
+        cwd: cfg.platformDir ?? pr.cwd,
         readOnly: pr.readOnly,
         resume,
         confirm: (req) => ask({ title: `Step ${req.step.number}. ${req.step.title}`, detail: req.commands.map((c) => c.split('\n')[0]).join(' ; '), risk: req.risk, host: req.host, production }),

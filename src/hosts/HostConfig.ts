@@ -37,6 +37,8 @@ export interface HostConfig {
   logs: string[];
   backups: { dir: string };
   certificates: string[];
+  /** Procedure steps start here (default /opt/risk-platform); optional so hand-built configs need not say. */
+  platformDir?: string;
   /** Where the entry came from, for messages: "config.yaml:12" or "~/.ssh/config:3". */
   origin: string;
 }

@@ -43,6 +43,8 @@ export const hostSchema = z
     logs: z.array(z.string().min(1)).optional(),
     backups: z.strictObject({ dir: z.string().min(1) }).optional(),
     certificates: z.array(z.string().min(1)).optional(),
+    /** The folder procedure steps start in (where docker-compose.yml and scripts/ live). */
+    platformDir: z.string().startsWith('/').optional(),
   })
   .superRefine((h, ctx) => {
     if (h.local && h.ssh) ctx.addIssue({ code: 'custom', path: ['ssh'], message: 'a host is either local: true or ssh, not both' });

@@ -87,6 +87,7 @@ export function parseConfig(text: string, file: string, home = homedir()): Riskc
       logs: h.logs ?? ['/opt/risk-platform/logs/*.log'],
       backups: { dir: h.backups?.dir ?? '/opt/risk-platform/backups' },
       certificates: h.certificates ?? [],
+      platformDir: h.platformDir ?? '/opt/risk-platform',
       origin,
     };
   });

@@ -87,7 +87,7 @@ export async function runCommand(args: Args): Promise<number> {
       values: checked.values,
       mode: { headless: true, readOnly: args.readOnly, yes: args.yes },
       stateDir: state,
-      cwd: PLATFORM_DIR,
+      cwd: cfg.platformDir ?? PLATFORM_DIR,
       onEvent: printer(args.json),
       resume,
     });

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalHost } from '../../../../src/hosts/LocalHost';
-import { loadLibrary } from '../../../../src/services/procedures/loadLibrary';
+import { libraryFromTexts, loadLibrary } from '../../../../src/services/procedures/loadLibrary';
+import { runProcedure } from '../../../../src/services/procedures/runner/Runner';
 import { RunSession } from '../../../../src/services/procedures/runner/RunSession';
 import { checkParams } from '../../../../src/services/procedures/runner/params';
 import type { ConfirmRequest } from '../../../../src/services/procedures/runner/types';
@@ -83,5 +84,15 @@ describe('RunSession (interactive runs)', () => {
     const r = await s.done;
     expect(asked).toBe(0);
     expect(r?.steps.map((x) => x.status)).toEqual(['done', 'refused', 'refused']);
+  });
+
+  it('each step starts in the platform folder; a missing one leaves the login folder', async () => {
+    const text = '# L\n\n## Testing\n\n### TP-001: Where\n\n**Steps:**\n\n1. **Pwd**\n   ```bash\n   pwd\n   ```\n';
+    const p = libraryFromTexts([{ file: 'where.md', text }]).procedures[0]!;
+    const dir = mkdtempSync(join(tmpdir(), 'riskctl-platform-'));
+    const state = mkdtempSync(join(tmpdir(), 'riskctl-session-'));
+    const run = (cwd: string) => runProcedure({ procedure: p, host: new LocalHost('local'), production: false, values: {}, stateDir: state, cwd, mode: { headless: true, readOnly: false, yes: false } });
+    expect((await run(dir)).steps[0]!.commands[0]!.output).toBe(`${dir}\n`);
+    expect((await run(join(dir, 'missing'))).steps[0]!.commands[0]!.output).not.toBe(`${join(dir, 'missing')}\n`);
   });
 });
