@@ -41,8 +41,9 @@ export function runJson(r: RunResult, procedure: string, host: string): object {
   };
 }
 
-function printer(json: boolean): (e: RunEvent) => void {
+function printer(json: boolean, title: string): (e: RunEvent) => void {
   if (json) return () => {};
+  process.stdout.write(`${title}\n`);
   return (e) => {
     if (e.type === 'step-started') process.stdout.write(`\n▶ ${e.number}. ${e.title} [${e.risk}]\n`);
     else if (e.type === 'output') process.stdout.write(e.chunk.replace(/^(?=.)/gm, '  '));
@@ -88,7 +89,7 @@ export async function runCommand(args: Args): Promise<number> {
       mode: { headless: true, readOnly: args.readOnly, yes: args.yes },
       stateDir: state,
       cwd: cfg.platformDir ?? PLATFORM_DIR,
-      onEvent: printer(args.json),
+      onEvent: printer(args.json, `${procedure.id}: ${procedure.title} on ${cfg.name}${isProduction(cfg) ? ' (PRODUCTION)' : ''}${args.readOnly ? ' --read-only' : ''}`),
       resume,
     });
     if (args.json) process.stdout.write(`${JSON.stringify(runJson(result, procedure.id, cfg.name), null, 2)}\n`);

@@ -94,6 +94,7 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       params: redactParams(o.values),
       mode: o.mode,
       startedAt: now(),
+      links: p.links.map((l) => ({ text: l.text, procedure: l.procedure, target: l.target })),
     };
   }
   const journal = new JournalWriter(journalFile(o.stateDir, header.runId));

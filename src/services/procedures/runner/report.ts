@@ -51,6 +51,10 @@ export function renderReport(run: RunSummary): string {
   }
   const notRun = run.status === 'completed' ? [] : ['', `Steps after ${run.steps.at(-1)?.number ?? 'the start'} did not run.`];
   out.push(...notRun);
+  if (h.links?.length) {
+    out.push('', '## Links', '');
+    for (const l of h.links) out.push(`- ${l.text} → ${l.procedure ?? `#${l.target} (unresolved: not in the library)`}`);
+  }
   if (run.checks.length) {
     out.push('', '## Checklist', '');
     for (const c of run.checks) out.push(`- ${c.status === 'ticked' ? '[x]' : '[ ]'} ${c.text}${c.status !== 'ticked' ? ` — ${c.status}${c.reason ? `: ${c.reason}` : ''}` : ''}`);

@@ -48,6 +48,8 @@ export interface RunHeader {
   params: Record<string, string>;
   mode: { headless: boolean; readOnly: boolean; yes: boolean };
   startedAt: string;
+  /** The procedure's links (escalation …): where each leads, null when the library lacks it. */
+  links?: Array<{ text: string; procedure: string | null; target: string }>;
 }
 
 export interface StepRecord {

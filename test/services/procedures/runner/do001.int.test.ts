@@ -27,5 +27,7 @@ describe('riskctl run DO-001 on a lab host', () => {
     expect(report.stdout).toContain('# DO-001: Daily Health Check Procedure');
     expect(report.stdout).toContain('### 1. Platform Status Verification — ✘ failed');
     expect(report.stdout).toContain('Command (read-only) — exit 127');
+    // DO-001's escalation link to IR-004 leads nowhere in the library, and the report says so.
+    expect(report.stdout).toContain('→ #ir-004-performance-issue-response (unresolved: not in the library)');
   });
 });
