@@ -6,6 +6,7 @@
  * (~250 ms each) and assumes /var/run/docker.sock.
  */
 import http from 'node:http';
+import { inspect } from 'node:util';
 import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
 import type { Host } from '../../hosts/Host';
@@ -28,6 +29,16 @@ class HostSocketAgent extends http.Agent {
     );
     // undefined: Node's agent waits for the callback.
     return undefined;
+  }
+
+  /**
+   * docker-modem logs every request with util.inspect(options, { showHidden,
+   * depth: null }) even when its debug output is off; without this it would
+   * walk the whole SSH client behind `host` on every call (most of the CPU a
+   * services screen costs).
+   */
+  [inspect.custom](): string {
+    return `HostSocketAgent(${this.host.name}:${this.path})`;
   }
 }
 

@@ -53,8 +53,23 @@ export function setServicesEvents(store: LiveStore, host: string, live: boolean)
   patchHost(store, host, (h) => (!h.services.data || h.services.data.events === live ? {} : { services: { ...h.services, data: { ...h.services.data, events: live } } }));
 }
 
+/** Figures that would draw the same (whole percent, memory within 1 %) are not a change worth a frame. */
+function sameStats(a: Record<string, ContainerStats>, b: Record<string, ContainerStats>): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((id) => {
+    const x = a[id]!;
+    const y = b[id];
+    if (!y) return false;
+    const cpu = x.cpuPercent === null || y.cpuPercent === null ? x.cpuPercent === y.cpuPercent : Math.round(x.cpuPercent) === Math.round(y.cpuPercent);
+    return cpu && Math.abs(x.memoryBytes - y.memoryBytes) <= Math.max(x.memoryBytes, y.memoryBytes) * 0.01;
+  });
+}
+
 export function setContainerStats(store: LiveStore, host: string, stats: Record<string, ContainerStats>): void {
-  patchHost(store, host, (h) => (h.services.data ? { services: { ...h.services, data: { ...h.services.data, stats } } } : {}));
+  patchHost(store, host, (h) =>
+    !h.services.data || sameStats(h.services.data.stats, stats) ? {} : { services: { ...h.services, data: { ...h.services.data, stats } } },
+  );
 }
 
 function sameHealth(a: readonly HealthResult[], b: readonly HealthResult[]): boolean {
