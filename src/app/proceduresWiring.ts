@@ -12,7 +12,7 @@ import type { Args } from './args';
 import { PLATFORM_DIR } from './commands/runCommand';
 import type { ProceduresProps } from './useProceduresView';
 
-export function wireProcedures(args: Args, config: RiskctlConfig, hosts: Map<string, Host>, stateDir: string): { props: ProceduresProps; problem: string | null } {
+export function wireProcedures(args: Args, config: RiskctlConfig, hosts: Map<string, Host>, stateDir: string, servicesOf?: ProceduresProps['servicesOf']): { props: ProceduresProps; problem: string | null } {
   let library: Library = { files: [], procedures: [], notes: [] };
   let problem: string | null = null;
   try {
@@ -21,5 +21,5 @@ export function wireProcedures(args: Args, config: RiskctlConfig, hosts: Map<str
   } catch (e) {
     problem = `procedures: ${e instanceof Error ? e.message : String(e)}`;
   }
-  return { props: { library, hosts, configs: config.hosts, stateDir, readOnly: args.readOnly, cwd: PLATFORM_DIR }, problem };
+  return { props: { library, hosts, configs: config.hosts, stateDir, readOnly: args.readOnly, cwd: PLATFORM_DIR, ...(servicesOf ? { servicesOf } : {}) }, problem };
 }

@@ -39,7 +39,9 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   const alerts = wireAlerts(config, hosts, store, monitor, stateDir(), () => process.stdout.write('\x07'));
   const database = wireDatabase(config, hosts, store, monitor, stateDir());
   const services = wireServices(config, hosts, store, monitor, stateDir());
-  const procedures = wireProcedures(args, config, hosts, stateDir());
+  // A `service` parameter is chosen from the compose services the services screen last read.
+  const servicesOf = (name: string) => store.getState().hosts[name]?.services.data?.containers.flatMap((c) => (c.service ? [c.service] : []));
+  const procedures = wireProcedures(args, config, hosts, stateDir(), servicesOf);
 
   // Ink renders only the final frame when it thinks it runs under CI (is-in-ci
   // reads the variable at import): an operator's terminal always gets live frames.

@@ -27,6 +27,8 @@ export interface ProceduresProps {
   readOnly: boolean;
   /** The platform folder each step starts in. */
   cwd?: string;
+  /** The host's compose services as last read (a `service` parameter is one of them); undefined when unknown. */
+  servicesOf?: (host: string) => string[] | undefined;
 }
 
 export interface ProceduresView {
@@ -56,7 +58,9 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
     const a = asking.current!;
     const name = a.left[0]!;
     const param = a.p.parameters.find((x) => x.name === name)!;
-    say(`${a.p.id}: [${name}] (${param.type})`);
+    const host = refs.current.ui.host;
+    const choices = param.type === 'service' && host ? refs.current.props?.servicesOf?.(host) : undefined;
+    say(`${a.p.id}: [${name}] (${param.type})${choices ? ` — one of: ${choices.join(', ')}` : ''}`);
     dispatch({ type: 'openInput', kind: 'param' });
   }, [dispatch, say]);
 
@@ -157,7 +161,8 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
           if (!a) return;
           const name = a.left[0]!;
           const cfg = pr?.configs.find((c) => c.name === refs.current.ui.host);
-          const check = checkParams(a.p, { [name]: e.text ?? '' }, { backupsDir: cfg?.backups.dir });
+          const services = cfg ? pr?.servicesOf?.(cfg.name) : undefined;
+          const check = checkParams(a.p, { [name]: e.text ?? '' }, { backupsDir: cfg?.backups.dir, ...(services ? { services } : {}) });
           if (check.problems.length) {
             say(check.problems.join('; '), 'error');
             return dispatch({ type: 'openInput', kind: 'param' });

@@ -11,7 +11,7 @@ import { App } from '../../src/app/App';
 import type { HostConfig } from '../../src/hosts/HostConfig';
 import { LocalHost } from '../../src/hosts/LocalHost';
 import { createLiveStore, setHostStatus } from '../../src/services/liveStore';
-import { loadLibrary } from '../../src/services/procedures/loadLibrary';
+import { libraryFromTexts, loadLibrary } from '../../src/services/procedures/loadLibrary';
 import { libraryLines } from '../../src/screens/procedureLines';
 import { createAlertStore, countAlerts } from '../../src/services/alerts/alertStore';
 import type { Alert } from '../../src/services/alerts/types';
@@ -125,6 +125,30 @@ describe('the procedures screen', () => {
     await until(() => (r.lastFrame() ?? '').includes('TM-001: Manual And Failing'));
     expect(r.lastFrame()).toContain('TM-001: Manual And Failing');
     expect(r.lastFrame()).toContain('x run on local');
+  });
+
+  test("a service parameter is one of the host's compose services, listed when asked", async () => {
+    const text = '# L\n\n## Testing\n\n### TV-001: Service Logs\n\n**Steps:**\n\n1. **Logs**\n   ```bash\n   echo "would show [service_name]"\n   ```\n';
+    const s = createLiveStore([{ name: 'local', tags: [], production: false, address: 'this machine' }]);
+    const state = mkdtempSync(join(tmpdir(), 'riskctl-procscreen-'));
+    const procedures = { library: libraryFromTexts([{ file: 'svc.md', text }]), hosts: new Map([['local', new LocalHost('local')]]), configs: [cfg], stateDir: state, readOnly: false, servicesOf: () => ['api', 'nginx'] };
+    const r = render(<App store={s} actions={recordingActions()} procedures={procedures} version="0.1.0" onQuit={() => {}} rows={30} columns={140} />);
+    await tick();
+    for (const k of ['p', 'x']) {
+      r.stdin.write(k);
+      await tick();
+    }
+    expect(r.lastFrame()).toContain('TV-001: [service_name] (service) — one of: api, nginx');
+    r.stdin.write('redis');
+    await tick();
+    r.stdin.write(ENTER);
+    await tick();
+    expect(r.lastFrame()).toContain('parameter service_name (service) no service "redis" on this host (services: api, nginx)');
+    r.stdin.write('api');
+    await tick();
+    r.stdin.write(ENTER);
+    await until(() => (r.lastFrame() ?? '').includes('completed'));
+    expect(r.lastFrame()).toContain('would show api');
   });
 
   test('library rows carry ID, category, risk and title', () => {
