@@ -146,6 +146,9 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
           asking.current = { p, left, values, resume: old };
           return askNext();
         }
+        case 'recoveryTimer':
+          if (m === 'run' && s) say(s.toggleTimer());
+          return;
         case 'answerYes':
           if (m === 'run' && s?.reply({ done: true })) return;
           return;

@@ -49,7 +49,7 @@ const stateTone: Record<string, Tone> = { done: 'ok', failed: 'critical', refuse
  */
 export function runLines(s: SessionState, now: number, width: number, height: number): Line[] {
   const head: Line[] = [
-    { text: truncate(`${s.procedure} on ${s.host} · ${s.status}${s.runId ? ` · run ${s.runId}` : ''} · ${formatAge(now - s.startedAt)}${s.stepStartedAt ? ` (step ${formatAge(now - s.stepStartedAt)})` : ''}`, width), tone: s.status === 'failed' || s.status === 'error' ? 'critical' : 'title' },
+    { text: truncate(`${s.procedure} on ${s.host} · ${s.status}${s.runId ? ` · run ${s.runId}` : ''} · ${formatAge(now - s.startedAt)}${s.stepStartedAt ? ` (step ${formatAge(now - s.stepStartedAt)})` : ''}${s.timer ? ` · recovery ${formatAge((s.timer.stoppedAt ?? now) - s.timer.startedAt)}${s.timer.stoppedAt ? ' (stopped)' : ''}` : ''}`, width), tone: s.status === 'failed' || s.status === 'error' ? 'critical' : 'title' },
   ];
   const steps: Line[] = s.steps.map((x) => ({ text: truncate(` ${mark[x.state] ?? '?'} ${x.number}. ${x.title}${x.reason ? ` — ${x.reason}` : ''}`, width), tone: stateTone[x.state] ?? 'muted' }));
   // Keep the current step in view when the list is long: a window around it.

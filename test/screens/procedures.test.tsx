@@ -13,6 +13,8 @@ import { LocalHost } from '../../src/hosts/LocalHost';
 import { createLiveStore, setHostStatus } from '../../src/services/liveStore';
 import { libraryFromTexts, loadLibrary } from '../../src/services/procedures/loadLibrary';
 import { libraryLines } from '../../src/screens/procedureLines';
+import { parseJournal } from '../../src/services/procedures/runner/journal';
+import { renderReport } from '../../src/services/procedures/runner/report';
 import { createAlertStore, countAlerts } from '../../src/services/alerts/alertStore';
 import type { Alert } from '../../src/services/alerts/types';
 import { recordingActions } from './fixtures';
@@ -67,6 +69,13 @@ describe('the procedures screen', () => {
     await until(() => h.frame().includes('Check (Success Criteria): The folder is clean'));
     expect(existsSync(join(work, 'mutated.txt'))).toBe(false);
     expect(h.frame()).toContain('note: hello there');
+    // The recovery timer: started and stopped from the run view, journalled for the report.
+    await h.press('t');
+    expect(h.frame()).toContain('recovery timer started');
+    expect(h.frame()).toMatch(/recovery 0s/);
+    await h.press('t');
+    expect(h.frame()).toContain('recovery timer stopped');
+    expect(h.frame()).toMatch(/recovery 0s \(stopped\)/);
     await h.press('n');
     await h.press('checked by hand later', ENTER);
     await until(() => h.frame().includes('completed'));
@@ -75,6 +84,7 @@ describe('the procedures screen', () => {
     expect(files).toHaveLength(1);
     const journal = readFileSync(join(h.state, 'runs', files[0]!), 'utf8');
     expect(journal).toContain('"status":"refused","reason":"checked by hand later"');
+    expect(renderReport(parseJournal(journal, files[0]!))).toMatch(/## Recovery timer\n\nStarted \S+, stopped \S+: \*\*0 min 0 s\*\*\./);
     await h.press('v');
     expect(h.frame()).toContain('TR-001  local');
   });

@@ -11,6 +11,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Confirmation } from '../../actionGuard';
 import type { ChecklistItem } from '../model';
+import { JournalWriter } from './journal';
 import { runProcedure, type RunOptions, type RunResult } from './Runner';
 import type { ConfirmRequest, ManualAnswer, RunEvent, StepStatus } from './types';
 
@@ -32,6 +33,8 @@ export interface SessionState {
   /** The output of the current run, last OUTPUT_LINES lines. */
   lines: string[];
   question: Question | null;
+  /** The recovery timer: when it started, and stopped (ms). */
+  timer: { startedAt: number; stoppedAt: number | null } | null;
   startedAt: number;
   stepStartedAt: number | null;
 }
@@ -44,6 +47,7 @@ export class RunSession {
   private answer: ((a: ManualAnswer) => void) | null = null;
   private pending: string[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private journal: JournalWriter | null = null;
   readonly done: Promise<RunResult | null>;
 
   constructor(opts: Omit<RunOptions, 'ask' | 'onEvent' | 'mode'> & { readOnly: boolean; confirm: ConfirmFn }) {
@@ -61,6 +65,7 @@ export class RunSession {
       current: null,
       lines: [],
       question: null,
+      timer: null,
       startedAt: Date.now(),
       stepStartedAt: null,
     }));
@@ -88,6 +93,17 @@ export class RunSession {
     );
   }
 
+  /** Start the recovery timer, or stop it; journalled so the report has the recovery time. */
+  toggleTimer(): string {
+    const t = this.store.getState().timer;
+    if (!this.journal || (t && t.stoppedAt !== null)) return t ? 'the recovery timer has already stopped' : 'the run has not started';
+    const now = new Date();
+    const action = t ? 'stop' : 'start';
+    this.journal.append({ type: 'timer', action, at: now.toISOString() });
+    this.store.setState({ timer: t ? { ...t, stoppedAt: now.getTime() } : { startedAt: now.getTime(), stoppedAt: null } });
+    return `recovery timer ${action === 'start' ? 'started' : 'stopped'}`;
+  }
+
   /** The screen's answer to the open question: done, or skip/refuse with a reason. */
   reply(a: ManualAnswer): boolean {
     if (!this.answer) return false;
@@ -110,6 +126,10 @@ export class RunSession {
   private onEvent(e: RunEvent): void {
     const s = this.store.getState();
     switch (e.type) {
+      case 'started':
+        this.journal = new JournalWriter(e.file);
+        this.store.setState({ runId: e.runId });
+        return;
       case 'step-started':
         this.flush();
         this.store.setState({

@@ -100,6 +100,7 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
   const journal = new JournalWriter(journalFile(o.stateDir, header.runId));
   if (o.resume) journal.append({ type: 'resume', fromStep: startAt, at: now() });
   else journal.append(header);
+  emit({ type: 'started', runId: header.runId, file: journal.file });
   const sessions = new SqlSessions(o.host, o.postgres);
   const finish = (status: EndRecord['status'], message: string): RunResult => {
     journal.append({ type: 'end', status, message, at: now() });

@@ -7,7 +7,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { FINISHED, type CheckRecord, type EndRecord, type JournalRecord, type RunHeader, type RunStatus, type StepRecord } from './types';
+import { FINISHED, type CheckRecord, type EndRecord, type JournalRecord, type RunHeader, type RunStatus, type StepRecord, type TimerRecord } from './types';
 
 export function runsDir(stateDir: string): string {
   return join(stateDir, 'runs');
@@ -46,6 +46,7 @@ export interface RunSummary {
   /** The latest record of each step index (a resumed step's new record replaces the old one). */
   steps: StepRecord[];
   checks: CheckRecord[];
+  timers: TimerRecord[];
   end: EndRecord | null;
   status: RunStatus;
   /** Index of the first step not finished: where a resume starts. */
@@ -68,7 +69,9 @@ export function parseJournal(text: string, file: string): RunSummary {
   const byIndex = new Map<number, StepRecord>();
   const checks = new Map<number, CheckRecord>();
   let end: EndRecord | null = null;
+  const timers: TimerRecord[] = [];
   for (const r of records) {
+    if (r.type === 'timer') timers.push(r);
     if (r.type === 'step') byIndex.set(r.index, r);
     else if (r.type === 'check') checks.set(r.index, r);
     else if (r.type === 'end') end = r;
@@ -77,7 +80,7 @@ export function parseJournal(text: string, file: string): RunSummary {
   const steps = [...byIndex.values()].sort((a, b) => a.index - b.index);
   let resumeAt = 0;
   while (byIndex.has(resumeAt) && FINISHED.has(byIndex.get(resumeAt)!.status)) resumeAt++;
-  return { header, steps, checks: [...checks.values()].sort((a, b) => a.index - b.index), end, status: end ? end.status : 'interrupted', resumeAt, file };
+  return { header, steps, checks: [...checks.values()].sort((a, b) => a.index - b.index), timers, end, status: end ? end.status : 'interrupted', resumeAt, file };
 }
 
 export function readRun(stateDir: string, runId: string): RunSummary {

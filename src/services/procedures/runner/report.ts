@@ -13,6 +13,16 @@ const fence = (text: string) => {
 
 const mark: Record<string, string> = { done: '✔ done', failed: '✘ failed', refused: '⊘ refused', stopped: '■ stopped', declined: '■ declined', skipped: '↷ skipped' };
 
+/** Start, stop and the time between: the DR test's recovery time (a timer still running says so). */
+export function recoveryTime(timers: RunSummary['timers']): string | null {
+  const start = timers.find((t) => t.action === 'start');
+  if (!start) return null;
+  const stop = timers.find((t) => t.action === 'stop' && t.at >= start.at);
+  if (!stop) return `Started ${start.at}, not stopped.`;
+  const s = Math.round((Date.parse(stop.at) - Date.parse(start.at)) / 1000);
+  return `Started ${start.at}, stopped ${stop.at}: **${Math.floor(s / 60)} min ${s % 60} s**.`;
+}
+
 export function renderReport(run: RunSummary): string {
   const h = run.header;
   const out: string[] = [
@@ -51,6 +61,8 @@ export function renderReport(run: RunSummary): string {
   }
   const notRun = run.status === 'completed' ? [] : ['', `Steps after ${run.steps.at(-1)?.number ?? 'the start'} did not run.`];
   out.push(...notRun);
+  const timer = recoveryTime(run.timers);
+  if (timer) out.push('', '## Recovery timer', '', timer);
   if (h.links?.length) {
     out.push('', '## Links', '');
     for (const l of h.links) out.push(`- ${l.text} → ${l.procedure ?? `#${l.target} (unresolved: not in the library)`}`);

@@ -91,9 +91,17 @@ export interface ResumeRecord {
   at: string;
 }
 
-export type JournalRecord = RunHeader | StepRecord | CheckRecord | EndRecord | ResumeRecord;
+/** The recovery timer (BR-002's DR test): started and stopped by the operator during a run. */
+export interface TimerRecord {
+  type: 'timer';
+  action: 'start' | 'stop';
+  at: string;
+}
+
+export type JournalRecord = RunHeader | StepRecord | CheckRecord | EndRecord | ResumeRecord | TimerRecord;
 
 export type RunEvent =
+  | { type: 'started'; runId: string; file: string }
   | { type: 'step-started'; index: number; number: number; title: string; risk: Risk }
   | { type: 'output'; index: number; command: number; chunk: string }
   | { type: 'command-finished'; index: number; command: number; record: CommandRecord }

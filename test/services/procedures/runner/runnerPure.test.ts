@@ -3,7 +3,7 @@ import { gate } from '../../../../src/services/procedures/runner/gate';
 import { MarkerParser, problemIn, stepScript } from '../../../../src/services/procedures/runner/script';
 import { bound, redactParams, redactText } from '../../../../src/services/procedures/runner/redact';
 import { parseJournal } from '../../../../src/services/procedures/runner/journal';
-import { renderReport } from '../../../../src/services/procedures/runner/report';
+import { recoveryTime, renderReport } from '../../../../src/services/procedures/runner/report';
 import { evidencePath, resultCsv, resultTable } from '../../../../src/services/procedures/runner/sqlResult';
 import { parseParamArgs } from '../../../../src/services/procedures/runner/params';
 import type { JournalRecord, RunHeader, StepRecord } from '../../../../src/services/procedures/runner/types';
@@ -135,6 +135,19 @@ describe('report', () => {
     expect(md).toContain('Output:\n\n```\nhi\n```');
     expect(md).toContain('- [ ] Clean — refused: not yet');
     expect(md).toContain('- `note`: `hi`');
+  });
+});
+
+describe('recovery timer', () => {
+  it('reports the time between start and stop, or that it never stopped', () => {
+    expect(recoveryTime([])).toBeNull();
+    expect(recoveryTime([{ type: 'timer', action: 'start', at: '2026-11-27T03:00:00.000Z' }])).toBe('Started 2026-11-27T03:00:00.000Z, not stopped.');
+    expect(
+      recoveryTime([
+        { type: 'timer', action: 'start', at: '2026-11-27T03:00:00.000Z' },
+        { type: 'timer', action: 'stop', at: '2026-11-27T03:42:05.000Z' },
+      ]),
+    ).toBe('Started 2026-11-27T03:00:00.000Z, stopped 2026-11-27T03:42:05.000Z: **42 min 5 s**.');
   });
 });
 
