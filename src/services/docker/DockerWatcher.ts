@@ -12,7 +12,7 @@ import type { Host } from '../../hosts/Host';
 import type { LiveStore } from '../liveStore';
 import { containerFrom, detailsFromInspect, sortContainers, type InspectDetails, type ListEntry } from './containers';
 import { dockerFor } from './dockerClient';
-import { describeDockerError, isHttpError } from './dockerErrors';
+import { FailureWords, isHttpError } from './dockerErrors';
 import { EventLines, WATCHED_EVENTS } from './eventLines';
 import { setContainerStats, setServices, setServicesError, setServicesEvents } from './servicesStore';
 import { readStats, type CpuSample } from './statsMath';
@@ -55,12 +55,15 @@ export class DockerWatcher {
   private wakeLoop: (() => void) | null = null;
   private unsubscribe: (() => void) | null = null;
   private prevCpu = new Map<string, CpuSample>();
+  private readonly words: FailureWords;
 
   constructor(
     readonly host: Host,
     readonly socket: string,
     private readonly o: DockerWatcherOptions,
-  ) {}
+  ) {
+    this.words = new FailureWords(host, socket, o.user ?? null);
+  }
 
   /**
    * A signal for one round of calls: aborted after CALL_TIMEOUT_MS or on stop().
@@ -160,7 +163,7 @@ export class DockerWatcher {
       this.lastRefresh = Date.now();
     } catch (e) {
       this.engine = null;
-      if (!this.stopped) setServicesError(this.o.store, this.host.name, await describeDockerError(e, this.host, this.socket, this.o.user ?? null));
+      if (!this.stopped) setServicesError(this.o.store, this.host.name, await this.words.describe(e));
       throw e;
     } finally {
       done();
@@ -218,9 +221,12 @@ export class DockerWatcher {
       const ended = await this.followEvents().catch(() => false);
       this.setLive(false);
       if (this.stopped) break;
-      if (ended) delay = 500;
-      // Records the reason on screen when the engine is gone; a success means the stream will come back.
-      await this.refresh().catch(() => {});
+      if (ended) {
+        delay = 500;
+        // The engine went away (or restarted): say why now, not at the next poll.
+        await this.refresh().catch(() => {});
+      }
+      // A stream that never opened: the monitor's poll has recorded why; just try again.
       await this.sleep(delay);
       delay = Math.min(delay * 2, this.o.maxBackoffMs ?? 4000);
     }

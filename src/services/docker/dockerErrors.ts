@@ -69,3 +69,28 @@ export async function describeDockerError(e: unknown, host: Host, socket: string
   }
   return `${DOCKER_UNAVAILABLE}: ${reason ?? msg(e).replace(new RegExp(`^${host.name}: `), '')}`;
 }
+
+/**
+ * describeDockerError with a memory: the probe behind the words is an exec on
+ * the host, and a host without Docker would otherwise run one every poll. The
+ * same failure is described again at most once a minute.
+ */
+export class FailureWords {
+  private last: { raw: string; text: string; at: number } | null = null;
+
+  constructor(
+    private readonly host: Host,
+    private readonly socket: string,
+    private readonly user: string | null,
+    private readonly ttlMs = 60_000,
+  ) {}
+
+  async describe(e: unknown): Promise<string> {
+    const raw = msg(e);
+    const c = this.last;
+    if (c && c.raw === raw && Date.now() - c.at < this.ttlMs && this.host.status().state === 'connected') return c.text;
+    const text = await describeDockerError(e, this.host, this.socket, this.user);
+    this.last = { raw, text, at: Date.now() };
+    return text;
+  }
+}
