@@ -186,7 +186,7 @@ export const BINDINGS: readonly Binding[] = [
   b('procedures', ['y'], 'answerYes', 'run view: done / tick the item asked about'),
   b('procedures', ['n'], 'answerNo', 'run view: skip / refuse it, with a reason'),
   b('procedures', ['v'], 'showRuns', 'past runs / back'),
-  b('procedures', ['t'], 'recoveryTimer', 'run view: start / stop the recovery timer (DR test: its time goes in the report)'),
+  b('procedures', ['t'], 'recoveryTimer', 'run view: start / stop the recovery timer (DR test, in the report)'),
 
   b('prompt', ['y'], 'accept', 'accept the host key and remember it'),
   b('prompt', ['n', 'esc'], 'reject', 'reject the host key (no connection)'),
