@@ -106,6 +106,11 @@ describe('the database service against the lab (through lab-2’s SSH tunnel)', 
     await holder.query('BEGIN');
     await holder.query('SELECT status FROM risk_platform.users WHERE email = $1 FOR UPDATE', [email]);
     const waiting = waiter.query(`UPDATE risk_platform.users SET updated_at = now() WHERE email = $1`, [email]).catch((e: Error) => e);
+    // The third must queue behind the second: start it only once the second waits on the lock.
+    await waitUntil(
+      async () => (await su.query('SELECT $2::int = ANY(pg_blocking_pids($1)) AS w', [wp, hp])).rows[0].w === true,
+      'the second session to wait on the holder',
+    );
     const waiting3 = third.query(`UPDATE risk_platform.users SET updated_at = now() WHERE email = $1`, [email]).catch((e: Error) => e);
 
     await waitUntil(async () => {
