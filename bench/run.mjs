@@ -37,7 +37,7 @@ function ensurePeers() {
 function writeConfig(dir, lab, n, extra = '') {
   const lines = ['hosts:'];
   for (const h of lab.hosts.slice(0, n)) {
-    lines.push(`  - name: ${h.name}`, `    ssh: { host: ${h.address}, port: ${h.port}, user: ${lab.user}, identityFile: ${lab.identityFile}, knownHosts: ${lab.knownHosts} }`);
+    lines.push(`  - name: ${h.name}`, `    ssh: { host: ${h.address}, port: ${h.port}, user: ${lab.user}, identityFile: ${lab.identityFile}, knownHosts: ${lab.knownHosts} }`, '    health: []');
     if (extra) lines.push(extra.replaceAll('\n', '\n'));
   }
   lines.push(`refresh: ${REFRESH_S}`);

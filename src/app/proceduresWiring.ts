@@ -12,14 +12,33 @@ import type { Args } from './args';
 import { PLATFORM_DIR } from './commands/runCommand';
 import type { ProceduresProps } from './useProceduresView';
 
-export function wireProcedures(args: Args, config: RiskctlConfig, hosts: Map<string, Host>, stateDir: string, servicesOf?: ProceduresProps['servicesOf']): { props: ProceduresProps; problem: string | null } {
-  let library: Library = { files: [], procedures: [], notes: [] };
-  let problem: string | null = null;
-  try {
-    const files = args.library.length ? args.library : [...builtinLibraryFiles(), ...configLibraryFiles(config.procedures, config.source === '(embedded default)' ? null : config.source)];
-    library = loadLibrary(files);
-  } catch (e) {
-    problem = `procedures: ${e instanceof Error ? e.message : String(e)}`;
-  }
-  return { props: { library, hosts, configs: config.hosts, stateDir, readOnly: args.readOnly, cwd: PLATFORM_DIR, ...(servicesOf ? { servicesOf } : {}) }, problem };
+export interface ProceduresWiring {
+  /** Props with an empty library: the first frame must not wait for the library. */
+  props: ProceduresProps;
+  /** Parses the library (~100 ms for the built-in one); call after the first frame. */
+  load(): { props: ProceduresProps; problem: string | null };
+}
+
+export function wireProcedures(args: Args, config: RiskctlConfig, hosts: Map<string, Host>, stateDir: string, servicesOf?: ProceduresProps['servicesOf']): ProceduresWiring {
+  const withLibrary = (library: Library): ProceduresProps => ({
+    library,
+    hosts,
+    configs: config.hosts,
+    stateDir,
+    readOnly: args.readOnly,
+    cwd: PLATFORM_DIR,
+    ...(servicesOf ? { servicesOf } : {}),
+  });
+  return {
+    props: withLibrary({ files: [], procedures: [], notes: [] }),
+    load() {
+      try {
+        const files = args.library.length ? args.library : [...builtinLibraryFiles(), ...configLibraryFiles(config.procedures, config.source === '(embedded default)' ? null : config.source)];
+        return { props: withLibrary(loadLibrary(files)), problem: null };
+      } catch (e) {
+        const problem = `procedures: ${e instanceof Error ? e.message : String(e)}`;
+        return { props: withLibrary({ files: [], procedures: [], notes: [problem] }), problem };
+      }
+    },
+  };
 }

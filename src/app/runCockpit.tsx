@@ -58,23 +58,24 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   process.on('SIGHUP', onSignal);
 
   enterAltScreen(process.stdout);
-  const ink = render(
+  const app = (proceduresProps: typeof procedures.props) =>
     React.createElement(App, {
       store,
       actions: fleet,
       alerts: alerts.props,
       database: database.props,
       services: services.props,
-      procedures: procedures.props,
+      procedures: proceduresProps,
       version,
       thresholds: config.thresholds,
       color: !process.env.NO_COLOR,
       initialHost: args.host ?? null,
       refreshMs: config.refreshMs,
       onQuit: () => quit(),
-    }),
-    { exitOnCtrlC: false, patchConsole: true, maxFps: 15 },
-  );
+    });
+  const ink = render(app(procedures.props), { exitOnCtrlC: false, patchConsole: true, maxFps: 15 });
+  // The library is parsed once the first frame is out: start-up is what operators feel.
+  setImmediate(() => ink.rerender(app(procedures.load().props)));
   fleet.start();
   alerts.service.start();
   services.service.start();
