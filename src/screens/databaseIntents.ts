@@ -7,6 +7,7 @@ import type { BackendSignal } from '../services/database/types';
 import type { Action } from './keymap';
 import type { DbMove, DbUiEvent } from './databaseUi';
 import type { UiEvent, UiState } from './uiStore';
+import { moveBy } from './moveBy';
 
 export type DatabaseEffect = { kind: 'signalBackend'; host: string; pid: number; how: BackendSignal };
 
@@ -24,24 +25,6 @@ export interface DatabaseView {
   page: number;
 }
 
-function move(action: Action, page: number): DbMove | null {
-  switch (action) {
-    case 'down':
-      return 1;
-    case 'up':
-      return -1;
-    case 'pageDown':
-      return Math.max(1, page);
-    case 'pageUp':
-      return -Math.max(1, page);
-    case 'top':
-      return 'top';
-    case 'bottom':
-      return 'bottom';
-    default:
-      return null;
-  }
-}
 
 /**
  * The database keys; null when the action is not one of them here (then the
@@ -52,7 +35,7 @@ export function databaseIntent(action: Action, ui: UiState, view: DatabaseView):
   if (ui.screen !== 'database' || ui.overlay === 'help') return null;
   const pids = view.dbPids ?? [];
   const selected = ui.db.pid !== null && pids.includes(ui.db.pid) ? ui.db.pid : null;
-  const by = move(action, view.page);
+  const by = moveBy(action, view.page);
   if (by !== null && ui.input === null) return ui.db.panel === 'sessions' && !ui.db.query ? db({ type: 'select', by, pids }) : { events: [], effects: [] };
   switch (action) {
     case 'details':

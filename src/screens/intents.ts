@@ -12,6 +12,7 @@ import { alertIntent, commentEffect, maintenanceEffect, type AlertEffect } from 
 import { databaseIntent, type DatabaseEffect } from './databaseIntents';
 import { servicesIntent, type ServicesEffect, type ServicesView } from './servicesIntents';
 import { proceduresIntent, type ProceduresEffect } from './proceduresIntents';
+import { moveBy } from './moveBy';
 
 export type Effect =
   | { kind: 'quit' }
@@ -49,24 +50,6 @@ const none: Intent = { events: [], effects: [] };
 const ev = (...events: UiEvent[]): Intent => ({ events, effects: [] });
 const fx = (...effects: Effect[]): Intent => ({ events: [], effects });
 
-function moveBy(action: KeyAction['action'], page: number): Move | null {
-  switch (action) {
-    case 'down':
-      return 1;
-    case 'up':
-      return -1;
-    case 'pageDown':
-      return Math.max(1, page);
-    case 'pageUp':
-      return -Math.max(1, page);
-    case 'top':
-      return 'top';
-    case 'bottom':
-      return 'bottom';
-    default:
-      return null;
-  }
-}
 
 /** The host an action on "the selected host" means; only a visible one counts. */
 function selectedVisible(ui: UiState, view: View): string | null {

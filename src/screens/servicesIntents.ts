@@ -8,6 +8,7 @@ import type { LogSource } from '../services/logs/LogService';
 import type { Action } from './keymap';
 import type { SvcMove, SvcUiEvent } from './servicesUi';
 import type { UiEvent, UiState } from './uiStore';
+import { moveBy } from './moveBy';
 
 export type ServicesEffect = { kind: 'containerAction'; host: string; id: string; action: ContainerAction };
 
@@ -30,31 +31,13 @@ const svc = (...events: SvcUiEvent[]): Intent => ({ events: events.map((event) =
 const msg = (text: string): Intent => ({ events: [{ type: 'message', text, level: 'error' }], effects: [] });
 const NONE: Intent = { events: [], effects: [] };
 
-function move(action: Action, page: number): SvcMove | null {
-  switch (action) {
-    case 'down':
-      return 1;
-    case 'up':
-      return -1;
-    case 'pageDown':
-      return Math.max(1, page);
-    case 'pageUp':
-      return -Math.max(1, page);
-    case 'top':
-      return 'top';
-    case 'bottom':
-      return 'bottom';
-    default:
-      return null;
-  }
-}
 
 const CONTAINER_ACTIONS: Partial<Record<Action, ContainerAction>> = { restartContainer: 'restart', stopContainer: 'stop', startContainer: 'start' };
 
 function servicesScreen(action: Action, ui: UiState, view: ServicesView): Intent | null {
   const ids = view.svcIds ?? [];
   const selected = ui.svc.container !== null && ids.includes(ui.svc.container) ? ui.svc.container : null;
-  const by = move(action, view.page);
+  const by = moveBy(action, view.page);
   if (by !== null) return svc({ type: 'selectContainer', by, ids });
   const act = CONTAINER_ACTIONS[action];
   if (act) {
@@ -75,7 +58,7 @@ function openContainerLogs(ui: UiState, id: string, view: ServicesView): Intent 
 function logsScreen(action: Action, ui: UiState, view: ServicesView): Intent | null {
   const l = ui.svc.logs;
   const viewing = l.mode === 'view' && l.source !== null && l.source.host === ui.host;
-  const by = move(action, view.page);
+  const by = moveBy(action, view.page);
   if (action === 'submit') {
     // The log filter, not the host filter (typed in the picker too: it applies to the next source).
     if (ui.input?.kind !== 'filter') return null;
@@ -129,7 +112,7 @@ export function servicesIntent(action: Action, ui: UiState, view: ServicesView):
   }
   if (ui.overlay === 'help') return null;
   if (ui.screen === 'services' && ui.input === null) return servicesScreen(action, ui, view);
-  if (ui.screen === 'logs') return logsScreen(action, ui, view) ?? (ui.input === null && move(action, view.page) !== null ? NONE : null);
+  if (ui.screen === 'logs') return logsScreen(action, ui, view) ?? (ui.input === null && moveBy(action, view.page) !== null ? NONE : null);
   return null;
 }
 
