@@ -13,6 +13,7 @@ import type { AlertEffect } from '../screens/alertIntents';
 import { truncate } from '../screens/format';
 import type { UiEvent, UiState } from '../screens/uiStore';
 import type { Segment } from '../screens/widgets/Segments';
+import { reportOutcome } from './reportOutcome';
 
 export interface AlertsProps {
   store: AlertStore;
@@ -63,9 +64,9 @@ export function useAlertsView(
       else if (e.kind === 'resolveAlert') p = a.resolve(e.key, e.comment);
       else if (e.kind === 'maintenanceStart') p = a.startMaintenance(e.host, e.durationMs, e.reason);
       else p = a.endMaintenance(e.host);
-      p.then(
-        (text) => dispatch({ type: 'message', text, level: 'info' }),
-        (err: unknown) => dispatch({ type: 'message', text: err instanceof Error ? err.message : String(err), level: 'error' }),
+      reportOutcome(
+        dispatch,
+        p.then((message) => ({ ok: true, message })),
       );
     },
     [props?.actions, dispatch],

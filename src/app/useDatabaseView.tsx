@@ -17,6 +17,7 @@ import { dbLimits, queryText } from '../screens/databaseRows';
 import type { FigureContext } from '../screens/hostCells';
 import { selectHost } from '../screens/selectors';
 import type { UiEvent, UiState } from '../screens/uiStore';
+import { reportOutcome } from './reportOutcome';
 
 export interface DatabaseProps {
   actions: DatabaseActions & { setView(view: { screen: string; host: string | null }): void };
@@ -62,11 +63,13 @@ export function useDatabaseView(
       const snap = h?.database.data ?? null;
       const s = snap?.sessions.find((x) => x.pid === e.pid);
       const detail = `${backendDetail(snap, e.pid)}${s ? ` — ${queryText(s)}` : ''}`;
-      void (async () => {
-        const ok = await confirm({ title: signalTitle(e.how, e.pid), detail, risk: SIGNAL_RISK[e.how], host: e.host, production: h?.production ?? false });
-        const r = await actions.signalBackend(e.host, e.pid, e.how, ok);
-        dispatch({ type: 'message', text: r.message, level: r.ok ? 'info' : 'error' });
-      })().catch((err: unknown) => dispatch({ type: 'message', text: err instanceof Error ? err.message : String(err), level: 'error' }));
+      reportOutcome(
+        dispatch,
+        (async () => {
+          const ok = await confirm({ title: signalTitle(e.how, e.pid), detail, risk: SIGNAL_RISK[e.how], host: e.host, production: h?.production ?? false });
+          return actions.signalBackend(e.host, e.pid, e.how, ok);
+        })(),
+      );
     },
     [props?.actions, store, confirm, dispatch],
   );

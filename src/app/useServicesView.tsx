@@ -21,6 +21,7 @@ import { logFilterText, type ServicesEffect, type ServicesView as IntentView } f
 import { ServicesScreen } from '../screens/ServicesScreen';
 import type { SvcMove } from '../screens/servicesUi';
 import type { UiEvent, UiState } from '../screens/uiStore';
+import { reportOutcome } from './reportOutcome';
 
 export interface ServicesProps {
   actions: ServicesActions;
@@ -102,18 +103,20 @@ export function useServicesView(
       const h = store.getState().hosts[e.host];
       const c = h?.services.data?.containers.find((x) => x.id === e.id);
       const name = c?.name ?? e.id.slice(0, 12);
-      void (async () => {
-        const ok = await confirm({
-          title: `${TITLE[e.action]} container ${name}`,
-          detail: c ? containerDetail(c) : undefined,
-          risk: CONTAINER_ACTION_RISK[e.action],
-          host: e.host,
-          production: h?.production ?? false,
-        });
-        if (ok) dispatch({ type: 'message', text: `${e.action === 'stop' ? 'stopping' : e.action === 'start' ? 'starting' : 'restarting'} ${name}…`, level: 'info' });
-        const r = await actions.containerAction(e.host, e.id, e.action, ok);
-        dispatch({ type: 'message', text: r.message, level: r.ok ? 'info' : 'error' });
-      })().catch((err: unknown) => dispatch({ type: 'message', text: err instanceof Error ? err.message : String(err), level: 'error' }));
+      reportOutcome(
+        dispatch,
+        (async () => {
+          const ok = await confirm({
+            title: `${TITLE[e.action]} container ${name}`,
+            detail: c ? containerDetail(c) : undefined,
+            risk: CONTAINER_ACTION_RISK[e.action],
+            host: e.host,
+            production: h?.production ?? false,
+          });
+          if (ok) dispatch({ type: 'message', text: `${e.action === 'stop' ? 'stopping' : e.action === 'start' ? 'starting' : 'restarting'} ${name}…`, level: 'info' });
+          return actions.containerAction(e.host, e.id, e.action, ok);
+        })(),
+      );
     },
     [props?.actions, store, confirm, dispatch],
   );
