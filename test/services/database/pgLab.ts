@@ -87,20 +87,7 @@ export async function labHosts(...names: string[]): Promise<Map<string, Host>> {
   return hosts;
 }
 
-export async function waitUntil<T>(fn: () => Promise<T | null | undefined | false>, what: string, ms = 15_000): Promise<T> {
-  const start = Date.now();
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+export { waitUntil } from '../../waitUntil';
 
 /** Every file under dir, recursively (to grep what riskctl wrote). */
 export function filesUnder(dir: string): string[] {

@@ -45,17 +45,4 @@ export async function startedAt(service: string): Promise<string> {
   return (await directDocker().getContainer(containerName(service)).inspect()).State.StartedAt;
 }
 
-export async function waitUntil<T>(fn: () => T | null | undefined | false | Promise<T | null | undefined | false>, what: string, ms = 15_000): Promise<T> {
-  const start = Date.now();
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { waitUntil } from '../../waitUntil';
