@@ -13,6 +13,7 @@ import { createHosts } from '../../hosts/createHosts';
 import { isProduction } from '../../hosts/HostConfig';
 import { loadLibrary } from '../../services/procedures/loadLibrary';
 import { checkParams, parseParamArgs } from '../../services/procedures/runner/params';
+import { commandFailed } from '../../services/procedures/runner/execShell';
 import { readRun, type RunSummary } from '../../services/procedures/runner/journal';
 import { REDACTED } from '../../services/procedures/runner/redact';
 import { runProcedure, type RunResult } from '../../services/procedures/runner/Runner';
@@ -26,7 +27,7 @@ export const PLATFORM_DIR = '/opt/risk-platform';
 function stepExit(s: StepRecord): number | null {
   const ran = s.commands.filter((c) => c.kind !== 'manual');
   if (!ran.length) return null;
-  return ran.find((c) => c.exitCode !== 0)?.exitCode ?? 0;
+  return ran.find(commandFailed)?.exitCode ?? 0;
 }
 
 export function runJson(r: RunResult, procedure: string, host: string): object {

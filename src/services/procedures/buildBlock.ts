@@ -10,6 +10,7 @@ import { classifyStatement, type Verdict } from './classifySql';
 import { parseFenceInfo } from './fenceInfo';
 import { LibraryError, TextError } from './LibraryError';
 import type { BlockAttributes, Block, Command, Instruction, PlaceholderUse } from './model';
+import { endsInGrep } from './grepSearch';
 import { placeholderName } from './placeholders';
 import { sqlPlaceholders } from './sqlBind';
 import { commandPlaceholders } from './shellPlaceholders';
@@ -82,6 +83,7 @@ export function buildBlock(code: Code, file: string, label: string | null): Bloc
           (p): PlaceholderUse => ({ name: placeholderName(p.raw), raw: p.raw, context: p.context, quoting: p.quoting, wholeWord: p.wholeWord, start: p.start - item.start, end: p.end - item.start, line: at(p.start).line }),
         );
         pushCommand('shell', item.start, body, classifyShellTokens(item.tokens), places);
+        if (attrs.noMatch && endsInGrep(item.tokens)) commands[commands.length - 1]!.noMatch = true;
       }
     } else {
       for (const item of splitSql(text)) {
@@ -101,6 +103,9 @@ export function buildBlock(code: Code, file: string, label: string | null): Bloc
   if (commands.length === 0) return { kind: 'manual', label, source, instructions: pending };
   if (attrs.evidence !== undefined && commands.length > 1) {
     throw new LibraryError(file, fenceLine, `fence: evidence= saves one result; this block has ${commands.length} statements`);
+  }
+  if (attrs.noMatch && !commands.some((c) => c.noMatch)) {
+    throw new LibraryError(file, fenceLine, 'fence: no-match, but no command of this block ends in a grep search');
   }
   for (const name of Object.keys(attrs.params)) {
     if (!commands.some((c) => c.placeholders.some((p) => p.name === name))) {

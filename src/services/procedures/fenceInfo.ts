@@ -15,6 +15,10 @@
  *   timeout=30s|5m|1h|500ms               how long the runner lets each command run
  *   interactive[=true|false]              needs a terminal: the runner hands it to the operator
  *   evidence="soc2/x_{date}.csv"          sql blocks: save the result as CSV evidence under this name
+ *   no-match                              shell blocks: a command whose last stage is grep (grepSearch.ts) that
+ *                                         exits 1 and prints nothing found nothing: recorded as "no match", not a
+ *                                         failure. Every other command, exit code or output still fails as before;
+ *                                         a block without such a command is an error.
  */
 import { TextError } from './LibraryError';
 import type { BlockAttributes, ParamType, Risk } from './model';
@@ -130,8 +134,11 @@ export function parseFenceInfo(lang: string | null | undefined, meta: string | n
       // A relative path under the run's evidence folder: no escaping it.
       if (v.startsWith('/') || v.split('/').includes('..')) throw new TextError(`evidence=${v}: must be a relative path without ..`, at);
       attributes.evidence = v;
+    } else if (key === 'no-match') {
+      if (value !== null) throw new TextError(`no-match takes no value (got no-match=${value})`, at);
+      attributes.noMatch = true;
     } else {
-      throw new TextError(`unknown fence attribute ${JSON.stringify(key)} (known: risk, risk-override, param.NAME, db, timeout, interactive, evidence)`, at);
+      throw new TextError(`unknown fence attribute ${JSON.stringify(key)} (known: risk, risk-override, param.NAME, db, timeout, interactive, evidence, no-match)`, at);
     }
   }
   if (attributes.riskOverride !== undefined && attributes.risk === undefined) {
@@ -140,5 +147,6 @@ export function parseFenceInfo(lang: string | null | undefined, meta: string | n
   if ((attributes.db !== undefined || attributes.evidence !== undefined) && kind !== 'sql') {
     throw new TextError(`${attributes.db !== undefined ? 'db' : 'evidence'}= applies to sql blocks only`, 0);
   }
+  if (attributes.noMatch && kind !== 'shell') throw new TextError('no-match applies to shell blocks only', 0);
   return { lang: l, kind, attributes };
 }

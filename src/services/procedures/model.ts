@@ -63,6 +63,11 @@ export interface Command {
   /** Comment lines directly above the command: what the operator is told. */
   instructions: string[];
   placeholders: PlaceholderUse[];
+  /**
+   * Fence `no-match` and the command's last stage is grep: exit 1 with no output
+   * means "no match" (grep's own contract), recorded as such and not a failure.
+   */
+  noMatch?: boolean;
 }
 
 export interface Instruction {
@@ -81,6 +86,8 @@ export interface BlockAttributes {
   interactive: boolean;
   /** A path template (`{date}`, `{time}`) under which the runner saves a SQL result as CSV evidence. */
   evidence?: string;
+  /** `no-match`: the block's grep searches may find nothing (Command.noMatch). */
+  noMatch?: boolean;
 }
 
 export interface CodeBlock {

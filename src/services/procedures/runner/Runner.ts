@@ -14,7 +14,7 @@ import { confirmationAccepts, maxRisk, type Risk } from '../../actionGuard';
 import type { Host } from '../../../hosts/Host';
 import type { PostgresTarget } from '../../../hosts/HostConfig';
 import type { CodeBlock, Procedure, Step } from '../model';
-import { runShellGroup, type ShellJob } from './execShell';
+import { commandFailed, runShellGroup, type ShellJob } from './execShell';
 import { runSql, SqlSessions } from './execSql';
 import { gate, type GateMode } from './gate';
 import { JournalWriter, journalFile, newRunId, type RunSummary } from './journal';
@@ -205,7 +205,7 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       }
     }
     await flush();
-    const bad = rec.commands.find((c) => c.kind !== 'manual' && c.exitCode !== 0);
+    const bad = rec.commands.find(commandFailed);
     if (bad) return end('failed', bad.problem ?? `exit code ${bad.exitCode}: ${bad.text.split('\n')[0]}`);
     if (rec.commands.length > 0 && rec.commands.every((c) => c.kind === 'manual' && c.answer === 'skipped')) {
       return end('skipped', o.mode.headless ? 'skipped (headless): instructions only' : 'every instruction skipped');

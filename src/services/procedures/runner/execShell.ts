@@ -7,10 +7,21 @@
 import { randomBytes } from 'node:crypto';
 import type { Host } from '../../../hosts/Host';
 import { rewriteForEnv } from '../envRewrite';
+import { endsInGrep } from '../grepSearch';
+import { lexShell } from '../shellLexer';
 import type { Command } from '../model';
 import { bound, redactText } from './redact';
 import { MarkerParser, problemIn, stepScript } from './script';
 import type { CommandRecord } from './types';
+
+/**
+ * Whether a command fails its step: it ran (not manual) and did not exit 0 —
+ * unless it is a `no-match` grep search (grepSearch.ts) that exited exactly 1,
+ * printed nothing and hit no problem, which found nothing (rec.noMatch).
+ */
+export function commandFailed(c: CommandRecord): boolean {
+  return c.kind !== 'manual' && c.exitCode !== 0 && !c.noMatch;
+}
 
 export interface ShellJob {
   command: Command;
@@ -89,6 +100,9 @@ export async function runShellGroup(jobs: ShellJob[], ctx: ShellContext): Promis
     };
     const problem = problemIn(o.output);
     if (problem) rec.problem = problem;
+    // grep's contract: 1 = no line selected. Anything printed (an error from any stage: stderr joins the output) is not that.
+    // The flag comes from the parser; checked again here, so no hand-made Command widens it.
+    else if (j.command.noMatch && o.exitCode === 1 && o.output === '' && endsInGrep(lexShell(j.command.text).tokens)) rec.noMatch = true;
     if (o.exitCode === null) {
       if (i === inProgress && timedOut) {
         rec.timedOut = true;

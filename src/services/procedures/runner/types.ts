@@ -32,6 +32,8 @@ export interface CommandRecord {
   timedOut?: boolean;
   /** A problem in words ("needs passwordless sudo", "timed out after 60 s"). */
   problem?: string;
+  /** A `no-match` grep search that exited 1 with no output: it found nothing, which is not a failure (execShell.ts). */
+  noMatch?: boolean;
   /** manual / interactive: the operator's answer. */
   answer?: 'done' | 'skipped';
   reason?: string;
