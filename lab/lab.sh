@@ -10,6 +10,8 @@
 #   lab.sh pg-start        start PostgreSQL again, same data
 #   lab.sh docker-stop     stop dockerd (its containers stop with it; fault tests)
 #   lab.sh docker-start    start dockerd again; the project's containers come back
+#   lab.sh platform-stop N stop the platform's health listener N (api|prometheus|grafana; fault tests)
+#   lab.sh platform-start  start the platform's health listeners again
 #   lab.sh status          one line per host: name address:port up|down [pid]
 #   lab.sh try [ARGS]      up 3, build, run riskctl against the lab in the foreground
 #   lab.sh acquire N ID    up N for test run ID (its PID); runs share the lab
@@ -158,6 +160,8 @@ UseDNS no
 LogLevel $SSHD_LOGLEVEL
 MaxSessions 50
 MaxStartups 100
+# A Risk Platform host (lab/platform.sh): its CLI, the lab engine, docker compose
+SetEnv PATH=$PLAT/bin:/usr/local/bin:/usr/bin:/bin DOCKER_HOST=unix://$DOCKER_SOCK DOCKER_CONFIG=$PLAT/docker-config
 EOF
 }
 
@@ -178,6 +182,19 @@ spawn_sshd() { # I — returns at once; wait_sshd checks it came up
   # not reach the daemons. No fork there, so $! is sshd's own PID.
   setsid /usr/sbin/sshd -D -e -f "$d/sshd_config" </dev/null >>"$d/sshd.log" 2>&1 9>&- &
   echo $! >"$d/sshd.pid"
+}
+
+reload_sshd() { # I: a running host whose config changed (a lab.sh update) re-reads it; its sessions stay
+  local d pid
+  d=$(host_dir "$1")
+  pid=$(host_pid "$1") || return 0
+  cp "$d/sshd_config" "$d/sshd_config.old"
+  write_sshd_config "$1"
+  cmp -s "$d/sshd_config" "$d/sshd_config.old" && { rm -f "$d/sshd_config.old"; return 0; }
+  rm -f "$d/sshd_config.old"
+  kill -HUP "$pid" # sshd re-executes itself with the same PID and arguments
+  wait_sshd "$1" || die "lab-$1 did not come back after reloading its config"
+  say "lab-$1 reloaded its sshd_config"
 }
 
 wait_sshd() { # I: port accepts, then a real key login with strict host key checking
@@ -216,6 +233,7 @@ ssh_up() { # N: start hosts 1..N that are not running (others are left alone)
   for ((i = 1; i <= n; i++)); do
     host_pid "$i" >/dev/null || { spawn_sshd "$i"; started+=("$i"); }
   done
+  for ((i = 1; i <= size; i++)); do reload_sshd "$i"; done
   # Wait for all in parallel: the hosts start side by side, not one by one.
   for i in "${started[@]}"; do wait_sshd "$i" & waits+=($!); done
   for i in "${waits[@]}"; do wait "$i" || rc=1; done
@@ -249,6 +267,10 @@ source "$REPO/lab/postgres.sh"
 # --- Docker engine + the risk-platform compose project, log files (issue 3) ----
 # shellcheck source=lab/docker.sh
 source "$REPO/lab/docker.sh"
+
+# --- the Risk Platform on the hosts: CLI, platform folder, health ports, sudo (issue 6)
+# shellcheck source=lab/platform.sh
+source "$REPO/lab/platform.sh"
 
 # --- outputs -------------------------------------------------------------------
 write_outputs() {
@@ -289,6 +311,7 @@ EOF
     prom_json
     pg_json
     docker_json
+    platform_json
     printf '  "config": "%s",\n  "sshConfig": "%s",\n  "hosts": [' "$LAB/riskctl.yaml" "$LAB/ssh_config"
     for ((i = 1; i <= size; i++)); do
       d=$(host_dir "$i") addr=$(host_addr "$i")
@@ -314,7 +337,8 @@ all_up() { # N
   for ((i = 1; i <= $1; i++)); do host_pid "$i" >/dev/null || return 1; done
   pg_pid >/dev/null || return 1
   docker_running || return 1
-  prom_running
+  prom_running || return 1
+  platform_running
 }
 any_up() {
   local i size
@@ -326,11 +350,15 @@ any_up() {
 cmd_up() { # N
   local n=${1:-3}
   [[ $n =~ ^[0-9]+$ ]] && ((n >= 1 && n <= 250)) || die "up: N must be 1..250 (got '$n')"
-  if all_up "$n"; then say "already up: $(lab_size) host(s) in $LAB"; return 0; fi
+  if all_up "$n"; then
+    platform_logs # today's lines stay today's: a lab left up overnight
+    say "already up: $(lab_size) host(s) in $LAB"; return 0
+  fi
   ssh_up "$n"
   pg_up
   docker_up
   prom_up
+  platform_up
   write_outputs
   say "up: $(lab_size) host(s); config $LAB/riskctl.yaml, details $LAB/lab.json"
 }
@@ -341,6 +369,7 @@ cmd_down() {
   pg_down
   docker_down
   prom_down
+  platform_down
   # Keys stay (fast next start); the size goes, so `up 3` after `down` means 3.
   rm -rf "$LAB/leases" "$LAB/test-owned" "$LAB/lab.json" "$LAB/size"
   say "down"
@@ -417,6 +446,7 @@ case $cmd in
     lab_lock; cmd_down
     if [[ ${1:-} == --purge ]]; then
       [[ -e $LAB/.riskctl-lab ]] || die "refusing to purge $LAB: not a lab dir"
+      platform_purge
       rm -rf "$LAB"; say "purged $LAB"
     fi ;;
   host-stop) need_root; lab_lock; check_index "${1:-}"; host_stop "$1"; say "lab-$1 stopped" ;;
@@ -431,6 +461,11 @@ case $cmd in
     need_root; lab_lock; docker_start
     docker_wait_project || die "dockerd started, but the $DOCKER_PROJECT containers did not come back"
     say "dockerd started on $DOCKER_SOCK" ;;
+  platform-stop)
+    need_root; lab_lock
+    [[ ${1:-} =~ ^(api|prometheus|grafana)$ ]] || die "platform-stop: name api, prometheus or grafana (got '${1:-}')"
+    platform_stop "$1"; say "platform $1 listener stopped" ;;
+  platform-start) need_root; lab_lock; platform_up ;;
   status) cmd_status ;;
   acquire) need_root; lab_lock; cmd_acquire "${1:-3}" "${2:-}" ;;
   release) need_root; [[ -d $LAB ]] || exit 0; lab_lock; cmd_release "${1:-}" ;;

@@ -10,14 +10,15 @@ export PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin # the daemons live in sbin; CI
 
 # Everything the lab starts or drives, now and in the issues to come.
 PACKAGES=(docker.io containerd runc tini busybox-static docker-compose openssh-server openssh-client
-  postgresql postgresql-contrib redis-server tmux iproute2 procps prometheus prometheus-alertmanager)
+  postgresql postgresql-contrib redis-server tmux iproute2 procps prometheus prometheus-alertmanager
+  sudo ufw socat curl) # the platform host (lab/platform.sh): DO-001's sudo -n, ufw status, health ports, curl
 
 step() { printf '\n== %s\n' "$*"; }
 
 missing_tools() {
   local c need=()
   for c in sshd ssh ssh-keygen ssh-keyscan dockerd containerd runc docker docker-compose tini \
-    redis-server tmux ip ps prometheus prometheus-alertmanager; do
+    redis-server tmux ip ps prometheus prometheus-alertmanager sudo ufw socat curl; do
     command -v "$c" >/dev/null || need+=("$c")
   done
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(initdb)
