@@ -1,33 +1,136 @@
-// DO-001 from the built-in library, headless on a lab host. The lab has no
-// `risk-platform` CLI or compose plugin, so its first step fails there: the
-// run must say which command failed and why, record every command of the
-// step with its own exit code, and still render a report.
+// DO-001 from the built-in library, headless on a lab host: the lab host is a
+// Risk Platform host (lab/platform.sh — the risk-platform CLI stand-in, the
+// compose project in /opt/risk-platform, the health URLs, sudo for ufw and
+// auth.log), so all five steps run to `done`, each output holds what the lab
+// really answers, and the report renders. A host whose platform folder holds
+// no deployment still fails step 1, on the command that failed.
+import { chmodSync, mkdirSync, readFileSync, appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { labHost } from '../../../lab/lab';
+import { labHost, readLab } from '../../../lab/lab';
 import { cleanEnv, riskctl, tempDir, writeConfig } from '../../../app/cliHelpers';
 
+interface RunJson {
+  runId: string;
+  status: string;
+  message: string;
+  steps: Array<{ number: number; title: string; status: string; risk: string; exitCode: number | null; reason?: string }>;
+}
+interface Cmd {
+  text: string;
+  exitCode: number | null;
+  output: string;
+  noMatch?: boolean;
+  problem?: string;
+}
+interface RunsJson {
+  stepRecords: Array<{ number: number; status: string; commands: Cmd[] }>;
+}
+
+const TITLES = ['Platform Status Verification', 'Resource Utilization Check', 'Database Health Verification', 'Security Status Review', 'Log Review'];
+
+/** lab.json's members this test reads beyond test/lab/lab.ts's LabInfo. */
+function labExtras(): { platform: { portsTaken: string[] }; backups: { newest: string } } {
+  return JSON.parse(readFileSync(join(readLab().dir, 'lab.json'), 'utf8')) as { platform: { portsTaken: string[] }; backups: { newest: string } };
+}
+
 describe('riskctl run DO-001 on a lab host', () => {
-  it('runs step 1 in one shell, records each command, stops on the failure, renders the report', async () => {
+  it('runs all five steps to done with the lab’s real answers and renders the report', async () => {
+    // A machine where another program holds :3000/:9090/:3001 cannot show this; say so rather than fail obscurely.
+    expect(labExtras().platform.portsTaken, 'health ports taken by another program on this machine (lab.sh up warned)').toEqual([]);
+    const lab = readLab();
     const cfg = writeConfig(tempDir('do001'), [{ name: 'lab-2', host: labHost(2) }]);
     const env = cleanEnv();
     const r = await riskctl(['run', 'DO-001', '--host', 'lab-2', '--config', cfg, '--json'], env, 90_000);
-    expect(r.code).toBe(1);
-    const j = JSON.parse(r.stdout) as { runId: string; status: string; message: string; steps: Array<{ number: number; status: string; exitCode: number | null }> };
-    expect(j.status).toBe('failed');
-    expect(j.steps).toEqual([{ number: 1, title: 'Platform Status Verification', status: 'failed', risk: 'read-only', exitCode: 127, reason: 'exit code 127: risk-platform platform status' }]);
+    expect(r.stderr).toBe('');
+    const j = JSON.parse(r.stdout) as RunJson;
+    expect(j.status, j.message).toBe('completed');
+    expect(r.code).toBe(0);
+    expect(j.steps).toEqual(TITLES.map((title, i) => ({ number: i + 1, title, status: 'done', risk: 'read-only', exitCode: 0 })));
+
     const runs = await riskctl(['runs', j.runId, '--json'], env);
-    const run = JSON.parse(runs.stdout) as { stepRecords: Array<{ commands: Array<{ text: string; exitCode: number | null; output: string }> }> };
-    const cmds = run.stepRecords[0]!.commands;
-    expect(cmds[0]).toMatchObject({ text: 'risk-platform platform status', exitCode: 127 });
-    expect(cmds[0]!.output).toContain('risk-platform: not found');
-    // The later checks of the step still ran, each with its own exit code.
-    expect(cmds.length).toBeGreaterThan(2);
-    expect(cmds.every((c) => typeof c.exitCode === 'number')).toBe(true);
+    const steps = (JSON.parse(runs.stdout) as RunsJson).stepRecords;
+    expect(steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    const out = (step: number, cmd: number) => steps[step - 1]!.commands[cmd]!;
+
+    // 1. The platform CLI reads the compose project's containers; compose ps lists them; the health URLs answer.
+    const status = out(1, 0);
+    expect(status).toMatchObject({ text: 'risk-platform platform status', exitCode: 0 });
+    for (const svc of lab.docker.services) expect(status.output).toMatch(new RegExp(`^${svc} +(running|exited)`, 'm'));
+    expect(status.output).toMatch(/^grafana +exited/m); // broken on purpose in the lab's project
+    expect(status.output).toContain('redis unhealthy');
+    expect(status.output).toMatch(/http:\/\/localhost:3000\/health +200/);
+    const ps = out(1, 1);
+    expect(ps).toMatchObject({ text: 'docker compose ps', exitCode: 0 });
+    for (const svc of lab.docker.services) expect(ps.output).toContain(`${lab.docker.project}_${svc}_1`);
+    expect(ps.output).toMatch(/risk-platform_grafana_1 .* Exit 1/);
+    expect(out(1, 2)).toMatchObject({ text: 'curl -f http://localhost:3000/health', exitCode: 0 });
+    expect(out(1, 2).output).toContain('{"status":"ok"}'); // the api container's httpd
+    expect(out(1, 3).output).toContain('Prometheus Server is Healthy.'); // the lab's Prometheus itself
+    expect(out(1, 4).output).toContain('"database": "ok"');
+
+    // 2. Resources from /proc and df, against DO-001's thresholds.
+    const perf = out(2, 0).output;
+    for (const k of ['CPU usage', 'Memory usage', 'Disk usage /', 'Load average']) expect(perf).toContain(k);
+    expect(perf).toMatch(/Load average +[\d.]+ [\d.]+ [\d.]+ +\(< \d+ cores\)/);
+
+    // 3. The lab's PostgreSQL cluster and backups folder.
+    const db = out(3, 0).output;
+    expect(db).toMatch(/server: +PostgreSQL \d+/);
+    expect(db).toMatch(/connections: +\d+ of 100/);
+    expect(db).toContain('no standbys attached');
+    expect(db).toContain(`last backup:          ${labExtras().backups.newest} (3 h ago)   OK`);
+
+    // 4. Real sudo -n with the lab's drop-in; real ufw; the auth.log grep finds nothing today: "no match", not a failure.
+    expect(out(4, 0).output).toContain('WARNING security');
+    expect(out(4, 1)).toMatchObject({ text: 'sudo ufw status', exitCode: 0 });
+    expect(out(4, 1).output).toMatch(/^Status: (in)?active/m);
+    expect(out(4, 2)).toMatchObject({ exitCode: 1, noMatch: true, output: '' });
+    expect(out(4, 2).problem).toBeUndefined();
+
+    // 5. Error lines from the log files and the containers; today's API access lines.
+    expect(out(5, 0).output).toContain('container grafana: grafana: ERROR failed to connect to database');
+    expect(out(5, 0).output).toMatch(/^\d+ error line\(s\)$/m);
+    const today = new Date().toLocaleDateString('en-GB', { day: '2-digit', month: 'short', year: 'numeric', timeZone: 'UTC' }).replace(/ /g, '/');
+    expect(out(5, 1).exitCode).toBe(0);
+    expect(out(5, 1).output).toContain(`[${today}:`);
+
     const report = await riskctl(['runs', j.runId], env);
-    expect(report.stdout).toContain('# DO-001: Daily Health Check Procedure');
+    expect(report.code).toBe(0);
+    const md = report.stdout;
+    expect(md).toContain('# DO-001: Daily Health Check Procedure');
+    expect(md).toContain('| Status | **completed** — DO-001 completed on lab-2 |');
+    TITLES.forEach((t, i) => expect(md).toContain(`### ${i + 1}. ${t} — ✔ done`));
+    expect(md).toContain('Command (read-only) — exit 1, ');
+    expect(md).toContain('— no match (found nothing: `no-match`)');
+    expect(md).toContain('Prometheus Server is Healthy.');
+    expect(md).not.toContain('did not run');
+    expect(md).toContain('## Links');
+    expect(md).toContain('→ #ir-004-performance-issue-response (unresolved: not in the library)');
+    expect(md).toContain('## Checklist');
+    expect(md).toContain('- [ ] All services responding (HTTP 200) — skipped: headless');
+  });
+
+  it('fails step 1 on a host whose platform folder holds no deployment, and still records every check', async () => {
+    const dir = tempDir('do001-bare');
+    const bare = join(dir, 'platform');
+    mkdirSync(bare);
+    chmodSync(dir, 0o755); // the lab user may enter it: compose then looks there, and finds nothing
+    const cfg = writeConfig(dir, [{ name: 'lab-3', host: labHost(3) }]);
+    appendFileSync(cfg, `    platformDir: ${bare}\n`);
+    const env = cleanEnv();
+    const r = await riskctl(['run', 'DO-001', '--host', 'lab-3', '--config', cfg, '--json'], env, 90_000);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout) as RunJson;
+    expect(j.status).toBe('failed');
+    expect(j.steps).toEqual([{ number: 1, title: TITLES[0], status: 'failed', risk: 'read-only', exitCode: 1, reason: 'exit code 1: docker compose ps' }]);
+    const runs = await riskctl(['runs', j.runId, '--json'], env);
+    const cmds = (JSON.parse(runs.stdout) as RunsJson).stepRecords[0]!.commands;
+    expect(cmds.map((c) => c.exitCode)).toEqual([0, 1, 0, 0, 0]);
+    expect(cmds[1]!.output).toMatch(/Can't find a suitable configuration file/);
+    const report = await riskctl(['runs', j.runId], env);
     expect(report.stdout).toContain('### 1. Platform Status Verification — ✘ failed');
-    expect(report.stdout).toContain('Command (read-only) — exit 127');
-    // DO-001's escalation link to IR-004 leads nowhere in the library, and the report says so.
-    expect(report.stdout).toContain('→ #ir-004-performance-issue-response (unresolved: not in the library)');
+    expect(report.stdout).toContain('> exit code 1: docker compose ps');
+    expect(report.stdout).toContain('Steps after 1 did not run.');
   });
 });
