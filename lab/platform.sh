@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2015 # `check && check || die`: die when either check fails, as meant
 # What makes a lab host a Risk Platform host, so DO-001 runs there end to end;
 # sourced by lab/lab.sh after docker.sh, postgres.sh and prometheus.sh (uses
 # their ports, socket and dirs, and lab.sh's die, say, pid_is, stop_tree).
@@ -76,9 +77,6 @@ platform_wait() { # NAME PORT
 }
 
 platform_files() {
-  local api prom grafana
-  read -r api prom grafana <"$DOCKER_DIR/ports"
-  read -r prom _ <"$PROM_DIR/ports"
   if [[ -e $PLATFORM_DIR && ! -e $PLATFORM_DIR/.riskctl-lab ]]; then
     die "$PLATFORM_DIR exists and is not the lab's (no .riskctl-lab in it): refusing to touch it"
   fi
