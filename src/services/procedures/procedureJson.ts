@@ -48,6 +48,7 @@ function commandJson(c: Command) {
     reasons: c.classified.reasons,
     instructions: c.instructions,
     parameters: [...new Set(c.placeholders.map((p) => p.name))],
+    ...(c.noMatch ? { noMatch: true } : {}),
   };
   if (c.placeholders.length === 0) return base;
   if (c.kind === 'sql') return { ...base, bound: bindSql(c.text) };
@@ -62,7 +63,7 @@ function blockJson(b: Block) {
     label: b.label,
     line: b.source.line,
     lang: b.lang,
-    attributes: { risk: a.risk ?? null, riskOverride: a.riskOverride ?? null, params: a.params, db: a.db ?? null, timeoutMs: a.timeoutMs ?? null, interactive: a.interactive, evidence: a.evidence ?? null },
+    attributes: { risk: a.risk ?? null, riskOverride: a.riskOverride ?? null, params: a.params, db: a.db ?? null, timeoutMs: a.timeoutMs ?? null, interactive: a.interactive, evidence: a.evidence ?? null, noMatch: a.noMatch ?? false },
     commands: b.commands.map(commandJson),
     notes: b.notes.map((n) => n.text),
   };

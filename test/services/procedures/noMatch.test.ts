@@ -9,6 +9,7 @@ import { endsInGrep } from '../../../src/services/procedures/grepSearch';
 import { TextError } from '../../../src/services/procedures/LibraryError';
 import type { Command } from '../../../src/services/procedures/model';
 import { parseLibrary } from '../../../src/services/procedures/parseLibrary';
+import { procedureJson } from '../../../src/services/procedures/procedureJson';
 import { lexShell } from '../../../src/services/procedures/shellLexer';
 import { commandFailed, runShellGroup } from '../../../src/services/procedures/runner/execShell';
 
@@ -72,6 +73,9 @@ describe('no-match in fences and libraries', () => {
     const p = parseLibrary(text, '01-daily-operations.md').find((x) => x.id === 'DO-001')!;
     const marked = p.steps.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'manual' ? [] : b.commands.filter((c) => c.noMatch).map((c) => c.text))));
     expect(marked).toEqual([AUTH_GREP]);
+    // `riskctl procedures DO-001 --json` says so too.
+    const json = JSON.stringify(procedureJson(p, '.'));
+    expect(json.match(/"noMatch":true/g)).toHaveLength(2); // the block's attribute and its one command
   });
 });
 
