@@ -8,6 +8,9 @@ import type { Host } from '../hosts/Host';
 import type { RiskctlConfig } from '../hosts/loadConfig';
 import { builtinLibraryFiles, configLibraryFiles, loadLibrary } from '../services/procedures/loadLibrary';
 import type { Library } from '../services/procedures/model';
+import { hostLiveFacts } from '../services/procedures/runner/hostLiveFacts';
+import type { ContainerFact } from '../services/procedures/runner/liveChecks';
+import { listBackupFiles } from '../services/procedures/runner/backupFiles';
 import type { Args } from './args';
 import { PLATFORM_DIR } from './commands/runCommand';
 import type { ProceduresProps } from './useProceduresView';
@@ -19,7 +22,26 @@ export interface ProceduresWiring {
   load(): { props: ProceduresProps; problem: string | null };
 }
 
-export function wireProcedures(args: Args, config: RiskctlConfig, hosts: Map<string, Host>, stateDir: string, servicesOf?: ProceduresProps['servicesOf']): ProceduresWiring {
+export function wireProcedures(
+  args: Args,
+  config: RiskctlConfig,
+  hosts: Map<string, Host>,
+  stateDir: string,
+  servicesOf?: ProceduresProps['servicesOf'],
+  /** The host's containers as the services watcher last read them (the "all services start" live check). */
+  containersOf?: (host: string) => ContainerFact[] | undefined,
+): ProceduresWiring {
+  const liveFacts = (name: string) => {
+    const cfg = config.hosts.find((h) => h.name === name);
+    const host = hosts.get(name);
+    return cfg && host ? hostLiveFacts(host, cfg, containersOf ? () => containersOf(name) : undefined) : {};
+  };
+  const backupsOf = async (name: string) => {
+    const cfg = config.hosts.find((h) => h.name === name);
+    const host = hosts.get(name);
+    if (!cfg || !host) throw new Error(`no host ${name}`);
+    return listBackupFiles(host, cfg.backups.dir);
+  };
   const withLibrary = (library: Library): ProceduresProps => ({
     library,
     hosts,
@@ -27,6 +49,8 @@ export function wireProcedures(args: Args, config: RiskctlConfig, hosts: Map<str
     stateDir,
     readOnly: args.readOnly,
     cwd: PLATFORM_DIR,
+    liveFacts,
+    backupsOf,
     ...(servicesOf ? { servicesOf } : {}),
   });
   return {

@@ -1,3 +1,4 @@
+import { frameDiffStdout } from './ink/frameDiffStdout';
 import { isProduction } from '../hosts/HostConfig';
 import { createHosts } from '../hosts/createHosts';
 import { Fleet } from '../services/Fleet';
@@ -41,7 +42,8 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   const services = wireServices(config, hosts, store, monitor, stateDir());
   // A `service` parameter is chosen from the compose services the services screen last read.
   const servicesOf = (name: string) => store.getState().hosts[name]?.services.data?.containers.flatMap((c) => (c.service ? [c.service] : []));
-  const procedures = wireProcedures(args, config, hosts, stateDir(), servicesOf);
+  const containersOf = (name: string) => store.getState().hosts[name]?.services.data?.containers;
+  const procedures = wireProcedures(args, config, hosts, stateDir(), servicesOf, containersOf);
 
   // Ink renders only the final frame when it thinks it runs under CI (is-in-ci
   // reads the variable at import): an operator's terminal always gets live frames.
@@ -73,7 +75,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
       refreshMs: config.refreshMs,
       onQuit: () => quit(),
     });
-  const ink = render(app(procedures.props), { exitOnCtrlC: false, patchConsole: true, maxFps: 15 });
+  const ink = render(app(procedures.props), { stdout: frameDiffStdout(process.stdout), exitOnCtrlC: false, patchConsole: true, maxFps: 15 });
   // The library is parsed once the first frame is out: start-up is what operators feel.
   setImmediate(() => ink.rerender(app(procedures.load().props)));
   fleet.start();

@@ -1,8 +1,10 @@
 /**
- * The procedures part of App (like useAlertsView): the library selection,
- * which view is shown, the run on the selected host (RunSession), its
- * parameters asked one by one on the input line, confirmations through the
- * App's modal, and the done / skip-because answers.
+ * The procedures part of App (like useAlertsView): where the screen is
+ * (proceduresNav), the runs on the selected host (RunSession; a procedure
+ * opened from a run's links may be started on top of it, the run below kept
+ * waiting), parameters asked one by one on the input line, confirmations
+ * through the App's modal, the done / skip-because answers, past runs and
+ * their reports (read from the journals: the I/O is here, not in the screen).
  */
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
@@ -13,9 +15,15 @@ import type { Library, Procedure } from '../services/procedures/model';
 import { checkParams } from '../services/procedures/runner/params';
 import { listRuns, readRun, type RunSummary } from '../services/procedures/runner/journal';
 import { REDACTED } from '../services/procedures/runner/redact';
+import { renderReport } from '../services/procedures/runner/report';
 import { RunSession, type SessionState } from '../services/procedures/runner/RunSession';
+import type { LiveFacts } from '../services/procedures/runner/liveChecks';
+import type { BackupFile } from '../services/procedures/runner/backupFiles';
 import type { Confirm } from '../screens/confirm';
-import { ProceduresScreen, type PastRun, type ProceduresMode } from '../screens/ProceduresScreen';
+import { ProceduresScreen, scrollMax, type PastRun } from '../screens/ProceduresScreen';
+import { detailLines, reportLines } from '../screens/procedureLines';
+import { canGoBack, initialNav, navReduce, type NavEvent, type ProceduresNav } from '../screens/proceduresNav';
+import { parseOverride } from '../screens/overrideInput';
 import type { ProceduresEffect } from '../screens/proceduresIntents';
 import type { UiEvent, UiState } from '../screens/uiStore';
 
@@ -29,6 +37,10 @@ export interface ProceduresProps {
   cwd?: string;
   /** The host's compose services as last read (a `service` parameter is one of them); undefined when unknown. */
   servicesOf?: (host: string) => string[] | undefined;
+  /** What the live checks of a checklist read on a host (health endpoints, database, containers). */
+  liveFacts?: (host: string) => LiveFacts;
+  /** The files of the host's backups folder (a `backup-file` parameter is picked from them). */
+  backupsOf?: (host: string) => Promise<BackupFile[]>;
 }
 
 export interface ProceduresView {
@@ -41,33 +53,58 @@ export interface ProceduresView {
 // Without a run the hook still needs a store to read.
 const EMPTY: StoreApi<SessionState | null> = createStore<SessionState | null>()(() => null);
 
+const pastRuns = (stateDir: string): PastRun[] =>
+  listRuns(stateDir)
+    .slice(0, 200)
+    .map((r) => ({ runId: r.header.runId, procedure: r.header.procedure.id, host: r.header.host, status: r.status, startedAt: r.header.startedAt, operator: r.header.operator }));
+
+interface Asking {
+  p: Procedure;
+  left: string[];
+  values: Record<string, string>;
+  resume?: RunSummary;
+  /** Started from a run's links: on that run's host, on top of it. */
+  onTopOf?: string;
+}
+
 export function useProceduresView(props: ProceduresProps | undefined, ui: UiState, now: number, color: boolean, confirm: Confirm, dispatch: (e: UiEvent | readonly UiEvent[]) => void): ProceduresView {
   const procs: readonly Procedure[] = props?.library.procedures ?? [];
-  const [sel, setSel] = useState(0);
-  const [mode, setMode] = useState<ProceduresMode>('list');
-  const [session, setSession] = useState<RunSession | null>(null);
+  // The reducer's state is kept in a ref too: two keys in one write (a paste, a fast typist) see each other's move.
+  const navRef = useRef<ProceduresNav>(initialNav);
+  const [nav, setNav] = useState<ProceduresNav>(initialNav);
+  const go = useCallback((e: NavEvent) => {
+    navRef.current = navReduce(navRef.current, e);
+    setNav(navRef.current);
+  }, []);
+  // The runs: the one shown last; those below wait where they were (a run started from a link sits on top).
+  const [sessions, setSessions] = useState<RunSession[]>([]);
+  const session = sessions.at(-1) ?? null;
   const [runs, setRuns] = useState<PastRun[]>([]);
-  // Parameters being asked: the procedure, the names left, the values so far.
-  const asking = useRef<{ p: Procedure; left: string[]; values: Record<string, string>; resume?: RunSummary } | null>(null);
+  const [report, setReport] = useState<{ runId: string; text: string } | null>(null);
+  const [linked, setLinked] = useState<Procedure | null>(null);
+  const asking = useRef<Asking | null>(null);
+  // What the reason on the input line is for: an answer (n) or overriding a live tick (O).
+  const reasonFor = useRef<'answer' | 'override'>('answer');
+  const size = useRef({ height: 20, width: 80 });
   const state = useStore((session?.store ?? EMPTY) as StoreApi<SessionState | null>, (s) => s);
   const say = useCallback((text: string, level: 'info' | 'error' = 'info') => dispatch({ type: 'message', text, level }), [dispatch]);
-  const refs = useRef({ procs, sel, ui, props, session, confirm, mode });
-  refs.current = { procs, sel, ui, props, session, confirm, mode };
+  const refs = useRef({ procs, ui, props, session, sessions, confirm, runs, report, linked });
+  refs.current = { procs, ui, props, session, sessions, confirm, runs, report, linked };
 
   const askNext = useCallback(() => {
     const a = asking.current!;
     const name = a.left[0]!;
     const param = a.p.parameters.find((x) => x.name === name)!;
-    const host = refs.current.ui.host;
+    const host = a.onTopOf ?? refs.current.ui.host;
     const choices = param.type === 'service' && host ? refs.current.props?.servicesOf?.(host) : undefined;
     say(`${a.p.id}: [${name}] (${param.type})${choices ? ` — one of: ${choices.join(', ')}` : ''}`);
     dispatch({ type: 'openInput', kind: 'param' });
   }, [dispatch, say]);
 
   const start = useCallback(
-    (p: Procedure, values: Record<string, string>, resume?: RunSummary) => {
+    (p: Procedure, values: Record<string, string>, resume?: RunSummary, onTopOf?: string) => {
       const { props: pr, ui: u, confirm: ask } = refs.current;
-      const hostName = resume?.header.host ?? u.host;
+      const hostName = resume?.header.host ?? onTopOf ?? u.host;
       const cfg = pr?.configs.find((c) => c.name === hostName);
       const host = hostName ? pr?.hosts.get(hostName) : undefined;
       if (!pr || !cfg || !host) return say('no host selected', 'error');
@@ -82,49 +119,117 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
         cwd: cfg.platformDir ?? pr.cwd,
         readOnly: pr.readOnly,
         resume,
+        ...(pr.liveFacts ? { live: pr.liveFacts(cfg.name) } : {}),
         confirm: (req) => ask({ title: `Step ${req.step.number}. ${req.step.title}`, detail: req.commands.map((c) => c.split('\n')[0]).join(' ; '), risk: req.risk, host: req.host, production }),
       });
-      setSession(s);
-      setMode('run');
-      void s.done.then(() => setRuns(listRuns(pr.stateDir).slice(0, 50).map((r) => ({ runId: r.header.runId, procedure: r.header.procedure.id, host: r.header.host, status: r.status, startedAt: r.header.startedAt }))));
+      setSessions((ss) => (onTopOf ? [...ss, s] : [s]));
+      go({ type: 'reset', mode: 'run' });
+      void s.done.then(() => setRuns(pastRuns(pr.stateDir)));
     },
     [say],
   );
 
   const begin = useCallback(
-    (p: Procedure) => {
+    (p: Procedure, onTopOf?: string) => {
       const cur = refs.current.session?.store.getState();
-      if (cur && cur.status === 'running') return say(`a run of ${cur.procedure} is in progress`, 'error');
-      if (p.parameters.length === 0) return start(p, {});
-      asking.current = { p, left: p.parameters.map((x) => x.name), values: {} };
+      if (!onTopOf && cur && cur.status === 'running') return say(`a run of ${cur.procedure} is in progress`, 'error');
+      if (p.parameters.length === 0) return start(p, {}, undefined, onTopOf);
+      asking.current = { p, left: p.parameters.map((x) => x.name), values: {}, ...(onTopOf ? { onTopOf } : {}) };
       askNext();
     },
     [askNext, say, start],
   );
 
+  const openReport = useCallback(
+    (runId: string) => {
+      try {
+        setReport({ runId, text: renderReport(readRun(refs.current.props!.stateDir, runId)) });
+        go({ type: 'go', mode: 'report' });
+      } catch (err) {
+        say((err as Error).message, 'error');
+      }
+    },
+    [say],
+  );
+
+  /** How far the current view moves: its rows, or the lines of text past the window. */
+  const extent = (): number => {
+    const { procs: ps, runs: rs, report: rp, linked: lk, session: s } = refs.current;
+    const n = navRef.current;
+    const { height, width } = size.current;
+    switch (n.mode) {
+      case 'runs':
+        return rs.length;
+      case 'links':
+        return s ? (ps.find((x) => x.id === s.store.getState().procedure)?.links.length ?? 0) : 0;
+      case 'report':
+        return scrollMax(rp ? reportLines(rp.text, width).length : 0, height);
+      case 'linked':
+        return scrollMax(lk ? detailLines(lk, width).length : 0, height);
+      case 'detail':
+        return scrollMax(ps[n.sel] ? detailLines(ps[n.sel]!, width).length : 0, height);
+      default:
+        return ps.length;
+    }
+  };
+
   const run = useCallback(
     (e: ProceduresEffect) => {
-      const { procs: ps, sel: i, props: pr, session: s, mode: m } = refs.current;
-      const move = (to: number) => setSel(Math.max(0, Math.min(ps.length - 1, to)));
+      const { procs: ps, props: pr, session: s, sessions: ss, runs: rs } = refs.current;
+      const n = navRef.current;
+      const page = Math.max(1, size.current.height - 3);
+      const runProc = s ? ps.find((x) => x.id === s.store.getState().procedure) : undefined;
       switch (e.action) {
         case 'down':
         case 'up':
-          return move(i + (e.action === 'down' ? 1 : -1));
+          return go({ type: 'move', by: e.action === 'down' ? 1 : -1, count: extent(), page });
         case 'pageDown':
         case 'pageUp':
-          return move(i + (e.action === 'pageDown' ? 10 : -10));
+          return go({ type: 'move', by: e.action === 'pageDown' ? page : -page, count: extent(), page });
         case 'top':
         case 'bottom':
-          return move(e.action === 'top' ? 0 : ps.length - 1);
+          return go({ type: 'move', by: e.action, count: extent(), page });
         case 'open':
-          return setMode(m === 'list' ? 'detail' : 'list');
+          if (n.mode === 'list') return go({ type: 'go', mode: 'detail' });
+          if (n.mode === 'runs') return rs[n.runSel] ? openReport(rs[n.runSel]!.runId) : undefined;
+          if (n.mode === 'links') {
+            const l = runProc?.links[n.linkSel];
+            const target = l?.procedure ? ps.find((x) => x.id === l.procedure) : undefined;
+            if (!l) return;
+            if (!target) return say(`${l.text}: #${l.target} is not in the library (unresolved)`, 'error');
+            setLinked(target);
+            return go({ type: 'go', mode: 'linked' });
+          }
+          if (n.mode === 'report' || n.mode === 'linked') return go({ type: 'back' });
+          return go({ type: 'reset', mode: 'list' });
+        case 'back':
+          if (canGoBack(n)) return go({ type: 'back' });
+          if (n.mode === 'run' && ss.length > 1) {
+            const cur = s!.store.getState();
+            if (cur.status === 'running') return say(`the run of ${cur.procedure} is in progress: finish it (answer or skip its questions), then Esc returns to ${ss.at(-2)!.store.getState().procedure}`, 'error');
+            return setSessions(ss.slice(0, -1));
+          }
+          // Nowhere to return within the screen (the library, or a procedure opened from an alert): the previous screen.
+          return dispatch({ type: 'back' });
         case 'showRuns':
-          if (m !== 'runs' && pr) setRuns(listRuns(pr.stateDir).slice(0, 50).map((r) => ({ runId: r.header.runId, procedure: r.header.procedure.id, host: r.header.host, status: r.status, startedAt: r.header.startedAt })));
-          return setMode(m === 'runs' ? 'list' : 'runs');
+          if (n.mode === 'runs') return go(canGoBack(n) ? { type: 'back' } : { type: 'reset', mode: 'list' });
+          if (pr) setRuns(pastRuns(pr.stateDir));
+          return go({ type: 'go', mode: 'runs' });
+        case 'showReport': {
+          if (n.mode === 'runs') return rs[n.runSel] ? openReport(rs[n.runSel]!.runId) : undefined;
+          const id = s?.store.getState().runId;
+          if (n.mode !== 'run' || !id) return say('R: the report of the run shown (none yet)', 'error');
+          return openReport(id);
+        }
+        case 'showLinks':
+          if (n.mode !== 'run' || !s) return;
+          if (!runProc?.links.length) return say(`${s.store.getState().procedure} has no links`, 'error');
+          return go({ type: 'go', mode: 'links' });
         case 'startRun': {
-          const p = e.text ? ps.find((x) => x.id.toLowerCase() === e.text!.toLowerCase()) : ps[i];
+          if (n.mode === 'linked' && refs.current.linked && s) return begin(refs.current.linked, s.store.getState().host);
+          const p = e.text ? ps.find((x) => x.id.toLowerCase() === e.text!.toLowerCase()) : ps[n.sel];
           if (!p) return say(`unknown procedure ${JSON.stringify(e.text)}`, 'error');
-          setSel(ps.indexOf(p));
+          go({ type: 'select', sel: ps.indexOf(p) });
           return begin(p);
         }
         case 'resume': {
@@ -138,24 +243,43 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
           }
           const p = ps.find((x) => x.id === old.header.procedure.id);
           if (!p) return say(`run ${old.header.runId} followed ${old.header.procedure.id}, which this library lacks`, 'error');
-          setSel(ps.indexOf(p));
+          go({ type: 'select', sel: ps.indexOf(p) });
           // Kept values carry over; secrets were never journalled, so they are asked again.
           const values = Object.fromEntries(Object.entries(old.header.params).filter(([, v]) => v !== REDACTED));
-          const left = p.parameters.map((x) => x.name).filter((n) => values[n] === undefined);
+          const left = p.parameters.map((x) => x.name).filter((name) => values[name] === undefined);
           if (!left.length) return start(p, values, old);
           asking.current = { p, left, values, resume: old };
           return askNext();
         }
         case 'recoveryTimer':
-          if (m === 'run' && s) say(s.toggleTimer());
+          if (n.mode === 'run' && s) say(s.toggleTimer());
           return;
         case 'answerYes':
-          if (m === 'run' && s?.reply({ done: true })) return;
+          if (n.mode === 'run' && s?.reply({ done: true })) return;
           return;
         case 'answerNo':
-          if (m === 'run' && s?.store.getState().question) dispatch({ type: 'openInput', kind: 'reason' });
+          if (n.mode === 'run' && s?.store.getState().question) {
+            reasonFor.current = 'answer';
+            dispatch({ type: 'openInput', kind: 'reason' });
+          }
           return;
+        case 'overrideCheck': {
+          if (n.mode !== 'run' || !s) return;
+          const live = s.store.getState().checks.filter((c) => c.by === 'live-check' && c.status === 'ticked');
+          if (!live.length) return say('O overrides a checklist item a live check ticked: none so far', 'error');
+          reasonFor.current = 'override';
+          say(live.length === 1 ? `override "${live[0]!.text}": why?` : `override which live tick? type its number, then why: ${live.map((c) => `${c.index + 1} ${c.text}`).join(' · ')}`);
+          return dispatch({ type: 'openInput', kind: 'reason' });
+        }
         case 'submit': {
+          if (e.input === 'reason' && reasonFor.current === 'override') {
+            reasonFor.current = 'answer';
+            const live = s?.store.getState().checks.filter((c) => c.by === 'live-check' && c.status === 'ticked') ?? [];
+            const o = parseOverride(e.text ?? '', live);
+            if (!o.ok) return say(o.problem, 'error');
+            const done = s!.override(o.index, o.reason);
+            return say(done ?? `overridden: ${live.find((c) => c.index === o.index)?.text}`, done ? 'error' : 'info');
+          }
           if (e.input === 'reason') {
             if (!s?.reply({ done: false, reason: e.text ?? '' })) say('a skip needs a reason: n, then type why', 'error');
             return;
@@ -163,7 +287,7 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
           const a = asking.current;
           if (!a) return;
           const name = a.left[0]!;
-          const cfg = pr?.configs.find((c) => c.name === refs.current.ui.host);
+          const cfg = pr?.configs.find((c) => c.name === (a.onTopOf ?? refs.current.ui.host));
           const services = cfg ? pr?.servicesOf?.(cfg.name) : undefined;
           const check = checkParams(a.p, { [name]: e.text ?? '' }, { backupsDir: cfg?.backups.dir, ...(services ? { services } : {}) });
           if (check.problems.length) {
@@ -174,18 +298,18 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
           a.left.shift();
           if (a.left.length) return askNext();
           asking.current = null;
-          return start(a.p, a.values, a.resume);
+          return start(a.p, a.values, a.resume, a.onTopOf);
         }
       }
     },
-    [askNext, begin, dispatch, say, start],
+    [askNext, begin, dispatch, openReport, say, start],
   );
 
   const show = useCallback((id: string) => {
     const i = refs.current.procs.findIndex((p) => p.id === id);
     if (i < 0) return false;
-    setSel(i);
-    setMode('detail');
+    go({ type: 'select', sel: i });
+    go({ type: 'reset', mode: 'detail' });
     return true;
   }, []);
 
@@ -194,9 +318,15 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
     if (state && state.status !== 'running' && ui.screen !== 'procedures') say(`${state.procedure}: ${state.status} — ${state.message}`, state.status === 'completed' ? 'info' : 'error');
   }, [state?.status]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  const parents = useMemo(() => sessions.slice(0, -1).map((x) => x.store.getState().procedure), [sessions]);
+  const links = useMemo(() => (state ? (procs.find((x) => x.id === state.procedure)?.links ?? []) : []), [procs, state?.procedure]); // eslint-disable-line react-hooks/exhaustive-deps
   const screen = useMemo(
-    () => (p: { height: number; width: number }) => <ProceduresScreen procedures={procs} selected={sel} mode={mode === 'run' && !state ? 'list' : mode} session={state} runs={runs} host={ui.host} now={now} height={p.height} width={p.width} color={color} />,
-    [procs, sel, mode, state, runs, ui.host, now, color],
+    () => (p: { height: number; width: number }) => {
+      size.current = p;
+      const n = (nav.mode === 'run' || nav.mode === 'links' || nav.mode === 'linked') && !state ? { ...nav, mode: 'list' as const } : nav;
+      return <ProceduresScreen procedures={procs} nav={n} session={state} parents={parents} runs={runs} report={report} links={links} linked={linked} host={ui.host} now={now} height={p.height} width={p.width} color={color} />;
+    },
+    [procs, nav, state, parents, runs, report, links, linked, ui.host, now, color],
   );
   return { run, show, screen };
 }

@@ -1,31 +1,32 @@
 /**
  * The Procedures screen: the library (ID, category, risk, title), one
- * procedure's steps, a run in progress, past runs. Draws what it is given;
- * the procedures view (src/app/useProceduresView.tsx) owns state and runs.
+ * procedure's steps, a run in progress, past runs, a run's report, the run's
+ * links and a linked procedure. Draws what it is given; the procedures view
+ * (src/app/useProceduresView.tsx) owns state, reads journals and runs.
  */
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { Procedure } from '../services/procedures/model';
 import type { SessionState } from '../services/procedures/runner/RunSession';
-import { detailLines, libraryLines, runLines, type Line, type Tone } from './procedureLines';
+import { detailLines, libraryLines, linksLines, reportLines, runLines, runsLines, type Line, type PastRun, type Tone } from './procedureLines';
+import type { ProceduresNav } from './proceduresNav';
 import { truncate } from './format';
 
-export type ProceduresMode = 'list' | 'detail' | 'run' | 'runs';
-
-export interface PastRun {
-  runId: string;
-  procedure: string;
-  host: string;
-  status: string;
-  startedAt: string;
-}
+export type { ProceduresMode } from './proceduresNav';
+export type { PastRun } from './procedureLines';
 
 export interface ProceduresScreenProps {
   procedures: readonly Procedure[];
-  selected: number;
-  mode: ProceduresMode;
+  nav: ProceduresNav;
   session: SessionState | null;
+  /** Runs started from links, under the one shown (outermost first). */
+  parents: readonly string[];
   runs: readonly PastRun[];
+  /** The report shown (Markdown), with its run id. */
+  report: { runId: string; text: string } | null;
+  /** The links of the run's procedure (links view) and the linked procedure opened. */
+  links: Procedure['links'];
+  linked: Procedure | null;
   host: string | null;
   now: number;
   height: number;
@@ -42,38 +43,58 @@ function windowed(lines: Line[], sel: number, height: number): { lines: Line[]; 
   return { lines: lines.slice(offset, offset + h), offset };
 }
 
+/** What the current view shows: a header, its lines, the selected row (-1: none) or the scroll offset. */
+function view(p: ProceduresScreenProps, bodyH: number): { header: string; lines: Line[]; sel: number; scroll: number } {
+  const n = p.nav;
+  const w = p.width;
+  const via = p.parents.length ? ` · started from ${p.parents.join(' → ')} (Esc back to it when done)` : '';
+  if (n.mode === 'run' && p.session) {
+    return { header: `run · y done/tick · n skip/refuse · t timer · L links · R report · O override a live tick${via}`, lines: runLines(p.session, p.now, w, bodyH), sel: -1, scroll: 0 };
+  }
+  if (n.mode === 'runs') {
+    const lines = runsLines(p.runs, w - 2);
+    return { header: `past runs (${p.runs.length}) · Enter its report · Esc/v back`, lines: lines.length ? lines : [{ text: 'no runs yet', tone: 'muted' }], sel: lines.length ? n.runSel : -1, scroll: 0 };
+  }
+  if (n.mode === 'report') {
+    return { header: `report of ${p.report?.runId ?? '?'} (as riskctl runs RUN_ID prints it) · j k PgDn PgUp g G scroll · Esc back`, lines: p.report ? reportLines(p.report.text, w) : [{ text: 'no report', tone: 'muted' }], sel: -1, scroll: n.scroll };
+  }
+  if (n.mode === 'links') {
+    const lines = linksLines(p.links, w - 2);
+    return { header: `links of ${p.session?.procedure ?? 'the run'} · Enter open the linked procedure · Esc back to the run`, lines: lines.length ? lines : [{ text: 'this procedure has no links', tone: 'muted' }], sel: lines.length ? n.linkSel : -1, scroll: 0 };
+  }
+  if (n.mode === 'linked' && p.linked) {
+    return { header: `linked from the run of ${p.session?.procedure ?? '?'} · x start it on ${p.session?.host ?? p.host ?? '(no host)'} · Esc back to the run`, lines: detailLines(p.linked, w), sel: -1, scroll: n.scroll };
+  }
+  if (n.mode === 'detail' && p.procedures[n.sel]) {
+    return { header: `x run on ${p.host ?? '(no host)'} · j k scroll · Enter back`, lines: detailLines(p.procedures[n.sel]!, w), sel: -1, scroll: n.scroll };
+  }
+  const run = p.session ? ` · run ${p.session.procedure}: ${p.session.status}` : '';
+  return { header: `${p.procedures.length} procedures · Enter details · x run on ${p.host ?? '(no host)'} · v past runs${run}`, lines: libraryLines(p.procedures, w - 2), sel: n.sel, scroll: 0 };
+}
+
+/** Lines past the window: how far a text view scrolls. */
+export function scrollMax(lineCount: number, height: number): number {
+  return Math.max(0, lineCount - Math.max(1, height - 1));
+}
+
 export function ProceduresScreen(p: ProceduresScreenProps): React.JSX.Element {
   if (p.height <= 0) return <></>;
   const bodyH = Math.max(0, p.height - 1);
-  let header: string;
-  let lines: Line[];
-  let sel = -1;
-  if (p.mode === 'run' && p.session) {
-    header = 'run · y done/tick · n skip/refuse with a reason · Enter back to the library';
-    lines = runLines(p.session, p.now, p.width, bodyH);
-  } else if (p.mode === 'detail' && p.procedures[p.selected]) {
-    header = `x run on ${p.host ?? '(no host)'} · Enter back`;
-    lines = detailLines(p.procedures[p.selected]!, p.width);
-  } else if (p.mode === 'runs') {
-    header = 'past runs (riskctl runs RUN_ID for a report) · v back';
-    lines = p.runs.length ? p.runs.map((r) => ({ text: truncate(`${r.startedAt.slice(0, 19)}  ${r.procedure.padEnd(7)} ${r.host.padEnd(12)} ${r.status.padEnd(11)} ${r.runId}`, p.width), tone: r.status === 'completed' ? 'ok' : r.status === 'failed' ? 'critical' : 'muted' })) : [{ text: 'no runs yet', tone: 'muted' }];
-  } else {
-    header = `${p.procedures.length} procedures · Enter details · x run on ${p.host ?? '(no host)'} · v past runs${p.session ? ` · run ${p.session.procedure}: ${p.session.status}` : ''}`;
-    lines = libraryLines(p.procedures, p.width - 2);
-    sel = p.selected;
-  }
-  const win = sel >= 0 ? windowed(lines, sel, bodyH) : { lines: lines.slice(0, bodyH), offset: 0 };
+  const v = view(p, bodyH);
+  const sel = v.sel;
+  const win = sel >= 0 ? windowed(v.lines, sel, bodyH) : { lines: v.lines.slice(Math.min(v.scroll, scrollMax(v.lines.length, p.height)), Math.min(v.scroll, scrollMax(v.lines.length, p.height)) + bodyH), offset: 0 };
   return (
     <Box flexDirection="column" height={p.height} overflow="hidden">
       <Text color={p.color ? 'gray' : undefined} wrap="truncate">
-        {truncate(header, p.width)}
+        {truncate(v.header, p.width)}
       </Text>
       {win.lines.map((l, i) => {
         const selected = sel >= 0 && i + win.offset === sel;
         return (
           <Text key={i} wrap="truncate" inverse={selected} bold={l.tone === 'title'} color={p.color ? COLORS[l.tone] : undefined}>
             {sel >= 0 ? (selected ? '> ' : '  ') : ''}
-            {l.text}
+            {/* An empty Text takes no row: a blank line of a report must still be one. */}
+            {l.text || ' '}
           </Text>
         );
       })}

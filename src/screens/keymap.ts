@@ -70,7 +70,10 @@ export type Action =
   | 'answerYes'
   | 'answerNo'
   | 'showRuns'
-  | 'recoveryTimer';
+  | 'recoveryTimer'
+  | 'showReport'
+  | 'showLinks'
+  | 'overrideCheck';
 
 export interface Binding {
   /** Normalised key names (see keyName): 'j', 'down', 'enter', 'shift-tab', 'ctrl-c', '?'. */
@@ -181,12 +184,15 @@ export const BINDINGS: readonly Binding[] = [
   b('logs', ['w'], 'toggleWrap', 'wrap long lines on / off'),
 
   ...moves('procedures', 'select'),
-  b('procedures', ['enter'], 'open', "the selected procedure's steps (again: back to the list)"),
-  b('procedures', ['x'], 'startRun', 'run the selected procedure on the selected host (asks its parameters)'),
+  b('procedures', ['enter'], 'open', "a procedure's steps / back; in runs: the report; in links: open it"),
+  b('procedures', ['x'], 'startRun', 'run the selected (or linked) procedure on the host; asks parameters'),
   b('procedures', ['y'], 'answerYes', 'run view: done / tick the item asked about'),
   b('procedures', ['n'], 'answerNo', 'run view: skip / refuse it, with a reason'),
   b('procedures', ['v'], 'showRuns', 'past runs / back'),
   b('procedures', ['t'], 'recoveryTimer', 'run view: start / stop the recovery timer (DR test, in the report)'),
+  b('procedures', ['R'], 'showReport', "run view: the run's report (as riskctl runs RUN_ID); Esc back"),
+  b('procedures', ['L'], 'showLinks', "run view: the procedure's links; the run waits where it is"),
+  b('procedures', ['O'], 'overrideCheck', 'run view: override a live check\'s tick, with a reason'),
 
   b('prompt', ['y'], 'accept', 'accept the host key and remember it'),
   b('prompt', ['n', 'esc'], 'reject', 'reject the host key (no connection)'),

@@ -39,6 +39,42 @@ export function detailLines(p: Procedure, width: number): Line[] {
   return out.map((l) => ({ ...l, text: truncate(l.text, width) }));
 }
 
+/** A past run as the runs list shows it (from the journal's summary). */
+export interface PastRun {
+  runId: string;
+  procedure: string;
+  host: string;
+  status: string;
+  startedAt: string;
+  operator: string;
+}
+
+const runTone = (status: string): Tone => (status === 'completed' ? 'ok' : status === 'failed' ? 'critical' : status === 'running' ? 'title' : 'warning');
+
+/** The runs list: started, procedure, host, status, operator, run id. */
+export function runsLines(runs: readonly PastRun[], width: number): Line[] {
+  if (!runs.length) return [];
+  const hostW = Math.max(4, ...runs.map((r) => r.host.length));
+  const opW = Math.max(8, ...runs.map((r) => r.operator.length));
+  return runs.map((r) => ({
+    text: truncate(`${r.startedAt.slice(0, 19).replace('T', ' ')}  ${r.procedure.padEnd(7)} ${r.host.padEnd(hostW)}  ${r.status.padEnd(11)} ${r.operator.padEnd(opW)}  ${r.runId}`, width),
+    tone: runTone(r.status),
+  }));
+}
+
+/** A procedure's links, each with where it leads (or that the library lacks it). */
+export function linksLines(links: Procedure['links'], width: number): Line[] {
+  return links.map((l) => ({ text: truncate(`${l.text} → ${l.procedure ?? `#${l.target} (unresolved: not in the library)`}`, width), tone: l.procedure ? 'normal' : 'warning' }));
+}
+
+/** A Markdown report as screen lines: headings stand out, nothing else is interpreted. */
+export function reportLines(markdown: string, width: number): Line[] {
+  return markdown
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((t) => ({ text: truncate(t, width), tone: t.startsWith('#') ? 'title' : /✘|failed|overridden/.test(t) ? 'warning' : 'normal' }));
+}
+
 const mark: Record<string, string> = { pending: ' ', running: '▶', done: '✔', failed: '✘', refused: '⊘', stopped: '■', declined: '■', skipped: '↷' };
 const stateTone: Record<string, Tone> = { done: 'ok', failed: 'critical', refused: 'warning', stopped: 'warning', declined: 'warning', running: 'title' };
 
@@ -62,6 +98,7 @@ export function runLines(s: SessionState, now: number, width: number, height: nu
   if (s.question) {
     const q = s.question;
     tail.push({ text: truncate(q.kind === 'check' ? `Check (${q.section}): ${q.text}` : `${q.interactive ? 'Run by hand' : 'Do'} (step ${q.step}): ${q.text.split('\n')[0]}`, width), tone: 'warning' });
+    if (q.kind === 'check' && q.live) tail.push({ text: truncate(`live check ${q.live.ok ? '✔' : '✘'} ${q.live.detail} — your call`, width), tone: q.live.ok ? 'ok' : 'critical' });
     tail.push({ text: truncate(q.kind === 'check' ? 'y tick · n refuse (type why, Enter)' : 'y done · n skip (type why, Enter)', width), tone: 'muted' });
   }
   const room = Math.max(0, height - head.length - shownSteps.length - tail.length - 1);

@@ -6,13 +6,17 @@
 import type { Action } from './keymap';
 import type { UiState } from './uiStore';
 
-export type ProceduresAction = 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'bottom' | 'open' | 'startRun' | 'answerYes' | 'answerNo' | 'showRuns' | 'submit' | 'resume' | 'recoveryTimer';
+export type ProceduresAction = 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'bottom' | 'open' | 'startRun' | 'answerYes' | 'answerNo' | 'showRuns' | 'submit' | 'resume' | 'recoveryTimer' | 'showReport' | 'showLinks' | 'overrideCheck' | 'back';
 
 export type ProceduresEffect = { kind: 'procedures'; action: ProceduresAction; text?: string; input?: 'param' | 'reason' };
 
-const OWN: ReadonlySet<Action> = new Set<Action>(['down', 'up', 'pageDown', 'pageUp', 'top', 'bottom', 'open', 'startRun', 'answerYes', 'answerNo', 'showRuns', 'recoveryTimer']);
+const OWN: ReadonlySet<Action> = new Set<Action>(['down', 'up', 'pageDown', 'pageUp', 'top', 'bottom', 'open', 'startRun', 'answerYes', 'answerNo', 'showRuns', 'recoveryTimer', 'showReport', 'showLinks', 'overrideCheck', 'back']);
 
-/** The effect for an action on the Procedures screen, or null when it is not this screen's. */
+/**
+ * The effect for an action on the Procedures screen, or null when it is not this screen's.
+ * Esc (back) goes to the procedures view first: it returns within the screen (report → runs,
+ * linked procedure → the run) and hands the global back on when there is nowhere to return.
+ */
 export function proceduresIntent(action: Action, ui: UiState): ProceduresEffect | null {
   if (ui.screen !== 'procedures' || ui.overlay === 'help' || ui.input) return null;
   return OWN.has(action) ? { kind: 'procedures', action: action as ProceduresAction } : null;

@@ -13,14 +13,17 @@ import type { Confirmation } from '../../actionGuard';
 import type { ChecklistItem } from '../model';
 import { JournalWriter } from './journal';
 import { runProcedure, type RunOptions, type RunResult } from './Runner';
-import type { ConfirmRequest, ManualAnswer, RunEvent, StepStatus } from './types';
+import type { CheckRecord, ConfirmRequest, ManualAnswer, RunEvent, StepStatus } from './types';
 
 export const OUTPUT_LINES = 500;
 const OUTPUT_FLUSH_MS = 500;
 
 export type Question =
   | { kind: 'manual'; step: number; text: string; interactive: boolean }
-  | { kind: 'check'; section: string; text: string };
+  | { kind: 'check'; section: string; text: string; live?: { ok: boolean; detail: string } };
+
+/** A checklist item answered so far, and by whom. */
+export type SessionCheck = Pick<CheckRecord, 'index' | 'section' | 'text' | 'status' | 'by' | 'live' | 'reason' | 'overridden'>;
 
 export interface SessionState {
   runId: string | null;
@@ -33,6 +36,8 @@ export interface SessionState {
   /** The output of the current run, last OUTPUT_LINES lines. */
   lines: string[];
   question: Question | null;
+  /** Checklist items answered (a live tick, the operator's, an override), in checklist order. */
+  checks: SessionCheck[];
   /** The recovery timer: when it started, and stopped (ms). */
   timer: { startedAt: number; stoppedAt: number | null } | null;
   startedAt: number;
@@ -41,6 +46,17 @@ export interface SessionState {
 
 /** The App's modal: true when the operator confirmed (it asks for the host's name itself when needed). */
 export type ConfirmFn = (req: ConfirmRequest) => Promise<boolean>;
+
+const pickCheck = (r: CheckRecord): SessionCheck => ({
+  index: r.index,
+  section: r.section,
+  text: r.text,
+  status: r.status,
+  ...(r.by ? { by: r.by } : {}),
+  ...(r.live ? { live: r.live } : {}),
+  ...(r.reason ? { reason: r.reason } : {}),
+  ...(r.overridden ? { overridden: true } : {}),
+});
 
 export class RunSession {
   readonly store: StoreApi<SessionState>;
@@ -65,6 +81,7 @@ export class RunSession {
       current: null,
       lines: [],
       question: null,
+      checks: (opts.resume?.checks ?? []).map(pickCheck),
       timer: null,
       startedAt: Date.now(),
       stepStartedAt: null,
@@ -77,7 +94,7 @@ export class RunSession {
       ask: {
         confirm: async (req) => ((await opts.confirm(req)) ? typed(req.confirmation) : null),
         manual: (req) => this.ask({ kind: 'manual', step: req.step.number, text: req.text, interactive: req.interactive }),
-        check: (item: ChecklistItem) => this.ask({ kind: 'check', section: item.section, text: item.text }),
+        check: (item: ChecklistItem, live) => this.ask({ kind: 'check', section: item.section, text: item.text, ...(live ? { live } : {}) }),
       },
     }).then(
       (r) => {
@@ -102,6 +119,22 @@ export class RunSession {
     this.journal.append({ type: 'timer', action, at: now.toISOString() });
     this.store.setState({ timer: t ? { ...t, stoppedAt: now.getTime() } : { startedAt: now.getTime(), stoppedAt: null } });
     return `recovery timer ${action === 'start' ? 'started' : 'stopped'}`;
+  }
+
+  /**
+   * The operator overrides a checklist item a live check ticked: journalled as
+   * refused, overridden, with the reason (the report shows it). Null when done,
+   * else why not.
+   */
+  override(index: number, reason: string): string | null {
+    const c = this.store.getState().checks.find((x) => x.index === index);
+    if (!c || c.by !== 'live-check' || c.status !== 'ticked') return 'only an item a live check ticked can be overridden';
+    if (!reason.trim()) return 'an override needs a reason';
+    if (!this.journal) return 'the run has no journal yet';
+    const rec: CheckRecord = { type: 'check', index, section: c.section, text: c.text, status: 'refused', reason: reason.trim(), by: 'operator', overridden: true, ...(c.live ? { live: c.live } : {}), at: new Date().toISOString() };
+    this.journal.append(rec);
+    this.onEvent({ type: 'check', record: rec });
+    return null;
   }
 
   /** The screen's answer to the open question: done, or skip/refuse with a reason. */
@@ -150,9 +183,13 @@ export class RunSession {
           ...(e.record.reason ? { lines: this.bounded([...this.store.getState().lines, `  → ${e.record.status}: ${e.record.reason}`]) } : {}),
         });
         return;
-      case 'check':
-        this.store.setState({ lines: this.bounded([...s.lines, `${e.record.status === 'ticked' ? '[x]' : '[ ]'} ${e.record.text}${e.record.reason ? ` — ${e.record.reason}` : ''}`]) });
+      case 'check': {
+        const r = e.record;
+        const who = r.overridden ? ' — overridden' : r.by === 'live-check' ? ' — live check' : r.live ? ' — by the operator; live check' : '';
+        const checks = [...s.checks.filter((c) => c.index !== r.index), pickCheck(r)].sort((a, b) => a.index - b.index);
+        this.store.setState({ checks, lines: this.bounded([...s.lines, `${r.status === 'ticked' ? '[x]' : '[ ]'} ${r.text}${who}${r.live ? `: ${r.live}` : ''}${r.reason ? ` — ${r.reason}` : ''}`]) });
         return;
+      }
       default:
         return;
     }

@@ -18,6 +18,7 @@ import { commandFailed, runShellGroup, type ShellJob } from './execShell';
 import { runSql, SqlSessions } from './execSql';
 import { gate, type GateMode } from './gate';
 import { JournalWriter, journalFile, newRunId, type RunSummary } from './journal';
+import { evaluateLive, liveCheckFor, type LiveFacts } from './liveChecks';
 import { redactParams } from './redact';
 import type { CheckRecord, CommandRecord, EndRecord, RunAsk, RunEvent, RunHeader, StepRecord } from './types';
 
@@ -41,6 +42,8 @@ export interface RunOptions {
   defaultTimeoutMs?: number;
   /** Continue this run (from its first unfinished step). */
   resume?: RunSummary;
+  /** What live checks read on the host: checklist items they back tick themselves (liveChecks.ts). */
+  live?: LiveFacts;
 }
 
 export interface RunResult {
@@ -120,8 +123,16 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
     for (const [k, item] of p.checklist.entries()) {
       if (already.has(k)) continue;
       const rec: CheckRecord = { type: 'check', index: k, section: item.section, text: item.text, status: 'skipped', reason: 'headless', at: now() };
-      if (!o.mode.headless) {
-        const a = await o.ask!.check(item);
+      const rule = o.live ? liveCheckFor(item.text) : null;
+      const live = rule ? await evaluateLive(rule, o.live!) : null;
+      if (live) rec.live = live.detail;
+      if (live?.ok) {
+        rec.status = 'ticked';
+        rec.by = 'live-check';
+        delete rec.reason;
+      } else if (!o.mode.headless) {
+        const a = await o.ask!.check(item, live ?? undefined);
+        rec.by = 'operator';
         if (a.done) {
           rec.status = 'ticked';
           delete rec.reason;

@@ -23,6 +23,16 @@ export function recoveryTime(timers: RunSummary['timers']): string | null {
   return `Started ${start.at}, stopped ${stop.at}: **${Math.floor(s / 60)} min ${s % 60} s**.`;
 }
 
+/** One checklist item: ticked or not, by whom, what a live check saw, an override's reason. */
+export function checkLine(c: RunSummary['checks'][number]): string {
+  const box = c.status === 'ticked' ? '[x]' : '[ ]';
+  if (c.overridden) return `- ${box} ${c.text} — overridden by the operator: ${c.reason ?? ''}${c.live ? ` (the live check had ticked it: ${c.live})` : ''}`;
+  if (c.by === 'live-check') return `- ${box} ${c.text} — ticked by live check: ${c.live ?? ''}`;
+  const live = c.live ? ` (live check: ${c.live})` : '';
+  if (c.status === 'ticked') return `- ${box} ${c.text}${c.by === 'operator' ? ' — ticked by the operator' : ''}${live}`;
+  return `- ${box} ${c.text} — ${c.status}${c.reason ? `: ${c.reason}` : ''}${live}`;
+}
+
 export function renderReport(run: RunSummary): string {
   const h = run.header;
   const out: string[] = [
@@ -69,7 +79,7 @@ export function renderReport(run: RunSummary): string {
   }
   if (run.checks.length) {
     out.push('', '## Checklist', '');
-    for (const c of run.checks) out.push(`- ${c.status === 'ticked' ? '[x]' : '[ ]'} ${c.text}${c.status !== 'ticked' ? ` — ${c.status}${c.reason ? `: ${c.reason}` : ''}` : ''}`);
+    for (const c of run.checks) out.push(checkLine(c));
   }
   return `${out.join('\n')}\n`;
 }

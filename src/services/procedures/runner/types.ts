@@ -77,6 +77,12 @@ export interface CheckRecord {
   text: string;
   status: 'ticked' | 'refused' | 'skipped';
   reason?: string;
+  /** Who decided: a live check ticked it, or the operator (absent in journals from before live checks). */
+  by?: 'live-check' | 'operator';
+  /** What the live check saw, when one backs the item ("api 200 OK (4 ms)"). */
+  live?: string;
+  /** The operator overrode a live tick (status refused, with the reason). */
+  overridden?: boolean;
   at: string;
 }
 
@@ -129,5 +135,5 @@ export interface RunAsk {
   /** An instruction without commands, or an interactive command handed to the operator. */
   manual(req: { step: { number: number; title: string }; text: string; interactive: boolean }): Promise<ManualAnswer>;
   /** A checklist item or success criterion: ticked, or refused with a reason. */
-  check(item: ChecklistItem): Promise<ManualAnswer>;
+  check(item: ChecklistItem, live?: { ok: boolean; detail: string }): Promise<ManualAnswer>;
 }

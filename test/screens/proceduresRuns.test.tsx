@@ -1,0 +1,98 @@
+// The Procedures screen's runs history, reports and escalation links, in the
+// App on this machine's shell (LocalHost): a linked procedure is opened and
+// run on top of a run waiting on its checklist, Esc returns to that run at
+// the same question, and past runs open their Markdown report.
+import React from 'react';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { cleanup, render } from 'ink-testing-library';
+import { App } from '../../src/app/App';
+import type { HostConfig } from '../../src/hosts/HostConfig';
+import { LocalHost } from '../../src/hosts/LocalHost';
+import { createLiveStore, setHostStatus } from '../../src/services/liveStore';
+import { loadLibrary } from '../../src/services/procedures/loadLibrary';
+import { recordingActions } from './fixtures';
+
+const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+async function until(pred: () => boolean, ms = 5000): Promise<void> {
+  const start = Date.now();
+  while (!pred() && Date.now() - start < ms) await tick(20);
+}
+const ENTER = '\r';
+const ESC = '\x1b';
+const lib = loadLibrary(['test/fixtures/procedures/live-checks-library.md']);
+const cfg: HostConfig = { name: 'local', local: true, tags: [], docker: { socket: '/nonexistent' }, health: [], logs: [], backups: { dir: '/tmp' }, certificates: [], origin: 'test' };
+
+afterEach(() => cleanup());
+
+async function start() {
+  const state = mkdtempSync(join(tmpdir(), 'riskctl-procruns-'));
+  const s = createLiveStore([{ name: 'local', tags: [], production: false, address: 'this machine' }], { readOnly: false });
+  setHostStatus(s, 'local', { state: 'connected', error: null, since: Date.now() });
+  const procedures = { library: lib, hosts: new Map([['local', new LocalHost('local')]]), configs: [cfg], stateDir: state, readOnly: false };
+  const r = render(<App store={s} actions={recordingActions()} procedures={procedures} version="0.1.0" onQuit={() => {}} rows={30} columns={140} />);
+  await tick();
+  const press = async (...keys: string[]) => {
+    for (const k of keys) {
+      r.stdin.write(k);
+      await tick();
+    }
+  };
+  return { frame: () => r.lastFrame() ?? '', press, state };
+}
+
+describe('runs history, reports and links on the procedures screen', () => {
+  test('a linked procedure runs on top of a waiting run; Esc returns to its question; v and Enter open reports', async () => {
+    const h = await start();
+    await h.press('p', 'x');
+    await until(() => h.frame().includes('Check (Recovery Testing Checklist): Database restored successfully'));
+    // R while running: the report so far.
+    await h.press('R');
+    expect(h.frame()).toContain('# TL-001: Live Check Procedure');
+    expect(h.frame()).toContain('| Status | **interrupted** |');
+    await h.press(ESC);
+    expect(h.frame()).toContain('Check (Recovery Testing Checklist): Database restored successfully');
+    // The links: resolved and unresolved.
+    await h.press('L');
+    expect(h.frame()).toContain('links of TL-001');
+    expect(h.frame()).toContain('> Linked Check → TL-002');
+    expect(h.frame()).toContain('Security Incident Response → #ir-004-security-incident-response (unresolved: not in the library)');
+    await h.press('j', ENTER);
+    expect(h.frame()).toContain('#ir-004-security-incident-response is not in the library');
+    await h.press('k', ENTER);
+    expect(h.frame()).toContain('linked from the run of TL-001 · x start it on local');
+    expect(h.frame()).toContain('Procedure TL-002: Linked Check');
+    // Back to the run: it still waits on the same question.
+    await h.press(ESC, ESC);
+    expect(h.frame()).toContain('TL-001 on local · running');
+    expect(h.frame()).toContain('Check (Recovery Testing Checklist): Database restored successfully');
+    // Start the linked procedure on top of the run.
+    await h.press('L', ENTER, 'x');
+    await until(() => h.frame().includes('TL-002 on local · completed'));
+    expect(h.frame()).toContain('started from TL-001');
+    expect(h.frame()).toContain('linked procedure ran');
+    await h.press(ESC);
+    expect(h.frame()).toContain('TL-001 on local · running');
+    expect(h.frame()).toContain('Check (Recovery Testing Checklist): Database restored successfully');
+    for (let i = 0; i < 5; i++) await h.press('y');
+    await until(() => h.frame().includes('TL-001 on local · completed'));
+    // After the run: R opens its report, scrollable to the checklist.
+    await h.press('R');
+    expect(h.frame()).toContain('| Status | **completed** — TL-001 completed on local |');
+    await h.press('G');
+    expect(h.frame()).toContain('- [x] Monitoring systems functional — ticked by the operator');
+    await h.press(ESC);
+    // Past runs: both, newest first, with the operator; Enter opens one's report.
+    await h.press('v');
+    expect(h.frame()).toContain('past runs (2)');
+    expect(h.frame()).toMatch(/> \d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}TL-002 {2}local {2}completed {3}\S+ +\d{8}-\d{4,6}-TL-002-/);
+    await h.press('j', ENTER);
+    expect(h.frame()).toContain('# TL-001: Live Check Procedure');
+    await h.press(ESC);
+    expect(h.frame()).toContain('past runs (2)');
+    await h.press(ESC);
+    expect(h.frame()).toContain('TL-001 on local · completed');
+  });
+});
