@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { statSync, readdirSync, chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const out = 'dist/riskctl.mjs';
+const out = process.env.RISKCTL_BUILD_OUT || 'dist/riskctl.mjs';
 
 function newest(dir) {
   let t = 0;
@@ -24,6 +24,7 @@ if (process.argv.includes('--if-stale')) {
   }
 }
 
+let swappedOutput = false;
 await build({
   entryPoints: ['src/app/main.ts'],
   outfile: out,
@@ -46,6 +47,18 @@ await build({
   // under DEV=true; a stub keeps the production bundle free of it.
   plugins: [
     {
+      // Ink's per-frame Output rebuilt every cell of the screen; ours caches rows
+      // across frames (src/app/ink/rowCachedOutput.ts, checked against Ink's own).
+      name: 'row-cached-output',
+      setup(b) {
+        b.onResolve({ filter: /^\.\/output\.js$/ }, (a) => {
+          if (!/[\\/]ink[\\/]build[\\/]renderer\.js$/.test(a.importer)) return undefined;
+          swappedOutput = true;
+          return { path: join(process.cwd(), 'src/app/ink/rowCachedOutput.ts') };
+        });
+      },
+    },
+    {
       name: 'no-devtools',
       setup(b) {
         b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'stub', namespace: 'no-devtools' }));
@@ -55,4 +68,6 @@ await build({
   ],
   logLevel: 'warning',
 });
+// An Ink upgrade that moves its Output must fail the build, not silently drop the swap.
+if (!swappedOutput) throw new Error("build: Ink's renderer no longer imports ./output.js; revisit src/app/ink/rowCachedOutput.ts");
 chmodSync(out, 0o755);

@@ -1,3 +1,4 @@
+import { frameDiffStdout } from './ink/frameDiffStdout';
 import { isProduction } from '../hosts/HostConfig';
 import { createHosts } from '../hosts/createHosts';
 import { Fleet } from '../services/Fleet';
@@ -74,7 +75,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
       refreshMs: config.refreshMs,
       onQuit: () => quit(),
     });
-  const ink = render(app(procedures.props), { exitOnCtrlC: false, patchConsole: true, maxFps: 15 });
+  const ink = render(app(procedures.props), { stdout: frameDiffStdout(process.stdout), exitOnCtrlC: false, patchConsole: true, maxFps: 15 });
   // The library is parsed once the first frame is out: start-up is what operators feel.
   setImmediate(() => ink.rerender(app(procedures.load().props)));
   fleet.start();

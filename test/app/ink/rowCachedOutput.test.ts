@@ -1,0 +1,75 @@
+// Our Output must draw exactly what Ink's own Output draws, frame after frame
+// (its caches must never serve a stale row).
+import { describe, expect, it } from 'vitest';
+// Ink's package exports hide build/output.js; the file itself is the reference.
+import InkOutput from '../../../node_modules/ink/build/output.js';
+import Output from '../../../src/app/ink/rowCachedOutput';
+
+type Op = ['write', number, number, string, Array<(l: string, i: number) => string>?] | ['clip', { x1?: number; x2?: number; y1?: number; y2?: number }] | ['unclip'];
+
+function draw(Ctor: new (o: { width: number; height: number }) => { write: Function; clip: Function; unclip: Function; get: () => { output: string; height: number } }, width: number, height: number, ops: Op[]) {
+  const o = new Ctor({ width, height });
+  for (const op of ops) {
+    if (op[0] === 'write') o.write(op[1], op[2], op[3], { transformers: op[4] ?? [] });
+    else if (op[0] === 'clip') o.clip(op[1]);
+    else o.unclip();
+  }
+  return o.get();
+}
+
+const red = (s: string) => `\x1b[31m${s}\x1b[39m`;
+const bold = (s: string) => `\x1b[1m${s}\x1b[22m`;
+const upper = (l: string) => l.toUpperCase();
+const numbered = (l: string, i: number) => `${i}:${l}`;
+
+const cases: Array<[string, number, number, Op[]]> = [
+  ['empty', 10, 3, []],
+  ['one line', 20, 3, [['write', 2, 1, 'hello']]],
+  ['multi-line text', 20, 4, [['write', 0, 0, 'a\nbb\nccc']]],
+  ['overlapping writes on a row', 20, 2, [['write', 0, 0, 'xxxxxxxxxx'], ['write', 3, 0, 'yy']]],
+  ['styles', 30, 2, [['write', 0, 0, `${red('CPU')} ${bold('86%')}`], ['write', 10, 0, red('over')]]],
+  ['style cut by an overwrite', 20, 1, [['write', 0, 0, red('abcdefgh')], ['write', 3, 0, 'Z']]],
+  ['wide characters', 20, 2, [['write', 0, 0, '日本語 ok'], ['write', 1, 1, '✔ done 🚀 x']]],
+  ['wide character overwritten', 20, 1, [['write', 0, 0, '日本語'], ['write', 1, 0, 'a']]],
+  ['horizontal clip', 20, 2, [['clip', { x1: 2, x2: 6 }], ['write', 0, 0, red('0123456789')], ['unclip'], ['write', 10, 1, 'after']]],
+  ['clip skips outside', 20, 2, [['clip', { x1: 10, x2: 12 }], ['write', 0, 0, 'abc'], ['unclip']]],
+  ['vertical clip', 10, 5, [['clip', { y1: 1, y2: 3 }], ['write', 0, 0, 'r0\nr1\nr2\nr3\nr4'], ['unclip']]],
+  ['nested clips', 20, 4, [['clip', { x1: 0, x2: 8, y1: 0, y2: 4 }], ['clip', { x1: 2, x2: 5 }], ['write', 0, 1, 'abcdefghij'], ['unclip'], ['write', 0, 2, 'abcdefghij'], ['unclip']]],
+  ['transformers', 20, 3, [['write', 0, 0, 'ab\ncd', [upper, numbered]]]],
+  ['below the screen', 10, 2, [['write', 0, 1, 'a\nb\nc']]],
+  ['above the screen', 10, 2, [['write', 0, -1, 'a\nb']]],
+  ['past the right edge', 5, 1, [['write', 3, 0, 'abcdef']]],
+  ['trailing spaces trimmed', 10, 1, [['write', 0, 0, 'ab   ']]],
+];
+
+describe('row-cached Output draws what Ink draws', () => {
+  it.each(cases)('%s', (_n, w, h, ops) => {
+    expect(draw(Output, w, h, ops)).toEqual(draw(InkOutput, w, h, ops));
+  });
+
+  it('frame after frame, with rows that change, come back and vanish', () => {
+    const frames: Op[][] = [
+      [['write', 0, 0, 'title'], ['write', 0, 1, `cpu ${red('3%')}`], ['write', 0, 2, 'same']],
+      [['write', 0, 0, 'title'], ['write', 0, 1, `cpu ${red('86%')}`], ['write', 0, 2, 'same']],
+      [['write', 0, 0, 'title'], ['write', 0, 1, `cpu ${red('3%')}`]],
+      [['write', 0, 0, 'title'], ['write', 1, 1, `cpu ${red('3%')}`], ['write', 0, 2, 'same']],
+      [['write', 0, 0, 'tit|e'], ['write', 0, 1, 'cpu 3%']],
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const f of frames) expect(draw(Output, 30, 3, f)).toEqual(draw(InkOutput, 30, 3, f));
+    }
+    // A different width is a different row, even with the same writes.
+    expect(draw(Output, 4, 1, [['write', 0, 0, 'abcdefgh']])).toEqual(draw(InkOutput, 4, 1, [['write', 0, 0, 'abcdefgh']]));
+  });
+
+  it('writes whose text only differs in where a segment ends are different rows', () => {
+    const a: Op[] = [['write', 0, 0, 'ab'], ['write', 2, 0, 'c']];
+    const b: Op[] = [['write', 0, 0, 'a'], ['write', 1, 0, 'bc']];
+    const c: Op[] = [['write', 0, 0, 'ab'], ['write', 1, 0, 'c']];
+    // A line that spells another row's segment list (a log line can hold anything).
+    const d: Op[] = [['write', 0, 0, 'a|1:b']];
+    const e: Op[] = [['write', 0, 0, 'a'], ['write', 1, 0, 'b']];
+    for (const ops of [a, b, c, a, e, d, e]) expect(draw(Output, 10, 1, ops)).toEqual(draw(InkOutput, 10, 1, ops));
+    expect(draw(Output, 10, 1, c).output).toBe('ac');
+  });
+});
