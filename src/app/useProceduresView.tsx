@@ -20,7 +20,7 @@ import { RunSession, type SessionState } from '../services/procedures/runner/Run
 import type { LiveFacts } from '../services/procedures/runner/liveChecks';
 import type { BackupFile } from '../services/procedures/runner/backupFiles';
 import type { Confirm } from '../screens/confirm';
-import { ProceduresScreen, scrollMax, type PastRun } from '../screens/ProceduresScreen';
+import { ProceduresScreen, scrollMax, type PastRun, type PickList } from '../screens/ProceduresScreen';
 import { detailLines, reportLines } from '../screens/procedureLines';
 import { canGoBack, initialNav, navReduce, type NavEvent, type ProceduresNav } from '../screens/proceduresNav';
 import { parseOverride } from '../screens/overrideInput';
@@ -82,6 +82,13 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
   const [runs, setRuns] = useState<PastRun[]>([]);
   const [report, setReport] = useState<{ runId: string; text: string } | null>(null);
   const [linked, setLinked] = useState<Procedure | null>(null);
+  // A backup-file parameter's pick list, in a ref too: ↑/↓ pressed fast must see the last move.
+  const pickRef = useRef<PickList | null>(null);
+  const [pick, setPickState] = useState<PickList | null>(null);
+  const setPick = useCallback((p: PickList | null) => {
+    pickRef.current = p;
+    setPickState(p);
+  }, []);
   const asking = useRef<Asking | null>(null);
   // What the reason on the input line is for: an answer (n) or overriding a live tick (O).
   const reasonFor = useRef<'answer' | 'override'>('answer');
@@ -99,7 +106,17 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
     const choices = param.type === 'service' && host ? refs.current.props?.servicesOf?.(host) : undefined;
     say(`${a.p.id}: [${name}] (${param.type})${choices ? ` — one of: ${choices.join(', ')}` : ''}`);
     dispatch({ type: 'openInput', kind: 'param' });
-  }, [dispatch, say]);
+    const pr = refs.current.props;
+    const dir = pr?.configs.find((c) => c.name === host)?.backups.dir;
+    if (param.type !== 'backup-file' || !host || !pr?.backupsOf || !dir) return setPick(null);
+    // The host's backups folder, listed read-only on the host; typed input still works while it lists.
+    const base: PickList = { procedure: a.p.id, param: name, dir, files: [], sel: -1, loading: true, error: null };
+    setPick(base);
+    pr.backupsOf(host).then(
+      (files) => pickRef.current?.param === name && setPick({ ...base, files, loading: false }),
+      (e: unknown) => pickRef.current?.param === name && setPick({ ...base, loading: false, error: e instanceof Error ? e.message : String(e) }),
+    );
+  }, [dispatch, say, setPick]);
 
   const start = useCallback(
     (p: Procedure, values: Record<string, string>, resume?: RunSummary, onTopOf?: string) => {
@@ -271,6 +288,16 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
           say(live.length === 1 ? `override "${live[0]!.text}": why?` : `override which live tick? type its number, then why: ${live.map((c) => `${c.index + 1} ${c.text}`).join(' · ')}`);
           return dispatch({ type: 'openInput', kind: 'reason' });
         }
+        case 'pick': {
+          const k = pickRef.current;
+          if (!k || !k.files.length) return;
+          const sel = Math.max(0, Math.min(k.files.length - 1, (k.sel < 0 ? -1 : k.sel) + Number(e.text ?? 1)));
+          setPick({ ...k, sel });
+          return dispatch([
+            { type: 'edit', op: 'clear' },
+            { type: 'edit', op: 'insert', text: k.files[sel]!.name },
+          ]);
+        }
         case 'submit': {
           if (e.input === 'reason' && reasonFor.current === 'override') {
             reasonFor.current = 'answer';
@@ -296,13 +323,14 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
           }
           a.values[name] = check.values[name]!;
           a.left.shift();
+          setPick(null);
           if (a.left.length) return askNext();
           asking.current = null;
           return start(a.p, a.values, a.resume, a.onTopOf);
         }
       }
     },
-    [askNext, begin, dispatch, openReport, say, start],
+    [askNext, begin, dispatch, openReport, say, setPick, start],
   );
 
   const show = useCallback((id: string) => {
@@ -324,9 +352,9 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
     () => (p: { height: number; width: number }) => {
       size.current = p;
       const n = (nav.mode === 'run' || nav.mode === 'links' || nav.mode === 'linked') && !state ? { ...nav, mode: 'list' as const } : nav;
-      return <ProceduresScreen procedures={procs} nav={n} session={state} parents={parents} runs={runs} report={report} links={links} linked={linked} host={ui.host} now={now} height={p.height} width={p.width} color={color} />;
+      return <ProceduresScreen procedures={procs} nav={n} session={state} parents={parents} runs={runs} report={report} links={links} linked={linked} pick={ui.input?.kind === 'param' ? pick : null} host={ui.host} now={now} height={p.height} width={p.width} color={color} />;
     },
-    [procs, nav, state, parents, runs, report, links, linked, ui.host, now, color],
+    [procs, nav, state, parents, runs, report, links, linked, pick, ui.input?.kind, ui.host, now, color],
   );
   return { run, show, screen };
 }

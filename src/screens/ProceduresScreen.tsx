@@ -8,12 +8,12 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { Procedure } from '../services/procedures/model';
 import type { SessionState } from '../services/procedures/runner/RunSession';
-import { detailLines, libraryLines, linksLines, reportLines, runLines, runsLines, type Line, type PastRun, type Tone } from './procedureLines';
+import { detailLines, libraryLines, linksLines, pickLines, reportLines, runLines, runsLines, type Line, type PastRun, type PickList, type Tone } from './procedureLines';
 import type { ProceduresNav } from './proceduresNav';
 import { truncate } from './format';
 
 export type { ProceduresMode } from './proceduresNav';
-export type { PastRun } from './procedureLines';
+export type { PastRun, PickList } from './procedureLines';
 
 export interface ProceduresScreenProps {
   procedures: readonly Procedure[];
@@ -27,6 +27,8 @@ export interface ProceduresScreenProps {
   /** The links of the run's procedure (links view) and the linked procedure opened. */
   links: Procedure['links'];
   linked: Procedure | null;
+  /** A parameter being asked with a pick list (backup files), shown over the view. */
+  pick: PickList | null;
   host: string | null;
   now: number;
   height: number;
@@ -47,6 +49,10 @@ function windowed(lines: Line[], sel: number, height: number): { lines: Line[]; 
 function view(p: ProceduresScreenProps, bodyH: number): { header: string; lines: Line[]; sel: number; scroll: number } {
   const n = p.nav;
   const w = p.width;
+  if (p.pick) {
+    const k = p.pick;
+    return { header: `${k.procedure}: [${k.param}] — a file in ${k.dir} · ↑ ↓ put one on the line, or type it · Enter · Esc`, lines: pickLines(k, p.now, w), sel: -1, scroll: Math.max(0, k.sel - Math.floor(bodyH / 2)) };
+  }
   const via = p.parents.length ? ` · started from ${p.parents.join(' → ')} (Esc back to it when done)` : '';
   if (n.mode === 'run' && p.session) {
     return { header: `run · y done/tick · n skip/refuse · t timer · L links · R report · O override a live tick${via}`, lines: runLines(p.session, p.now, w, bodyH), sel: -1, scroll: 0 };

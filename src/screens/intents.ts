@@ -157,6 +157,10 @@ function interpretAction(act: KeyAction, ui: UiState, view: View): Intent {
       return ev({ type: 'edit', op: 'clear' });
     case 'insert':
       return ev({ type: 'edit', op: 'insert', text: act.text ?? '' });
+    case 'pickNext':
+    case 'pickPrev':
+      // A parameter's pick list (backup files): the procedures view moves it and fills the line.
+      return ui.input?.kind === 'param' ? fx({ kind: 'procedures', action: 'pick', text: act.action === 'pickNext' ? '1' : '-1' }) : none;
     default:
       return alertIntent(act.action, ui, view) ?? none;
   }

@@ -73,7 +73,9 @@ export type Action =
   | 'recoveryTimer'
   | 'showReport'
   | 'showLinks'
-  | 'overrideCheck';
+  | 'overrideCheck'
+  | 'pickNext'
+  | 'pickPrev';
 
 export interface Binding {
   /** Normalised key names (see keyName): 'j', 'down', 'enter', 'shift-tab', 'ctrl-c', '?'. */
@@ -201,6 +203,8 @@ export const BINDINGS: readonly Binding[] = [
   b('input', ['esc'], 'cancel', 'close the input line'),
   b('input', ['backspace'], 'erase', 'delete the last character'),
   b('input', ['ctrl-u'], 'clearLine', 'clear the line'),
+  b('input', ['down'], 'pickNext', 'a pick list (backup file): the next one, put on the line'),
+  b('input', ['up'], 'pickPrev', 'a pick list (backup file): the previous one, put on the line'),
 
   b('help', ['?', 'esc', 'q'], 'closeHelp', 'close the help'),
   ...moves('help', 'scroll'),

@@ -4,7 +4,7 @@
  */
 import type { Procedure } from '../services/procedures/model';
 import type { SessionState } from '../services/procedures/runner/RunSession';
-import { formatAge, truncate } from './format';
+import { formatAge, formatBytes, truncate } from './format';
 
 export type Tone = 'normal' | 'muted' | 'warning' | 'critical' | 'ok' | 'title';
 export interface Line {
@@ -73,6 +73,30 @@ export function reportLines(markdown: string, width: number): Line[] {
     .replace(/\n$/, '')
     .split('\n')
     .map((t) => ({ text: truncate(t, width), tone: t.startsWith('#') ? 'title' : /✘|failed|overridden/.test(t) ? 'warning' : 'normal' }));
+}
+
+/** A parameter's pick list (backup files, newest first): name, age, size; the chosen one marked. */
+export interface PickList {
+  procedure: string;
+  param: string;
+  dir: string;
+  files: ReadonlyArray<{ name: string; mtime: number | null; size: number | null }>;
+  /** The chosen row, -1 before ↑/↓. */
+  sel: number;
+  /** Still listing, or why the list could not be read. */
+  loading: boolean;
+  error: string | null;
+}
+
+export function pickLines(p: PickList, now: number, width: number): Line[] {
+  if (p.loading) return [{ text: `listing ${p.dir} …`, tone: 'muted' }];
+  if (p.error) return [{ text: truncate(`cannot list ${p.dir}: ${p.error} — type the file name`, width), tone: 'warning' }];
+  if (!p.files.length) return [{ text: truncate(`${p.dir} has no files — type the file name`, width), tone: 'warning' }];
+  const nameW = Math.min(Math.max(...p.files.map((f) => f.name.length)), Math.max(20, width - 24));
+  return p.files.map((f, i) => ({
+    text: truncate(`${i === p.sel ? '>' : ' '} ${f.name.padEnd(nameW)}  ${(f.mtime === null ? '' : `${formatAge(now - f.mtime)} ago`).padStart(10)}  ${f.size === null ? '' : formatBytes(f.size).padStart(8)}`.trimEnd(), width),
+    tone: i === p.sel ? 'title' : 'normal',
+  }));
 }
 
 const mark: Record<string, string> = { pending: ' ', running: '▶', done: '✔', failed: '✘', refused: '⊘', stopped: '■', declined: '■', skipped: '↷' };

@@ -6,7 +6,7 @@
 import type { Action } from './keymap';
 import type { UiState } from './uiStore';
 
-export type ProceduresAction = 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'bottom' | 'open' | 'startRun' | 'answerYes' | 'answerNo' | 'showRuns' | 'submit' | 'resume' | 'recoveryTimer' | 'showReport' | 'showLinks' | 'overrideCheck' | 'back';
+export type ProceduresAction = 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'bottom' | 'open' | 'startRun' | 'answerYes' | 'answerNo' | 'showRuns' | 'submit' | 'resume' | 'recoveryTimer' | 'showReport' | 'showLinks' | 'overrideCheck' | 'back' | 'pick';
 
 export type ProceduresEffect = { kind: 'procedures'; action: ProceduresAction; text?: string; input?: 'param' | 'reason' };
 

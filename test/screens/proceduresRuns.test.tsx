@@ -27,11 +27,14 @@ const cfg: HostConfig = { name: 'local', local: true, tags: [], docker: { socket
 
 afterEach(() => cleanup());
 
-async function start() {
+const DOWN = '\x1b[B';
+const UP = '\x1b[A';
+
+async function start(extra: Record<string, unknown> = {}) {
   const state = mkdtempSync(join(tmpdir(), 'riskctl-procruns-'));
   const s = createLiveStore([{ name: 'local', tags: [], production: false, address: 'this machine' }], { readOnly: false });
   setHostStatus(s, 'local', { state: 'connected', error: null, since: Date.now() });
-  const procedures = { library: lib, hosts: new Map([['local', new LocalHost('local')]]), configs: [cfg], stateDir: state, readOnly: false };
+  const procedures = { library: lib, hosts: new Map([['local', new LocalHost('local')]]), configs: [cfg], stateDir: state, readOnly: false, ...extra };
   const r = render(<App store={s} actions={recordingActions()} procedures={procedures} version="0.1.0" onQuit={() => {}} rows={30} columns={140} />);
   await tick();
   const press = async (...keys: string[]) => {
@@ -94,5 +97,37 @@ describe('runs history, reports and links on the procedures screen', () => {
     expect(h.frame()).toContain('past runs (2)');
     await h.press(ESC);
     expect(h.frame()).toContain('TL-001 on local · completed');
+  });
+});
+
+describe('a backup-file parameter', () => {
+  test('offers the host\'s backups folder as a pick list: ↑ ↓ put a file on the line, typing still works and is validated', async () => {
+    const hosts: string[] = [];
+    const h = await start({
+      backupsOf: async (host: string) => {
+        hosts.push(host);
+        return [
+          { name: 'full_backup_new.tar.gz', mtime: Date.now() - 3900_000, size: 2048 },
+          { name: 'database/risk_platform.dump', mtime: Date.now() - 7200_000, size: 100 },
+        ];
+      },
+    });
+    await h.press('p', 'G', 'x');
+    await until(() => h.frame().includes('full_backup_new.tar.gz'));
+    expect(hosts).toEqual(['local']);
+    expect(h.frame()).toContain('TL-003: [backup_file] — a file in /tmp');
+    expect(h.frame()).toMatch(/ {2}full_backup_new\.tar\.gz +1h ago +2\.0 KiB/);
+    await h.press(DOWN, DOWN);
+    expect(h.frame()).toContain('> database/risk_platform.dump');
+    expect(h.frame()).toContain('value: database/risk_platform.dump');
+    await h.press(UP);
+    expect(h.frame()).toContain('value: full_backup_new.tar.gz');
+    // Typed input replaces it, validated as before; the list stays for another try.
+    await h.press('\x15', '../etc/passwd', ENTER);
+    expect(h.frame()).toContain('parameter backup_file (backup-file) must be a file in /tmp');
+    expect(h.frame()).toContain('full_backup_new.tar.gz');
+    await h.press(UP, ENTER);
+    await until(() => h.frame().includes('TL-003 on local · completed'));
+    expect(h.frame()).toContain('picked /tmp/full_backup_new.tar.gz');
   });
 });
