@@ -20,8 +20,8 @@ import { RunSession, type SessionState } from '../services/procedures/runner/Run
 import type { LiveFacts } from '../services/procedures/runner/liveChecks';
 import type { BackupFile } from '../services/procedures/runner/backupFiles';
 import type { Confirm } from '../screens/confirm';
-import { ProceduresScreen, scrollMax, type PastRun, type PickList } from '../screens/ProceduresScreen';
-import { detailLines, reportLines } from '../screens/procedureLines';
+import { ProceduresScreen, viewExtent, type PastRun, type ProceduresScreenProps } from '../screens/ProceduresScreen';
+import { useBackupPick } from './useBackupPick';
 import { canGoBack, initialNav, navReduce, type NavEvent, type ProceduresNav } from '../screens/proceduresNav';
 import { parseOverride } from '../screens/overrideInput';
 import type { ProceduresEffect } from '../screens/proceduresIntents';
@@ -58,6 +58,9 @@ const pastRuns = (stateDir: string): PastRun[] =>
     .slice(0, 200)
     .map((r) => ({ runId: r.header.runId, procedure: r.header.procedure.id, host: r.header.host, status: r.status, startedAt: r.header.startedAt, operator: r.header.operator }));
 
+/** A run of the stack still going (or waiting on a question): starting another would lose it. */
+const running = (ss: readonly RunSession[]): SessionState | undefined => ss.map((x) => x.store.getState()).find((st) => st.status === 'running');
+
 interface Asking {
   p: Procedure;
   left: string[];
@@ -82,13 +85,7 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
   const [runs, setRuns] = useState<PastRun[]>([]);
   const [report, setReport] = useState<{ runId: string; text: string } | null>(null);
   const [linked, setLinked] = useState<Procedure | null>(null);
-  // A backup-file parameter's pick list, in a ref too: ↑/↓ pressed fast must see the last move.
-  const pickRef = useRef<PickList | null>(null);
-  const [pick, setPickState] = useState<PickList | null>(null);
-  const setPick = useCallback((p: PickList | null) => {
-    pickRef.current = p;
-    setPickState(p);
-  }, []);
+  const bp = useBackupPick(dispatch);
   const asking = useRef<Asking | null>(null);
   // What the reason on the input line is for: an answer (n) or overriding a live tick (O).
   const reasonFor = useRef<'answer' | 'override'>('answer');
@@ -108,15 +105,9 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
     dispatch({ type: 'openInput', kind: 'param' });
     const pr = refs.current.props;
     const dir = pr?.configs.find((c) => c.name === host)?.backups.dir;
-    if (param.type !== 'backup-file' || !host || !pr?.backupsOf || !dir) return setPick(null);
-    // The host's backups folder, listed read-only on the host; typed input still works while it lists.
-    const base: PickList = { procedure: a.p.id, param: name, dir, files: [], sel: -1, loading: true, error: null };
-    setPick(base);
-    pr.backupsOf(host).then(
-      (files) => pickRef.current?.param === name && setPick({ ...base, files, loading: false }),
-      (e: unknown) => pickRef.current?.param === name && setPick({ ...base, loading: false, error: e instanceof Error ? e.message : String(e) }),
-    );
-  }, [dispatch, say, setPick]);
+    if (param.type === 'backup-file' && host && pr?.backupsOf && dir) bp.open(a.p.id, name, host, dir, pr.backupsOf);
+    else bp.close();
+  }, [dispatch, say, bp]);
 
   const start = useCallback(
     (p: Procedure, values: Record<string, string>, resume?: RunSummary, onTopOf?: string) => {
@@ -148,8 +139,8 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
 
   const begin = useCallback(
     (p: Procedure, onTopOf?: string) => {
-      const cur = refs.current.session?.store.getState();
-      if (!onTopOf && cur && cur.status === 'running') return say(`a run of ${cur.procedure} is in progress`, 'error');
+      const cur = running(refs.current.sessions);
+      if (!onTopOf && cur) return say(`a run of ${cur.procedure} is in progress`, 'error');
       if (p.parameters.length === 0) return start(p, {}, undefined, onTopOf);
       asking.current = { p, left: p.parameters.map((x) => x.name), values: {}, ...(onTopOf ? { onTopOf } : {}) };
       askNext();
@@ -170,25 +161,9 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
   );
 
   /** How far the current view moves: its rows, or the lines of text past the window. */
-  const extent = (): number => {
-    const { procs: ps, runs: rs, report: rp, linked: lk, session: s } = refs.current;
-    const n = navRef.current;
-    const { height, width } = size.current;
-    switch (n.mode) {
-      case 'runs':
-        return rs.length;
-      case 'links':
-        return s ? (ps.find((x) => x.id === s.store.getState().procedure)?.links.length ?? 0) : 0;
-      case 'report':
-        return scrollMax(rp ? reportLines(rp.text, width).length : 0, height);
-      case 'linked':
-        return scrollMax(lk ? detailLines(lk, width).length : 0, height);
-      case 'detail':
-        return scrollMax(ps[n.sel] ? detailLines(ps[n.sel]!, width).length : 0, height);
-      default:
-        return ps.length;
-    }
-  };
+  // The screen's props as last drawn: the movement keys move over what is on screen.
+  const drawn = useRef<ProceduresScreenProps | null>(null);
+  const extent = (): number => (drawn.current ? viewExtent({ ...drawn.current, nav: navRef.current }) : 0);
 
   const run = useCallback(
     (e: ProceduresEffect) => {
@@ -217,8 +192,9 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
             setLinked(target);
             return go({ type: 'go', mode: 'linked' });
           }
-          if (n.mode === 'report' || n.mode === 'linked') return go({ type: 'back' });
-          return go({ type: 'reset', mode: 'list' });
+          // The run view's Enter shows the library with the way back to the run (Esc).
+          if (n.mode === 'run') return go({ type: 'go', mode: 'list' });
+          return go(canGoBack(n) ? { type: 'back' } : { type: 'reset', mode: 'list' });
         case 'back':
           if (canGoBack(n)) return go({ type: 'back' });
           if (n.mode === 'run' && ss.length > 1) {
@@ -250,8 +226,8 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
           return begin(p);
         }
         case 'resume': {
-          const cur = s?.store.getState();
-          if (cur && cur.status === 'running') return say(`a run of ${cur.procedure} is in progress`, 'error');
+          const cur = running(ss);
+          if (cur) return say(`a run of ${cur.procedure} is in progress`, 'error');
           let old: RunSummary;
           try {
             old = readRun(pr!.stateDir, e.text ?? '');
@@ -288,16 +264,8 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
           say(live.length === 1 ? `override "${live[0]!.text}": why?` : `override which live tick? type its number, then why: ${live.map((c) => `${c.index + 1} ${c.text}`).join(' · ')}`);
           return dispatch({ type: 'openInput', kind: 'reason' });
         }
-        case 'pick': {
-          const k = pickRef.current;
-          if (!k || !k.files.length) return;
-          const sel = Math.max(0, Math.min(k.files.length - 1, (k.sel < 0 ? -1 : k.sel) + Number(e.text ?? 1)));
-          setPick({ ...k, sel });
-          return dispatch([
-            { type: 'edit', op: 'clear' },
-            { type: 'edit', op: 'insert', text: k.files[sel]!.name },
-          ]);
-        }
+        case 'pick':
+          return bp.move(Number(e.text ?? 1));
         case 'submit': {
           if (e.input === 'reason' && reasonFor.current === 'override') {
             reasonFor.current = 'answer';
@@ -323,14 +291,14 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
           }
           a.values[name] = check.values[name]!;
           a.left.shift();
-          setPick(null);
+          bp.close();
           if (a.left.length) return askNext();
           asking.current = null;
           return start(a.p, a.values, a.resume, a.onTopOf);
         }
       }
     },
-    [askNext, begin, dispatch, openReport, say, setPick, start],
+    [askNext, begin, bp, dispatch, openReport, say, start],
   );
 
   const show = useCallback((id: string) => {
@@ -352,9 +320,11 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
     () => (p: { height: number; width: number }) => {
       size.current = p;
       const n = (nav.mode === 'run' || nav.mode === 'links' || nav.mode === 'linked') && !state ? { ...nav, mode: 'list' as const } : nav;
-      return <ProceduresScreen procedures={procs} nav={n} session={state} parents={parents} runs={runs} report={report} links={links} linked={linked} pick={ui.input?.kind === 'param' ? pick : null} host={ui.host} now={now} height={p.height} width={p.width} color={color} />;
+      const props: ProceduresScreenProps = { procedures: procs, nav: n, session: state, parents, runs, report, links, linked, pick: ui.input?.kind === 'param' ? bp.pick : null, host: ui.host, now, height: p.height, width: p.width, color };
+      drawn.current = props;
+      return <ProceduresScreen {...props} />;
     },
-    [procs, nav, state, parents, runs, report, links, linked, pick, ui.input?.kind, ui.host, now, color],
+    [procs, nav, state, parents, runs, report, links, linked, bp.pick, ui.input?.kind, ui.host, now, color],
   );
   return { run, show, screen };
 }

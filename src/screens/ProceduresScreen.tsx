@@ -74,13 +74,24 @@ function view(p: ProceduresScreenProps, bodyH: number): { header: string; lines:
   if (n.mode === 'detail' && p.procedures[n.sel]) {
     return { header: `x run on ${p.host ?? '(no host)'} · j k scroll · Enter back`, lines: detailLines(p.procedures[n.sel]!, w), sel: -1, scroll: n.scroll };
   }
-  const run = p.session ? ` · run ${p.session.procedure}: ${p.session.status}` : '';
+  const run = p.session ? ` · run ${p.session.procedure}: ${p.session.status}${n.from.includes('run') ? ' (Esc back to it)' : ''}` : '';
   return { header: `${p.procedures.length} procedures · Enter details · x run on ${p.host ?? '(no host)'} · v past runs${run}`, lines: libraryLines(p.procedures, w - 2), sel: n.sel, scroll: 0 };
 }
 
 /** Lines past the window: how far a text view scrolls. */
 export function scrollMax(lineCount: number, height: number): number {
   return Math.max(0, lineCount - Math.max(1, height - 1));
+}
+
+/**
+ * How far the view's movement keys go: its rows for a list, the lines past
+ * the window for a text (report, a procedure). The same lines the screen draws.
+ */
+export function viewExtent(p: ProceduresScreenProps): number {
+  const bodyH = Math.max(0, p.height - 1);
+  const v = view(p, bodyH);
+  if (p.nav.mode === 'list' || p.nav.mode === 'runs' || p.nav.mode === 'links') return v.sel >= 0 ? v.lines.length : 0;
+  return scrollMax(v.lines.length, p.height);
 }
 
 export function ProceduresScreen(p: ProceduresScreenProps): React.JSX.Element {

@@ -97,6 +97,25 @@ describe('runs history, reports and links on the procedures screen', () => {
     expect(h.frame()).toContain('past runs (2)');
     await h.press(ESC);
     expect(h.frame()).toContain('TL-001 on local · completed');
+    // Enter shows the library with the way back to the run; x there starts no second run while one waits.
+    await h.press(ENTER);
+    expect(h.frame()).toContain('run TL-001: completed (Esc back to it)');
+    await h.press(ENTER, ENTER, ESC);
+    expect(h.frame()).toContain('TL-001 on local · completed');
+  });
+
+  test('a new run is refused while a run below the one shown still waits', async () => {
+    const h = await start();
+    await h.press('p', 'x');
+    await until(() => h.frame().includes('Check (Recovery Testing Checklist): Database restored successfully'));
+    await h.press('L', ENTER, 'x');
+    await until(() => h.frame().includes('TL-002 on local · completed'));
+    await h.press(ENTER, 'x');
+    expect(h.frame()).toContain('a run of TL-001 is in progress');
+    await h.press(ESC);
+    expect(h.frame()).toContain('TL-002 on local · completed');
+    await h.press(ESC);
+    expect(h.frame()).toContain('Check (Recovery Testing Checklist): Database restored successfully');
   });
 });
 
