@@ -12,7 +12,7 @@
  */
 import type { HealthResult } from '../../docker/types';
 
-export type LiveCheckKind = 'api' | 'database' | 'services' | 'monitoring';
+export type LiveCheckKind = 'api' | 'endpoints' | 'database' | 'services' | 'monitoring';
 
 export interface LiveCheckRule {
   /** Matched against the checklist item's text. */
@@ -25,6 +25,9 @@ export interface LiveCheckRule {
 /** Which checklist items a live check backs. First match wins. */
 export const LIVE_CHECKS: readonly LiveCheckRule[] = [
   { pattern: /\bapi\b.*\b(endpoints?|health)\b.*\b(respond|answer|up|healthy)/i, check: 'api', what: 'the host’s api health endpoints' },
+  { pattern: /\bapi functionality restored\b/i, check: 'api', what: 'the host’s api health endpoints' },
+  // DO-001's "All services responding (HTTP 200)": every health endpoint, before the containers row below.
+  { pattern: /\ball services\b.*\brespond/i, check: 'endpoints', what: 'every health endpoint of the host' },
   { pattern: /\bdatabase\b.*\b(restored|responding|available|up|accessible|running)\b/i, check: 'database', what: 'the host’s database connection' },
   { pattern: /\ball (docker )?(services|containers)\b.*\b(start|running|up|healthy)/i, check: 'services', what: 'the host’s Docker containers' },
   { pattern: /\bmonitoring\b.*\b(functional|working|up|running|healthy)\b/i, check: 'monitoring', what: 'the host’s monitoring health endpoints (prometheus, grafana, alertmanager)' },
@@ -61,9 +64,9 @@ const MONITORING = /^(prometheus|grafana|alertmanager|monitoring|node[-_]exporte
 const endpoint = (h: HealthResult) => (h.ok ? `${h.name} ${h.status ?? ''} OK${h.latencyMs !== null ? ` (${Math.round(h.latencyMs)} ms)` : ''}` : `${h.name} down: ${h.error ?? `HTTP ${h.status}`}`);
 
 /** The endpoints a check is about (by name) must all answer 2xx; none configured is no answer. */
-export function judgeHealth(results: readonly HealthResult[], check: 'api' | 'monitoring'): LiveResult {
-  const mine = results.filter((h) => (check === 'api' ? /^api\b/i.test(h.name) : MONITORING.test(h.name)));
-  if (!mine.length) return { ok: false, detail: `no ${check === 'api' ? 'api' : 'monitoring'} health endpoint configured for the host` };
+export function judgeHealth(results: readonly HealthResult[], check: 'api' | 'monitoring' | 'endpoints'): LiveResult {
+  const mine = results.filter((h) => (check === 'api' ? /^api\b/i.test(h.name) : check === 'monitoring' ? MONITORING.test(h.name) : true));
+  if (!mine.length) return { ok: false, detail: `no ${check === 'endpoints' ? '' : `${check} `}health endpoint configured for the host` };
   return { ok: mine.every((h) => h.ok), detail: mine.map(endpoint).join(', ') };
 }
 
@@ -85,6 +88,7 @@ export async function evaluateLive(rule: LiveCheckRule, facts: LiveFacts): Promi
   try {
     switch (rule.check) {
       case 'api':
+      case 'endpoints':
       case 'monitoring':
         return facts.health ? judgeHealth(await facts.health(), rule.check) : null;
       case 'database':

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, test } from 'vitest';
 import { LocalHost } from '../../../../src/hosts/LocalHost';
-import { loadLibrary } from '../../../../src/services/procedures/loadLibrary';
+import { builtinLibraryFiles, loadLibrary } from '../../../../src/services/procedures/loadLibrary';
 import { evaluateLive, judgeContainers, judgeDatabase, judgeHealth, liveCheckFor, type LiveFacts } from '../../../../src/services/procedures/runner/liveChecks';
 import { parseJournal } from '../../../../src/services/procedures/runner/journal';
 import { checkLine, renderReport } from '../../../../src/services/procedures/runner/report';
@@ -27,7 +27,11 @@ describe('the live-check table', () => {
     ['Monitoring systems functional', 'monitoring'],
     ['Recovery time documented', null],
     ['Issues identified and documented', null],
-    // Near wordings elsewhere.
+    // Elsewhere in the library: DO-001's success criteria, IR-003's.
+    ['All services responding (HTTP 200)', 'endpoints'],
+    ['Database performance normal', null],
+    ['API functionality restored', 'api'],
+    // Near wordings.
     ['API health endpoint is up', 'api'],
     ['All containers running', 'services'],
     ['Database is accessible', 'database'],
@@ -39,6 +43,19 @@ describe('the live-check table', () => {
     expect(liveCheckFor(text)?.check ?? null).toBe(check);
   });
 
+  test('the built-in library: BR-002’s four items, DO-001’s endpoints, IR-003’s API — and nothing else', () => {
+    const lib = loadLibrary(builtinLibraryFiles());
+    const backed = lib.procedures.flatMap((p) => p.checklist.filter((c) => liveCheckFor(c.text)).map((c) => `${p.id} ${c.text} → ${liveCheckFor(c.text)!.check}`));
+    expect(backed).toEqual([
+      'DO-001 All services responding (HTTP 200) → endpoints',
+      'IR-003 API functionality restored → api',
+      'BR-002 Database restored successfully → database',
+      'BR-002 All services start correctly → services',
+      'BR-002 API endpoints responding → api',
+      'BR-002 Monitoring systems functional → monitoring',
+    ]);
+  });
+
   test('the built-in BR-002 checklist: exactly the four backed items', () => {
     const br = loadLibrary(['procedures/05-backup-recovery.md']).procedures.find((p) => p.id === 'BR-002')!;
     expect(br.checklist.filter((c) => liveCheckFor(c.text)).map((c) => c.text)).toEqual(['Database restored successfully', 'All services start correctly', 'API endpoints responding', 'Monitoring systems functional']);
@@ -46,13 +63,15 @@ describe('the live-check table', () => {
 });
 
 describe('the judges', () => {
-  test.each<[string, HealthResult[], 'api' | 'monitoring', boolean, string]>([
+  test.each<[string, HealthResult[], 'api' | 'monitoring' | 'endpoints', boolean, string]>([
     ['api up', [h('api', true), h('grafana', false)], 'api', true, 'api 200 OK (4 ms)'],
     ['api down', [h('api', false)], 'api', false, 'api down: connection refused'],
     ['api HTTP 503', [h('api', false, { status: 503, error: null })], 'api', false, 'api down: HTTP 503'],
     ['no api endpoint', [h('prometheus', true)], 'api', false, 'no api health endpoint configured for the host'],
     ['monitoring: every one must answer', [h('prometheus', true), h('grafana', false), h('api', true)], 'monitoring', false, 'prometheus 200 OK (4 ms), grafana down: connection refused'],
     ['monitoring up', [h('prometheus', true), h('grafana', true)], 'monitoring', true, 'prometheus 200 OK (4 ms), grafana 200 OK (4 ms)'],
+    ['every endpoint', [h('api', true), h('grafana', false)], 'endpoints', false, 'api 200 OK (4 ms), grafana down: connection refused'],
+    ['no endpoint at all', [], 'endpoints', false, 'no health endpoint configured for the host'],
   ])('health: %s', (_n, results, check, ok, detail) => {
     expect(judgeHealth(results, check)).toEqual({ ok, detail });
   });
