@@ -67,12 +67,17 @@ export function linksLines(links: Procedure['links'], width: number): Line[] {
   return links.map((l) => ({ text: truncate(`${l.text} → ${l.procedure ?? `#${l.target} (unresolved: not in the library)`}`, width), tone: l.procedure ? 'normal' : 'warning' }));
 }
 
-/** A Markdown report as screen lines: headings stand out, nothing else is interpreted. */
+/** A Markdown report as screen lines, long ones wrapped (nothing is cut off); headings stand out, nothing else is interpreted. */
 export function reportLines(markdown: string, width: number): Line[] {
-  return markdown
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((t) => ({ text: truncate(t, width), tone: t.startsWith('#') ? 'title' : /✘|failed|overridden/.test(t) ? 'warning' : 'normal' }));
+  const w = Math.max(1, width);
+  const out: Line[] = [];
+  for (const t of markdown.replace(/\n$/, '').split('\n')) {
+    const tone: Tone = t.startsWith('#') ? 'title' : /✘|failed|overridden/.test(t) ? 'warning' : 'normal';
+    const chars = [...t];
+    if (chars.length <= w) out.push({ text: t, tone });
+    else for (let i = 0; i < chars.length; i += w) out.push({ text: chars.slice(i, i + w).join(''), tone });
+  }
+  return out;
 }
 
 /** A parameter's pick list (backup files, newest first): name, age, size; the chosen one marked. */
