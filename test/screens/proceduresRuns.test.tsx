@@ -104,6 +104,23 @@ describe('runs history, reports and links on the procedures screen', () => {
     expect(h.frame()).toContain('TL-001 on local · completed');
   });
 
+  test('a linked procedure goes through the same gate: its mutating step asks, and a no stops only the linked run', async () => {
+    const h = await start();
+    await h.press('p', 'x');
+    await until(() => h.frame().includes('Check (Recovery Testing Checklist): Database restored successfully'));
+    await h.press('L', 'j', 'j', ENTER);
+    expect(h.frame()).toContain('Procedure TL-004: Mutating Follow-up');
+    await h.press('x');
+    await until(() => h.frame().includes('MUTATING'));
+    expect(h.frame()).toContain('Step 1. Change Nothing Much on');
+    await h.press('n');
+    await until(() => h.frame().includes('TL-004 on local · stopped'));
+    expect(h.frame()).not.toContain('mutating step ran');
+    await h.press(ESC);
+    expect(h.frame()).toContain('TL-001 on local · running');
+    expect(h.frame()).toContain('Check (Recovery Testing Checklist): Database restored successfully');
+  });
+
   test('a new run is refused while a run below the one shown still waits', async () => {
     const h = await start();
     await h.press('p', 'x');
@@ -131,7 +148,7 @@ describe('a backup-file parameter', () => {
         ];
       },
     });
-    await h.press('p', 'G', 'x');
+    await h.press('p', ':', 'run TL-003', ENTER);
     await until(() => h.frame().includes('full_backup_new.tar.gz'));
     expect(hosts).toEqual(['local']);
     expect(h.frame()).toContain('TL-003: [backup_file] — a file in /tmp');
