@@ -10,18 +10,18 @@ import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Host } from '../hosts/Host';
-import { isProduction, type HostConfig } from '../hosts/HostConfig';
+import type { HostConfig } from '../hosts/HostConfig';
 import type { Library, Procedure } from '../services/procedures/model';
 import { checkParams } from '../services/procedures/runner/params';
-import { listRuns, readRun, type RunSummary } from '../services/procedures/runner/journal';
+import { readRun, type RunSummary } from '../services/procedures/runner/journal';
 import { REDACTED } from '../services/procedures/runner/redact';
-import { renderReport } from '../services/procedures/runner/report';
 import { RunSession, type SessionState } from '../services/procedures/runner/RunSession';
 import type { LiveFacts } from '../services/procedures/runner/liveChecks';
 import type { BackupFile } from '../services/procedures/runner/backupFiles';
 import type { Confirm } from '../screens/confirm';
 import { ProceduresScreen, viewExtent, type PastRun, type ProceduresScreenProps } from '../screens/ProceduresScreen';
 import { useBackupPick } from './useBackupPick';
+import { pastRuns, reportOf, startSession } from './procedureRuns';
 import { canGoBack, initialNav, navReduce, type NavEvent, type ProceduresNav } from '../screens/proceduresNav';
 import { parseOverride } from '../screens/overrideInput';
 import type { ProceduresEffect } from '../screens/proceduresIntents';
@@ -52,11 +52,6 @@ export interface ProceduresView {
 
 // Without a run the hook still needs a store to read.
 const EMPTY: StoreApi<SessionState | null> = createStore<SessionState | null>()(() => null);
-
-const pastRuns = (stateDir: string): PastRun[] =>
-  listRuns(stateDir)
-    .slice(0, 200)
-    .map((r) => ({ runId: r.header.runId, procedure: r.header.procedure.id, host: r.header.host, status: r.status, startedAt: r.header.startedAt, operator: r.header.operator }));
 
 /** A run of the stack still going (or waiting on a question): starting another would lose it. */
 const running = (ss: readonly RunSession[]): SessionState | undefined => ss.map((x) => x.store.getState()).find((st) => st.status === 'running');
@@ -112,24 +107,9 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
   const start = useCallback(
     (p: Procedure, values: Record<string, string>, resume?: RunSummary, onTopOf?: string) => {
       const { props: pr, ui: u, confirm: ask } = refs.current;
-      const hostName = resume?.header.host ?? onTopOf ?? u.host;
-      const cfg = pr?.configs.find((c) => c.name === hostName);
-      const host = hostName ? pr?.hosts.get(hostName) : undefined;
-      if (!pr || !cfg || !host) return say('no host selected', 'error');
-      const production = isProduction(cfg);
-      const s = new RunSession({
-        procedure: p,
-        host,
-        production,
-        postgres: cfg.postgres,
-        values,
-        stateDir: pr.stateDir,
-        cwd: cfg.platformDir ?? pr.cwd,
-        readOnly: pr.readOnly,
-        resume,
-        ...(pr.liveFacts ? { live: pr.liveFacts(cfg.name) } : {}),
-        confirm: (req) => ask({ title: `Step ${req.step.number}. ${req.step.title}`, detail: req.commands.map((c) => c.split('\n')[0]).join(' ; '), risk: req.risk, host: req.host, production }),
-      });
+      if (!pr) return say('no host selected', 'error');
+      const s = startSession(pr, resume?.header.host ?? onTopOf ?? u.host, p, values, ask, resume);
+      if (typeof s === 'string') return say(s, 'error');
       setSessions((ss) => (onTopOf ? [...ss, s] : [s]));
       go({ type: 'reset', mode: 'run' });
       void s.done.then(() => setRuns(pastRuns(pr.stateDir)));
@@ -151,7 +131,7 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
   const openReport = useCallback(
     (runId: string) => {
       try {
-        setReport({ runId, text: renderReport(readRun(refs.current.props!.stateDir, runId)) });
+        setReport({ runId, text: reportOf(refs.current.props!.stateDir, runId) });
         go({ type: 'go', mode: 'report' });
       } catch (err) {
         say((err as Error).message, 'error');
@@ -160,8 +140,7 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
     [say],
   );
 
-  /** How far the current view moves: its rows, or the lines of text past the window. */
-  // The screen's props as last drawn: the movement keys move over what is on screen.
+  // How far the current view moves: the screen's props as last drawn: the movement keys move over what is on screen.
   const drawn = useRef<ProceduresScreenProps | null>(null);
   const extent = (): number => (drawn.current ? viewExtent({ ...drawn.current, nav: navRef.current }) : 0);
 

@@ -1,0 +1,47 @@
+/**
+ * Runs for the procedures view: a RunSession started on a configured host
+ * (with its live checks, platform folder and the App's confirmation modal),
+ * past runs and a run's report read from the journals. The view's I/O lives
+ * here, not in the screen.
+ */
+import { isProduction } from '../hosts/HostConfig';
+import type { Procedure } from '../services/procedures/model';
+import { listRuns, readRun, type RunSummary } from '../services/procedures/runner/journal';
+import { renderReport } from '../services/procedures/runner/report';
+import { RunSession } from '../services/procedures/runner/RunSession';
+import type { Confirm } from '../screens/confirm';
+import type { PastRun } from '../screens/ProceduresScreen';
+import type { ProceduresProps } from './useProceduresView';
+
+/** The newest runs first, as the runs list shows them. */
+export function pastRuns(stateDir: string): PastRun[] {
+  return listRuns(stateDir)
+    .slice(0, 200)
+    .map((r) => ({ runId: r.header.runId, procedure: r.header.procedure.id, host: r.header.host, status: r.status, startedAt: r.header.startedAt, operator: r.header.operator }));
+}
+
+/** A run's Markdown report, as `riskctl runs RUN_ID` prints it. Throws "no run …" for an unknown id. */
+export function reportOf(stateDir: string, runId: string): string {
+  return renderReport(readRun(stateDir, runId));
+}
+
+/** A run of `p` on the named host, or why not. */
+export function startSession(pr: ProceduresProps, hostName: string | null, p: Procedure, values: Record<string, string>, confirm: Confirm, resume?: RunSummary): RunSession | string {
+  const cfg = pr.configs.find((c) => c.name === hostName);
+  const host = hostName ? pr.hosts.get(hostName) : undefined;
+  if (!cfg || !host) return 'no host selected';
+  const production = isProduction(cfg);
+  return new RunSession({
+    procedure: p,
+    host,
+    production,
+    postgres: cfg.postgres,
+    values,
+    stateDir: pr.stateDir,
+    cwd: cfg.platformDir ?? pr.cwd,
+    readOnly: pr.readOnly,
+    resume,
+    ...(pr.liveFacts ? { live: pr.liveFacts(cfg.name) } : {}),
+    confirm: (req) => confirm({ title: `Step ${req.step.number}. ${req.step.title}`, detail: req.commands.map((c) => c.split('\n')[0]).join(' ; '), risk: req.risk, host: req.host, production }),
+  });
+}
