@@ -139,7 +139,7 @@ export const BINDINGS: readonly Binding[] = [
   b('global', ['u'], 'showServices', 'services of the selected host: containers, health endpoints'),
   b('global', ['p'], 'showProcedures', 'procedures: the library, runs on the selected host'),
   b('global', ['l'], 'showLogs', 'logs of the selected host (from services: of the selected container)'),
-  b('global', ['esc'], 'back', 'back: clear the filter, else the previous screen'),
+  b('global', ['esc'], 'back', 'back: clear the filter, else the previous view or screen'),
   b('global', ['q'], 'quit', 'quit'),
 
   ...moves('overview', 'select'),
@@ -185,7 +185,7 @@ export const BINDINGS: readonly Binding[] = [
   b('logs', ['t'], 'toggleTimestamps', 'timestamps on / off'),
   b('logs', ['w'], 'toggleWrap', 'wrap long lines on / off'),
 
-  ...moves('procedures', 'select'),
+  ...moves('procedures', 'select or scroll'),
   b('procedures', ['enter'], 'open', "a procedure's steps / back; in runs: the report; in links: open it"),
   b('procedures', ['x'], 'startRun', 'run the selected (or linked) procedure on the host; asks parameters'),
   b('procedures', ['y'], 'answerYes', 'run view: done / tick the item asked about'),
