@@ -41,7 +41,11 @@ await build({
   },
   external: ['ssh2', 'cpu-features', 'node-pty', 'pg-native', 'dockerode', 'pg'],
   banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    // V8 flag, before any of our code runs: see README "Choices" (idle cost). The
+    // cockpit runs a frame every refresh; at V8's default budget the optimizing
+    // compiler kept recompiling that path on background threads (a third of idle
+    // CPU), while a log flood still crosses the raised budget within moments.
+    js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; import { setFlagsFromString as __v8flags } from 'node:v8'; __v8flags('--interrupt-budget=1000000'); const require = __cr(import.meta.url);",
   },
   // Ink's devtools hook imports react-devtools-core statically, but only runs it
   // under DEV=true; a stub keeps the production bundle free of it.

@@ -9,8 +9,12 @@
  * into the rows that changed, addressed absolutely, as curses does. Anything
  * else Ink writes (cursor, synchronized-output marks) passes through untouched.
  * A resize forgets the previous frame, so the next one is drawn whole.
+ * Ink's "begin synchronized update" mark is held back and sent with the frame
+ * (one write, not three), and dropped with its "end" when nothing changed.
  */
 const CLEAR = '\x1b[2J\x1b[3J\x1b[H';
+const BSU = '\x1b[?2026h';
+const ESU = '\x1b[?2026l';
 
 const at = (row: number) => `\x1b[${row + 1};1H`;
 const ERASE_REST_OF_LINE = '\x1b[0m\x1b[K';
@@ -35,12 +39,34 @@ export function frameDiffStdout(real: NodeJS.WriteStream): NodeJS.WriteStream {
   real.on('resize', () => {
     prev = null;
   });
+  const send = real.write.bind(real) as (...a: unknown[]) => boolean;
+  let heldBsu = false;
+  let dropEsu = false;
   const write = ((chunk: unknown, ...rest: unknown[]) => {
-    if (typeof chunk !== 'string' || !chunk.startsWith(CLEAR)) return (real.write as (...a: unknown[]) => boolean)(chunk, ...rest);
-    const next = chunk.slice(CLEAR.length).split('\n');
-    const bytes = diffFrame(prev, next);
-    prev = next;
-    return (real.write as (...a: unknown[]) => boolean)(bytes, ...rest);
+    if (chunk === BSU) {
+      if (heldBsu) send(BSU);
+      heldBsu = true;
+      return true;
+    }
+    if (chunk === ESU && dropEsu) {
+      dropEsu = false;
+      return true;
+    }
+    let bytes = chunk;
+    if (typeof chunk === 'string' && chunk.startsWith(CLEAR)) {
+      const next = chunk.slice(CLEAR.length).split('\n');
+      bytes = diffFrame(prev, next);
+      prev = next;
+      if (bytes === '') {
+        dropEsu = heldBsu;
+        heldBsu = false;
+        return true;
+      }
+    }
+    if (heldBsu && typeof bytes === 'string') bytes = BSU + bytes;
+    else if (heldBsu) send(BSU);
+    heldBsu = false;
+    return send(bytes, ...rest);
   }) as Write;
   return new Proxy(real, {
     get(target, prop) {

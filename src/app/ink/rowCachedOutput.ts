@@ -58,6 +58,7 @@ function widthOf(text: string): number {
 }
 
 const styledChars = new FrameCache<StyledChar[]>();
+const clipped = new FrameCache<string>();
 const rows = new FrameCache<string>();
 
 function buildRow(width: number, segments: Array<{ x: number; line: string }>): string {
@@ -120,6 +121,7 @@ export default class Output {
     }
     rows.endFrame();
     styledChars.endFrame();
+    clipped.endFrame();
     return { output: out.join('\n'), height: this.height };
   }
 
@@ -137,12 +139,15 @@ export default class Output {
       }
       if (clipV && (y + lines.length < clip.y1! || y > clip.y2!)) return;
       if (clipH) {
-        lines = lines.map((line) => {
-          const from = x < clip.x1! ? clip.x1! - x : 0;
-          const w = widthOf(line);
-          const to = x + w > clip.x2! ? clip.x2! - x : w;
-          return sliceAnsi(line, from, to);
-        });
+        // Boxes that clip (overflow hidden) re-clip the same lines every frame.
+        lines = lines.map((line) =>
+          clipped.get(`${x}:${clip.x1}:${clip.x2}:${line}`, () => {
+            const from = x < clip.x1! ? clip.x1! - x : 0;
+            const w = widthOf(line);
+            const to = x + w > clip.x2! ? clip.x2! - x : w;
+            return sliceAnsi(line, from, to);
+          }),
+        );
         if (x < clip.x1!) x = clip.x1!;
       }
       if (clipV) {

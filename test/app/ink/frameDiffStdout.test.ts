@@ -56,3 +56,22 @@ describe('frameDiffStdout', () => {
     expect(n).toBe(1);
   });
 });
+
+describe('synchronized-output marks', () => {
+  const BSU = '\x1b[?2026h';
+  const ESU = '\x1b[?2026l';
+  it('go out with the frame, and vanish with an empty diff', () => {
+    const real = new FakeTty();
+    const out = frameDiffStdout(real as unknown as NodeJS.WriteStream);
+    out.write(BSU);
+    out.write(`${CLEAR}a\nb`);
+    out.write(ESU);
+    out.write(BSU);
+    out.write(`${CLEAR}a\nb`);
+    out.write(ESU);
+    out.write(BSU);
+    out.write('\x1b[?25h');
+    out.write(ESU);
+    expect(real.written).toEqual([`${BSU}${CLEAR}${at(1)}a${EOL}${at(2)}b${EOL}`, ESU, `${BSU}\x1b[?25h`, ESU]);
+  });
+});
