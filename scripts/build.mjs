@@ -1,6 +1,9 @@
 // Bundles the bin into one production file: module resolution dominates start-up
 // (DESIGN.md, start-up facts), and React's development build is much slower.
 // ssh2 (optional native crypto) stays external and is loaded only when a host needs it.
+// One file, not chunks: esbuild's code splitting measured no faster here (each
+// chunk is one more module to load), and yoga's top-level await across chunk
+// cycles made the evaluation order vary from start to start.
 import { build } from 'esbuild';
 import { statSync, readdirSync, chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,9 +66,26 @@ await build({
       },
     },
     {
+      // yoga's Emscripten loader fetch()es its own data: URL whenever fetch
+      // exists, and Node's fetch is undici, loaded on first use (~15 ms of
+      // start-up). Its other loading path already checks for a data: URL; this
+      // one gets the same check, so the wasm is decoded in place.
+      name: 'yoga-no-fetch',
+      setup(b) {
+        b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (a) => {
+          const src = readFileSync(a.path, 'utf8');
+          const from = '"function"!=typeof fetch?Promise.resolve()';
+          if (src.split(from).length !== 2) throw new Error('build: yoga-layout changed its wasm loader; revisit the yoga-no-fetch plugin');
+          return { contents: src.replace(from, '"function"!=typeof fetch||ua(H)?Promise.resolve()'), loader: 'js' };
+        });
+      },
+    },
+    {
       name: 'no-devtools',
       setup(b) {
         b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'stub', namespace: 'no-devtools' }));
+        // Its window polyfill pulls in ws (~50 KB parsed at every start for nothing).
+        b.onResolve({ filter: /^\.\/devtools\.js$/ }, (a) => (/[\\/]ink[\\/]build[\\/]/.test(a.importer) ? { path: 'stub', namespace: 'no-devtools' } : undefined));
         b.onLoad({ filter: /.*/, namespace: 'no-devtools' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };' }));
       },
     },
