@@ -115,8 +115,9 @@ docker_image() {
 
 docker_www() { # what the health URLs serve
   local w=$DOCKER_DIR/www
-  install -d -m 0755 "$w/api" "$w/prometheus/-" "$w/grafana/api"
+  install -d -m 0755 "$w/api" "$w/api/api/v1" "$w/prometheus/-" "$w/grafana/api"
   echo '{"status":"ok"}' >"$w/api/health"
+  echo '{"api":"v1","status":"ok"}' >"$w/api/api/v1/status" # BR-002's functional test curls it
   echo 'Prometheus Server is Healthy.' >"$w/prometheus/-/healthy"
   echo '{"database":"ok"}' >"$w/grafana/api/health"
 }
@@ -220,6 +221,7 @@ docker_down() {
     local ids=()
     mapfile -t ids < <(lab_docker ps -aq 2>/dev/null)
     ((${#ids[@]} == 0)) || lab_docker rm -f "${ids[@]}" >/dev/null 2>&1 || true
+    lab_docker network rm "$DR_NETWORK" >/dev/null 2>&1 || true # BR-002's (lab/dr.sh)
   fi
   docker_stop
   docker_unmount

@@ -272,6 +272,10 @@ source "$REPO/lab/docker.sh"
 # shellcheck source=lab/platform.sh
 source "$REPO/lab/platform.sh"
 
+# --- what BR-002 (the DR test) needs: its folder, last night's backup, the restore script (issue 6)
+# shellcheck source=lab/dr.sh
+source "$REPO/lab/dr.sh"
+
 # --- outputs -------------------------------------------------------------------
 write_outputs() {
   local size i d addr tags sep=''
@@ -312,6 +316,7 @@ EOF
     pg_json
     docker_json
     platform_json
+    dr_json
     printf '  "config": "%s",\n  "sshConfig": "%s",\n  "hosts": [' "$LAB/riskctl.yaml" "$LAB/ssh_config"
     for ((i = 1; i <= size; i++)); do
       d=$(host_dir "$i") addr=$(host_addr "$i")
@@ -338,7 +343,8 @@ all_up() { # N
   pg_pid >/dev/null || return 1
   docker_running || return 1
   prom_running || return 1
-  platform_running
+  platform_running || return 1
+  dr_running
 }
 any_up() {
   local i size
@@ -352,6 +358,7 @@ cmd_up() { # N
   [[ $n =~ ^[0-9]+$ ]] && ((n >= 1 && n <= 250)) || die "up: N must be 1..250 (got '$n')"
   if all_up "$n"; then
     platform_logs # today's lines stay today's: a lab left up overnight
+    dr_files; dr_backup # the restore script as in the repo, and last night's backup is last night's
     say "already up: $(lab_size) host(s) in $LAB"; return 0
   fi
   ssh_up "$n"
@@ -359,12 +366,14 @@ cmd_up() { # N
   docker_up
   prom_up
   platform_up
+  dr_up
   write_outputs
   say "up: $(lab_size) host(s); config $LAB/riskctl.yaml, details $LAB/lab.json"
 }
 
 cmd_down() {
   [[ -d $LAB ]] || { say "nothing to stop ($LAB does not exist)"; return 0; }
+  dr_down
   ssh_down
   pg_down
   docker_down
@@ -447,6 +456,7 @@ case $cmd in
     if [[ ${1:-} == --purge ]]; then
       [[ -e $LAB/.riskctl-lab ]] || die "refusing to purge $LAB: not a lab dir"
       platform_purge
+      dr_purge
       rm -rf "$LAB"; say "purged $LAB"
     fi ;;
   host-stop) need_root; lab_lock; check_index "${1:-}"; host_stop "$1"; say "lab-$1 stopped" ;;

@@ -111,8 +111,13 @@ PGUSER=$PG_APP_ROLE
 PGPASSFILE=$PLATFORM_DIR/secrets/.pgpass
 BACKUP_DIR=$BACKUPS_DIR
 HEALTH_URLS="http://localhost:$PLATFORM_API_PORT/health http://localhost:$PLATFORM_PROM_PORT/-/healthy http://localhost:$PLATFORM_GRAFANA_PORT/api/health"
+DR_TEST_DIR=$DR_DIR
+DR_DATABASE=$DR_DB
+DR_USER=$DR_ROLE
 EOF
-  (umask 077; echo "127.0.0.1:$PG_PORT:*:$PG_APP_ROLE:$(<"$PG_PASSWORD_FILE")" >"$PLATFORM_DIR/secrets/.pgpass")
+  # The app role (risk-platform's questions) and the DR role, for its scratch database only (lab/dr.sh).
+  (umask 077; printf '127.0.0.1:%s:*:%s:%s\n127.0.0.1:%s:%s:%s:%s\n' "$PG_PORT" "$PG_APP_ROLE" "$(<"$PG_PASSWORD_FILE")" \
+    "$PG_PORT" "$DR_DB" "$DR_ROLE" "$(<"$PG_PASSWORD_FILE")" >"$PLATFORM_DIR/secrets/.pgpass")
   chown "$LAB_USER" "$PLATFORM_DIR/secrets/.pgpass"
   # Grafana's health answer, as Grafana gives it.
   install -d -m 0755 "$PLAT/www/grafana/api"
