@@ -176,6 +176,14 @@ export class RunSession {
         this.pending.push(...e.chunk.replace(/\n$/, '').split('\n'));
         this.timer ??= setTimeout(() => this.flush(), OUTPUT_FLUSH_MS);
         return;
+      case 'command-finished':
+        // SQL results come whole, not streamed: the table (or why there is none) joins the output.
+        if (e.record.kind === 'sql') {
+          this.pending.push(...(e.record.output || '(no output)').replace(/\n$/, '').split('\n'));
+          if (e.record.evidence) this.pending.push(`evidence saved: ${e.record.evidence}`);
+          this.flush();
+        }
+        return;
       case 'step-finished':
         this.flush();
         this.store.setState({

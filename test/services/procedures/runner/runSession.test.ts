@@ -95,4 +95,15 @@ describe('RunSession (interactive runs)', () => {
     expect((await run(dir)).steps[0]!.commands[0]!.output).toBe(`${dir}\n`);
     expect((await run(join(dir, 'missing'))).steps[0]!.commands[0]!.output).not.toBe(`${join(dir, 'missing')}\n`);
   });
+  it('an SQL step’s answer joins the run view’s output: its table, or why there is none', async () => {
+    const text = "# L\n\n## Testing\n\n### TQ-001: Count\n\n**Steps:**\n\n1. **Count**\n   ```sql\n   SELECT count(*) FROM risk_platform.users;\n   ```\n";
+    const p = libraryFromTexts([{ file: 'count.md', text }]).procedures[0]!;
+    const state = mkdtempSync(join(tmpdir(), 'riskctl-session-'));
+    // No postgres: entry for the host: the statement cannot run, and the operator is told why on screen.
+    const s = new RunSession({ procedure: p, host: new LocalHost('local'), production: false, values: {}, stateDir: state, readOnly: false, confirm: async () => true });
+    const r = await s.done;
+    expect(r?.status).toBe('failed');
+    const lines = s.store.getState().lines;
+    expect(lines.slice(0, 2)).toEqual(['▶ 1. Count [read-only]', 'no postgres: entry in the config for local: SQL steps need the database connection']);
+  });
 });
