@@ -3,6 +3,7 @@
  * the slow facts poller (certificates, backups) as monitor demand — alert
  * rules need it whatever screen is shown — Prometheus/Alertmanager reached
  * through their `via` host, the alert log in the state folder, the bell.
+ * With `rides`, the facts ride along in each host's resources poll.
  */
 import type { Host } from '../hosts/Host';
 import type { RiskctlConfig } from '../hosts/loadConfig';
@@ -12,6 +13,7 @@ import { readHostFacts, type HostFacts } from '../services/alerts/hostFacts';
 import { loadProcedureTitles } from '../services/alerts/procedureTitles';
 import type { LiveStore } from '../services/liveStore';
 import type { Monitor } from '../services/Monitor';
+import type { RideRegistry } from '../services/resources/RideQueue';
 import type { AlertsProps } from './useAlertsView';
 
 const FACTS_EVERY_MS = 60_000;
@@ -23,6 +25,7 @@ export function wireAlerts(
   monitor: Monitor,
   stateDir: string,
   bell: () => void,
+  rides?: RideRegistry,
 ): { service: AlertService; props: AlertsProps } {
   const facts = new Map<string, HostFacts>();
   for (const cfg of config.hosts) {
@@ -33,7 +36,7 @@ export function wireAlerts(
       name: 'alert-facts',
       intervalMs: FACTS_EVERY_MS,
       run: async (signal) => {
-        facts.set(cfg.name, await readHostFacts(host, cfg, signal));
+        facts.set(cfg.name, await readHostFacts(host, cfg, signal, rides?.for(cfg.name)));
       },
     });
   }

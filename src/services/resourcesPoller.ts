@@ -1,12 +1,18 @@
 import type { Host } from '../hosts/Host';
 import { setResources, setResourcesError, type LiveStore } from './liveStore';
 import type { Poller } from './Monitor';
-import { ResourcesCollector } from './resources/ResourcesCollector';
+import { DEFAULT_RESOURCES_TIMEOUT_MS, ResourcesCollector } from './resources/ResourcesCollector';
+import { DEFAULT_RIDE_BUDGET_SECONDS, type RideQueue } from './resources/RideQueue';
 import { errorText } from './statusReport';
 
-/** Feeds one host's resources into the live store on the monitor's schedule. */
-export function resourcesPoller(host: Host, store: LiveStore, intervalMs: number): Poller {
-  const collector = new ResourcesCollector(host);
+/**
+ * Feeds one host's resources into the live store on the monitor's schedule.
+ * With `rides`, the host's queued pieces (alerts' host facts) ride along in
+ * its polls; a piece waits at most two intervals for a poll to start, plus the
+ * poll's own bounds, before it runs itself.
+ */
+export function resourcesPoller(host: Host, store: LiveStore, intervalMs: number, rides?: RideQueue): Poller {
+  const collector = new ResourcesCollector(host, { rides, rideWaitMs: 2 * intervalMs + DEFAULT_RESOURCES_TIMEOUT_MS + DEFAULT_RIDE_BUDGET_SECONDS * 1000 });
   return {
     host: host.name,
     name: 'resources',

@@ -3,10 +3,17 @@
  * expiry (SO-002: the files named per host in the config, read on the host)
  * and the newest file in the backups folder (BR-001). Read once a minute —
  * they change by days, not seconds.
+ *
+ * In the cockpit both ride along in the host's next resources poll (see
+ * resources/RideQueue.ts), so they cost no exec channel of their own; where
+ * no poll carries them (headless commands, a local host, a stopped poller)
+ * each falls back to its own exec after a bounded wait.
  */
 import { X509Certificate } from 'node:crypto';
 import type { Host } from '../../hosts/Host';
 import type { HostConfig } from '../../hosts/HostConfig';
+import type { RideQueue } from '../resources/RideQueue';
+import type { RidePiece, RideResult } from '../resources/rideScript';
 import type { BackupsInput, CertificateInput } from './inputs';
 
 export interface HostFacts {
@@ -43,37 +50,80 @@ export function parseNewest(dir: string, out: string): BackupsInput {
   return { dir, newestAt: Math.round(Number(m[1]) * 1000), newestName: m[2]!, error: null };
 }
 
+const CERT_MAX_BYTES = 256 * 1024;
+
+// The path arrives as $P, the limit as $N. Read once to learn whether the file
+// can be read at all (head's own message on stderr), then as hex: the piece's
+// output travels as text, and a DER certificate is binary. od -A n -t x1 -v is POSIX.
+const CERT = `head -c "$N" -- "$P" >/dev/null || exit 1
+head -c "$N" -- "$P" | od -A n -t x1 -v`;
+
+export const backupsPiece = (dir: string): RidePiece => ({ script: NEWEST, env: { DIR: dir }, timeoutSeconds: 3 });
+export const certificatePiece = (path: string): RidePiece => ({ script: CERT, env: { P: path, N: String(CERT_MAX_BYTES + 1) }, timeoutSeconds: 1 });
+
+/** A certificate piece's result: the file's bytes, an error in readFile's words, or null (run readFile instead). */
+export function certificateFromRide(path: string, r: RideResult): CertificateInput | null {
+  if (r.code === 0) {
+    const hex = r.stdout.replace(/\s+/g, '');
+    if (!/^(?:[0-9a-f]{2})*$/.test(hex)) return null;
+    const data = Buffer.from(hex, 'hex');
+    if (data.length > CERT_MAX_BYTES) return { path, notAfter: null, error: `${path} is larger than ${CERT_MAX_BYTES} bytes` };
+    return parseCertificate(path, data);
+  }
+  // 126/127: the shell could not run head or od; let readFile say what it finds.
+  if (r.code === 126 || r.code === 127) return null;
+  const why = r.timedOut ? 'timed out' : r.stderr.trim().split(': ').pop() || `exit ${r.code}`;
+  return { path, notAfter: null, error: `cannot read ${path} (${why})` };
+}
+
+/** The backups listing's result (a piece's or its own exec's), as the rules want it; undefined: nothing to say. */
+export function backupsFrom(dir: string, r: { code: number | null; stdout: string; stderr: string; timedOut: boolean }, hasDatabase: boolean): BackupsInput | undefined {
+  if (r.code === 3) return hasDatabase ? { dir, newestAt: null, newestName: null, error: 'no such folder' } : undefined;
+  if (r.code === 0) return parseNewest(dir, r.stdout);
+  return { dir, newestAt: null, newestName: null, error: r.timedOut ? 'listing timed out' : r.stderr.trim() || `exit ${r.code}` };
+}
+
 /**
  * One reading of a host's facts. A missing backups folder only matters on a
  * host that runs the database (the thing BR-001 backs up); elsewhere the
- * library's default folder simply is not there.
+ * library's default folder simply is not there. With `rides` (the host's
+ * queue), the reads ride along in its resources poll when one carries them.
  */
-export async function readHostFacts(host: Host, cfg: Pick<HostConfig, 'certificates' | 'backups' | 'postgres'>, signal?: AbortSignal): Promise<HostFacts> {
+export async function readHostFacts(
+  host: Host,
+  cfg: Pick<HostConfig, 'certificates' | 'backups' | 'postgres'>,
+  signal?: AbortSignal,
+  rides?: RideQueue,
+): Promise<HostFacts> {
   const facts: HostFacts = {};
-  if (cfg.certificates.length > 0) {
-    facts.certificates = await Promise.all(
-      cfg.certificates.map(async (path) => {
-        try {
-          return parseCertificate(path, await host.readFile(path, { maxBytes: 256 * 1024 }));
-        } catch (e) {
-          return { path, notAfter: null, error: errText(e) };
-        }
-      }),
-    );
-  }
+  const ride = (piece: RidePiece) => (rides ? rides.ride(piece, signal) : Promise.resolve(null));
   const dir = cfg.backups.dir;
-  try {
-    const r = await host.exec(NEWEST, { env: { DIR: dir }, timeoutMs: 10_000, signal });
-    if (r.code === 3) {
-      if (cfg.postgres) facts.backups = { dir, newestAt: null, newestName: null, error: 'no such folder' };
-    } else if (r.code === 0) {
-      facts.backups = parseNewest(dir, r.stdout);
-    } else {
-      facts.backups = { dir, newestAt: null, newestName: null, error: r.timedOut ? 'listing timed out' : r.stderr.trim() || `exit ${r.code}` };
+  // Asked together, so they ride the same poll.
+  const certs = Promise.all(
+    cfg.certificates.map(async (path): Promise<CertificateInput> => {
+      const r = await ride(certificatePiece(path));
+      const viaRide = r && certificateFromRide(path, r);
+      if (viaRide) return viaRide;
+      try {
+        return parseCertificate(path, await host.readFile(path, { maxBytes: CERT_MAX_BYTES }));
+      } catch (e) {
+        return { path, notAfter: null, error: errText(e) };
+      }
+    }),
+  );
+  const backups = (async () => {
+    const r = await ride(backupsPiece(dir));
+    if (r) return backupsFrom(dir, r, Boolean(cfg.postgres));
+    try {
+      return backupsFrom(dir, await host.exec(NEWEST, { env: { DIR: dir }, timeoutMs: 10_000, signal }), Boolean(cfg.postgres));
+    } catch (e) {
+      // The host is down: host-unreachable speaks for it.
+      if (signal?.aborted) throw e;
+      return undefined;
     }
-  } catch (e) {
-    // The host is down: host-unreachable speaks for it.
-    if (signal?.aborted) throw e;
-  }
+  })();
+  const [c, b] = await Promise.all([certs, backups]);
+  if (cfg.certificates.length > 0) facts.certificates = c;
+  if (b) facts.backups = b;
   return facts;
 }

@@ -1,13 +1,23 @@
+import { randomBytes } from 'node:crypto';
 import { HostError, type Host } from '../../hosts/Host';
 import type { ResourcesSnapshot } from '../types';
 import { LocalResourcesSampler } from './localResources';
 import { parseResourcesBatch } from './parseResourcesBatch';
 import type { CpuSample } from './parseProcStat';
-import { remoteResourcesCommand } from './remoteResourcesCommand';
+import { remoteResourcesCommandWithRides } from './remoteResourcesCommand';
+import type { RideQueue, TakenPiece } from './RideQueue';
+import { rideEnv, rideTimeout, splitRides } from './rideScript';
 
 export interface ResourcesCollectorOptions {
   /** Longest a remote poll may take; df alone is bounded at 5 s on the host. */
   timeoutMs?: number;
+  /**
+   * Pieces other services want run on this host ride along in the poll (a
+   * remote host only: a local one has no exec to save). The collector attaches
+   * as the queue's carrier; a piece waits at most rideWaitMs for a poll.
+   */
+  rides?: RideQueue;
+  rideWaitMs?: number;
 }
 
 export const DEFAULT_RESOURCES_TIMEOUT_MS = 10_000;
@@ -34,6 +44,20 @@ export class ResourcesCollector {
     opts: ResourcesCollectorOptions = {},
   ) {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_RESOURCES_TIMEOUT_MS;
+    if (opts.rides && host.kind !== 'local') {
+      this.rides = opts.rides;
+      this.detachRides = opts.rides.attach(opts.rideWaitMs ?? 2 * this.timeoutMs);
+    }
+  }
+
+  private rides: RideQueue | null = null;
+  private detachRides: (() => void) | null = null;
+
+  /** Stop carrying pieces: waiting ones are told to run themselves. */
+  close(): void {
+    this.detachRides?.();
+    this.detachRides = null;
+    this.rides = null;
   }
 
   async poll(signal?: AbortSignal): Promise<ResourcesSnapshot> {
@@ -48,18 +72,34 @@ export class ResourcesCollector {
   }
 
   private async pollRemote(signal?: AbortSignal): Promise<ResourcesSnapshot> {
+    const taken = this.rides?.take() ?? [];
+    try {
+      return await this.pollRemoteCarrying(taken, signal);
+    } finally {
+      // Whatever became of the poll, no piece is left waiting: null sends it to its own exec.
+      for (const t of taken) t.settle(null);
+    }
+  }
+
+  private async pollRemoteCarrying(taken: TakenPiece[], signal?: AbortSignal): Promise<ResourcesSnapshot> {
     const name = this.host.name;
     const seq = ++this.seq;
-    const res = await this.host.exec(remoteResourcesCommand, { timeoutMs: this.timeoutMs, signal });
+    const nonce = taken.length > 0 ? randomBytes(8).toString('hex') : '';
+    const env = taken.length > 0 ? rideEnv(nonce, taken.map((t) => t.piece)) : undefined;
+    // The pieces' own bounds come on top of the poll's.
+    const timeoutMs = this.timeoutMs + taken.reduce((s, t) => s + rideTimeout(t.piece) * 1000, 0);
+    const res = await this.host.exec(remoteResourcesCommandWithRides(taken.length), { timeoutMs, signal, env });
+    const { resources: stdout, rides } = splitRides(res.stdout, nonce, taken.length);
+    taken.forEach((t, i) => t.settle(rides[i] ?? null));
     if (signal?.aborted) throw abortError(signal);
-    if (res.timedOut) throw new HostError(name, `resources poll timed out after ${this.timeoutMs} ms`, 'timeout');
-    if (res.stdout.trim() === '') {
+    if (res.timedOut) throw new HostError(name, `resources poll timed out after ${timeoutMs} ms`, 'timeout');
+    if (stdout.trim() === '') {
       const why = res.stderr.trim() || 'no output';
       throw new HostError(name, `resources command failed (exit ${res.code ?? 'killed'}): ${why}`, 'io');
     }
     let parsed;
     try {
-      parsed = parseResourcesBatch(res.stdout, { prev: this.prevCpu, fallbackHostname: name });
+      parsed = parseResourcesBatch(stdout, { prev: this.prevCpu, fallbackHostname: name });
     } catch (e) {
       const stderr = res.stderr.trim();
       throw new HostError(name, `cannot read resources: ${(e as Error).message}${stderr ? ` (${stderr})` : ''}`, 'io');

@@ -1,3 +1,4 @@
+import { rideText } from './rideScript';
 import { SECTION_PREFIX, SECTION_SUFFIX } from './sections';
 
 /** df gets this long before it is killed: a hung NFS mount blocks statfs forever. */
@@ -27,7 +28,7 @@ export const DF_TIMEOUT_SECONDS = 5;
 // may), so the marker always starts its own line.
 const s = (name: string) => `echo; echo ${SECTION_PREFIX}${name}${SECTION_SUFFIX}`;
 
-const SCRIPT = [
+const BODY = [
   'export LC_ALL=C',
   s('stat'),
   'cat /proc/stat 2>/dev/null',
@@ -59,8 +60,8 @@ const SCRIPT = [
   s('dfexit'),
   'echo $r',
   s('end'),
-  'exit 0',
-].join('; ');
+];
+const SCRIPT = [...BODY, 'exit 0'].join('; ');
 
 /**
  * The one command a resources poll executes on an SSH host: every figure of a
@@ -71,3 +72,12 @@ export const remoteResourcesCommand = `/bin/sh -c '${SCRIPT}'`;
 
 /** The script alone, for tests that run it through a shell directly. */
 export const remoteResourcesScript = SCRIPT;
+
+/**
+ * The same command carrying n pieces after its `end` section (see
+ * rideScript.ts); their scripts and values come in the exec's env.
+ */
+export function remoteResourcesCommandWithRides(n: number): string {
+  if (n === 0) return remoteResourcesCommand;
+  return `/bin/sh -c '${[...BODY, rideText(n), 'exit 0'].join('; ')}'`;
+}

@@ -1,0 +1,112 @@
+// The alerts' host facts riding along in the resources exec, on a lab host
+// (real sshd, LogLevel VERBOSE): the facts arrive, a hostile backups folder
+// name stays a name, and sshd starts exactly one exec session per poll while
+// the facts are read. Without a poll to carry them, the facts still arrive
+// through their own exec.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { X509Certificate } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Host } from '../../../src/hosts/Host';
+import { readHostFacts } from '../../../src/services/alerts/hostFacts';
+import { createLiveStore } from '../../../src/services/liveStore';
+import { RideQueue } from '../../../src/services/resources/RideQueue';
+import { resourcesPoller } from '../../../src/services/resourcesPoller';
+import { readLab, type LabHost } from '../../lab/lab';
+import { labConfigs, labHosts } from '../docker/dockerLab';
+
+const NAME = 'lab-2';
+const CERT_FIXTURE = new URL('../../fixtures/certs/risk-platform.local.crt', import.meta.url);
+
+/** The client port of this process's connection to the lab host, from `ss` (as bench/run.mjs finds it). */
+function clientPort(h: LabHost): string {
+  const out = execFileSync('ss', ['-Htnp', 'state', 'established'], { encoding: 'utf8' });
+  const lines = out.split('\n').filter((l) => l.includes(` ${h.address}:${h.port} `) && l.includes(`pid=${process.pid},`));
+  expect(lines, 'one connection from this process to the host').toHaveLength(1);
+  return /\s\S+:(\d+)\s+\S+:\d+\s/.exec(lines[0]!)![1]!;
+}
+
+/** Exec sessions sshd started for one client connection (its VERBOSE log has a line for each). */
+const execCount = (h: LabHost, port: string) =>
+  readFileSync(h.logFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('Starting session: command') && l.includes(` port ${port} `)).length;
+
+describe('host facts riding along in the resources exec (lab-2)', () => {
+  let hosts: Map<string, Host>;
+  let host: Host;
+  let lab: LabHost;
+  let port: string;
+  const root = mkdtempSync(join(os.tmpdir(), 'riskctl-rides-int-'));
+  // A name has no slash: an injected `touch` would leave the canary where the
+  // host's commands run, the lab user's home (which it can write to).
+  const canaryName = `riskctl-canary-${process.pid}`;
+  const canary = join(execFileSync('getent', ['passwd', readLab().user], { encoding: 'utf8' }).split(':')[5]!, canaryName);
+  const hostile = `bk'"; touch ${canaryName}; $(touch ${canaryName}) \`touch ${canaryName}\`\n;touch ${canaryName} #`;
+  const backups = join(root, hostile);
+  const cert = join(backups, 'risk platform $(touch x).crt');
+  const newestAt = Date.UTC(2026, 10, 27, 3, 0, 0);
+  const cfg = { certificates: [cert], backups: { dir: backups }, postgres: labConfigs(NAME)[0]!.postgres };
+
+  beforeAll(async () => {
+    chmodSync(root, 0o755);
+    rmSync(canary, { force: true });
+    mkdirSync(backups);
+    writeFileSync(join(backups, 'full_backup_older.tar.gz'), 'old');
+    utimesSync(join(backups, 'full_backup_older.tar.gz'), new Date(newestAt - 86_400_000), new Date(newestAt - 86_400_000));
+    writeFileSync(join(backups, 'full_backup_newest.tar.gz'), 'new');
+    utimesSync(join(backups, 'full_backup_newest.tar.gz'), new Date(newestAt), new Date(newestAt));
+    copyFileSync(CERT_FIXTURE, cert);
+    utimesSync(cert, new Date(newestAt - 2 * 86_400_000), new Date(newestAt - 2 * 86_400_000));
+    hosts = await labHosts(NAME);
+    host = hosts.get(NAME)!;
+    lab = readLab().hosts.find((h) => h.name === NAME)!;
+    port = clientPort(lab);
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled([...(hosts?.values() ?? [])].map((h) => h.close()));
+    rmSync(root, { recursive: true, force: true });
+    rmSync(canary, { force: true });
+  });
+
+  const expectFacts = (facts: Awaited<ReturnType<typeof readHostFacts>>) => {
+    expect(facts.backups).toEqual({ dir: backups, newestAt, newestName: 'full_backup_newest.tar.gz', error: null });
+    const want = new X509Certificate(readFileSync(CERT_FIXTURE));
+    expect(facts.certificates).toEqual([{ path: cert, notAfter: Date.parse(want.validTo), subject: want.subject.replace(/\n/g, ', '), error: null }]);
+    expect(existsSync(canary)).toBe(false);
+  };
+
+  it('over N polls sshd starts exactly N exec sessions, and the facts arrive in them', async () => {
+    const rides = new RideQueue();
+    const store = createLiveStore([{ name: NAME, tags: [], production: false, address: NAME }]);
+    // A wait far beyond the test's own time: a fact that ran itself would be an extra session.
+    const poller = resourcesPoller(host, store, 60_000, rides);
+    const signal = new AbortController().signal;
+    await poller.run(signal); // the CPU baseline; the session count starts after it
+    const before = execCount(lab, port);
+
+    const facts = readHostFacts(host, cfg, undefined, rides);
+    expect(rides.pending).toBe(2); // the backups listing and the certificate, queued for the next poll
+    const N = 4;
+    for (let i = 0; i < N; i++) await poller.run(signal);
+    expectFacts(await facts);
+    expect(execCount(lab, port) - before).toBe(N);
+    expect(store.getState().hosts[NAME]!.resources.error).toBeNull();
+    expect(store.getState().hosts[NAME]!.resources.data!.cpuPercent).not.toBeNull();
+  });
+
+  it('without a poll to ride (headless, a stopped poller), the facts run their own exec after a bounded wait', async () => {
+    const before = execCount(lab, port);
+    // Headless: nothing carries, so no wait at all — one session each.
+    expectFacts(await readHostFacts(host, cfg, undefined, new RideQueue()));
+    expect(execCount(lab, port) - before).toBe(2);
+    // A carrier that never polls: the wait ends and the facts run themselves.
+    const stopped = new RideQueue();
+    stopped.attach(300);
+    expectFacts(await readHostFacts(host, cfg, undefined, stopped));
+    expect(execCount(lab, port) - before).toBe(4);
+  });
+});
