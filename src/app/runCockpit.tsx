@@ -6,6 +6,7 @@ import { HostKeyPrompter } from '../services/HostKeyPrompter';
 import { createLiveStore } from '../services/liveStore';
 import { Monitor } from '../services/Monitor';
 import { resourcesPoller } from '../services/resourcesPoller';
+import { RideRegistry } from '../services/resources/RideQueue';
 import { wireAlerts } from './alertsWiring';
 import { targetLabel } from '../services/database/PgSession';
 import { wireDatabase } from './databaseWiring';
@@ -32,12 +33,14 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     onUnknownHostKey: (name, key) => (args.acceptNewHostKeys ? Promise.resolve(true) : prompter.ask(name, key)),
   });
   const monitor = new Monitor({ isReady: (name) => hosts.get(name)?.status().state === 'connected' });
-  for (const host of hosts.values()) monitor.add(resourcesPoller(host, store, config.refreshMs));
+  // The alerts' slow host facts ride along in the resources polls: one exec per poll.
+  const rides = new RideRegistry();
+  for (const host of hosts.values()) monitor.add(resourcesPoller(host, store, config.refreshMs, rides.for(host.name)));
   // The overview shows every host's resources, so they are always in demand.
   monitor.setDemand('resources', 'all');
   const fleet = new Fleet(store, hosts, monitor, prompter);
   // The bell is the terminal's: BEL on stdout, between Ink's frames.
-  const alerts = wireAlerts(config, hosts, store, monitor, stateDir(), () => process.stdout.write('\x07'));
+  const alerts = wireAlerts(config, hosts, store, monitor, stateDir(), () => process.stdout.write('\x07'), rides);
   const database = wireDatabase(config, hosts, store, monitor, stateDir());
   const services = wireServices(config, hosts, store, monitor, stateDir());
   // A `service` parameter is chosen from the compose services the services screen last read.
