@@ -6,7 +6,7 @@
 // cycles made the evaluation order vary from start to start.
 import { build } from 'esbuild';
 import { statSync, readdirSync, chmodSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const out = process.env.RISKCTL_BUILD_OUT || 'dist/riskctl.mjs';
 
@@ -35,6 +35,10 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // Node 20 has the regexp v flag and property escapes; esbuild would otherwise turn
+  // string-width's /…/v literals into new RegExp(…), parsed eagerly at start
+  // (\p{RGI_Emoji} alone ~10 ms) instead of on first use.
+  supported: { 'regexp-set-notation': true, 'regexp-unicode-property-escapes': true },
   minify: !process.env.RISKCTL_NO_MINIFY,
   sourcemap: false,
   legalComments: 'none',
@@ -77,6 +81,35 @@ await build({
           const from = '"function"!=typeof fetch?Promise.resolve()';
           if (src.split(from).length !== 2) throw new Error('build: yoga-layout changed its wasm loader; revisit the yoga-no-fetch plugin');
           return { contents: src.replace(from, '"function"!=typeof fetch||ua(H)?Promise.resolve()'), loader: 'js' };
+        });
+      },
+    },
+    {
+      // One string-width for the whole bundle. wrap-ansi (Ink's wrapping) pins
+      // 7.x, which runs every string through Intl.Segmenter and a 14 KB emoji
+      // regex; Ink measures with 8.x, whose answers are the same or better and
+      // which returns printable ASCII at once. Measuring and wrapping with one
+      // function also keeps them from disagreeing about a width.
+      name: 'one-string-width',
+      setup(b) {
+        const top = join(process.cwd(), 'node_modules/string-width/index.js');
+        b.onResolve({ filter: /^string-width$/ }, () => ({ path: top }));
+        // And a faster one: the cockpit's own glyphs skip the grapheme loop
+        // (src/app/ink/narrowText.ts), and the Intl.Segmenter (~7 ms) is made
+        // on first need, not at start.
+        b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (a) => {
+          if (a.path !== top) return undefined;
+          let src = readFileSync(a.path, 'utf8');
+          const edits = [
+            ['const segmenter = new Intl.Segmenter();', 'let segmenterMade; const segmenter = { segment: (s) => (segmenterMade ??= new Intl.Segmenter()).segment(s) };'],
+            ['\tif (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n', '\tif (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n\tconst narrow = narrowTextWidth(string, options);\n\tif (narrow !== undefined) {\n\t\treturn narrow;\n\t}\n'],
+          ];
+          for (const [from, to] of edits) {
+            if (src.split(from).length !== 2) throw new Error(`build: string-width changed (${from.slice(0, 40)}…); revisit the one-string-width plugin`);
+            src = src.replace(from, to);
+          }
+          src = `import { narrowTextWidth } from ${JSON.stringify(join(process.cwd(), 'src/app/ink/narrowText.ts'))};\n${src}`;
+          return { contents: src, loader: 'js', resolveDir: dirname(a.path) };
         });
       },
     },
