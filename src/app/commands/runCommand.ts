@@ -2,8 +2,10 @@
  * `riskctl run ID --host NAME [--param K=V]... [--yes] [--json]` and
  * `riskctl run --resume RUN_ID`: a procedure headless. Read-only steps run;
  * a mutating step needs --yes, else the run stops there naming the step;
- * destructive steps never run headless; instructions and checklists are
- * recorded as "skipped (headless)". Exit 0 completed, 1 a step failed or the
+ * destructive steps never run headless; instructions are recorded as
+ * "skipped (headless)", and so are checklist items — except those a live
+ * check backs (liveChecks.ts), which are checked on the host and ticked when
+ * it passes (what it saw is journalled either way). Exit 0 completed, 1 a step failed or the
  * run stopped, 2 usage (unknown procedure / host / run, a bad parameter).
  */
 import type { Args } from '../args';
@@ -16,6 +18,7 @@ import { checkParams, parseParamArgs } from '../../services/procedures/runner/pa
 import { commandFailed } from '../../services/procedures/runner/execShell';
 import { readRun, type RunSummary } from '../../services/procedures/runner/journal';
 import { REDACTED } from '../../services/procedures/runner/redact';
+import { headlessLiveFacts } from '../../services/procedures/runner/hostLiveFacts';
 import { runProcedure, type RunResult } from '../../services/procedures/runner/Runner';
 import type { RunEvent, StepRecord } from '../../services/procedures/runner/types';
 import { find, libraryFiles } from './proceduresCommand';
@@ -49,7 +52,11 @@ function printer(json: boolean, title: string): (e: RunEvent) => void {
     if (e.type === 'step-started') process.stdout.write(`\n▶ ${e.number}. ${e.title} [${e.risk}]\n`);
     else if (e.type === 'output') process.stdout.write(e.chunk.replace(/^(?=.)/gm, '  '));
     else if (e.type === 'step-finished' && e.record.status !== 'done') process.stdout.write(`  → ${e.record.status}${e.record.reason ? `: ${e.record.reason}` : ''}\n`);
-    else if (e.type === 'finished') process.stdout.write(`\n${e.status}: ${e.message}\n`);
+    else if (e.type === 'check') {
+      const c = e.record;
+      const how = c.by === 'live-check' ? ` — ticked by live check: ${c.live ?? ''}` : ` — ${c.status}${c.reason ? ` (${c.reason})` : ''}${c.live ? `; live check: ${c.live}` : ''}`;
+      process.stdout.write(`${c.index === 0 ? '\n' : ''}${c.status === 'ticked' ? '[x]' : '[ ]'} ${c.text}${how}\n`);
+    } else if (e.type === 'finished') process.stdout.write(`\n${e.status}: ${e.message}\n`);
   };
 }
 
@@ -86,6 +93,7 @@ export async function runCommand(args: Args): Promise<number> {
       host,
       production: isProduction(cfg),
       postgres: cfg.postgres,
+      live: headlessLiveFacts(host, cfg),
       values: checked.values,
       mode: { headless: true, readOnly: args.readOnly, yes: args.yes },
       stateDir: state,

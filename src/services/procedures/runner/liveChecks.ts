@@ -55,8 +55,8 @@ export interface LiveFacts {
   health?: () => Promise<HealthResult[]>;
   /** One query over the host's database connection: its name and how many tables it has. */
   database?: () => Promise<{ database: string; tables: number; inRecovery: boolean }>;
-  /** The host's containers as last read; undefined when not read yet. */
-  containers?: () => ContainerFact[] | undefined;
+  /** The host's containers as last read (the cockpit's watcher) or read now (headless); undefined when not read yet. */
+  containers?: () => ContainerFact[] | undefined | Promise<ContainerFact[] | undefined>;
 }
 
 const MONITORING = /^(prometheus|grafana|alertmanager|monitoring|node[-_]exporter)/i;
@@ -94,7 +94,7 @@ export async function evaluateLive(rule: LiveCheckRule, facts: LiveFacts): Promi
       case 'database':
         return facts.database ? judgeDatabase(await facts.database()) : null;
       case 'services':
-        return facts.containers ? judgeContainers(facts.containers()) : null;
+        return facts.containers ? judgeContainers(await facts.containers()) : null;
     }
   } catch (e) {
     return { ok: false, detail: e instanceof Error ? e.message : String(e) };

@@ -27,6 +27,12 @@ interface RunsJson {
   stepRecords: Array<{ number: number; status: string; commands: Cmd[] }>;
 }
 
+/** DO-001's health URLs as lab.json names them (lab/platform.sh): api, prometheus, grafana, all answering. */
+function platformHealth(): Array<{ name: string; url: string }> {
+  const h = (JSON.parse(readFileSync(join(readLab().dir, 'lab.json'), 'utf8')) as { platform: { health: Record<string, string> } }).platform.health;
+  return ['api', 'prometheus', 'grafana'].map((name) => ({ name, url: h[name]! }));
+}
+
 const TITLES = ['Platform Status Verification', 'Resource Utilization Check', 'Database Health Verification', 'Security Status Review', 'Log Review'];
 
 /** lab.json's members this test reads beyond test/lab/lab.ts's LabInfo. */
@@ -39,7 +45,8 @@ describe('riskctl run DO-001 on a lab host', () => {
     // A machine where another program holds :3000/:9090/:3001 cannot show this; say so rather than fail obscurely.
     expect(labExtras().platform.portsTaken, 'health ports taken by another program on this machine (lab.sh up warned)').toEqual([]);
     const lab = readLab();
-    const cfg = writeConfig(tempDir('do001'), [{ name: 'lab-2', host: labHost(2) }]);
+    // The platform's health URLs, what DO-001 curls: the "All services responding" live check probes them.
+    const cfg = writeConfig(tempDir('do001'), [{ name: 'lab-2', host: labHost(2), health: platformHealth() }]);
     const env = cleanEnv();
     const r = await riskctl(['run', 'DO-001', '--host', 'lab-2', '--config', cfg, '--json'], env, 90_000);
     expect(r.stderr).toBe('');
@@ -110,7 +117,28 @@ describe('riskctl run DO-001 on a lab host', () => {
     expect(md).toContain('## Links');
     expect(md).toContain('→ #ir-004-performance-issue-response (unresolved: not in the library)');
     expect(md).toContain('## Checklist');
-    expect(md).toContain('- [ ] All services responding (HTTP 200) — skipped: headless');
+    // Headless, the live check still runs: every health endpoint answered, so the item is ticked by it;
+    // the items no check backs stay for an operator.
+    expect(md).toMatch(/- \[x\] All services responding \(HTTP 200\) — ticked by live check: api 200 OK \(\d+ ms\), prometheus 200 OK \(\d+ ms\), grafana 200 OK \(\d+ ms\)/);
+    for (const item of ['Resource utilization within thresholds', 'No critical errors in logs', 'Database performance normal', 'No security alerts']) {
+      expect(md).toContain(`- [ ] ${item} — skipped: headless`);
+    }
+    const checks = (JSON.parse(runs.stdout) as { checks: Array<{ text: string; status: string; by?: string }> }).checks;
+    expect(checks.map((c) => [c.status, c.by ?? null])).toEqual([['ticked', 'live-check'], ...Array(4).fill(['skipped', null])]);
+  });
+
+  it('headless, a live check that fails leaves its item skipped, with what it saw', async () => {
+    // grafana's health URL of the lab's compose project refuses (its container exits at start).
+    const health = [...platformHealth().slice(0, 2), { name: 'grafana', url: readLab().docker.health.grafana }];
+    const cfg = writeConfig(tempDir('do001-live'), [{ name: 'lab-3', host: labHost(3), health }]);
+    const env = cleanEnv();
+    const r = await riskctl(['run', 'DO-001', '--host', 'lab-3', '--config', cfg], env, 90_000);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\[ \] All services responding \(HTTP 200\) — skipped \(headless\); live check: api 200 OK .*grafana down: /m);
+    expect(r.stdout).toMatch(/^\[ \] No security alerts — skipped \(headless\)$/m);
+    const runId = /^run (\S+) \(riskctl runs/m.exec(r.stdout)![1]!;
+    const md = (await riskctl(['runs', runId], env)).stdout;
+    expect(md).toMatch(/- \[ \] All services responding \(HTTP 200\) — skipped: headless \(live check: api 200 OK .*, grafana down: /);
   });
 
   it('fails step 1 on a host whose platform folder holds no deployment, and still records every check', async () => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../../../src/hosts/Host';
 import { readConfigFile } from '../../../../src/hosts/loadConfig';
-import { hostLiveFacts } from '../../../../src/services/procedures/runner/hostLiveFacts';
+import { headlessLiveFacts, hostLiveFacts } from '../../../../src/services/procedures/runner/hostLiveFacts';
 import { evaluateLive, liveCheckFor } from '../../../../src/services/procedures/runner/liveChecks';
 import { readLab } from '../../../lab/lab';
 import { labHosts } from '../../../services/database/pgLab';
@@ -32,6 +32,21 @@ describe('live checks on a lab host', () => {
     expect(mon?.detail).toMatch(/prometheus 200 OK \(\d+ ms\), grafana down: /);
     // No container reader given: that check does not run (the operator decides).
     expect(await check('All services start correctly')).toBeNull();
+  });
+
+  it('headless (no services watcher), the containers are read on the host when the check asks', async () => {
+    const cfg = readConfigFile(readLab().config).hosts.find((h) => h.name === 'lab-2')!;
+    const check = (c: typeof cfg) => evaluateLive(liveCheckFor('All services start correctly')!, headlessLiveFacts(hosts.get('lab-2')!, c));
+    // The lab's project: redis unhealthy and grafana exited, on purpose.
+    const r = await check(cfg);
+    expect(r?.ok).toBe(false);
+    expect(r?.detail).toMatch(/^\d+ of \d+ fine; /);
+    expect(r?.detail).toContain('risk-platform_grafana_1 exited');
+    expect(r?.detail).toContain('risk-platform_redis_1 unhealthy');
+    // An engine that is not there: a failed check that says why.
+    const none = await check({ ...cfg, docker: { ...cfg.docker, socket: '/nonexistent/docker.sock' } });
+    expect(none?.ok).toBe(false);
+    expect(none?.detail).toMatch(/docker/i);
   });
 
   it('a database that cannot be reached is a failed check with the reason, not a crash', async () => {

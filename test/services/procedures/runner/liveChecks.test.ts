@@ -95,6 +95,14 @@ describe('the judges', () => {
     expect(await evaluateLive(rule, { database: () => Promise.reject(new Error('lab-2: database unavailable: connection refused')) })).toEqual({ ok: false, detail: 'lab-2: database unavailable: connection refused' });
     expect(await evaluateLive(rule, {})).toBeNull();
   });
+
+  test('containers read when the check asks (headless: no watcher) are judged the same; a failed read is a failed check', async () => {
+    const rule = liveCheckFor('All services start correctly')!;
+    const list = [{ name: 'api', state: 'running', health: 'healthy' }, { name: 'redis', state: 'running', health: 'unhealthy' }];
+    expect(await evaluateLive(rule, { containers: async () => list })).toEqual({ ok: false, detail: '1 of 2 fine; redis unhealthy' });
+    expect(await evaluateLive(rule, { containers: async () => list.slice(0, 1) })).toEqual({ ok: true, detail: '1 of 1 containers running, none unhealthy' });
+    expect(await evaluateLive(rule, { containers: () => Promise.reject(new Error('Docker unavailable: no socket')) })).toEqual({ ok: false, detail: 'Docker unavailable: no socket' });
+  });
 });
 
 describe('checklist lines in the report', () => {
