@@ -22,20 +22,25 @@ const msg = (text: string): Intent => ({ events: [{ type: 'message', text, level
 
 /** The alert-screen keys; null when the action is not one of them. */
 export function alertIntent(action: Action, ui: UiState, view: { alerts?: readonly string[] }): Intent | null {
-  const selected = ui.alert !== null && (view.alerts ?? []).includes(ui.alert) ? ui.alert : null;
+  const keys = view.alerts ?? [];
+  const held = ui.alert !== null && keys.includes(ui.alert);
+  // The list marks its top row until App's effect stores that selection: a key
+  // pressed in between acts on the row the operator sees marked.
+  const selected = held ? ui.alert : (keys[0] ?? null);
+  const select: UiEvent[] = held || selected === null ? [] : [{ type: 'selectAlert', by: 'top', keys }];
   switch (action) {
     case 'showAlerts':
       return { events: [{ type: 'show', screen: 'alerts' }], effects: [] };
     case 'details':
       if (selected === null) return msg('no alert selected');
-      return { events: [{ type: 'alertView', view: ui.alertView === 'details' ? 'list' : 'details' }], effects: [] };
+      return { events: [...select, { type: 'alertView', view: ui.alertView === 'details' ? 'list' : 'details' }], effects: [] };
     case 'procedure':
       if (selected === null) return msg('no alert selected');
-      return { events: [{ type: 'alertView', view: 'procedure' }], effects: [] };
+      return { events: [...select, { type: 'alertView', view: 'procedure' }], effects: [] };
     case 'acknowledge':
     case 'resolveAlert':
       if (selected === null) return msg('no alert selected');
-      return { events: [{ type: 'openInput', kind: action === 'acknowledge' ? 'ack' : 'resolve' }], effects: [] };
+      return { events: [...select, { type: 'openInput', kind: action === 'acknowledge' ? 'ack' : 'resolve' }], effects: [] };
     default:
       return null;
   }

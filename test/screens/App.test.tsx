@@ -4,7 +4,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { App, type AppProps } from '../../src/app/App';
 import { BINDINGS } from '../../src/screens/keymap';
 import { setPendingHostKey, setResourcesError, type LiveStore } from '../../src/services/liveStore';
-import { CONNECT_ERROR, bigStore, recordingActions, seededStore, type RecordedActions } from './fixtures';
+import { CONNECT_ERROR, bigStore, recordingActions, seededStore, type RecordedActions, sees, matches } from './fixtures';
 
 // Ink parses input asynchronously (escape sequences wait a tick): give each key time to land.
 const tick = (ms = 25) => new Promise((r) => setTimeout(r, ms));
@@ -65,7 +65,7 @@ describe('overview', () => {
     const cache = lineWith(lines, 'cache-1');
     expect(cache).toContain('error (connect ECONNREFU');
     expect(cache).toContain('never');
-    expect(h.frame()).toContain('Overview · 3 hosts · 1 production · 1 in error');
+    await sees(h.frame, 'Overview · 3 hosts · 1 production · 1 in error');
     // The status bar names the selected host (the first) with its badge.
     expect(lines.at(-1)).toMatch(/^ web-1 {2}PROD {2}overview connected/);
     expect(h.actions.calls).toContain('setView overview web-1');
@@ -77,7 +77,7 @@ describe('overview', () => {
     await h.press('j');
     expect(lineWith(h.lines(), 'db-1 ').startsWith('›')).toBe(true);
     await h.press(ENTER);
-    expect(h.frame()).toContain('db-01.risk.local');
+    await sees(h.frame, 'db-01.risk.local');
     expect(h.actions.calls.at(-1)).toBe('setView resources db-1');
   });
 
@@ -85,9 +85,9 @@ describe('overview', () => {
     const h = await start();
     await h.press('G');
     // The selected host's full error, under the table.
-    expect(h.frame()).toContain(`cache-1: ${CONNECT_ERROR}`);
+    await sees(h.frame, `cache-1: ${CONNECT_ERROR}`);
     await h.press(ENTER);
-    expect(h.frame()).toContain(`✗ error (${CONNECT_ERROR})`);
+    await sees(h.frame, `✗ error (${CONNECT_ERROR})`);
     await h.press('h');
     expect(lineWith(h.lines(), 'cache-1')).toContain('connect ECONNREFUSED');
   });
@@ -95,16 +95,16 @@ describe('overview', () => {
   test('/ filters hosts by name as you type; Esc clears the filter', async () => {
     const h = await start();
     await h.press('/', 'd', 'b');
-    expect(h.frame()).toContain('/db');
-    expect(h.frame()).toContain('(1 match)');
+    await sees(h.frame, '/db');
+    await sees(h.frame, '(1 match)');
     const table = () => h.lines().slice(0, -2).join('\n');
     expect(table()).not.toContain('web-1 ');
     expect(table()).not.toContain('cache-1');
     await h.press(ENTER);
-    expect(h.frame()).toContain('filter "db": 1 shown');
+    await sees(h.frame, 'filter "db": 1 shown');
     expect(lineWith(h.lines(), 'db-1 ').startsWith('›')).toBe(true);
     await h.press(ESC);
-    expect(h.frame()).toContain('web-1 ');
+    await sees(h.frame, 'web-1 ');
     expect(h.frame()).not.toContain('filter "db"');
   });
 });
@@ -128,8 +128,8 @@ describe('resources', () => {
     setResourcesError(store, 'web-1', 'exec timed out after 5 s');
     const h = await start(store);
     await h.press('1');
-    expect(h.frame()).toContain('✗ last poll failed: exec timed out after 5 s — showing the last figures (stale)');
-    expect(h.frame()).toContain('42%');
+    await sees(h.frame, '✗ last poll failed: exec timed out after 5 s — showing the last figures (stale)');
+    await sees(h.frame, '42%');
   });
 
   test('the production badge is on the resources screen too', async () => {
@@ -142,7 +142,7 @@ describe('resources', () => {
     const h = await start();
     await h.press('9');
     expect(h.lines().at(-1)).toContain('no host 9: 3 configured');
-    expect(h.frame()).toContain('Overview');
+    await sees(h.frame, 'Overview');
   });
 });
 
@@ -156,17 +156,17 @@ describe('keys and overlays', () => {
     expect(f).toContain('Shift-Tab');
     expect(f).toContain('1–9');
     await h.press('?');
-    expect(h.frame()).toContain('Overview ·');
+    await sees(h.frame, 'Overview ·');
   });
 
   test('a short help scrolls with j', async () => {
     const h = await start(seededStore(), { rows: 12 });
     await h.press('?');
-    expect(h.frame()).toMatch(/1–9 of \d+/);
+    await matches(h.frame, /1–9 of \d+/);
     await h.press('j');
-    expect(h.frame()).toMatch(/2–10 of \d+/);
+    await matches(h.frame, /2–10 of \d+/);
     await h.press(ESC);
-    expect(h.frame()).toContain('Overview ·');
+    await sees(h.frame, 'Overview ·');
   });
 
   test(':host nope shows an error in the status bar and keeps going', async () => {
@@ -176,7 +176,7 @@ describe('keys and overlays', () => {
     await h.press('host nope', ENTER);
     const status = h.lines().at(-1) ?? '';
     expect(status).toContain('✗ unknown host "nope"');
-    expect(h.frame()).toContain('Overview');
+    await sees(h.frame, 'Overview');
     // Still alive and listening: the next key works and clears the message.
     await h.press('3');
     expect(h.frame()).not.toContain('unknown host');
@@ -186,11 +186,11 @@ describe('keys and overlays', () => {
   test(':host NAME switches host, :hosts and :overview switch screens', async () => {
     const h = await start();
     await h.press(':', 'host db-1', ENTER);
-    expect(h.frame()).toContain('db-01.risk.local');
+    await sees(h.frame, 'db-01.risk.local');
     await h.press(':', 'hosts', ENTER);
-    expect(h.frame()).toContain('Hosts · 3 configured');
+    await sees(h.frame, 'Hosts · 3 configured');
     await h.press(':', 'overview', ENTER);
-    expect(h.frame()).toContain('Overview ·');
+    await sees(h.frame, 'Overview ·');
   });
 
   test('a pasted command line with Enter works in one write', async () => {
@@ -211,17 +211,17 @@ describe('keys and overlays', () => {
     await h.press('\t');
     expect(h.lines().at(-1)).toContain('resources');
     await h.press('\t');
-    expect(h.frame()).toContain('Hosts · ');
+    await sees(h.frame, 'Hosts · ');
     await h.press('\u001b[Z');
     expect(h.lines().at(-1)).toContain('resources');
     await h.press('o');
-    expect(h.frame()).toContain('Overview ·');
+    await sees(h.frame, 'Overview ·');
     await h.press('h');
-    expect(h.frame()).toContain('Hosts · ');
+    await sees(h.frame, 'Hosts · ');
     await h.press('r');
-    expect(h.frame()).toContain('web-01.risk.local');
+    await sees(h.frame, 'web-01.risk.local');
     await h.press(ESC);
-    expect(h.frame()).toContain('Hosts · ');
+    await sees(h.frame, 'Hosts · ');
   });
 
   test.each([
@@ -250,7 +250,7 @@ describe('hosts screen', () => {
     await h.press('d');
     expect(h.actions.calls).toContain('disconnect db-1');
     await h.press(ENTER);
-    expect(h.frame()).toContain('db-01.risk.local');
+    await sees(h.frame, 'db-01.risk.local');
   });
 });
 
@@ -280,7 +280,7 @@ describe('host-key prompt', () => {
     expect(h.actions.calls).toContain('answerHostKey db-1 false');
     setPendingHostKey(store, 'db-1', null);
     await tick();
-    expect(h.frame()).toContain('Overview ·');
+    await sees(h.frame, 'Overview ·');
   });
 });
 
@@ -293,7 +293,7 @@ describe('frame budget', () => {
     // 19 lines: title, header, 16 rows, status bar.
     expect(h.lines()[0]).toContain('1–16 of 50');
     await h.press('G');
-    expect(h.frame()).toContain('host-50');
+    await sees(h.frame, 'host-50');
     expect(h.lines()[0]).toContain('35–50 of 50');
     await h.press('g', 'j', 'j', '\u001b[6~', ':', 'host host-42', ENTER, 'h', 'G', '?', 'j', ESC, '/', '4', ENTER, 'r');
     expect(tooTall(h.frames, rows)).toEqual([]);
@@ -302,7 +302,7 @@ describe('frame budget', () => {
 
   test('one host fits too', async () => {
     const h = await start(bigStore(1), { rows: 10 });
-    expect(h.frame()).toContain('host-01');
+    await sees(h.frame, 'host-01');
     expect(tooTall(h.frames, 10)).toEqual([]);
   });
 

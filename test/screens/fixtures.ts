@@ -1,4 +1,5 @@
 /** Snapshots and a seeded live store for the screen tests. */
+import { expect } from 'vitest';
 import { createLiveStore, setHostStatus, setResources, type LiveStore } from '../../src/services/liveStore';
 import type { ResourcesSnapshot } from '../../src/services/types';
 import type { CockpitActions } from '../../src/services/CockpitActions';
@@ -86,4 +87,24 @@ export function recordingActions(): RecordedActions {
     answerHostKey: (h, a) => calls.push(`answerHostKey ${h} ${a}`),
     setView: (v) => calls.push(`setView ${v.screen} ${v.host}`),
   };
+}
+
+/**
+ * Ink draws after React commits, and a key's effect may take a few turns of
+ * the event loop on a loaded machine: wait (bounded) for the frame to show
+ * it, then assert. Never a fixed sleep standing in for "it has rendered".
+ */
+async function eventually(ok: () => boolean, ms: number): Promise<void> {
+  const start = Date.now();
+  while (!ok() && Date.now() - start < ms) await new Promise((r) => setTimeout(r, 10));
+}
+
+export async function sees(frame: () => string, text: string, ms = 5000): Promise<void> {
+  await eventually(() => frame().includes(text), ms);
+  expect(frame()).toContain(text);
+}
+
+export async function matches(frame: () => string, re: RegExp, ms = 5000): Promise<void> {
+  await eventually(() => re.test(frame()), ms);
+  expect(frame()).toMatch(re);
 }

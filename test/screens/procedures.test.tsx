@@ -17,7 +17,7 @@ import { parseJournal } from '../../src/services/procedures/runner/journal';
 import { renderReport } from '../../src/services/procedures/runner/report';
 import { createAlertStore, countAlerts } from '../../src/services/alerts/alertStore';
 import type { Alert } from '../../src/services/alerts/types';
-import { recordingActions } from './fixtures';
+import { recordingActions, sees, matches } from './fixtures';
 
 const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 async function until(pred: () => boolean, ms = 5000): Promise<void> {
@@ -51,42 +51,42 @@ describe('the procedures screen', () => {
     const h = await start();
     const work = mkdtempSync(join(tmpdir(), 'riskctl-procwork-'));
     await h.press('p');
-    expect(h.frame()).toContain('2 procedures');
-    expect(h.frame()).toContain('TR-001  Testing');
+    await sees(h.frame, '2 procedures');
+    await sees(h.frame, 'TR-001  Testing');
     await h.press('x');
-    expect(h.frame()).toContain('TR-001: [work_dir] (text)');
+    await sees(h.frame, 'TR-001: [work_dir] (text)');
     await h.press('x'.repeat(501));
     await h.press(ENTER);
-    expect(h.frame()).toContain('parameter work_dir (text) is longer than 500 characters');
-    expect(h.frame()).toContain('value:');
+    await sees(h.frame, 'parameter work_dir (text) is longer than 500 characters');
+    await sees(h.frame, 'value:');
     await h.press(work, ENTER, 'hello there', ENTER);
     await until(() => h.frame().includes('MUTATING'));
-    expect(h.frame()).toContain('Step 2. Write A File on');
+    await sees(h.frame, 'Step 2. Write A File on');
     await h.press('y');
     await until(() => h.frame().includes('DESTRUCTIVE'));
     expect(existsSync(join(work, 'mutated.txt'))).toBe(true);
     await h.press('local', ENTER);
     await until(() => h.frame().includes('Check (Success Criteria): The folder is clean'));
     expect(existsSync(join(work, 'mutated.txt'))).toBe(false);
-    expect(h.frame()).toContain('note: hello there');
+    await sees(h.frame, 'note: hello there');
     // The recovery timer: started and stopped from the run view, journalled for the report.
     await h.press('t');
-    expect(h.frame()).toContain('recovery timer started');
-    expect(h.frame()).toMatch(/recovery 0s/);
+    await sees(h.frame, 'recovery timer started');
+    await matches(h.frame, /recovery 0s/);
     await h.press('t');
-    expect(h.frame()).toContain('recovery timer stopped');
-    expect(h.frame()).toMatch(/recovery 0s \(stopped\)/);
+    await sees(h.frame, 'recovery timer stopped');
+    await matches(h.frame, /recovery 0s \(stopped\)/);
     await h.press('n');
     await h.press('checked by hand later', ENTER);
     await until(() => h.frame().includes('completed'));
-    expect(h.frame()).toContain('✔ 3. Remove The File');
+    await sees(h.frame, '✔ 3. Remove The File');
     const files = readdirSync(join(h.state, 'runs'));
     expect(files).toHaveLength(1);
     const journal = readFileSync(join(h.state, 'runs', files[0]!), 'utf8');
     expect(journal).toContain('"status":"refused","reason":"checked by hand later"');
     expect(renderReport(parseJournal(journal, files[0]!))).toMatch(/## Recovery timer\n\nStarted \S+, stopped \S+: \*\*0 min 0 s\*\*\./);
     await h.press('v');
-    expect(h.frame()).toContain('TR-001  local');
+    await sees(h.frame, 'TR-001  local');
   });
 
   test('--read-only: the risky steps are refused without a question', async () => {
@@ -94,7 +94,7 @@ describe('the procedures screen', () => {
     const work = mkdtempSync(join(tmpdir(), 'riskctl-procwork-'));
     await h.press('p', 'x', work, ENTER, 'x', ENTER);
     await until(() => h.frame().includes('Check (Success Criteria)'));
-    expect(h.frame()).toContain('⊘ 2. Write A File — --read-only: refused to run step "2. Write A File" (mutating)');
+    await sees(h.frame, '⊘ 2. Write A File — --read-only: refused to run step "2. Write A File" (mutating)');
     expect(existsSync(join(work, 'mutated.txt'))).toBe(false);
   });
 

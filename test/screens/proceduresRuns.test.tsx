@@ -13,7 +13,7 @@ import type { HostConfig } from '../../src/hosts/HostConfig';
 import { LocalHost } from '../../src/hosts/LocalHost';
 import { createLiveStore, setHostStatus } from '../../src/services/liveStore';
 import { loadLibrary } from '../../src/services/procedures/loadLibrary';
-import { recordingActions } from './fixtures';
+import { recordingActions, sees, matches } from './fixtures';
 
 const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 async function until(pred: () => boolean, ms = 5000): Promise<void> {
@@ -53,55 +53,55 @@ describe('runs history, reports and links on the procedures screen', () => {
     await until(() => h.frame().includes('Check (Recovery Testing Checklist): Database restored successfully'));
     // R while running: the report so far.
     await h.press('R');
-    expect(h.frame()).toContain('# TL-001: Live Check Procedure');
-    expect(h.frame()).toContain('| Status | **interrupted** |');
+    await sees(h.frame, '# TL-001: Live Check Procedure');
+    await sees(h.frame, '| Status | **interrupted** |');
     await h.press(ESC);
-    expect(h.frame()).toContain('Check (Recovery Testing Checklist): Database restored successfully');
+    await sees(h.frame, 'Check (Recovery Testing Checklist): Database restored successfully');
     // The links: resolved and unresolved.
     await h.press('L');
-    expect(h.frame()).toContain('links of TL-001');
-    expect(h.frame()).toContain('> Linked Check → TL-002');
-    expect(h.frame()).toContain('Security Incident Response → #ir-004-security-incident-response (unresolved: not in the library)');
+    await sees(h.frame, 'links of TL-001');
+    await sees(h.frame, '> Linked Check → TL-002');
+    await sees(h.frame, 'Security Incident Response → #ir-004-security-incident-response (unresolved: not in the library)');
     await h.press('j', ENTER);
-    expect(h.frame()).toContain('#ir-004-security-incident-response is not in the library');
+    await sees(h.frame, '#ir-004-security-incident-response is not in the library');
     await h.press('k', ENTER);
-    expect(h.frame()).toContain('linked from the run of TL-001 · x start it on local');
-    expect(h.frame()).toContain('Procedure TL-002: Linked Check');
+    await sees(h.frame, 'linked from the run of TL-001 · x start it on local');
+    await sees(h.frame, 'Procedure TL-002: Linked Check');
     // Back to the run: it still waits on the same question.
     await h.press(ESC, ESC);
-    expect(h.frame()).toContain('TL-001 on local · running');
-    expect(h.frame()).toContain('Check (Recovery Testing Checklist): Database restored successfully');
+    await sees(h.frame, 'TL-001 on local · running');
+    await sees(h.frame, 'Check (Recovery Testing Checklist): Database restored successfully');
     // Start the linked procedure on top of the run.
     await h.press('L', ENTER, 'x');
     await until(() => h.frame().includes('TL-002 on local · completed'));
-    expect(h.frame()).toContain('started from TL-001');
-    expect(h.frame()).toContain('linked procedure ran');
+    await sees(h.frame, 'started from TL-001');
+    await sees(h.frame, 'linked procedure ran');
     await h.press(ESC);
-    expect(h.frame()).toContain('TL-001 on local · running');
-    expect(h.frame()).toContain('Check (Recovery Testing Checklist): Database restored successfully');
+    await sees(h.frame, 'TL-001 on local · running');
+    await sees(h.frame, 'Check (Recovery Testing Checklist): Database restored successfully');
     for (let i = 0; i < 5; i++) await h.press('y');
     await until(() => h.frame().includes('TL-001 on local · completed'));
     // After the run: R opens its report, scrollable to the checklist.
     await h.press('R');
-    expect(h.frame()).toContain('| Status | **completed** — TL-001 completed on local |');
+    await sees(h.frame, '| Status | **completed** — TL-001 completed on local |');
     await h.press('G');
-    expect(h.frame()).toContain('- [x] Monitoring systems functional — ticked by the operator');
+    await sees(h.frame, '- [x] Monitoring systems functional — ticked by the operator');
     await h.press(ESC);
     // Past runs: both, newest first, with the operator; Enter opens one's report.
     await h.press('v');
-    expect(h.frame()).toContain('past runs (2)');
-    expect(h.frame()).toMatch(/> \d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}TL-002 {2}local {2}completed {3}\S+ +\d{8}-\d{4,6}-TL-002-/);
+    await sees(h.frame, 'past runs (2)');
+    await matches(h.frame, /> \d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}TL-002 {2}local {2}completed {3}\S+ +\d{8}-\d{4,6}-TL-002-/);
     await h.press('j', ENTER);
-    expect(h.frame()).toContain('# TL-001: Live Check Procedure');
+    await sees(h.frame, '# TL-001: Live Check Procedure');
     await h.press(ESC);
-    expect(h.frame()).toContain('past runs (2)');
+    await sees(h.frame, 'past runs (2)');
     await h.press(ESC);
-    expect(h.frame()).toContain('TL-001 on local · completed');
+    await sees(h.frame, 'TL-001 on local · completed');
     // Enter shows the library with the way back to the run; x there starts no second run while one waits.
     await h.press(ENTER);
-    expect(h.frame()).toContain('run TL-001: completed (Esc back to it)');
+    await sees(h.frame, 'run TL-001: completed (Esc back to it)');
     await h.press(ENTER, ENTER, ESC);
-    expect(h.frame()).toContain('TL-001 on local · completed');
+    await sees(h.frame, 'TL-001 on local · completed');
   });
 
   test('a linked procedure goes through the same gate: its mutating step asks, and a no stops only the linked run', async () => {
@@ -109,16 +109,16 @@ describe('runs history, reports and links on the procedures screen', () => {
     await h.press('p', 'x');
     await until(() => h.frame().includes('Check (Recovery Testing Checklist): Database restored successfully'));
     await h.press('L', 'j', 'j', ENTER);
-    expect(h.frame()).toContain('Procedure TL-004: Mutating Follow-up');
+    await sees(h.frame, 'Procedure TL-004: Mutating Follow-up');
     await h.press('x');
     await until(() => h.frame().includes('MUTATING'));
-    expect(h.frame()).toContain('Step 1. Change Nothing Much on');
+    await sees(h.frame, 'Step 1. Change Nothing Much on');
     await h.press('n');
     await until(() => h.frame().includes('TL-004 on local · stopped'));
     expect(h.frame()).not.toContain('mutating step ran');
     await h.press(ESC);
-    expect(h.frame()).toContain('TL-001 on local · running');
-    expect(h.frame()).toContain('Check (Recovery Testing Checklist): Database restored successfully');
+    await sees(h.frame, 'TL-001 on local · running');
+    await sees(h.frame, 'Check (Recovery Testing Checklist): Database restored successfully');
   });
 
   test('a new run is refused while a run below the one shown still waits', async () => {
@@ -128,11 +128,11 @@ describe('runs history, reports and links on the procedures screen', () => {
     await h.press('L', ENTER, 'x');
     await until(() => h.frame().includes('TL-002 on local · completed'));
     await h.press(ENTER, 'x');
-    expect(h.frame()).toContain('a run of TL-001 is in progress');
+    await sees(h.frame, 'a run of TL-001 is in progress');
     await h.press(ESC);
-    expect(h.frame()).toContain('TL-002 on local · completed');
+    await sees(h.frame, 'TL-002 on local · completed');
     await h.press(ESC);
-    expect(h.frame()).toContain('Check (Recovery Testing Checklist): Database restored successfully');
+    await sees(h.frame, 'Check (Recovery Testing Checklist): Database restored successfully');
   });
 });
 
@@ -151,19 +151,19 @@ describe('a backup-file parameter', () => {
     await h.press('p', ':', 'run TL-003', ENTER);
     await until(() => h.frame().includes('full_backup_new.tar.gz'));
     expect(hosts).toEqual(['local']);
-    expect(h.frame()).toContain('TL-003: [backup_file] — a file in /tmp');
-    expect(h.frame()).toMatch(/ {2}full_backup_new\.tar\.gz +1h ago +2\.0 KiB/);
+    await sees(h.frame, 'TL-003: [backup_file] — a file in /tmp');
+    await matches(h.frame, / {2}full_backup_new\.tar\.gz +1h ago +2\.0 KiB/);
     await h.press(DOWN, DOWN);
-    expect(h.frame()).toContain('> database/risk_platform.dump');
-    expect(h.frame()).toContain('value: database/risk_platform.dump');
+    await sees(h.frame, '> database/risk_platform.dump');
+    await sees(h.frame, 'value: database/risk_platform.dump');
     await h.press(UP);
-    expect(h.frame()).toContain('value: full_backup_new.tar.gz');
+    await sees(h.frame, 'value: full_backup_new.tar.gz');
     // Typed input replaces it, validated as before; the list stays for another try.
     await h.press('\x15', '../etc/passwd', ENTER);
-    expect(h.frame()).toContain('parameter backup_file (backup-file) must be a file in /tmp');
-    expect(h.frame()).toContain('full_backup_new.tar.gz');
+    await sees(h.frame, 'parameter backup_file (backup-file) must be a file in /tmp');
+    await sees(h.frame, 'full_backup_new.tar.gz');
     await h.press(UP, ENTER);
     await until(() => h.frame().includes('TL-003 on local · completed'));
-    expect(h.frame()).toContain('picked /tmp/full_backup_new.tar.gz');
+    await sees(h.frame, 'picked /tmp/full_backup_new.tar.gz');
   });
 });

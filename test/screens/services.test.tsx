@@ -14,7 +14,7 @@ import { LogService, sourceKey, type LogSource } from '../../src/services/logs/L
 import { compileFilter, logWindow, scrollAnchor } from '../../src/screens/logView';
 import { servicesCell } from '../../src/screens/serviceRows';
 import { INITIAL_SVC_UI, svcUiReducer } from '../../src/screens/servicesUi';
-import { recordingActions, WEB } from './fixtures';
+import { recordingActions, WEB, sees, matches } from './fixtures';
 
 const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 /** Under load a 30 ms tick is not always enough for an effect and its promise chain. */
@@ -126,8 +126,8 @@ describe('the services screen', () => {
     expect(f).toContain('Health endpoints · 1/2 up');
     expect(f).toMatch(/grafana\s+down\s.*connection refused/);
     await h.press('j', 'j');
-    expect(h.frame()).toContain('risk-platform_redis_1 · risk-platform/app:1.4 · Up 2 hours');
-    expect(h.frame()).toContain('healthcheck: PING: connection refused');
+    await sees(h.frame, 'risk-platform_redis_1 · risk-platform/app:1.4 · Up 2 hours');
+    await sees(h.frame, 'healthcheck: PING: connection refused');
   });
 
   test('R asks y/n off production, then restarts; S on a production host wants its name typed', async () => {
@@ -135,16 +135,16 @@ describe('the services screen', () => {
     await h.press('u');
     await until(() => /› +api/.test(h.frame()));
     await h.press('R');
-    expect(h.frame()).toContain('Restart container risk-platform_api_1');
+    await sees(h.frame, 'Restart container risk-platform_api_1');
     await h.press('y');
     await until(() => h.acts.length === 1 && h.frame().includes('restart done'));
     expect(h.acts).toEqual([{ host: 'web-1', id: 'id-api', action: 'restart', confirmed: true }]);
-    expect(h.frame()).toContain('restart done');
+    await sees(h.frame, 'restart done');
     await h.press('2', 'u');
     await until(() => /Services\s+db-1/.test(h.frame()) && /› +api/.test(h.frame()));
     await h.press('S');
-    expect(h.frame()).toContain('Stop container risk-platform_api_1');
-    expect(h.frame()).toContain('Type the host name');
+    await sees(h.frame, 'Stop container risk-platform_api_1');
+    await sees(h.frame, 'Type the host name');
     await h.press(...'db-1', ENTER);
     await until(() => h.acts.length === 2);
     expect(h.acts.at(-1)).toEqual({ host: 'db-1', id: 'id-api', action: 'stop', confirmed: true });
@@ -163,7 +163,7 @@ describe('the services screen', () => {
     await until(() => h.acts.length > 0 && h.frame().includes('refused'));
     expect(h.frame()).not.toContain('y  confirm');
     expect(h.acts).toEqual([{ host: 'web-1', id: 'id-api', action: 'restart', confirmed: false }]);
-    expect(h.frame()).toContain('--read-only: refused');
+    await sees(h.frame, '--read-only: refused');
   });
 
   test('an unreadable engine says why and keeps the last list', async () => {
@@ -171,15 +171,15 @@ describe('the services screen', () => {
     setServicesError(s, 'web-1', 'Docker unavailable: no socket at /var/run/docker.sock (dockerd not running, or docker.socket set wrong)');
     const h = await start(s);
     await h.press('u');
-    expect(h.frame()).toContain('Docker unavailable: no socket at /var/run/docker.sock');
-    expect(h.frame()).toMatch(/showing the list from \d+s ago/);
-    expect(h.frame()).toContain('events reconnecting');
+    await sees(h.frame, 'Docker unavailable: no socket at /var/run/docker.sock');
+    await matches(h.frame, /showing the list from \d+s ago/);
+    await sees(h.frame, 'events reconnecting');
   });
 
   test('the overview gains a services column', async () => {
     const h = await start(store());
-    expect(h.frame()).toMatch(/SVC/);
-    expect(h.frame()).toMatch(/web-1.*2\/4 1 unh/);
+    await matches(h.frame, /SVC/);
+    await matches(h.frame, /web-1.*2\/4 1 unh/);
     expect(servicesCell({ services: { data: null, updatedAt: null, error: 'Docker unavailable: x' } }).text).toBe('no docker');
   });
 });
@@ -198,27 +198,27 @@ describe('the logs screen', () => {
     (h.logs as unknown as { buffers: Map<string, LogBuffer> }).buffers.set(sourceKey(src), buf);
     h.logs.store.setState((x) => ({ tick: x.tick + 1 }));
     await tick();
-    expect(h.frame()).toMatch(/Logs\s+web-1\s+risk-platform_api_1\s+FOLLOWING\s+· 4 lines/);
-    expect(h.frame()).toContain('ERROR upstream timed out');
+    await matches(h.frame, /Logs\s+web-1\s+risk-platform_api_1\s+FOLLOWING\s+· 4 lines/);
+    await sees(h.frame, 'ERROR upstream timed out');
 
     await h.press('/', ...'get', ENTER);
-    expect(h.frame()).toContain('2 of 4 lines');
+    await sees(h.frame, '2 of 4 lines');
     expect(h.frame()).not.toContain('WARNING slow query');
     await h.press('!');
-    expect(h.frame()).toMatch(/inverted/);
-    expect(h.frame()).toContain('WARNING slow query');
+    await matches(h.frame, /inverted/);
+    await sees(h.frame, 'WARNING slow query');
     expect(h.frame()).not.toContain('GET /health');
     await h.press('!', ESC, 'e');
-    expect(h.frame()).toContain('errors only');
-    expect(h.frame()).toContain('2 of 4 lines');
+    await sees(h.frame, 'errors only');
+    await sees(h.frame, '2 of 4 lines');
     await h.press(' ');
-    expect(h.frame()).toContain('PAUSED');
+    await sees(h.frame, 'PAUSED');
     await h.press('f');
-    expect(h.frame()).toContain('FOLLOWING');
+    await sees(h.frame, 'FOLLOWING');
     // Esc: back to the source picker.
     await h.press(ESC);
-    expect(h.frame()).toContain('pick a source');
-    expect(h.frame()).toMatch(/container\s+risk-platform_api_1/);
+    await sees(h.frame, 'pick a source');
+    await matches(h.frame, /container\s+risk-platform_api_1/);
   });
 });
 
