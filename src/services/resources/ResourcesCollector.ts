@@ -29,7 +29,8 @@ function abortError(signal: AbortSignal): unknown {
 /**
  * The resources figures of one host, one poll at a time. It keeps the previous
  * CPU sample between polls, because CPU % is a difference of two readings.
- * Remote hosts cost exactly one exec per poll.
+ * Remote hosts cost exactly one exec per poll, which also carries the pieces
+ * other services queued for the host (RideQueue: the alerts' host facts).
  */
 export class ResourcesCollector {
   private prevCpu: CpuSample | null = null;
@@ -38,6 +39,8 @@ export class ResourcesCollector {
   private seq = 0;
   private local: LocalResourcesSampler | null = null;
   private readonly timeoutMs: number;
+  private rides: RideQueue | null = null;
+  private detachRides: (() => void) | null = null;
 
   constructor(
     private readonly host: Host,
@@ -49,9 +52,6 @@ export class ResourcesCollector {
       this.detachRides = opts.rides.attach(opts.rideWaitMs ?? 2 * this.timeoutMs);
     }
   }
-
-  private rides: RideQueue | null = null;
-  private detachRides: (() => void) | null = null;
 
   /** Stop carrying pieces: waiting ones are told to run themselves. */
   close(): void {
