@@ -5,11 +5,9 @@
  * channel) and speaks HTTP over it. node's http.request takes the stream
  * through `createConnection`; https wraps it in TLS first.
  */
-import http from 'node:http';
-import https from 'node:https';
 import type { Duplex } from 'node:stream';
-import tls from 'node:tls';
 import type { Host } from '../../hosts/Host';
+import { nodeHttp, nodeHttps, nodeTls } from '../lazyBuiltins';
 
 export interface HttpEndpoint {
   /** Base URL: http://127.0.0.1:9090 (a path prefix is kept). */
@@ -36,7 +34,7 @@ function connector(via: Host, u: URL): (opts: unknown, cb: (err: Error | null, s
   const hostname = u.hostname.replace(/^\[|\]$/g, '');
   return (_opts, cb) => {
     via.openTcp(hostname, port).then(
-      (raw) => cb(null, u.protocol === 'https:' ? tls.connect({ socket: raw, servername: hostname }) : raw),
+      (raw) => cb(null, u.protocol === 'https:' ? nodeTls().connect({ socket: raw, servername: hostname }) : raw),
       (e: unknown) => cb(e instanceof Error ? e : new Error(String(e))),
     );
     return undefined;
@@ -54,7 +52,7 @@ export function requestJson(
   const base = new URL(ep.url);
   const u = new URL(base.pathname.replace(/\/$/, '') + path, base);
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  const lib = u.protocol === 'https:' ? https : http;
+  const lib = u.protocol === 'https:' ? nodeHttps() : nodeHttp();
   const where = ep.via ? `${u.origin} via ${ep.via.name}` : u.origin;
   return new Promise((resolve, reject) => {
     const req = lib.request(

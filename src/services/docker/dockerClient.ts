@@ -5,14 +5,15 @@
  * `protocol: 'ssh'` is never used: it opens a new SSH connection per call
  * (~250 ms each) and assumes /var/run/docker.sock.
  */
-import http from 'node:http';
+import type { Agent } from 'node:http';
 import { inspect } from 'node:util';
 import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
 import type { Host } from '../../hosts/Host';
+import { nodeHttp } from '../lazyBuiltins';
 
-/** An http.Agent that never dials TCP: each connection is host.openUnix(path). */
-class HostSocketAgent extends http.Agent {
+/** An http.Agent that never dials TCP: each connection is host.openUnix(path). Defined on first use: node:http loads then. */
+const defineHostSocketAgent = () => class HostSocketAgent extends nodeHttp().Agent {
   constructor(
     private readonly host: Host,
     private readonly path: string,
@@ -40,13 +41,15 @@ class HostSocketAgent extends http.Agent {
   [inspect.custom](): string {
     return `HostSocketAgent(${this.host.name}:${this.path})`;
   }
-}
+};
+let HostSocketAgent: ReturnType<typeof defineHostSocketAgent> | null = null;
+const hostSocketAgent = (host: Host, path: string): Agent => new (HostSocketAgent ??= defineHostSocketAgent())(host, path);
 
 /** dockerode is loaded on first use only: most start-ups never touch Docker. */
 export async function dockerFor(host: Host, socketPath: string): Promise<Dockerode> {
   const { default: Docker } = await import('dockerode');
   // socketPath only makes docker-modem speak plain HTTP over "a socket"; the agent
   // decides which socket that is.
-  const opts = { socketPath, agent: new HostSocketAgent(host, socketPath) };
+  const opts = { socketPath, agent: hostSocketAgent(host, socketPath) };
   return new Docker(opts as Dockerode.DockerOptions);
 }

@@ -5,11 +5,9 @@
  * localhost, exactly as the operations library's `curl -f` does on the box.
  * OK is a 2xx; anything else, or no answer, is down with the reason.
  */
-import http from 'node:http';
-import https from 'node:https';
 import type { Duplex } from 'node:stream';
-import tls from 'node:tls';
 import type { Host } from '../../hosts/Host';
+import { nodeHttp, nodeHttps, nodeTls } from '../lazyBuiltins';
 import type { HealthResult } from '../docker/types';
 
 const MAX_BODY = 64 * 1024;
@@ -66,12 +64,12 @@ export function probeHealth(host: Host, endpoint: { name: string; url: string },
     };
     const createConnection = (_o: unknown, cb: (err: Error | null, s?: Duplex) => void) => {
       host.openTcp(hostname, port).then(
-        (raw) => cb(null, secure ? tls.connect({ socket: raw, servername: hostname, rejectUnauthorized: false }) : raw),
+        (raw) => cb(null, secure ? nodeTls().connect({ socket: raw, servername: hostname, rejectUnauthorized: false }) : raw),
         (e: unknown) => cb(e instanceof Error ? e : new Error(String(e))),
       );
       return undefined;
     };
-    const req = (secure ? https : http).request(
+    const req = (secure ? nodeHttps() : nodeHttp()).request(
       u,
       {
         method: 'GET',
