@@ -11,6 +11,7 @@ import { DatabaseService } from '../services/database/DatabaseService';
 import type { LiveStore } from '../services/liveStore';
 import type { Monitor } from '../services/Monitor';
 import type { DatabaseProps } from './useDatabaseView';
+import type { RideRegistry } from '../services/resources/RideQueue';
 
 export function wireDatabase(
   config: RiskctlConfig,
@@ -18,11 +19,13 @@ export function wireDatabase(
   store: LiveStore,
   monitor: Monitor,
   stateDir: string,
+  rides?: RideRegistry,
 ): { service: DatabaseService; props: DatabaseProps } {
   const names: string[] = [];
   const service = new DatabaseService(store, {
     longQuerySeconds: config.thresholds.longQueryMinutes * 60,
     intervalMs: config.refreshMs,
+    ...(rides ? { rides } : {}),
     audit: new AuditLog(auditLogPath(stateDir)),
     // Re-setting the demand wakes the database loops: figures at once after a screen change or an action.
     wake: () => monitor.setDemand('database', names),

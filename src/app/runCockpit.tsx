@@ -41,7 +41,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   const fleet = new Fleet(store, hosts, monitor, prompter);
   // The bell is the terminal's: BEL on stdout, between Ink's frames.
   const alerts = wireAlerts(config, hosts, store, monitor, stateDir(), () => process.stdout.write('\x07'), rides);
-  const database = wireDatabase(config, hosts, store, monitor, stateDir());
+  const database = wireDatabase(config, hosts, store, monitor, stateDir(), rides);
   const services = wireServices(config, hosts, store, monitor, stateDir());
   // A `service` parameter is chosen from the compose services the services screen last read.
   const servicesOf = (name: string) => store.getState().hosts[name]?.services.data?.containers.flatMap((c) => (c.service ? [c.service] : []));

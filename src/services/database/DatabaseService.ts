@@ -9,6 +9,7 @@ import type { Host } from '../../hosts/Host';
 import type { HostConfig, PostgresTarget } from '../../hosts/HostConfig';
 import type { AuditLog } from '../AuditLog';
 import { readHostFacts } from '../alerts/hostFacts';
+import type { RideQueue, RideRegistry } from '../resources/RideQueue';
 import { setBackups, setDatabase, setDatabaseError, type LiveStore } from '../liveStore';
 import type { Poller } from '../Monitor';
 import { signalBackend } from './backendSignal';
@@ -29,6 +30,8 @@ export interface DatabaseServiceOptions {
   session?: PgSessionOptions;
   /** Poll the database pollers now (the monitor's wake-up), e.g. when the screen changes. */
   wake?: () => void;
+  /** The backups listing rides along in the host's resources exec (one exec per poll). */
+  rides?: RideRegistry;
 }
 
 interface Entry {
@@ -43,8 +46,8 @@ export function unavailable(reason: string): string {
   return `database unavailable: ${reason}`;
 }
 
-export async function readBackups(host: Host, dir: string, postgres: PostgresTarget | undefined, signal?: AbortSignal): Promise<{ data: BackupsSnapshot | null; error: string | null }> {
-  const facts = await readHostFacts(host, { certificates: [], backups: { dir }, postgres }, signal);
+export async function readBackups(host: Host, dir: string, postgres: PostgresTarget | undefined, signal?: AbortSignal, rides?: RideQueue): Promise<{ data: BackupsSnapshot | null; error: string | null }> {
+  const facts = await readHostFacts(host, { certificates: [], backups: { dir }, postgres }, signal, rides);
   const b = facts.backups;
   if (!b) return { data: null, error: null };
   if (b.error) return { data: null, error: `${dir}: ${b.error}` };
@@ -131,7 +134,7 @@ export class DatabaseService implements DatabaseActions {
       name: 'backups',
       intervalMs: BACKUPS_INTERVAL_MS,
       run: async (signal) => {
-        const r = await readBackups(e.host, e.backupsDir, e.target, signal);
+        const r = await readBackups(e.host, e.backupsDir, e.target, signal, this.opts.rides?.for(name));
         setBackups(this.store, name, r.data, r.error);
       },
     };
