@@ -14,6 +14,7 @@
  * test/app/ink/rowCachedOutput.test.ts checks it against Ink's own Output.
  */
 import sliceAnsi from 'slice-ansi';
+import { sliceNarrow } from './sliceNarrow';
 import stringWidth from 'string-width';
 import { styledCharsFromTokens, styledCharsToString, tokenize } from '@alcalzone/ansi-tokenize';
 
@@ -145,7 +146,7 @@ export default class Output {
             const from = x < clip.x1! ? clip.x1! - x : 0;
             const w = widthOf(line);
             const to = x + w > clip.x2! ? clip.x2! - x : w;
-            return sliceAnsi(line, from, to);
+            return sliceNarrow(line, from, to) ?? sliceAnsi(line, from, to);
           }),
         );
         if (x < clip.x1!) x = clip.x1!;
