@@ -15,6 +15,7 @@
  */
 import sliceAnsi from 'slice-ansi';
 import { sliceNarrow } from './sliceNarrow';
+import { tokenizeNarrow } from './tokenizeNarrow';
 import stringWidth from 'string-width';
 import { styledCharsFromTokens, styledCharsToString, tokenize } from '@alcalzone/ansi-tokenize';
 
@@ -67,7 +68,7 @@ function buildRow(width: number, segments: Array<{ x: number; line: string }>): 
   for (let x = 0; x < width; x++) row.push({ type: 'char', value: ' ', fullWidth: false, styles: [] } as StyledChar);
   for (const { x, line } of segments) {
     let offsetX = x;
-    for (const character of styledChars.get(line, (l) => styledCharsFromTokens(tokenize(l)))) {
+    for (const character of styledChars.get(line, (l) => styledCharsFromTokens(tokenizeNarrow(l) ?? tokenize(l)))) {
       row[offsetX] = character;
       const characterWidth = Math.max(1, widthOf(character.value));
       // A wide character owns the cells after it: blank them as Ink does.

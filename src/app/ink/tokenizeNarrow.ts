@@ -1,0 +1,34 @@
+/**
+ * ansi-tokenize's tokenize(), for lines of SGR escapes and narrow text only
+ * (narrowText.ts), without its grapheme segmenter: each such character is a
+ * one-column token of its own. Escape runs still go through tokenize()
+ * itself (cached: a screen uses a handful), so codes split and end exactly as
+ * the library has them. Anything else: undefined, and tokenize() does it all.
+ */
+import { tokenize, type Token } from '@alcalzone/ansi-tokenize';
+import { NARROW_TEXT } from './narrowText';
+
+const RUN = /((?:\x1b\[[0-9;]*m)+)|([^\x1b]+)|(\x1b)/gy;
+const escapeRuns = new Map<string, Token[]>();
+
+export function tokenizeNarrow(line: string): Token[] | undefined {
+  const out: Token[] = [];
+  RUN.lastIndex = 0;
+  for (let m = RUN.exec(line); m !== null && m[0] !== ''; m = RUN.exec(line)) {
+    if (m[3] !== undefined) return undefined; // an escape that is not SGR
+    if (m[1] !== undefined) {
+      let toks = escapeRuns.get(m[1]);
+      if (toks === undefined) {
+        if (escapeRuns.size > 1000) escapeRuns.clear();
+        toks = tokenize(m[1]);
+        escapeRuns.set(m[1], toks);
+      }
+      for (const t of toks) out.push(t);
+      continue;
+    }
+    const text = m[2]!;
+    if (!NARROW_TEXT.test(text)) return undefined;
+    for (const ch of text) out.push({ type: 'char', value: ch, fullWidth: false });
+  }
+  return out;
+}
