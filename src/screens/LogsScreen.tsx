@@ -5,7 +5,7 @@
  * the end. Only the rows on screen are built: the buffer may hold 10 000
  * lines, a frame costs a screenful.
  */
-import React, { useMemo } from 'react';
+import React, { useLayoutEffect, useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import type { ContainerInfo } from '../services/docker/types';
@@ -100,6 +100,8 @@ function Viewer({ store, logs, host, ui, filter, height, width, color }: LogsScr
   // Re-render on new lines (throttled by the service); the rows come from the buffer itself.
   useStore(logs.store, selectTick);
   const source = ui.source!;
+  // A key changed the view: its frame goes before the next batch of lines (LogService.yieldToKeys).
+  useLayoutEffect(() => logs.yieldToKeys(), [logs, ui.anchor, filter, ui.invert, ui.errors, ui.wrap, ui.timestamps]);
   const buf = logs.buffer(sourceKey(source));
   const f = compileFilter(filter, ui.invert, ui.errors);
   const bodyH = Math.max(0, height - 1);
@@ -114,7 +116,8 @@ function Viewer({ store, logs, host, ui, filter, height, width, color }: LogsScr
   if (filter.trim()) segs.push({ text: ` /${filter.trim()}/${ui.invert ? ' inverted' : ''}${f.mode === 'text' ? ' (text)' : ''}`, tone: 'accent' });
   else if (ui.invert) segs.push({ text: ' (invert: no filter)', tone: 'muted' });
   if (ui.errors) segs.push({ text: ' errors only', tone: 'critical', bold: true });
-  segs.push({ text: ` · ${f.active ? `${shown} of ` : ''}${total} lines${buf && buf.total > total ? ` (last ${buf.capacity})` : ''}`, tone: 'muted' });
+  // Lines pushed out of the ring are counted, never silently gone.
+  segs.push({ text: ` · ${f.active ? `${shown} of ` : ''}${total} lines${buf && buf.total > total ? ` (${buf.total - total} older dropped)` : ''}`, tone: 'muted' });
   if (ui.wrap) segs.push({ text: ' · wrap', tone: 'muted' });
   if (active?.error) segs.push({ text: ` · ${oneLine(active.error)}`, tone: active.state === 'error' ? 'critical' : 'warning' });
 

@@ -56,6 +56,8 @@ export class LogService {
   private follow: { key: string; ctl: AbortController } | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
   private dirty = false;
+  /** No tick before this (ms, Date.now()): a key's frame is drawing. */
+  private quietUntil = 0;
 
   constructor(private readonly o: LogServiceOptions) {}
 
@@ -138,15 +140,33 @@ export class LogService {
     this.store.setState({ active: { ...a, state, error } });
   }
 
+  /**
+   * The screen changed on a key (pause, follow, filter…): the next tick waits
+   * one flush interval, so the key's frame is not pushed back by the log's.
+   * Ink throttles frames by deferring: a frame asked for while one was drawn
+   * less than 1/maxFps ago waits a full interval from the *last* request,
+   * so a log tick right after a key delays that key's frame once more
+   * (keys took ~140 ms in a flood instead of ~70, bench issue 7).
+   */
+  yieldToKeys(): void {
+    this.quietUntil = Date.now() + (this.o.flushMs ?? 100);
+  }
+
   private lines(): void {
     this.dirty = true;
     if (this.flushTimer) return;
+    this.schedule(this.o.flushMs ?? 100);
+  }
+
+  private schedule(ms: number): void {
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
       if (!this.dirty) return;
+      const wait = this.quietUntil - Date.now();
+      if (wait > 0) return this.schedule(wait);
       this.dirty = false;
       this.store.setState((s) => ({ tick: s.tick + 1 }));
-    }, this.o.flushMs ?? 100);
+    }, ms);
   }
 
   /** Follows until aborted; a stream that ends (container stopped, connection lost) is picked up again. */
