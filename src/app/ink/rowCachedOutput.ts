@@ -29,21 +29,31 @@ interface Clip {
 }
 type Operation = { type: 'write'; x: number; y: number; text: string; transformers: Transformer[] } | { type: 'clip'; clip: Clip } | { type: 'unclip' };
 
-/** A map that forgets what one frame did not use: `get` promotes into this frame's generation. */
+/**
+ * A map that forgets what one frame did not use: `get` promotes into this
+ * frame's generation. A frame that reused less than half of what it asked
+ * for (a log scrolling by in a flood: every row new) is not kept: its entries
+ * would live just long enough to reach V8's old generation and die there —
+ * the tokenized lines alone grew the heap by tens of MB between full
+ * collections (bench, issue 7's log flood).
+ */
 class FrameCache<V> {
   private last = new Map<string, V>();
   private now = new Map<string, V>();
+  private reused = 0;
   get(key: string, make: (key: string) => V): V {
     let v = this.now.get(key);
     if (v !== undefined) return v;
     v = this.last.get(key);
     if (v === undefined) v = make(key);
+    else this.reused++;
     this.now.set(key, v);
     return v;
   }
   endFrame(): void {
-    this.last = this.now;
+    this.last = this.reused * 2 >= this.now.size ? this.now : new Map();
     this.now = new Map();
+    this.reused = 0;
   }
 }
 
