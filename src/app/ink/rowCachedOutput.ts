@@ -37,7 +37,7 @@ type Operation = { type: 'write'; x: number; y: number; text: string; transforme
  * the tokenized lines alone grew the heap by tens of MB between full
  * collections (bench, issue 7's log flood).
  */
-class FrameCache<V> {
+export class FrameCache<V> {
   private last = new Map<string, V>();
   private now = new Map<string, V>();
   private reused = 0;
@@ -51,7 +51,9 @@ class FrameCache<V> {
     return v;
   }
   endFrame(): void {
-    this.last = this.reused * 2 >= this.now.size ? this.now : new Map();
+    // After a dropped frame nothing can be reused: keep the next one regardless,
+    // or one busy frame would leave the cache cold for good.
+    this.last = this.last.size === 0 || this.reused * 2 >= this.now.size ? this.now : new Map();
     this.now = new Map();
     this.reused = 0;
   }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 // Ink's package exports hide build/output.js; the file itself is the reference.
 import InkOutput from '../../../node_modules/ink/build/output.js';
-import Output from '../../../src/app/ink/rowCachedOutput';
+import Output, { FrameCache } from '../../../src/app/ink/rowCachedOutput';
 
 type Op = ['write', number, number, string, Array<(l: string, i: number) => string>?] | ['clip', { x1?: number; x2?: number; y1?: number; y2?: number }] | ['unclip'];
 
@@ -76,5 +76,26 @@ describe('row-cached Output draws what Ink draws', () => {
     const e: Op[] = [['write', 0, 0, 'a'], ['write', 1, 0, 'b']];
     for (const ops of [a, b, c, a, e, d, e]) expect(draw(Output, 10, 1, ops)).toEqual(draw(InkOutput, 10, 1, ops));
     expect(draw(Output, 10, 1, c).output).toBe('ac');
+  });
+});
+
+describe('the frame cache', () => {
+  const frame = (c: FrameCache<string>, keys: string[], made: string[]) => {
+    for (const k of keys) c.get(k, (x) => (made.push(x), x.toUpperCase()));
+    c.endFrame();
+  };
+  it('serves what the last frame used, and recovers after a frame where everything changed', () => {
+    const c = new FrameCache<string>();
+    const made: string[] = [];
+    const a = ['a1', 'a2', 'a3', 'a4'];
+    const b = ['b1', 'b2', 'b3', 'b4'];
+    frame(c, a, made);
+    frame(c, a, made);
+    expect(made).toEqual(a);
+    frame(c, b, made); // a flood: nothing reused
+    frame(c, b, made);
+    frame(c, b, made);
+    expect(made).toEqual([...a, ...b, ...b]);
+    expect(c.get('b1', () => 'made again')).toBe('B1');
   });
 });
