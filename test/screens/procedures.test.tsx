@@ -8,43 +8,23 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { App } from '../../src/app/App';
-import type { HostConfig } from '../../src/hosts/HostConfig';
 import { LocalHost } from '../../src/hosts/LocalHost';
-import { createLiveStore, setHostStatus } from '../../src/services/liveStore';
+import { createLiveStore } from '../../src/services/liveStore';
 import { libraryFromTexts, loadLibrary } from '../../src/services/procedures/loadLibrary';
 import { libraryLines } from '../../src/screens/procedureLines';
 import { parseJournal } from '../../src/services/procedures/runner/journal';
 import { renderReport } from '../../src/services/procedures/runner/report';
 import { createAlertStore, countAlerts } from '../../src/services/alerts/alertStore';
 import type { Alert } from '../../src/services/alerts/types';
+import { localCfg, startProcedures, tick, until } from './proceduresHarness';
 import { recordingActions, sees, matches } from './fixtures';
 
-const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
-async function until(pred: () => boolean, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (!pred() && Date.now() - start < ms) await tick(20);
-}
 const ENTER = '\r';
 const lib = loadLibrary(['test/fixtures/procedures/runner-library.md', 'test/fixtures/procedures/runner-manual.md']);
-const cfg: HostConfig = { name: 'local', local: true, tags: [], docker: { socket: '/nonexistent' }, health: [], logs: [], backups: { dir: '/tmp' }, certificates: [], origin: 'test' };
 
 afterEach(() => cleanup());
 
-async function start(readOnly = false) {
-  const state = mkdtempSync(join(tmpdir(), 'riskctl-procscreen-'));
-  const s = createLiveStore([{ name: 'local', tags: [], production: false, address: 'this machine' }], { readOnly });
-  setHostStatus(s, 'local', { state: 'connected', error: null, since: Date.now() });
-  const procedures = { library: lib, hosts: new Map([['local', new LocalHost('local')]]), configs: [cfg], stateDir: state, readOnly };
-  const r = render(<App store={s} actions={recordingActions()} procedures={procedures} version="0.1.0" onQuit={() => {}} rows={30} columns={140} />);
-  await tick();
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      r.stdin.write(k);
-      await tick();
-    }
-  };
-  return { frame: () => r.lastFrame() ?? '', press, state };
-}
+const start = (readOnly = false) => startProcedures(lib, { readOnly });
 
 describe('the procedures screen', () => {
   test('p lists the library; x asks the parameters, runs, confirms in the modal, and a checklist item is refused with a reason', async () => {
@@ -125,7 +105,7 @@ describe('the procedures screen', () => {
     const a = { severity: 'WARNING', rule: 'cpu', host: 'local', target: '', value: 91, threshold: 70, message: 'CPU 91%', procedure: 'TM-001', source: 'riskctl', key: 'riskctl|cpu|local|', state: 'firing', since: Date.now(), firedAt: Date.now(), resolvedAt: null, ack: null, resolution: null, expected: false, flapping: false, silence: null } as unknown as Alert;
     alerts.setState({ alerts: [a], ...countAlerts([a]), windows: [] });
     const noop = async () => '';
-    const procedures = { library: lib, hosts: new Map([['local', new LocalHost('local')]]), configs: [cfg], stateDir: mkdtempSync(join(tmpdir(), 'riskctl-procscreen-')), readOnly: false };
+    const procedures = { library: lib, hosts: new Map([['local', new LocalHost('local')]]), configs: [localCfg], stateDir: mkdtempSync(join(tmpdir(), 'riskctl-procscreen-')), readOnly: false };
     const r = render(<App store={s} actions={recordingActions()} alerts={{ store: alerts, actions: { acknowledge: noop, resolve: noop, startMaintenance: noop, endMaintenance: noop } }} procedures={procedures} version="0.1.0" onQuit={() => {}} rows={30} columns={140} />);
     await tick();
     for (const k of ['a', 'P']) {
@@ -141,7 +121,7 @@ describe('the procedures screen', () => {
     const text = '# L\n\n## Testing\n\n### TV-001: Service Logs\n\n**Steps:**\n\n1. **Logs**\n   ```bash\n   echo "would show [service_name]"\n   ```\n';
     const s = createLiveStore([{ name: 'local', tags: [], production: false, address: 'this machine' }]);
     const state = mkdtempSync(join(tmpdir(), 'riskctl-procscreen-'));
-    const procedures = { library: libraryFromTexts([{ file: 'svc.md', text }]), hosts: new Map([['local', new LocalHost('local')]]), configs: [cfg], stateDir: state, readOnly: false, servicesOf: () => ['api', 'nginx'] };
+    const procedures = { library: libraryFromTexts([{ file: 'svc.md', text }]), hosts: new Map([['local', new LocalHost('local')]]), configs: [localCfg], stateDir: state, readOnly: false, servicesOf: () => ['api', 'nginx'] };
     const r = render(<App store={s} actions={recordingActions()} procedures={procedures} version="0.1.0" onQuit={() => {}} rows={30} columns={140} />);
     await tick();
     for (const k of ['p', 'x']) {

@@ -2,49 +2,22 @@
 // App on this machine's shell (LocalHost): a linked procedure is opened and
 // run on top of a run waiting on its checklist, Esc returns to that run at
 // the same question, and past runs open their Markdown report.
-import React from 'react';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { cleanup, render } from 'ink-testing-library';
-import { App } from '../../src/app/App';
-import type { HostConfig } from '../../src/hosts/HostConfig';
-import { LocalHost } from '../../src/hosts/LocalHost';
-import { createLiveStore, setHostStatus } from '../../src/services/liveStore';
+import { cleanup } from 'ink-testing-library';
 import { loadLibrary } from '../../src/services/procedures/loadLibrary';
-import { recordingActions, sees, matches } from './fixtures';
+import { startProcedures, until } from './proceduresHarness';
+import { sees, matches } from './fixtures';
 
-const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
-async function until(pred: () => boolean, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (!pred() && Date.now() - start < ms) await tick(20);
-}
 const ENTER = '\r';
 const ESC = '\x1b';
 const lib = loadLibrary(['test/fixtures/procedures/live-checks-library.md']);
-const cfg: HostConfig = { name: 'local', local: true, tags: [], docker: { socket: '/nonexistent' }, health: [], logs: [], backups: { dir: '/tmp' }, certificates: [], origin: 'test' };
 
 afterEach(() => cleanup());
 
 const DOWN = '\x1b[B';
 const UP = '\x1b[A';
 
-async function start(extra: Record<string, unknown> = {}) {
-  const state = mkdtempSync(join(tmpdir(), 'riskctl-procruns-'));
-  const s = createLiveStore([{ name: 'local', tags: [], production: false, address: 'this machine' }], { readOnly: false });
-  setHostStatus(s, 'local', { state: 'connected', error: null, since: Date.now() });
-  const procedures = { library: lib, hosts: new Map([['local', new LocalHost('local')]]), configs: [cfg], stateDir: state, readOnly: false, ...extra };
-  const r = render(<App store={s} actions={recordingActions()} procedures={procedures} version="0.1.0" onQuit={() => {}} rows={30} columns={140} />);
-  await tick();
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      r.stdin.write(k);
-      await tick();
-    }
-  };
-  return { frame: () => r.lastFrame() ?? '', press, state };
-}
+const start = (extra: Record<string, unknown> = {}) => startProcedures(lib, { extra, stateTag: 'procruns' });
 
 describe('runs history, reports and links on the procedures screen', () => {
   test('a linked procedure runs on top of a waiting run; Esc returns to its question; v and Enter open reports', async () => {
