@@ -10,7 +10,7 @@ import { setMaxListeners } from 'node:events';
 import type Dockerode from 'dockerode';
 import type { Host } from '../../hosts/Host';
 import type { LiveStore } from '../liveStore';
-import { containerFrom, detailsFromInspect, sortContainers, type InspectDetails, type ListEntry } from './containers';
+import { containerFrom, detailsFromInspect, healthFromStatus, sortContainers, type InspectDetails, type ListEntry } from './containers';
 import { dockerFor } from './dockerClient';
 import { FailureWords, isHttpError } from './dockerErrors';
 import { EventLines, WATCHED_EVENTS } from './eventLines';
@@ -37,6 +37,13 @@ interface Cached {
   state: string;
   at: number;
 }
+
+/**
+ * What makes inspected details stale without an event: the state, and the
+ * health in the list's status — a container that turns unhealthy stays
+ * "running", and its healthcheck output (why) is only in inspect.
+ */
+const detailsKey = (e: ListEntry) => `${e.State ?? ''}|${healthFromStatus(e.Status ?? '') ?? ''}`;
 
 /** Without events a restart (running → running) shows only in inspect: re-read details this often. */
 const STALE_DETAILS_MS = 30_000;
@@ -151,7 +158,7 @@ export class DockerWatcher {
       const now = Date.now();
       const need = list.filter((e) => {
         const c = this.details.get(e.Id);
-        return !c || c.state !== e.State || (!this.eventsLive && now - c.at > STALE_DETAILS_MS);
+        return !c || c.state !== detailsKey(e) || (!this.eventsLive && now - c.at > STALE_DETAILS_MS);
       });
       // A few at a time: each inspect is a channel on the host's one connection.
       for (let i = 0; i < need.length; i += 4) {
@@ -173,7 +180,7 @@ export class DockerWatcher {
   private async inspect(d: Dockerode, e: ListEntry, signal: AbortSignal): Promise<void> {
     try {
       const info = await d.getContainer(e.Id).inspect({ abortSignal: signal });
-      this.details.set(e.Id, { d: detailsFromInspect(info), state: e.State ?? '', at: Date.now() });
+      this.details.set(e.Id, { d: detailsFromInspect(info), state: detailsKey(e), at: Date.now() });
     } catch (err) {
       // Removed between list and inspect: the next refresh will not list it.
       if (isHttpError(err) && err.statusCode === 404) return;
