@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { diffFrame, frameDiffStdout } from '../../../src/app/ink/frameDiffStdout';
 
 const CLEAR = '\x1b[2J\x1b[3J\x1b[H';
@@ -73,5 +73,60 @@ describe('synchronized-output marks', () => {
     out.write('\x1b[?25h');
     out.write(ESU);
     expect(real.written).toEqual([`${BSU}${CLEAR}${at(1)}a${EOL}${at(2)}b${EOL}`, ESU, `${BSU}\x1b[?25h`, ESU]);
+  });
+});
+
+describe('log-update redraws (frames under the terminal height)', () => {
+  const erase = (n: number) => `${'\x1b[2K\x1b[1A'.repeat(n - 1)}\x1b[2K\x1b[G`;
+  it('become the changed rows, with the cursor left below the frame', () => {
+    const real = new FakeTty();
+    const out = frameDiffStdout(real as unknown as NodeJS.WriteStream);
+    out.write('top\ncpu 3%\n'); // the first frame has nothing to erase: it passes as it is
+    out.write(`${erase(3)}top\ncpu 3%\n`);
+    out.write(`${erase(3)}top\ncpu 86%\n`);
+    out.write(`${erase(3)}top\ncpu 86%\n`);
+    expect(real.written).toEqual(['top\ncpu 3%\n', `${CLEAR}${at(1)}top${EOL}${at(2)}cpu 3%${EOL}${at(3)}`, `${at(2)}cpu 86%${EOL}${at(3)}`]);
+  });
+
+  it('an erase with nothing after it blanks the frame; a write that is not a whole frame passes as it is', () => {
+    const real = new FakeTty();
+    const out = frameDiffStdout(real as unknown as NodeJS.WriteStream);
+    out.write(`${erase(2)}a\nb\n`);
+    out.write(erase(3));
+    out.write(`${erase(2)}a\nb\x1b[1A`);
+    expect(real.written).toEqual([`${CLEAR}${at(1)}a${EOL}${at(2)}b${EOL}${at(3)}`, `${at(1)}${EOL}${at(2)}${EOL}${at(1)}`, `${erase(2)}a\nb\x1b[1A`]);
+  });
+});
+
+describe('after a write it cannot read', () => {
+  it('a raw frame (newlines) makes the next frame a whole redraw', () => {
+    const erase = (n: number) => `${'\x1b[2K\x1b[1A'.repeat(n - 1)}\x1b[2K\x1b[G`;
+    const real = new FakeTty();
+    const out = frameDiffStdout(real as unknown as NodeJS.WriteStream);
+    out.write(`${erase(2)}a\nb\n`);
+    out.write('old size\nframe\nscrolled\n');
+    out.write(`${erase(2)}a\nb\n`);
+    expect(real.written[2]).toBe(`${CLEAR}${at(1)}a${EOL}${at(2)}b${EOL}${at(3)}`);
+  });
+});
+
+describe('right after a resize', () => {
+  it('frames are drawn whole until the layout settles, then as changed rows again', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      const real = new FakeTty();
+      const out = frameDiffStdout(real as unknown as NodeJS.WriteStream);
+      out.write(`${CLEAR}a\nb`);
+      real.emit('resize');
+      out.write(`${CLEAR}a\nb`);
+      out.write(`${CLEAR}a\nb`);
+      vi.setSystemTime(1_000_000 + 1500);
+      out.write(`${CLEAR}a\nb`);
+      out.write(`${CLEAR}a\nB`);
+      const whole = `${CLEAR}${at(1)}a${EOL}${at(2)}b${EOL}`;
+      expect(real.written).toEqual([whole, whole, whole, whole, `${at(2)}B${EOL}`]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
