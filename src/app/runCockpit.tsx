@@ -78,7 +78,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
       refreshMs: config.refreshMs,
       onQuit: () => quit(),
     });
-  const ink = render(app(procedures.props), { stdout: frameDiffStdout(process.stdout), exitOnCtrlC: false, patchConsole: true, maxFps: 15 });
+  const ink = render(app(procedures.props), { stdout: frameDiffStdout(process.stdout), exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
   // The library is parsed once the first frame is out: start-up is what operators feel.
   setImmediate(() => ink.rerender(app(procedures.load().props)));
   fleet.start();
