@@ -7,7 +7,8 @@
  */
 import type { Host } from '../hosts/Host';
 import type { RiskctlConfig } from '../hosts/loadConfig';
-import { AlertLog, alertLogPath, operatorName } from '../services/alerts/AlertLog';
+import { AlertLog, alertLogPath } from '../services/alerts/AlertLog';
+import { operatorName } from '../services/JsonLinesFile';
 import { AlertService } from '../services/alerts/AlertService';
 import { readHostFacts, type HostFacts } from '../services/alerts/hostFacts';
 import { loadProcedureTitles } from '../services/alerts/procedureTitles';

@@ -5,9 +5,8 @@
  * end. Lines are written whole with O_APPEND, so two cockpits sharing the file
  * never interleave within a line.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
-import { userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { JsonLinesFile } from '../JsonLinesFile';
 import type { Alert } from './types';
 
 export type AlertEvent = 'fired' | 'resolved' | 'acknowledged' | 'silenced' | 'maintenance-start' | 'maintenance-end';
@@ -36,14 +35,6 @@ export function alertLogPath(stateDir: string): string {
   return join(stateDir, 'alerts.jsonl');
 }
 
-export function operatorName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? 'unknown';
-  }
-}
-
 /** The alert's own fields, as the log records them. */
 export function alertFields(a: Alert): Omit<AlertLogEntry, 'time' | 'event' | 'by'> {
   return {
@@ -61,29 +52,21 @@ export function alertFields(a: Alert): Omit<AlertLogEntry, 'time' | 'event' | 'b
 }
 
 export class AlertLog {
-  private ready: Promise<unknown> | null = null;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly out: JsonLinesFile;
 
   constructor(
     readonly file: string,
     private clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.out = new JsonLinesFile(file);
+  }
 
   append(e: Omit<AlertLogEntry, 'time'>): Promise<void> {
-    const line = `${JSON.stringify({ time: new Date(this.clock()).toISOString(), ...e })}\n`;
-    this.ready ??= mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
-    // Serialised so entries land in the order things happened; a failed
-    // write is reported to its caller and does not block later entries.
-    const write = this.queue.catch(() => {}).then(async () => {
-      await this.ready;
-      await appendFile(this.file, line, { mode: 0o600 });
-    });
-    this.queue = write;
-    return write;
+    return this.out.append({ time: new Date(this.clock()).toISOString(), ...e });
   }
 
   /** Resolves once everything appended so far is on disk (tests, quitting). */
   flush(): Promise<void> {
-    return this.queue.catch(() => {});
+    return this.out.flush();
   }
 }

@@ -6,6 +6,7 @@
  * over it stay quiet; a part that could not be read carries its error.
  */
 import type { HostState } from '../../hosts/Host';
+import type { HealthResult } from '../docker/types';
 import type { DiskUsage, ResourcesSnapshot } from '../types';
 
 /** A compose container (issue 3's services snapshot, reduced to what rules need). */
@@ -20,16 +21,8 @@ export interface ServiceInput {
   project?: string | null;
 }
 
-/** One health endpoint check (config `health:`). */
-export interface HealthInput {
-  name: string;
-  url: string;
-  ok: boolean;
-  /** HTTP status, or null when there was no answer. */
-  status: number | null;
-  latencyMs: number | null;
-  error: string | null;
-}
+/** One health endpoint check (config `health:`), as the health service reports it. */
+export type HealthInput = Omit<HealthResult, 'checkedAt'>;
 
 /** One long-running query (pg_stat_activity). */
 export interface LongQueryInput {

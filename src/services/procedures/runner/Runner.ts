@@ -9,7 +9,7 @@
  * fails (a command exits non-zero, times out or is killed) stops the run —
  * the operator looks, then resumes, which retries that step.
  */
-import { userInfo } from 'node:os';
+import { operatorName } from '../../JsonLinesFile';
 import { confirmationAccepts, maxRisk, type Risk } from '../../actionGuard';
 import type { Host } from '../../../hosts/Host';
 import type { PostgresTarget } from '../../../hosts/HostConfig';
@@ -93,7 +93,7 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       procedure: { id: p.id, title: p.title, hash: p.hash, source: `${p.source.file}:${p.source.line}` },
       host: o.host.name,
       production: o.production,
-      operator: userInfo().username,
+      operator: operatorName(),
       params: redactParams(o.values),
       mode: o.mode,
       startedAt: now(),
@@ -170,10 +170,10 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       const commands = runnable(step).flatMap((b) => b.commands.map((c) => c.text));
       const answer = await o.ask!.confirm({ step: { number: step.number, title: step.title }, risk, confirmation: g.confirmation, host: o.host.name, production: o.production, commands });
       if (answer === null || !confirmationAccepts(g.confirmation, answer)) return end('declined', `step ${step.number} "${step.title}" was not confirmed`);
-      rec.confirmedBy = userInfo().username;
+      rec.confirmedBy = operatorName();
       rec.confirmedAt = now();
     } else if (g.confirmedBy) {
-      rec.confirmedBy = `${userInfo().username} (${g.confirmedBy})`;
+      rec.confirmedBy = `${operatorName()} (${g.confirmedBy})`;
       rec.confirmedAt = now();
     }
     let group: ShellJob[] = [];
