@@ -5,23 +5,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { readLab } from '../lab/lab';
-import { filesUnder, labBackups, labPassword, pgLab, superuser } from '../services/database/pgLab';
+import { filesUnder, labBackups, labPassword, labDbHostYaml, pgLab, superuser } from '../services/database/pgLab';
 import { cleanEnv, riskctl, tempDir } from './cliHelpers';
 
 /** lab-1 (with the lab's postgres and backups) and a made-up second host without a database, in one config. */
 function config(dir: string, user: 'app' | 'limited' = 'app', extra = ''): string {
   const lab = readLab();
-  const p = pgLab();
-  const h = lab.hosts[0]!;
   const file = join(dir, 'riskctl.yaml');
   writeFileSync(
     file,
     `hosts:
-  - name: lab-1
-    ssh: { host: ${h.address}, port: ${h.port}, user: ${lab.user}, identityFile: ${lab.identityFile}, knownHosts: ${lab.knownHosts} }
-    tags: [lab, production]
-    postgres: { host: ${p.host}, port: ${p.port}, database: ${p.database}, user: ${p.roles[user]}, passwordEnv: ${p.passwordEnv} }
-    backups: { dir: ${labBackups().dir} }
+${labDbHostYaml({ name: 'lab-1', index: 0, tags: ['lab', 'production'], role: user, backups: true })}
     health: []
   - name: lab-2
     ssh: { host: ${lab.hosts[1]!.address}, port: ${lab.hosts[1]!.port}, user: ${lab.user}, identityFile: ${lab.identityFile}, knownHosts: ${lab.knownHosts} }

@@ -7,23 +7,16 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, tempDir } from '../app/cliHelpers';
-import { pgStart, pgStop, readLab } from '../lab/lab';
-import { appSession, filesUnder, labBackups, labPassword, pgLab, superuser, waitUntil } from '../services/database/pgLab';
+import { pgStart, pgStop } from '../lab/lab';
+import { appSession, filesUnder, labDbHostYaml, labPassword, pgLab, superuser, waitUntil } from '../services/database/pgLab';
 import { PtySession } from './pty';
 
 function config(dir: string): string {
-  const lab = readLab();
-  const p = pgLab();
-  const h = lab.hosts[0]!;
   const file = join(dir, 'riskctl.yaml');
   writeFileSync(
     file,
     `hosts:
-  - name: lab-1
-    ssh: { host: ${h.address}, port: ${h.port}, user: ${lab.user}, identityFile: ${lab.identityFile}, knownHosts: ${lab.knownHosts} }
-    tags: [lab, production]
-    postgres: { host: ${p.host}, port: ${p.port}, database: ${p.database}, user: ${p.roles.app}, passwordEnv: ${p.passwordEnv} }
-    backups: { dir: ${labBackups().dir} }
+${labDbHostYaml({ name: 'lab-1', index: 0, tags: ['lab', 'production'], backups: true })}
 refresh: 1
 thresholds: { longQueryMinutes: 0.05 }
 `,

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanEnv, onHost, riskctl, tempDir, writeConfig } from '../app/cliHelpers';
 import { labHost, readLab } from '../lab/lab';
 import pg from 'pg';
-import { labBackups, labPassword, pgLab, superuser } from '../services/database/pgLab';
+import { labDbHostYaml, labPassword, pgLab, superuser } from '../services/database/pgLab';
 import { PtySession } from './pty';
 
 describe('procedures in the cockpit, in a pseudo-terminal', () => {
@@ -134,7 +134,6 @@ describe('procedures in the cockpit, in a pseudo-terminal', () => {
   it('runs the built-in BR-002 on lab-2: the confirmations, a real restore, the timer and live checks, the report', async () => {
     const lab = readLab();
     const dr = labExtras().dr;
-    const h = labHost(2);
     const p = pgLab();
     const d = lab.docker;
     const env = { ...cleanEnv(), [p.passwordEnv]: labPassword() };
@@ -142,11 +141,7 @@ describe('procedures in the cockpit, in a pseudo-terminal', () => {
     writeFileSync(
       cfg,
       `hosts:
-  - name: lab-2
-    ssh: { host: ${h.address}, port: ${h.port}, user: ${lab.user}, identityFile: ${lab.identityFile}, knownHosts: ${lab.knownHosts} }
-    tags: [lab]
-    postgres: { host: ${p.host}, port: ${p.port}, database: ${p.database}, user: ${p.roles.app}, passwordEnv: ${p.passwordEnv} }
-    backups: { dir: ${labBackups().dir} }
+${labDbHostYaml({ name: 'lab-2', index: 1, tags: ['lab'], backups: true })}
     docker: { socket: ${d.socket} }
     health: [{ name: api, url: ${d.health.api} }, { name: prometheus, url: ${d.health.prometheus} }, { name: grafana, url: ${d.health.grafana} }]
 `,

@@ -102,3 +102,21 @@ export function filesUnder(dir: string): string[] {
     return statSync(p).isDirectory() ? filesUnder(p) : [p];
   });
 }
+
+/**
+ * The YAML of a lab host that reaches the lab's PostgreSQL through its tunnel
+ * (the `- name:` item of `hosts:`, indented for it), for the config files the
+ * database, status, run and e2e tests write.
+ */
+export function labDbHostYaml(o: { name: string; index: number; tags: string[]; role?: 'app' | 'limited'; backups?: boolean }): string {
+  const lab = readLab();
+  const p = pgLab();
+  const h = lab.hosts[o.index]!;
+  return [
+    `  - name: ${o.name}`,
+    `    ssh: { host: ${h.address}, port: ${h.port}, user: ${lab.user}, identityFile: ${lab.identityFile}, knownHosts: ${lab.knownHosts} }`,
+    `    tags: [${o.tags.join(', ')}]`,
+    `    postgres: { host: ${p.host}, port: ${p.port}, database: ${p.database}, user: ${p.roles[o.role ?? 'app']}, passwordEnv: ${p.passwordEnv} }`,
+    ...(o.backups ? [`    backups: { dir: ${labBackups().dir} }`] : []),
+  ].join('\n');
+}

@@ -5,8 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { readLab } from '../../../lab/lab';
-import { labPassword, pgLab, superuser } from '../../database/pgLab';
+import { labDbHostYaml, labPassword, superuser } from '../../database/pgLab';
 import { cleanEnv, riskctl, tempDir } from '../../../app/cliHelpers';
 
 const LIB = 'test/fixtures/procedures/runner-sql.md';
@@ -24,17 +23,11 @@ afterAll(async () => {
 });
 
 function config(dir: string): string {
-  const lab = readLab();
-  const p = pgLab();
-  const h = lab.hosts[0]!;
   const file = join(dir, 'riskctl.yaml');
   writeFileSync(
     file,
     `hosts:
-  - name: lab-1
-    ssh: { host: ${h.address}, port: ${h.port}, user: ${lab.user}, identityFile: ${lab.identityFile}, knownHosts: ${lab.knownHosts} }
-    tags: [lab]
-    postgres: { host: ${p.host}, port: ${p.port}, database: ${p.database}, user: ${p.roles.app}, passwordEnv: ${p.passwordEnv} }
+${labDbHostYaml({ name: 'lab-1', index: 0, tags: ['lab'] })}
     health: []
 `,
   );
