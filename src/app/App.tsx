@@ -77,7 +77,10 @@ export function App(props: AppProps): React.JSX.Element {
   const { ui, dispatch, get } = useUiStore(() =>
     initialUi({ host: initialHost && order.includes(initialHost) ? initialHost : (order[0] ?? null), screen: initialScreen }),
   );
-  const selected = useStore(store, selectHost(ui.host));
+  // Primitives, not the host's entry: the entry is new at every poll, and App
+  // re-rendering at every poll re-ran every view hook (the screens subscribe themselves).
+  const selState = useStore(store, (s) => (ui.host === null ? undefined : s.hosts[ui.host]?.state));
+  const selProduction = useStore(store, (s) => (ui.host === null ? false : (s.hosts[ui.host]?.production ?? false)));
   const modal = useConfirmController({
     readOnly: () => store.getState().readOnly,
     say: (text) => dispatch({ type: 'message', text, level: 'error' }),
@@ -95,6 +98,7 @@ export function App(props: AppProps): React.JSX.Element {
   const topH = Math.min(al.top.length, Math.max(0, budget - 2 - inputH));
   const bodyH = Math.max(0, budget - 1 - inputH - topH);
   const showPrompt = promptHost !== null && promptEntry?.pendingHostKey != null;
+  const bodyScrollMax = useStore(store, (s) => fsScrollMax(ui.host === null ? null : (s.hosts[ui.host] ?? null), bodyH));
   const svv = useServicesView(props.services, store, ui, ctx, color, modal.confirm, dispatch, bodyH);
   const prv = useProceduresView(props.procedures, ui, now, color, modal.confirm, dispatch);
 
@@ -103,7 +107,7 @@ export function App(props: AppProps): React.JSX.Element {
     hosts: order,
     prompt: showPrompt ? promptHost : null,
     page: Math.max(1, bodyH - 3),
-    bodyScrollMax: fsScrollMax(selected, bodyH),
+    bodyScrollMax,
     helpScrollMax: helpScrollMax(ui.screen, bodyH),
     alerts: al.keys,
     dbPids: dbv.pids,
@@ -244,7 +248,7 @@ export function App(props: AppProps): React.JSX.Element {
         ) : null}
         <StatusBar
           width={columns}
-          host={selected ? { name: selected.name, production: selected.production, state: selected.state } : null}
+          host={ui.host !== null && selState !== undefined ? { name: ui.host, production: selProduction, state: selState } : null}
           screen={ui.overlay === 'help' ? `${ui.screen} · help` : ui.screen}
           message={ui.message}
           readOnly={readOnly}

@@ -16,6 +16,7 @@
 import sliceAnsi from 'slice-ansi';
 import { sliceNarrow } from './sliceNarrow';
 import { tokenizeNarrow } from './tokenizeNarrow';
+import { buildNarrowRow, narrowLine, type NarrowLine } from './narrowRow';
 import stringWidth from 'string-width';
 import { styledCharsFromTokens, styledCharsToString, tokenize } from '@alcalzone/ansi-tokenize';
 
@@ -72,10 +73,22 @@ function widthOf(text: string): number {
 }
 
 const styledChars = new FrameCache<StyledChar[]>();
+const narrowLines = new FrameCache<NarrowLine | null>();
 const clipped = new FrameCache<string>();
 const rows = new FrameCache<string>();
 
 function buildRow(width: number, segments: Array<{ x: number; line: string }>): string {
+  const narrow: Array<{ x: number; line: NarrowLine }> = [];
+  for (const { x, line } of segments) {
+    const n = narrowLines.get(line, narrowLine);
+    if (n === null) break;
+    narrow.push({ x, line: n });
+  }
+  return narrow.length === segments.length ? buildNarrowRow(width, narrow) : buildCellRow(width, segments);
+}
+
+/** Ink's own way, for rows with wide characters or other escapes. */
+function buildCellRow(width: number, segments: Array<{ x: number; line: string }>): string {
   const row: Array<StyledChar | undefined> = [];
   for (let x = 0; x < width; x++) row.push({ type: 'char', value: ' ', fullWidth: false, styles: [] } as StyledChar);
   for (const { x, line } of segments) {
@@ -135,6 +148,7 @@ export default class Output {
     }
     rows.endFrame();
     styledChars.endFrame();
+    narrowLines.endFrame();
     clipped.endFrame();
     return { output: out.join('\n'), height: this.height };
   }

@@ -8,22 +8,27 @@
 import { tokenize, type Token } from '@alcalzone/ansi-tokenize';
 import { NARROW_TEXT } from './narrowText';
 
-const RUN = /((?:\x1b\[[0-9;]*m)+)|([^\x1b]+)|(\x1b)/gy;
+export const SGR_RUN = /((?:\x1b\[[0-9;]*m)+)|([^\x1b]+)|(\x1b)/gy;
 const escapeRuns = new Map<string, Token[]>();
+
+/** tokenize() of one run of SGR escapes, cached. */
+export function escapeTokens(run: string): Token[] {
+  let toks = escapeRuns.get(run);
+  if (toks === undefined) {
+    if (escapeRuns.size > 1000) escapeRuns.clear();
+    toks = tokenize(run);
+    escapeRuns.set(run, toks);
+  }
+  return toks;
+}
 
 export function tokenizeNarrow(line: string): Token[] | undefined {
   const out: Token[] = [];
-  RUN.lastIndex = 0;
-  for (let m = RUN.exec(line); m !== null && m[0] !== ''; m = RUN.exec(line)) {
+  SGR_RUN.lastIndex = 0;
+  for (let m = SGR_RUN.exec(line); m !== null && m[0] !== ''; m = SGR_RUN.exec(line)) {
     if (m[3] !== undefined) return undefined; // an escape that is not SGR
     if (m[1] !== undefined) {
-      let toks = escapeRuns.get(m[1]);
-      if (toks === undefined) {
-        if (escapeRuns.size > 1000) escapeRuns.clear();
-        toks = tokenize(m[1]);
-        escapeRuns.set(m[1], toks);
-      }
-      for (const t of toks) out.push(t);
+      for (const t of escapeTokens(m[1])) out.push(t);
       continue;
     }
     const text = m[2]!;

@@ -23,6 +23,11 @@ export interface DockerWatcherOptions {
   quietRefreshMs?: number;
   /** Longest wait between event-stream reconnects (also how soon a restarted dockerd is seen). */
   maxBackoffMs?: number;
+  /**
+   * The same, for an engine never reached since start (a host without Docker):
+   * retrying it every few seconds is an SSH channel each time, for nothing.
+   */
+  neverSeenBackoffMs?: number;
   /** The SSH login user, named in a permission hint. */
   user?: string | null;
 }
@@ -56,6 +61,7 @@ export class DockerWatcher {
   private lastRefresh = 0;
   private engine: string | null = null;
   private eventsLive = false;
+  private everLive = false;
   private stopped = true;
   private abort = new AbortController();
   private debounce: NodeJS.Timeout | null = null;
@@ -235,7 +241,7 @@ export class DockerWatcher {
       }
       // A stream that never opened: the monitor's poll has recorded why; just try again.
       await this.sleep(delay);
-      delay = Math.min(delay * 2, this.o.maxBackoffMs ?? 4000);
+      delay = Math.min(delay * 2, this.everLive ? (this.o.maxBackoffMs ?? 4000) : (this.o.neverSeenBackoffMs ?? 30_000));
     }
   }
 
@@ -247,6 +253,7 @@ export class DockerWatcher {
       abortSignal: this.abort.signal,
     } as Dockerode.GetEventsOptions)) as NodeJS.ReadableStream & { destroy(): void };
     this.setLive(true);
+    this.everLive = true;
     // The stream is open: anything may have changed while it was not (a restart keeps the state "running").
     this.details.clear();
     this.refresh().catch(() => {});

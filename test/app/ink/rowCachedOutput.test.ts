@@ -45,6 +45,15 @@ const cases: Array<[string, number, number, Op[]]> = [
   ['above the screen', 10, 2, [['write', 0, -1, 'a\nb']]],
   ['past the right edge', 5, 1, [['write', 3, 0, 'abcdef']]],
   ['trailing spaces trimmed', 10, 1, [['write', 0, 0, 'ab   ']]],
+  ['trailing styled spaces kept', 12, 1, [['write', 0, 0, `ab\x1b[7m   \x1b[27m`]]],
+  ['a write left of the screen', 10, 1, [['write', -2, 0, 'abcdef']]],
+  ['a write past the right edge, leaving a gap', 5, 1, [['write', 0, 0, 'ab'], ['write', 8, 0, red('cd')]]],
+  ['reset in the middle of a line', 20, 1, [['write', 0, 0, '\x1b[1;31mab\x1b[0mcd\x1b[32mef']]],
+  ['bold and dim together, then one ended', 20, 1, [['write', 0, 0, '\x1b[1m\x1b[2mab\x1b[22mcd\x1b[1mef\x1b[22m']]],
+  ['one style over another written later', 20, 1, [['write', 0, 0, red('abcdefgh')], ['write', 2, 0, bold('XY')], ['write', 6, 0, '\x1b[44mZ\x1b[49m']]],
+  ['narrow and wide segments on one row', 20, 1, [['write', 0, 0, red('› lab-1')], ['write', 9, 0, '日本 ok']]],
+  ['a link escape (not SGR) beside narrow text', 30, 1, [['write', 0, 0, 'see '], ['write', 4, 0, '\x1b]8;;https://example.com\x07docs\x1b]8;;\x07']]],
+  ['the same style in two writes', 20, 1, [['write', 0, 0, red('ab')], ['write', 2, 0, red('cd')]]],
 ];
 
 describe('row-cached Output draws what Ink draws', () => {
