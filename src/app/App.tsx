@@ -134,7 +134,8 @@ export function App(props: AppProps): React.JSX.Element {
     if (ui.screen !== 'alerts' || ui.alertView !== 'procedure' || !props.procedures) return;
     const id = props.alerts?.store.getState().alerts.find((a) => a.key === ui.alert)?.procedure;
     if (id && prv.show(id)) dispatch([{ type: 'alertView', view: 'list' }, { type: 'show', screen: 'procedures' }]);
-  }, [ui.screen, ui.alertView, ui.alert]); // eslint-disable-line react-hooks/exhaustive-deps
+    // props.procedures too: a library parsed on this very request arrives in later props.
+  }, [ui.screen, ui.alertView, ui.alert, props.procedures]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const run = useCallback((e: Effect) => {
     const { actions, onQuit } = propsRef.current;

@@ -78,9 +78,15 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
       refreshMs: config.refreshMs,
       onQuit: () => quit(),
     });
-  const ink = render(app(procedures.props), { stdout: frameDiffStdout(process.stdout), exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
-  // The library is parsed once the first frame is out: start-up is what operators feel.
-  setImmediate(() => ink.rerender(app(procedures.load().props)));
+  // The library is parsed on first need (~100 ms and a few MB of heap for the
+  // built-in one): a cockpit left open on the overview never pays for it.
+  let asked = false;
+  const load = () => {
+    if (asked) return;
+    asked = true;
+    setImmediate(() => ink.rerender(app(procedures.load().props)));
+  };
+  const ink = render(app({ ...procedures.props, loading: true, load }), { stdout: frameDiffStdout(process.stdout), exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
   fleet.start();
   alerts.service.start();
   services.service.start();

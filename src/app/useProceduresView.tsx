@@ -41,6 +41,13 @@ export interface ProceduresProps {
   liveFacts?: (host: string) => LiveFacts;
   /** The files of the host's backups folder (a `backup-file` parameter is picked from them). */
   backupsOf?: (host: string) => Promise<BackupFile[]>;
+  /**
+   * The library is not parsed yet: `load` asks for it, and the props come back
+   * with it. The cockpit parses it on first need (this screen, or an alert's
+   * procedure), not at start: most sessions never open it.
+   */
+  loading?: boolean;
+  load?: () => void;
 }
 
 export interface ProceduresView {
@@ -87,6 +94,11 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
   const size = useRef({ height: 20, width: 80 });
   const state = useStore((session?.store ?? EMPTY) as StoreApi<SessionState | null>, (s) => s);
   const say = useCallback((text: string, level: 'info' | 'error' = 'info') => dispatch({ type: 'message', text, level }), [dispatch]);
+  const loading = props?.loading ?? false;
+  const wanted = ui.screen === 'procedures' || (ui.screen === 'alerts' && ui.alertView === 'procedure');
+  useEffect(() => {
+    if (wanted && props?.loading) props.load?.();
+  }, [wanted, props]);
   const refs = useRef({ procs, ui, props, session, sessions, confirm, runs, report, linked });
   refs.current = { procs, ui, props, session, sessions, confirm, runs, report, linked };
 
@@ -299,11 +311,11 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
     () => (p: { height: number; width: number }) => {
       size.current = p;
       const n = (nav.mode === 'run' || nav.mode === 'links' || nav.mode === 'linked') && !state ? { ...nav, mode: 'list' as const } : nav;
-      const props: ProceduresScreenProps = { procedures: procs, nav: n, session: state, parents, runs, report, links, linked, pick: ui.input?.kind === 'param' ? bp.pick : null, host: ui.host, now, height: p.height, width: p.width, color };
+      const props: ProceduresScreenProps = { loading, procedures: procs, nav: n, session: state, parents, runs, report, links, linked, pick: ui.input?.kind === 'param' ? bp.pick : null, host: ui.host, now, height: p.height, width: p.width, color };
       drawn.current = props;
       return <ProceduresScreen {...props} />;
     },
-    [procs, nav, state, parents, runs, report, links, linked, bp.pick, ui.input?.kind, ui.host, now, color],
+    [loading, procs, nav, state, parents, runs, report, links, linked, bp.pick, ui.input?.kind, ui.host, now, color],
   );
   return { run, show, screen };
 }

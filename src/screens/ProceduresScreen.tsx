@@ -17,6 +17,8 @@ export type { PastRun, PickList } from './procedureLines';
 
 export interface ProceduresScreenProps {
   procedures: readonly Procedure[];
+  /** The library is being parsed (the first time the screen is opened). */
+  loading?: boolean;
   nav: ProceduresNav;
   session: SessionState | null;
   /** Runs started from links, under the one shown (outermost first). */
@@ -74,6 +76,7 @@ function view(p: ProceduresScreenProps, bodyH: number): { header: string; lines:
   if (n.mode === 'detail' && p.procedures[n.sel]) {
     return { header: `x run on ${p.host ?? '(no host)'} · j k scroll · Enter back`, lines: detailLines(p.procedures[n.sel]!, w), sel: -1, scroll: n.scroll };
   }
+  if (p.loading && p.procedures.length === 0) return { header: 'loading the procedures library…', lines: [], sel: -1, scroll: 0 };
   const run = p.session ? ` · run ${p.session.procedure}: ${p.session.status}${n.from.includes('run') ? ' (Esc back to it)' : ''}` : '';
   return { header: `${p.procedures.length} procedures · Enter details · x run on ${p.host ?? '(no host)'} · v past runs${run}`, lines: libraryLines(p.procedures, w - 2), sel: n.sel, scroll: 0 };
 }

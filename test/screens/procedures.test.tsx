@@ -117,6 +117,38 @@ describe('the procedures screen', () => {
     expect(r.lastFrame()).toContain('x run on local');
   });
 
+  test('a library not parsed yet is asked for once, on the screen or from an alert, and the jump lands once it arrives', async () => {
+    const s = createLiveStore([{ name: 'local', tags: [], production: false, address: 'this machine' }]);
+    const alerts = createAlertStore();
+    const a = { severity: 'WARNING', rule: 'cpu', host: 'local', target: '', value: 91, threshold: 70, message: 'CPU 91%', procedure: 'TM-001', source: 'riskctl', key: 'riskctl|cpu|local|', state: 'firing', since: Date.now(), firedAt: Date.now(), resolvedAt: null, ack: null, resolution: null, expected: false, flapping: false, silence: null } as unknown as Alert;
+    alerts.setState({ alerts: [a], ...countAlerts([a]), windows: [] });
+    const noop = async () => '';
+    let asked = 0;
+    const base = { hosts: new Map([['local', new LocalHost('local')]]), configs: [localCfg], stateDir: mkdtempSync(join(tmpdir(), 'riskctl-procscreen-')), readOnly: false };
+    const app = (procedures: object) => <App store={s} actions={recordingActions()} alerts={{ store: alerts, actions: { acknowledge: noop, resolve: noop, startMaintenance: noop, endMaintenance: noop } }} procedures={procedures as never} version="0.1.0" onQuit={() => {}} rows={30} columns={140} />;
+    const r = render(app({ ...base, library: { files: [], procedures: [], notes: [] }, loading: true, load: () => asked++ }));
+    await tick();
+    expect(asked).toBe(0);
+    for (const k of ['a', 'P']) {
+      r.stdin.write(k);
+      await tick();
+    }
+    await until(() => asked > 0);
+    expect(asked).toBe(1);
+    r.stdin.write('p');
+    await sees(() => r.lastFrame() ?? '', 'loading the procedures library…');
+    // Asking again while it loads does not parse it twice.
+    expect(asked).toBe(1);
+    r.stdin.write('a');
+    await tick();
+    r.stdin.write('P');
+    await tick();
+    r.rerender(app({ ...base, library: lib }));
+    await sees(() => r.lastFrame() ?? '', 'TM-001: Manual And Failing');
+    expect(r.lastFrame()).toContain('x run on local');
+    expect(asked).toBe(1);
+  });
+
   test("a service parameter is one of the host's compose services, listed when asked", async () => {
     const text = '# L\n\n## Testing\n\n### TV-001: Service Logs\n\n**Steps:**\n\n1. **Logs**\n   ```bash\n   echo "would show [service_name]"\n   ```\n';
     const s = createLiveStore([{ name: 'local', tags: [], production: false, address: 'this machine' }]);
