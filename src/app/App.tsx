@@ -25,12 +25,14 @@ import { fsScrollMax, ResourcesScreen } from '../screens/ResourcesScreen';
 import { selectHost, selectOrder, selectPendingCount, selectPromptHost, selectReadOnly } from '../screens/selectors';
 import { activeFilter, initialUi, keyContext, useUiStore } from '../screens/uiStore';
 import { useKeys } from '../screens/useKeys';
-import { useClock, useTerminalSize } from '../screens/useTerminal';
+import { useTerminalSize } from '../screens/useTerminal';
+import { createClock, type ClockStore } from '../screens/clock';
+import { createAlertStore } from '../services/alerts/alertStore';
 import { ConfirmPrompt, ConfirmProvider, useConfirmController } from '../screens/confirm';
 import { CommandLine } from '../screens/widgets/CommandLine';
 import { HelpOverlay, helpScrollMax } from '../screens/widgets/HelpOverlay';
 import { HostKeyPrompt } from '../screens/widgets/HostKeyPrompt';
-import { StatusBar } from '../screens/widgets/StatusBar';
+import { StatusBar, type StatusBarProps } from '../screens/widgets/StatusBar';
 import { useAlertsView, type AlertsProps } from './useAlertsView';
 import { useDatabaseView, type DatabaseProps } from './useDatabaseView';
 import { useServicesView, type ServicesProps } from './useServicesView';
@@ -63,11 +65,21 @@ export interface AppProps {
   refreshMs?: number;
 }
 
+const SELF_CLOCKED: ReadonlySet<ScreenName> = new Set(['overview', 'hosts', 'resources']);
+const NO_ALERTS = createAlertStore();
+
+/** The status bar with its HH:MM from the clock: redrawn when the minute changes, not at every tick. */
+function ClockedStatusBar({ clock, ...p }: Omit<StatusBarProps, 'clock'> & { clock: ClockStore }): React.JSX.Element {
+  const hhmm = useStore(clock, (s) => formatClock(s.now));
+  return <StatusBar {...p} clock={hhmm} />;
+}
+
 export function App(props: AppProps): React.JSX.Element {
   const { store, version, thresholds, color = true, initialHost, initialScreen, refreshMs = 2000 } = props;
   const { rows, columns } = useTerminalSize(props.rows, props.columns);
-  // Ages only need to move for hosts that went quiet: a tick every 5 s (or the refresh, if slower).
-  const now = useClock(Math.max(5000, refreshMs));
+  // Ages only need to move for hosts that went quiet: a tick 5 s (or the refresh, if slower) after the last data.
+  const clock = useMemo(() => createClock(Math.max(5000, refreshMs)), [refreshMs]);
+  useEffect(() => store.subscribe(() => clock.advance()), [store, clock]);
 
   const order = useStore(store, selectOrder);
   const readOnly = useStore(store, selectReadOnly);
@@ -85,6 +97,14 @@ export function App(props: AppProps): React.JSX.Element {
     readOnly: () => store.getState().readOnly,
     say: (text) => dispatch({ type: 'message', text, level: 'error' }),
   });
+
+  // The host-list and resources screens (and the status bar's clock) follow the
+  // clock themselves; App re-renders with it only where its own views need the
+  // time: the other screens, and a maintenance banner counting down.
+  const windowsOpen = useStore(props.alerts?.store ?? NO_ALERTS, (s) => s.windows.length > 0);
+  const appClocked = windowsOpen || !SELF_CLOCKED.has(ui.screen);
+  const tick = useStore(clock, (s) => (appClocked ? s.now : 0));
+  const now = appClocked ? tick : clock.getState().now;
 
   const th = useMemo<Thresholds>(() => ({ ...DEFAULT_THRESHOLDS, ...thresholds }), [thresholds]);
   const ctx = useMemo<FigureContext>(() => ({ now, refreshMs, thresholds: th }), [now, refreshMs, th]);
@@ -213,7 +233,7 @@ export function App(props: AppProps): React.JSX.Element {
   } else if (ui.overlay === 'help') {
     body = <HelpOverlay screen={ui.screen} scroll={ui.helpScroll} height={bodyH} width={columns} color={color} />;
   } else if (ui.screen === 'resources') {
-    body = <ResourcesScreen store={store} host={ui.host} scroll={ui.scroll} ctx={ctx} height={bodyH} width={columns} color={color} />;
+    body = <ResourcesScreen store={store} host={ui.host} scroll={ui.scroll} ctx={ctx} clock={clock} height={bodyH} width={columns} color={color} />;
   } else if (ui.screen === 'alerts') {
     body = al.screen({ height: bodyH, width: columns });
   } else if (ui.screen === 'database') {
@@ -223,9 +243,9 @@ export function App(props: AppProps): React.JSX.Element {
   } else if (ui.screen === 'procedures') {
     body = prv.screen({ height: bodyH, width: columns });
   } else if (ui.screen === 'hosts') {
-    body = <HostsScreen store={store} selected={ui.host} filter={filter} ctx={ctx} height={bodyH} width={columns} color={color} />;
+    body = <HostsScreen store={store} selected={ui.host} filter={filter} ctx={ctx} clock={clock} height={bodyH} width={columns} color={color} />;
   } else {
-    body = <OverviewScreen store={store} selected={ui.host} filter={filter} ctx={ctx} height={bodyH} width={columns} color={color} />;
+    body = <OverviewScreen store={store} selected={ui.host} filter={filter} ctx={ctx} clock={clock} height={bodyH} width={columns} color={color} />;
   }
 
   // A one-line terminal: any frame would be as tall as the terminal, so draw nothing.
@@ -247,13 +267,13 @@ export function App(props: AppProps): React.JSX.Element {
             matches={ui.input.kind === 'filter' && ui.screen !== 'logs' ? filterHosts(order, ui.input.text).length : undefined}
           />
         ) : null}
-        <StatusBar
+        <ClockedStatusBar
+          clock={clock}
           width={columns}
           host={ui.host !== null && selState !== undefined ? { name: ui.host, production: selProduction, state: selState } : null}
           screen={ui.overlay === 'help' ? `${ui.screen} · help` : ui.screen}
           message={ui.message}
           readOnly={readOnly}
-          clock={formatClock(now)}
           version={version}
           color={color}
           alerts={al.statusSegments}

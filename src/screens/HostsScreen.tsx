@@ -15,6 +15,7 @@ import { PROD_LABEL } from './widgets/ProductionBadge';
 import { Table, useListWindow } from './widgets/Table';
 import type { Column } from './widgets/tableLayout';
 import { stateTone } from './widgets/tone';
+import { useClockedCtx } from './clock';
 
 /** The error worth reading: the connection's, else the last poll's. */
 export function lastError(h: HostEntry): string {
@@ -46,7 +47,8 @@ export function hostsColumns(now: number, nameW: number, addressW = 22, tagsW = 
 }
 
 
-export function HostsScreen({ store, selected, filter, ctx, height, width, color }: HostListProps): React.JSX.Element {
+export function HostsScreen({ store, selected, filter, ctx: given, clock, height, width, color }: HostListProps): React.JSX.Element {
+  const ctx = useClockedCtx(given, clock);
   const rows = useHostRows(store, filter);
   const order = useStore(store, selectOrder);
   const readOnly = useStore(store, selectReadOnly);

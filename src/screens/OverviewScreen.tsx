@@ -11,6 +11,7 @@ import { oneLine, truncate } from './format';
 import { type HostListProps, nameWidth, useHostRows, type HostRow } from './hostRows';
 import { cpuCell, diskCell, loadCell, memCell, stateCell, updatedCell, uptimeCell, type FigureContext } from './hostCells';
 import { selectOrder } from './selectors';
+import { useClockedCtx } from './clock';
 import { dbLimits, dbOverviewCell } from './databaseRows';
 import { servicesCell } from './serviceRows';
 import { PROD_LABEL } from './widgets/ProductionBadge';
@@ -56,7 +57,8 @@ export function detailLine(entry: HostEntry | undefined): string | null {
 }
 
 
-export function OverviewScreen({ store, selected, filter, ctx, height, width, color }: HostListProps): React.JSX.Element {
+export function OverviewScreen({ store, selected, filter, ctx: given, clock, height, width, color }: HostListProps): React.JSX.Element {
+  const ctx = useClockedCtx(given, clock);
   const rows = useHostRows(store, filter);
   const order = useStore(store, selectOrder);
   const nameW = useMemo(() => nameWidth(order), [order]);

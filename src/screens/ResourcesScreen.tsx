@@ -8,6 +8,7 @@ import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import type { HostEntry, LiveStore } from '../services/liveStore';
 import type { DiskUsage, ResourcesSnapshot } from '../services/types';
+import { useClockedCtx, type ClockStore } from './clock';
 import {
   formatBytes,
   formatDuration,
@@ -165,12 +166,15 @@ export interface ResourcesScreenProps {
   host: string | null;
   scroll: number;
   ctx: FigureContext;
+  /** The cockpit's clock: the "updated" age moves with it (ctx.now otherwise). */
+  clock?: ClockStore;
   height: number;
   width: number;
   color: boolean;
 }
 
-export function ResourcesScreen({ store, host, scroll, ctx, height, width, color }: ResourcesScreenProps): React.JSX.Element {
+export function ResourcesScreen({ store, host, scroll, ctx: given, clock, height, width, color }: ResourcesScreenProps): React.JSX.Element {
+  const ctx = useClockedCtx(given, clock);
   const entry = useStore(store, selectHost(host));
   const columns = useMemo(() => fsColumns(ctx.thresholds), [ctx.thresholds]);
   // Hooks before any early return: the layout is computed for a missing entry too.

@@ -5,6 +5,7 @@ import type { HostEntry, LiveStore } from '../services/liveStore';
 import type { FigureContext } from './hostCells';
 import { filterHosts } from './hostFilter';
 import { selectHosts, selectOrder } from './selectors';
+import type { ClockStore } from './clock';
 
 /** What every host-list screen (overview, hosts) is given. */
 export interface HostListProps {
@@ -12,6 +13,8 @@ export interface HostListProps {
   selected: string | null;
   filter: string;
   ctx: FigureContext;
+  /** The cockpit's clock: ages move with it (ctx.now otherwise). */
+  clock?: ClockStore;
   height: number;
   width: number;
   color: boolean;

@@ -24,8 +24,12 @@ export function helpLines(screen: ScreenName): HelpLine[] {
 /** Lines of help that fit below the overlay's own title line. */
 export const helpViewport = (height: number) => Math.max(0, height - 1);
 
+const lineCounts = new Map<ScreenName, number>();
+
 export function helpScrollMax(screen: ScreenName, height: number): number {
-  return Math.max(0, helpLines(screen).length - helpViewport(height));
+  let n = lineCounts.get(screen);
+  if (n === undefined) lineCounts.set(screen, (n = helpLines(screen).length));
+  return Math.max(0, n - helpViewport(height));
 }
 
 export interface HelpOverlayProps {

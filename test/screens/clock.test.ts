@@ -1,0 +1,48 @@
+// The clock store: ticks only while listened to, a period after the last
+// advance, and a selector sees only the changes it selects.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createClock } from '../../src/screens/clock';
+
+describe('createClock', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('ticks every period while listened to, and not at all without listeners', () => {
+    const c = createClock(5000);
+    const seen: number[] = [];
+    vi.advanceTimersByTime(20_000);
+    expect(c.getState().now).toBe(1_000_000);
+    const off = c.subscribe((s) => seen.push(s.now));
+    vi.advanceTimersByTime(10_000);
+    expect(seen).toEqual([1_025_000, 1_030_000]);
+    off();
+    off();
+    vi.advanceTimersByTime(10_000);
+    expect(seen).toHaveLength(2);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('an advance moves the clock now and puts the next tick a whole period later', () => {
+    const c = createClock(5000);
+    const seen: number[] = [];
+    c.subscribe((s) => seen.push(s.now));
+    vi.advanceTimersByTime(2000);
+    c.advance();
+    vi.advanceTimersByTime(2000);
+    c.advance();
+    vi.advanceTimersByTime(4999);
+    // Data every 2 s: no tick of its own in between.
+    expect(seen).toEqual([1_002_000, 1_004_000]);
+    vi.advanceTimersByTime(1);
+    expect(seen).toEqual([1_002_000, 1_004_000, 1_009_000]);
+  });
+
+  it('two listeners share one timer', () => {
+    const c = createClock(1000);
+    const a = c.subscribe(() => {});
+    c.subscribe(() => {});
+    expect(vi.getTimerCount()).toBe(1);
+    a();
+    expect(vi.getTimerCount()).toBe(1);
+  });
+});
