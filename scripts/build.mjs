@@ -30,6 +30,7 @@ if (process.argv.includes('--if-stale')) {
 }
 
 let swappedOutput = false;
+let swappedSanitize = false;
 await build({
   entryPoints: ['src/app/main.ts'],
   outfile: out,
@@ -76,6 +77,17 @@ await build({
           if (!/[\\/]ink[\\/]build[\\/]renderer\.js$/.test(a.importer)) return undefined;
           swappedOutput = true;
           return { path: join(process.cwd(), 'src/app/ink/rowCachedOutput.ts') };
+        });
+      },
+    },
+    {
+      // Ink re-sanitizes every text node's codes at every frame; the same strings each time.
+      name: 'memo-sanitize-ansi',
+      setup(b) {
+        b.onResolve({ filter: /^\.\/sanitize-ansi\.js$/ }, (a) => {
+          if (!/[\\/]ink[\\/]build[\\/]squash-text-nodes\.js$/.test(a.importer)) return undefined;
+          swappedSanitize = true;
+          return { path: join(process.cwd(), 'src/app/ink/memoSanitizeAnsi.ts') };
         });
       },
     },
@@ -143,6 +155,7 @@ await build({
   logLevel: 'warning',
 });
 // An Ink upgrade that moves its Output must fail the build, not silently drop the swap.
+if (!swappedSanitize) throw new Error("build: Ink's squash-text-nodes no longer imports ./sanitize-ansi.js; revisit src/app/ink/memoSanitizeAnsi.ts");
 if (!swappedOutput) throw new Error("build: Ink's renderer no longer imports ./output.js; revisit src/app/ink/rowCachedOutput.ts");
 chmodSync(out, 0o755);
 
