@@ -17,6 +17,9 @@ import sliceAnsi from 'slice-ansi';
 import { sliceNarrow } from './sliceNarrow';
 import { tokenizeNarrow } from './tokenizeNarrow';
 import { buildNarrowRow, narrowLine, type NarrowLine } from './narrowRow';
+import { FrameCache } from './FrameCache';
+
+export { FrameCache };
 import stringWidth from 'string-width';
 import { styledCharsFromTokens, styledCharsToString, tokenize } from '@alcalzone/ansi-tokenize';
 
@@ -30,35 +33,6 @@ interface Clip {
 }
 type Operation = { type: 'write'; x: number; y: number; text: string; transformers: Transformer[] } | { type: 'clip'; clip: Clip } | { type: 'unclip' };
 
-/**
- * A map that forgets what one frame did not use: `get` promotes into this
- * frame's generation. A frame that reused less than half of what it asked
- * for (a log scrolling by in a flood: every row new) is not kept: its entries
- * would live just long enough to reach V8's old generation and die there —
- * the tokenized lines alone grew the heap by tens of MB between full
- * collections (bench, issue 7's log flood).
- */
-export class FrameCache<V> {
-  private last = new Map<string, V>();
-  private now = new Map<string, V>();
-  private reused = 0;
-  get(key: string, make: (key: string) => V): V {
-    let v = this.now.get(key);
-    if (v !== undefined) return v;
-    v = this.last.get(key);
-    if (v === undefined) v = make(key);
-    else this.reused++;
-    this.now.set(key, v);
-    return v;
-  }
-  endFrame(): void {
-    // After a dropped frame nothing can be reused: keep the next one regardless,
-    // or one busy frame would leave the cache cold for good.
-    this.last = this.last.size === 0 || this.reused * 2 >= this.now.size ? this.now : new Map();
-    this.now = new Map();
-    this.reused = 0;
-  }
-}
 
 const widths = new Map<string, number>();
 function widthOf(text: string): number {
@@ -146,10 +120,8 @@ export default class Output {
       for (const s of segments) key += `|${s.x}:${s.line.length}:${s.line}`;
       out.push(rows.get(key, () => buildRow(this.width, segments)));
     }
-    rows.endFrame();
-    styledChars.endFrame();
-    narrowLines.endFrame();
-    clipped.endFrame();
+    // Every frame cache of the bundle, this module's and Ink's (memoSanitizeAnsi.ts).
+    FrameCache.endFrameAll();
     return { output: out.join('\n'), height: this.height };
   }
 
