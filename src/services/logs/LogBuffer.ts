@@ -155,12 +155,17 @@ export class LogBuffer {
    * the way are the oldest ones. A line never wraps: one that does not fit
    * before the end starts again at 0, and the lines still past `write` (the
    * previous lap's, the oldest) go then. Before dropping lines for room the
-   * store grows, up to maxBytes.
+   * store grows, up to maxBytes — only then: free bytes at the start are used first.
    */
   private makeRoom(n: number): void {
     for (;;) {
       if (this.write + n > this.data.length) {
-        if (this.grow(n)) continue;
+        // Lines past `write` would be dropped by going back to 0: grow first. With
+        // none there (the line bound already dropped the old lap), go back to 0 —
+        // growing at every lap's end doubled a flood's store up to its bound, a
+        // line of 100 bytes or not, and left each smaller copy for the GC.
+        const pastWrite = this.count > 0 && this.off[this.start]! >= this.write;
+        if (pastWrite && this.grow(n)) continue;
         while (this.count > 0 && this.off[this.start]! >= this.write) this.dropOldest();
         this.write = 0;
       }

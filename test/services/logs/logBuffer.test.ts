@@ -140,6 +140,18 @@ describe('LogBuffer', () => {
     expect(b.last()!.text).toBe('000499');
   });
 
+  test('a flood of short lines past the line bound keeps a store the size of its lines, not its byte bound', () => {
+    // 10 000 lines of ~100 bytes need ~1 MB; the byte bound is 10 MiB. Growing at
+    // every lap's end (as it once did) would reach the bound and leave 1+2+4+8 MB of copies behind.
+    const b = new LogBuffer(10_000);
+    for (let i = 0; i < 200_000; i++) b.push(`${String(i).padStart(8, '0')} ${'m'.repeat(90)}`, i);
+    expect(b.length).toBe(10_000);
+    expect(b.bytes).toBe(10_000 * 100);
+    expect(b.storageBytes).toBeLessThanOrEqual(2 * 1024 * 1024);
+    expect(b.at(0)!.text.slice(0, 8)).toBe('00190000');
+    expect(b.last()!.text.slice(0, 8)).toBe('00199999');
+  });
+
   test('clear empties it and gives back a grown store; seq numbers go on', () => {
     const b = new LogBuffer(10_000);
     for (let i = 0; i < 5000; i++) b.push('y'.repeat(100), i);
