@@ -143,6 +143,30 @@ await build({
       },
     },
     {
+      // slice-ansi and ansi-tokenize each made an Intl.Segmenter when they
+      // loaded and ran every string through it, escape runs included: ~6 ms
+      // of every start, before the first frame. src/app/ink/lazySegmenter.ts
+      // splits ASCII itself and makes the segmenter on first need.
+      name: 'lazy-segmenters',
+      setup(b) {
+        const lazy = [
+          // slice-ansi (cli-truncate's, Ink's truncation)
+          [/[\\/]node_modules[\\/]slice-ansi[\\/]tokenize-ansi\.js$/, 'const GRAPHEME_SEGMENTER = ', "new Intl.Segmenter(undefined, {granularity: 'grapheme'})"],
+          // ansi-tokenize (the row builder's tokenizer for wide text)
+          [/[\\/]node_modules[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/, 'const segmenter = ', 'new Intl.Segmenter(undefined, { granularity: "grapheme" })'],
+        ];
+        for (const [filter, decl, make] of lazy) {
+          b.onLoad({ filter }, (a) => {
+            const from = `${decl}${make};`;
+            const src = readFileSync(a.path, 'utf8');
+            if (src.split(from).length !== 2) throw new Error(`build: ${a.path} changed how it makes its segmenter; revisit the lazy-segmenters plugin`);
+            const to = `import { lazyGraphemeSegmenter } from ${JSON.stringify(join(process.cwd(), 'src/app/ink/lazySegmenter.ts'))};\n${decl}lazyGraphemeSegmenter();`;
+            return { contents: src.replace(from, to), loader: 'js', resolveDir: dirname(a.path) };
+          });
+        }
+      },
+    },
+    {
       name: 'no-devtools',
       setup(b) {
         b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'stub', namespace: 'no-devtools' }));
