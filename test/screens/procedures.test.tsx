@@ -26,6 +26,19 @@ afterEach(() => cleanup());
 
 const start = (readOnly = false) => startProcedures(lib, { readOnly });
 
+/** The procedures props but the library, on this machine's shell. */
+const procBase = () => ({ hosts: new Map([['local', new LocalHost('local')]]), configs: [localCfg], stateDir: mkdtempSync(join(tmpdir(), 'riskctl-procscreen-')), readOnly: false });
+
+/** The App with one alert firing whose procedure is TM-001: give it the procedures props. */
+function withAlertOnTm001(): (procedures: object) => React.JSX.Element {
+  const s = createLiveStore([{ name: 'local', tags: [], production: false, address: 'this machine' }]);
+  const alerts = createAlertStore();
+  const a = { severity: 'WARNING', rule: 'cpu', host: 'local', target: '', value: 91, threshold: 70, message: 'CPU 91%', procedure: 'TM-001', source: 'riskctl', key: 'riskctl|cpu|local|', state: 'firing', since: Date.now(), firedAt: Date.now(), resolvedAt: null, ack: null, resolution: null, expected: false, flapping: false, silence: null } as unknown as Alert;
+  alerts.setState({ alerts: [a], ...countAlerts([a]), windows: [] });
+  const noop = async () => '';
+  return (procedures) => <App store={s} actions={recordingActions()} alerts={{ store: alerts, actions: { acknowledge: noop, resolve: noop, startMaintenance: noop, endMaintenance: noop } }} procedures={procedures as never} version="0.1.0" onQuit={() => {}} rows={30} columns={140} />;
+}
+
 describe('the procedures screen', () => {
   test('p lists the library; x asks the parameters, runs, confirms in the modal, and a checklist item is refused with a reason', async () => {
     const h = await start();
@@ -100,13 +113,8 @@ describe('the procedures screen', () => {
   });
 
   test("the alerts screen's P opens this screen at the alert's procedure", async () => {
-    const s = createLiveStore([{ name: 'local', tags: [], production: false, address: 'this machine' }]);
-    const alerts = createAlertStore();
-    const a = { severity: 'WARNING', rule: 'cpu', host: 'local', target: '', value: 91, threshold: 70, message: 'CPU 91%', procedure: 'TM-001', source: 'riskctl', key: 'riskctl|cpu|local|', state: 'firing', since: Date.now(), firedAt: Date.now(), resolvedAt: null, ack: null, resolution: null, expected: false, flapping: false, silence: null } as unknown as Alert;
-    alerts.setState({ alerts: [a], ...countAlerts([a]), windows: [] });
-    const noop = async () => '';
-    const procedures = { library: lib, hosts: new Map([['local', new LocalHost('local')]]), configs: [localCfg], stateDir: mkdtempSync(join(tmpdir(), 'riskctl-procscreen-')), readOnly: false };
-    const r = render(<App store={s} actions={recordingActions()} alerts={{ store: alerts, actions: { acknowledge: noop, resolve: noop, startMaintenance: noop, endMaintenance: noop } }} procedures={procedures} version="0.1.0" onQuit={() => {}} rows={30} columns={140} />);
+    const app = withAlertOnTm001();
+    const r = render(app({ ...procBase(), library: lib }));
     await tick();
     for (const k of ['a', 'P']) {
       r.stdin.write(k);
@@ -118,14 +126,9 @@ describe('the procedures screen', () => {
   });
 
   test('a library not parsed yet is asked for once, on the screen or from an alert, and the jump lands once it arrives', async () => {
-    const s = createLiveStore([{ name: 'local', tags: [], production: false, address: 'this machine' }]);
-    const alerts = createAlertStore();
-    const a = { severity: 'WARNING', rule: 'cpu', host: 'local', target: '', value: 91, threshold: 70, message: 'CPU 91%', procedure: 'TM-001', source: 'riskctl', key: 'riskctl|cpu|local|', state: 'firing', since: Date.now(), firedAt: Date.now(), resolvedAt: null, ack: null, resolution: null, expected: false, flapping: false, silence: null } as unknown as Alert;
-    alerts.setState({ alerts: [a], ...countAlerts([a]), windows: [] });
-    const noop = async () => '';
     let asked = 0;
-    const base = { hosts: new Map([['local', new LocalHost('local')]]), configs: [localCfg], stateDir: mkdtempSync(join(tmpdir(), 'riskctl-procscreen-')), readOnly: false };
-    const app = (procedures: object) => <App store={s} actions={recordingActions()} alerts={{ store: alerts, actions: { acknowledge: noop, resolve: noop, startMaintenance: noop, endMaintenance: noop } }} procedures={procedures as never} version="0.1.0" onQuit={() => {}} rows={30} columns={140} />;
+    const base = procBase();
+    const app = withAlertOnTm001();
     const r = render(app({ ...base, library: { files: [], procedures: [], notes: [] }, loading: true, load: () => asked++ }));
     await tick();
     expect(asked).toBe(0);

@@ -18,6 +18,7 @@ import { sliceNarrow } from './sliceNarrow';
 import { tokenizeNarrow } from './tokenizeNarrow';
 import { buildNarrowRow, narrowLine, type NarrowLine } from './narrowRow';
 import { FrameCache } from './FrameCache';
+import { boundedMemo } from './boundedMemo';
 
 export { FrameCache };
 import stringWidth from 'string-width';
@@ -34,17 +35,8 @@ interface Clip {
 type Operation = { type: 'write'; x: number; y: number; text: string; transformers: Transformer[] } | { type: 'clip'; clip: Clip } | { type: 'unclip' };
 
 
-const widths = new Map<string, number>();
-function widthOf(text: string): number {
-  let w = widths.get(text);
-  if (w === undefined) {
-    // Widths are asked of single characters and short lines: bounded in practice, but a flood of distinct lines must not grow it forever.
-    if (widths.size > 20_000) widths.clear();
-    w = stringWidth(text);
-    widths.set(text, w);
-  }
-  return w;
-}
+// Widths are asked of single characters and short lines: few in practice.
+const widthOf = boundedMemo(20_000, (text) => stringWidth(text));
 
 const styledChars = new FrameCache<StyledChar[]>();
 const narrowLines = new FrameCache<NarrowLine | null>();

@@ -7,20 +7,12 @@
  */
 import { tokenize, type Token } from '@alcalzone/ansi-tokenize';
 import { NARROW_TEXT } from './narrowText';
+import { boundedMemo } from './boundedMemo';
 
 export const SGR_RUN = /((?:\x1b\[[0-9;]*m)+)|([^\x1b]+)|(\x1b)/gy;
-const escapeRuns = new Map<string, Token[]>();
 
-/** tokenize() of one run of SGR escapes, cached. */
-export function escapeTokens(run: string): Token[] {
-  let toks = escapeRuns.get(run);
-  if (toks === undefined) {
-    if (escapeRuns.size > 1000) escapeRuns.clear();
-    toks = tokenize(run);
-    escapeRuns.set(run, toks);
-  }
-  return toks;
-}
+/** tokenize() of one run of SGR escapes, cached (a screen uses a handful). */
+export const escapeTokens: (run: string) => Token[] = boundedMemo(1000, tokenize);
 
 export function tokenizeNarrow(line: string): Token[] | undefined {
   const out: Token[] = [];
