@@ -23,7 +23,7 @@ function newest(dir) {
 
 if (process.argv.includes('--if-stale')) {
   try {
-    if (statSync(out).mtimeMs > Math.max(newest('src'), statSync('package.json').mtimeMs)) process.exit(0);
+    if (Math.min(statSync(out).mtimeMs, statSync(dockerodeOut).mtimeMs) > Math.max(newest('src'), statSync('package.json').mtimeMs)) process.exit(0);
   } catch {
     /* no bundle yet */
   }
