@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { HostError, type HostStatus } from '../../src/hosts/Host';
 import type { HostConfig } from '../../src/hosts/HostConfig';
 import { SshHost, type SshHostOptions, type UnknownHostKey } from '../../src/hosts/SshHost';
-import { hostStart, hostStop, readLab, type LabHost, type LabInfo } from '../lab/lab';
+import { hostStart, hostStop, labSshConfig, readLab, type LabHost, type LabInfo } from '../lab/lab';
 import { keyText, makeKey, tempDir } from './keys';
 import { FreezableProxy } from './tcpProxy';
 
@@ -18,20 +18,7 @@ const dir = tempDir('riskctl-sshint-');
 const opened: SshHost[] = [];
 const registry = new Map<string, SshHost>();
 
-function config(h: LabHost, ssh: Partial<NonNullable<HostConfig['ssh']>> = {}, name = h.name): HostConfig {
-  return {
-    name,
-    local: false,
-    ssh: { host: h.address, port: h.port, user: lab.user, identityFiles: [lab.identityFile], knownHosts: lab.knownHosts, ...ssh },
-    tags: [],
-    docker: { socket: '/var/run/docker.sock' },
-    health: [],
-    logs: [],
-    backups: { dir: '/tmp' },
-    certificates: [],
-    origin: 'SshHost.int.test.ts',
-  };
-}
+const config = (h: LabHost, ssh: Partial<NonNullable<HostConfig['ssh']>> = {}, name = h.name): HostConfig => labSshConfig(h, 'SshHost.int.test.ts', ssh, name);
 
 /** A host under test; every one is closed after its test (no reconnect loops left behind). */
 function ssh(cfg: HostConfig, opts: SshHostOptions = {}): SshHost {

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { HostConfig } from '../../src/hosts/HostConfig';
 
 const SCRIPT = fileURLToPath(new URL('../../lab/lab.sh', import.meta.url));
 export const DEFAULT_LAB_DIR = '/tmp/riskctl-lab';
@@ -103,4 +104,21 @@ export function labHost(i: number): LabHost {
   const h = readLab().hosts[i - 1];
   if (!h) throw new Error(`the lab has no host ${i}`);
   return h;
+}
+
+/** The HostConfig of a lab host reached over SSH with the lab's key, as the config loader would make it. */
+export function labSshConfig(h: LabHost, origin: string, ssh: Partial<NonNullable<HostConfig['ssh']>> = {}, name = h.name): HostConfig {
+  const lab = readLab();
+  return {
+    name,
+    local: false,
+    ssh: { host: h.address, port: h.port, user: lab.user, identityFiles: [lab.identityFile], knownHosts: lab.knownHosts, ...ssh },
+    tags: [],
+    docker: { socket: '/var/run/docker.sock' },
+    health: [],
+    logs: [],
+    backups: { dir: '/tmp' },
+    certificates: [],
+    origin,
+  };
 }

@@ -5,22 +5,10 @@ import type { HostConfig } from '../../../../src/hosts/HostConfig';
 import { SshHost } from '../../../../src/hosts/SshHost';
 import { listBackupFiles } from '../../../../src/services/procedures/runner/backupFiles';
 import { onHost, tempDir } from '../../../app/cliHelpers';
-import { labHost, readLab } from '../../../lab/lab';
+import { labHost, labSshConfig } from '../../../lab/lab';
 
-const lab = readLab();
 const h = labHost(2);
-const cfg: HostConfig = {
-  name: 'lab-2',
-  local: false,
-  ssh: { host: h.address, port: h.port, user: lab.user, identityFiles: [lab.identityFile], knownHosts: lab.knownHosts },
-  tags: [],
-  docker: { socket: '/var/run/docker.sock' },
-  health: [],
-  logs: [],
-  backups: { dir: '/tmp' },
-  certificates: [],
-  origin: 'backupFiles.int.test.ts',
-};
+const cfg: HostConfig = labSshConfig(h, 'backupFiles.int.test.ts');
 const host = new SshHost(cfg, { ownKnownHostsFile: `${tempDir('bk')}/own_known_hosts`, agentSocket: null });
 afterAll(() => host.close());
 
