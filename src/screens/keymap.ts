@@ -333,16 +333,8 @@ export interface HelpSection {
   rows: { keys: string; help: string }[];
 }
 
-const sections = new Map<ScreenName, HelpSection[]>();
-
-/** Help content for the current screen first, then the rest, straight from BINDINGS (made once per screen: App asks at every render, for the help's scroll range). */
+/** Help content for the current screen first, then the rest, straight from BINDINGS. */
 export function helpSections(screen: ScreenName): HelpSection[] {
-  let s = sections.get(screen);
-  if (!s) sections.set(screen, (s = buildHelpSections(screen)));
-  return s;
-}
-
-function buildHelpSections(screen: ScreenName): HelpSection[] {
   const others = SCREENS.filter((s) => s !== screen);
   const order: Scope[] = [screen, 'global', ...others, 'prompt', 'input', 'help'];
   return order.map((scope) => ({

@@ -24,6 +24,7 @@ export function helpLines(screen: ScreenName): HelpLine[] {
 /** Lines of help that fit below the overlay's own title line. */
 export const helpViewport = (height: number) => Math.max(0, height - 1);
 
+// App asks at every render (for the help's scroll range): counted once per screen.
 const lineCounts = new Map<ScreenName, number>();
 
 export function helpScrollMax(screen: ScreenName, height: number): number {
