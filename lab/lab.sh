@@ -63,6 +63,23 @@ pid_is() { # PID MATCH
 }
 alive() { [[ -d /proc/$1 ]] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
 
+# Runs CHECK... every 0.05 s for up to SECONDS while PID lives; else says WHAT
+# did not come up, with the end of its LOG.
+await_ready() { # PID SECONDS WHAT LOG CHECK...
+  local pid=$1 secs=$2 what=$3 log=$4
+  shift 4
+  for _ in $(seq $((secs * 20))); do
+    alive "$pid" || break
+    "$@" && return 0
+    sleep 0.05
+  done
+  echo "lab: $what did not come up; end of $log:" >&2
+  tail -n 15 "$log" >&2 || true
+  return 1
+}
+
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; } # ADDR PORT
+
 descendants() { # PID: every process below it, depth first
   local c
   for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do echo "$c"; descendants "$c"; done
@@ -202,7 +219,7 @@ wait_sshd() { # I: port accepts, then a real key login with strict host key chec
   d=$(host_dir "$1") addr=$(host_addr "$1") pid=$(<"$(host_dir "$1")/sshd.pid")
   for _ in $(seq 100); do # 5 s
     alive "$pid" || break
-    if pid_is "$pid" "$d/sshd_config" && (exec 3<>"/dev/tcp/$addr/$SSH_PORT") 2>/dev/null; then
+    if pid_is "$pid" "$d/sshd_config" && port_open "$addr" "$SSH_PORT"; then
       lab_ssh "$addr" true && alive "$pid" && return 0
       break
     fi

@@ -63,17 +63,8 @@ platform_spawn() { # NAME PORT MATCH CMD…: starts a listener on 127.0.0.1:PORT
 }
 
 platform_wait() { # NAME PORT
-  local pid
   [[ -e $PLAT/$1.taken ]] && return 0
-  pid=$(<"$PLAT/$1.pid")
-  for _ in $(seq 100); do # 5 s
-    alive "$pid" || break
-    (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null && return 0
-    sleep 0.05
-  done
-  echo "lab: the platform's $1 listener on 127.0.0.1:$2 did not come up; end of $PLAT/$1.log:" >&2
-  tail -n 10 "$PLAT/$1.log" >&2 || true
-  return 1
+  await_ready "$(<"$PLAT/$1.pid")" 5 "the platform's $1 listener on 127.0.0.1:$2" "$PLAT/$1.log" port_open 127.0.0.1 "$2"
 }
 
 platform_files() {

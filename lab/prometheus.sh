@@ -77,16 +77,7 @@ prom_http_ok() { # PORT PATH: an HTTP 200 from 127.0.0.1:PORT (no curl in the la
 }
 
 prom_wait() { # NAME PORT PATH
-  local pid
-  pid=$(<"$PROM_DIR/$1.pid")
-  for _ in $(seq 200); do # 10 s
-    alive "$pid" || break
-    prom_http_ok "$2" "$3" && return 0
-    sleep 0.05
-  done
-  echo "lab: $1 (127.0.0.1:$2) did not come up; end of $PROM_DIR/$1.log:" >&2
-  tail -n 15 "$PROM_DIR/$1.log" >&2 || true
-  return 1
+  await_ready "$(<"$PROM_DIR/$1.pid")" 10 "$1 (127.0.0.1:$2)" "$PROM_DIR/$1.log" prom_http_ok "$2" "$3"
 }
 
 prom_up() {
