@@ -11,9 +11,10 @@
  * what the cockpit guarantees: the alternate screen, and every frame drawn from
  * its top row. Anything else Ink writes (cursor, synchronized-output marks)
  * passes through untouched. A resize forgets the previous frame, so the next
- * one is drawn whole. Ink's "begin synchronized update" mark is held back and
- * sent with the frame (one write, not three), and dropped with its "end" when
- * nothing changed.
+ * one is drawn whole. Ink's "begin synchronized update" mark, the frame and its
+ * "end" mark go out as one write, not three (each write to a pty is a syscall
+ * and a wakeup of the terminal: a third of the idle cockpit's tty cost), and
+ * both marks are dropped when nothing changed.
  */
 const CLEAR = '\x1b[2J\x1b[3J\x1b[H';
 /** log-update's eraseLines(n): erase a line and go up, n − 1 times, erase the top one, column 1. */
@@ -68,7 +69,22 @@ export function frameDiffStdout(real: NodeJS.WriteStream): NodeJS.WriteStream {
   const send = real.write.bind(real) as (...a: unknown[]) => boolean;
   let heldBsu = false;
   let dropEsu = false;
+  // A synchronized frame waiting for its end mark. Ink writes the mark in the
+  // same turn; should it ever not, the frame still goes out at the turn's end.
+  let pending: string | null = null;
+  const flush = () => {
+    if (pending === null) return;
+    const bytes = pending;
+    pending = null;
+    send(bytes);
+  };
   const write = ((chunk: unknown, ...rest: unknown[]) => {
+    if (chunk === ESU && pending !== null) {
+      const bytes = pending + ESU;
+      pending = null;
+      return send(bytes, ...rest);
+    }
+    flush();
     if (chunk === BSU) {
       if (heldBsu) send(BSU);
       heldBsu = true;
@@ -93,6 +109,12 @@ export function frameDiffStdout(real: NodeJS.WriteStream): NodeJS.WriteStream {
         heldBsu = false;
         return true;
       }
+    }
+    if (heldBsu && typeof bytes === 'string' && rest.length === 0) {
+      pending = BSU + bytes;
+      heldBsu = false;
+      queueMicrotask(flush);
+      return true;
     }
     if (heldBsu && typeof bytes === 'string') bytes = BSU + bytes;
     else if (heldBsu) send(BSU);

@@ -60,7 +60,7 @@ describe('frameDiffStdout', () => {
 describe('synchronized-output marks', () => {
   const BSU = '\x1b[?2026h';
   const ESU = '\x1b[?2026l';
-  it('go out with the frame, and vanish with an empty diff', () => {
+  it('go out with the frame in one write, and vanish with an empty diff', () => {
     const real = new FakeTty();
     const out = frameDiffStdout(real as unknown as NodeJS.WriteStream);
     out.write(BSU);
@@ -72,7 +72,21 @@ describe('synchronized-output marks', () => {
     out.write(BSU);
     out.write('\x1b[?25h');
     out.write(ESU);
-    expect(real.written).toEqual([`${BSU}${CLEAR}${at(1)}a${EOL}${at(2)}b${EOL}`, ESU, `${BSU}\x1b[?25h`, ESU]);
+    expect(real.written).toEqual([`${BSU}${CLEAR}${at(1)}a${EOL}${at(2)}b${EOL}${ESU}`, `${BSU}\x1b[?25h${ESU}`]);
+  });
+
+  it('a frame whose end mark does not come goes out at the end of the turn, or before the next write', async () => {
+    const real = new FakeTty();
+    const out = frameDiffStdout(real as unknown as NodeJS.WriteStream);
+    out.write(BSU);
+    out.write(`${CLEAR}a`);
+    expect(real.written).toEqual([]);
+    await Promise.resolve();
+    expect(real.written).toEqual([`${BSU}${CLEAR}${at(1)}a${EOL}`]);
+    out.write(BSU);
+    out.write(`${CLEAR}b`);
+    out.write('\x1b[?25h');
+    expect(real.written.slice(1)).toEqual([`${BSU}${at(1)}b${EOL}`, '\x1b[?25h']);
   });
 });
 
