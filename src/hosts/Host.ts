@@ -24,11 +24,23 @@ export interface ExecResult {
   timedOut: boolean;
 }
 
+/** The open stdin of a streaming command: what is written reaches it as it is. */
+export interface StdinFeed {
+  write(text: string): void;
+  /** End of input: a command reading it sees EOF. */
+  end(): void;
+}
+
 export interface StreamOptions {
   signal?: AbortSignal;
   env?: Record<string, string>;
   onStdout: (chunk: Buffer) => void;
   onStderr?: (chunk: Buffer) => void;
+  /**
+   * Keep the command's stdin open and hand it over once the command runs.
+   * Without it stdin is closed at once, so a command that reads it sees EOF.
+   */
+  onStdin?: (stdin: StdinFeed) => void;
 }
 
 export interface HostStatus {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import { connect as netConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { HostError, type ExecOptions, type ExecResult, type Host, type HostListener, type HostStatus, type StreamOptions } from './Host';
+import { HostError, type ExecOptions, type ExecResult, type Host, type HostListener, type HostStatus, type StdinFeed, type StreamOptions } from './Host';
 import { StatusCell } from './StatusCell';
 import { errnoText } from './errnoText';
 import { DEFAULT_READ_MAX_BYTES } from './limits';
@@ -50,7 +50,7 @@ export class LocalHost implements Host {
   }
 
   async stream(command: string, opts: StreamOptions): Promise<number | null> {
-    const { code } = await this.run(command, opts, opts.onStdout, opts.onStderr);
+    const { code } = await this.run(command, opts, opts.onStdout, opts.onStderr, opts.onStdin);
     return code;
   }
 
@@ -110,6 +110,7 @@ export class LocalHost implements Host {
     opts: { env?: Record<string, string>; stdin?: string; timeoutMs?: number; signal?: AbortSignal },
     onStdout: (c: Buffer) => void,
     onStderr?: (c: Buffer) => void,
+    onStdin?: (stdin: StdinFeed) => void,
   ): Promise<{ code: number | null; timedOut: boolean }> {
     for (const name of Object.keys(opts.env ?? {})) {
       // Same rule as over SSH, so a command that works here works on every host.
@@ -119,7 +120,7 @@ export class LocalHost implements Host {
     return new Promise((resolve, reject) => {
       const child = spawn('/bin/sh', ['-c', command], {
         env: { ...process.env, ...opts.env },
-        stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        stdio: [opts.stdin === undefined && !onStdin ? 'ignore' : 'pipe', 'pipe', 'pipe'],
         detached: true, // own process group: kill(-pid) reaches every process of the pipeline
       });
       let timedOut = false;
@@ -147,7 +148,11 @@ export class LocalHost implements Host {
       };
       child.stdout!.on('data', onStdout);
       child.stderr!.on('data', (c: Buffer) => onStderr?.(c));
-      if (opts.stdin !== undefined) {
+      if (onStdin) {
+        const stdin = child.stdin!;
+        stdin.on('error', () => {}); // the command may exit without reading: EPIPE is fine
+        onStdin({ write: (text) => void (stdin.writable && stdin.write(text)), end: () => stdin.end() });
+      } else if (opts.stdin !== undefined) {
         child.stdin!.on('error', () => {}); // the command may exit without reading: EPIPE is fine
         child.stdin!.end(opts.stdin);
       }

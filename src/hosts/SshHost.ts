@@ -67,7 +67,7 @@ export class SshHost implements Host {
   }
 
   async stream(command: string, opts: StreamOptions): Promise<number | null> {
-    return (await this.run(command, opts, { onStdout: opts.onStdout, onStderr: opts.onStderr })).code;
+    return (await this.run(command, opts, { onStdout: opts.onStdout, onStderr: opts.onStderr, onStdin: opts.onStdin })).code;
   }
 
   openTcp(host: string, port: number): Promise<Duplex> {
@@ -100,7 +100,7 @@ export class SshHost implements Host {
     return data;
   }
 
-  private async run(command: string, opts: ExecOptions, sinks: Pick<ChannelRun, 'onStdout' | 'onStderr'>): Promise<ChannelOutcome> {
+  private async run(command: string, opts: ExecOptions, sinks: Pick<ChannelRun, 'onStdout' | 'onStderr' | 'onStdin'>): Promise<ChannelOutcome> {
     let text: string;
     try {
       text = remoteCommand(command, opts.env);

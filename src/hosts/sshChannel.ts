@@ -1,4 +1,5 @@
 import type { Client, ClientChannel } from 'ssh2';
+import type { StdinFeed } from './Host';
 import type { Semaphore } from './Semaphore';
 import { PidLineSplitter } from './remoteCommand';
 
@@ -23,6 +24,8 @@ export interface ChannelRun {
   /** The full remote command text, as built by remoteCommand(). */
   text: string;
   stdin?: string;
+  /** Keep stdin open and hand it over (see StreamOptions.onStdin); wins over `stdin`. */
+  onStdin?: (stdin: StdinFeed) => void;
   timeoutMs?: number;
   signal?: AbortSignal;
   onStdout: (chunk: Buffer) => void;
@@ -109,8 +112,17 @@ export function runOnChannel(ctx: ChannelContext, run: ChannelRun): Promise<Chan
             splitter.flush();
             settle({ code: exitCode, timedOut: false });
           });
-          // Always end stdin: a command that reads it must see EOF, not wait forever.
-          if (run.stdin !== undefined) ch.end(run.stdin);
+          // Unless the caller feeds it, end stdin: a command that reads it must see EOF, not wait forever.
+          if (run.onStdin) {
+            run.onStdin({
+              write: (text) => {
+                if (!settled) ch.write(text);
+              },
+              end: () => {
+                if (!settled) ch.end();
+              },
+            });
+          } else if (run.stdin !== undefined) ch.end(run.stdin);
           else ch.end();
         });
       } catch (err) {

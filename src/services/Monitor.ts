@@ -8,6 +8,8 @@ export interface Poller {
   readonly name: string;
   readonly intervalMs: number;
   run(signal: AbortSignal): Promise<void>;
+  /** The loop goes idle (not needed, host not ready, monitor stopped): let go of what polls held open. */
+  idle?(): void;
 }
 
 interface Loop {
@@ -122,6 +124,7 @@ export class Monitor {
       while (!this.stopped) {
         const p = l.poller;
         if (!this.wanted(p) || !this.opts.isReady(p.host)) {
+          p.idle?.();
           await this.sleep(l, null);
           continue;
         }
@@ -154,6 +157,7 @@ export class Monitor {
       }
     } finally {
       l.running = false;
+      l.poller.idle?.();
     }
   }
 }

@@ -9,10 +9,11 @@ import { errorText } from './statusReport';
  * Feeds one host's resources into the live store on the monitor's schedule.
  * With `rides`, the host's queued pieces (alerts' host facts) ride along in
  * its polls; a piece waits at most two intervals for a poll to start, plus the
- * poll's own bounds, before it runs itself.
+ * poll's own bounds, before it runs itself. Polls sample through one
+ * long-lived exec on the host (ResourcesSampler), stopped while the loop idles.
  */
 export function resourcesPoller(host: Host, store: LiveStore, intervalMs: number, rides?: RideQueue): Poller {
-  const collector = new ResourcesCollector(host, { rides, rideWaitMs: 2 * intervalMs + DEFAULT_RESOURCES_TIMEOUT_MS + DEFAULT_RIDE_BUDGET_SECONDS * 1000 });
+  const collector = new ResourcesCollector(host, { rides, rideWaitMs: 2 * intervalMs + DEFAULT_RESOURCES_TIMEOUT_MS + DEFAULT_RIDE_BUDGET_SECONDS * 1000, sampler: true });
   return {
     host: host.name,
     name: 'resources',
@@ -25,5 +26,6 @@ export function resourcesPoller(host: Host, store: LiveStore, intervalMs: number
         throw e;
       }
     },
+    idle: () => collector.idle(),
   };
 }

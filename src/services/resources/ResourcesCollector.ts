@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { HostError, type Host } from '../../hosts/Host';
 import type { ResourcesSnapshot } from '../types';
 import { LocalResourcesSampler } from './localResources';
-import { parseResourcesBatch } from './parseResourcesBatch';
+import { parseResourcesBatch, parseResourcesSections, steadyParsers, type BatchResult } from './parseResourcesBatch';
 import type { CpuSample } from './parseProcStat';
 import { remoteResourcesCommandWithRides } from './remoteResourcesCommand';
+import { ResourcesSampler } from './ResourcesSampler';
 import type { RideQueue, TakenPiece } from './RideQueue';
 import { rideEnv, rideTimeout, splitRides } from './rideScript';
 
@@ -18,6 +19,12 @@ export interface ResourcesCollectorOptions {
    */
   rides?: RideQueue;
   rideWaitMs?: number;
+  /**
+   * Sample through one long-lived exec (ResourcesSampler) instead of an exec
+   * per poll: for a cockpit polling for hours. A poll that carries pieces
+   * still runs its own exec, since their values travel in its environment.
+   */
+  sampler?: boolean;
 }
 
 export const DEFAULT_RESOURCES_TIMEOUT_MS = 10_000;
@@ -41,20 +48,29 @@ export class ResourcesCollector {
   private readonly timeoutMs: number;
   private rides: RideQueue | null = null;
   private detachRides: (() => void) | null = null;
+  private readonly sampler: ResourcesSampler | null;
+  private readonly parsers = steadyParsers();
 
   constructor(
     private readonly host: Host,
     opts: ResourcesCollectorOptions = {},
   ) {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_RESOURCES_TIMEOUT_MS;
+    this.sampler = opts.sampler && host.kind !== 'local' ? new ResourcesSampler(host) : null;
     if (opts.rides && host.kind !== 'local') {
       this.rides = opts.rides;
       this.detachRides = opts.rides.attach(opts.rideWaitMs ?? 2 * this.timeoutMs);
     }
   }
 
+  /** Not polled for now: the sampler, if any, stops on the host until the next poll. */
+  idle(): void {
+    this.sampler?.close();
+  }
+
   /** Stop carrying pieces: waiting ones are told to run themselves. */
   close(): void {
+    this.sampler?.close();
     this.detachRides?.();
     this.detachRides = null;
     this.rides = null;
@@ -73,6 +89,7 @@ export class ResourcesCollector {
 
   private async pollRemote(signal?: AbortSignal): Promise<ResourcesSnapshot> {
     const taken = this.rides?.take() ?? [];
+    if (taken.length === 0 && this.sampler) return this.pollSampler(this.sampler, signal);
     try {
       return await this.pollRemoteCarrying(taken, signal);
     } finally {
@@ -97,12 +114,21 @@ export class ResourcesCollector {
       const why = res.stderr.trim() || 'no output';
       throw new HostError(name, `resources command failed (exit ${res.code ?? 'killed'}): ${why}`, 'io');
     }
+    return this.snapshot(seq, () => parseResourcesBatch(stdout, { prev: this.prevCpu, fallbackHostname: name, parsers: this.parsers }), res.stderr.trim());
+  }
+
+  private async pollSampler(sampler: ResourcesSampler, signal?: AbortSignal): Promise<ResourcesSnapshot> {
+    const seq = ++this.seq;
+    const sections = await sampler.sample(this.timeoutMs, signal);
+    return this.snapshot(seq, () => parseResourcesSections(sections, { prev: this.prevCpu, fallbackHostname: this.host.name, parsers: this.parsers }), '');
+  }
+
+  private snapshot(seq: number, parse: () => BatchResult, stderr: string): ResourcesSnapshot {
     let parsed;
     try {
-      parsed = parseResourcesBatch(stdout, { prev: this.prevCpu, fallbackHostname: name });
+      parsed = parse();
     } catch (e) {
-      const stderr = res.stderr.trim();
-      throw new HostError(name, `cannot read resources: ${(e as Error).message}${stderr ? ` (${stderr})` : ''}`, 'io');
+      throw new HostError(this.host.name, `cannot read resources: ${(e as Error).message}${stderr ? ` (${stderr})` : ''}`, 'io');
     }
     // A poll the monitor abandoned may finish after a newer one: never step the
     // baseline back in time. Counters that went backwards in a newer poll mean

@@ -4,7 +4,7 @@ import { parseDf } from './parseDf';
 import { parseLoadavg } from './parseLoadavg';
 import { parseMeminfo } from './parseMeminfo';
 import { osName } from './parseOsRelease';
-import { parseProcMounts } from './parseProcMounts';
+import { parseProcMounts, type MountInfo } from './parseProcMounts';
 import { cpuUsage, parseProcStat, type CpuSample } from './parseProcStat';
 import { parseUptime } from './parseUptime';
 import { DF_TIMEOUT_SECONDS } from './remoteResourcesCommand';
@@ -26,7 +26,25 @@ export interface BatchOptions {
   prev?: CpuSample | null;
   /** Shown when the host would not say its name (the configured name is a fair stand-in). */
   fallbackHostname?: string;
+  /** From steadyParsers(), kept between one host's polls. */
+  parsers?: SteadyParsers;
 }
+
+/** fn, remembering its last argument's result: steady sections come back as the same text poll after poll. */
+function lastOf<R>(fn: (text: string) => R): (text: string) => R {
+  let last: { text: string; result: R } | null = null;
+  return (text) => {
+    if (last?.text !== text) last = { text, result: fn(text) };
+    return last.result;
+  };
+}
+
+/** Parsers of the steady sections, each remembering its last text: one set per host keeps them hitting. */
+export function steadyParsers() {
+  return { osName: lastOf(osName), mounts: lastOf(parseProcMounts) };
+}
+export type SteadyParsers = ReturnType<typeof steadyParsers>;
+const unmemoised: SteadyParsers = { osName, mounts: parseProcMounts };
 
 /** Exit statuses of `timeout` (GNU 124) or of df killed by TERM/KILL (busybox timeout). */
 const TIMED_OUT = new Set([124, 137, 143]);
@@ -37,7 +55,11 @@ const TIMED_OUT = new Set([124, 137, 143]);
  * asked for). CPU and disks degrade: null / empty plus a warning.
  */
 export function parseResourcesBatch(stdout: string, opts: BatchOptions = {}): BatchResult {
-  const sec = splitSections(stdout);
+  return parseResourcesSections(splitSections(stdout), opts);
+}
+
+/** The same, from the output already split into its sections. */
+export function parseResourcesSections(sec: ReadonlyMap<string, string>, opts: BatchOptions = {}): BatchResult {
   if (sec.size === 0) throw new ResourcesParseError('the resources command printed none of its sections');
   if (!sec.has('end')) throw new ResourcesParseError('the resources command output is cut short');
   const text = (name: string) => sec.get(name) ?? '';
@@ -59,7 +81,8 @@ export function parseResourcesBatch(stdout: string, opts: BatchOptions = {}): Ba
   const cores = Number.isInteger(nproc) && nproc > 0 ? nproc : cpuSample?.cpuCount || 1;
 
   const hostname = text('hostname').trim() || opts.fallbackHostname || 'unknown';
-  const os = osName(text('osrelease')) ?? (text('uname').trim() || 'unknown');
+  const parsers = opts.parsers ?? unmemoised;
+  const os = parsers.osName(text('osrelease')) ?? (text('uname').trim() || 'unknown');
 
   return {
     cpuSample,
@@ -78,13 +101,13 @@ export function parseResourcesBatch(stdout: string, opts: BatchOptions = {}): Ba
       load15: load.load15,
       cores,
       uptimeSeconds: uptime,
-      disks: parseDisks(text('df'), text('mounts'), text('dfexit'), warnings),
+      disks: parseDisks(text('df'), parsers.mounts(text('mounts')), text('dfexit'), warnings),
       warnings,
     },
   };
 }
 
-function parseDisks(df: string, mountsText: string, dfExit: string, warnings: string[]): DiskUsage[] {
+function parseDisks(df: string, mounts: ReadonlyMap<string, MountInfo>, dfExit: string, warnings: string[]): DiskUsage[] {
   const exit = Number(dfExit.trim());
   if (TIMED_OUT.has(exit)) {
     warnings.push(`df timed out after ${DF_TIMEOUT_SECONDS} s (a hung network mount?): no disk figures`);
@@ -95,7 +118,6 @@ function parseDisks(df: string, mountsText: string, dfExit: string, warnings: st
     warnings.push(exit === 127 ? 'df not found: no disk figures' : 'df printed no filesystems');
     return [];
   }
-  const mounts = parseProcMounts(mountsText);
   return visibleDisks(
     rows.map((r) => {
       const m = mounts.get(r.mount);

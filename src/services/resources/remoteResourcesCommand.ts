@@ -1,5 +1,5 @@
 import { rideText } from './rideScript';
-import { SECTION_PREFIX, SECTION_SUFFIX } from './sections';
+import { SECTION_PREFIX, SECTION_SUFFIX, type SectionName } from './sections';
 
 /** df gets this long before it is killed: a hung NFS mount blocks statfs forever. */
 export const DF_TIMEOUT_SECONDS = 5;
@@ -28,39 +28,40 @@ export const DF_TIMEOUT_SECONDS = 5;
 // may), so the marker always starts its own line.
 const s = (name: string) => `echo; echo ${SECTION_PREFIX}${name}${SECTION_SUFFIX}`;
 
-const BODY = [
+/** timeout and df's block size, probed once per shell: sets $T and $B. */
+const PROBES = [
   'export LC_ALL=C',
-  s('stat'),
-  'cat /proc/stat 2>/dev/null',
-  s('meminfo'),
-  'cat /proc/meminfo 2>/dev/null',
-  s('loadavg'),
-  'cat /proc/loadavg 2>/dev/null',
-  s('uptime'),
-  'cat /proc/uptime 2>/dev/null',
-  s('nproc'),
-  // nproc honours CPU affinity/cpusets (what a container may use); getconf is the fallback.
-  'nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null',
-  s('hostname'),
-  // uname -n is POSIX and always there; the `hostname` binary is not (minimal images).
-  'uname -n 2>/dev/null || cat /proc/sys/kernel/hostname 2>/dev/null',
-  s('osrelease'),
-  'cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null',
-  s('uname'),
-  'uname -sr 2>/dev/null',
-  s('mounts'),
-  'cat /proc/mounts 2>/dev/null',
-  s('df'),
   'T=',
   `timeout 1 true >/dev/null 2>&1 && T="timeout ${DF_TIMEOUT_SECONDS}"`,
   'B=-k',
   '$T df -P -B1 / >/dev/null 2>&1 && B=-B1',
-  '$T df -P $B 2>/dev/null',
-  'r=$?',
-  s('dfexit'),
-  'echo $r',
-  s('end'),
 ];
+
+/** Pieces whose figures change at every poll. */
+const LIVE: readonly [SectionName, string][] = [
+  // Only the cpu lines: the rest (the intr line above all) runs to kilobytes on big hosts. cat if there is no grep.
+  ['stat', 'grep ^cpu /proc/stat 2>/dev/null || cat /proc/stat 2>/dev/null'],
+  ['meminfo', 'cat /proc/meminfo 2>/dev/null'],
+  ['loadavg', 'cat /proc/loadavg 2>/dev/null'],
+  ['uptime', 'cat /proc/uptime 2>/dev/null'],
+];
+
+/** Pieces that change rarely or never: a sampler (below) prints them only when they changed. */
+const STEADY: readonly [SectionName, string][] = [
+  // nproc honours CPU affinity/cpusets (what a container may use); getconf is the fallback.
+  ['nproc', 'nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null'],
+  // uname -n is POSIX and always there; the `hostname` binary is not (minimal images).
+  ['hostname', 'uname -n 2>/dev/null || cat /proc/sys/kernel/hostname 2>/dev/null'],
+  ['osrelease', 'cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null'],
+  ['uname', 'uname -sr 2>/dev/null'],
+  ['mounts', 'cat /proc/mounts 2>/dev/null'],
+];
+
+export const STEADY_SECTIONS: ReadonlySet<string> = new Set(STEADY.map(([name]) => name));
+
+const DF = [s('df'), '$T df -P $B 2>/dev/null', 'r=$?', s('dfexit'), 'echo $r', s('end')];
+
+const BODY = [...PROBES, ...[...LIVE, ...STEADY].flatMap(([name, cmd]) => [s(name), cmd]), ...DF];
 const SCRIPT = [...BODY, 'exit 0'].join('; ');
 
 /**
@@ -81,3 +82,40 @@ export function remoteResourcesCommandWithRides(n: number): string {
   if (n === 0) return remoteResourcesCommand;
   return `/bin/sh -c '${[...BODY, rideText(n), 'exit 0'].join('; ')}'`;
 }
+
+/** The line a sampler prints after each sample: `nonce` is what the poll wrote to its stdin. */
+export const sampleEnd = (nonce: string) => `@@riskctl-sample:${nonce}@@`;
+
+/**
+ * A long-lived sampler: one exec channel for as long as the cockpit polls the
+ * host, instead of a channel (and an sshd session, a login shell, the probes)
+ * per poll. Each line read from stdin (a fresh hex nonce) asks for one sample;
+ * it ends with sampleEnd(nonce), which no file can forge since the nonce is
+ * new each time. Steady pieces are printed only when they differ from the
+ * previous sample's (the first sample has them all), so the reader keeps the
+ * last of each. EOF on stdin — the channel closed, the connection lost — ends
+ * the loop, so nothing is left running on the host.
+ */
+const STEADY_TEXT = STEADY.map(([name, cmd], i) =>
+  // Assigning from $( ) drops trailing newlines; the piece's echo before the next marker ends the line.
+  // (`=` and else: the script may hold no `!`.)
+  [`v=$( ${cmd} )`, `if [ "$v" = "$p${i}" ] && [ -n "$w" ]; then :; else p${i}=$v`, s(name), 'printf %s "$v"', 'fi'].join('; '),
+);
+const SAMPLER = [
+  ...PROBES,
+  'w=',
+  `while read -r n; do ${[
+    ...LIVE.flatMap(([name, cmd]) => [s(name), cmd]),
+    ...STEADY_TEXT,
+    ...DF,
+    'echo',
+    `echo "${sampleEnd('$n')}"`,
+    'w=1',
+  ].join('; ')}; done`,
+  'exit 0',
+].join('; ');
+
+export const resourcesSamplerCommand = `/bin/sh -c '${SAMPLER}'`;
+
+/** The sampler's script alone, for tests that run it through a shell directly. */
+export const resourcesSamplerScript = SAMPLER;

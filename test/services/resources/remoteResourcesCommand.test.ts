@@ -104,7 +104,7 @@ describe('remoteResourcesCommand', () => {
     beforeAll(() => {
       bin = mkdtempSync(join(os.tmpdir(), 'riskctl-busybox-'));
       const busybox = run('/bin/sh', ['-c', 'command -v busybox']).trim();
-      for (const applet of ['sh', 'cat', 'df', 'nproc', 'uname', 'timeout']) symlinkSync(busybox, join(bin, applet));
+      for (const applet of ['sh', 'cat', 'df', 'grep', 'nproc', 'uname', 'timeout']) symlinkSync(busybox, join(bin, applet));
     });
     afterAll(() => rmSync(bin, { recursive: true, force: true }));
 

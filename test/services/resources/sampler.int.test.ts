@@ -1,0 +1,104 @@
+// The resources sampler over a real sshd (lab-3, LogLevel VERBOSE): one exec
+// session for many polls, every figure in every poll, a sampler killed on the
+// host replaced by the next poll, and nothing left running once the poller idles.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Host } from '../../../src/hosts/Host';
+import { createLiveStore, type LiveStore } from '../../../src/services/liveStore';
+import { resourcesPoller } from '../../../src/services/resourcesPoller';
+import type { Poller } from '../../../src/services/Monitor';
+import { readLab, type LabHost } from '../../lab/lab';
+import { waitUntil } from '../../waitUntil';
+import { labHosts } from '../docker/dockerLab';
+
+const NAME = 'lab-3';
+
+function clientPort(h: LabHost): string {
+  const out = execFileSync('ss', ['-Htnp', 'state', 'established'], { encoding: 'utf8' });
+  const lines = out.split('\n').filter((l) => l.includes(` ${h.address}:${h.port} `) && l.includes(`pid=${process.pid},`));
+  expect(lines, 'one connection from this process to the host').toHaveLength(1);
+  return /\s\S+:(\d+)\s+\S+:\d+\s/.exec(lines[0]!)![1]!;
+}
+
+const execCount = (h: LabHost, port: string) =>
+  readFileSync(h.logFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('Starting session: command') && l.includes(` port ${port} `)).length;
+
+/** PIDs of samplers running on the host as the lab user: the shells running the loop (not the login shells around them). */
+async function samplerPids(host: Host): Promise<number[]> {
+  const r = await host.exec('ps -o pid= -o args= -u "$(id -u)"');
+  return r.stdout
+    .split('\n')
+    .filter((l) => /^\s*\d+ \/bin\/sh -c export LC_ALL=C; .*riskctl-sample/.test(l))
+    .map((l) => Number(l.trim().split(/\s+/)[0]));
+}
+
+describe('the resources sampler over SSH (lab-3)', () => {
+  let hosts: Map<string, Host>;
+  let host: Host;
+  let lab: LabHost;
+  let port: string;
+  let store: LiveStore;
+  let poller: Poller;
+  const signal = new AbortController().signal;
+
+  beforeAll(async () => {
+    hosts = await labHosts(NAME);
+    host = hosts.get(NAME)!;
+    lab = readLab().hosts.find((h) => h.name === NAME)!;
+    port = clientPort(lab);
+    store = createLiveStore([{ name: NAME, tags: [], production: false, address: NAME }]);
+    poller = resourcesPoller(host, store, 60_000);
+  });
+
+  afterAll(async () => {
+    poller?.idle?.();
+    await Promise.allSettled([...(hosts?.values() ?? [])].map((h) => h.close()));
+  });
+
+  const data = () => store.getState().hosts[NAME]!.resources.data!;
+
+  it('five polls, one exec session; the steady figures are there in every poll', async () => {
+    const before = execCount(lab, port);
+    const seen: { os: string; hostname: string; types: (string | undefined)[]; cpu: number | null }[] = [];
+    for (let i = 0; i < 5; i++) {
+      await poller.run(signal);
+      const d = data();
+      seen.push({ os: d.os, hostname: d.hostname, types: d.disks.map((x) => x.type), cpu: d.cpuPercent });
+    }
+    expect(execCount(lab, port) - before).toBe(1);
+    expect(seen[0]!.types.length).toBeGreaterThan(0);
+    expect(seen[0]!.types.every(Boolean)).toBe(true);
+    for (const s of seen.slice(1)) {
+      expect({ os: s.os, hostname: s.hostname, types: s.types }).toEqual({ os: seen[0]!.os, hostname: seen[0]!.hostname, types: seen[0]!.types });
+      expect(s.cpu).not.toBeNull();
+    }
+    expect(await samplerPids(host)).toHaveLength(1);
+  });
+
+  it('a sampler killed on the host: the next poll that fails says so, and the one after runs a new sampler', async () => {
+    const [pid] = await samplerPids(host);
+    await host.exec('kill "$RISKCTL_PID"', { env: { RISKCTL_PID: String(pid) } });
+    await waitUntil(async () => !(await samplerPids(host)).includes(pid!), 'the sampler to end');
+    const before = execCount(lab, port);
+    // The end may reach us before the poll (a new sampler at once) or during it (this poll fails).
+    await poller.run(signal).catch(() => poller.run(signal));
+    expect(store.getState().hosts[NAME]!.resources.error).toBeNull();
+    expect(data().disks.length).toBeGreaterThan(0);
+    expect(execCount(lab, port) - before).toBe(1);
+    const now = await samplerPids(host);
+    expect(now).toHaveLength(1);
+    expect(now[0]).not.toBe(pid);
+  });
+
+  it('when the poller idles, the sampler ends on the host without another exec', async () => {
+    expect(await samplerPids(host)).toHaveLength(1);
+    const before = execCount(lab, port);
+    poller.idle!();
+    await waitUntil(async () => (await samplerPids(host)).length === 0, 'the sampler to end');
+    // The one session since is samplerPids' own ps.
+    expect(execCount(lab, port) - before).toBe(1);
+  });
+});
