@@ -95,21 +95,25 @@ export const sampleEnd = (nonce: string) => `@@riskctl-sample:${nonce}@@`;
  * previous sample's (the first sample has them all), so the reader keeps the
  * last of each. EOF on stdin — the channel closed, the connection lost — ends
  * the loop, so nothing is left running on the host.
+ *
+ * A sample is gathered in a variable and printed at once: sshd sends every
+ * write of the shell as a packet of its own, and each packet costs the
+ * cockpit a wakeup, a decryption and an event (a dozen per sample otherwise).
+ * The steady pieces are compared outside that $( ), where their last values live on.
  */
-const STEADY_TEXT = STEADY.map(([name, cmd], i) =>
-  // Assigning from $( ) drops trailing newlines; the piece's echo before the next marker ends the line.
-  // (`=` and else: the script may hold no `!`.)
-  [`v=$( ${cmd} )`, `if [ "$v" = "$p${i}" ] && [ -n "$w" ]; then :; else p${i}=$v`, s(name), 'printf %s "$v"', 'fi'].join('; '),
+const STEADY_TEXT = STEADY.map((_, i) =>
+  // `=` and else: the script may hold no `!`.
+  `k${i}=; v=$( ${STEADY[i]![1]} ); if [ "$v" = "$p${i}" ] && [ -n "$w" ]; then :; else p${i}=$v; k${i}=1; fi`,
 );
+// Assigning from $( ) dropped trailing newlines; the echo before the next marker ends the line.
+const STEADY_OUT = STEADY.map(([name], i) => `if [ -n "$k${i}" ]; then ${s(name)}; printf %s "$p${i}"; fi`);
 const SAMPLER = [
   ...PROBES,
   'w=',
   `while read -r n; do ${[
-    ...LIVE.flatMap(([name, cmd]) => [s(name), cmd]),
     ...STEADY_TEXT,
-    ...DF,
-    'echo',
-    `echo "${sampleEnd('$n')}"`,
+    `o=$( ${[...LIVE.flatMap(([name, cmd]) => [s(name), cmd]), ...STEADY_OUT, ...DF, 'echo', `echo "${sampleEnd('$n')}"`].join('; ')} )`,
+    'printf "%s\\n" "$o"',
     'w=1',
   ].join('; ')}; done`,
   'exit 0',
