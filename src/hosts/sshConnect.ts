@@ -129,6 +129,12 @@ export function startConnect(p: ConnectParams): Attempt {
         deadline.stop();
         c.removeListener('error', onError);
         c.removeListener('close', onClose);
+        // Like OpenSSH's ServerAliveInterval, any data from the server proves it
+        // alive. ssh2 restarts its keepalive clock only on some replies, so a
+        // connection whose traffic is one long-lived channel (the resources
+        // sampler) would ping every interval. (_resetKA is ssh2's own; gone, pings are as before.)
+        const resetKeepalive = (c as unknown as { _resetKA?: () => void })._resetKA;
+        if (typeof resetKeepalive === 'function') s.on('data', () => resetKeepalive());
         resolve({ client: c, warning });
       });
       try {

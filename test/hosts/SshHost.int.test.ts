@@ -301,6 +301,36 @@ describe('failures and recovery', () => {
     }
   });
 
+  it('data from the server counts as alive: no keepalives while a stream prints, keepalives again when it stops', async () => {
+    const l1 = labHostN(1);
+    const proxy = new FreezableProxy({ host: l1.address, port: l1.port });
+    const port = await proxy.listen();
+    const kh = join(dir, 'proxy_known_hosts_ka');
+    writeFileSync(kh, `[127.0.0.1]:${port} ${readFileSync(l1.hostKeyPub, 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
+    try {
+      const h = ssh(config({ ...l1, address: '127.0.0.1', port }, { knownHosts: kh }, 'lab-1-ka'), { keepaliveIntervalMs: 200, keepaliveCountMax: 3 });
+      await h.connect();
+      const ctl = new AbortController();
+      let lines = 0;
+      const done = h.stream('while :; do echo x; sleep 0.05; done', { signal: ctl.signal, onStdout: () => lines++ });
+      await waitFor('the stream printing', 3000, () => lines > 2);
+      const up0 = proxy.upBytes;
+      await new Promise((r) => setTimeout(r, 1000));
+      const upWhilePrinting = proxy.upBytes - up0;
+      ctl.abort();
+      await done;
+      await new Promise((r) => setTimeout(r, 300)); // the abort's own kill exec goes by
+      const up1 = proxy.upBytes;
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(upWhilePrinting).toBe(0);
+      expect(proxy.upBytes - up1).toBeGreaterThan(0); // about five pings a second on an idle connection
+      expect(h.status().state).toBe('connected');
+      await h.close();
+    } finally {
+      proxy.close();
+    }
+  });
+
   it('time an operator spends on the host key prompt does not count against the ready timeout', async () => {
     const l3 = labHostN(3);
     const empty = join(dir, 'empty_known_hosts_2');

@@ -7,6 +7,8 @@ export class FreezableProxy {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private mode: 'relay' | 'silent' | 'refuse' = 'relay';
+  /** Bytes relayed from clients to the target so far. */
+  upBytes = 0;
 
   constructor(target: { host: string; port: number }) {
     this.server = createServer((client) => {
@@ -21,6 +23,7 @@ export class FreezableProxy {
       up.on('error', () => client.destroy());
       client.on('close', () => up.destroy());
       up.on('close', () => client.destroy());
+      client.on('data', (d: Buffer) => (this.upBytes += d.length));
       client.pipe(up);
       up.pipe(client);
     });
