@@ -214,6 +214,21 @@ await build({
         }));
       },
     },
+    {
+      // docker-modem formats every request's options with util.inspect (whole
+      // depth, hidden properties, the abort signal) for a debug line that is
+      // off: ~0.3 ms a call, and the cockpit makes calls every refresh. It is
+      // formatted only when that debug output is on.
+      name: 'modem-lazy-debug',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]node_modules[\\/]docker-modem[\\/]lib[\\/]modem\.js$/ }, (a) => {
+          const from = "debug('Sending: %s', util.inspect(options, {";
+          const src = readFileSync(a.path, 'utf8');
+          if (src.split(from).length !== 2) throw new Error('build: docker-modem changed its request debug line; revisit the modem-lazy-debug plugin');
+          return { contents: src.replace(from, "debug.enabled && debug('Sending: %s', util.inspect(options, {"), loader: 'js', resolveDir: dirname(a.path) };
+        });
+      },
+    },
   ],
   logLevel: 'warning',
 });

@@ -2,6 +2,7 @@
 // image-build half stubbed out (the build checks which modules those are):
 // it must still speak to a real engine exactly as dockerode does.
 import { createRequire } from 'node:module';
+import util from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type Dockerode from 'dockerode';
 import { directDocker, dockerLab } from '../services/docker/dockerLab';
@@ -18,5 +19,19 @@ describe('the bundled dockerode beside the bin', () => {
     expect(a.length).toBeGreaterThan(0);
     expect(names(a)).toEqual(names(b));
     expect((await ours.version()).Version).toBe((await directDocker().version()).Version);
+  });
+
+  it('formats no request for a debug line that is off (docker-modem inspects every request otherwise)', async () => {
+    const ours = new Bundled({ socketPath: dockerLab().socket });
+    const real = util.inspect;
+    let calls = 0;
+    util.inspect = ((...a: Parameters<typeof util.inspect>) => (calls++, real(...a))) as typeof util.inspect;
+    try {
+      await ours.listContainers({ all: true });
+      await ours.version();
+    } finally {
+      util.inspect = real;
+    }
+    expect(calls).toBe(0);
   });
 });
