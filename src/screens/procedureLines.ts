@@ -72,7 +72,7 @@ export function reportLines(markdown: string, width: number): Line[] {
   const w = Math.max(1, width);
   const out: Line[] = [];
   for (const t of markdown.replace(/\n$/, '').split('\n')) {
-    const tone: Tone = t.startsWith('#') ? 'title' : /✘|failed|overridden/.test(t) ? 'warning' : 'normal';
+    const tone: Tone = t.startsWith('#') ? 'title' : /\u2718|failed|overridden/.test(t) ? 'warning' : 'normal';
     const chars = [...t];
     if (chars.length <= w) out.push({ text: t, tone });
     else for (let i = 0; i < chars.length; i += w) out.push({ text: chars.slice(i, i + w).join(''), tone });
