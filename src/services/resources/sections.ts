@@ -34,8 +34,8 @@ export function splitSections(stdout: string): Map<string, string> {
     if (name !== null) out.set(name, lines.join('\n'));
   };
   for (const raw of stdout.split('\n')) {
-    const line = raw.replace(/\r$/, '');
-    const m = MARKER.exec(line);
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const m = line.startsWith(SECTION_PREFIX) ? MARKER.exec(line) : null;
     if (m) {
       flush();
       name = m[1]!;

@@ -31,8 +31,10 @@ describe('the sampler script', () => {
     expect(snapshot.hostname).toBe(os.hostname());
     expect(snapshot.cores).toBe(Number(execFileSync('nproc', { encoding: 'utf8' })));
     expect(snapshot.disks.find((d) => d.mount === '/')?.type).toBeTruthy();
-    // Only the cpu lines of /proc/stat travel.
+    // Only the cpu lines of /proc/stat travel, and the meminfo fields read.
     expect(first!.get('stat')!.trim().split('\n').every((l) => l.startsWith('cpu'))).toBe(true);
+    expect(first!.get('meminfo')!.trim().split('\n').map((l) => l.split(':')[0])).toEqual(['MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached', 'SwapTotal', 'SwapFree']);
+    expect(snapshot.memTotalBytes).toBe(os.totalmem());
   });
 });
 
