@@ -68,6 +68,9 @@ describe('row-cached Output draws what Ink draws', () => {
       [['write', 0, 0, 'title'], ['write', 0, 1, `cpu ${red('3%')}`]],
       [['write', 0, 0, 'title'], ['write', 1, 1, `cpu ${red('3%')}`], ['write', 0, 2, 'same']],
       [['write', 0, 0, 'tit|e'], ['write', 0, 1, 'cpu 3%']],
+      // Rows that trade places, and a frame one row shorter with the same first rows.
+      [['write', 0, 0, 'cpu 3%'], ['write', 0, 1, 'tit|e']],
+      [['write', 0, 0, 'cpu 3%']],
     ];
     for (let round = 0; round < 2; round++) {
       for (const f of frames) expect(draw(Output, 30, 3, f)).toEqual(draw(InkOutput, 30, 3, f));
