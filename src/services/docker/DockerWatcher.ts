@@ -62,6 +62,14 @@ export class DockerWatcher {
   private engine: string | null = null;
   private eventsLive = false;
   private everLive = false;
+  /**
+   * The event stream could not even reach an engine never seen since start (no
+   * socket, refused): its loop keeps retrying and says why, and the periodic
+   * list stays quiet meanwhile — two probes of a missing socket are twice the
+   * SSH channels for the same answer. An engine that answers with an HTTP
+   * error (a socket proxy that forbids events) is listed by the poller as usual.
+   */
+  private unreachable = false;
   private stopped = true;
   private abort = new AbortController();
   private debounce: NodeJS.Timeout | null = null;
@@ -129,6 +137,7 @@ export class DockerWatcher {
   /** The monitor's periodic poll: a list call, skipped while events keep the list current. */
   async poll(): Promise<void> {
     if (this.eventsLive && Date.now() - this.lastRefresh < (this.o.quietRefreshMs ?? 10_000)) return;
+    if (this.unreachable && !this.everLive) return;
     await this.refresh();
   }
 
@@ -231,7 +240,11 @@ export class DockerWatcher {
         await this.sleep(null);
         continue;
       }
-      const ended = await this.followEvents().catch(() => false);
+      const ended = await this.followEvents().catch(async (e: unknown) => {
+        this.unreachable = !isHttpError(e);
+        if (this.unreachable && !this.everLive && !this.stopped) setServicesError(this.o.store, this.host.name, await this.words.describe(e));
+        return false;
+      });
       this.setLive(false);
       if (this.stopped) break;
       if (ended) {
@@ -254,6 +267,7 @@ export class DockerWatcher {
     } as Dockerode.GetEventsOptions)) as NodeJS.ReadableStream & { destroy(): void };
     this.setLive(true);
     this.everLive = true;
+    this.unreachable = false;
     // The stream is open: anything may have changed while it was not (a restart keeps the state "running").
     this.details.clear();
     this.refresh().catch(() => {});
