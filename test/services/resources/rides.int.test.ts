@@ -15,24 +15,11 @@ import { createLiveStore } from '../../../src/services/liveStore';
 import { RideQueue } from '../../../src/services/resources/RideQueue';
 import { resourcesPoller } from '../../../src/services/resourcesPoller';
 import { readLab, type LabHost } from '../../lab/lab';
+import { clientPort, execCount } from '../../lab/sshdSessions';
 import { labConfigs, labHosts } from '../docker/dockerLab';
 
 const NAME = 'lab-2';
 const CERT_FIXTURE = new URL('../../fixtures/certs/risk-platform.local.crt', import.meta.url);
-
-/** The client port of this process's connection to the lab host, from `ss` (as bench/run.mjs finds it). */
-function clientPort(h: LabHost): string {
-  const out = execFileSync('ss', ['-Htnp', 'state', 'established'], { encoding: 'utf8' });
-  const lines = out.split('\n').filter((l) => l.includes(` ${h.address}:${h.port} `) && l.includes(`pid=${process.pid},`));
-  expect(lines, 'one connection from this process to the host').toHaveLength(1);
-  return /\s\S+:(\d+)\s+\S+:\d+\s/.exec(lines[0]!)![1]!;
-}
-
-/** Exec sessions sshd started for one client connection (its VERBOSE log has a line for each). */
-const execCount = (h: LabHost, port: string) =>
-  readFileSync(h.logFile, 'utf8')
-    .split('\n')
-    .filter((l) => l.startsWith('Starting session: command') && l.includes(` port ${port} `)).length;
 
 describe('host facts riding along in the resources exec (lab-2)', () => {
   let hosts: Map<string, Host>;

@@ -1,30 +1,17 @@
 // The resources sampler over a real sshd (lab-3, LogLevel VERBOSE): one exec
 // session for many polls, every figure in every poll, a sampler killed on the
 // host replaced by the next poll, and nothing left running once the poller idles.
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../../src/hosts/Host';
 import { createLiveStore, type LiveStore } from '../../../src/services/liveStore';
 import { resourcesPoller } from '../../../src/services/resourcesPoller';
 import type { Poller } from '../../../src/services/Monitor';
 import { readLab, type LabHost } from '../../lab/lab';
+import { clientPort, execCount } from '../../lab/sshdSessions';
 import { waitUntil } from '../../waitUntil';
 import { labHosts } from '../docker/dockerLab';
 
 const NAME = 'lab-3';
-
-function clientPort(h: LabHost): string {
-  const out = execFileSync('ss', ['-Htnp', 'state', 'established'], { encoding: 'utf8' });
-  const lines = out.split('\n').filter((l) => l.includes(` ${h.address}:${h.port} `) && l.includes(`pid=${process.pid},`));
-  expect(lines, 'one connection from this process to the host').toHaveLength(1);
-  return /\s\S+:(\d+)\s+\S+:\d+\s/.exec(lines[0]!)![1]!;
-}
-
-const execCount = (h: LabHost, port: string) =>
-  readFileSync(h.logFile, 'utf8')
-    .split('\n')
-    .filter((l) => l.startsWith('Starting session: command') && l.includes(` port ${port} `)).length;
 
 /** PIDs of samplers running on the host as the lab user: the shells running the loop (not the login shells around them). */
 async function samplerPids(host: Host): Promise<number[]> {
