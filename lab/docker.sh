@@ -196,7 +196,15 @@ docker_up() {
 # daemon brings back those with restart: unless-stopped.
 docker_wait_project() { # the api container runs again (after docker-start)
   local n=200
-  while ((n-- > 0)); do docker_running && return 0; sleep 0.05; done
+  while ((n-- > 0)); do docker_running && break; sleep 0.05; done
+  ((n >= 0)) || return 1
+  # And the lab is as tests expect it: every healthcheck has answered once
+  # (redis unhealthy, api healthy), none still "starting".
+  n=200
+  while ((n-- > 0)); do
+    lab_docker ps --format '{{.Status}}' 2>/dev/null | grep -q 'health: starting' || return 0
+    sleep 0.05
+  done
   return 1
 }
 
