@@ -28,6 +28,11 @@ export interface MonitorOptions {
   maxBackoffMs?: number;
   /** A poll that takes longer than this many intervals is aborted. */
   timeoutIntervals?: number;
+  /**
+   * Every poll that was running has finished (aligned polls finish together):
+   * the moment to show their results as one change (the live store's batch).
+   */
+  onSettled?: () => void;
 }
 
 const key = (host: string, name: string) => `${host}\u0000${name}`;
@@ -54,6 +59,7 @@ export class Monitor {
   private demand = new Map<string, Set<string> | 'all'>();
   private stopped = true;
   private abort = new AbortController();
+  private running = 0;
 
   constructor(private opts: MonitorOptions) {}
 
@@ -132,6 +138,7 @@ export class Monitor {
         const onStop = () => ctl.abort();
         this.abort.signal.addEventListener('abort', onStop, { once: true });
         const timeout = setTimeout(() => ctl.abort(), p.intervalMs * (this.opts.timeoutIntervals ?? 5));
+        this.running++;
         try {
           // A poll that ignores its abort signal must not stall the loop for good.
           await Promise.race([
@@ -148,6 +155,7 @@ export class Monitor {
           clearTimeout(timeout);
           this.abort.signal.removeEventListener('abort', onStop);
           l.runs++;
+          if (--this.running === 0) this.opts.onSettled?.();
         }
         if (this.stopped) break;
         await this.sleep(

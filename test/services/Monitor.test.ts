@@ -157,3 +157,26 @@ describe('alignedDelay', () => {
   });
 });
 
+
+describe('Monitor: settled rounds', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 0 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('says so once every running poll has finished, not after each', async () => {
+    const settled: number[] = [];
+    const m = new Monitor({ isReady: () => true, onSettled: () => settled.push(Date.now()) });
+    const done: string[] = [];
+    // Aligned polls of three hosts finishing 5, 10 and 40 ms into the round.
+    for (const [h, ms] of [['a', 5], ['b', 10], ['c', 40]] as const) {
+      m.add(poller(h, 'resources', 1000, () => new Promise<void>((r) => setTimeout(() => (done.push(h), r()), ms))));
+    }
+    m.setDemand('resources', 'all');
+    m.start();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(done).toEqual(['a', 'b', 'c']);
+    expect(settled).toEqual([40]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(settled).toEqual([40, 1040]);
+    m.stop();
+  });
+});
