@@ -42,6 +42,7 @@ export class ResourcesSampler {
   /** The next sample's sections; rejects on timeout, abort, or the sampler ending first. */
   sample(timeoutMs: number, signal?: AbortSignal): Promise<Map<string, string>> {
     this.ensureRunning();
+    const run = this.abort;
     // Unguessable per sampler, unique per sample: a random prefix and a count.
     const nonce = `${this.noncePrefix}${(this.count++).toString(16)}`;
     return new Promise<Map<string, string>>((resolve, reject) => {
@@ -52,10 +53,12 @@ export class ResourcesSampler {
         this.pending = this.pending.filter((x) => x !== p);
       };
       const timer = setTimeout(() => {
-        // A sampler that stops answering (a df stuck past its own bound, a
-        // wedged channel) is killed: the next poll starts a fresh one.
-        this.stop(true);
+        finish();
         reject(new HostError(this.host.name, `resources poll timed out after ${timeoutMs} ms`, 'timeout'));
+        // A sampler that stops answering (a df stuck past its own bound, a
+        // wedged channel) is killed: the next poll starts a fresh one. Not
+        // its successor, though, should this sample outlive its own sampler.
+        if (this.abort === run) this.stop(true);
       }, timeoutMs);
       const onAbort = () => {
         finish();
@@ -83,9 +86,11 @@ export class ResourcesSampler {
   }
 
   private stop(kill: boolean): void {
+    const waiting = this.pending;
     if (kill) this.abort?.abort();
     else this.stdin?.end();
     this.reset();
+    for (const p of waiting) p.reject(new HostError(this.host.name, 'the resources sampler was stopped', 'closed'));
   }
 
   private ensureRunning(): void {

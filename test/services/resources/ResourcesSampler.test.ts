@@ -157,4 +157,24 @@ describe('ResourcesSampler reading a sampler', () => {
     runs[1]!.print(sample(runs[1]!.stdin[0]!.trim(), { stat: 's' }));
     expect((await next).get('stat')).toBe('s');
   });
+
+  it('a sampler that ends fails every poll waiting on it at once, and their time bounds go with it (the next sampler runs on); closing fails the waiting poll too', async () => {
+    const { host, runs } = playedHost();
+    const s = new ResourcesSampler(host);
+    const slow = s.sample(80);
+    const other = s.sample(5000);
+    await tick();
+    runs[0]!.end(null); // it is gone: both fail now
+    await expect(slow).rejects.toThrow('h1: the resources sampler ended (exit killed)');
+    await expect(other).rejects.toThrow('h1: the resources sampler ended');
+    const fresh = s.sample(5000);
+    await tick();
+    await new Promise((r) => setTimeout(r, 120)); // past the first sample's bound
+    expect(runs[1]!.signal?.aborted).toBe(false);
+    runs[1]!.print(sample(runs[1]!.stdin[0]!.trim(), { stat: 's' }));
+    expect((await fresh).get('stat')).toBe('s');
+    const waiting = s.sample(5000);
+    s.close();
+    await expect(waiting).rejects.toThrow('h1: the resources sampler was stopped');
+  });
 });
