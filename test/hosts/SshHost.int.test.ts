@@ -270,14 +270,20 @@ describe('failures and recovery', () => {
     expect((await refusal(h.exec('true'))).message).toBe('lab-idle: not connected');
   });
 
-  it('a silent connection (no FIN, no RST) is dropped by keepalives; a silent handshake by the ready timeout', async () => {
+  /** lab-1 behind a relay this test controls (freeze it, count its bytes), known under the relay's address. */
+  async function proxiedLab1(name: string) {
     const l1 = labHostN(1);
     const proxy = new FreezableProxy({ host: l1.address, port: l1.port });
     const port = await proxy.listen();
-    const kh = join(dir, 'proxy_known_hosts');
+    const kh = join(dir, `proxy_known_hosts_${name}`);
     writeFileSync(kh, `[127.0.0.1]:${port} ${readFileSync(l1.hostKeyPub, 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
+    return { proxy, cfg: config({ ...l1, address: '127.0.0.1', port }, { knownHosts: kh }, name) };
+  }
+
+  it('a silent connection (no FIN, no RST) is dropped by keepalives; a silent handshake by the ready timeout', async () => {
+    const { proxy, cfg } = await proxiedLab1('lab-1-proxied');
     try {
-      const h = ssh(config({ ...l1, address: '127.0.0.1', port }, { knownHosts: kh }, 'lab-1-proxied'), {
+      const h = ssh(cfg, {
         keepaliveIntervalMs: 300,
         keepaliveCountMax: 2,
         readyTimeoutMs: 800,
@@ -302,13 +308,9 @@ describe('failures and recovery', () => {
   });
 
   it('data from the server counts as alive: no keepalives while a stream prints, keepalives again when it stops', async () => {
-    const l1 = labHostN(1);
-    const proxy = new FreezableProxy({ host: l1.address, port: l1.port });
-    const port = await proxy.listen();
-    const kh = join(dir, 'proxy_known_hosts_ka');
-    writeFileSync(kh, `[127.0.0.1]:${port} ${readFileSync(l1.hostKeyPub, 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
+    const { proxy, cfg } = await proxiedLab1('lab-1-ka');
     try {
-      const h = ssh(config({ ...l1, address: '127.0.0.1', port }, { knownHosts: kh }, 'lab-1-ka'), { keepaliveIntervalMs: 200, keepaliveCountMax: 3 });
+      const h = ssh(cfg, { keepaliveIntervalMs: 200, keepaliveCountMax: 3 });
       await h.connect();
       const ctl = new AbortController();
       let lines = 0;

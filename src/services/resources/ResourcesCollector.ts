@@ -36,7 +36,8 @@ function abortError(signal: AbortSignal): unknown {
 /**
  * The resources figures of one host, one poll at a time. It keeps the previous
  * CPU sample between polls, because CPU % is a difference of two readings.
- * Remote hosts cost exactly one exec per poll, which also carries the pieces
+ * Remote hosts cost at most one exec per poll: with `sampler`, none (the
+ * long-lived ResourcesSampler answers), except a poll that carries the pieces
  * other services queued for the host (RideQueue: the alerts' host facts).
  */
 export class ResourcesCollector {
