@@ -31,6 +31,7 @@ if (process.argv.includes('--if-stale')) {
 
 let swappedOutput = false;
 let swappedSanitize = false;
+let swappedThrottle = false;
 await build({
   entryPoints: ['src/app/main.ts'],
   outfile: out,
@@ -79,6 +80,18 @@ await build({
           if (!/[\\/]ink[\\/]build[\\/]renderer\.js$/.test(a.importer)) return undefined;
           swappedOutput = true;
           return { path: join(process.cwd(), 'src/app/ink/rowCachedOutput.ts') };
+        });
+      },
+    },
+    {
+      // Ink's throttles armed a timer at every frame, two wakeups of an idle
+      // cockpit for nothing (src/app/ink/idleThrottle.ts).
+      name: 'idle-throttle',
+      setup(b) {
+        b.onResolve({ filter: /^es-toolkit\/compat$/ }, (a) => {
+          if (!/[\\/]ink[\\/]build[\\/]ink\.js$/.test(a.importer)) return undefined;
+          swappedThrottle = true;
+          return { path: join(process.cwd(), 'src/app/ink/idleThrottle.ts') };
         });
       },
     },
@@ -182,6 +195,7 @@ await build({
 });
 // An Ink upgrade that moves its Output must fail the build, not silently drop the swap.
 if (!swappedSanitize) throw new Error("build: Ink's squash-text-nodes no longer imports ./sanitize-ansi.js; revisit src/app/ink/memoSanitizeAnsi.ts");
+if (!swappedThrottle) throw new Error("build: Ink no longer imports its throttle from es-toolkit/compat; revisit src/app/ink/idleThrottle.ts");
 if (!swappedOutput) throw new Error("build: Ink's renderer no longer imports ./output.js; revisit src/app/ink/rowCachedOutput.ts");
 // One character past Latin-1 anywhere (a '✘' in a regex literal, which esbuild
 // leaves as it is) makes V8 keep the whole bundle's source as a two-byte
