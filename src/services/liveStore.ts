@@ -67,6 +67,7 @@ interface Batch {
   ms: number;
   queue: Patch[];
   timer: NodeJS.Timeout | null;
+  arming: boolean;
 }
 
 const batches = new WeakMap<LiveStore, Batch>();
@@ -99,7 +100,7 @@ export function createLiveStore(seeds: HostSeed[], opts: { readOnly?: boolean; b
     hosts,
     readOnly: opts.readOnly ?? false,
   }));
-  if (opts.batchMs) batches.set(store, { ms: opts.batchMs, queue: [], timer: null });
+  if (opts.batchMs) batches.set(store, { ms: opts.batchMs, queue: [], timer: null, arming: false });
   return store;
 }
 
@@ -124,7 +125,16 @@ export function patchHost(store: LiveStore, name: string, patch: (h: HostEntry) 
   const b = batches.get(store);
   if (!b) return applyPatches(store, [[name, patch]]);
   b.queue.push([name, patch]);
-  b.timer ??= setTimeout(() => flushLiveStore(store), b.ms);
+  if (b.timer || b.arming) return;
+  // The bound is armed at the end of this turn of the event loop, not at once:
+  // a poll round that settles in the same turn has flushed by then (Monitor's
+  // onSettled), and a timer armed from an I/O callback and then cleared still
+  // wakes the process when it would have fired: once per refresh, for nothing.
+  b.arming = true;
+  setImmediate(() => {
+    b.arming = false;
+    if (b.queue.length > 0) b.timer ??= setTimeout(() => flushLiveStore(store), b.ms);
+  });
 }
 
 /** Applies any batched updates now. */

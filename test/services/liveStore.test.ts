@@ -68,6 +68,20 @@ describe('live store', () => {
       expect(s.getState().hosts.b!.resources.data?.cpuPercent).toBe(2);
     });
 
+    it('arms its bound only when the turn ends unflushed: a settled poll round leaves no timer to wake the loop', () => {
+      const s = createLiveStore(seeds, { batchMs: 30 });
+      setResources(s, 'a', snap(1));
+      flushLiveStore(s); // the round settled in the same turn
+      vi.advanceTimersByTime(0);
+      expect(vi.getTimerCount()).toBe(0);
+      setResources(s, 'b', snap(2)); // nothing settles this one
+      vi.advanceTimersByTime(0);
+      expect(vi.getTimerCount()).toBe(1);
+      vi.advanceTimersByTime(30);
+      expect(s.getState().hosts.b!.resources.data?.cpuPercent).toBe(2);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
     it('flushLiveStore applies at once', () => {
       const s = createLiveStore(seeds, { batchMs: 1000 });
       setResources(s, 'b', snap(7));

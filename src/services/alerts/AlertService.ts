@@ -6,6 +6,7 @@
  */
 import type { Thresholds } from '../../hosts/configSchema';
 import type { LiveStore } from '../liveStore';
+import { alignedDelay } from '../Monitor';
 import { AlertEngine, type Transition } from './AlertEngine';
 import { alertFields, type AlertLog } from './AlertLog';
 import { countAlerts, createAlertStore, sortAlerts, type AlertActions, type AlertStore } from './alertStore';
@@ -54,14 +55,25 @@ export class AlertService implements AlertActions {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    // One evaluation per poll interval: "two polls" of hold time is two ticks.
-    this.timer = setInterval(() => this.tick(), this.o.refreshMs);
+    this.scheduleTick();
     if (this.o.prometheus) void this.promLoop();
+  }
+
+  /**
+   * One evaluation per poll interval ("two polls" of hold time is two ticks),
+   * on the polls' own clock ticks (Monitor's alignedDelay): an idle cockpit
+   * wakes once per refresh for both, not twice.
+   */
+  private scheduleTick(): void {
+    this.timer = setTimeout(() => {
+      this.tick();
+      if (!this.stopped) this.scheduleTick();
+    }, alignedDelay(this.o.refreshMs, Date.now()));
   }
 
   stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     if (this.promTimer) clearTimeout(this.promTimer);
     return this.o.log.flush();
   }

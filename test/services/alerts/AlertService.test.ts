@@ -1,10 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AlertLog, type AlertLogEntry } from '../../../src/services/alerts/AlertLog';
 import { AlertService } from '../../../src/services/alerts/AlertService';
 import { createLiveStore, setHostStatus, setResources } from '../../../src/services/liveStore';
+import { alignedDelay } from '../../../src/services/Monitor';
 import { disk, resources, TH } from './fixtures';
 
 const POLL = 2000;
@@ -160,5 +161,26 @@ describe('AlertService at idle', () => {
     expect(changes).toBe(1);
     expect(t.svc.alerts.getState().alerts[0]!.value).toBe(95);
     unsub();
+  });
+
+  it("ticks once per refresh on the polls' own clock ticks, so one wakeup serves both", async () => {
+    vi.useFakeTimers();
+    try {
+      vi.setSystemTime(1_000_700);
+      const t = setup();
+      const at: number[] = [];
+      vi.spyOn(t.svc, 'tick').mockImplementation(() => void at.push(Date.now()));
+      t.svc.start();
+      // A poll loop's next run, from the same moment.
+      const pollDue = Date.now() + alignedDelay(POLL, Date.now());
+      vi.advanceTimersByTime(3 * POLL + 100);
+      expect(at).toEqual([pollDue, pollDue + POLL, pollDue + 2 * POLL]);
+      expect(at.every((x) => x % POLL === 0)).toBe(true);
+      await t.svc.stop();
+      vi.advanceTimersByTime(2 * POLL);
+      expect(at).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
