@@ -78,7 +78,7 @@ export function App(props: AppProps): React.JSX.Element {
   const { store, version, thresholds, color = true, initialHost, initialScreen, refreshMs = 2000 } = props;
   const { rows, columns } = useTerminalSize(props.rows, props.columns);
   // Ages only need to move for hosts that went quiet: a tick 5 s (or the refresh, if slower) after the last data.
-  const clock = useMemo(() => createClock(Math.max(5000, refreshMs)), [refreshMs]);
+  const clock = useMemo(() => createClock(Math.max(5000, refreshMs), Date.now, refreshMs), [refreshMs]);
   useEffect(() => store.subscribe(() => clock.advance()), [store, clock]);
 
   const order = useStore(store, selectOrder);

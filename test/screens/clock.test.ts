@@ -1,5 +1,5 @@
-// The clock store: ticks only while listened to, a period after the last
-// advance, and a selector sees only the changes it selects.
+// The clock store: ticks only while listened to, on the polls' beats, a period
+// after the last advance, and a selector sees only the changes it selects.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClock } from '../../src/screens/clock';
 
@@ -22,19 +22,33 @@ describe('createClock', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('an advance moves the clock now and puts the next tick a whole period later', () => {
-    const c = createClock(5000);
+  it('an advance moves the clock now; its own move comes on a poll beat once a whole period passed without data', () => {
+    const c = createClock(5000, Date.now, 2000);
     const seen: number[] = [];
     c.subscribe((s) => seen.push(s.now));
     vi.advanceTimersByTime(2000);
     c.advance();
     vi.advanceTimersByTime(2000);
     c.advance();
-    vi.advanceTimersByTime(4999);
-    // Data every 2 s: no tick of its own in between.
+    // An advance re-arms nothing: one timer, the beat's.
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(5999);
+    // Data every 2 s, then none: the beats at 6 s and 8 s are too soon.
     expect(seen).toEqual([1_002_000, 1_004_000]);
     vi.advanceTimersByTime(1);
-    expect(seen).toEqual([1_002_000, 1_004_000, 1_009_000]);
+    expect(seen).toEqual([1_002_000, 1_004_000, 1_010_000]);
+    vi.advanceTimersByTime(6000);
+    expect(seen).toEqual([1_002_000, 1_004_000, 1_010_000, 1_016_000]);
+  });
+
+  it('beats on the same instants as the polls (multiples of the interval), to share their wakeup', () => {
+    vi.setSystemTime(1_000_700);
+    const c = createClock(5000, Date.now, 2000);
+    const seen: number[] = [];
+    c.subscribe((s) => seen.push(s.now));
+    vi.advanceTimersByTime(20_000);
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.every((t) => t % 2000 === 0)).toBe(true);
   });
 
   it('two listeners share one timer', () => {
