@@ -77,7 +77,7 @@ function ClockedStatusBar({ clock, ...p }: Omit<StatusBarProps, 'clock'> & { clo
 export function App(props: AppProps): React.JSX.Element {
   const { store, version, thresholds, color = true, initialHost, initialScreen, refreshMs = 2000 } = props;
   const { rows, columns } = useTerminalSize(props.rows, props.columns);
-  // Ages only need to move for hosts that went quiet: a tick 5 s (or the refresh, if slower) after the last data.
+  // Ages only need to move for hosts that went quiet: on a poll's beat, once 5 s (or the refresh, if slower) passed without data.
   const clock = useMemo(() => createClock(Math.max(5000, refreshMs), Date.now, refreshMs), [refreshMs]);
   useEffect(() => store.subscribe(() => clock.advance()), [store, clock]);
 

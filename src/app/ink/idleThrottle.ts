@@ -3,7 +3,7 @@
  * call, so each frame of an idle cockpit woke the process twice more: 1 ms
  * later for the log throttle (wait 0) and 34 ms later for the render throttle,
  * both to find nothing to do. On this kind of machine a wakeup costs 0.1–0.2 ms
- * of CPU, a third of what a refresh of the overview costs. This one keeps the
+ * of CPU, where a whole refresh of the overview costs ~2.5 ms. This one keeps the
  * same contract — the first call runs at once, calls inside the window collapse
  * into one trailing call with the latest arguments, at most one run per window
  * — and arms a timer only when a call actually has to wait.
