@@ -8,7 +8,8 @@ import type { UnknownHostKeyPolicy } from './hostKeyCheck';
 import { readKnownHostsFiles, riskctlKnownHostsPath, userKnownHostsPath } from './knownHosts';
 import { Semaphore } from './Semaphore';
 import { identityFilesFor, planAuth } from './sshAuth';
-import { startConnect, type Attempt, type ConnectedClient, type Ssh2Module } from './sshConnect';
+import { startConnect, type Attempt, type ConnectedClient } from './sshConnect';
+import { loadSsh2 } from './loadSsh2';
 import { lostReason } from './sshErrors';
 import { resolveJump, tcpSocket, viaJump, type JumpHost } from './sshTransport';
 import type { StatusCell } from './StatusCell';
@@ -38,13 +39,6 @@ export interface SshLinkOptions {
 
 /** Refusals: retrying cannot help, and must not happen behind the operator's back. */
 const REFUSALS = new Set(['auth', 'host-key-changed', 'host-key-unknown', 'config']);
-
-let ssh2Module: Promise<Ssh2Module> | null = null;
-function loadSsh2(): Promise<Ssh2Module> {
-  // Loaded on first connect, so a start-up without SSH hosts never pays for it.
-  ssh2Module ??= import('ssh2').then((m) => ((m as { default?: Ssh2Module }).default ?? m) as Ssh2Module);
-  return ssh2Module;
-}
 
 /**
  * The one SSH connection of a host and its life: connect, keep alive, notice
