@@ -7,6 +7,7 @@
 import { build } from 'esbuild';
 import { statSync, readdirSync, chmodSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { shrinkYogaMemory } from './yogaMemory.mjs';
 
 const out = process.env.RISKCTL_BUILD_OUT || 'dist/riskctl.mjs';
 // dockerode, bundled on its own beside the bin and import()ed on first use of Docker.
@@ -124,7 +125,8 @@ await build({
             if (src.split(from).length !== 2) throw new Error('build: yoga-layout changed its wasm loader; revisit the yoga-no-fetch plugin');
             src = src.replace(from, to);
           }
-          return { contents: src, loader: 'js' };
+          // And its memory starts at 1 MB, not 16 (scripts/yogaMemory.mjs).
+          return { contents: shrinkYogaMemory(src), loader: 'js' };
         });
       },
     },
