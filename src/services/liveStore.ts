@@ -124,7 +124,17 @@ function applyPatches(store: LiveStore, patches: Patch[]): void {
 export function patchHost(store: LiveStore, name: string, patch: (h: HostEntry) => Partial<HostEntry>): void {
   const b = batches.get(store);
   if (!b) return applyPatches(store, [[name, patch]]);
-  b.queue.push([name, patch]);
+  if (b.queue.length === 0) {
+    // First in the batch: at the flush it would see this same entry (every write
+    // comes through here), so its answer now is its answer then. A patch that
+    // changes nothing (the same error again, from a probe of an absent Docker)
+    // then costs no batch and no wakeup.
+    const cur = store.getState().hosts[name];
+    if (!cur) return;
+    const p = patch(cur);
+    if (Object.keys(p).length === 0) return;
+    b.queue.push([name, () => p]);
+  } else b.queue.push([name, patch]);
   if (b.timer || b.arming) return;
   // The bound is armed at the end of this turn of the event loop, not at once:
   // a poll round that settles in the same turn has flushed by then (Monitor's

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLiveStore, flushLiveStore, HISTORY_LEN, setHostStatus, setResources, setResourcesError } from '../../src/services/liveStore';
+import { createLiveStore, flushLiveStore, HISTORY_LEN, patchHost, setHostStatus, setResources, setResourcesError } from '../../src/services/liveStore';
 import type { ResourcesSnapshot } from '../../src/services/types';
 
 const seeds = ['a', 'b'].map((name) => ({ name, tags: [], production: false, address: name }));
@@ -80,6 +80,20 @@ describe('live store', () => {
       vi.advanceTimersByTime(30);
       expect(s.getState().hosts.b!.resources.data?.cpuPercent).toBe(2);
       expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it('a change that changes nothing costs no batch: no timer, no notification; later patches still see the latest entry', () => {
+      const s = createLiveStore(seeds, { batchMs: 30 });
+      const seen = vi.fn();
+      s.subscribe(seen);
+      patchHost(s, 'a', () => ({}));
+      vi.advanceTimersByTime(0);
+      expect(vi.getTimerCount()).toBe(0);
+      setResources(s, 'a', snap(4));
+      patchHost(s, 'a', (h) => ({ resources: { ...h.resources, error: `after ${h.resources.data?.cpuPercent}` } }));
+      vi.advanceTimersByTime(30);
+      expect(seen).toHaveBeenCalledTimes(1);
+      expect(s.getState().hosts.a!.resources.error).toBe('after 4');
     });
 
     it('flushLiveStore applies at once', () => {
