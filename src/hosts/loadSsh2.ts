@@ -22,9 +22,9 @@ interface ChaChaBinding {
 }
 
 /** Whether ssh2's native binding runs chacha20-poly1305 itself (ssh2's own test, lib/protocol/crypto.js). */
-export function bindingHasChaCha(load: (id: string) => unknown = req): boolean {
+export function bindingHasChaCha(): boolean {
   try {
-    const b = load('ssh2/lib/protocol/crypto/build/Release/sshcrypto.node') as ChaChaBinding;
+    const b = req('ssh2/lib/protocol/crypto/build/Release/sshcrypto.node') as ChaChaBinding;
     return typeof b.ChaChaPolyCipher === 'function' && typeof b.ChaChaPolyDecipher === 'function';
   } catch {
     return false;
