@@ -1,6 +1,6 @@
 /**
  * ssh2, loaded on the first connect — without the WebAssembly poly1305 it
- * does not use.
+ * does not use, and with its packet padding drawn from a pool.
  *
  * At load, ssh2 instantiates an Emscripten poly1305 whose memory is 16 MB.
  * Only its pure-JS chacha20-poly1305 cipher uses it; with ssh2's native
@@ -12,6 +12,7 @@
  * ssh2 loads as it is.
  */
 import Module, { createRequire } from 'node:module';
+import { pooledRandomFill, type PoolStats } from './pooledRandomFill';
 import type { Ssh2Module } from './sshConnect';
 
 const req = createRequire(import.meta.url);
@@ -61,13 +62,35 @@ export function skipPoly1305(hasBinding = bindingHasChaCha()): boolean {
   }
 }
 
+const padding = pooledRandomFill();
+
+/** What ssh2 has drawn from the padding pool (pooledRandomFill.ts). */
+export const paddingPoolStats = (): Readonly<PoolStats> => ({ ...padding.stats });
+
+/**
+ * Requires ssh2 with crypto.randomFillSync swapped for the pooled one. ssh2's
+ * modules destructure it from require('crypto') as they load, so the swap is
+ * theirs alone, and the original is back before anything else runs (require
+ * is synchronous). ES module imports of node:crypto never see it.
+ */
+export function requireWithPooledRandom<T>(load: () => T): T {
+  const crypto = req('crypto') as { randomFillSync: unknown };
+  const original = crypto.randomFillSync;
+  crypto.randomFillSync = padding.fill;
+  try {
+    return load();
+  } finally {
+    crypto.randomFillSync = original;
+  }
+}
+
 let ssh2Module: Promise<Ssh2Module> | null = null;
 
 export function loadSsh2(): Promise<Ssh2Module> {
   // Loaded on first connect, so a start-up without SSH hosts never pays for it.
-  ssh2Module ??= Promise.resolve()
-    .then(() => skipPoly1305())
-    .then(() => import('ssh2'))
-    .then((m) => ((m as { default?: Ssh2Module }).default ?? m) as Ssh2Module);
+  ssh2Module ??= Promise.resolve().then(() => {
+    skipPoly1305();
+    return requireWithPooledRandom(() => req('ssh2') as Ssh2Module);
+  });
   return ssh2Module;
 }

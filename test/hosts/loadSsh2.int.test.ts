@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bindingHasChaCha, loadSsh2, skipPoly1305 } from '../../src/hosts/loadSsh2';
+import { bindingHasChaCha, loadSsh2, paddingPoolStats, skipPoly1305 } from '../../src/hosts/loadSsh2';
 import { labHost, readLab } from '../lab/lab';
 
 const req = createRequire(import.meta.url);
@@ -33,7 +33,12 @@ describe('loadSsh2', () => {
   it('with the binding, skips the wasm poly1305, and chacha20-poly1305 still carries a session to the lab sshd', async () => {
     expect(bindingHasChaCha()).toBe(bindingLoads());
     const externalBefore = process.memoryUsage().external;
+    const nodeCrypto = req('crypto') as { randomFillSync: unknown };
+    const realFill = nodeCrypto.randomFillSync;
     const ssh2 = await loadSsh2();
+    // The pooled padding was ssh2's alone, for the length of its require.
+    expect(nodeCrypto.randomFillSync).toBe(realFill);
+    const servedBefore = paddingPoolStats().served;
     if (bindingLoads()) {
       expect(String(req.cache[POLY1305]?.exports)).toMatch(/native binding carries chacha20-poly1305/);
       // The 16 MB Emscripten memory was never made.
@@ -63,6 +68,9 @@ describe('loadSsh2', () => {
     });
     client.end();
     expect(out).toBe('chacha-ok');
+    // Every packet of the session (KEX cookie, padding) drew from the pool: at least 4 bytes each.
+    expect(paddingPoolStats().served - servedBefore).toBeGreaterThanOrEqual(4 * 5);
+    expect(paddingPoolStats().fills).toBeGreaterThanOrEqual(1);
   });
 
   it('once ssh2 is loaded, a second call changes nothing', () => {
