@@ -37,6 +37,15 @@ interface RowProps<R> {
   marker: boolean;
 }
 
+/**
+ * A Text whose props are strings and flags: a row re-renders when any of its
+ * cells changed, and the cells that did not (a host's name, its disk) skip
+ * their render and Ink's commit. Ink's Text makes a new style object and
+ * transform at every render, so an unchanged cell would otherwise count as
+ * changed in Ink's commit.
+ */
+const StaticText = React.memo(Text);
+
 function RowView<R>({ row, columns, widths, selected, color, marker }: RowProps<R>): React.JSX.Element {
   return (
     <Text wrap="truncate" inverse={selected}>
@@ -49,9 +58,9 @@ function RowView<R>({ row, columns, widths, selected, color, marker }: RowProps<
         // The separator stays outside the cell's style: an inverse badge must not bleed into the gap.
         return (
           <React.Fragment key={i}>
-            <Text color={toneColor(cell.tone, color)} bold={cell.bold} inverse={cell.inverse}>
+            <StaticText color={toneColor(cell.tone, color)} bold={cell.bold} inverse={cell.inverse}>
               {fit(cell.text, w, col.align)}
-            </Text>
+            </StaticText>
             {sep}
           </React.Fragment>
         );
@@ -92,9 +101,9 @@ export function Table<R>(props: TableProps<R>): React.JSX.Element {
   const headerLine = ' '.repeat(gutter) + header;
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
-      <Text bold wrap="truncate">
+      <StaticText bold wrap="truncate">
         {headerLine}
-      </Text>
+      </StaticText>
       {shown.length === 0 && empty && bodyRows > 0 ? (
         <Text dimColor wrap="truncate">
           {empty}
