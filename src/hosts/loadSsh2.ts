@@ -68,17 +68,17 @@ const padding = pooledRandomFill();
 export const paddingPoolStats = (): Readonly<PoolStats> => ({ ...padding.stats });
 
 /**
- * Requires ssh2 with crypto.randomFillSync swapped for the pooled one. ssh2's
+ * ssh2, required with crypto.randomFillSync swapped for the pooled one. Its
  * modules destructure it from require('crypto') as they load, so the swap is
  * theirs alone, and the original is back before anything else runs (require
  * is synchronous). ES module imports of node:crypto never see it.
  */
-export function requireWithPooledRandom<T>(load: () => T): T {
+function requireSsh2(): Ssh2Module {
   const crypto = req('crypto') as { randomFillSync: unknown };
   const original = crypto.randomFillSync;
   crypto.randomFillSync = padding.fill;
   try {
-    return load();
+    return req('ssh2') as Ssh2Module;
   } finally {
     crypto.randomFillSync = original;
   }
@@ -90,7 +90,7 @@ export function loadSsh2(): Promise<Ssh2Module> {
   // Loaded on first connect, so a start-up without SSH hosts never pays for it.
   ssh2Module ??= Promise.resolve().then(() => {
     skipPoly1305();
-    return requireWithPooledRandom(() => req('ssh2') as Ssh2Module);
+    return requireSsh2();
   });
   return ssh2Module;
 }
