@@ -29,6 +29,12 @@ export interface StdinFeed {
   write(text: string): void;
   /** End of input: a command reading it sees EOF. */
   end(): void;
+  /**
+   * Hang up without a kill: the command sees EOF and loses its stdout, so it
+   * ends at its next write (SIGPIPE, or the write's error), on its own. The
+   * stream settles at once over SSH (code null), when the command ends locally.
+   */
+  hangUp(): void;
 }
 
 export interface StreamOptions {

@@ -151,7 +151,12 @@ export class LocalHost implements Host {
       if (onStdin) {
         const stdin = child.stdin!;
         stdin.on('error', () => {}); // the command may exit without reading: EPIPE is fine
-        onStdin({ write: (text) => void (stdin.writable && stdin.write(text)), end: () => stdin.end() });
+        const hangUp = () => {
+          stdin.end();
+          child.stdout!.destroy();
+          child.stderr!.destroy();
+        };
+        onStdin({ write: (text) => void (stdin.writable && stdin.write(text)), end: () => stdin.end(), hangUp });
       } else if (opts.stdin !== undefined) {
         child.stdin!.on('error', () => {}); // the command may exit without reading: EPIPE is fine
         child.stdin!.end(opts.stdin);

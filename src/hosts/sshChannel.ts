@@ -121,6 +121,12 @@ export function runOnChannel(ctx: ChannelContext, run: ChannelRun): Promise<Chan
               end: () => {
                 if (!settled) ch.end();
               },
+              // sshd closes the command's pipes with the channel; no group kill (no extra exec).
+              hangUp: () => {
+                if (settled) return;
+                ch.end();
+                ch.close();
+              },
             });
           } else if (run.stdin !== undefined) ch.end(run.stdin);
           else ch.end();

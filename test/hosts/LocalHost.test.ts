@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HostError, type HostStatus } from '../../src/hosts/Host';
+import { HostError, type HostStatus, type StdinFeed } from '../../src/hosts/Host';
 import { LocalHost } from '../../src/hosts/LocalHost';
 import { tempDir } from './keys';
 
@@ -139,5 +139,22 @@ describe('LocalHost sockets', () => {
     servers.forEach((s) => s.close());
     await expect(host.openTcp('127.0.0.1', port)).rejects.toThrow(/connection refused/);
     await expect(host.openUnix(join(dir, 'none.sock'))).rejects.toThrow(/no such file/);
+  });
+});
+
+describe('LocalHost stdin hang-up', () => {
+  it('the command loses its stdout and ends on its own at its next write', async () => {
+    let feed: StdinFeed | null = null;
+    let printed = 0;
+    // SIGPIPE ignored, as a shell may find it: the failed write ends the loop, and the exit status says so.
+    const ended = host.stream('trap "" PIPE; while echo x; do sleep 0.05; done; exit 3', {
+      onStdout: () => {
+        if (++printed === 2) feed!.hangUp();
+      },
+      onStdin: (f) => (feed = f),
+    });
+    // Without the hang-up this never ends; it is not killed (that reads as code null): it ends by its failed write.
+    expect(await ended).toBe(3);
+    expect(printed).toBeGreaterThanOrEqual(2);
   });
 });
