@@ -8,6 +8,12 @@ export interface Poller {
   readonly name: string;
   readonly intervalMs: number;
   run(signal: AbortSignal): Promise<void>;
+  /**
+   * run() itself waits for figures the host clocks on the aligned ticks (the
+   * resources sampler): after a run that went well the next starts at once,
+   * with no timer of ours; after a failure, the usual backoff.
+   */
+  readonly paced?: boolean;
   /** The loop goes idle (not needed, host not ready, monitor stopped): let go of what polls held open. */
   idle?(): void;
 }
@@ -19,6 +25,10 @@ interface Loop {
   wake: (() => void) | null;
   running: boolean;
   runs: number;
+  /** A run is under way. */
+  polling: boolean;
+  /** When its last run ended (paced loops: when it last delivered). */
+  doneAt: number;
 }
 
 export interface MonitorOptions {
@@ -66,7 +76,7 @@ export class Monitor {
   add(poller: Poller): void {
     const k = key(poller.host, poller.name);
     if (this.loops.has(k)) throw new Error(`poller ${poller.name} already added for ${poller.host}`);
-    const loop: Loop = { poller, errors: 0, timer: null, wake: null, running: false, runs: 0 };
+    const loop: Loop = { poller, errors: 0, timer: null, wake: null, running: false, polling: false, runs: 0, doneAt: 0 };
     this.loops.set(k, loop);
     if (!this.stopped) void this.runLoop(loop);
   }
@@ -105,6 +115,21 @@ export class Monitor {
     return d === 'all' || (d !== undefined && d.has(p.host));
   }
 
+  /**
+   * A paced loop just delivered: the round is done when no poll is in flight
+   * and every other healthy paced loop of its interval delivered this tick too
+   * (within half an interval). One that owes its figures (starting, hung)
+   * leaves the round to the live store's batch bound.
+   */
+  private roundDone(l: Loop): boolean {
+    if (this.running > 0) return false;
+    for (const o of this.loops.values()) {
+      if (o === l || !o.polling || !o.poller.paced || o.errors > 0 || o.poller.intervalMs !== l.poller.intervalMs) continue;
+      if (l.doneAt - o.doneAt > l.poller.intervalMs / 2) return false;
+    }
+    return true;
+  }
+
   private wakeLoop(l: Loop): void {
     l.wake?.();
   }
@@ -138,7 +163,10 @@ export class Monitor {
         const onStop = () => ctl.abort();
         this.abort.signal.addEventListener('abort', onStop, { once: true });
         const timeout = setTimeout(() => ctl.abort(), p.intervalMs * (this.opts.timeoutIntervals ?? 5));
-        this.running++;
+        // A paced run spends its time waiting for the host's tick: not a poll in flight.
+        const paced = p.paced === true;
+        if (!paced) this.running++;
+        l.polling = true;
         try {
           // A poll that ignores its abort signal must not stall the loop for good.
           await Promise.race([
@@ -155,9 +183,14 @@ export class Monitor {
           clearTimeout(timeout);
           this.abort.signal.removeEventListener('abort', onStop);
           l.runs++;
-          if (--this.running === 0) this.opts.onSettled?.();
+          l.polling = false;
+          l.doneAt = Date.now();
+          if (!paced) {
+            if (--this.running === 0) this.opts.onSettled?.();
+          } else if (l.errors === 0 && this.roundDone(l)) this.opts.onSettled?.();
         }
         if (this.stopped) break;
+        if (paced && l.errors === 0) continue;
         await this.sleep(
           l,
           l.errors === 0 ? alignedDelay(p.intervalMs, Date.now()) : Math.min(p.intervalMs * 2 ** l.errors, this.opts.maxBackoffMs ?? 30_000),

@@ -180,3 +180,97 @@ describe('Monitor: settled rounds', () => {
     m.stop();
   });
 });
+
+/** A paced poller: each run waits for the host's next tick (every intervalMs, plus a lateness of its own). */
+function pacedPoller(host: string, intervalMs: number, lateMs: number, opts: { fail?: () => boolean; done?: string[] } = {}) {
+  const starts: number[] = [];
+  const p: Poller & { starts: number[] } = {
+    host,
+    name: 'resources',
+    intervalMs,
+    paced: true,
+    starts,
+    run: (signal) =>
+      new Promise<void>((resolve, reject) => {
+        starts.push(Date.now());
+        const now = Date.now();
+        const t = setTimeout(() => {
+          opts.done?.push(host);
+          if (opts.fail?.()) reject(new Error('boom'));
+          else resolve();
+        }, intervalMs - (now % intervalMs) + lateMs);
+        signal.addEventListener('abort', () => (clearTimeout(t), reject(new Error('aborted'))), { once: true });
+      }),
+  };
+  return p;
+}
+
+describe('Monitor: paced pollers (the host keeps the time)', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 0 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('starts the next run as soon as one ends well: no timer of its own between runs', async () => {
+    const m = new Monitor({ isReady: () => true });
+    const a = pacedPoller('a', 1000, 5);
+    m.add(a);
+    m.setDemand('resources', 'all');
+    m.start();
+    await vi.advanceTimersByTimeAsync(3100);
+    m.stop();
+    expect(a.starts).toEqual([0, 1005, 2005, 3005]);
+  });
+
+  it('after a failure it backs off like any poller, then runs back to back again', async () => {
+    let failures = 2;
+    const m = new Monitor({ isReady: () => true });
+    const a = pacedPoller('a', 1000, 0, { fail: () => failures-- > 0 });
+    m.add(a);
+    m.setDemand('resources', 'all');
+    m.start();
+    await vi.advanceTimersByTimeAsync(9100);
+    m.stop();
+    // Fails at 1000 (back off 2 s), fails at 4000 (back off 4 s), then every tick.
+    expect(a.starts).toEqual([0, 3000, 8000, 9000]);
+  });
+
+  it('says a round is settled when the last paced host of the tick delivers, once per tick', async () => {
+    const settled: number[] = [];
+    const done: string[] = [];
+    const m = new Monitor({ isReady: () => true, onSettled: () => settled.push(Date.now()) });
+    for (const [h, late] of [['a', 5], ['b', 10], ['c', 40]] as const) m.add(pacedPoller(h, 1000, late, { done }));
+    m.setDemand('resources', 'all');
+    m.start();
+    await vi.advanceTimersByTimeAsync(2100);
+    m.stop();
+    expect(done).toEqual(['a', 'b', 'c', 'a', 'b', 'c']);
+    expect(settled).toEqual([1040, 2040]);
+  });
+
+  it('a paced host that is not ready, or failing, does not hold the others back', async () => {
+    const settled: number[] = [];
+    const m = new Monitor({ isReady: (h) => h !== 'off', onSettled: () => settled.push(Date.now()) });
+    m.add(pacedPoller('a', 1000, 5));
+    m.add(pacedPoller('off', 1000, 5));
+    m.add(pacedPoller('bad', 1000, 20, { fail: () => true }));
+    m.setDemand('resources', 'all');
+    m.start();
+    await vi.advanceTimersByTimeAsync(3100);
+    m.stop();
+    // At 1005 'bad' still owes its first figures; from its failure on it is left out.
+    expect(settled).toEqual([2005, 3005]);
+  });
+
+  it('a non-paced poll in flight holds the round until it ends', async () => {
+    const settled: number[] = [];
+    const m = new Monitor({ isReady: () => true, onSettled: () => settled.push(Date.now()) });
+    m.add(pacedPoller('a', 1000, 5));
+    m.add(poller('a', 'docker', 1000, () => new Promise<void>((r) => setTimeout(r, 30))));
+    m.setDemand('resources', 'all');
+    m.setDemand('docker', 'all');
+    m.start();
+    await vi.advanceTimersByTimeAsync(1100);
+    m.stop();
+    // docker ends at 30 (round settled) and 1030; resources deliver at 1005 while docker is in flight.
+    expect(settled).toEqual([30, 1030]);
+  });
+});
