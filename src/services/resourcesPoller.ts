@@ -6,18 +6,21 @@ import { DEFAULT_RIDE_BUDGET_SECONDS, type RideQueue } from './resources/RideQue
 import { errorText } from './statusReport';
 
 /**
- * Feeds one host's resources into the live store on the monitor's schedule.
- * With `rides`, the host's queued pieces (alerts' host facts) ride along in
- * its polls; a piece waits at most two intervals for a poll to start, plus the
- * poll's own bounds, before it runs itself. Polls sample through one
- * long-lived exec on the host (ResourcesSampler), stopped while the loop idles.
+ * Feeds one host's resources into the live store. An SSH host's polls wait
+ * for the samples it clocks itself on the aligned ticks, through one
+ * long-lived exec (ResourcesSampler; the poller is paced), hung up while the
+ * loop idles; a local host is read on the monitor's schedule. With `rides`,
+ * the host's queued pieces (alerts' host facts) go out together in the
+ * wakeup of its next sample; a piece waits at most two intervals for that,
+ * plus the poll's own bounds, before it runs itself.
  */
 export function resourcesPoller(host: Host, store: LiveStore, intervalMs: number, rides?: RideQueue): Poller {
-  const collector = new ResourcesCollector(host, { rides, rideWaitMs: 2 * intervalMs + DEFAULT_RESOURCES_TIMEOUT_MS + DEFAULT_RIDE_BUDGET_SECONDS * 1000, sampler: true });
+  const collector = new ResourcesCollector(host, { rides, rideWaitMs: 2 * intervalMs + DEFAULT_RESOURCES_TIMEOUT_MS + DEFAULT_RIDE_BUDGET_SECONDS * 1000, samplerPeriodMs: intervalMs });
   return {
     host: host.name,
     name: 'resources',
     intervalMs,
+    paced: collector.paced,
     async run(signal) {
       try {
         setResources(store, host.name, await collector.poll(signal));

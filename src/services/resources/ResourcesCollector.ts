@@ -4,7 +4,7 @@ import type { ResourcesSnapshot } from '../types';
 import { LocalResourcesSampler } from './localResources';
 import { parseResourcesBatch, parseResourcesSections, steadyParsers, type BatchResult } from './parseResourcesBatch';
 import type { CpuSample } from './parseProcStat';
-import { remoteResourcesCommandWithRides } from './remoteResourcesCommand';
+import { remotePiecesCommand, remoteResourcesCommandWithRides } from './remoteResourcesCommand';
 import { ResourcesSampler } from './ResourcesSampler';
 import type { RideQueue, TakenPiece } from './RideQueue';
 import { rideEnv, rideTimeout, splitRides } from './rideScript';
@@ -20,14 +20,19 @@ export interface ResourcesCollectorOptions {
   rides?: RideQueue;
   rideWaitMs?: number;
   /**
-   * Sample through one long-lived exec (ResourcesSampler) instead of an exec
-   * per poll: for a cockpit polling for hours. A poll that carries pieces
-   * still runs its own exec, since their values travel in its environment.
+   * Sample through one long-lived exec that the host clocks every
+   * samplerPeriodMs (ResourcesSampler) instead of an exec per poll: for a
+   * cockpit polling for hours. A poll then waits for the host's next sample
+   * (the collector is `paced`). Queued pieces go in an exec of their own, in
+   * the wakeup of the sample that finds them, since their values travel in
+   * its environment.
    */
-  sampler?: boolean;
+  samplerPeriodMs?: number;
 }
 
 export const DEFAULT_RESOURCES_TIMEOUT_MS = 10_000;
+/** What an exec of pieces alone may take beyond the pieces' own bounds. */
+const PIECES_SLACK_MS = 5_000;
 
 function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
@@ -57,11 +62,16 @@ export class ResourcesCollector {
     opts: ResourcesCollectorOptions = {},
   ) {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_RESOURCES_TIMEOUT_MS;
-    this.sampler = opts.sampler && host.kind !== 'local' ? new ResourcesSampler(host) : null;
+    this.sampler = opts.samplerPeriodMs !== undefined && host.kind !== 'local' ? new ResourcesSampler(host, { periodMs: opts.samplerPeriodMs }) : null;
     if (opts.rides && host.kind !== 'local') {
       this.rides = opts.rides;
       this.detachRides = opts.rides.attach(opts.rideWaitMs ?? 2 * this.timeoutMs);
     }
+  }
+
+  /** Polls wait for the host's own clock (see ResourcesSampler); run them back to back. */
+  get paced(): boolean {
+    return this.sampler !== null;
   }
 
   /** Not polled for now: the sampler, if any, stops on the host until the next poll. */
@@ -89,8 +99,8 @@ export class ResourcesCollector {
   }
 
   private async pollRemote(signal?: AbortSignal): Promise<ResourcesSnapshot> {
+    if (this.sampler) return this.pollSampler(this.sampler, signal);
     const taken = this.rides?.take() ?? [];
-    if (taken.length === 0 && this.sampler) return this.pollSampler(this.sampler, signal);
     try {
       return await this.pollRemoteCarrying(taken, signal);
     } finally {
@@ -121,7 +131,36 @@ export class ResourcesCollector {
   private async pollSampler(sampler: ResourcesSampler, signal?: AbortSignal): Promise<ResourcesSnapshot> {
     const seq = ++this.seq;
     const sections = await sampler.sample(this.timeoutMs, signal);
+    this.carryPieces();
     return this.snapshot(seq, () => parseResourcesSections(sections, { prev: this.prevCpu, fallbackHostname: this.host.name, parsers: this.parsers }), '');
+  }
+
+  /**
+   * The pieces queued since the last sample, in one exec of their own started
+   * in this sample's wakeup; the poll does not wait for it. Every piece is
+   * settled, null when the exec failed or its output was cut short.
+   */
+  private carryPieces(): void {
+    const taken = this.rides?.take() ?? [];
+    if (taken.length === 0) return;
+    const nonce = randomBytes(8).toString('hex');
+    const timeoutMs = taken.reduce((s, t) => s + rideTimeout(t.piece) * 1000, PIECES_SLACK_MS);
+    let env: Record<string, string>;
+    try {
+      env = rideEnv(nonce, taken.map((t) => t.piece));
+    } catch {
+      for (const t of taken) t.settle(null);
+      return;
+    }
+    this.host.exec(remotePiecesCommand(taken.length), { timeoutMs, env }).then(
+      (res) => {
+        const { rides } = splitRides(res.stdout, nonce, taken.length);
+        taken.forEach((t, i) => t.settle(rides[i] ?? null));
+      },
+      () => {
+        for (const t of taken) t.settle(null);
+      },
+    );
   }
 
   private snapshot(seq: number, parse: () => BatchResult, stderr: string): ResourcesSnapshot {

@@ -1,25 +1,48 @@
 import { randomBytes } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import { HostError, type Host, type StdinFeed } from '../../hosts/Host';
+import { alignedDelay } from '../Monitor';
 import { resourcesSamplerCommand, sampleEnd, STEADY_SECTIONS } from './remoteResourcesCommand';
 import { splitSections } from './sections';
 
 const END_PREFIX = sampleEnd('').slice(0, -2);
-/** Nonces remembered for samples given up, so their late end lines are still known as ends. */
-const ISSUED_KEPT = 16;
+/** Hex digits of a lease's nonce; the sample's index follows them in its end line. */
+const NONCE_HEX = 16;
+/** Leases remembered, so the late end lines of one just replaced are still known as ends. */
+const LEASES_KEPT = 4;
 
-interface Pending {
-  nonce: string;
+export interface ResourcesSamplerOptions {
+  /** The host takes a sample every periodMs, on the ticks Monitor's aligned polls use. */
+  periodMs: number;
+  /** Samples per lease line; default a minute's worth. */
+  leaseSamples?: number;
+  /** Wall clock for the alignment (tests). */
+  now?: () => number;
+}
+
+interface Waiter {
   resolve: (sections: Map<string, string>) => void;
   reject: (e: unknown) => void;
 }
 
+interface Lease {
+  nonce: string;
+  count: number;
+}
+
 /**
- * One host's long-lived resources sampler (resourcesSamplerCommand): started
- * on the first sample, restarted after it ends (lost connection, killed on
- * the host) or hangs, closed when the poller goes idle. A sample is asked for
- * by writing a fresh nonce to its stdin and ends at the nonce's end line; a
- * sample that comes late for a poll already given up is dropped.
+ * One host's long-lived resources sampler (resourcesSamplerCommand), which
+ * keeps its own time: it is handed leases of samples and clocks them itself,
+ * so a poll costs the cockpit one incoming packet — no timer of its own, no
+ * request written. The first lease is one sample at once (figures on screen
+ * without waiting for a tick); every later one starts on the next aligned
+ * tick (Monitor's alignedDelay), written when the lease before it ends, so
+ * ten hosts' samples keep arriving together and clock drift is mended a
+ * lease at a time.
+ *
+ * `sample()` waits for the next sample to arrive. The sampler is started on
+ * the first, restarted after it ends (lost connection, killed on the host)
+ * or falls silent, and hung up when the poller goes idle.
  *
  * The sampler prints steady sections (mounts, os-release…) only when they
  * changed, so the last text of each is kept here and put back into every
@@ -31,73 +54,80 @@ export class ResourcesSampler {
   private abort: AbortController | null = null;
   private buffered = '';
   private decoder = new StringDecoder('utf8');
-  private pending: Pending[] = [];
-  private issued: string[] = [];
-  private noncePrefix = '';
-  private count = 0;
+  private waiters: Waiter[] = [];
+  private leases: Lease[] = [];
+  private heardAt = 0;
   private steady = new Map<string, string>();
+  private readonly periodMs: number;
+  private readonly leaseSamples: number;
+  private readonly now: () => number;
 
-  constructor(private readonly host: Host) {}
+  constructor(
+    private readonly host: Host,
+    opts: ResourcesSamplerOptions,
+  ) {
+    if (!(opts.periodMs >= 10)) throw new Error(`sampler period must be at least 10 ms, not ${opts.periodMs}`);
+    this.periodMs = opts.periodMs;
+    this.leaseSamples = opts.leaseSamples ?? Math.max(1, Math.round(60_000 / opts.periodMs));
+    this.now = opts.now ?? Date.now;
+  }
 
-  /** The next sample's sections; rejects on timeout, abort, or the sampler ending first. */
+  /**
+   * The next sample's sections. Rejects after timeoutMs past the wait for a
+   * tick, on abort, or when the sampler ends first.
+   */
   sample(timeoutMs: number, signal?: AbortSignal): Promise<Map<string, string>> {
+    // Silent for longer than any sample may take (a wedged channel, a df stuck
+    // past its own bound, while polls were given up by their callers): a new one.
+    if (this.running && this.now() - this.heardAt > timeoutMs + 2 * this.periodMs) this.stop(true);
     this.ensureRunning();
     const run = this.abort;
-    // Unguessable per sampler, unique per sample: a random prefix and a count.
-    const nonce = `${this.noncePrefix}${(this.count++).toString(16)}`;
+    const waitMs = timeoutMs + 2 * this.periodMs;
     return new Promise<Map<string, string>>((resolve, reject) => {
-      const p: Pending = { nonce, resolve, reject };
       const finish = () => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        this.pending = this.pending.filter((x) => x !== p);
+        this.waiters = this.waiters.filter((x) => x !== w);
       };
+      const w: Waiter = { resolve: (s) => (finish(), resolve(s)), reject: (e) => (finish(), reject(e)) };
       const timer = setTimeout(() => {
         finish();
-        reject(new HostError(this.host.name, `resources poll timed out after ${timeoutMs} ms`, 'timeout'));
-        // A sampler that stops answering (a df stuck past its own bound, a
-        // wedged channel) is killed: the next poll starts a fresh one. Not
-        // its successor, though, should this sample outlive its own sampler.
+        reject(new HostError(this.host.name, `resources poll timed out after ${waitMs} ms`, 'timeout'));
+        // Not its successor, though, should this wait outlive its own sampler.
         if (this.abort === run) this.stop(true);
-      }, timeoutMs);
+      }, waitMs);
       const onAbort = () => {
         finish();
         reject(signal!.reason ?? new DOMException('The operation was aborted', 'AbortError'));
       };
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
-      p.resolve = (s) => (finish(), resolve(s));
-      p.reject = (e) => (finish(), reject(e));
-      this.pending.push(p);
-      this.issued.push(nonce);
-      if (this.issued.length > ISSUED_KEPT) this.issued.shift();
-      // Before the command runs, stdin is not there yet: the nonce is written when it is.
-      this.stdin?.write(`${nonce}\n`);
+      this.waiters.push(w);
     });
   }
 
   /**
-   * Stop the sampler on the host (the next sample starts another). Its stdin
-   * ends, so its loop ends after the sample in hand — without the extra exec
-   * a kill of its process group costs; one that never got its stdin is killed.
+   * Stop the sampler (the next sample starts another). The channel is hung up:
+   * the loop on the host ends at its next print, without the extra exec a kill
+   * of its process group costs; one that never got its channel is killed.
    */
   close(): void {
     this.stop(this.stdin === null);
   }
 
   private stop(kill: boolean): void {
-    const waiting = this.pending;
+    const waiting = this.waiters;
     if (kill) this.abort?.abort();
-    else this.stdin?.end();
+    else this.stdin?.hangUp();
     this.reset();
-    for (const p of waiting) p.reject(new HostError(this.host.name, 'the resources sampler was stopped', 'closed'));
+    for (const w of waiting) w.reject(new HostError(this.host.name, 'the resources sampler was stopped', 'closed'));
   }
 
   private ensureRunning(): void {
     if (this.running) return;
     const abort = new AbortController();
     this.abort = abort;
-    this.noncePrefix = randomBytes(8).toString('hex');
+    this.heardAt = this.now();
     this.running = this.host
       .stream(resourcesSamplerCommand, {
         signal: abort.signal,
@@ -108,7 +138,7 @@ export class ResourcesSampler {
         onStdin: (stdin) => {
           if (abort.signal.aborted) return;
           this.stdin = stdin;
-          for (const p of this.pending) stdin.write(`${p.nonce}\n`);
+          this.lease(1, 0);
         },
       })
       .then(
@@ -117,11 +147,20 @@ export class ResourcesSampler {
       );
   }
 
+  /** Hands the sampler `count` samples, the first after delayMs, then one a period. */
+  private lease(count: number, delayMs: number): void {
+    const l = { nonce: randomBytes(NONCE_HEX / 2).toString('hex'), count };
+    this.leases.push(l);
+    if (this.leases.length > LEASES_KEPT) this.leases.shift();
+    const cs = (ms: number) => Math.max(0, Math.round(ms / 10));
+    this.stdin?.write(`${l.nonce} ${count} ${cs(delayMs)} ${Math.max(1, cs(this.periodMs))}\n`);
+  }
+
   private ended(abort: AbortController, why: string): void {
     if (this.abort !== abort) return; // an older sampler, already replaced
-    const waiting = this.pending;
+    const waiting = this.waiters;
     this.reset();
-    for (const p of waiting) p.reject(new HostError(this.host.name, why, 'io'));
+    for (const w of waiting) w.reject(new HostError(this.host.name, why, 'io'));
   }
 
   private reset(): void {
@@ -130,10 +169,21 @@ export class ResourcesSampler {
     this.stdin = null;
     this.buffered = '';
     this.decoder = new StringDecoder('utf8');
-    this.pending = [];
-    this.issued = [];
+    this.waiters = [];
+    this.leases = [];
     // A new sampler prints every section again in its first sample.
     this.steady = new Map();
+  }
+
+  /** The lease and index a line ends, when it is a whole end line of a lease we wrote. */
+  private endOf(line: string): { lease: Lease; index: number } | null {
+    if (!line.endsWith('@@')) return null;
+    const id = line.slice(END_PREFIX.length, -2);
+    const lease = this.leases.find((l) => id.startsWith(l.nonce));
+    const digits = id.slice(NONCE_HEX);
+    if (!lease || !/^\d{1,9}$/.test(digits)) return null;
+    const index = Number(digits);
+    return index < lease.count && String(index) === digits ? { lease, index } : null;
   }
 
   private onOutput(text: string): void {
@@ -146,15 +196,18 @@ export class ResourcesSampler {
       if (eol === -1) return;
       from = eol + 1;
       // Only a whole line carrying a nonce we wrote ends a sample: a file's text cannot forge one.
-      const line = this.buffered.slice(at, eol);
-      const nonce = line.slice(END_PREFIX.length, -2);
-      if ((at > 0 && this.buffered[at - 1] !== '\n') || line !== sampleEnd(nonce) || !this.issued.includes(nonce)) continue;
+      const end = at === 0 || this.buffered[at - 1] === '\n' ? this.endOf(this.buffered.slice(at, eol)) : null;
+      if (!end) continue;
       const body = this.buffered.slice(0, at);
       this.buffered = this.buffered.slice(eol + 1);
       from = 0;
+      this.heardAt = this.now();
+      const { lease, index } = end;
+      // The next lease goes out in this same wakeup, timed to the next aligned tick.
+      if (lease === this.leases[this.leases.length - 1] && index === lease.count - 1) this.lease(this.leaseSamples, alignedDelay(this.periodMs, this.heardAt));
       const sections = this.withSteady(splitSections(body));
-      // A sample whose poll was given up is dropped; its steady sections still count.
-      this.pending.find((x) => x.nonce === nonce)?.resolve(sections);
+      // A sample nobody waits for (its poll given up) is dropped; its steady sections still count.
+      for (const w of this.waiters.slice()) w.resolve(sections);
     }
   }
 

@@ -1,11 +1,14 @@
 /**
- * Slow facts that ride along in a host's resources poll instead of costing an
- * exec channel of their own (the bench counts channels per poll).
+ * Slow facts that ride along with a host's resources polls instead of each
+ * costing an exec channel and a wakeup of its own (the bench counts channels
+ * per poll).
  *
  * Another service asks `ride(piece)`; the host's resources collector, when it
- * carries (a remote host with its poller running), takes queued pieces at the
- * start of its next poll, runs them in the same exec and settles each with its
- * output and exit status. `ride` resolves null — "run it yourself" — at once
+ * carries (a remote host with its poller running), takes the queued pieces
+ * together — in the wakeup of the sample that finds them, into one exec of
+ * their own beside the sampler; without a sampler, at the start of its next
+ * poll, into that poll's exec — and settles each with its output and exit
+ * status. `ride` resolves null — "run it yourself" — at once
  * when nothing carries for that host (headless commands, a local host), and
  * after a bounded wait when no poll took or finished it in time (the poller
  * stopped, idle or hung) or the poll failed. Nothing ever waits forever.

@@ -84,23 +84,42 @@ export function remoteResourcesCommandWithRides(n: number): string {
   return `/bin/sh -c '${[...BODY, rideText(n), 'exit 0'].join('; ')}'`;
 }
 
-/** The line a sampler prints after each sample: `nonce` is what the poll wrote to its stdin. */
+/**
+ * n pieces alone, for a host whose resources come from its sampler: the
+ * probes (the pieces' `timeout` is $T) and the pieces, nothing else.
+ */
+export function remotePiecesCommand(n: number): string {
+  if (n < 1) throw new Error('remotePiecesCommand needs at least one piece');
+  return `/bin/sh -c '${[...PROBES, rideText(n), 'exit 0'].join('; ')}'`;
+}
+
+/** The line a sampler prints after each sample: the lease's nonce and the sample's index in it. */
 export const sampleEnd = (nonce: string) => `@@riskctl-sample:${nonce}@@`;
 
 /**
- * A long-lived sampler: one exec channel for as long as the cockpit polls the
- * host, instead of a channel (and an sshd session, a login shell, the probes)
- * per poll. Each line read from stdin (a fresh hex nonce) asks for one sample;
- * it ends with sampleEnd(nonce), which no file can forge since the nonce is
- * new each time. Steady pieces are printed only when they differ from the
- * previous sample's (the first sample has them all), so the reader keeps the
- * last of each. EOF on stdin — the channel closed, the connection lost — ends
- * the loop, so nothing is left running on the host.
+ * A long-lived sampler that keeps its own time: one exec channel for as long
+ * as the cockpit polls the host, and no request per sample. The cockpit
+ * writes a lease line, `N K D Q`: K samples, the first D centiseconds after
+ * the line is read, then one every Q. Sample i ends with sampleEnd(N + i);
+ * N is fresh and random per lease, so no file's text can forge an end. The
+ * cockpit writes the next lease when a lease's last sample comes in, in the
+ * same wakeup, so a poll costs it one incoming packet and nothing else.
  *
- * A sample is gathered in a variable and printed at once: sshd sends every
+ * The host's clock is /proc/uptime in centiseconds: each target is the
+ * previous one plus Q, so the time a sample takes never accumulates into
+ * drift, and a target already passed (a slow df) is skipped, not caught up.
+ * Without a fractional `sleep` (POSIX only promises whole seconds) the
+ * sleeps round to seconds; without /proc/uptime each sleep is Q.
+ *
+ * Steady pieces are printed only when they differ from the previous sample's
+ * (the first sample has them all), so the reader keeps the last of each. A
+ * sample is gathered in a variable and printed at once: sshd sends every
  * write of the shell as a packet of its own, and each packet costs the
- * cockpit a wakeup, a decryption and an event (a dozen per sample otherwise).
- * The steady pieces are compared outside that $( ), where their last values live on.
+ * cockpit a wakeup. The steady pieces are compared outside that $( ), where
+ * their last values live on.
+ *
+ * It ends at EOF between leases, and on a hang-up at its next print: the
+ * channel closed, its stdout is gone (`|| exit 0` if SIGPIPE is ignored).
  */
 const STEADY_TEXT = STEADY.map((_, i) =>
   // `=` and else: the script may hold no `!`.
@@ -108,14 +127,32 @@ const STEADY_TEXT = STEADY.map((_, i) =>
 );
 // Assigning from $( ) dropped trailing newlines; the echo before the next marker ends the line.
 const STEADY_OUT = STEADY.map(([name], i) => `if [ -n "$k${i}" ]; then ${s(name)}; printf %s "$p${i}"; fi`);
+/** c: the host's uptime in centiseconds, or empty. The `1` before the fraction keeps "0.08" from reading as octal. */
+const CLOCK = 'z() { c=; read -r u x 2>/dev/null </proc/uptime && c=$(( ${u%.*} * 100 + 1${u#*.} - 100 )); }';
+/** Sleep $1 centiseconds: fractions where sleep takes them ($F), else whole seconds. */
+const SLEEP = 'y() { if [ -n "$F" ]; then sleep $(( $1 / 100 )).$(( $1 / 10 % 10 ))$(( $1 % 10 )); else sleep $(( ($1 + 50) / 100 )); fi; }';
 const SAMPLER = [
   ...PROBES,
+  'F=',
+  'sleep 0.01 >/dev/null 2>&1 && F=1',
+  CLOCK,
+  SLEEP,
   'w=',
-  `while read -r n; do ${[
-    ...STEADY_TEXT,
-    `o=$( ${[...LIVE.flatMap(([name, cmd]) => [s(name), cmd]), ...STEADY_OUT, ...DF, 'echo', `echo "${sampleEnd('$n')}"`].join('; ')} )`,
-    'printf "%s\\n" "$o"',
-    'w=1',
+  `while read -r n m d q; do ${[
+    'z',
+    't=$(( ${c:-0} + d ))',
+    'i=0',
+    `while [ $i -lt $m ]; do ${[
+      'z',
+      'if [ -n "$c" ]; then while [ $t -lt $c ]; do t=$(( t + q )); done; s=$(( t - c )); elif [ $i -eq 0 ]; then s=$d; else s=$q; fi',
+      '[ $s -gt 0 ] && y $s',
+      ...STEADY_TEXT,
+      `o=$( ${[...LIVE.flatMap(([name, cmd]) => [s(name), cmd]), ...STEADY_OUT, ...DF, 'echo', `echo "${sampleEnd('$n$i')}"`].join('; ')} )`,
+      'printf "%s\\n" "$o" || exit 0',
+      'w=1',
+      'i=$(( i + 1 ))',
+      't=$(( t + q ))',
+    ].join('; ')}; done`,
   ].join('; ')}; done`,
   'exit 0',
 ].join('; ');

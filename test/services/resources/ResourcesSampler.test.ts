@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalHost } from '../../../src/hosts/LocalHost';
 import type { Host, StdinFeed, StreamOptions } from '../../../src/hosts/Host';
@@ -9,6 +11,15 @@ import { ResourcesSampler } from '../../../src/services/resources/ResourcesSampl
 import { splitSections } from '../../../src/services/resources/sections';
 
 const ends = (out: string) => [...out.matchAll(/^@@riskctl-sample:(\w+)@@$/gm)].map((m) => m[1]);
+
+const NONCE = 'a1b2c3d4e5f60718';
+/** The host's uptime in centiseconds, as the script reads it. */
+const uptimeCs = (text: string) => Math.round(Number(text.trim().split(/\s+/)[0]) * 100);
+
+function runScript(shell: string, input: string, env?: NodeJS.ProcessEnv): string {
+  const args = shell === 'busybox' ? ['sh', '-c', resourcesSamplerScript] : ['-c', resourcesSamplerScript];
+  return execFileSync(shell, args, { input, encoding: 'utf8', env });
+}
 
 describe('the sampler script', () => {
   it('is one line without characters other login shells treat specially', () => {
@@ -20,13 +31,18 @@ describe('the sampler script', () => {
     ['/bin/sh (dash)', '/bin/sh'],
     ['bash', 'bash'],
     ['busybox ash', 'busybox'],
-  ])('under %s: one sample per line read, steady sections only in the first, ends at EOF', (_n, shell) => {
-    const args = shell === 'busybox' ? ['sh', '-c', resourcesSamplerScript] : ['-c', resourcesSamplerScript];
-    const out = execFileSync(shell, args, { input: 'a1\nb2\nc3\n', encoding: 'utf8' });
-    expect(ends(out)).toEqual(['a1', 'b2', 'c3']);
-    const [first, second] = out.split(/^@@riskctl-sample:\w+@@$/m).map(splitSections);
+  ])('under %s: the samples of each lease on its own clock, steady sections only in the first, ends at EOF', (_n, shell) => {
+    const start = uptimeCs(readFileSync('/proc/uptime', 'utf8'));
+    // Three samples, the first 10 cs after the line is read, then every 15 cs; then a lease of one at once.
+    const out = runScript(shell, `${NONCE} 3 10 15\nffee000000000000 1 0 15\n`);
+    expect(ends(out)).toEqual([`${NONCE}0`, `${NONCE}1`, `${NONCE}2`, 'ffee0000000000000']);
+    const samples = out.split(/^@@riskctl-sample:\w+@@$/m).slice(0, 4).map(splitSections);
+    const [first, second] = samples;
     expect([...first!.keys()].sort()).toEqual(['df', 'dfexit', 'end', 'hostname', 'loadavg', 'meminfo', 'mounts', 'nproc', 'osrelease', 'stat', 'uname', 'uptime']);
     expect([...second!.keys()].sort()).toEqual(['df', 'dfexit', 'end', 'loadavg', 'meminfo', 'stat', 'uptime']);
+    // Sample i is taken no sooner than its target: the lease's start + 10 + 15·i cs.
+    const at = samples.map((x) => uptimeCs(x.get('uptime')!));
+    at.slice(0, 3).forEach((t, i) => expect(t, `sample ${i}`).toBeGreaterThanOrEqual(start + 10 + 15 * i));
     const { snapshot } = parseResourcesSections(first!);
     expect(snapshot.hostname).toBe(os.hostname());
     expect(snapshot.cores).toBe(Number(execFileSync('nproc', { encoding: 'utf8' })));
@@ -36,11 +52,41 @@ describe('the sampler script', () => {
     expect(first!.get('meminfo')!.trim().split('\n').map((l) => l.split(':')[0])).toEqual(['MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached', 'SwapTotal', 'SwapFree']);
     expect(snapshot.memTotalBytes).toBe(os.totalmem());
   });
+
+  it('where sleep takes only whole seconds, it sleeps whole seconds (never a busy loop)', () => {
+    // A sleep that refuses fractions, as POSIX allows, first on the PATH.
+    const dir = mkdtempSync(join(os.tmpdir(), 'riskctl-sleep-'));
+    try {
+      writeFileSync(join(dir, 'sleep'), '#!/bin/sh\ncase "$1" in *.*) exit 1;; esac\nexec /bin/sleep "$1"\n', { mode: 0o755 });
+      const out = runScript('/bin/sh', `${NONCE} 2 0 60\n`, { ...process.env, PATH: `${dir}:${process.env.PATH}` });
+      const at = out.split(/^@@riskctl-sample:\w+@@$/m).slice(0, 2).map((x) => uptimeCs(splitSections(x).get('uptime')!));
+      // 60 cs round to one second.
+      expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(95);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a target already passed is skipped, not caught up: samples stay on the lease ticks', () => {
+    // uname is among the steady pieces, run twice a sample: at 45 cs each, a sample takes 90 cs, past two 40 cs ticks.
+    const dir = mkdtempSync(join(os.tmpdir(), 'riskctl-slow-'));
+    try {
+      writeFileSync(join(dir, 'uname'), '#!/bin/sh\n/bin/sleep 0.45\nexec /bin/uname "$@"\n', { mode: 0o755 });
+      const out = runScript('/bin/sh', `${NONCE} 2 0 40\n`, { ...process.env, PATH: `${dir}:${process.env.PATH}` });
+      const [a, b] = out.split(/^@@riskctl-sample:\w+@@$/m).slice(0, 2).map((x) => uptimeCs(splitSections(x).get('uptime')!));
+      // Caught up, the second would start as the first ends (~90 cs, 10 off the grid); skipped, on the tick at 120.
+      expect(b! - a!).toBeGreaterThanOrEqual(90);
+      const off = (b! - a!) % 40;
+      expect(Math.min(off, 40 - off)).toBeLessThanOrEqual(5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('ResourcesSampler on a real shell (LocalHost)', () => {
-  it('every sample has every section, CPU % from the second on, and close ends it', async () => {
-    const sampler = new ResourcesSampler(new LocalHost());
+  it('every sample has every section, CPU % from the second on, and close hangs it up', async () => {
+    const sampler = new ResourcesSampler(new LocalHost(), { periodMs: 200 });
     const a = await sampler.sample(5000);
     const b = await sampler.sample(5000);
     for (const name of STEADY_SECTIONS) expect(b.get(name), name).toBe(a.get(name));
@@ -49,6 +95,8 @@ describe('ResourcesSampler on a real shell (LocalHost)', () => {
     expect(pb.snapshot.os).toBe(pa.snapshot.os);
     expect(pb.snapshot.disks.map((d) => d.type)).toEqual(pa.snapshot.disks.map((d) => d.type));
     expect(pb.snapshot.cpuPercent === null || (pb.snapshot.cpuPercent >= 0 && pb.snapshot.cpuPercent <= 100)).toBe(true);
+    // The second sample came on the host's tick, a period's quarter or more after the first.
+    expect(uptimeCs(b.get('uptime')!) - uptimeCs(a.get('uptime')!)).toBeGreaterThanOrEqual(5);
     sampler.close();
     // A new sampler after close: all sections again.
     const c = await sampler.sample(5000);
@@ -57,17 +105,17 @@ describe('ResourcesSampler on a real shell (LocalHost)', () => {
   });
 });
 
-/** A host whose one streaming command is played by the test: what it printed, when it ends. */
+/** A host whose one streaming command is played by the test: what it was written, what it printed, when it ends. */
 function playedHost() {
-  const runs: { stdin: string[]; print: (s: string) => void; end: (code: number | null) => void; signal?: AbortSignal }[] = [];
+  const runs: { stdin: string[]; hungUp: boolean; print: (s: string) => void; end: (code: number | null) => void; signal?: AbortSignal }[] = [];
   const host = {
     name: 'h1',
     kind: 'ssh',
     stream: (_cmd: string, o: StreamOptions) =>
       new Promise<number | null>((resolve) => {
-        const r = { stdin: [] as string[], print: (s: string) => o.onStdout(Buffer.from(s)), end: resolve, signal: o.signal };
+        const r = { stdin: [] as string[], hungUp: false, print: (s: string) => o.onStdout(Buffer.from(s)), end: resolve, signal: o.signal };
         runs.push(r);
-        const feed: StdinFeed = { write: (t) => void r.stdin.push(t), end: () => {} };
+        const feed: StdinFeed = { write: (t) => void r.stdin.push(t), end: () => {}, hangUp: () => void (r.hungUp = true) };
         o.signal?.addEventListener('abort', () => resolve(null));
         queueMicrotask(() => o.onStdin?.(feed));
       }),
@@ -75,65 +123,98 @@ function playedHost() {
   return { host, runs };
 }
 
-const sample = (nonce: string, body: Record<string, string>) =>
+const sample = (end: string, body: Record<string, string>) =>
   Object.entries(body)
     .map(([k, v]) => `@@riskctl-resources:${k}@@\n${v}\n`)
-    .join('') + `@@riskctl-resources:end@@\n\n@@riskctl-sample:${nonce}@@\n`;
+    .join('') + `@@riskctl-resources:end@@\n\n@@riskctl-sample:${end}@@\n`;
 const tick = () => new Promise((r) => setTimeout(r, 0));
+/** The lease lines written so far to run r: nonce, count, delay and period (cs). */
+const leases = (r: { stdin: string[] }) => r.stdin.map((l) => l.trim().split(' ')).map(([n, k, d, q]) => ({ n: n!, k: Number(k), d: Number(d), q: Number(q) }));
 
 describe('ResourcesSampler reading a sampler', () => {
-  it('a sample ends only at a line with a nonce it wrote; forged and split ends do not cut it', async () => {
+  it('asks for one sample at once, then leases a minute of samples from the next aligned tick, written when the last sample comes', async () => {
     const { host, runs } = playedHost();
-    const s = new ResourcesSampler(host);
+    let now = 10_300;
+    const s = new ResourcesSampler(host, { periodMs: 2000, now: () => now });
+    const p1 = s.sample(1000);
+    await tick();
+    const [first] = leases(runs[0]!);
+    expect(first).toMatchObject({ k: 1, d: 0, q: 200 });
+    expect(first!.n).toMatch(/^[0-9a-f]{16}$/);
+    now = 10_450;
+    runs[0]!.print(sample(`${first!.n}0`, { stat: 's0' }));
+    expect((await p1).get('stat')).toBe('s0');
+    // Written in the same wakeup: the next tick is 12 000, 1550 ms away.
+    const second = leases(runs[0]!)[1]!;
+    expect(second).toMatchObject({ k: 30, d: 155, q: 200 });
+    expect(second.n).not.toBe(first!.n);
+    // Samples within the lease ask for nothing.
+    for (let i = 0; i < 29; i++) {
+      const p = s.sample(1000);
+      runs[0]!.print(sample(`${second.n}${i}`, { stat: `s${i}` }));
+      expect((await p).get('stat')).toBe(`s${i}`);
+    }
+    expect(runs[0]!.stdin).toHaveLength(2);
+    const p30 = s.sample(1000);
+    now = 70_020;
+    runs[0]!.print(sample(`${second.n}29`, { stat: 'last' }));
+    await p30;
+    expect(leases(runs[0]!)[2]).toMatchObject({ k: 30, d: 198, q: 200 });
+  });
+
+  it('a sample ends only at a whole line with a lease it wrote and an index inside it; forged and split ends do not cut it', async () => {
+    const { host, runs } = playedHost();
+    const s = new ResourcesSampler(host, { periodMs: 1000, leaseSamples: 3 });
     const p = s.sample(1000);
     await tick();
-    const nonce = runs[0]!.stdin[0]!.trim();
-    expect(nonce).toMatch(/^[0-9a-f]{17,}$/);
-    const text = sample(nonce, { df: `/dev/x 1 1 0 50% /mnt/a\n@@riskctl-sample:${nonce.slice(0, -1)}f@@\n@@riskctl-sample:guess@@`, mounts: 'm1' });
+    const n = leases(runs[0]!)[0]!.n;
+    const forged = [`${n}1`, `${n}00`, `${n}-0`, `${n.slice(0, -1)}f0`, 'guess', `${n}0x`].map((e) => `@@riskctl-sample:${e}@@`);
+    const text = sample(`${n}0`, { df: `/dev/x 1 1 0 50% /mnt/a\n${forged.join('\n')}\nx@@riskctl-sample:${n}0@@`, mounts: 'm1' });
     // Delivered in pieces, one of them splitting the end line.
     const cut = text.length - 10;
     runs[0]!.print(text.slice(0, cut));
     runs[0]!.print(text.slice(cut));
     const got = await p;
     expect(got.get('df')).toContain('@@riskctl-sample:guess@@');
+    expect(got.get('df')).toContain(`@@riskctl-sample:${n}1@@`);
     expect(got.get('mounts')).toBe('m1');
   });
 
   it('keeps the last text of each steady section and puts it back', async () => {
     const { host, runs } = playedHost();
-    const s = new ResourcesSampler(host);
+    const s = new ResourcesSampler(host, { periodMs: 1000 });
     const p1 = s.sample(1000);
     await tick();
-    runs[0]!.print(sample(runs[0]!.stdin[0]!.trim(), { stat: 's1', mounts: 'm1', osrelease: 'o1' }));
+    runs[0]!.print(sample(`${leases(runs[0]!)[0]!.n}0`, { stat: 's1', mounts: 'm1', osrelease: 'o1' }));
     expect((await p1).get('mounts')).toBe('m1');
     const p2 = s.sample(1000);
-    runs[0]!.print(sample(runs[0]!.stdin[1]!.trim(), { stat: 's2', osrelease: 'o2' }));
+    runs[0]!.print(sample(`${leases(runs[0]!)[1]!.n}0`, { stat: 's2', osrelease: 'o2' }));
     const got = await p2;
     expect([got.get('stat'), got.get('mounts'), got.get('osrelease')]).toEqual(['s2', 'm1', 'o2']);
   });
 
-  it('a sample given up (abort) is dropped when it comes late; the next poll gets its own', async () => {
+  it('a sample nobody waits for (its poll given up) is dropped; the next poll gets the next one', async () => {
     const { host, runs } = playedHost();
-    const s = new ResourcesSampler(host);
+    const s = new ResourcesSampler(host, { periodMs: 1000 });
     const ctl = new AbortController();
     const p1 = s.sample(1000, ctl.signal);
     await tick();
     ctl.abort();
     await expect(p1).rejects.toBeTruthy();
+    runs[0]!.print(sample(`${leases(runs[0]!)[0]!.n}0`, { stat: 'late', mounts: 'm1' }));
     const p2 = s.sample(1000);
-    await tick();
-    const [n1, n2] = runs[0]!.stdin.map((x) => x.trim());
-    runs[0]!.print(sample(n1!, { stat: 'late' }) + sample(n2!, { stat: 'mine' }));
-    expect((await p2).get('stat')).toBe('mine');
+    runs[0]!.print(sample(`${leases(runs[0]!)[1]!.n}0`, { stat: 'mine' }));
+    const got = await p2;
+    expect([got.get('stat'), got.get('mounts')]).toEqual(['mine', 'm1']);
     expect(runs).toHaveLength(1);
   });
 
   it('the sampler ending fails the waiting poll, and the next poll starts a new one (steady sections forgotten)', async () => {
     const { host, runs } = playedHost();
-    const s = new ResourcesSampler(host);
+    const s = new ResourcesSampler(host, { periodMs: 1000 });
     const p1 = s.sample(1000);
     await tick();
-    runs[0]!.print(sample(runs[0]!.stdin[0]!.trim(), { mounts: 'm1' }));
+    runs[0]!.print(sample(`${leases(runs[0]!)[0]!.n}0`, { mounts: 'm1' }));
     await p1;
     const p2 = s.sample(1000);
     runs[0]!.end(137);
@@ -141,40 +222,59 @@ describe('ResourcesSampler reading a sampler', () => {
     const p3 = s.sample(1000);
     await tick();
     expect(runs).toHaveLength(2);
-    runs[1]!.print(sample(runs[1]!.stdin[0]!.trim(), { stat: 's' }));
+    expect(leases(runs[1]!)[0]).toMatchObject({ k: 1, d: 0 });
+    runs[1]!.print(sample(`${leases(runs[1]!)[0]!.n}0`, { stat: 's' }));
     expect((await p3).has('mounts')).toBe(false);
   });
 
-  it('a sample that does not come in time fails the poll and stops the sampler', async () => {
+  it('a sample that does not come in time (the wait for a tick included) fails the poll and kills the sampler', async () => {
     const { host, runs } = playedHost();
-    const s = new ResourcesSampler(host);
+    const s = new ResourcesSampler(host, { periodMs: 10 });
     const p = s.sample(30);
-    await expect(p).rejects.toThrow('h1: resources poll timed out after 30 ms');
+    await expect(p).rejects.toThrow('h1: resources poll timed out after 50 ms');
     expect(runs[0]!.signal?.aborted).toBe(true);
     const next = s.sample(1000);
     await tick();
     expect(runs).toHaveLength(2);
-    runs[1]!.print(sample(runs[1]!.stdin[0]!.trim(), { stat: 's' }));
+    runs[1]!.print(sample(`${leases(runs[1]!)[0]!.n}0`, { stat: 's' }));
     expect((await next).get('stat')).toBe('s');
   });
 
-  it('a sampler that ends fails every poll waiting on it at once, and their time bounds go with it (the next sampler runs on); closing fails the waiting poll too', async () => {
+  it('a sampler silent for longer than a sample may take is replaced at the next poll, even when the polls before were given up', async () => {
     const { host, runs } = playedHost();
-    const s = new ResourcesSampler(host);
-    const slow = s.sample(80);
-    const other = s.sample(5000);
+    let now = 0;
+    const s = new ResourcesSampler(host, { periodMs: 1000, now: () => now });
+    const ctl = new AbortController();
+    const p1 = s.sample(5000, ctl.signal);
+    ctl.abort();
+    await expect(p1).rejects.toBeTruthy();
+    now = 6_000; // within 5 s + two periods
+    void s.sample(5000, AbortSignal.abort()).catch(() => {});
+    expect(runs).toHaveLength(1);
+    now = 7_001;
+    const p3 = s.sample(5000);
     await tick();
-    runs[0]!.end(null); // it is gone: both fail now
-    await expect(slow).rejects.toThrow('h1: the resources sampler ended (exit killed)');
-    await expect(other).rejects.toThrow('h1: the resources sampler ended');
-    const fresh = s.sample(5000);
-    await tick();
-    await new Promise((r) => setTimeout(r, 120)); // past the first sample's bound
-    expect(runs[1]!.signal?.aborted).toBe(false);
-    runs[1]!.print(sample(runs[1]!.stdin[0]!.trim(), { stat: 's' }));
-    expect((await fresh).get('stat')).toBe('s');
+    expect(runs[0]!.signal?.aborted).toBe(true);
+    expect(runs).toHaveLength(2);
+    runs[1]!.print(sample(`${leases(runs[1]!)[0]!.n}0`, { stat: 's' }));
+    expect((await p3).get('stat')).toBe('s');
+  });
+
+  it('close hangs the channel up (no kill, no extra exec) and fails the waiting poll; before its channel is there, it kills', async () => {
+    const { host, runs } = playedHost();
+    const s = new ResourcesSampler(host, { periodMs: 1000 });
     const waiting = s.sample(5000);
+    await tick();
     s.close();
     await expect(waiting).rejects.toThrow('h1: the resources sampler was stopped');
+    expect([runs[0]!.hungUp, runs[0]!.signal?.aborted]).toEqual([true, false]);
+    const early = s.sample(5000);
+    s.close(); // its stdin not handed over yet
+    await expect(early).rejects.toThrow('h1: the resources sampler was stopped');
+    expect([runs[1]!.hungUp, runs[1]!.signal?.aborted]).toEqual([false, true]);
+  });
+
+  it('refuses a period under 10 ms (the host clocks centiseconds)', () => {
+    expect(() => new ResourcesSampler(playedHost().host, { periodMs: 5 })).toThrow('sampler period must be at least 10 ms, not 5');
   });
 });

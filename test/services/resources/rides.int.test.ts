@@ -1,8 +1,8 @@
-// The alerts' host facts riding along in the resources exec, on a lab host
+// The alerts' host facts riding along with the resources polls, on a lab host
 // (real sshd, LogLevel VERBOSE): the facts arrive, a hostile backups folder
-// name stays a name, and sshd starts one exec session for the poll that
-// carries the facts; the other polls go through the sampler's one session. Without a poll to carry them, the facts still arrive
-// through their own exec.
+// name stays a name, and sshd starts one exec session for the facts the next
+// sample finds queued; the polls go through the sampler's one session.
+// Without a poll to carry them, the facts still arrive through their own exec.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -66,11 +66,11 @@ describe('host facts riding along in the resources exec (lab-2)', () => {
     expect(existsSync(canary)).toBe(false);
   };
 
-  it('the poll that carries the facts is the one exec session beside the sampler, and the facts arrive in it', async () => {
+  it('the facts queued go out together in one exec session beside the sampler\'s, in the wakeup of the next sample', async () => {
     const rides = new RideQueue();
     const store = createLiveStore([{ name: NAME, tags: [], production: false, address: NAME }]);
-    // A wait far beyond the test's own time: a fact that ran itself would be an extra session.
-    const poller = resourcesPoller(host, store, 60_000, rides);
+    // A sample every 300 ms, and a wait (two intervals and the poll's bounds) far beyond the test's own time.
+    const poller = resourcesPoller(host, store, 300, rides);
     const signal = new AbortController().signal;
     const start = execCount(lab, port);
     await poller.run(signal); // the CPU baseline, through the sampler: its one session
@@ -78,10 +78,11 @@ describe('host facts riding along in the resources exec (lab-2)', () => {
     expect(before - start).toBe(1);
 
     const facts = readHostFacts(host, cfg, undefined, rides);
-    expect(rides.pending).toBe(2); // the backups listing and the certificate, queued for the next poll
-    const N = 4;
-    for (let i = 0; i < N; i++) await poller.run(signal);
+    expect(rides.pending).toBe(2); // the backups listing and the certificate, queued for the next sample
+    await poller.run(signal);
+    expect(rides.pending).toBe(0); // taken in that sample's wakeup, into one exec of their own
     expectFacts(await facts);
+    for (let i = 0; i < 2; i++) await poller.run(signal);
     expect(execCount(lab, port) - before).toBe(1);
     poller.idle!();
     expect(store.getState().hosts[NAME]!.resources.error).toBeNull();

@@ -10,7 +10,7 @@ import type { ExecOptions, ExecResult, Host } from '../../../src/hosts/Host';
 import { withEnv } from '../../../src/hosts/shellEnv';
 import { backupsFrom, backupsPiece, certificateFromRide, certificatePiece } from '../../../src/services/alerts/hostFacts';
 import { parseResourcesBatch } from '../../../src/services/resources/parseResourcesBatch';
-import { remoteResourcesCommand, remoteResourcesCommandWithRides } from '../../../src/services/resources/remoteResourcesCommand';
+import { remotePiecesCommand, remoteResourcesCommand, remoteResourcesCommandWithRides } from '../../../src/services/resources/remoteResourcesCommand';
 import { ResourcesCollector } from '../../../src/services/resources/ResourcesCollector';
 import { RideQueue, type RideClock } from '../../../src/services/resources/RideQueue';
 import { checkPiece, rideEnv, rideText, splitRides, type RidePiece, type RideResult } from '../../../src/services/resources/rideScript';
@@ -198,6 +198,14 @@ describe('RideQueue: who runs a piece, and when the wait ends', () => {
   });
 });
 
+/** What the shell prints for n pieces that each wrote `out<i>`, after the resources part. */
+const partsFor = (env: Record<string, string>, n: number, before = fixture('batch-a.txt')) => {
+  const nonce = env.RISKCTL_RIDE_NONCE!;
+  let s = `${before}\n@@riskctl-ride:${nonce}@@\n`;
+  for (let i = 1; i <= n; i++) s += `@@riskctl-ride:${nonce}:${i}:out@@\nout${i}\n\n@@riskctl-ride:${nonce}:${i}:err@@\n\n@@riskctl-ride:${nonce}:${i}:exit@@\n0\n`;
+  return s;
+};
+
 describe('ResourcesCollector carrying pieces', () => {
   const batch = fixture('batch-a.txt');
 
@@ -214,12 +222,6 @@ describe('ResourcesCollector carrying pieces', () => {
     };
     return { host, calls };
   }
-  const partsFor = (env: Record<string, string>, n: number) => {
-    const nonce = env.RISKCTL_RIDE_NONCE!;
-    let s = `${batch}\n@@riskctl-ride:${nonce}@@\n`;
-    for (let i = 1; i <= n; i++) s += `@@riskctl-ride:${nonce}:${i}:out@@\nout${i}\n\n@@riskctl-ride:${nonce}:${i}:err@@\n\n@@riskctl-ride:${nonce}:${i}:exit@@\n0\n`;
-    return s;
-  };
 
   it('one exec carries the queued pieces; each gets its own output; the next poll carries none', async () => {
     const q = new RideQueue({ clock: new ManualClock() });
@@ -266,6 +268,72 @@ describe('ResourcesCollector carrying pieces', () => {
     c.close();
     expect(await a).toBeNull();
     expect(q.carried).toBe(false);
+  });
+});
+
+describe('ResourcesCollector with a sampler: queued pieces go out in the wakeup of the next sample', () => {
+  const batch = fixture('batch-a.txt');
+  const tick = () => new Promise((r) => setTimeout(r, 0));
+
+  /** An ssh-kind host whose sampler the test plays, and whose execs wait for the test's answer. */
+  function sampledHost() {
+    const leases: string[] = [];
+    const execs: { command: string; opts?: ExecOptions; answer: (r: Partial<ExecResult> | Error) => void }[] = [];
+    let print: (s: string) => void = () => {};
+    const host: Host = {
+      ...shellHost('db-7').host,
+      stream: (_cmd, o) =>
+        new Promise<number | null>(() => {
+          print = (s) => o.onStdout(Buffer.from(s));
+          queueMicrotask(() => o.onStdin?.({ write: (t) => void leases.push(t.split(' ')[0]!), end: () => {}, hangUp: () => {} }));
+        }),
+      exec: (command, opts) =>
+        new Promise<ExecResult>((resolve, reject) => {
+          execs.push({ command, opts, answer: (r) => (r instanceof Error ? reject(r) : resolve({ code: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false, ...r })) });
+        }),
+    };
+    // Sample `i` of the newest lease, from the batch fixture.
+    const sample = (i = 0) => print(`${batch}\n@@riskctl-sample:${leases[leases.length - 1]}${i}@@\n`);
+    return { host, execs, sample };
+  }
+
+  it('one exec of the pieces alone, started as the sample arrives; the poll does not wait for it; the next sample finds none', async () => {
+    const q = new RideQueue({ clock: new ManualClock() });
+    const { host, execs, sample } = sampledHost();
+    const c = new ResourcesCollector(host, { rides: q, rideWaitMs: 1000, samplerPeriodMs: 1000 });
+    expect(c.paced).toBe(true);
+    const first = c.poll();
+    await tick();
+    // Queued while the poll waits for the host's sample.
+    const a = q.ride(backupsPiece('/b'));
+    const b = q.ride(certificatePiece('/c.crt'));
+    expect(execs).toHaveLength(0);
+    sample();
+    expect((await first).memTotalBytes).toBeGreaterThan(0);
+    expect(q.pending).toBe(0);
+    expect(execs).toHaveLength(1);
+    expect(execs[0]!.command).toBe(remotePiecesCommand(2));
+    expect(execs[0]!.opts).toMatchObject({ timeoutMs: 4000 + 5000, env: { RISKCTL_RIDE_1_V_DIR: '/b', RISKCTL_RIDE_2_V_P: '/c.crt' } });
+    execs[0]!.answer({ stdout: partsFor(execs[0]!.opts!.env!, 2) });
+    expect(await a).toEqual({ stdout: 'out1\n', stderr: '', code: 0, timedOut: false });
+    expect(await b).toEqual({ stdout: 'out2\n', stderr: '', code: 0, timedOut: false });
+    const second = c.poll();
+    sample();
+    await second;
+    expect(execs).toHaveLength(1);
+  });
+
+  it('the pieces exec failing tells each piece to run itself (null)', async () => {
+    const q = new RideQueue({ clock: new ManualClock() });
+    const { host, execs, sample } = sampledHost();
+    const c = new ResourcesCollector(host, { rides: q, rideWaitMs: 1000, samplerPeriodMs: 1000 });
+    const a = q.ride(backupsPiece('/b'));
+    const p = c.poll();
+    await tick();
+    sample();
+    await p;
+    execs[0]!.answer(new Error('channel closed'));
+    expect(await a).toBeNull();
   });
 });
 
@@ -328,6 +396,19 @@ describe('through real shells', () => {
     expect(rides[1]).toEqual({ stdout: hostile, stderr: '', code: 0, timedOut: false });
     expect(rides[2]).toEqual({ stdout: 'the other P', stderr: '', code: 0, timedOut: false });
     expect(rides[3]).toMatchObject({ stdout: '', timedOut: true });
+    expect(existsSync(canary)).toBe(false);
+  });
+
+  it.each(shells)('%s: the pieces alone (beside a sampler): values stay values, a hung piece is cut, nothing else is printed', (_n, shell, env) => {
+    const pieces: RidePiece[] = [
+      { script: 'printf %s "$P"', env: { P: hostile } },
+      { script: 'exec sleep 5; echo late', timeoutSeconds: 1 },
+    ];
+    const stdout = execFileSync(shell, ['-c', withEnv(remotePiecesCommand(pieces.length), rideEnv(NONCE, pieces))], { env, encoding: 'utf8' });
+    const { resources, rides } = splitRides(stdout, NONCE, pieces.length);
+    expect(resources).toBe('');
+    expect(rides[0]).toEqual({ stdout: hostile, stderr: '', code: 0, timedOut: false });
+    expect(rides[1]).toMatchObject({ stdout: '', timedOut: true });
     expect(existsSync(canary)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 // The resources sampler over a real sshd (lab-3, LogLevel VERBOSE): one exec
-// session for many polls, every figure in every poll, a sampler killed on the
-// host replaced by the next poll, and nothing left running once the poller idles.
+// session for many polls clocked by the host, every figure in every poll, a
+// sampler killed on the host replaced by the next poll, and nothing left
+// running once the poller idles (hung up, no kill).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../../src/hosts/Host';
 import { createLiveStore, type LiveStore } from '../../../src/services/liveStore';
@@ -12,6 +13,7 @@ import { waitUntil } from '../../waitUntil';
 import { labHosts } from '../docker/dockerLab';
 
 const NAME = 'lab-3';
+const PERIOD_MS = 300;
 
 /** PIDs of samplers running on the host as the lab user: the shells running the loop (not the login shells around them). */
 async function samplerPids(host: Host): Promise<number[]> {
@@ -37,7 +39,8 @@ describe('the resources sampler over SSH (lab-3)', () => {
     lab = readLab().hosts.find((h) => h.name === NAME)!;
     port = clientPort(lab);
     store = createLiveStore([{ name: NAME, tags: [], production: false, address: NAME }]);
-    poller = resourcesPoller(host, store, 60_000);
+    // The host clocks a sample every 300 ms: five polls take a second and a half.
+    poller = resourcesPoller(host, store, PERIOD_MS);
   });
 
   afterAll(async () => {
@@ -49,13 +52,16 @@ describe('the resources sampler over SSH (lab-3)', () => {
 
   it('five polls, one exec session; the steady figures are there in every poll', async () => {
     const before = execCount(lab, port);
-    const seen: { os: string; hostname: string; types: (string | undefined)[]; cpu: number | null }[] = [];
+    const seen: { os: string; hostname: string; types: (string | undefined)[]; cpu: number | null; at: number }[] = [];
+    expect(poller.paced).toBe(true);
     for (let i = 0; i < 5; i++) {
       await poller.run(signal);
       const d = data();
-      seen.push({ os: d.os, hostname: d.hostname, types: d.disks.map((x) => x.type), cpu: d.cpuPercent });
+      seen.push({ os: d.os, hostname: d.hostname, types: d.disks.map((x) => x.type), cpu: d.cpuPercent, at: performance.now() });
     }
     expect(execCount(lab, port) - before).toBe(1);
+    // After the first (at once), the host's own clock spaces the samples a period apart (not back to back).
+    expect(seen[4]!.at - seen[1]!.at).toBeGreaterThan(3 * PERIOD_MS - 100);
     expect(seen[0]!.types.length).toBeGreaterThan(0);
     expect(seen[0]!.types.every(Boolean)).toBe(true);
     for (const s of seen.slice(1)) {
@@ -80,12 +86,13 @@ describe('the resources sampler over SSH (lab-3)', () => {
     expect(now[0]).not.toBe(pid);
   });
 
-  it('when the poller idles, the sampler ends on the host without another exec', async () => {
+  it('when the poller idles, the sampler is hung up and ends on the host without another exec', async () => {
     expect(await samplerPids(host)).toHaveLength(1);
     const before = execCount(lab, port);
     poller.idle!();
-    await waitUntil(async () => (await samplerPids(host)).length === 0, 'the sampler to end');
-    // The one session since is samplerPids' own ps.
-    expect(execCount(lab, port) - before).toBe(1);
+    // It ends at its next print, a period at most: every session since is one of these checks' own ps.
+    let checks = 0;
+    await waitUntil(async () => (checks++, (await samplerPids(host)).length === 0), 'the sampler to end');
+    expect(execCount(lab, port) - before).toBe(checks);
   });
 });
