@@ -27,6 +27,7 @@ import { activeFilter, initialUi, keyContext, useUiStore } from '../screens/uiSt
 import { useKeys } from '../screens/useKeys';
 import { useTerminalSize } from '../screens/useTerminal';
 import { createClock, type ClockStore } from '../screens/clock';
+import type { Beat } from '../services/Beat';
 import { createAlertStore } from '../services/alerts/alertStore';
 import { ConfirmPrompt, ConfirmProvider, useConfirmController } from '../screens/confirm';
 import { CommandLine } from '../screens/widgets/CommandLine';
@@ -63,6 +64,8 @@ export interface AppProps {
   initialScreen?: ScreenName;
   /** Milliseconds between polls (config `refresh`): figures older than 3 polls show as stale. Default 2000. */
   refreshMs?: number;
+  /** The refresh beat the figures drive (runCockpit's); the clock keeps its own without it. */
+  beat?: Beat;
 }
 
 const SELF_CLOCKED: ReadonlySet<ScreenName> = new Set(['overview', 'hosts', 'resources']);
@@ -75,10 +78,10 @@ function ClockedStatusBar({ clock, ...p }: Omit<StatusBarProps, 'clock'> & { clo
 }
 
 export function App(props: AppProps): React.JSX.Element {
-  const { store, version, thresholds, color = true, initialHost, initialScreen, refreshMs = 2000 } = props;
+  const { store, version, thresholds, color = true, initialHost, initialScreen, refreshMs = 2000, beat } = props;
   const { rows, columns } = useTerminalSize(props.rows, props.columns);
   // Ages only need to move for hosts that went quiet: on a poll's beat, once 5 s (or the refresh, if slower) passed without data.
-  const clock = useMemo(() => createClock(Math.max(5000, refreshMs), Date.now, refreshMs), [refreshMs]);
+  const clock = useMemo(() => createClock(Math.max(5000, refreshMs), Date.now, refreshMs, beat), [refreshMs, beat]);
   useEffect(() => store.subscribe(() => clock.advance()), [store, clock]);
 
   const order = useStore(store, selectOrder);

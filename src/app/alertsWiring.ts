@@ -13,6 +13,7 @@ import { AlertService } from '../services/alerts/AlertService';
 import { readHostFacts, type HostFacts } from '../services/alerts/hostFacts';
 import { loadProcedureTitles } from '../services/alerts/procedureTitles';
 import type { LiveStore } from '../services/liveStore';
+import type { Beat } from '../services/Beat';
 import type { Monitor } from '../services/Monitor';
 import type { RideRegistry } from '../services/resources/RideQueue';
 import type { AlertsProps } from './useAlertsView';
@@ -27,6 +28,7 @@ export function wireAlerts(
   stateDir: string,
   bell: () => void,
   rides?: RideRegistry,
+  beat?: Beat,
 ): { service: AlertService; props: AlertsProps } {
   const facts = new Map<string, HostFacts>();
   for (const cfg of config.hosts) {
@@ -53,6 +55,7 @@ export function wireAlerts(
     alertmanager: ep(config.alertmanager),
     bell,
     facts: (name) => facts.get(name),
+    beat,
   });
   const titles = loadProcedureTitles(config.procedures);
   return { service, props: { store: service.alerts, actions: service, procedureInfo: (id) => titles.get(id) ?? null } };

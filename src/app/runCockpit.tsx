@@ -1,6 +1,7 @@
 import { frameDiffStdout } from './ink/frameDiffStdout';
 import { isProduction } from '../hosts/HostConfig';
 import { createHosts } from '../hosts/createHosts';
+import { Beat } from '../services/Beat';
 import { Fleet } from '../services/Fleet';
 import { HostKeyPrompter } from '../services/HostKeyPrompter';
 import { createLiveStore, flushLiveStore } from '../services/liveStore';
@@ -41,8 +42,12 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   // The overview shows every host's resources, so they are always in demand.
   monitor.setDemand('resources', 'all');
   const fleet = new Fleet(store, hosts, monitor, prompter);
+  // Whatever runs once a refresh (the alerts' evaluation, the clock's ages)
+  // beats when figures arrive, in their wakeup; its own timer only when none do.
+  const beat = new Beat(config.refreshMs);
+  store.subscribe(() => beat.arrived());
   // The bell is the terminal's: BEL on stdout, between Ink's frames.
-  const alerts = wireAlerts(config, hosts, store, monitor, stateDir(), () => process.stdout.write('\x07'), rides);
+  const alerts = wireAlerts(config, hosts, store, monitor, stateDir(), () => process.stdout.write('\x07'), rides, beat);
   const database = wireDatabase(config, hosts, store, monitor, stateDir(), rides);
   const services = wireServices(config, hosts, store, monitor, stateDir());
   // A `service` parameter is chosen from the compose services the services screen last read.
@@ -78,6 +83,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
       color: !process.env.NO_COLOR,
       initialHost: args.host ?? null,
       refreshMs: config.refreshMs,
+      beat,
       onQuit: () => quit(),
     });
   // The library is parsed on first need (~100 ms and a few MB of heap for the

@@ -4,18 +4,16 @@
  * whole App, as a clock held in App's state did every few seconds at idle.
  *
  * Data arriving advances it (`advance`), so a poll's frame carries fresh ages
- * at no extra frame; the timer moves it only after a whole period without
- * data — the ages of hosts that went quiet — and only while a view listens.
- *
- * The timer beats on the polls' clock ticks (Monitor's alignedDelay), so it
- * shares their wakeup, and an advance never re-arms it: a timer cleared and
- * set again at every poll still woke the process when the cleared one would
- * have fired.
+ * at no extra frame; the refresh beat (services' Beat) moves it only after a
+ * whole period without data — the ages of hosts that went quiet — and only
+ * while a view listens. The cockpit's beat is driven by the data itself, so
+ * the clock costs no wakeup of its own while figures flow; without one, the
+ * clock keeps a beat of its own on the polls' ticks.
  */
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { alignedDelay } from '../services/Monitor';
+import { Beat } from '../services/Beat';
 
 export interface ClockState {
   now: number;
@@ -26,44 +24,38 @@ export type ClockStore = StoreApi<ClockState> & {
   advance(): void;
 };
 
-/** `beatMs`: when the timer looks (the poll interval); `periodMs`: how long without data before it moves the clock. */
-export function createClock(periodMs: number, now: () => number = Date.now, beatMs = periodMs): ClockStore {
+/**
+ * `periodMs`: how long without data before the beat moves the clock; `beat`:
+ * when it looks (the cockpit's refresh beat, or one of its own every `beatMs`).
+ */
+export function createClock(periodMs: number, now: () => number = Date.now, beatMs = periodMs, beat: Beat = new Beat(beatMs)): ClockStore {
   const store = createStore<ClockState>()(() => ({ now: now() }));
-  let timer: NodeJS.Timeout | null = null;
   let listeners = 0;
+  let unbeat: (() => void) | null = null;
   let moved = now();
   const move = (t: number) => {
     moved = t;
     store.setState({ now: t });
   };
-  const arm = () => {
-    if (timer || listeners === 0) return;
-    timer = setTimeout(() => {
-      timer = null;
-      if (listeners === 0) return;
-      // A beat can land a little before the period's end; a quarter beat of slack keeps it from waiting a whole beat more.
-      const t = now();
-      if (t - moved >= periodMs - beatMs / 4) move(t);
-      arm();
-    }, alignedDelay(beatMs, Date.now()));
-    // The clock alone must never keep the process alive.
-    timer.unref?.();
-  };
-  const disarm = () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
+  const onBeat = () => {
+    // A beat can land a little before the period's end; a quarter beat of slack keeps it from waiting a whole beat more.
+    const t = now();
+    if (t - moved >= periodMs - beatMs / 4) move(t);
   };
   const subscribe = store.subscribe;
   return Object.assign(store, {
     subscribe(listener: (s: ClockState, prev: ClockState) => void) {
       const off = subscribe(listener);
-      if (listeners++ === 0) arm();
+      if (listeners++ === 0) unbeat = beat.subscribe(onBeat);
       let on = true;
       return () => {
         if (!on) return;
         on = false;
         off();
-        if (--listeners === 0) disarm();
+        if (--listeners === 0) {
+          unbeat?.();
+          unbeat = null;
+        }
       };
     },
     advance() {

@@ -2,6 +2,7 @@
 // after the last advance, and a selector sees only the changes it selects.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClock } from '../../src/screens/clock';
+import { Beat } from '../../src/services/Beat';
 
 describe('createClock', () => {
   beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }));
@@ -49,6 +50,27 @@ describe('createClock', () => {
     vi.advanceTimersByTime(20_000);
     expect(seen.length).toBeGreaterThan(2);
     expect(seen.every((t) => t % 2000 === 0)).toBe(true);
+  });
+
+  it('on the cockpit beat, figures arriving drive it: no timer of its own beats between them, and quiet ages move once they stop', async () => {
+    const beat = new Beat(2000, Date.now, 10_000);
+    const c = createClock(5000, Date.now, 2000, beat);
+    const seen: number[] = [];
+    c.subscribe((s) => seen.push(s.now));
+    // Figures every 2 s, 10 ms past the tick: each advances the clock and beats.
+    for (let i = 0; i < 5; i++) {
+      await vi.advanceTimersByTimeAsync(i === 0 ? 10 : 2000);
+      c.advance();
+      beat.arrived();
+    }
+    expect(seen).toEqual([1_000_010, 1_002_010, 1_004_010, 1_006_010, 1_008_010]);
+    // The beat's timer looked at its first tick (1 002 000) and next looks on the 10 s multiples, not at every tick.
+    vi.advanceTimersToNextTimer();
+    expect(Date.now()).toBe(1_010_000);
+    expect(seen).toHaveLength(5);
+    // Nothing since 1 008 010: at the next look the beat stands in, and the clock moves (5 s passed).
+    vi.advanceTimersToNextTimer();
+    expect(seen.at(-1)).toBe(1_020_000);
   });
 
   it('two listeners share one timer', () => {

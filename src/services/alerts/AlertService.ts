@@ -1,12 +1,12 @@
 /**
  * The cockpit's alerting: evaluates the rules over the live store once per
- * poll interval, joins Prometheus's alerts, keeps the alert log, rings the
+ * poll interval (at each beat: see Beat), joins Prometheus's alerts, keeps the alert log, rings the
  * bell, carries out acknowledgements, resolutions and maintenance windows,
  * and publishes everything to the alert store the screens read.
  */
 import type { Thresholds } from '../../hosts/configSchema';
 import type { LiveStore } from '../liveStore';
-import { alignedDelay } from '../Monitor';
+import { Beat } from '../Beat';
 import { AlertEngine, type Transition } from './AlertEngine';
 import { alertFields, type AlertLog } from './AlertLog';
 import { countAlerts, createAlertStore, sortAlerts, type AlertActions, type AlertStore } from './alertStore';
@@ -31,6 +31,8 @@ export interface AlertServiceOptions {
   now?: () => number;
   /** Certificate and backup facts per host, if collected. */
   facts?: (host: string) => HostFacts | undefined;
+  /** The refresh beat the figures' arrivals drive (the cockpit's); without it, a beat of its own on the refresh ticks. */
+  beat?: Beat;
 }
 
 const DEFAULT_SILENCE_MS = 2 * 3_600_000;
@@ -41,7 +43,7 @@ export class AlertService implements AlertActions {
   readonly engine: AlertEngine;
   private windows = new MaintenanceWindows();
   private silences: Silence[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  private unbeat: (() => void) | null = null;
   private promTimer: NodeJS.Timeout | null = null;
   private stopped = true;
   private readonly now: () => number;
@@ -55,25 +57,16 @@ export class AlertService implements AlertActions {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.scheduleTick();
+    // One evaluation per beat ("two polls" of hold time is two beats): in the
+    // wakeup that brought the figures, so an idle cockpit wakes once a refresh.
+    this.unbeat = (this.o.beat ?? new Beat(this.o.refreshMs)).subscribe(() => this.tick());
     if (this.o.prometheus) void this.promLoop();
-  }
-
-  /**
-   * One evaluation per poll interval ("two polls" of hold time is two ticks),
-   * on the polls' own clock ticks (Monitor's alignedDelay): an idle cockpit
-   * wakes once per refresh for both, not twice.
-   */
-  private scheduleTick(): void {
-    this.timer = setTimeout(() => {
-      this.tick();
-      if (!this.stopped) this.scheduleTick();
-    }, alignedDelay(this.o.refreshMs, Date.now()));
   }
 
   stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.unbeat?.();
+    this.unbeat = null;
     if (this.promTimer) clearTimeout(this.promTimer);
     return this.o.log.flush();
   }

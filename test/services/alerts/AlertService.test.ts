@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AlertLog, type AlertLogEntry } from '../../../src/services/alerts/AlertLog';
 import { AlertService } from '../../../src/services/alerts/AlertService';
 import { createLiveStore, setHostStatus, setResources } from '../../../src/services/liveStore';
+import { Beat } from '../../../src/services/Beat';
 import { alignedDelay } from '../../../src/services/Monitor';
 import { disk, resources, TH } from './fixtures';
 
@@ -161,6 +162,30 @@ describe('AlertService at idle', () => {
     expect(changes).toBe(1);
     expect(t.svc.alerts.getState().alerts[0]!.value).toBe(95);
     unsub();
+  });
+
+  it('with the cockpit beat, evaluates in the wakeup that brings the figures, and on no timer of its own between them', async () => {
+    vi.useFakeTimers();
+    try {
+      vi.setSystemTime(1_000_000);
+      const beat = new Beat(POLL, Date.now, 10_000);
+      const t = setup();
+      const svc = new AlertService({ store: t.store, thresholds: TH, refreshMs: POLL, log: new AlertLog(join(mkdtempSync(join(tmpdir(), 'riskctl-alerts-')), 'a.jsonl')), operator: 'op', beat });
+      const at: number[] = [];
+      vi.spyOn(svc, 'tick').mockImplementation(() => void at.push(Date.now()));
+      svc.start();
+      for (let i = 0; i < 4; i++) {
+        vi.advanceTimersByTime(i === 0 ? 15 : POLL);
+        beat.arrived();
+      }
+      expect(at).toEqual([1_000_015, 1_002_015, 1_004_015, 1_006_015]);
+      await svc.stop();
+      beat.arrived();
+      vi.advanceTimersByTime(20_000);
+      expect(at).toHaveLength(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("ticks once per refresh on the polls' own clock ticks, so one wakeup serves both", async () => {
