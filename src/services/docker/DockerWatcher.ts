@@ -134,6 +134,18 @@ export class DockerWatcher {
     this.debounce = null;
   }
 
+  /**
+   * How often the monitor's poll has work to do: every refresh while the list
+   * depends on it; only the quiet refresh while events keep the list current,
+   * or while the event loop retries an engine never reached (poll() skips
+   * both). A timer per refresh that finds nothing to do still wakes an idle
+   * cockpit, which otherwise wakes only for its hosts' samples.
+   */
+  pollEveryMs(refreshMs: number): number {
+    const quiet = this.eventsLive || (this.unreachable && !this.everLive);
+    return quiet ? Math.max(refreshMs, this.o.quietRefreshMs ?? 10_000) : refreshMs;
+  }
+
   /** The monitor's periodic poll: a list call, skipped while events keep the list current. */
   async poll(): Promise<void> {
     if (this.eventsLive && Date.now() - this.lastRefresh < (this.o.quietRefreshMs ?? 10_000)) return;

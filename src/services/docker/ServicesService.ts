@@ -79,8 +79,16 @@ export class ServicesService implements ServicesActions {
   add(host: Host, config: HostConfig): Poller[] {
     const watcher = new DockerWatcher(host, config.docker.socket, { store: this.o.store, quietRefreshMs: 10_000, user: config.ssh?.user ?? null });
     this.entries.set(host.name, { host, config, watcher });
+    const refreshMs = this.o.refreshMs;
     const pollers: Poller[] = [
-      { host: host.name, name: 'services', intervalMs: this.o.refreshMs, run: () => watcher.poll() },
+      {
+        host: host.name,
+        name: 'services',
+        get intervalMs() {
+          return watcher.pollEveryMs(refreshMs);
+        },
+        run: () => watcher.poll(),
+      },
       { host: host.name, name: 'docker-stats', intervalMs: this.o.refreshMs, run: () => watcher.stats() },
     ];
     if (config.health.length > 0) pollers.push(this.healthPoller(host, config));

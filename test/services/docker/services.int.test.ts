@@ -83,7 +83,11 @@ describe('Docker services over each lab host’s SSH connection', () => {
     expect((await directDocker().getContainer(id).inspect()).State.Running).toBe(true);
     // lab-2's list moves on by itself, through its own event stream.
     await waitUntil(() => store.getState().hosts['lab-2']!.services.data?.containers.find((c) => c.id === id)?.startedAt === after, "lab-2's list to show the new start time", 3000);
+    // While events keep the list current, the periodic list is only the quiet safety net.
+    expect(svc.watcher('lab-2')!.pollEveryMs(2000)).toBe(10_000);
     svc.watcher('lab-2')!.stop();
+    // Once its stream is gone, the list depends on the poll again: every refresh.
+    await waitUntil(() => svc.watcher('lab-2')!.pollEveryMs(2000) === 2000, 'the poll back at every refresh');
     expect(store.getState().hosts['lab-3']!.services.data!.containers.find((c) => c.id === id)!.startedAt).toBe(after);
     const last = audit().at(-1)!;
     expect(last).toMatchObject({ host: 'lab-3', target: 'container risk-platform_nginx_1', action: 'restart container', result: 'ok' });
