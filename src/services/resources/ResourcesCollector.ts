@@ -41,9 +41,10 @@ function abortError(signal: AbortSignal): unknown {
 /**
  * The resources figures of one host, one poll at a time. It keeps the previous
  * CPU sample between polls, because CPU % is a difference of two readings.
- * Remote hosts cost at most one exec per poll: with `sampler`, none (the
- * long-lived ResourcesSampler answers), except a poll that carries the pieces
- * other services queued for the host (RideQueue: the alerts' host facts).
+ * Remote hosts cost at most one exec per poll: with a sampler, none (the
+ * long-lived ResourcesSampler answers), beside one exec for whatever pieces
+ * other services queued for the host since the last sample (RideQueue: the
+ * alerts' host facts); without, the poll's one exec carries them.
  */
 export class ResourcesCollector {
   private prevCpu: CpuSample | null = null;
