@@ -10,8 +10,8 @@ import { alignedDelay } from './Monitor';
  * when nothing arrives: while figures flow it looks on the multiples of
  * `lookMs` (long; Node wakes for a timer even after it is cleared, so it is
  * never re-armed per arrival), and once a whole refresh went by without them
- * it beats on the refresh ticks (Monitor's alignedDelay) until they come back. A beat
- * nobody listens to arms no timer.
+ * it beats on the refresh ticks (Monitor's alignedDelay) until they come
+ * back. A beat nobody listens to arms no timer.
  */
 export class Beat {
   private readonly listeners = new Set<(now: number) => void>();

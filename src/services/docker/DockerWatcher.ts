@@ -36,6 +36,7 @@ const CALL_TIMEOUT_MS = 10_000;
 /** restart/stop wait up to Docker's 10 s stop timeout, then kill. */
 const ACTION_TIMEOUT_MS = 30_000;
 const DEBOUNCE_MS = 100;
+const QUIET_REFRESH_MS = 10_000;
 
 interface Cached {
   d: InspectDetails;
@@ -143,12 +144,12 @@ export class DockerWatcher {
    */
   pollEveryMs(refreshMs: number): number {
     const quiet = this.eventsLive || (this.unreachable && !this.everLive);
-    return quiet ? Math.max(refreshMs, this.o.quietRefreshMs ?? 10_000) : refreshMs;
+    return quiet ? Math.max(refreshMs, this.o.quietRefreshMs ?? QUIET_REFRESH_MS) : refreshMs;
   }
 
   /** The monitor's periodic poll: a list call, skipped while events keep the list current. */
   async poll(): Promise<void> {
-    if (this.eventsLive && Date.now() - this.lastRefresh < (this.o.quietRefreshMs ?? 10_000)) return;
+    if (this.eventsLive && Date.now() - this.lastRefresh < (this.o.quietRefreshMs ?? QUIET_REFRESH_MS)) return;
     if (this.unreachable && !this.everLive) return;
     await this.refresh();
   }
