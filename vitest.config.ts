@@ -1,14 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The unit and component tier (`npm test`): pure logic and screens, no root,
+ * no lab, no network. Integration and end-to-end tests (`*.int.test.*`,
+ * test/e2e) run against the lab with vitest.lab.config.ts.
+ */
 export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
-    globalSetup: ['test/globalSetup.ts'],
+    exclude: ['test/**/*.int.test.{ts,tsx}', 'test/e2e/**', 'node_modules/**'],
     setupFiles: ['test/setupEnv.ts'],
     testTimeout: 30_000,
-    hookTimeout: 60_000,
-    // Integration tests share one lab; running files one at a time keeps
-    // host-stop/start tests from disturbing the others on a 2-core machine.
-    fileParallelism: false,
   },
 });

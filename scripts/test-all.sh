@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # THE test command (README; .ci/run calls exactly this). On a fresh Debian 12
 # machine, as root: installs the lab's packages when missing, `npm ci`, then
-# `npm test` (build + vitest; vitest's globalSetup starts the lab). Exits with
-# the tests' exit code, and leaves no lab running that the tests started.
+# both tiers: `npm test` (types, lint, unit and component tests) and
+# `npm run test:lab` (integration and end-to-end tests; vitest's globalSetup
+# starts the lab). Exits non-zero when either fails, and leaves no lab running
+# that the tests started.
 # shellcheck disable=SC2015,SC2317 # `check && check || fail` is meant; cleanup runs from the trap
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -77,16 +79,31 @@ node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' 2>/de
 step "npm ci"
 npm ci --no-audit --no-fund
 
-step "npm test"
+# Each tier writes vitest's JSON report; the closing line adds them up.
+reports=()
+tier() { # NAME SCRIPT
+  local report
+  report=$(mktemp)
+  reports+=("$report")
+  step "$1"
+  npm run "$2" -- --reporter=default --reporter=json --outputFile.json="$report"
+}
 set +e
-results=$(mktemp)
-npm test -- --reporter=default --reporter=json --outputFile.json="$results"
-rc=$?
+tier "npm test (unit and component)" test
+rc_unit=$?
+tier "npm run test:lab (integration and end-to-end)" test:lab
+rc_lab=$?
 set -e
 # One plain closing line any reader understands: 'N passed, N failed'.
 node -e '
-  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
-' "$results" 2>/dev/null || echo "tests: 0 passed, 1 failed"
-rm -f "$results"
-exit "$rc"
+  let passed = 0, failed = 0, read = 0;
+  for (const f of process.argv.slice(1)) {
+    try {
+      const r = JSON.parse(require("fs").readFileSync(f, "utf8"));
+      passed += r.numPassedTests; failed += r.numFailedTests; read++;
+    } catch { failed++; }
+  }
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+' "${reports[@]}"
+rm -f "${reports[@]}"
+((rc_unit == 0 && rc_lab == 0)) || exit 1

@@ -1,21 +1,17 @@
 /**
- * The operations team's library, read AS IT IS from shared/ beside the
- * repository (CI lays a copy of shared/ next to its clone). Missing → the
- * tests fail saying where it was expected; they are never skipped.
+ * The operations team's library as the tests read it: a fixture inside the
+ * repository, a verbatim copy of the team's document.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinLibraryFiles, libraryFromTexts, loadLibrary } from '../../../src/services/procedures/loadLibrary';
 import type { CodeBlock, Command, Library, Procedure } from '../../../src/services/procedures/model';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const SEED = resolve(REPO, '../shared/seed/ops-procedures-library.md');
+export const SEED = resolve(REPO, 'test/fixtures/procedures/ops-procedures-library.md');
 
 export function seedText(): string {
-  if (!existsSync(SEED)) {
-    throw new Error(`the operations library is missing: expected ${SEED} (../shared/seed/ops-procedures-library.md beside the repository root)`);
-  }
   return readFileSync(SEED, 'utf8');
 }
 

@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseResourcesSections } from '../../../src/services/resources/parseResourcesBatch';
+import { resourcesSamplerCommand, resourcesSamplerScript } from '../../../src/services/resources/remoteResourcesCommand';
+import { splitSections } from '../../../src/services/resources/sections';
+
+/**
+ * The sampler script itself under the shells hosts run: dash, bash and
+ * busybox ash (the lab's packages bring busybox).
+ */
+const ends = (out: string) => [...out.matchAll(/^@@riskctl-sample:(\w+)@@$/gm)].map((m) => m[1]);
+
+const NONCE = 'a1b2c3d4e5f60718';
+/** The host's uptime in centiseconds, as the script reads it. */
+const uptimeCs = (text: string) => Math.round(Number(text.trim().split(/\s+/)[0]) * 100);
+
+function runScript(shell: string, input: string, env?: NodeJS.ProcessEnv): string {
+  const args = shell === 'busybox' ? ['sh', '-c', resourcesSamplerScript] : ['-c', resourcesSamplerScript];
+  return execFileSync(shell, args, { input, encoding: 'utf8', env });
+}
+
+describe('the sampler script', () => {
+  it('is one line without characters other login shells treat specially', () => {
+    expect(resourcesSamplerCommand).toBe(`/bin/sh -c '${resourcesSamplerScript}'`);
+    expect(resourcesSamplerScript).not.toMatch(/['!\n]|\\\\/);
+  });
+
+  it.each([
+    ['/bin/sh (dash)', '/bin/sh'],
+    ['bash', 'bash'],
+    ['busybox ash', 'busybox'],
+  ])('under %s: the samples of each lease on its own clock, steady sections only in the first, ends at EOF', (_n, shell) => {
+    const start = uptimeCs(readFileSync('/proc/uptime', 'utf8'));
+    // Three samples, the first 10 cs after the line is read, then every 15 cs; then a lease of one at once.
+    const out = runScript(shell, `${NONCE} 3 10 15\nffee000000000000 1 0 15\n`);
+    expect(ends(out)).toEqual([`${NONCE}0`, `${NONCE}1`, `${NONCE}2`, 'ffee0000000000000']);
+    const samples = out.split(/^@@riskctl-sample:\w+@@$/m).slice(0, 4).map(splitSections);
+    const [first, second] = samples;
+    expect([...first!.keys()].sort()).toEqual(['df', 'dfexit', 'end', 'hostname', 'loadavg', 'meminfo', 'mounts', 'nproc', 'osrelease', 'stat', 'uname', 'uptime']);
+    expect([...second!.keys()].sort()).toEqual(['df', 'dfexit', 'end', 'loadavg', 'meminfo', 'stat', 'uptime']);
+    // Sample i is taken no sooner than its target: the lease's start + 10 + 15·i cs.
+    const at = samples.map((x) => uptimeCs(x.get('uptime')!));
+    at.slice(0, 3).forEach((t, i) => expect(t, `sample ${i}`).toBeGreaterThanOrEqual(start + 10 + 15 * i));
+    const { snapshot } = parseResourcesSections(first!);
+    expect(snapshot.hostname).toBe(os.hostname());
+    expect(snapshot.cores).toBe(Number(execFileSync('nproc', { encoding: 'utf8' })));
+    expect(snapshot.disks.find((d) => d.mount === '/')?.type).toBeTruthy();
+    // Only the cpu lines of /proc/stat travel, and the meminfo fields read.
+    expect(first!.get('stat')!.trim().split('\n').every((l) => l.startsWith('cpu'))).toBe(true);
+    expect(first!.get('meminfo')!.trim().split('\n').map((l) => l.split(':')[0])).toEqual(['MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached', 'SwapTotal', 'SwapFree']);
+    expect(snapshot.memTotalBytes).toBe(os.totalmem());
+  });
+
+  it('where sleep takes only whole seconds, it sleeps whole seconds (never a busy loop)', () => {
+    // A sleep that refuses fractions, as POSIX allows, first on the PATH.
+    const dir = mkdtempSync(join(os.tmpdir(), 'riskctl-sleep-'));
+    try {
+      writeFileSync(join(dir, 'sleep'), '#!/bin/sh\ncase "$1" in *.*) exit 1;; esac\nexec /bin/sleep "$1"\n', { mode: 0o755 });
+      const out = runScript('/bin/sh', `${NONCE} 2 0 60\n`, { ...process.env, PATH: `${dir}:${process.env.PATH}` });
+      const at = out.split(/^@@riskctl-sample:\w+@@$/m).slice(0, 2).map((x) => uptimeCs(splitSections(x).get('uptime')!));
+      // 60 cs round to one second.
+      expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(95);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a target already passed is skipped, not caught up: samples stay on the lease ticks', () => {
+    // uname is among the steady pieces, run twice a sample: at 45 cs each, a sample takes 90 cs, past two 40 cs ticks.
+    const dir = mkdtempSync(join(os.tmpdir(), 'riskctl-slow-'));
+    try {
+      writeFileSync(join(dir, 'uname'), '#!/bin/sh\n/bin/sleep 0.45\nexec /bin/uname "$@"\n', { mode: 0o755 });
+      const out = runScript('/bin/sh', `${NONCE} 2 0 40\n`, { ...process.env, PATH: `${dir}:${process.env.PATH}` });
+      const [a, b] = out.split(/^@@riskctl-sample:\w+@@$/m).slice(0, 2).map((x) => uptimeCs(splitSections(x).get('uptime')!));
+      // Caught up, the second would start as the first ends (~90 cs, 10 off the grid); skipped, on the tick at 120.
+      expect(b! - a!).toBeGreaterThanOrEqual(90);
+      const off = (b! - a!) % 40;
+      expect(Math.min(off, 40 - off)).toBeLessThanOrEqual(5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
