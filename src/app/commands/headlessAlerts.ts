@@ -6,7 +6,7 @@
 import type { Host } from '../../hosts/Host';
 import type { RiskctlConfig } from '../../hosts/loadConfig';
 import { anyCritical, evaluateStatusHost, prometheusOnce, sortJson } from '../../services/alerts/evaluateOnce';
-import { readHostFacts, type HostFacts } from '../../services/alerts/hostFacts';
+import { readHostFacts, type HostFacts } from '../../services/hostFacts/hostFacts';
 import type { AlertJson, Severity } from '../../services/alerts/types';
 import type { StatusReport } from '../../services/statusReport';
 

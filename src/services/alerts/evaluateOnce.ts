@@ -6,9 +6,9 @@
 import type { Thresholds } from '../../hosts/configSchema';
 import type { Host } from '../../hosts/Host';
 import type { StatusHost } from '../statusReport';
-import { databaseInputFromReport } from '../database/alertInput';
+import { databaseInputFromReport } from './databaseInput';
 import { servicesInput } from './fromPanes';
-import type { HostFacts } from './hostFacts';
+import type { HostFacts } from '../hostFacts/hostFacts';
 import type { HostAlertInput } from './inputs';
 import { fetchPromAlerts, fetchSilences, fetchUp, promConditions, silenceFor } from './prometheus';
 import { evaluateHost } from './rules';

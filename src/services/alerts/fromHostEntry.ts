@@ -6,9 +6,9 @@
  */
 import type { HostEntry } from '../liveStore';
 import { backupsInput, databaseInput, healthInput, servicesInput, type PaneFields } from './fromPanes';
-import type { HostFacts } from './hostFacts';
+import type { HostFacts } from '../hostFacts/hostFacts';
 import type { HostAlertInput } from './inputs';
-import { databaseInputFromSnapshot } from '../database/alertInput';
+import { databaseInputFromSnapshot } from './databaseInput';
 
 /** Figures older than this many polls are stale: no rule judges them. */
 const STALE_POLLS = 5;

@@ -6,7 +6,10 @@
  * over it stay quiet; a part that could not be read carries its error.
  */
 import type { HostState } from '../../hosts/Host';
-import type { HealthResult } from '../docker/types';
+import type { HealthResult } from '../health/types';
+import type { BackupsInput, CertificateInput } from '../hostFacts/types';
+
+export type { BackupsInput, CertificateInput };
 import type { DiskUsage, ResourcesSnapshot } from '../types';
 
 /** A compose container (issue 3's services snapshot, reduced to what rules need). */
@@ -41,23 +44,6 @@ export interface DatabaseInput {
   longQueries: LongQueryInput[];
   /** Percent (0–100) of heap blocks served from cache; null when unknown (no reads yet). */
   cacheHitRatio: number | null;
-}
-
-export interface BackupsInput {
-  dir: string;
-  /** Modification time (ms) of the newest file in the folder; null: none there. */
-  newestAt: number | null;
-  newestName: string | null;
-  /** The folder could not be listed. */
-  error: string | null;
-}
-
-export interface CertificateInput {
-  path: string;
-  /** notAfter in ms; null when the file could not be read or parsed. */
-  notAfter: number | null;
-  subject?: string | null;
-  error: string | null;
 }
 
 /** DO-002's anomaly query: audit actions per user over the last 7 days. */

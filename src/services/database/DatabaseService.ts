@@ -8,7 +8,7 @@
 import type { Host } from '../../hosts/Host';
 import type { HostConfig, PostgresTarget } from '../../hosts/HostConfig';
 import type { AuditLog } from '../AuditLog';
-import { readHostFacts } from '../alerts/hostFacts';
+import { readHostFacts } from '../hostFacts/hostFacts';
 import type { RideQueue, RideRegistry } from '../resources/RideQueue';
 import { setBackups, setDatabase, setDatabaseError, type LiveStore } from '../liveStore';
 import type { Poller } from '../Monitor';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseCertificate, parseNewest } from '../../../src/services/alerts/hostFacts';
+import { parseCertificate, parseNewest } from '../../../src/services/hostFacts/hostFacts';
 import { formatLeft, MaintenanceWindows, parseDuration } from '../../../src/services/alerts/maintenance';
 import { matchersFor, promConditions, silenceFor, type PromAlert, type Silence } from '../../../src/services/alerts/prometheus';
 import { parseProcedureTitles } from '../../../src/services/alerts/procedureTitles';

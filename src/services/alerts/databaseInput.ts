@@ -3,10 +3,10 @@
  * live store (cockpit) or from the status report (headless). The one place
  * the rules learn the database's shape.
  */
-import type { DatabaseInput } from '../alerts/inputs';
+import type { DatabaseInput } from './inputs';
 import type { Snapshot } from '../types';
-import type { DatabaseReport } from './report';
-import type { DatabaseSnapshot } from './types';
+import type { DatabaseReport } from '../database/report';
+import type { DatabaseSnapshot } from '../database/types';
 
 const PREFIX = 'database unavailable: ';
 const reason = (e: string | null) => (e && e.startsWith(PREFIX) ? e.slice(PREFIX.length) : e);
