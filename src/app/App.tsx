@@ -42,11 +42,11 @@ import { useProceduresView, type ProceduresProps } from './useProceduresView';
 export interface AppProps {
   store: LiveStore;
   actions: CockpitActions;
-  /** The alert store and actions (issue 5); without them no alerts screen content or counts. */
+  /** The alert store and actions; without them no alerts screen content or counts. */
   alerts?: AlertsProps;
-  /** The database service's actions (issue 4); without them the database screen cannot act. */
+  /** The database service's actions; without them the database screen cannot act. */
   database?: DatabaseProps;
-  /** The services/logs service (issue 3); without it the services and logs screens cannot act. */
+  /** The services/logs service; without it the services and logs screens cannot act. */
   services?: ServicesProps;
   procedures?: ProceduresProps;
   version: string;

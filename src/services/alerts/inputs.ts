@@ -9,7 +9,7 @@ import type { HostState } from '../../hosts/Host';
 import type { HealthResult } from '../docker/types';
 import type { DiskUsage, ResourcesSnapshot } from '../types';
 
-/** A compose container (issue 3's services snapshot, reduced to what rules need). */
+/** A compose container (the services snapshot's, reduced to what rules need). */
 export interface ServiceInput {
   /** compose service name, else the container name. */
   name: string;
