@@ -9,7 +9,7 @@
  * the `color` prop) and does no I/O: it reads the live store and calls
  * CockpitActions.
  */
-import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef } from 'react';
 import { Box } from 'ink';
 import { useStore } from 'zustand';
 import type { CockpitActions } from '../services/CockpitActions';
@@ -210,12 +210,6 @@ export function App(props: AppProps): React.JSX.Element {
   useEffect(() => {
     if (ui.host === null && order.length > 0) dispatch({ type: 'move', by: 'top', hosts: order });
   }, [ui.host, order, dispatch]);
-
-  // Tell the monitor what is on screen, so only visible figures are polled.
-  // A layout effect: in the same commit that draws the screen, never a frame later.
-  useLayoutEffect(() => {
-    propsRef.current.actions.setView({ screen: ui.screen, host: ui.host });
-  }, [ui.screen, ui.host]);
 
   let body: React.JSX.Element;
   if (modal.state) {
