@@ -1,5 +1,5 @@
-// Bundles the bin into one production file: module resolution dominates start-up
-// (DESIGN.md, start-up facts), and React's development build is much slower.
+// Bundles the bin into one production file: module resolution dominates start-up,
+// and React's development build is much slower.
 // ssh2 (optional native crypto) stays external and is loaded only when a host needs it.
 // One file, not chunks: esbuild's code splitting measured no faster here (each
 // chunk is one more module to load), and yoga's top-level await across chunk
@@ -54,7 +54,7 @@ await build({
   // systeminformation (a third of the bundle, for local hosts only) is import()ed on first need.
   external: ['ssh2', 'cpu-features', 'node-pty', 'pg-native', 'dockerode', 'pg', 'systeminformation'],
   banner: {
-    // V8 flags, before any of our code runs: see README "Choices" (idle cost). The
+    // V8 flags, before any of our code runs (docs/rendering.md). The
     // cockpit runs a frame every refresh; at V8's default budget the optimizing
     // compiler kept recompiling that path on background threads (a third of idle
     // CPU), while a log flood still crosses the raised budget within moments.

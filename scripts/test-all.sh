@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin # the daemons live in sbin; CI shells may lack it
 
-# Everything the lab starts or drives, now and in the issues to come.
+# Everything the lab starts or drives.
 PACKAGES=(docker.io containerd runc tini busybox-static docker-compose openssh-server openssh-client
   postgresql postgresql-contrib redis-server tmux iproute2 procps prometheus prometheus-alertmanager
   sudo ufw socat curl) # the platform host (lab/platform.sh): DO-001's sudo -n, ufw status, health ports, curl

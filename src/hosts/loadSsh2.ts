@@ -6,7 +6,7 @@
  * Only its pure-JS chacha20-poly1305 cipher uses it; with ssh2's native
  * binding (built at install), that cipher runs in the binding instead. The
  * 16 MB are untouched pages, but V8 counts them as external memory allocated
- * since the last full GC, so every cockpit ran one extra full GC (~25 ms of
+ * since the last full GC, so it costs a cockpit one extra full GC (~25 ms of
  * CPU, 13 MB marked) a few seconds after start. When the binding carries the
  * cipher, ssh2 is handed a stand-in for the module; without the binding,
  * ssh2 loads as it is.

@@ -1,5 +1,5 @@
 /**
- * One poller = one kind of figures (resources, later docker, database …) for
+ * One poller = one kind of figures (resources, database, Docker's list …) for
  * one host. The poller fetches and writes the store itself; the monitor only
  * decides when it runs.
  */

@@ -31,14 +31,14 @@ export interface HostEntry {
   pendingHostKey: PendingHostKey | null;
   resources: Snapshot<ResourcesSnapshot>;
   history: HostHistory;
-  /** "user@host:port/db" of the host's PostgreSQL, null when it has no `postgres:` (issue 4). */
+  /** "user@host:port/db" of the host's PostgreSQL, null when it has no `postgres:`. */
   databaseTarget: string | null;
   database: Snapshot<DatabaseSnapshot>;
   /** Newest file of the host's backups folder (read with the database pane). */
   backups: Snapshot<BackupsSnapshot>;
-  /** Docker containers (issue 3); its error says why the engine cannot be read. Setters: docker/servicesStore.ts. */
+  /** Docker containers; its error says why the engine cannot be read. Setters: docker/servicesStore.ts. */
   services: Snapshot<ServicesSnapshot>;
-  /** The host's health endpoints, checked on the host (issue 3). */
+  /** The host's health endpoints, checked on the host. */
   health: Snapshot<HealthResult[]>;
 }
 

@@ -1,5 +1,5 @@
-// `riskctl status --json` gains "database" per host: the issue's shape, the
-// server's figures, the password nowhere in what riskctl prints or writes.
+// `riskctl status --json`'s "database" per host: the documented shape
+// (docs/json.md), the server's figures, the password nowhere in what riskctl prints or writes.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

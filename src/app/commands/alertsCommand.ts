@@ -33,7 +33,7 @@ export async function alertsCommand(args: Args): Promise<number> {
       (host) => collectResourcesTwice(host, 500),
       { timeoutMs: 15_000 },
     );
-    // Services and health endpoints feed the service-down and health-failing rules (issue 3).
+    // Services and health endpoints feed the service-down and health-failing rules.
     await withServices(report, config, hosts);
     const found = await headlessAlerts(config, hosts, report);
     process.stdout.write(args.json ? `${JSON.stringify({ generatedAt: report.generatedAt, alerts: found.all }, null, 2)}\n` : text(found.all));

@@ -3,8 +3,8 @@
  * frame's generation. A frame that reused less than half of what it asked
  * for (a log scrolling by in a flood: every row new) is not kept: its entries
  * would live just long enough to reach V8's old generation and die there —
- * the tokenized lines alone grew the heap by tens of MB between full
- * collections (bench, issue 7's log flood). Every cache of src/app/ink/
+ * the tokenized lines alone would grow the heap by tens of MB between full
+ * collections under a log flood. Every cache of src/app/ink/
  * moves to its next generation when a frame is drawn (endFrameAll).
  */
 export class FrameCache<V> {

@@ -1,8 +1,8 @@
 /**
  * Ink's throttle (es-toolkit's lodash-style one) arms a timer on every leading
- * call, so each frame of an idle cockpit woke the process twice more: 1 ms
- * later for the log throttle (wait 0) and 34 ms later for the render throttle,
- * both to find nothing to do. On this kind of machine a wakeup costs 0.1–0.2 ms
+ * call, so each frame of an idle cockpit would wake the process twice more:
+ * 1 ms later for the log throttle (wait 0) and 34 ms later for the render
+ * throttle, both to find nothing to do. On this kind of machine a wakeup costs 0.1–0.2 ms
  * of CPU, where a whole refresh of the overview costs ~2.5 ms. This one keeps the
  * same contract — the first call runs at once, calls inside the window collapse
  * into one trailing call with the latest arguments, at most one run per window

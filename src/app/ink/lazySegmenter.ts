@@ -5,7 +5,7 @@
  * split one grapheme per character (UAX #29: no extenders, no CR LF, and a
  * control always breaks), so those strings are split here; anything else goes
  * to an Intl.Segmenter made on first need. Creating and first using one costs
- * ~6 ms, which was in every start before the first frame
+ * ~6 ms, which would be in every start before the first frame
  * (test/app/ink/lazySegmenter.test.ts checks the split against Intl's).
  */
 const ASCII_OR_ESC = /^[\x1b\x20-\x7e]*$/;

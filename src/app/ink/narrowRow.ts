@@ -2,8 +2,8 @@
  * A changed row built without a cell object per column. Ink builds each row
  * as width × {value, styles} objects, then walks them diffing every cell's
  * styles against the previous one's — for a status bar whose clock moved,
- * 120 objects and 120 diffs, the biggest part of the cockpit's render at idle
- * (bench, issue 7). For rows whose lines are SGR escapes and narrow text
+ * 120 objects and 120 diffs, the biggest part of the cockpit's render at
+ * idle. For rows whose lines are SGR escapes and narrow text
  * only (narrowText.ts), this keeps two plain arrays instead: the character,
  * and the reduced style list in force — one list shared by a whole run — so
  * a diff is computed only where the style list changes. It reduces and diffs

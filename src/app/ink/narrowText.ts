@@ -3,7 +3,7 @@
  * string-width answers printable ASCII at once, but the cockpit's own glyphs
  * (› · … — ─ ▸ ←) send every row through Intl.Segmenter and the
  * \p{RGI_Emoji} regex, whose first use alone costs ~15 ms of start-up, and
- * the segmenter ~7 ms more. The build (scripts/build.mjs, fast-string-width)
+ * the segmenter ~7 ms more. The build (scripts/build.mjs, one-string-width)
  * puts this test in front of string-width's own loop.
  *
  * Only single-width code points that are neither emoji, combining marks nor

@@ -3,7 +3,7 @@
  * (scripts/build.mjs). Ink builds every frame from nothing: a width × height
  * grid of cell objects, every line re-tokenized for ANSI codes, every row
  * re-serialized — about half of the cockpit's idle CPU and most of its garbage
- * when only one number on one row changed (bench, issue 7).
+ * when only one number on one row changed.
  *
  * This one works row by row. A row's content is fully determined by the
  * ordered list of (x, line) writes that land on it, so that list is the key of

@@ -1,7 +1,7 @@
 /**
  * A live-store host entry (plus the facts the alerts collect themselves) →
- * the rules' input. The services, health and database panes (issues 3 and 4)
- * add their own snapshots to HostEntry; this is the one place that reads
+ * the rules' input. The services, health and database panes add their own
+ * snapshots to HostEntry; this is the one place that reads
  * them for the rules, so a change of their shape is a change here only.
  */
 import type { HostEntry } from '../liveStore';

@@ -1,6 +1,6 @@
 /**
- * The panes' snapshots — database (issue 4: HostEntry.database, .backups),
- * services and health (issue 3: HostEntry.services, .health) — as rule input. Typed structurally — only the fields the rules read — so the
+ * The panes' snapshots — database (HostEntry.database, .backups), services
+ * and health (HostEntry.services, .health) — as rule input. Typed structurally — only the fields the rules read — so the
  * alerts neither import nor break on the rest of the pane's shape.
  */
 import type { Snapshot } from '../types';

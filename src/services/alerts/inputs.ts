@@ -12,7 +12,7 @@ import type { BackupsInput, CertificateInput } from '../hostFacts/types';
 export type { BackupsInput, CertificateInput };
 import type { DiskUsage, ResourcesSnapshot } from '../types';
 
-/** A compose container (issue 3's services snapshot, reduced to what rules need). */
+/** A compose container (the services snapshot's, reduced to what rules need). */
 export interface ServiceInput {
   /** compose service name, else the container name. */
   name: string;

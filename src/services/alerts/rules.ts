@@ -18,7 +18,7 @@ export interface Rule {
   id: string;
   severity: Severity;
   procedure: string;
-  /** One line for the help and the README. */
+  /** When the rule fires, in one line. */
   title: string;
   check(h: HostAlertInput, th: Thresholds, now: number): Finding[];
 }
