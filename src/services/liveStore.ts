@@ -36,6 +36,8 @@ export interface HostEntry {
   database: Snapshot<DatabaseSnapshot>;
   /** Newest file of the host's backups folder (read with the database pane). */
   backups: Snapshot<BackupsSnapshot>;
+  /** The host's `docker:` is written in the config: an engine is expected there (its absence is an alert). */
+  dockerConfigured: boolean;
   /** Docker containers; its error says why the engine cannot be read. Setters: docker/servicesStore.ts. */
   services: Snapshot<ServicesSnapshot>;
   /** The host's health endpoints, checked on the host. */
@@ -57,6 +59,7 @@ export interface HostSeed {
   production: boolean;
   address: string;
   databaseTarget?: string | null;
+  dockerConfigured?: boolean;
 }
 
 const emptySnapshot = <T>(): Snapshot<T> => ({ data: null, updatedAt: null, error: null });
@@ -89,6 +92,7 @@ export function createLiveStore(seeds: HostSeed[], opts: { readOnly?: boolean; b
       resources: emptySnapshot(),
       history: { cpu: [], memory: [], load1: [] },
       databaseTarget: s.databaseTarget ?? null,
+      dockerConfigured: s.dockerConfigured ?? false,
       database: emptySnapshot(),
       backups: emptySnapshot(),
       services: emptySnapshot(),

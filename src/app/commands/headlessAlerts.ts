@@ -52,7 +52,8 @@ export async function headlessAlerts(config: RiskctlConfig, hosts: Map<string, H
         if (cfg && host) facts.set(h.name, await factsOf(host, cfg));
       }),
   );
-  const byHost = new Map<string, AlertJson[]>(report.hosts.map((h) => [h.name, evaluateStatusHost(h, facts.get(h.name), config.thresholds, now)]));
+  const configured = (name: string) => config.hosts.find((c) => c.name === name)?.docker.configured === true;
+  const byHost = new Map<string, AlertJson[]>(report.hosts.map((h) => [h.name, evaluateStatusHost(h, facts.get(h.name), config.thresholds, now, configured(h.name))]));
   const other: AlertJson[] = [];
   if (config.prometheus) {
     const ep = (c: { url: string; via?: string }) => ({ url: c.url, via: c.via ? hosts.get(c.via) : undefined, viaName: c.via });

@@ -58,6 +58,20 @@ export type AlertResources = Pick<ResourcesSnapshot, 'cpuPercent' | 'memoryPerce
   disks: Array<Pick<DiskUsage, 'mount' | 'usedPercent'>>;
 };
 
+/**
+ * The host's Docker engine and its compose containers. `items` are the last
+ * list read: while the engine does not answer they are what was last seen.
+ */
+export interface ServicesInputs {
+  items: ServiceInput[];
+  /** Why the engine cannot be read now; null while it answers. */
+  error: string | null;
+  /** The engine does not answer at all (no socket, refused, no answer in time), as opposed to answering with an error. */
+  engineDown?: boolean;
+  /** An engine belongs here: the host's `docker:` is in the config, or an engine answered since start. */
+  engineExpected?: boolean;
+}
+
 export interface HostAlertInput {
   name: string;
   state: HostState;
@@ -65,7 +79,7 @@ export interface HostAlertInput {
   /** Whether the cockpit is trying to reach it at all (an operator's disconnect is not an outage). */
   wanted: boolean;
   resources: AlertResources | null;
-  services?: { items: ServiceInput[]; error: string | null };
+  services?: ServicesInputs;
   health?: HealthInput[];
   database?: DatabaseInput;
   backups?: BackupsInput;
