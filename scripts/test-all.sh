@@ -13,14 +13,14 @@ export PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin # the daemons live in sbin; CI
 # Everything the lab starts or drives.
 PACKAGES=(docker.io containerd runc tini busybox-static docker-compose openssh-server openssh-client
   postgresql postgresql-contrib redis-server tmux iproute2 procps prometheus prometheus-alertmanager
-  sudo ufw socat curl) # the platform host (lab/platform.sh): DO-001's sudo -n, ufw status, health ports, curl
+  sudo ufw socat curl shellcheck) # the platform host (lab/platform.sh): DO-001's sudo -n, ufw status, health ports, curl
 
 step() { printf '\n== %s\n' "$*"; }
 
 missing_tools() {
   local c need=()
   for c in sshd ssh ssh-keygen ssh-keyscan dockerd containerd runc docker docker-compose tini \
-    redis-server tmux ip ps prometheus prometheus-alertmanager sudo ufw socat curl; do
+    redis-server tmux ip ps prometheus prometheus-alertmanager sudo ufw socat curl shellcheck; do
     command -v "$c" >/dev/null || need+=("$c")
   done
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(initdb)
@@ -95,12 +95,13 @@ tier "npm run test:lab (integration and end-to-end)" test:lab
 rc_lab=$?
 set -e
 # One plain closing line any reader understands: 'N passed, N failed'.
+# shellcheck disable=SC2016 # the program is JavaScript: its ${…} are node's
 node -e '
-  let passed = 0, failed = 0, read = 0;
+  let passed = 0, failed = 0;
   for (const f of process.argv.slice(1)) {
     try {
       const r = JSON.parse(require("fs").readFileSync(f, "utf8"));
-      passed += r.numPassedTests; failed += r.numFailedTests; read++;
+      passed += r.numPassedTests; failed += r.numFailedTests;
     } catch { failed++; }
   }
   console.log(`tests: ${passed} passed, ${failed} failed`);

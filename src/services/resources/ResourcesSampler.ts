@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import { HostError, type Host, type StdinFeed } from '../../hosts/Host';
 import { alignedDelay } from '../Monitor';
-import { resourcesSamplerCommand, sampleEnd, STEADY_SECTIONS } from './remoteResourcesCommand';
+import { KEPT_SECTIONS, resourcesSamplerCommand, sampleEnd } from './remoteResourcesCommand';
 import { splitSections } from './sections';
 
 const END_PREFIX = sampleEnd('').slice(0, -2);
@@ -45,8 +45,8 @@ interface Lease {
  * or falls silent, and hung up when the poller goes idle.
  *
  * The sampler prints steady sections (mounts, os-release…) only when they
- * changed, so the last text of each is kept here and put back into every
- * sample: the caller always gets every section.
+ * changed, and df on every fifth sample, so the last text of each is kept
+ * here and put back into every sample: the caller always gets every section.
  */
 export class ResourcesSampler {
   private stdin: StdinFeed | null = null;
@@ -212,7 +212,7 @@ export class ResourcesSampler {
   }
 
   private withSteady(sections: Map<string, string>): Map<string, string> {
-    for (const name of STEADY_SECTIONS) {
+    for (const name of KEPT_SECTIONS) {
       const text = sections.get(name);
       if (text !== undefined) this.steady.set(name, text);
       else {
