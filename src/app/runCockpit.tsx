@@ -2,6 +2,7 @@ import { frameDiffStdout } from './ink/frameDiffStdout';
 import { isProduction } from '../hosts/HostConfig';
 import { createHosts } from '../hosts/createHosts';
 import { Beat } from '../services/Beat';
+import { STORE_BATCH_MS } from '../services/refreshTiming';
 import { Fleet } from '../services/Fleet';
 import { HostKeyPrompter } from '../services/HostKeyPrompter';
 import { createLiveStore, flushLiveStore } from '../services/liveStore';
@@ -26,7 +27,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   const { config } = resolveConfig(args);
   const store = createLiveStore(
     config.hosts.map((h) => ({ name: h.name, tags: h.tags, production: isProduction(h), address: hostAddress(h), databaseTarget: h.postgres ? targetLabel(h.postgres) : null, dockerConfigured: h.docker.configured === true })),
-    { readOnly: args.readOnly, batchMs: 30 },
+    { readOnly: args.readOnly, batchMs: STORE_BATCH_MS },
   );
   const prompter = new HostKeyPrompter(store);
   const hosts = createHosts(config.hosts, {
