@@ -6,9 +6,9 @@
 import React, { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
-import type { HostEntry, LiveStore } from '../services/liveStore';
+import type { HostEntry } from '../services/liveStore';
 import { oneLine, truncate } from './format';
-import { sinceCell, type FigureContext } from './hostCells';
+import { sinceCell } from './hostCells';
 import { type HostListProps, nameWidth, useHostRows, type HostRow } from './hostRows';
 import { selectHosts, selectOrder, selectReadOnly } from './selectors';
 import { PROD_LABEL } from './widgets/ProductionBadge';

@@ -6,7 +6,7 @@
 import React, { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
-import type { HostEntry, LiveStore } from '../services/liveStore';
+import type { HostEntry } from '../services/liveStore';
 import { oneLine, truncate } from './format';
 import { type HostListProps, nameWidth, useHostRows, type HostRow } from './hostRows';
 import { cpuCell, diskCell, loadCell, memCell, stateCell, updatedCell, uptimeCell, type FigureContext } from './hostCells';
