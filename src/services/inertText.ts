@@ -55,3 +55,41 @@ export function inertLine(s: string): InertText {
   if (!UNSAFE_LINE.test(s)) return s as InertText;
   return s.replace(UNSAFE_LINE_G, (ch) => (ch === '\t' ? ' ' : visible(ch))) as InertText;
 }
+
+const isPlain = (v: object): boolean => {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * A value with inertText applied to every string in it — in arrays and plain
+ * objects, keys too — for records whose fields come from elsewhere (a poll's
+ * snapshot, an alert, a run's lines). Copy on write: what needs no change is
+ * returned as the very same object, so a store's unchanged parts keep their
+ * identity (selectors and memos compare by reference). Class instances,
+ * functions and buffers are left as they are.
+ */
+export function inertStrings<T>(value: T): T {
+  if (typeof value === 'string') return inertText(value) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const w = inertStrings(v);
+      if (w !== v) (out ??= value.slice())[i] = w;
+    }
+    return (out ?? value) as T;
+  }
+  if (!isPlain(value)) return value;
+  let out: Record<string, unknown> | null = null;
+  for (const [k, v] of Object.entries(value)) {
+    const key = inertText(k);
+    const w = inertStrings(v);
+    if (w === v && key === k) continue;
+    out ??= { ...(value as Record<string, unknown>) };
+    if (key !== k) delete out[k];
+    out[key] = w;
+  }
+  return (out ?? value) as T;
+}
