@@ -7,6 +7,7 @@ import { resolveConfig, stateDir } from '../resolveConfig';
 import { headlessAlerts } from './headlessAlerts';
 import { withServices } from './statusServices';
 import { renderTable } from './renderTable';
+import { printJson, printText } from './printOut';
 
 const show = (v: AlertJson['value']) => (v === null ? '-' : String(v));
 
@@ -36,7 +37,8 @@ export async function alertsCommand(args: Args): Promise<number> {
     // Services and health endpoints feed the service-down and health-failing rules (issue 3).
     await withServices(report, config, hosts);
     const found = await headlessAlerts(config, hosts, report);
-    process.stdout.write(args.json ? `${JSON.stringify({ generatedAt: report.generatedAt, alerts: found.all }, null, 2)}\n` : text(found.all));
+    if (args.json) printJson({ generatedAt: report.generatedAt, alerts: found.all });
+    else printText(text(found.all));
     return found.critical ? 1 : 0;
   } finally {
     await Promise.allSettled([...hosts.values()].map((h) => h.close()));

@@ -7,6 +7,7 @@ import type { Args } from '../args';
 import { resolveConfig, stateDir } from '../resolveConfig';
 import { countText, headlessAlerts } from './headlessAlerts';
 import { renderTable } from './renderTable';
+import { printJson, printText } from './printOut';
 
 /** "5/6 running", "no docker" (engine not readable), "-" (host down): the services column. */
 function servicesText(h: StatusReport['hosts'][number]): string {
@@ -60,7 +61,8 @@ export async function statusCommand(args: Args): Promise<number> {
     const [dbOk] = await Promise.all([withDatabase(report, config, hosts), withServices(report, config, hosts)]);
     const alerts = await headlessAlerts(config, hosts, report);
     const out: StatusReport = { ...report, hosts: report.hosts.map((h) => ({ ...h, alerts: alerts.byHost.get(h.name) ?? [] })), ...(alerts.other.length ? { alerts: alerts.other } : {}) };
-    process.stdout.write(args.json ? `${JSON.stringify(out, null, 2)}\n` : text(out));
+    if (args.json) printJson(out);
+    else printText(text(out));
     return report.hosts.every((h) => h.state === 'connected' && h.resources !== null) && dbOk && !alerts.critical ? 0 : 1;
   } finally {
     await Promise.allSettled([...hosts.values()].map((h) => h.close()));
