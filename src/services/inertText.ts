@@ -76,6 +76,8 @@ export function inertStrings<T>(value: T): T {
     let out: unknown[] | null = null;
     for (let i = 0; i < value.length; i++) {
       const v: unknown = value[i];
+      // Numbers and the like (a history of 150 samples) need no call.
+      if (typeof v !== 'string' && (typeof v !== 'object' || v === null)) continue;
       const w = inertStrings(v);
       if (w !== v) (out ??= value.slice())[i] = w;
     }
