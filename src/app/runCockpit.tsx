@@ -1,4 +1,3 @@
-import { frameDiffStdout } from './ink/frameDiffStdout';
 import { isProduction } from '../hosts/HostConfig';
 import { createHosts } from '../hosts/createHosts';
 import { Beat } from '../services/Beat';
@@ -14,6 +13,7 @@ import { wireDatabase } from './databaseWiring';
 import { wireServices } from './servicesWiring';
 import { wireProcedures } from './proceduresWiring';
 import { UsageError, type Args } from './args';
+import { ciVariable } from './ciVariable';
 import { hostAddress } from './hostAddress';
 import { resolveConfig, stateDir } from './resolveConfig';
 import { enterAltScreen, leaveAltScreen } from './terminal';
@@ -22,6 +22,10 @@ import { enterAltScreen, leaveAltScreen } from './terminal';
 export async function runCockpit(args: Args, version: string): Promise<number> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     throw new UsageError('the cockpit needs a terminal; for scripts use `riskctl status --json`');
+  }
+  const ci = ciVariable(process.env);
+  if (ci !== null) {
+    throw new UsageError(`the cockpit cannot draw while ${ci} is set (Ink then renders only the final frame); run it with ${ci}=false`);
   }
   const { config } = resolveConfig(args);
   const store = createLiveStore(
@@ -55,12 +59,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   const containersOf = (name: string) => store.getState().hosts[name]?.services.data?.containers;
   const procedures = wireProcedures(args, config, hosts, stateDir(), servicesOf, containersOf);
 
-  // Ink renders only the final frame when it thinks it runs under CI (is-in-ci
-  // reads the variable at import): an operator's terminal always gets live frames.
-  const ci = process.env.CI;
-  delete process.env.CI;
   const [{ render }, React, { App }] = await Promise.all([import('ink'), import('react'), import('./App')]);
-  if (ci !== undefined) process.env.CI = ci;
 
   let quit!: () => void;
   const done = new Promise<void>((resolve) => (quit = resolve));
@@ -94,7 +93,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     asked = true;
     setImmediate(() => ink.rerender(app(procedures.load().props)));
   };
-  const ink = render(app({ ...procedures.props, loading: true, load }), { stdout: frameDiffStdout(process.stdout), exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
+  const ink = render(app({ ...procedures.props, loading: true, load }), { exitOnCtrlC: false, patchConsole: true, maxFps: 30, incrementalRendering: true });
   fleet.start();
   alerts.service.start();
   services.service.start();

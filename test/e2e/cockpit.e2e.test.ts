@@ -45,6 +45,14 @@ describe('the cockpit in a pseudo-terminal', () => {
     expect(s.raw.endsWith('\x1b[?1049l') || s.raw.includes('\x1b[?25h\x1b[?1049l')).toBe(true);
   });
 
+  it('refuses to start under CI, where Ink would draw nothing, and says which variable to change', async () => {
+    const lab = readLab();
+    s = new PtySession(['--config', lab.config], { env: { ...cleanEnv(), CI: 'true' } });
+    expect(await s.waitExit()).toBe(2);
+    expect(s.raw).toContain('the cockpit cannot draw while CI is set');
+    expect(s.raw).not.toMatch(/\n\s+at /);
+  });
+
   it('exits cleanly on SIGTERM', async () => {
     const lab = readLab();
     s = new PtySession(['--config', lab.config], { env: cleanEnv() });
