@@ -21,18 +21,9 @@ function sh(cmd, args, opts = {}) {
   return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts });
 }
 
-function ensurePeers() {
-  const missing = ['htop', 'btop', 'glances'].filter((c) => {
-    try {
-      sh('sh', ['-c', `command -v ${c}`]);
-      return false;
-    } catch {
-      return true;
-    }
-  });
-  if (missing.length === 0) return;
-  log(`installing ${missing.join(' ')} from Debian's packages`);
-  sh('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, stdio: 'inherit' });
+/** The lab's packages and the peers riskctl is measured against, installed when missing (as root on Debian). */
+function ensurePackages() {
+  sh('bash', ['scripts/install-lab-packages.sh', '--peers'], { stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
 function writeConfig(dir, lab, n, extra = '') {
@@ -125,7 +116,7 @@ const execCount = (h, port) =>
   readFileSync(h.logFile, 'utf8').split('\n').filter((l) => l.startsWith('Starting session: command') && l.includes(` port ${port} `)).length;
 
 async function main() {
-  ensurePeers();
+  ensurePackages();
   log('lab: ten hosts');
   // A lease like a test run's: a lab the bench started is stopped again at the end.
   sh('bash', ['lab/lab.sh', 'acquire', '10', String(process.pid)], { stdio: ['ignore', 'inherit', 'inherit'] });

@@ -64,8 +64,9 @@ await build({
 });
 // One character past Latin-1 anywhere (a '✘' in a regex literal, which esbuild
 // leaves as it is) makes V8 keep the whole bundle's source as a two-byte
-// string: twice the heap, and a slower scan at every start.
-{
+// string: twice the heap, and a slower scan at every start. (Unminified
+// builds keep comments, which may have any character.)
+if (!process.env.RISKCTL_NO_MINIFY) {
   const src = readFileSync(out, 'utf8');
   const at = src.search(/[^\u0000-\u00ff]/u);
   if (at !== -1) throw new Error(`build: the bundle has a character past Latin-1 (${JSON.stringify(src.slice(Math.max(0, at - 40), at + 10))}); write it as a \\u escape`);
