@@ -8,9 +8,12 @@
 // cycles made the evaluation order vary from start to start.
 import { build } from 'esbuild';
 import { statSync, readdirSync, chmodSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { builtinModules } from 'node:module';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
 
 const out = process.env.RISKCTL_BUILD_OUT || 'dist/riskctl.mjs';
+const appOut = join(dirname(out), 'riskctl-app.js');
 
 function newest(dir) {
   let t = 0;
@@ -23,15 +26,29 @@ function newest(dir) {
 
 if (process.argv.includes('--if-stale')) {
   try {
-    if (statSync(out).mtimeMs > Math.max(newest('src'), statSync('package.json').mtimeMs)) process.exit(0);
+    if (Math.min(statSync(out).mtimeMs, statSync(appOut).mtimeMs) > Math.max(newest('src'), statSync('package.json').mtimeMs)) process.exit(0);
   } catch {
     /* no bundle yet */
   }
 }
 
+// Node's builtins, reached through require() rather than import statements,
+// so the app bundle is a plain script that node:vm can compile with V8's code
+// cache (src/launch/codeCache.ts).
+const builtins = new RegExp(`^(node:)?(${builtinModules.map((m) => m.replace(/[/.]/g, '\\$&')).join('|')})$`);
+const builtinsThroughRequire = {
+  name: 'builtins-through-require',
+  setup(b) {
+    b.onResolve({ filter: builtins }, (a) => (a.kind === 'import-statement' ? { path: a.path, namespace: 'builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (a) => ({ contents: `module.exports = require(${JSON.stringify(a.path)});`, loader: 'js' }));
+  },
+};
+
+// The app: one script whose body is an async function of (require, its own
+// URL, what to call once the cockpit's first frame is out), run by the bin.
 await build({
-  entryPoints: ['src/app/main.ts'],
-  outfile: out,
+  stdin: { contents: "import './src/app/main.ts';", resolveDir: process.cwd(), sourcefile: 'riskctl-app.ts', loader: 'ts' },
+  outfile: appOut,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -45,6 +62,7 @@ await build({
   legalComments: 'none',
   define: {
     'process.env.NODE_ENV': '"production"',
+    'import.meta.url': '__riskctlAppUrl',
     __RISKCTL_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version),
   },
   // Loaded from node_modules on first need, so a start-up that does not use
@@ -56,10 +74,9 @@ await build({
   // import fails as Ink expects when react-devtools-core is not installed, and
   // Ink prints how to install it.
   external: ['ssh2', 'cpu-features', 'node-pty', 'pg-native', 'dockerode', 'pg', 'systeminformation', './devtools.js'],
-  banner: {
-    // esbuild's ESM output calls require() for the CommonJS modules it bundles.
-    js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-  },
+  plugins: [builtinsThroughRequire],
+  banner: { js: '(async function (require, __riskctlAppUrl, __riskctlStarted) {"use strict";' },
+  footer: { js: '})' },
   logLevel: 'warning',
 });
 // One character past Latin-1 anywhere (a '✘' in a regex literal, which esbuild
@@ -67,8 +84,23 @@ await build({
 // string: twice the heap, and a slower scan at every start. (Unminified
 // builds keep comments, which may have any character.)
 if (!process.env.RISKCTL_NO_MINIFY) {
-  const src = readFileSync(out, 'utf8');
+  const src = readFileSync(appOut, 'utf8');
   const at = src.search(/[^\u0000-\u00ff]/u);
   if (at !== -1) throw new Error(`build: the bundle has a character past Latin-1 (${JSON.stringify(src.slice(Math.max(0, at - 40), at + 10))}); write it as a \\u escape`);
 }
+
+// The bin: runs the app through node:vm with V8's code cache, keyed by the app's hash.
+await build({
+  entryPoints: ['src/launch/riskctl.ts'],
+  outfile: out,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: !process.env.RISKCTL_NO_MINIFY,
+  legalComments: 'none',
+  define: { __RISKCTL_APP_HASH__: JSON.stringify(createHash('sha256').update(readFileSync(appOut)).digest('hex').slice(0, 16)) },
+  banner: { js: '#!/usr/bin/env node' },
+  logLevel: 'warning',
+});
 chmodSync(out, 0o755);

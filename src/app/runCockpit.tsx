@@ -18,6 +18,9 @@ import { hostAddress } from './hostAddress';
 import { resolveConfig, stateDir } from './resolveConfig';
 import { enterAltScreen, leaveAltScreen } from './terminal';
 
+/** Given by the bin when it runs the bundle; absent when the source runs as it is (tests). */
+declare const __riskctlStarted: (() => void) | undefined;
+
 /** The interactive cockpit; resolves with the exit code once the operator quits. */
 export async function runCockpit(args: Args, version: string): Promise<number> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
@@ -94,6 +97,10 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     setImmediate(() => ink.rerender(app(procedures.load().props)));
   };
   const ink = render(app({ ...procedures.props, loading: true, load }), { exitOnCtrlC: false, patchConsole: true, maxFps: 30, incrementalRendering: true });
+  // Ink has written the first frame (its first render is not throttled). The
+  // bin (src/launch/riskctl.ts) writes V8's code cache now when it has none,
+  // holding what the start compiled: once per build and Node, before any data.
+  if (typeof __riskctlStarted === 'function') __riskctlStarted();
   fleet.start();
   alerts.service.start();
   services.service.start();
