@@ -29,7 +29,11 @@ function ensurePackages() {
 function writeConfig(dir, lab, n, extra = '') {
   const lines = ['hosts:'];
   for (const h of lab.hosts.slice(0, n)) {
-    lines.push(`  - name: ${h.name}`, `    ssh: { host: ${h.address}, port: ${h.port}, user: ${lab.user}, identityFile: ${lab.identityFile}, knownHosts: ${lab.knownHosts} }`, '    health: []');
+    lines.push(
+      `  - name: ${h.name}`,
+      `    ssh: { host: ${h.address}, port: ${h.port}, user: ${lab.user}, identityFile: ${lab.identityFile}, knownHosts: ${lab.knownHosts} }`,
+      '    health: []',
+    );
     if (extra) lines.push(extra.replaceAll('\n', '\n'));
   }
   lines.push(`refresh: ${REFRESH_S}`);
@@ -74,7 +78,10 @@ async function firstFrames(config, env) {
 async function firstData(one, ten, lab, env) {
   const times = { one: [], all: [] };
   for (let i = 0; i < FIRST_DATA_RUNS; i++) {
-    for (const [key, config, n] of [['one', one, 1], ['all', ten, 10]]) {
+    for (const [key, config, n] of [
+      ['one', one, 1],
+      ['all', ten, 10],
+    ]) {
       const s = riskctl(config, env);
       try {
         const at = await s.waitFor((t) => lab.hosts.slice(0, n).every((x) => hasData(x.name).test(t)), `${n} host(s) with data`);
@@ -105,7 +112,9 @@ function sshConnections(pid, hosts) {
 
 /** The client port of pid's connection to host h, to tell our sessions from other clients' in sshd's log. */
 function clientPort(pid, h) {
-  const line = sh('ss', ['-Htnp', 'state', 'established']).split('\n').find((l) => l.includes(` ${h.address}:${h.port} `) && l.includes(`pid=${pid},`));
+  const line = sh('ss', ['-Htnp', 'state', 'established'])
+    .split('\n')
+    .find((l) => l.includes(` ${h.address}:${h.port} `) && l.includes(`pid=${pid},`));
   const m = line && /\s(\S+):(\d+)\s+\S+:\d+\s/.exec(line);
   if (!m) throw new Error(`no connection from pid ${pid} to ${h.name}`);
   return m[2];
@@ -113,7 +122,9 @@ function clientPort(pid, h) {
 
 /** Exec channels sshd started for one client connection (LogLevel VERBOSE logs each). */
 const execCount = (h, port) =>
-  readFileSync(h.logFile, 'utf8').split('\n').filter((l) => l.startsWith('Starting session: command') && l.includes(` port ${port} `)).length;
+  readFileSync(h.logFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('Starting session: command') && l.includes(` port ${port} `)).length;
 
 async function main() {
   ensurePackages();
@@ -189,7 +200,16 @@ async function main() {
     results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, round(v)])),
     peers: {
       node: { firstFrameMs: round(ff.med.node) },
-      riskctl: { firstFrameMs: round(ff.med.riskctl), idleCpuPercent: round(idle.percent), firstDataOneMs: round(firstDataOne), firstDataAllMs: round(firstDataAll), rss1HostMB: round(idle.rssMB), execsBeforeWindow: e1 - e0, floodLines: flood.lines, keySamples: flood.samples },
+      riskctl: {
+        firstFrameMs: round(ff.med.riskctl),
+        idleCpuPercent: round(idle.percent),
+        firstDataOneMs: round(firstDataOne),
+        firstDataAllMs: round(firstDataAll),
+        rss1HostMB: round(idle.rssMB),
+        execsBeforeWindow: e1 - e0,
+        floodLines: flood.lines,
+        keySamples: flood.samples,
+      },
       htop: { firstFrameMs: round(ff.med.htop), idleCpuPercent: round(htop.percent), rssMB: round(htop.rssMB), error: ff.errors.htop },
       btop: { firstFrameMs: round(ff.med.btop), error: ff.errors.btop },
       glances: { firstFrameMs: round(ff.med.glances), idleCpuPercent: round(glances.percent), rssMB: round(glances.rssMB), error: ff.errors.glances },

@@ -6,7 +6,7 @@
 # reaches the socket over its own SSH connection (stream-local forwarding, as
 # $LAB_USER, who is in the docker group).
 #
-# The recipe is DESIGN.md's: its own socket, data-root and exec-root under
+# The engine has its own socket, data-root and exec-root under
 # $LAB/docker, no iptables, no bridge (containers use the host network, so each
 # health URL is a loopback port), overlay2 or else vfs. The image is Debian's
 # static busybox, `docker import`ed: no registry. The project is named like the

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The lab: real daemons on loopback that the integration tests (and a person
-# trying riskctl) run against. See DESIGN.md, "The lab".
+# trying riskctl) run against. See lab/README.md.
 #
 #   lab.sh up [N]          start N OpenSSH hosts (default 3); idempotent
 #   lab.sh down [--purge]  stop everything the lab started (--purge: forget keys too)
@@ -17,8 +17,8 @@
 #   lab.sh acquire N ID    up N for test run ID (its PID); runs share the lab
 #   lab.sh release [ID]    end run ID; the last run out stops the lab if a test run started it
 #
-# Each kind of service is a pair of functions (ssh_up/ssh_down, later
-# docker_, pg_, prom_ …) called from cmd_up/cmd_down; write_outputs
+# Each kind of service is a pair of functions (ssh_up/ssh_down, docker_,
+# pg_, prom_ …) called from cmd_up/cmd_down; write_outputs
 # assembles lab.json and riskctl.yaml from what is running.
 # shellcheck disable=SC2015 # `check && check || die`: die when either check fails, as meant
 set -euo pipefail
@@ -129,7 +129,7 @@ ensure_user() {
   # useradd leaves the account locked ('!'), and sshd refuses locked accounts
   # even for key logins; '*' = no password, not locked.
   [[ $(getent shadow "$LAB_USER" | cut -d: -f2) == '*' ]] || usermod -p '*' "$LAB_USER"
-  # Docker-socket forwarding (later issue) runs as this user.
+  # Docker-socket forwarding runs as this user.
   if getent group docker >/dev/null && ! id -nG "$LAB_USER" | grep -qw docker; then
     usermod -aG docker "$LAB_USER"
   fi
@@ -273,23 +273,23 @@ host_stop() { # I
   rm -f "$d/sshd.pid"
 }
 
-# --- Prometheus + Alertmanager (issue 5) ---------------------------------------
+# --- Prometheus + Alertmanager --------------------------------------------------
 # shellcheck source=lab/prometheus.sh
 source "$REPO/lab/prometheus.sh"
 
-# --- PostgreSQL + backups folder (issue 4) --------------------------------------
+# --- PostgreSQL + backups folder ------------------------------------------------
 # shellcheck source=lab/postgres.sh
 source "$REPO/lab/postgres.sh"
 
-# --- Docker engine + the risk-platform compose project, log files (issue 3) ----
+# --- Docker engine + the risk-platform compose project, log files --------------
 # shellcheck source=lab/docker.sh
 source "$REPO/lab/docker.sh"
 
-# --- the Risk Platform on the hosts: CLI, platform folder, health ports, sudo (issue 6)
+# --- the Risk Platform on the hosts: CLI, platform folder, health ports, sudo
 # shellcheck source=lab/platform.sh
 source "$REPO/lab/platform.sh"
 
-# --- what BR-002 (the DR test) needs: its folder, last night's backup, the restore script (issue 6)
+# --- what BR-002 (the DR test) needs: its folder, last night's backup, the restore script
 # shellcheck source=lab/dr.sh
 source "$REPO/lab/dr.sh"
 

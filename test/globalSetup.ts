@@ -1,6 +1,6 @@
 // Brings the lab (real daemons on loopback, lab/lab.sh) up once for the whole
 // run. A lab that cannot start throws here, which fails the run: tests that
-// need a service never skip silently (DESIGN.md, Tests).
+// need a service never skip silently.
 import { readFileSync } from 'node:fs';
 import { DEFAULT_LAB_DIR, labAcquire, labRelease, readLab } from './lab/lab';
 

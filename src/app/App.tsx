@@ -9,7 +9,7 @@
  * the `color` prop) and does no I/O: it reads the live store and calls
  * CockpitActions.
  */
-import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef } from 'react';
 import { Box } from 'ink';
 import { useStore } from 'zustand';
 import type { CockpitActions } from '../services/CockpitActions';
@@ -42,11 +42,11 @@ import { useProceduresView, type ProceduresProps } from './useProceduresView';
 export interface AppProps {
   store: LiveStore;
   actions: CockpitActions;
-  /** The alert store and actions (issue 5); without them no alerts screen content or counts. */
+  /** The alert store and actions; without them no alerts screen content or counts. */
   alerts?: AlertsProps;
-  /** The database service's actions (issue 4); without them the database screen cannot act. */
+  /** The database service's actions; without them the database screen cannot act. */
   database?: DatabaseProps;
-  /** The services/logs service (issue 3); without it the services and logs screens cannot act. */
+  /** The services/logs service; without it the services and logs screens cannot act. */
   services?: ServicesProps;
   procedures?: ProceduresProps;
   version: string;
@@ -210,12 +210,6 @@ export function App(props: AppProps): React.JSX.Element {
   useEffect(() => {
     if (ui.host === null && order.length > 0) dispatch({ type: 'move', by: 'top', hosts: order });
   }, [ui.host, order, dispatch]);
-
-  // Tell the monitor what is on screen, so only visible figures are polled.
-  // A layout effect: in the same commit that draws the screen, never a frame later.
-  useLayoutEffect(() => {
-    propsRef.current.actions.setView({ screen: ui.screen, host: ui.host });
-  }, [ui.screen, ui.host]);
 
   let body: React.JSX.Element;
   if (modal.state) {

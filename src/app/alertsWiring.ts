@@ -10,7 +10,7 @@ import type { RiskctlConfig } from '../hosts/loadConfig';
 import { AlertLog, alertLogPath } from '../services/alerts/AlertLog';
 import { operatorName } from '../services/JsonLinesFile';
 import { AlertService } from '../services/alerts/AlertService';
-import { readHostFacts, type HostFacts } from '../services/alerts/hostFacts';
+import { readHostFacts, type HostFacts } from '../services/hostFacts/hostFacts';
 import { loadProcedureTitles } from '../services/alerts/procedureTitles';
 import type { LiveStore } from '../services/liveStore';
 import type { Beat } from '../services/Beat';

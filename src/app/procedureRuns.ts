@@ -11,7 +11,7 @@ import { renderReport } from '../services/procedures/runner/report';
 import { RunSession } from '../services/procedures/runner/RunSession';
 import type { Confirm } from '../screens/confirm';
 import type { PastRun } from '../screens/ProceduresScreen';
-import type { ProceduresProps } from './useProceduresView';
+import type { ProceduresProps } from './proceduresProps';
 
 /** The newest runs first, as the runs list shows them. */
 export function pastRuns(stateDir: string): PastRun[] {

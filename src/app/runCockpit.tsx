@@ -32,7 +32,14 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   }
   const { config } = resolveConfig(args);
   const store = createLiveStore(
-    config.hosts.map((h) => ({ name: h.name, tags: h.tags, production: isProduction(h), address: hostAddress(h), databaseTarget: h.postgres ? targetLabel(h.postgres) : null })),
+    config.hosts.map((h) => ({
+      name: h.name,
+      tags: h.tags,
+      production: isProduction(h),
+      address: hostAddress(h),
+      databaseTarget: h.postgres ? targetLabel(h.postgres) : null,
+      dockerConfigured: h.docker.configured === true,
+    })),
     { readOnly: args.readOnly, batchMs: 30 },
   );
   const prompter = new HostKeyPrompter(store);

@@ -21,7 +21,7 @@ export interface AlertsProps {
   procedureInfo?: ProcedureInfo;
 }
 
-// Without alerts wired (screen tests, old callers) the hooks still need a store.
+// Without alerts wired (screen tests) the hooks still need a store.
 const NONE = createAlertStore();
 
 export interface AlertsView {

@@ -9,46 +9,22 @@
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Host } from '../hosts/Host';
-import type { HostConfig } from '../hosts/HostConfig';
-import type { Library, Procedure } from '../services/procedures/model';
+import type { Procedure } from '../services/procedures/model';
 import { checkParams } from '../services/procedures/runner/params';
 import { readRun, type RunSummary } from '../services/procedures/runner/journal';
 import { REDACTED } from '../services/procedures/runner/redact';
 import { RunSession, type SessionState } from '../services/procedures/runner/RunSession';
-import type { LiveFacts } from '../services/procedures/runner/liveChecks';
-import type { BackupFile } from '../services/procedures/runner/backupFiles';
 import type { Confirm } from '../screens/confirm';
 import { ProceduresScreen, viewExtent, type PastRun, type ProceduresScreenProps } from '../screens/ProceduresScreen';
+import type { ProceduresProps } from './proceduresProps';
 import { useBackupPick } from './useBackupPick';
+
+export type { ProceduresProps };
 import { pastRuns, reportOf, startSession } from './procedureRuns';
 import { canGoBack, initialNav, navReduce, type NavEvent, type ProceduresNav } from '../screens/proceduresNav';
 import { parseOverride } from '../screens/overrideInput';
 import type { ProceduresEffect } from '../screens/proceduresIntents';
 import type { UiEvent, UiState } from '../screens/uiStore';
-
-export interface ProceduresProps {
-  library: Library;
-  hosts: Map<string, Host>;
-  configs: HostConfig[];
-  stateDir: string;
-  readOnly: boolean;
-  /** The platform folder each step starts in. */
-  cwd?: string;
-  /** The host's compose services as last read (a `service` parameter is one of them); undefined when unknown. */
-  servicesOf?: (host: string) => string[] | undefined;
-  /** What the live checks of a checklist read on a host (health endpoints, database, containers). */
-  liveFacts?: (host: string) => LiveFacts;
-  /** The files of the host's backups folder (a `backup-file` parameter is picked from them). */
-  backupsOf?: (host: string) => Promise<BackupFile[]>;
-  /**
-   * The library is not parsed yet: `load` asks for it, and the props come back
-   * with it. The cockpit parses it on first need (this screen, or an alert's
-   * procedure), not at start: most sessions never open it.
-   */
-  loading?: boolean;
-  load?: () => void;
-}
 
 export interface ProceduresView {
   run: (e: ProceduresEffect) => void;

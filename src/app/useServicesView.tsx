@@ -33,7 +33,7 @@ export interface ServicesView extends Omit<IntentView, 'page'> {
 }
 
 const NO_FILES = (s: LogsState) => s.files;
-// Without the services wired (screen tests, old callers) the hooks still need a store.
+// Without the services wired (screen tests) the hooks still need a store.
 const EMPTY_LOGS = createStore<LogsState>()(() => ({ files: {}, active: null, tick: 0 }));
 const TITLE: Record<ServicesEffect['action'], string> = { restart: 'Restart', stop: 'Stop', start: 'Start' };
 

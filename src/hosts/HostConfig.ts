@@ -31,7 +31,8 @@ export interface HostConfig {
   local: boolean;
   ssh?: SshTarget;
   tags: string[];
-  docker: { socket: string };
+  /** `configured`: the host's `docker:` is written in the config (not the library's default), so an engine is expected there. */
+  docker: { socket: string; configured?: boolean };
   postgres?: PostgresTarget;
   health: HealthEndpoint[];
   logs: string[];

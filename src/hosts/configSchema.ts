@@ -29,7 +29,7 @@ import en from 'zod/v4/locales/en.js';
 config(en());
 
 // Defaults come from the platform the operations library describes
-// (seed/ops-procedures-library.md): ports, schema, role, paths.
+// (test/fixtures/procedures/ops-procedures-library.md): ports, schema, role, paths.
 export const PLATFORM_HEALTH = [
   { name: 'api', url: 'http://localhost:3000/health' },
   { name: 'prometheus', url: 'http://localhost:9090/-/healthy' },
@@ -86,7 +86,7 @@ export const thresholdsSchema = strictObject({
   memory: percent(80),
   disk: percent(85),
   diskCritical: percent(95),
-  // Alert rules (issue 5); defaults from the library: DO-001, PM-001, SO-002, BR-001, DP-001, DO-002.
+  // Alert rules; defaults from the library: DO-001, PM-001, SO-002, BR-001, DP-001, DO-002.
   connections: _default(int().check(minimum(1)), 50),
   longQueryMinutes: _default(number().check(positive()), 5),
   cacheHitRatio: percent(95),

@@ -81,7 +81,7 @@ export function parseConfig(text: string, file: string, home = homedir()): Riskc
         knownHosts: h.ssh.knownHosts && expandHome(h.ssh.knownHosts, home),
       },
       tags: h.tags,
-      docker: { socket: h.docker?.socket ?? '/var/run/docker.sock' },
+      docker: { socket: h.docker?.socket ?? '/var/run/docker.sock', configured: h.docker !== undefined },
       postgres: h.postgres,
       health: h.health ?? PLATFORM_HEALTH,
       logs: h.logs ?? ['/opt/risk-platform/logs/*.log'],

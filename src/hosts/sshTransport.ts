@@ -9,8 +9,8 @@ import type { HostConfig } from './HostConfig';
 export function tcpSocket(name: string, host: string, port: number, signal: AbortSignal): Promise<Duplex> {
   return new Promise((resolve, reject) => {
     const sock = netConnect({ host, port });
-    // Measured: with ssh2's own socket (Nagle on) connect+auth took 82 ms instead
-    // of 40, and each exec round trip 44 ms instead of 9.
+    // Nagle off: with it on (ssh2's own socket) connect+auth measures 82 ms
+    // against 40, and each exec round trip 44 ms against 9.
     sock.setNoDelay(true);
     const onAbort = () => sock.destroy();
     signal.addEventListener('abort', onAbort, { once: true });

@@ -17,7 +17,7 @@ export function filterAlerts(alerts: readonly Alert[], filter: string): Alert[] 
   const words = filter.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...alerts];
   return alerts.filter((a) => {
-    const hay = [a.host, a.rule, a.severity, a.target, a.state, a.procedure, a.message, a.source, a.expected ? 'expected' : ''].join(' ').toLowerCase();
+    const hay = [a.host, a.rule, a.severity, a.target, a.state, a.procedure, a.message, a.source, a.expected ? 'expected' : '', a.stale ? 'stale' : ''].join(' ').toLowerCase();
     return words.every((w) => hay.includes(w));
   });
 }
@@ -25,7 +25,9 @@ export function filterAlerts(alerts: readonly Alert[], filter: string): Alert[] 
 export function stateText(a: Alert): string {
   if (a.silence) return 'silenced';
   if (a.expected && (a.state === 'firing' || a.state === 'acknowledged')) return a.state === 'acknowledged' ? 'ack·expected' : 'expected';
-  return a.state === 'acknowledged' ? 'ack' : a.state;
+  const state = a.state === 'acknowledged' ? 'ack' : a.state;
+  // Judged on the last list read before its source stopped answering.
+  return a.stale && a.state !== 'resolved' ? `${state}·stale` : state;
 }
 
 export const valueText = (a: Pick<Alert, 'value' | 'threshold'>): string =>
@@ -46,6 +48,7 @@ export function detailLines(a: Alert, now: number): string[] {
     `procedure ${a.procedure}   (P opens it)`,
   ];
   if (a.expected) lines.push('raised inside a maintenance window: expected, no bell');
+  if (a.stale) lines.push('stale: judged on the last figures read before their source stopped answering');
   if (a.ack) lines.push(`acknowledged by ${a.ack.by} at ${at(a.ack.at)}: ${a.ack.comment}`);
   if (a.silence) lines.push(`Alertmanager silence ${a.silence.id.slice(0, 8)} by ${a.silence.createdBy} until ${a.silence.endsAt}: ${a.silence.comment}`);
   if (a.resolution) lines.push(`resolved by ${a.resolution.by} at ${at(a.resolution.at)}: ${a.resolution.comment}`);

@@ -12,7 +12,7 @@ export interface Thresholds {
   memory: number;
   disk: number;
   diskCritical: number;
-  /** The database pane's (issue 4); the config always has them, screen tests may not. */
+  /** The database pane's; the config always has them, screen tests may not. */
   connections?: number;
   longQueryMinutes?: number;
   cacheHitRatio?: number;
@@ -31,7 +31,7 @@ export type Metric = 'cpu' | 'memory' | 'disk' | 'load';
 /**
  * Level of one figure. The library states what is healthy ("< 70%"), so a
  * percentage AT the warning threshold already warns; CRITICAL is MA-001's
- * "> 95%"; load warns above the core count (DESIGN: "load > cores").
+ * "> 95%"; load warns above the core count.
  * null (not measured yet) is never an alarm.
  */
 export function levelFor(
@@ -116,7 +116,7 @@ export function formatAge(ms: number): string {
   return `${Math.floor(s / 86400)}d`;
 }
 
-/** How many missed polls make a figure stale (DESIGN: "stale when older than 3 polls"). */
+/** How many missed polls make a figure stale. */
 export const STALE_POLLS = 3;
 
 export function isStale(updatedAt: number | null, now: number, refreshMs: number): boolean {

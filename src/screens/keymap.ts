@@ -1,7 +1,8 @@
 /**
- * Every key binding of the cockpit, as data. The help overlay, the README
- * table and the collision test are all generated from BINDINGS, so a key
- * cannot do something the help does not say.
+ * Every key binding of the cockpit, as data. The help overlay and README's
+ * key table (keyTable.ts, written by `npm run docs:keys`) are generated from
+ * BINDINGS, and the keymap's tests check it for collisions, so a key cannot do
+ * something the help does not say.
  *
  * Resolution order (highest first): a modal layer (host-key prompt, then the
  * command/filter input line, then the help overlay) captures every key; below
@@ -313,7 +314,7 @@ export function displayKeys(keys: readonly string[]): string {
   return keys.map(displayKey).join(' ');
 }
 
-const SCOPE_TITLES: Record<Scope, string> = {
+export const SCOPE_TITLES: Record<Scope, string> = {
   global: 'Everywhere',
   overview: 'Overview',
   resources: 'Resources',
@@ -325,7 +326,7 @@ const SCOPE_TITLES: Record<Scope, string> = {
   procedures: 'Procedures',
   prompt: 'Host-key prompt',
   input: 'Command / filter line',
-  help: 'This help',
+  help: 'Help',
 };
 
 export interface HelpSection {

@@ -37,7 +37,7 @@ export interface UiState {
   alertView: 'list' | 'details' | 'procedure';
   /** Database screen: selected session, sort, session filter, panel. */
   db: DbUi;
-  /** Services and logs screens: selected container, the logs view (issue 3). */
+  /** Services and logs screens: selected container, the logs view. */
   svc: SvcUi;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The terminal size, tracked live (the clock is a store: clock.ts).
  * Ink 6 clears screen AND scrollback when a frame is as tall as the terminal
- * (ANCHORS.md), so the size is tracked live and every frame is cut to rows - 1.
+ * (its log-update), so the size is tracked live and every frame is cut to rows - 1.
  */
 import { useEffect, useState } from 'react';
 import { useStdout } from 'ink';

@@ -7,6 +7,4 @@ export interface CockpitActions {
   disconnect(host: string): void;
   /** The operator's answer to an unknown host key shown from the store's pendingHostKey. */
   answerHostKey(host: string, accept: boolean): void;
-  /** What is on screen, so the monitor polls only what a visible screen needs. */
-  setView(view: { screen: string; host: string | null }): void;
 }

@@ -11,7 +11,6 @@ import type { Monitor } from './Monitor';
  */
 export class Fleet implements CockpitActions {
   private unsubscribe: Array<() => void> = [];
-  private view: { screen: string; host: string | null } = { screen: 'overview', host: null };
 
   constructor(
     private store: LiveStore,
@@ -53,13 +52,5 @@ export class Fleet implements CockpitActions {
 
   answerHostKey(name: string, accept: boolean): void {
     this.prompter?.answer(name, accept);
-  }
-
-  setView(view: { screen: string; host: string | null }): void {
-    this.view = view;
-  }
-
-  currentView(): { screen: string; host: string | null } {
-    return this.view;
   }
 }

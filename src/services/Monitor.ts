@@ -1,5 +1,5 @@
 /**
- * One poller = one kind of figures (resources, later docker, database …) for
+ * One poller = one kind of figures (resources, database, Docker's list …) for
  * one host. The poller fetches and writes the store itself; the monitor only
  * decides when it runs.
  */
@@ -14,6 +14,11 @@ export interface Poller {
    * with no timer of ours; after a failure, the usual backoff.
    */
   readonly paced?: boolean;
+  /**
+   * Longest wait after repeated failures, for this poller (else the
+   * monitor's): what an alert or a screen waits on comes back within it.
+   */
+  readonly maxBackoffMs?: number;
   /** The loop goes idle (not needed, host not ready, monitor stopped): let go of what polls held open. */
   idle?(): void;
 }
@@ -193,7 +198,7 @@ export class Monitor {
         if (paced && l.errors === 0) continue;
         await this.sleep(
           l,
-          l.errors === 0 ? alignedDelay(p.intervalMs, Date.now()) : Math.min(p.intervalMs * 2 ** l.errors, this.opts.maxBackoffMs ?? 30_000),
+          l.errors === 0 ? alignedDelay(p.intervalMs, Date.now()) : Math.min(p.intervalMs * 2 ** l.errors, p.maxBackoffMs ?? this.opts.maxBackoffMs ?? 30_000),
         );
       }
     } finally {

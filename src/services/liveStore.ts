@@ -31,14 +31,16 @@ export interface HostEntry {
   pendingHostKey: PendingHostKey | null;
   resources: Snapshot<ResourcesSnapshot>;
   history: HostHistory;
-  /** "user@host:port/db" of the host's PostgreSQL, null when it has no `postgres:` (issue 4). */
+  /** "user@host:port/db" of the host's PostgreSQL, null when it has no `postgres:`. */
   databaseTarget: string | null;
   database: Snapshot<DatabaseSnapshot>;
   /** Newest file of the host's backups folder (read with the database pane). */
   backups: Snapshot<BackupsSnapshot>;
-  /** Docker containers (issue 3); its error says why the engine cannot be read. Setters: docker/servicesStore.ts. */
+  /** The host's `docker:` is written in the config: an engine is expected there (its absence is an alert). */
+  dockerConfigured: boolean;
+  /** Docker containers; its error says why the engine cannot be read. Setters: docker/servicesStore.ts. */
   services: Snapshot<ServicesSnapshot>;
-  /** The host's health endpoints, checked on the host (issue 3). */
+  /** The host's health endpoints, checked on the host. */
   health: Snapshot<HealthResult[]>;
 }
 
@@ -57,6 +59,7 @@ export interface HostSeed {
   production: boolean;
   address: string;
   databaseTarget?: string | null;
+  dockerConfigured?: boolean;
 }
 
 const emptySnapshot = <T>(): Snapshot<T> => ({ data: null, updatedAt: null, error: null });
@@ -89,6 +92,7 @@ export function createLiveStore(seeds: HostSeed[], opts: { readOnly?: boolean; b
       resources: emptySnapshot(),
       history: { cpu: [], memory: [], load1: [] },
       databaseTarget: s.databaseTarget ?? null,
+      dockerConfigured: s.dockerConfigured ?? false,
       database: emptySnapshot(),
       backups: emptySnapshot(),
       services: emptySnapshot(),

@@ -20,15 +20,15 @@ export interface StatusHost {
     uptimeSeconds: number;
     disks: Array<{ mount: string; usedPercent: number; sizeBytes: number }>;
   } | null;
-  /** The alerts firing on this host, one evaluation (issue 5); filled by the status command. */
+  /** The alerts firing on this host, one evaluation; filled by the status command. */
   alerts?: AlertJson[];
-  /** The host's PostgreSQL (issue 4); null when it has no `postgres:`. Filled by the status command. */
+  /** The host's PostgreSQL; null when it has no `postgres:`. Filled by the status command. */
   database?: DatabaseReport | null;
-  /** Docker containers (issue 3), as Docker reports them; null when the engine could not be read. */
+  /** Docker containers, as Docker reports them; null when the engine could not be read. */
   services?: ServiceJson[] | null;
   /** Why the Docker engine could not be read ("Docker unavailable: …"), else null. */
   servicesError?: string | null;
-  /** The host's health endpoints (issue 3), requested on the host; null when it is not connected. */
+  /** The host's health endpoints, requested on the host; null when it is not connected. */
   health?: HealthJson[] | null;
 }
 

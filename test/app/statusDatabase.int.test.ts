@@ -1,5 +1,5 @@
-// `riskctl status --json` gains "database" per host: the issue's shape, the
-// server's figures, the password nowhere in what riskctl prints or writes.
+// `riskctl status --json`'s "database" per host: the documented shape
+// (docs/json.md), the server's figures, the password nowhere in what riskctl prints or writes.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,7 +51,7 @@ describe('riskctl status --json: the database', () => {
     expect(db.connections.total).toBeGreaterThanOrEqual(2);
     const size = Number((await su.query(`SELECT pg_database_size('risk_platform') AS b`)).rows[0].b);
     expect(Math.abs(db.sizeBytes - size)).toBeLessThan(512 * 1024);
-    const migrations = (await su.query(`SELECT version, applied_at FROM risk_platform.schema_migrations ORDER BY applied_at DESC LIMIT 5`)).rows;
+    const migrations = (await su.query(`SELECT version, applied_at FROM risk_platform.schema_migrations ORDER BY version DESC LIMIT 5`)).rows;
     expect(db.migrations).toEqual(migrations.map((m) => ({ version: m.version, appliedAt: m.applied_at.toISOString() })));
     expect(db.cacheHitRatio).toBeGreaterThan(50);
     expect(db.cacheHitRatio).toBeLessThanOrEqual(100);

@@ -1,5 +1,5 @@
-// `riskctl status --json` gains services, servicesError and health per host
-// (issue 3): against the lab's Docker project, which is broken on purpose
+// `riskctl status --json`'s services, servicesError and health per host:
+// against the lab's Docker project, which is broken on purpose
 // (grafana exited, redis unhealthy), so the check fails with CRITICAL alerts.
 import { describe, expect, it } from 'vitest';
 import type { AlertJson } from '../../src/services/alerts/types';

@@ -18,7 +18,10 @@ describe('the cockpit in a pseudo-terminal', () => {
     const lab = readLab();
     s = new PtySession(['--config', lab.config], { env: cleanEnv(), cols: 120, rows: 30 });
     // All three hosts with live figures (a percentage in their rows).
-    const overview = await s.waitFor((t) => ['lab-1', 'lab-2', 'lab-3'].every((n) => new RegExp(`${n}.*connected.*\\d+(\\.\\d)?%`).test(t)), 'three connected hosts with figures');
+    const overview = await s.waitFor(
+      (t) => ['lab-1', 'lab-2', 'lab-3'].every((n) => new RegExp(`${n}.*connected.*\\d+(\\.\\d)?%`).test(t)),
+      'three connected hosts with figures',
+    );
     expect(s.onAltScreen()).toBe(true);
     expect(overview).toMatch(/lab-1.*PROD/);
 

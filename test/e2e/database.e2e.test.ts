@@ -53,7 +53,7 @@ describe('the database screen in a pseudo-terminal', () => {
     s.press('b');
     const screen = await s.waitFor((t) => t.includes('CONN') && /size \d/.test(t) && /backup \d/.test(t), 'the database figures');
     expect(screen).toContain('risk_platform_app@127.0.0.1');
-    const latest = (await su.query(`SELECT version FROM risk_platform.schema_migrations ORDER BY applied_at DESC LIMIT 1`)).rows[0].version;
+    const latest = (await su.query(`SELECT version FROM risk_platform.schema_migrations ORDER BY version DESC LIMIT 1`)).rows[0].version;
     expect(screen).toContain(`migration ${latest}`);
     const max = (await su.query('SHOW max_connections')).rows[0].max_connections;
     expect(screen).toContain(`(max ${max})`);

@@ -71,10 +71,7 @@ export class PtySession {
   }
 
   waitExit(timeoutMs = 10_000): Promise<number> {
-    return Promise.race([
-      this.exited,
-      new Promise<number>((_, reject) => setTimeout(() => reject(new Error('riskctl did not exit')), timeoutMs)),
-    ]);
+    return Promise.race([this.exited, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('riskctl did not exit')), timeoutMs))]);
   }
 
   kill(): void {

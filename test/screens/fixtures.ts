@@ -85,7 +85,6 @@ export function recordingActions(): RecordedActions {
     connect: (h) => calls.push(`connect ${h}`),
     disconnect: (h) => calls.push(`disconnect ${h}`),
     answerHostKey: (h, a) => calls.push(`answerHostKey ${h} ${a}`),
-    setView: (v) => calls.push(`setView ${v.screen} ${v.host}`),
   };
 }
 

@@ -32,7 +32,7 @@ describe('levelFor with the library thresholds', () => {
     ['disk', 95, 1, 'warning'], // MA-001: critical is "> 95%"
     ['disk', 95.1, 1, 'critical'],
     ['disk', 100, 1, 'critical'],
-    ['load', 4, 4, 'ok'], // DESIGN: "load > cores"
+    ['load', 4, 4, 'ok'], // warns above the core count, not at it
     ['load', 4.01, 4, 'warning'],
     ['load', 0.9, 0, 'ok'], // unknown core count counts as one
     ['load', 1.5, 0, 'warning'],

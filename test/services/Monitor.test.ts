@@ -107,6 +107,20 @@ describe('Monitor', () => {
     m.stop();
   });
 
+  it("a poller's own cap (the database's) bounds its backoff below the monitor's", async () => {
+    const m = new Monitor({ isReady: () => true, maxBackoffMs: 30_000 });
+    const a = Object.assign(poller('a', 'database', 2000, async () => {
+      throw new Error('ECONNREFUSED');
+    }), { maxBackoffMs: 3000 });
+    m.add(a);
+    m.setDemand('database', 'all');
+    m.start();
+    // runs at 0, then every 3000 (2000·2 = 4000 capped): 0, 3000, 6000, 9000, 12000
+    await vi.advanceTimersByTimeAsync(12_001);
+    expect(a.calls()).toBe(5);
+    m.stop();
+  });
+
   it('one host hanging does not delay another, and a hung poll is abandoned', async () => {
     const m = new Monitor({ isReady: () => true, timeoutIntervals: 10 });
     const hung = poller('dead', 'resources', 1000, () => new Promise(() => {}));

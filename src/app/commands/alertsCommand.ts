@@ -1,11 +1,8 @@
 import { createHosts } from '../../hosts/createHosts';
-import { collectResourcesTwice } from '../../services/resources/ResourcesCollector';
-import { buildStatusReport } from '../../services/statusReport';
 import type { AlertJson } from '../../services/alerts/types';
 import type { Args } from '../args';
 import { resolveConfig, stateDir } from '../resolveConfig';
-import { headlessAlerts } from './headlessAlerts';
-import { withServices } from './statusServices';
+import { readFleetOnce } from './readFleetOnce';
 import { renderTable } from './renderTable';
 
 const show = (v: AlertJson['value']) => (v === null ? '-' : String(v));
@@ -19,25 +16,17 @@ function text(alerts: AlertJson[]): string {
 }
 
 /**
- * `riskctl alerts`: one fresh reading of every host (or --host), the rules
- * evaluated once with no hold time, Prometheus's alerts joined. Exit 1 when a
- * CRITICAL fires (unsilenced), like `status`.
+ * `riskctl alerts`: the same fresh reading as `status` (readFleetOnce), the
+ * rules evaluated once with no hold time, Prometheus's alerts joined. Exit 1
+ * when a CRITICAL fires (unsilenced), like `status`.
  */
 export async function alertsCommand(args: Args): Promise<number> {
   const { config } = resolveConfig(args);
-  const chosen = config.hosts.filter((h) => args.host === undefined || h.name === args.host);
   const hosts = createHosts(config.hosts, { stateDir: stateDir(), onUnknownHostKey: async () => args.acceptNewHostKeys });
   try {
-    const report = await buildStatusReport(
-      chosen.map((h) => ({ host: hosts.get(h.name)!, tags: h.tags })),
-      (host) => collectResourcesTwice(host, 500),
-      { timeoutMs: 15_000 },
-    );
-    // Services and health endpoints feed the service-down and health-failing rules (issue 3).
-    await withServices(report, config, hosts);
-    const found = await headlessAlerts(config, hosts, report);
-    process.stdout.write(args.json ? `${JSON.stringify({ generatedAt: report.generatedAt, alerts: found.all }, null, 2)}\n` : text(found.all));
-    return found.critical ? 1 : 0;
+    const { report, alerts } = await readFleetOnce(config, hosts, args.host);
+    process.stdout.write(args.json ? `${JSON.stringify({ generatedAt: report.generatedAt, alerts: alerts.all }, null, 2)}\n` : text(alerts.all));
+    return alerts.critical ? 1 : 0;
   } finally {
     await Promise.allSettled([...hosts.values()].map((h) => h.close()));
   }

@@ -6,7 +6,7 @@
 import type { Host } from '../../hosts/Host';
 import type { RiskctlConfig } from '../../hosts/loadConfig';
 import { anyCritical, evaluateStatusHost, prometheusOnce, sortJson } from '../../services/alerts/evaluateOnce';
-import { readHostFacts, type HostFacts } from '../../services/alerts/hostFacts';
+import { readHostFacts, type HostFacts } from '../../services/hostFacts/hostFacts';
 import type { AlertJson, Severity } from '../../services/alerts/types';
 import type { StatusReport } from '../../services/statusReport';
 
@@ -52,7 +52,8 @@ export async function headlessAlerts(config: RiskctlConfig, hosts: Map<string, H
         if (cfg && host) facts.set(h.name, await factsOf(host, cfg));
       }),
   );
-  const byHost = new Map<string, AlertJson[]>(report.hosts.map((h) => [h.name, evaluateStatusHost(h, facts.get(h.name), config.thresholds, now)]));
+  const configured = (name: string) => config.hosts.find((c) => c.name === name)?.docker.configured === true;
+  const byHost = new Map<string, AlertJson[]>(report.hosts.map((h) => [h.name, evaluateStatusHost(h, facts.get(h.name), config.thresholds, now, configured(h.name))]));
   const other: AlertJson[] = [];
   if (config.prometheus) {
     const ep = (c: { url: string; via?: string }) => ({ url: c.url, via: c.via ? hosts.get(c.via) : undefined, viaName: c.via });

@@ -1,11 +1,9 @@
 import { createHosts } from '../../hosts/createHosts';
-import { collectResourcesTwice } from '../../services/resources/ResourcesCollector';
-import { buildStatusReport, type StatusReport } from '../../services/statusReport';
-import { withDatabase } from './statusDatabase';
-import { withServices } from './statusServices';
+import type { StatusReport } from '../../services/statusReport';
 import type { Args } from '../args';
 import { resolveConfig, stateDir } from '../resolveConfig';
-import { countText, headlessAlerts } from './headlessAlerts';
+import { countText } from './headlessAlerts';
+import { readFleetOnce } from './readFleetOnce';
 import { renderTable } from './renderTable';
 
 /** "5/6 running", "no docker" (engine not readable), "-" (host down): the services column. */
@@ -45,23 +43,15 @@ function text(report: StatusReport): string {
  */
 export async function statusCommand(args: Args): Promise<number> {
   const { config } = resolveConfig(args);
-  const chosen = config.hosts.filter((h) => args.host === undefined || h.name === args.host);
   const hosts = createHosts(config.hosts, {
     stateDir: stateDir(),
     // Headless there is no one to ask: unknown keys only with --accept-new-host-keys.
     onUnknownHostKey: async () => args.acceptNewHostKeys,
   });
   try {
-    const report = await buildStatusReport(
-      chosen.map((h) => ({ host: hosts.get(h.name)!, tags: h.tags })),
-      (host) => collectResourcesTwice(host, 500),
-      { timeoutMs: 15_000 },
-    );
-    const [dbOk] = await Promise.all([withDatabase(report, config, hosts), withServices(report, config, hosts)]);
-    const alerts = await headlessAlerts(config, hosts, report);
-    const out: StatusReport = { ...report, hosts: report.hosts.map((h) => ({ ...h, alerts: alerts.byHost.get(h.name) ?? [] })), ...(alerts.other.length ? { alerts: alerts.other } : {}) };
-    process.stdout.write(args.json ? `${JSON.stringify(out, null, 2)}\n` : text(out));
-    return report.hosts.every((h) => h.state === 'connected' && h.resources !== null) && dbOk && !alerts.critical ? 0 : 1;
+    const { report, alerts, allRead } = await readFleetOnce(config, hosts, args.host);
+    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : text(report));
+    return allRead && !alerts.critical ? 0 : 1;
   } finally {
     await Promise.allSettled([...hosts.values()].map((h) => h.close()));
   }

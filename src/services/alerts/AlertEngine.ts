@@ -43,7 +43,7 @@ const same = (a: Record<string, string> | undefined, b: Record<string, string> |
   a === b || (a !== undefined && b !== undefined && Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((k) => a[k] === b[k]));
 
 function changed(a: Alert, c: Condition): boolean {
-  return a.value !== c.value || a.threshold !== c.threshold || a.message !== c.message || a.severity !== c.severity || a.procedure !== c.procedure || !same(a.labels, c.labels);
+  return a.value !== c.value || a.threshold !== c.threshold || a.message !== c.message || a.severity !== c.severity || a.procedure !== c.procedure || a.stale !== c.stale || !same(a.labels, c.labels);
 }
 
 export class AlertEngine {
@@ -80,7 +80,7 @@ export class AlertEngine {
       t.absent = 0;
       // Figures move while it fires: keep the latest value and message
       // (a new object only when something changed, so screens redraw only then).
-      if (changed(t.alert, c)) t.alert = { ...t.alert, ...c, key, state: t.alert.state };
+      if (changed(t.alert, c)) t.alert = { ...t.alert, ...c, ...(c.stale ? {} : { stale: undefined }), key, state: t.alert.state };
       if (t.alert.state === 'pending' && t.present >= hold) {
         t.fires = [...t.fires.filter((f) => now - f < this.flapWindowMs), now];
         const expected = this.opts.expected?.(c.host, now) ?? false;

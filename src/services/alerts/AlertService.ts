@@ -11,7 +11,7 @@ import { AlertEngine, type Transition } from './AlertEngine';
 import { alertFields, type AlertLog } from './AlertLog';
 import { countAlerts, createAlertStore, sortAlerts, type AlertActions, type AlertStore } from './alertStore';
 import { fromHostEntry } from './fromHostEntry';
-import type { HostFacts } from './hostFacts';
+import type { HostFacts } from '../hostFacts/hostFacts';
 import type { HttpEndpoint } from './httpVia';
 import { formatLeft, MaintenanceWindows, type MaintenanceWindow } from './maintenance';
 import { createSilence, expireSilence, fetchPromAlerts, fetchSilences, fetchUp, matchersFor, promConditions, silenceFor, type Matcher, type Silence } from './prometheus';

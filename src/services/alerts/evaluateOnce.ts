@@ -6,28 +6,34 @@
 import type { Thresholds } from '../../hosts/configSchema';
 import type { Host } from '../../hosts/Host';
 import type { StatusHost } from '../statusReport';
-import { databaseInputFromReport } from '../database/alertInput';
-import { servicesInput } from './fromPanes';
-import type { HostFacts } from './hostFacts';
+import { inputFromPanes, type PaneFields } from './fromPanes';
+import type { HostFacts } from '../hostFacts/hostFacts';
 import type { HostAlertInput } from './inputs';
 import { fetchPromAlerts, fetchSilences, fetchUp, promConditions, silenceFor } from './prometheus';
 import { evaluateHost } from './rules';
 import { alertJson, SEVERITY_RANK, type AlertJson, type Condition } from './types';
 
-export function inputFromStatus(h: StatusHost, facts: HostFacts | undefined): HostAlertInput {
+/**
+ * One status reading of a host as the panes' snapshots, read at `now`:
+ * the cockpit's live store holds the same shapes, and both go through
+ * inputFromPanes. A database that could not be read has no figures, only
+ * its error; an engine that could not be read, no list.
+ */
+export function panesFromStatus(h: StatusHost, dockerConfigured: boolean, now: number): PaneFields {
+  const db = h.database;
   return {
-    name: h.name,
-    state: h.state,
-    error: h.error,
-    wanted: true,
-    resources: h.resources,
-    ...(h.database ? { database: databaseInputFromReport(h.database) } : {}),
-    // Issue 3: the same structural reading as the cockpit's (fromPanes.ts).
-    ...(h.services ? { services: servicesInput({ services: { data: { containers: h.services }, updatedAt: null, error: h.servicesError ?? null } })! } : {}),
-    ...(h.health ? { health: h.health } : {}),
-    ...(facts?.certificates ? { certificates: facts.certificates } : {}),
-    ...(facts?.backups ? { backups: facts.backups } : {}),
+    dockerConfigured,
+    ...(db !== undefined ? { databaseTarget: db ? 'configured' : null } : {}),
+    ...(db ? { database: { data: db.available && db.connections ? { ...db, connections: db.connections } : null, updatedAt: now, error: db.available ? null : (db.error ?? 'no answer') } } : {}),
+    ...(h.services !== undefined || h.servicesError ? { services: { data: h.services ? { containers: h.services } : null, updatedAt: now, error: h.servicesError ?? null } } : {}),
+    ...(h.health ? { health: { data: h.health, updatedAt: now, error: null } } : {}),
   };
+}
+
+export function inputFromStatus(h: StatusHost, facts: HostFacts | undefined, dockerConfigured: boolean, now: number): HostAlertInput {
+  const base = { name: h.name, state: h.state, error: h.error, wanted: true, resources: h.resources };
+  // The reading was just taken: nothing in it is too old to judge.
+  return inputFromPanes(base, panesFromStatus(h, dockerConfigured, now), facts, now, Infinity);
 }
 
 export interface PromSource {
@@ -63,8 +69,8 @@ export async function prometheusOnce(prom: PromSource, am: PromSource | undefine
   }
 }
 
-export function evaluateStatusHost(h: StatusHost, facts: HostFacts | undefined, th: Thresholds, now: number): AlertJson[] {
-  return evaluateHost(inputFromStatus(h, facts), th, now).map((c) => alertJson({ ...c, state: 'firing' }));
+export function evaluateStatusHost(h: StatusHost, facts: HostFacts | undefined, th: Thresholds, now: number, dockerConfigured = false): AlertJson[] {
+  return evaluateHost(inputFromStatus(h, facts, dockerConfigured, now), th, now).map((c) => alertJson({ ...c, state: 'firing' }));
 }
 
 export function sortJson(list: AlertJson[]): AlertJson[] {

@@ -6,10 +6,13 @@
  * over it stay quiet; a part that could not be read carries its error.
  */
 import type { HostState } from '../../hosts/Host';
-import type { HealthResult } from '../docker/types';
+import type { HealthResult } from '../health/types';
+import type { BackupsInput, CertificateInput } from '../hostFacts/types';
+
+export type { BackupsInput, CertificateInput };
 import type { DiskUsage, ResourcesSnapshot } from '../types';
 
-/** A compose container (issue 3's services snapshot, reduced to what rules need). */
+/** A compose container (the services snapshot's, reduced to what rules need). */
 export interface ServiceInput {
   /** compose service name, else the container name. */
   name: string;
@@ -43,23 +46,6 @@ export interface DatabaseInput {
   cacheHitRatio: number | null;
 }
 
-export interface BackupsInput {
-  dir: string;
-  /** Modification time (ms) of the newest file in the folder; null: none there. */
-  newestAt: number | null;
-  newestName: string | null;
-  /** The folder could not be listed. */
-  error: string | null;
-}
-
-export interface CertificateInput {
-  path: string;
-  /** notAfter in ms; null when the file could not be read or parsed. */
-  notAfter: number | null;
-  subject?: string | null;
-  error: string | null;
-}
-
 /** DO-002's anomaly query: audit actions per user over the last 7 days. */
 export interface AuditActivityInput {
   user: string;
@@ -72,6 +58,20 @@ export type AlertResources = Pick<ResourcesSnapshot, 'cpuPercent' | 'memoryPerce
   disks: Array<Pick<DiskUsage, 'mount' | 'usedPercent'>>;
 };
 
+/**
+ * The host's Docker engine and its compose containers. `items` are the last
+ * list read: while the engine does not answer they are what was last seen.
+ */
+export interface ServicesInputs {
+  items: ServiceInput[];
+  /** Why the engine cannot be read now; null while it answers. */
+  error: string | null;
+  /** The engine does not answer at all (no socket, refused, no answer in time), as opposed to answering with an error. */
+  engineDown?: boolean;
+  /** An engine belongs here: the host's `docker:` is in the config, or an engine answered since start. */
+  engineExpected?: boolean;
+}
+
 export interface HostAlertInput {
   name: string;
   state: HostState;
@@ -79,7 +79,7 @@ export interface HostAlertInput {
   /** Whether the cockpit is trying to reach it at all (an operator's disconnect is not an outage). */
   wanted: boolean;
   resources: AlertResources | null;
-  services?: { items: ServiceInput[]; error: string | null };
+  services?: ServicesInputs;
   health?: HealthInput[];
   database?: DatabaseInput;
   backups?: BackupsInput;

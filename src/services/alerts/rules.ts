@@ -12,13 +12,13 @@ import type { HostAlertInput } from './inputs';
 import type { Condition, Severity } from './types';
 
 /** What a check reports; the rule adds its id, severity, procedure, host and source. */
-export type Finding = Pick<Condition, 'target' | 'value' | 'threshold' | 'message'>;
+export type Finding = Pick<Condition, 'target' | 'value' | 'threshold' | 'message' | 'stale'>;
 
 export interface Rule {
   id: string;
   severity: Severity;
   procedure: string;
-  /** One line for the help and the README. */
+  /** When the rule fires, in one line. */
   title: string;
   check(h: HostAlertInput, th: Thresholds, now: number): Finding[];
 }
@@ -27,6 +27,9 @@ const one = (f: Finding | null): Finding[] => (f ? [f] : []);
 const r1 = (n: number) => Math.round(n * 10) / 10;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
+
+/** "Docker unavailable: no socket at …" → "no socket at …": the rule names what is down. */
+const dockerReason = (e: string | null | undefined) => (e ?? 'no answer').replace(/^Docker unavailable: /, '');
 
 /** Docker states that mean the service is not serving (IR-002's "container restart loops" included). */
 const DOWN_STATES = new Set(['exited', 'dead', 'restarting', 'removing']);
@@ -46,17 +49,34 @@ export const RULES: readonly Rule[] = [
       ),
   },
   {
+    id: 'docker-engine-down',
+    severity: 'CRITICAL',
+    procedure: 'IR-002',
+    title: 'the Docker engine does not answer (where `docker:` is configured, or an engine answered before)',
+    check: (h) => {
+      const s = h.services;
+      return one(
+        s?.engineDown && s.engineExpected
+          ? { target: 'docker', value: 'down', threshold: 'answering', message: `docker engine down: ${dockerReason(s.error)}` }
+          : null,
+      );
+    },
+  },
+  {
     id: 'service-down',
     severity: 'CRITICAL',
     procedure: 'IR-002',
-    title: 'a compose container exited, restarting or unhealthy',
-    check: (h) =>
-      (h.services?.items ?? [])
+    title: 'a compose container exited, restarting or unhealthy (kept, marked stale, while the engine cannot be read)',
+    check: (h) => {
+      const stale = h.services?.error != null;
+      return (h.services?.items ?? [])
         .filter((s) => DOWN_STATES.has(s.state) || s.health === 'unhealthy')
         .map((s) => {
           const what = s.health === 'unhealthy' && !DOWN_STATES.has(s.state) ? 'unhealthy' : s.state;
-          return { target: s.name, value: what, threshold: 'running', message: `service ${s.name} is ${what}` };
-        }),
+          const message = `service ${s.name} is ${what}${stale ? ' (last seen before Docker stopped answering: stale)' : ''}`;
+          return { target: s.name, value: what, threshold: 'running', message, ...(stale ? { stale: true } : {}) };
+        });
+    },
   },
   {
     id: 'health-failing',

@@ -30,6 +30,11 @@ export interface Condition {
   source: AlertSource;
   /** Prometheus labels, so an acknowledgement can become an Alertmanager silence. */
   labels?: Record<string, string>;
+  /**
+   * Judged on the last figures that could be read (the Docker engine stopped
+   * answering): kept, so an outage never lowers what is raised, and marked.
+   */
+  stale?: boolean;
 }
 
 /**
@@ -87,6 +92,8 @@ export interface AlertJson {
   state: AlertState;
   expected?: boolean;
   silence?: SilenceInfo | null;
+  /** Judged on the last figures read before their source stopped answering. */
+  stale?: boolean;
 }
 
 export function alertJson(a: Condition & { state: AlertState; expected?: boolean; silence?: SilenceInfo | null }): AlertJson {
@@ -104,5 +111,6 @@ export function alertJson(a: Condition & { state: AlertState; expected?: boolean
   };
   if (a.expected) out.expected = true;
   if (a.silence) out.silence = a.silence;
+  if (a.stale) out.stale = true;
   return out;
 }

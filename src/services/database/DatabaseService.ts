@@ -8,7 +8,7 @@
 import type { Host } from '../../hosts/Host';
 import type { HostConfig, PostgresTarget } from '../../hosts/HostConfig';
 import type { AuditLog } from '../AuditLog';
-import { readHostFacts } from '../alerts/hostFacts';
+import { readHostFacts } from '../hostFacts/hostFacts';
 import type { RideQueue, RideRegistry } from '../resources/RideQueue';
 import { setBackups, setDatabase, setDatabaseError, type LiveStore } from '../liveStore';
 import type { Poller } from '../Monitor';
@@ -21,6 +21,12 @@ import type { BackendSignal, BackendSignalResult, BackupsSnapshot, DatabaseActio
 export const SLOW_DETAIL_MS = 10_000;
 export const SLOW_IDLE_MS = 60_000;
 export const BACKUPS_INTERVAL_MS = 60_000;
+/**
+ * Longest wait between attempts while the database does not answer: the
+ * alert rules read every host's database (and its screen may show it), so a
+ * server that comes back is seen within this, like a reconnected SSH host.
+ */
+export const DATABASE_RETRY_MAX_MS = 3_000;
 
 export interface DatabaseServiceOptions {
   /** Seconds after which an active query or an open transaction is long-running (config longQueryMinutes × 60). */
@@ -112,6 +118,7 @@ export class DatabaseService implements DatabaseActions {
       host: name,
       name: 'database',
       intervalMs: this.opts.intervalMs,
+      maxBackoffMs: DATABASE_RETRY_MAX_MS,
       run: async () => {
         try {
           const snap = await e.collector.collect({

@@ -13,6 +13,7 @@ import type { Client, QueryResultRow } from 'pg';
 import type { Host } from '../../hosts/Host';
 import type { PostgresTarget } from '../../hosts/HostConfig';
 import { lookupPassword, type PasswordEnv } from './password';
+import { APPLICATION_NAME } from './queries';
 
 export interface PgSessionOptions {
   /** Server-side limit for every statement (statement_timeout). */
@@ -149,7 +150,7 @@ export class PgSession {
         return found.password;
       },
       ssl: false,
-      application_name: 'riskctl',
+      application_name: APPLICATION_NAME,
       statement_timeout: this.statementTimeoutMs,
       // Catalog reads (sizes) wait for no one's ALTER TABLE.
       lock_timeout: Math.min(1000, this.statementTimeoutMs),

@@ -15,6 +15,9 @@ import type { DbConnections, DbMigration, DbSession, DbStandby, DbStatement, DbT
  */
 const CONNECTION_ROWS = `(backend_type = 'client backend' OR (backend_type IS NULL AND usesysid IS NOT NULL))`;
 
+/** How riskctl's own database sessions name themselves on the server (pg_stat_activity.application_name). */
+export const APPLICATION_NAME = 'riskctl';
+
 /** Connections by state: one aggregate. */
 export const CONNECTIONS_SQL = `
 SELECT count(*)::int AS total,
@@ -48,9 +51,13 @@ export function toConnections(r: ConnectionsRow): DbConnections {
 }
 
 /**
- * Every client backend but ours. pg_blocking_pids takes the lock manager's
- * locks, so it is asked only for sessions that wait on a lock. Waiting
- * sessions first, then the oldest work, so the LIMIT never hides what matters.
+ * Every client backend but riskctl's own: this one, and those of its other
+ * hosts and other operators' cockpits on the same server (each tags itself
+ * application_name=riskctl, see PgSession), which are not the platform's
+ * work. They still count in CONNECTIONS_SQL: they hold connections.
+ * pg_blocking_pids takes the lock manager's locks, so it is asked only for
+ * sessions that wait on a lock. Waiting sessions first, then the oldest work,
+ * so the LIMIT never hides what matters.
  */
 export const SESSIONS_SQL = `
 SELECT pid, usename AS user, datname AS database, coalesce(application_name, '') AS application,
@@ -63,7 +70,7 @@ SELECT pid, usename AS user, datname AS database, coalesce(application_name, '')
   query,
   CASE WHEN wait_event_type = 'Lock' THEN pg_blocking_pids(pid) ELSE '{}'::int[] END AS blocked_by
 FROM pg_stat_activity
-WHERE ${CONNECTION_ROWS} AND pid <> pg_backend_pid()
+WHERE ${CONNECTION_ROWS} AND pid <> pg_backend_pid() AND application_name IS DISTINCT FROM '${APPLICATION_NAME}'
 ORDER BY (wait_event_type = 'Lock') IS TRUE DESC, (state = 'idle') IS TRUE, state IS NULL, coalesce(xact_start, query_start) NULLS LAST
 LIMIT 500`;
 
@@ -181,10 +188,15 @@ export function statementsHidden(list: readonly DbStatement[]): boolean {
   return list.some((s) => s.query === HIDDEN_QUERY);
 }
 
-/** DP-001's check, verbatim in spirit: the latest five versions. */
+/**
+ * DP-001's check: the latest five versions. Ordered by version, not by time:
+ * migrations applied in one transaction share applied_at (now() is the
+ * transaction's start). The column's own type orders (m.version, not the
+ * text alias).
+ */
 export const MIGRATIONS_SQL = `
-SELECT version::text AS version, applied_at
-FROM risk_platform.schema_migrations ORDER BY applied_at DESC LIMIT 5`;
+SELECT m.version::text AS version, m.applied_at
+FROM risk_platform.schema_migrations m ORDER BY m.version DESC LIMIT 5`;
 
 export function toMigration(r: { version: string; applied_at: Date | string }): DbMigration {
   const at = r.applied_at instanceof Date ? r.applied_at : new Date(r.applied_at);

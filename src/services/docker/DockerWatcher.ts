@@ -28,6 +28,8 @@ export interface DockerWatcherOptions {
    * retrying it every few seconds is an SSH channel each time, for nothing.
    */
   neverSeenBackoffMs?: number;
+  /** The host's `docker:` is in the config: an engine belongs here, and is retried as one seen before. */
+  engineExpected?: boolean;
   /** The SSH login user, named in a permission hint. */
   user?: string | null;
 }
@@ -37,6 +39,12 @@ const CALL_TIMEOUT_MS = 10_000;
 const ACTION_TIMEOUT_MS = 30_000;
 const DEBOUNCE_MS = 100;
 const QUIET_REFRESH_MS = 10_000;
+/**
+ * Longest wait between attempts to reach an engine that answered before (or
+ * is configured): the engine-down alert and the services screen depend on
+ * it, so a dockerd that comes back is seen within this.
+ */
+export const ENGINE_RETRY_MAX_MS = 3_000;
 
 interface Cached {
   d: InspectDetails;
@@ -267,7 +275,7 @@ export class DockerWatcher {
       }
       // A stream that never opened: the monitor's poll has recorded why; just try again.
       await this.sleep(delay);
-      delay = Math.min(delay * 2, this.everLive ? (this.o.maxBackoffMs ?? 4000) : (this.o.neverSeenBackoffMs ?? 30_000));
+      delay = Math.min(delay * 2, this.everLive || this.o.engineExpected ? (this.o.maxBackoffMs ?? ENGINE_RETRY_MAX_MS) : (this.o.neverSeenBackoffMs ?? 30_000));
     }
   }
 

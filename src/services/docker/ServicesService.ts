@@ -77,7 +77,12 @@ export class ServicesService implements ServicesActions {
 
   /** Adds a host; returns its pollers for the monitor: services (list), docker-stats, health. */
   add(host: Host, config: HostConfig): Poller[] {
-    const watcher = new DockerWatcher(host, config.docker.socket, { store: this.o.store, quietRefreshMs: 10_000, user: config.ssh?.user ?? null });
+    const watcher = new DockerWatcher(host, config.docker.socket, {
+      store: this.o.store,
+      quietRefreshMs: 10_000,
+      user: config.ssh?.user ?? null,
+      engineExpected: config.docker.configured === true,
+    });
     this.entries.set(host.name, { host, config, watcher });
     const refreshMs = this.o.refreshMs;
     const pollers: Poller[] = [

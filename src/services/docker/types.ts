@@ -1,3 +1,7 @@
+import type { HealthResult } from '../health/types';
+
+export type { HealthResult };
+
 /** One container as the services pane and `status --json` show it. */
 export interface ContainerInfo {
   id: string;
@@ -44,19 +48,6 @@ export interface ServicesSnapshot {
   events: boolean;
   /** Per-container stats by id, only while the services screen shows this host. */
   stats: Record<string, ContainerStats>;
-}
-
-/** One health endpoint check (config `health:`), requested ON the host. */
-export interface HealthResult {
-  name: string;
-  url: string;
-  ok: boolean;
-  /** HTTP status, or null when there was no answer. */
-  status: number | null;
-  latencyMs: number | null;
-  error: string | null;
-  /** When this check finished (ms). */
-  checkedAt: number;
 }
 
 /** The overview's services column: running/total and how many are unhealthy. */

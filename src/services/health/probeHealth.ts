@@ -8,7 +8,7 @@
 import type { Duplex } from 'node:stream';
 import type { Host } from '../../hosts/Host';
 import { nodeHttp, nodeHttps, nodeTls } from '../lazyBuiltins';
-import type { HealthResult } from '../docker/types';
+import type { HealthResult } from './types';
 
 const MAX_BODY = 64 * 1024;
 

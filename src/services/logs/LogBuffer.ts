@@ -10,8 +10,8 @@
  * whole chunk, so a ring of short strings can hold every chunk they came from;
  * a copy of the bytes holds only the line. And every kept line lives long
  * enough to reach V8's old generation and die there: at 10 000 lines a second
- * that garbage grew the heap by tens of MB between full collections (bench,
- * issue 7). Bytes in a preallocated buffer are neither. A line is decoded
+ * that garbage grows the heap by tens of MB between full collections. Bytes
+ * in a preallocated buffer are neither. A line is decoded
  * again only when read — a screenful per frame.
  */
 

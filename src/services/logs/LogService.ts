@@ -143,10 +143,8 @@ export class LogService {
   /**
    * The screen changed on a key (pause, follow, filter…): the next tick waits
    * one flush interval, so the key's frame is not pushed back by the log's.
-   * Ink throttles frames by deferring: a frame asked for while one was drawn
-   * less than 1/maxFps ago waits a full interval from the *last* request,
-   * so a log tick right after a key delays that key's frame once more
-   * (keys took ~140 ms in a flood instead of ~70, bench issue 7).
+   * Frames are throttled to maxFps, and a log tick right after a key would
+   * take the next frame's slot and leave the key's frame waiting behind it.
    */
   yieldToKeys(): void {
     this.quietUntil = Date.now() + (this.o.flushMs ?? 100);

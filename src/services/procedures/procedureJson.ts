@@ -1,6 +1,6 @@
 /**
  * The JSON shapes of `riskctl procedures [ID] --json` — a contract for
- * scripts (README "Procedures"): fields are added, never renamed.
+ * scripts (docs/json.md): fields are added, never renamed.
  */
 import type { Risk } from '../actionGuard';
 import { rewriteForEnv } from './envRewrite';

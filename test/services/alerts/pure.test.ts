@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseCertificate, parseNewest } from '../../../src/services/alerts/hostFacts';
+import { parseCertificate, parseNewest } from '../../../src/services/hostFacts/hostFacts';
 import { formatLeft, MaintenanceWindows, parseDuration } from '../../../src/services/alerts/maintenance';
 import { matchersFor, promConditions, silenceFor, type PromAlert, type Silence } from '../../../src/services/alerts/prometheus';
 import { parseProcedureTitles } from '../../../src/services/alerts/procedureTitles';
@@ -131,8 +131,10 @@ describe('the database pane → rule input', () => {
     ['not read yet', { databaseTarget: 't', database: snap(null, null, null) }, undefined],
     ['read', { databaseTarget: 't', database: snap(db) }, { available: true, connections: 51, maxConnections: 100, cacheHitRatio: 93, longQueries: [{ pid: 7, seconds: 400, query: 'SELECT pg_sleep(900)', user: 'app' }] }],
     ['failed: unavailable, whatever figures it kept', { databaseTarget: 't', database: snap(db, 'connect ECONNREFUSED') }, { available: false, error: 'connect ECONNREFUSED', connections: null }],
+    ["the pane's own words are not repeated by the rule", { databaseTarget: 't', database: snap(db, 'database unavailable: connection refused') }, { available: false, error: 'connection refused' }],
+    ['figures older than the limit are not judged', { databaseTarget: 't', database: snap(db, null, 1_000_000 - 10_001) }, undefined],
   ])('%s', (_n, entry, expected) => {
-    const got = databaseInput(entry);
+    const got = databaseInput(entry, 1_000_000, 10_000);
     if (expected === undefined) expect(got).toBeUndefined();
     else expect(got).toMatchObject(expected);
   });
@@ -146,14 +148,27 @@ describe('the database pane → rule input', () => {
 
 describe('the services pane → rule input', () => {
   const c = (name: string, state: string, health: string | null, project: string | null = 'risk-platform') => ({ name: `${project}_${name}_1`, project, service: project ? name : null, state, health });
-  it('compose containers by service name; one-offs outside compose are not the platform', () => {
-    const got = servicesInput({ services: { data: { containers: [c('api', 'running', null), c('grafana', 'exited', null), c('x', 'exited', null, null)] }, updatedAt: 1, error: null } });
-    expect(got).toEqual({ error: null, items: [
-      { name: 'api', state: 'running', health: null, project: 'risk-platform' },
-      { name: 'grafana', state: 'exited', health: null, project: 'risk-platform' },
-    ] });
-    expect(servicesInput({})).toBeUndefined();
-    expect(servicesInput({ services: { data: null, updatedAt: null, error: 'docker: permission denied' } })).toBeUndefined();
+  const list = [c('api', 'running', null), c('grafana', 'exited', null), c('x', 'exited', null, null)];
+  const items = [
+    { name: 'api', state: 'running', health: null, project: 'risk-platform' },
+    { name: 'grafana', state: 'exited', health: null, project: 'risk-platform' },
+  ];
+  const down = 'Docker unavailable: /run/docker.sock exists but no engine answers (dockerd stopped?)';
+  it.each([
+    ['compose containers by service name; one-offs outside compose are not the platform', { services: { data: { containers: list }, updatedAt: 1, error: null } },
+      { items, error: null, engineDown: false, engineExpected: true }],
+    ['no services pane', {}, undefined],
+    ['never read', { services: { data: null, updatedAt: null, error: null } }, undefined],
+    ['engine never answered, not configured: down, but not expected', { services: { data: null, updatedAt: null, error: down } },
+      { items: [], error: down, engineDown: true, engineExpected: false }],
+    ['engine never answered, `docker:` configured: expected', { dockerConfigured: true, services: { data: null, updatedAt: null, error: down } },
+      { items: [], error: down, engineDown: true, engineExpected: true }],
+    ['engine stopped answering: the last list stays, expected', { services: { data: { containers: list }, updatedAt: 1, error: down } },
+      { items, error: down, engineDown: true, engineExpected: true }],
+    ['engine answers with an HTTP error: not down', { services: { data: { containers: list }, updatedAt: 1, error: 'Docker error: HTTP 500 server error' } },
+      { items, error: 'Docker error: HTTP 500 server error', engineDown: false, engineExpected: true }],
+  ])('%s', (_n, entry, expected) => {
+    expect(servicesInput(entry)).toEqual(expected);
   });
   it('health results pass through', () => {
     const h = [{ name: 'api', url: 'http://localhost:3000/health', ok: false, status: 503, latencyMs: 4, error: null }];

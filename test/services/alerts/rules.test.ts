@@ -6,7 +6,7 @@ import { disk, host, NOW, resources, TH } from './fixtures';
 const DAY = 86_400_000;
 const db = { available: true, error: null, connections: 10, longQueries: [], cacheHitRatio: 99.5 };
 
-type Row = [string, Partial<HostAlertInput>, Array<{ rule: string; severity: string; procedure?: string; target?: string; value?: unknown; threshold?: unknown }>];
+type Row = [string, Partial<HostAlertInput>, Array<{ rule: string; severity: string; procedure?: string; target?: string; value?: unknown; threshold?: unknown; message?: string; stale?: boolean }>];
 
 const cases: Row[] = [
   ['healthy host: nothing', {}, []],
@@ -41,6 +41,25 @@ const cases: Row[] = [
       { rule: 'service-down', severity: 'CRITICAL', procedure: 'IR-002', target: 'redis', value: 'restarting' },
       { rule: 'service-down', severity: 'CRITICAL', procedure: 'IR-002', target: 'postgres', value: 'unhealthy' },
     ]],
+  ['the Docker engine stopped answering: engine down, and the last service alerts kept, marked stale', {
+    services: { error: 'Docker unavailable: /run/docker.sock exists but no engine answers (dockerd stopped?)', engineDown: true, engineExpected: true, items: [
+      { name: 'api', state: 'running', health: null },
+      { name: 'grafana', state: 'exited', health: null },
+    ] } },
+    [
+      { rule: 'docker-engine-down', severity: 'CRITICAL', procedure: 'IR-002', target: 'docker', value: 'down', message: 'docker engine down: /run/docker.sock exists but no engine answers (dockerd stopped?)' },
+      { rule: 'service-down', severity: 'CRITICAL', procedure: 'IR-002', target: 'grafana', value: 'exited', stale: true, message: 'service grafana is exited (last seen before Docker stopped answering: stale)' },
+    ]],
+  ['no engine where none is expected (not configured, never answered): quiet', {
+    services: { error: 'Docker unavailable: no socket at /var/run/docker.sock (dockerd not running, or docker.socket set wrong)', engineDown: true, engineExpected: false, items: [] } },
+    []],
+  ['an engine that answers with an HTTP error is not down; its last list is stale', {
+    services: { error: 'Docker error: HTTP 500 server error', engineDown: false, engineExpected: true, items: [{ name: 'grafana', state: 'exited', health: null }] } },
+    [{ rule: 'service-down', severity: 'CRITICAL', target: 'grafana', stale: true }]],
+  ['an unreachable host raises only that, not the engine behind it', {
+    state: 'error', error: 'connect ECONNREFUSED',
+    services: { error: 'Docker unavailable: prod-1 is not connected', engineDown: true, engineExpected: true, items: [{ name: 'grafana', state: 'exited', health: null }] } },
+    [{ rule: 'host-unreachable', severity: 'CRITICAL' }]],
   ['failing and slow health endpoints', {
     health: [
       { name: 'api', url: 'http://localhost:3000/health', ok: false, status: 503, latencyMs: 12, error: null },
@@ -52,7 +71,7 @@ const cases: Row[] = [
       { rule: 'slow-health', severity: 'INFO', procedure: 'PM-002', target: 'grafana', value: 730, threshold: 500 },
     ]],
   ['database unavailable', { database: { ...db, available: false, error: 'ECONNREFUSED', connections: null } },
-    [{ rule: 'database-unavailable', severity: 'CRITICAL', procedure: 'IR-003' }]],
+    [{ rule: 'database-unavailable', severity: 'CRITICAL', procedure: 'IR-003', message: 'database unavailable: ECONNREFUSED' }]],
   ['database: connections, long query, cache hit ratio', {
     database: { ...db, connections: 51, cacheHitRatio: 90.26, longQueries: [{ pid: 42, seconds: 301, query: 'SELECT pg_sleep(900)' }, { pid: 43, seconds: 299, query: 'SELECT 1' }] } },
     [

@@ -61,7 +61,7 @@ describe('the database service against the lab (through lab-2’s SSH tunnel)', 
     expect(Math.abs(snap.sizeBytes! - size)).toBeLessThan(256 * 1024);
     const [cache] = (await su.query(`SELECT sum(heap_blks_hit)::float8 AS h, sum(heap_blks_read)::float8 AS r FROM pg_statio_user_tables`)).rows;
     expect(snap.cacheHitRatio).toBeCloseTo((cache.h / (cache.h + cache.r)) * 100, 0);
-    const migrations = (await su.query(`SELECT version, applied_at FROM risk_platform.schema_migrations ORDER BY applied_at DESC LIMIT 5`)).rows;
+    const migrations = (await su.query(`SELECT version, applied_at FROM risk_platform.schema_migrations ORDER BY version DESC LIMIT 5`)).rows;
     expect(snap.migrations).toEqual(migrations.map((m) => ({ version: m.version, appliedAt: m.applied_at.toISOString() })));
     expect(snap.largestTables?.[0]).toMatchObject({ schema: 'risk_platform', name: 'audit_log' });
     expect(snap.topStatements!.length).toBeGreaterThan(0);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../../src/hosts/Host';
-import { readHostFacts } from '../../../src/services/alerts/hostFacts';
+import { readHostFacts } from '../../../src/services/hostFacts/hostFacts';
 import { createLiveStore } from '../../../src/services/liveStore';
 import { RideQueue } from '../../../src/services/resources/RideQueue';
 import { resourcesPoller } from '../../../src/services/resourcesPoller';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExecOptions, ExecResult, Host } from '../../../src/hosts/Host';
 import { withEnv } from '../../../src/hosts/shellEnv';
-import { backupsFrom, backupsPiece, certificateFromRide, certificatePiece } from '../../../src/services/alerts/hostFacts';
+import { backupsFrom, backupsPiece, certificateFromRide, certificatePiece } from '../../../src/services/hostFacts/hostFacts';
 import { parseResourcesBatch } from '../../../src/services/resources/parseResourcesBatch';
 import { remotePiecesCommand, remoteResourcesCommand, remoteResourcesCommandWithRides } from '../../../src/services/resources/remoteResourcesCommand';
 import { ResourcesCollector } from '../../../src/services/resources/ResourcesCollector';

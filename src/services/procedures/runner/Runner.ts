@@ -4,7 +4,7 @@
  * operator can decide. Each step's record is journalled when the step ends;
  * a resume starts at the first step not finished and never repeats one.
  *
- * Policy (README "Procedure runs"): a step's risk is the highest of the
+ * Policy (README, "Running one"): a step's risk is the highest of the
  * commands the runner itself would run; gate.ts decides from it. A step that
  * fails (a command exits non-zero, times out or is killed) stops the run —
  * the operator looks, then resumes, which retries that step.

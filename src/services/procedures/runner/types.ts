@@ -1,7 +1,7 @@
 /**
  * The runner's vocabulary: what it tells the screen (events), what it asks
  * (RunAsk), and what it writes to the journal (records). The JSON field
- * names are a contract (README "Procedure runs"): extend, never rename.
+ * names are a contract (docs/procedures.md, "The journal"): extend, never rename.
  */
 import type { Confirmation, Risk } from '../../actionGuard';
 import type { ChecklistItem } from '../model';

@@ -14,7 +14,7 @@ import type { Host } from '../../hosts/Host';
 import type { HostConfig } from '../../hosts/HostConfig';
 import type { RideQueue } from '../resources/RideQueue';
 import type { RidePiece, RideResult } from '../resources/rideScript';
-import type { BackupsInput, CertificateInput } from './inputs';
+import type { BackupsInput, CertificateInput } from './types';
 
 export interface HostFacts {
   certificates?: CertificateInput[];

@@ -1,0 +1,64 @@
+/**
+ * The README's key table, rendered from BINDINGS as Markdown: one row per
+ * binding, grouped by scope in the order keys are looked up (global, the
+ * screens, then the modal layers). A scope's six movement keys share one row.
+ * `npm run docs:keys` writes it into README.md; a unit test fails when the
+ * two differ.
+ */
+import { BINDINGS, SCOPE_TITLES, SCREENS, displayKey, type Action, type Binding, type Scope } from './keymap';
+
+export const KEY_TABLE_START = '<!-- keys:start -->';
+export const KEY_TABLE_END = '<!-- keys:end -->';
+
+const SCOPE_ORDER: readonly Scope[] = ['global', ...SCREENS, 'prompt', 'input', 'help'];
+const MOVES: readonly Action[] = ['down', 'up', 'pageDown', 'pageUp', 'top', 'bottom'];
+
+/** A table cell: `|` escaped (GFM splits cells on it, even inside code spans). */
+const cell = (s: string) => s.replaceAll('|', '\\|');
+
+function code(key: string): string {
+  const shown = displayKey(key);
+  return shown.includes('`') ? `\`\` ${shown} \`\`` : `\`${shown}\``;
+}
+
+function keysCell(keys: readonly string[]): string {
+  if (keys.length === 9 && keys.every((k, i) => k === String(i + 1))) return `${code('1')}–${code('9')}`;
+  return keys.map(code).join(' ');
+}
+
+/** The six movement bindings starting at i, when they are there in order; else null. */
+function moveRow(scoped: readonly Binding[], i: number): { keys: string; help: string } | null {
+  const six = scoped.slice(i, i + MOVES.length);
+  const first = six[0];
+  if (!first || six.length < MOVES.length || six.some((b, j) => b.action !== MOVES[j])) return null;
+  const what = first.help.endsWith(' down') ? first.help.slice(0, -' down'.length) : '';
+  if (!what) return null;
+  const helps = six.map((b) => (b.help.startsWith(`${what} `) ? b.help.slice(what.length + 1) : b.help));
+  return { keys: six.map((b) => b.keys.map(code).join('/')).join(' '), help: `${what}: ${helps.join(', ')}` };
+}
+
+/** The Markdown table of every binding (without the markers), ending in a newline. */
+export function renderKeyTable(bindings: readonly Binding[] = BINDINGS): string {
+  const lines = ['| Where | Keys | Action |', '|---|---|---|'];
+  for (const scope of SCOPE_ORDER) {
+    const scoped = bindings.filter((b) => b.scope === scope);
+    let title = SCOPE_TITLES[scope];
+    for (let i = 0; i < scoped.length; i++) {
+      const moves = moveRow(scoped, i);
+      const binding = scoped[i]!;
+      const row = moves ?? { keys: keysCell(binding.keys), help: binding.help };
+      if (moves) i += MOVES.length - 1;
+      lines.push(`| ${cell(title)} | ${cell(row.keys)} | ${cell(row.help)} |`);
+      title = '';
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `text` with the part between the key-table markers replaced by `table`; throws when a marker is missing. */
+export function replaceKeyTable(text: string, table: string): string {
+  const start = text.indexOf(KEY_TABLE_START);
+  const end = text.indexOf(KEY_TABLE_END);
+  if (start < 0 || end < start) throw new Error(`the key table markers ${KEY_TABLE_START} … ${KEY_TABLE_END} are missing`);
+  return `${text.slice(0, start + KEY_TABLE_START.length)}\n${table}${text.slice(end)}`;
+}
