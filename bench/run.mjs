@@ -45,7 +45,18 @@ function writeConfig(dir, lab, n, extra = '') {
 const hasData = (name) => new RegExp(`\\b${name}\\b.*connected.*\\d+%`);
 const riskctl = (config, env) => startInTerm(process.execPath, ['dist/riskctl.mjs', '--config', config], env);
 
+/**
+ * Spawn → first frame for riskctl and its peers, alternating run by run.
+ * riskctl is started once before, unmeasured: that start writes V8's code
+ * cache, which every start after it uses, as an operator's starts do after
+ * their first.
+ */
 async function firstFrames(config, env) {
+  {
+    const s = riskctl(config, env);
+    await s.waitFor((t) => t.includes('Overview') && t.includes('lab-1'), "riskctl's first frame (writing its code cache)", 20_000);
+    await s.stop();
+  }
   const peers = {
     node: () => ({ s: startInTerm(process.execPath, ['-e', 'process.stdout.write("x"); setTimeout(() => {}, 5000)']), ready: (t) => t.includes('x') }),
     riskctl: () => ({ s: riskctl(config, env), ready: (t) => t.includes('Overview') && t.includes('lab-1') }),
@@ -183,6 +194,7 @@ async function main() {
 
   const results = {
     firstFrameRatioVsNode: ff.med.riskctl / ff.med.node,
+    firstFrameRatioVsHtop: ff.med.riskctl / ff.med.htop,
     cpuRatioVsHtop: idle.cpuSeconds / htop.cpuSeconds,
     cpuRatioVsGlances: idle.cpuSeconds / glances.cpuSeconds,
     tenHostsCpuPercent: fleet.percent,
@@ -218,8 +230,9 @@ async function main() {
   };
   writeFileSync('bench/results.json', `${JSON.stringify(out, null, 2)}\n`);
   const goals = {
-    firstFrameRatioVsNode: ['<=', 3],
-    cpuRatioVsHtop: ['<=', 2],
+    firstFrameRatioVsNode: ['<=', 2.5],
+    firstFrameRatioVsHtop: ['<=', 1],
+    cpuRatioVsHtop: ['<=', 1],
     cpuRatioVsGlances: ['<=', 0.2],
     tenHostsCpuPercent: ['<=', 3],
     firstDataAllVsOneRatio: ['<=', 2],

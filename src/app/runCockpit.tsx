@@ -103,7 +103,11 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     asked = true;
     setImmediate(() => ink.rerender(app(procedures.load().props)));
   };
-  const ink = render(app({ ...procedures.props, loading: true, load }), { exitOnCtrlC: false, patchConsole: true, maxFps: 30, incrementalRendering: true });
+  // Ink's standard rendering: each frame is written whole, inside synchronized-
+  // output marks. Ink 6.8's incrementalRendering places a frame that ends in a
+  // newline (every frame shorter than the terminal) one row lower each time;
+  // Ink 7 fixes that and needs Node 22.
+  const ink = render(app({ ...procedures.props, loading: true, load }), { exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
   // Ink has written the first frame (its first render is not throttled). The
   // bin (src/launch/riskctl.ts) writes V8's code cache now when it has none,
   // holding what the start compiled: once per build and Node, before any data.
