@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { shellText } from './vitest.shared';
 
 /**
  * The lab tier (`npm run test:lab`): integration and end-to-end tests against
  * real daemons on loopback, which test/globalSetup.ts brings up (root).
  */
 export default defineConfig({
+  plugins: [shellText],
   test: {
     include: ['test/**/*.int.test.{ts,tsx}', 'test/e2e/**/*.test.{ts,tsx}'],
     globalSetup: ['test/globalSetup.ts'],

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { rssMB, treeCpuSeconds } from './proc.mjs';
 import { median, percentile, sleep, startInTerm } from './term.mjs';
 import { floodBench } from './flood.mjs';
+import { soakBench } from './soak.mjs';
 
 const WINDOW_S = Number(process.env.BENCH_SECONDS || 60);
 const REFRESH_S = 2;
@@ -192,6 +193,10 @@ async function main() {
   log('flood');
   const flood = await floodBench({ lab, dir, env });
 
+  const soakSeconds = WINDOW_S * 10;
+  log(`soak: one busy container followed, ${soakSeconds} s`);
+  const soak = await soakBench({ lab, dir, env, seconds: soakSeconds, log });
+
   const results = {
     firstFrameRatioVsNode: ff.med.riskctl / ff.med.node,
     firstFrameRatioVsHtop: ff.med.riskctl / ff.med.htop,
@@ -201,6 +206,7 @@ async function main() {
     firstDataAllVsOneRatio: firstDataAll / firstDataOne,
     rss10HostsMB: fleet.rssMB,
     logFloodRssDeltaMB: flood.rssDeltaMB,
+    soakRssDeltaMB: soak.rssDeltaMB,
     keyLatencyP95Ms: flood.keyLatencyP95Ms,
     sshConnectionsPerHost: Math.max(...conns),
     execsPerPoll: (e2 - e1) / pollsInWindow,
@@ -221,6 +227,10 @@ async function main() {
         execsBeforeWindow: e1 - e0,
         floodLines: flood.lines,
         keySamples: flood.samples,
+        soakSeconds,
+        soakLines: soak.lines,
+        soakRssBaselineMB: round(soak.rssBaselineMB),
+        soakRssPerMinuteMB: soak.samples.filter(([t]) => t % 60 < 10),
       },
       htop: { firstFrameMs: round(ff.med.htop), idleCpuPercent: round(htop.percent), rssMB: round(htop.rssMB), error: ff.errors.htop },
       btop: { firstFrameMs: round(ff.med.btop), error: ff.errors.btop },
@@ -238,6 +248,7 @@ async function main() {
     firstDataAllVsOneRatio: ['<=', 2],
     rss10HostsMB: ['<=', 150],
     logFloodRssDeltaMB: ['abs<=', 20],
+    soakRssDeltaMB: ['abs<=', 20],
     keyLatencyP95Ms: ['<=', 100],
     sshConnectionsPerHost: ['==', 1],
     execsPerPoll: ['<=', 1],

@@ -10,7 +10,7 @@
 # comment).
 
 PG_PORT=${RISKCTL_LAB_PG_PORT:-55432}
-[[ $PG_PORT =~ ^[0-9]+$ ]] && ((PG_PORT >= 1024 && PG_PORT <= 65535)) || die "RISKCTL_LAB_PG_PORT: not a port: $PG_PORT"
+if ! [[ $PG_PORT =~ ^[0-9]+$ ]] || ((PG_PORT < 1024 || PG_PORT > 65535)); then die "RISKCTL_LAB_PG_PORT: not a port: $PG_PORT"; fi
 PG_DIR=$LAB/postgres
 PG_DATA=$PG_DIR/data
 PG_SOCK=$PG_DIR/run

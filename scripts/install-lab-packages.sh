@@ -10,9 +10,9 @@ export PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin # the daemons live in sbin; CI
 # Everything the lab starts or drives.
 PACKAGES=(docker.io containerd runc tini busybox-static docker-compose openssh-server openssh-client
   postgresql postgresql-contrib redis-server tmux iproute2 procps prometheus prometheus-alertmanager
-  sudo ufw socat curl) # the platform host (lab/platform.sh): DO-001's sudo -n, ufw status, health ports, curl
+  sudo ufw socat curl shellcheck) # the platform host (lab/platform.sh): DO-001's sudo -n, ufw status, health ports, curl
 TOOLS=(sshd ssh ssh-keygen ssh-keyscan dockerd containerd runc docker docker-compose tini
-  redis-server tmux ip ps prometheus prometheus-alertmanager sudo ufw socat curl)
+  redis-server tmux ip ps prometheus prometheus-alertmanager sudo ufw socat curl shellcheck)
 if [[ ${1:-} == --peers ]]; then
   PACKAGES+=(htop btop glances)
   TOOLS+=(htop btop glances)

@@ -1,6 +1,7 @@
 import { isProduction } from '../hosts/HostConfig';
 import { createHosts } from '../hosts/createHosts';
 import { Beat } from '../services/Beat';
+import { STORE_BATCH_MS } from '../services/refreshTiming';
 import { Fleet } from '../services/Fleet';
 import { HostKeyPrompter } from '../services/HostKeyPrompter';
 import { createLiveStore, flushLiveStore } from '../services/liveStore';
@@ -15,6 +16,7 @@ import { wireProcedures } from './proceduresWiring';
 import { UsageError, type Args } from './args';
 import { ciVariable } from './ciVariable';
 import { hostAddress } from './hostAddress';
+import { holdYoungGeneration } from './holdYoungGeneration';
 import { resolveConfig, stateDir } from './resolveConfig';
 import { enterAltScreen, leaveAltScreen } from './terminal';
 
@@ -31,6 +33,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     throw new UsageError(`the cockpit cannot draw while ${ci} is set (Ink then renders only the final frame); run it with ${ci}=false`);
   }
   const { config } = resolveConfig(args);
+  holdYoungGeneration();
   const store = createLiveStore(
     config.hosts.map((h) => ({
       name: h.name,
@@ -40,7 +43,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
       databaseTarget: h.postgres ? targetLabel(h.postgres) : null,
       dockerConfigured: h.docker.configured === true,
     })),
-    { readOnly: args.readOnly, batchMs: 30 },
+    { readOnly: args.readOnly, batchMs: STORE_BATCH_MS },
   );
   const prompter = new HostKeyPrompter(store);
   const hosts = createHosts(config.hosts, {

@@ -1,10 +1,9 @@
-import React from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { App, type AppProps } from '../../src/app/App';
 import { createAlertStore, countAlerts, sortAlerts, type AlertActions } from '../../src/services/alerts/alertStore';
 import type { Alert } from '../../src/services/alerts/types';
-import { recordingActions, seededStore, sees, matches } from './fixtures';
+import { recordingActions, seededStore, sees, matches, settled } from './fixtures';
 
 const tick = (ms = 25) => new Promise((r) => setTimeout(r, ms));
 const ESC = '\u001b';
@@ -70,6 +69,7 @@ function harness(alerts: Alert[], props: Partial<AppProps> = {}) {
       for (const k of keys) {
         r.stdin.write(k);
         await tick();
+        await settled(frame);
       }
     },
   };

@@ -1,10 +1,9 @@
-import React from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { App, type AppProps } from '../../src/app/App';
 import { BINDINGS } from '../../src/screens/keymap';
 import { setPendingHostKey, setResourcesError, type LiveStore } from '../../src/services/liveStore';
-import { CONNECT_ERROR, bigStore, recordingActions, seededStore, type RecordedActions, sees, matches } from './fixtures';
+import { CONNECT_ERROR, bigStore, recordingActions, seededStore, type RecordedActions, sees, matches, settled } from './fixtures';
 
 // Ink parses input asynchronously (escape sequences wait a tick): give each key time to land.
 const tick = (ms = 25) => new Promise((r) => setTimeout(r, ms));
@@ -34,6 +33,7 @@ async function start(store: LiveStore = seededStore(), props: Partial<AppProps> 
       for (const k of keys) {
         r.stdin.write(k);
         await tick();
+        await settled(() => r.lastFrame() ?? '');
       }
     },
     frames: r.frames,

@@ -1,4 +1,3 @@
-import React from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { App, type AppProps } from '../../src/app/App';
@@ -7,7 +6,7 @@ import { createLiveStore, setBackups, setDatabase, setDatabaseError, setHostStat
 import type { BackendSignal, DatabaseSnapshot, DbSession } from '../../src/services/database/types';
 import { blockingPaths, dbOverviewCell, DEFAULT_DB_LIMITS, visibleSessions } from '../../src/screens/databaseRows';
 import { dbUiReducer, INITIAL_DB_UI } from '../../src/screens/databaseUi';
-import { recordingActions, WEB, sees, matches } from './fixtures';
+import { recordingActions, WEB, sees, matches, settled } from './fixtures';
 
 const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 const ESC = '\u001b';
@@ -101,6 +100,7 @@ async function start(s: LiveStore, props: Partial<AppProps> = {}) {
       for (const k of keys) {
         r.stdin.write(k);
         await tick();
+        await settled(() => r.lastFrame() ?? '');
       }
     },
     signals,

@@ -107,3 +107,19 @@ export async function matches(frame: () => string, re: RegExp, ms = 5000): Promi
   await eventually(() => re.test(frame()), ms);
   expect(frame()).toMatch(re);
 }
+
+/**
+ * Waits until the frame has not changed for a few polls (bounded): under load
+ * Ink may draw, and re-bind its input handlers, after a key's own tick.
+ */
+export async function settled(frame: () => string, quietPolls = 3, maxMs = 1500): Promise<void> {
+  const start = Date.now();
+  let last = frame();
+  let quiet = 0;
+  while (quiet < quietPolls && Date.now() - start < maxMs) {
+    await new Promise((r) => setTimeout(r, 15));
+    const now = frame();
+    quiet = now === last ? quiet + 1 : 0;
+    last = now;
+  }
+}

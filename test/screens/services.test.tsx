@@ -1,6 +1,5 @@
 // The services and logs screens with a seeded store and a scripted service:
 // what they show, what the keys do, and the pure view logic under them.
-import React from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { App, type AppProps } from '../../src/app/App';
@@ -14,7 +13,7 @@ import { LogService, sourceKey, type LogSource } from '../../src/services/logs/L
 import { compileFilter, logWindow, scrollAnchor } from '../../src/screens/logView';
 import { servicesCell } from '../../src/screens/serviceRows';
 import { INITIAL_SVC_UI, svcUiReducer } from '../../src/screens/servicesUi';
-import { recordingActions, WEB, sees, matches } from './fixtures';
+import { recordingActions, WEB, sees, matches, settled } from './fixtures';
 
 const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 /** Under load a 30 ms tick is not always enough for an effect and its promise chain. */
@@ -99,6 +98,7 @@ async function start(s: LiveStore, props: Partial<AppProps> = {}) {
       for (const k of keys) {
         r.stdin.write(k);
         await tick();
+        await settled(() => r.lastFrame() ?? '');
       }
     },
     acts,

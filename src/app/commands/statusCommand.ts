@@ -6,9 +6,10 @@ import { countText } from './headlessAlerts';
 import { readFleetOnce } from './readFleetOnce';
 import { renderTable } from './renderTable';
 
-/** "5/6 running", "no docker" (engine not readable), "-" (host down): the services column. */
+/** "5/6 running", "engine down" (an engine expected there does not answer), "no docker" (none readable), "-" (host down): the services column. */
 function servicesText(h: StatusReport['hosts'][number]): string {
   if (h.services) return `${h.services.filter((s) => s.state === 'running').length}/${h.services.length} running`;
+  if (h.alerts?.some((a) => a.rule === 'docker-engine-down')) return 'engine down';
   return h.servicesError && h.state === 'connected' ? 'no docker' : '-';
 }
 

@@ -21,13 +21,18 @@ import { alertJson, SEVERITY_RANK, type AlertJson, type Condition } from './type
  */
 export function panesFromStatus(h: StatusHost, dockerConfigured: boolean, now: number): PaneFields {
   const db = h.database;
-  return {
-    dockerConfigured,
-    ...(db !== undefined ? { databaseTarget: db ? 'configured' : null } : {}),
-    ...(db ? { database: { data: db.available && db.connections ? { ...db, connections: db.connections } : null, updatedAt: now, error: db.available ? null : (db.error ?? 'no answer') } } : {}),
-    ...(h.services !== undefined || h.servicesError ? { services: { data: h.services ? { containers: h.services } : null, updatedAt: now, error: h.servicesError ?? null } } : {}),
-    ...(h.health ? { health: { data: h.health, updatedAt: now, error: null } } : {}),
-  };
+  const panes: PaneFields = { dockerConfigured };
+  // status's "database": undefined when not read, null when the host has no `postgres:`.
+  if (db !== undefined) panes.databaseTarget = db ? h.name : null;
+  if (db) {
+    const figures = db.available && db.connections ? { ...db, connections: db.connections } : null;
+    panes.database = { data: figures, updatedAt: now, error: db.available ? null : (db.error ?? 'no answer') };
+  }
+  if (h.services !== undefined || h.servicesError) {
+    panes.services = { data: h.services ? { containers: h.services } : null, updatedAt: now, error: h.servicesError ?? null };
+  }
+  if (h.health) panes.health = { data: h.health, updatedAt: now, error: null };
+  return panes;
 }
 
 export function inputFromStatus(h: StatusHost, facts: HostFacts | undefined, dockerConfigured: boolean, now: number): HostAlertInput {

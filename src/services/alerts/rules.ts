@@ -3,11 +3,12 @@
  * library procedure that answers it, and a pure check over one host's input.
  * Thresholds come from config `thresholds:` (defaults: the library's figures).
  *
- * Procedures: service down → IR-002, database → IR-003, disk → IR-003 when
+ * Procedures: service or Docker engine down → IR-002, database → IR-003, disk → IR-003 when
  * critical (its "Disk space critical" trigger) else PM-002, resources →
  * PM-002, certificates → SO-002, backups → BR-001, anomalies → DO-002.
  */
 import type { Thresholds } from '../../hosts/configSchema';
+import { DOCKER_UNAVAILABLE } from '../docker/dockerErrors';
 import type { HostAlertInput } from './inputs';
 import type { Condition, Severity } from './types';
 
@@ -29,7 +30,7 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 /** "Docker unavailable: no socket at …" → "no socket at …": the rule names what is down. */
-const dockerReason = (e: string | null | undefined) => (e ?? 'no answer').replace(/^Docker unavailable: /, '');
+const dockerReason = (e: string | null | undefined) => (e ?? 'no answer').replace(`${DOCKER_UNAVAILABLE}: `, '');
 
 /** Docker states that mean the service is not serving (IR-002's "container restart loops" included). */
 const DOWN_STATES = new Set(['exited', 'dead', 'restarting', 'removing']);

@@ -1,4 +1,5 @@
 import { rideText } from './rideScript';
+import samplerProgram from './sampler.sh' with { type: 'text' };
 import { SECTION_PREFIX, SECTION_SUFFIX, type SectionName } from './sections';
 
 /** df gets this long before it is killed: a hung NFS mount blocks statfs forever. */
@@ -97,65 +98,23 @@ export function remotePiecesCommand(n: number): string {
 export const sampleEnd = (nonce: string) => `@@riskctl-sample:${nonce}@@`;
 
 /**
- * A long-lived sampler that keeps its own time: one exec channel for as long
- * as the cockpit polls the host, and no request per sample. The cockpit
- * writes a lease line, `N K D Q`: K samples, the first D centiseconds after
- * the line is read, then one every Q. Sample i ends with sampleEnd(N + i);
- * N is fresh and random per lease, so no file's text can forge an end. The
- * cockpit writes the next lease when a lease's last sample comes in, in the
- * same wakeup, so a poll costs it one incoming packet and nothing else.
- *
- * The host's clock is /proc/uptime in centiseconds: each target is the
- * previous one plus Q, so the time a sample takes never accumulates into
- * drift, and a target already passed (a slow df) is skipped, not caught up.
- * Without a fractional `sleep` (POSIX only promises whole seconds) the
- * sleeps round to seconds; without /proc/uptime each sleep is Q.
- *
- * Steady pieces are printed only when they differ from the previous sample's
- * (the first sample has them all), so the reader keeps the last of each. A
- * sample is gathered in a variable and printed at once: sshd sends every
- * write of the shell as a packet of its own, and each packet costs the
- * cockpit a wakeup. The steady pieces are compared outside that $( ), where
- * their last values live on.
- *
- * It ends at EOF between leases, and on a hang-up at its next print: the
- * channel closed, its stdout is gone (`|| exit 0` if SIGPIPE is ignored).
+ * The long-lived sampler (sampler.sh, which says how it works and what a
+ * sample costs the host) as the one line `/bin/sh -c '…'` runs: comment
+ * lines dropped, the rest joined with one space, which the file is written
+ * to allow.
  */
-const STEADY_TEXT = STEADY.map((_, i) =>
-  // `=` and else: the script may hold no `!`.
-  `k${i}=; v=$( ${STEADY[i]![1]} ); if [ "$v" = "$p${i}" ] && [ -n "$w" ]; then :; else p${i}=$v; k${i}=1; fi`,
-);
-// Assigning from $( ) dropped trailing newlines; the echo before the next marker ends the line.
-const STEADY_OUT = STEADY.map(([name], i) => `if [ -n "$k${i}" ]; then ${s(name)}; printf %s "$p${i}"; fi`);
-/** c: the host's uptime in centiseconds, or empty. The `1` before the fraction keeps "0.08" from reading as octal. */
-const CLOCK = 'z() { c=; read -r u x 2>/dev/null </proc/uptime && c=$(( ${u%.*} * 100 + 1${u#*.} - 100 )); }';
-/** Sleep $1 centiseconds: fractions where sleep takes them ($F), else whole seconds. */
-const SLEEP = 'y() { if [ -n "$F" ]; then sleep $(( $1 / 100 )).$(( $1 / 10 % 10 ))$(( $1 % 10 )); else sleep $(( ($1 + 50) / 100 )); fi; }';
-const SAMPLER = [
-  ...PROBES,
-  'F=',
-  'sleep 0.01 >/dev/null 2>&1 && F=1',
-  CLOCK,
-  SLEEP,
-  'w=',
-  `while read -r n m d q; do ${[
-    'z',
-    't=$(( ${c:-0} + d ))',
-    'i=0',
-    `while [ $i -lt $m ]; do ${[
-      'z',
-      'if [ -n "$c" ]; then while [ $t -lt $c ]; do t=$(( t + q )); done; s=$(( t - c )); elif [ $i -eq 0 ]; then s=$d; else s=$q; fi',
-      '[ $s -gt 0 ] && y $s',
-      ...STEADY_TEXT,
-      `o=$( ${[...LIVE.flatMap(([name, cmd]) => [s(name), cmd]), ...STEADY_OUT, ...DF, 'echo', `echo "${sampleEnd('$n$i')}"`].join('; ')} )`,
-      'printf "%s\\n" "$o" || exit 0',
-      'w=1',
-      'i=$(( i + 1 ))',
-      't=$(( t + q ))',
-    ].join('; ')}; done`,
-  ].join('; ')}; done`,
-  'exit 0',
-].join('; ');
+export function shellOneLine(program: string): string {
+  return program
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .join(' ');
+}
+
+const SAMPLER = shellOneLine(samplerProgram);
+
+/** Sections a sample may leave out, whose last text stands (ResourcesSampler keeps it). */
+export const KEPT_SECTIONS: ReadonlySet<string> = new Set([...STEADY_SECTIONS, 'df', 'dfexit']);
 
 export const resourcesSamplerCommand = `/bin/sh -c '${SAMPLER}'`;
 

@@ -35,12 +35,15 @@ describe('the sampler script', () => {
   ])('under %s: the samples of each lease on its own clock, steady sections only in the first, ends at EOF', (_n, shell) => {
     const start = uptimeCs(readFileSync('/proc/uptime', 'utf8'));
     // Three samples, the first 10 cs after the line is read, then every 15 cs; then a lease of one at once.
-    const out = runScript(shell, `${NONCE} 3 10 15\nffee000000000000 1 0 15\n`);
-    expect(ends(out)).toEqual([`${NONCE}0`, `${NONCE}1`, `${NONCE}2`, 'ffee0000000000000']);
-    const samples = out.split(/^@@riskctl-sample:\w+@@$/m).slice(0, 4).map(splitSections);
+    const out = runScript(shell, `${NONCE} 6 10 15\nffee000000000000 1 0 15\n`);
+    expect(ends(out)).toEqual([0, 1, 2, 3, 4, 5].map((i) => `${NONCE}${i}`).concat('ffee0000000000000'));
+    const samples = out.split(/^@@riskctl-sample:\w+@@$/m).slice(0, 7).map(splitSections);
     const [first, second] = samples;
     expect([...first!.keys()].sort()).toEqual(['df', 'dfexit', 'end', 'hostname', 'loadavg', 'meminfo', 'mounts', 'nproc', 'osrelease', 'stat', 'uname', 'uptime']);
-    expect([...second!.keys()].sort()).toEqual(['df', 'dfexit', 'end', 'loadavg', 'meminfo', 'stat', 'uptime']);
+    // df on every fifth sample of a lease; the steady sections on a lease's first, only when they changed.
+    expect([...second!.keys()].sort()).toEqual(['end', 'loadavg', 'meminfo', 'stat', 'uptime']);
+    expect([...samples[5]!.keys()].sort()).toEqual(['df', 'dfexit', 'end', 'loadavg', 'meminfo', 'stat', 'uptime']);
+    expect([...samples[6]!.keys()].sort()).toEqual(['df', 'dfexit', 'end', 'loadavg', 'meminfo', 'stat', 'uptime']);
     // Sample i is taken no sooner than its target: the lease's start + 10 + 15·i cs.
     const at = samples.map((x) => uptimeCs(x.get('uptime')!));
     at.slice(0, 3).forEach((t, i) => expect(t, `sample ${i}`).toBeGreaterThanOrEqual(start + 10 + 15 * i));
