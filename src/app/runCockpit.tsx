@@ -33,7 +33,6 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     throw new UsageError(`the cockpit cannot draw while ${ci} is set (Ink then renders only the final frame); run it with ${ci}=false`);
   }
   const { config } = resolveConfig(args);
-  holdYoungGeneration();
   const store = createLiveStore(
     config.hosts.map((h) => ({
       name: h.name,
@@ -115,6 +114,9 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   // bin (src/launch/riskctl.ts) writes V8's code cache now when it has none,
   // holding what the start compiled: once per build and Node, before any data.
   if (typeof __riskctlStarted === 'function') __riskctlStarted();
+  // After the code cache is written: V8 keys the cache by its flags, and the
+  // next start reads it before this flag is set.
+  holdYoungGeneration();
   fleet.start();
   alerts.service.start();
   services.service.start();
