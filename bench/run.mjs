@@ -22,24 +22,19 @@ function sh(cmd, args, opts = {}) {
   return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts });
 }
 
-function ensurePeers() {
-  const missing = ['htop', 'btop', 'glances'].filter((c) => {
-    try {
-      sh('sh', ['-c', `command -v ${c}`]);
-      return false;
-    } catch {
-      return true;
-    }
-  });
-  if (missing.length === 0) return;
-  log(`installing ${missing.join(' ')} from Debian's packages`);
-  sh('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, stdio: 'inherit' });
+/** The lab's packages and the peers riskctl is measured against, installed when missing (as root on Debian). */
+function ensurePackages() {
+  sh('bash', ['scripts/install-lab-packages.sh', '--peers'], { stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
 function writeConfig(dir, lab, n, extra = '') {
   const lines = ['hosts:'];
   for (const h of lab.hosts.slice(0, n)) {
-    lines.push(`  - name: ${h.name}`, `    ssh: { host: ${h.address}, port: ${h.port}, user: ${lab.user}, identityFile: ${lab.identityFile}, knownHosts: ${lab.knownHosts} }`, '    health: []');
+    lines.push(
+      `  - name: ${h.name}`,
+      `    ssh: { host: ${h.address}, port: ${h.port}, user: ${lab.user}, identityFile: ${lab.identityFile}, knownHosts: ${lab.knownHosts} }`,
+      '    health: []',
+    );
     if (extra) lines.push(extra.replaceAll('\n', '\n'));
   }
   lines.push(`refresh: ${REFRESH_S}`);
@@ -51,7 +46,18 @@ function writeConfig(dir, lab, n, extra = '') {
 const hasData = (name) => new RegExp(`\\b${name}\\b.*connected.*\\d+%`);
 const riskctl = (config, env) => startInTerm(process.execPath, ['dist/riskctl.mjs', '--config', config], env);
 
+/**
+ * Spawn → first frame for riskctl and its peers, alternating run by run.
+ * riskctl is started once before, unmeasured: that start writes V8's code
+ * cache, which every start after it uses, as an operator's starts do after
+ * their first.
+ */
 async function firstFrames(config, env) {
+  {
+    const s = riskctl(config, env);
+    await s.waitFor((t) => t.includes('Overview') && t.includes('lab-1'), "riskctl's first frame (writing its code cache)", 20_000);
+    await s.stop();
+  }
   const peers = {
     node: () => ({ s: startInTerm(process.execPath, ['-e', 'process.stdout.write("x"); setTimeout(() => {}, 5000)']), ready: (t) => t.includes('x') }),
     riskctl: () => ({ s: riskctl(config, env), ready: (t) => t.includes('Overview') && t.includes('lab-1') }),
@@ -84,7 +90,10 @@ async function firstFrames(config, env) {
 async function firstData(one, ten, lab, env) {
   const times = { one: [], all: [] };
   for (let i = 0; i < FIRST_DATA_RUNS; i++) {
-    for (const [key, config, n] of [['one', one, 1], ['all', ten, 10]]) {
+    for (const [key, config, n] of [
+      ['one', one, 1],
+      ['all', ten, 10],
+    ]) {
       const s = riskctl(config, env);
       try {
         const at = await s.waitFor((t) => lab.hosts.slice(0, n).every((x) => hasData(x.name).test(t)), `${n} host(s) with data`);
@@ -115,7 +124,9 @@ function sshConnections(pid, hosts) {
 
 /** The client port of pid's connection to host h, to tell our sessions from other clients' in sshd's log. */
 function clientPort(pid, h) {
-  const line = sh('ss', ['-Htnp', 'state', 'established']).split('\n').find((l) => l.includes(` ${h.address}:${h.port} `) && l.includes(`pid=${pid},`));
+  const line = sh('ss', ['-Htnp', 'state', 'established'])
+    .split('\n')
+    .find((l) => l.includes(` ${h.address}:${h.port} `) && l.includes(`pid=${pid},`));
   const m = line && /\s(\S+):(\d+)\s+\S+:\d+\s/.exec(line);
   if (!m) throw new Error(`no connection from pid ${pid} to ${h.name}`);
   return m[2];
@@ -123,10 +134,12 @@ function clientPort(pid, h) {
 
 /** Exec channels sshd started for one client connection (LogLevel VERBOSE logs each). */
 const execCount = (h, port) =>
-  readFileSync(h.logFile, 'utf8').split('\n').filter((l) => l.startsWith('Starting session: command') && l.includes(` port ${port} `)).length;
+  readFileSync(h.logFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('Starting session: command') && l.includes(` port ${port} `)).length;
 
 async function main() {
-  ensurePeers();
+  ensurePackages();
   log('lab: ten hosts');
   // A lease like a test run's: a lab the bench started is stopped again at the end.
   sh('bash', ['lab/lab.sh', 'acquire', '10', String(process.pid)], { stdio: ['ignore', 'inherit', 'inherit'] });
@@ -186,6 +199,7 @@ async function main() {
 
   const results = {
     firstFrameRatioVsNode: ff.med.riskctl / ff.med.node,
+    firstFrameRatioVsHtop: ff.med.riskctl / ff.med.htop,
     cpuRatioVsHtop: idle.cpuSeconds / htop.cpuSeconds,
     cpuRatioVsGlances: idle.cpuSeconds / glances.cpuSeconds,
     tenHostsCpuPercent: fleet.percent,
@@ -204,7 +218,20 @@ async function main() {
     results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, round(v)])),
     peers: {
       node: { firstFrameMs: round(ff.med.node) },
-      riskctl: { firstFrameMs: round(ff.med.riskctl), idleCpuPercent: round(idle.percent), firstDataOneMs: round(firstDataOne), firstDataAllMs: round(firstDataAll), rss1HostMB: round(idle.rssMB), execsBeforeWindow: e1 - e0, floodLines: flood.lines, keySamples: flood.samples, soakSeconds, soakLines: soak.lines, soakRssBaselineMB: round(soak.rssBaselineMB), soakRssPerMinuteMB: soak.samples.filter(([t]) => t % 60 < 10) },
+      riskctl: {
+        firstFrameMs: round(ff.med.riskctl),
+        idleCpuPercent: round(idle.percent),
+        firstDataOneMs: round(firstDataOne),
+        firstDataAllMs: round(firstDataAll),
+        rss1HostMB: round(idle.rssMB),
+        execsBeforeWindow: e1 - e0,
+        floodLines: flood.lines,
+        keySamples: flood.samples,
+        soakSeconds,
+        soakLines: soak.lines,
+        soakRssBaselineMB: round(soak.rssBaselineMB),
+        soakRssPerMinuteMB: soak.samples.filter(([t]) => t % 60 < 10),
+      },
       htop: { firstFrameMs: round(ff.med.htop), idleCpuPercent: round(htop.percent), rssMB: round(htop.rssMB), error: ff.errors.htop },
       btop: { firstFrameMs: round(ff.med.btop), error: ff.errors.btop },
       glances: { firstFrameMs: round(ff.med.glances), idleCpuPercent: round(glances.percent), rssMB: round(glances.rssMB), error: ff.errors.glances },
@@ -213,8 +240,9 @@ async function main() {
   };
   writeFileSync('bench/results.json', `${JSON.stringify(out, null, 2)}\n`);
   const goals = {
-    firstFrameRatioVsNode: ['<=', 3],
-    cpuRatioVsHtop: ['<=', 2],
+    firstFrameRatioVsNode: ['<=', 2.5],
+    firstFrameRatioVsHtop: ['<=', 1],
+    cpuRatioVsHtop: ['<=', 1],
     cpuRatioVsGlances: ['<=', 0.2],
     tenHostsCpuPercent: ['<=', 3],
     firstDataAllVsOneRatio: ['<=', 2],
