@@ -11,6 +11,7 @@ import { collectResourcesTwice } from '../../services/resources/ResourcesCollect
 import { buildStatusReport, type StatusReport } from '../../services/statusReport';
 import { headlessAlerts, type HeadlessAlerts } from './headlessAlerts';
 import { withDatabase } from './statusDatabase';
+import { withProcesses } from './statusProcesses';
 import { withServices } from './statusServices';
 
 export interface FleetReading {
@@ -28,7 +29,7 @@ export async function readFleetOnce(config: RiskctlConfig, hosts: Map<string, Ho
     (host) => collectResourcesTwice(host, 500),
     { timeoutMs: 15_000 },
   );
-  const [dbOk] = await Promise.all([withDatabase(report, config, hosts), withServices(report, config, hosts)]);
+  const [dbOk] = await Promise.all([withDatabase(report, config, hosts), withServices(report, config, hosts), withProcesses(report, hosts)]);
   const alerts = await headlessAlerts(config, hosts, report);
   const withAlerts: StatusReport = {
     ...report,
