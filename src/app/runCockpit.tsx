@@ -14,6 +14,7 @@ import { targetLabel } from '../services/database/PgSession';
 import { wireDatabase } from './databaseWiring';
 import { wireServices } from './servicesWiring';
 import { wireProcedures } from './proceduresWiring';
+import { ProcessesWatch } from '../services/processes/ProcessesWatch';
 import { UsageError, type Args } from './args';
 import { hostAddress } from './hostAddress';
 import { resolveConfig, stateDir } from './resolveConfig';
@@ -55,6 +56,9 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   const servicesOf = (name: string) => store.getState().hosts[name]?.services.data?.containers.flatMap((c) => (c.service ? [c.service] : []));
   const containersOf = (name: string) => store.getState().hosts[name]?.services.data?.containers;
   const procedures = wireProcedures(args, config, hosts, stateDir(), servicesOf, containersOf);
+  // The processes screen's one stream, on the host it shows, only while it shows.
+  const processes = new ProcessesWatch(hosts, Math.max(1, Math.round(config.refreshMs / 1000)));
+  const processesProps = { store: processes.store, watch: (name: string | null) => processes.watch(name) };
 
   // Ink renders only the final frame when it thinks it runs under CI (is-in-ci
   // reads the variable at import): an operator's terminal always gets live frames.
@@ -79,6 +83,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
       database: database.props,
       services: services.props,
       procedures: proceduresProps,
+      processes: processesProps,
       version,
       thresholds: config.thresholds,
       color: !process.env.NO_COLOR,
@@ -109,6 +114,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     process.off('SIGHUP', onSignal);
     // Event streams and log follows first: they ride on the connections fleet.stop() closes.
     services.service.stop();
+    processes.stop();
     await Promise.race([Promise.all([alerts.service.stop(), fleet.stop(), database.service.close()]), new Promise((r) => setTimeout(r, 1500).unref())]);
   }
   return 0;

@@ -13,6 +13,9 @@ export interface ProcessLine {
   pid: number | null;
 }
 
+/** The gutter before each line: "› " on the selected row, so selection reads without colour or inverse. */
+const GUTTER = 2;
+
 /** Fixed columns before the command line; the command takes the rest. */
 const COLUMNS: ReadonlyArray<{ title: string; width: number; align: 'left' | 'right'; sort?: ProcSort }> = [
   { title: 'PID', width: 7, align: 'right', sort: 'pid' },
@@ -24,11 +27,11 @@ const COLUMNS: ReadonlyArray<{ title: string; width: number; align: 'left' | 'ri
   { title: 'ELAPSED', width: 8, align: 'right', sort: 'time' },
 ];
 
-const FIXED = COLUMNS.reduce((n, c) => n + c.width + 1, 0);
+const FIXED = GUTTER + COLUMNS.reduce((n, c) => n + c.width + 1, 0);
 
-function cells(values: string[], width: number, command: string): string {
+function cells(values: string[], width: number, command: string, selected = false): string {
   const head = COLUMNS.map((c, i) => fit(values[i] ?? '', c.width, c.align)).join(' ');
-  return fit(`${head} ${command}`, width);
+  return fit(`${selected ? '› ' : '  '}${head} ${command}`, width);
 }
 
 /** The header with the sort column marked (▼). */
@@ -40,13 +43,14 @@ export function processHeader(sort: ProcSort, width: number): string {
   );
 }
 
-function rowText(r: ProcessRow, width: number): string {
+function rowText(r: ProcessRow, width: number, selected: boolean): string {
   const p = r.process;
   const branch = r.depth > 0 ? `${'  '.repeat(r.depth - 1)}└ ` : '';
   return cells(
     [String(p.pid), p.user, p.cpuPercent.toFixed(1), p.memPercent.toFixed(1), formatBytes(p.rssBytes), p.state, formatDuration(p.elapsedSeconds)],
     width,
     branch + p.command,
+    selected,
   );
 }
 
@@ -74,7 +78,8 @@ export function processLines(
   const sel = opts.selectedPid === null ? -1 : rows.findIndex((r) => r.process.pid === opts.selectedPid);
   const start = windowStart(sel, rows.length, h);
   for (const r of rows.slice(start, start + h)) {
-    out.push({ text: rowText(r, opts.width), selected: r.process.pid === opts.selectedPid, pid: r.process.pid });
+    const selected = r.process.pid === opts.selectedPid;
+    out.push({ text: rowText(r, opts.width, selected), selected, pid: r.process.pid });
   }
   return out;
 }

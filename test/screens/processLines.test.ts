@@ -73,7 +73,7 @@ describe('processLines', () => {
   const rows = processRows(FIXTURE, { sort: 'cpu', filter: '', tree: false });
 
   it('header marks the sort column', () => {
-    expect(processHeader('memory', 80)).toBe('    PID USER         CPU% MEM%▼       RSS S     ELAPSED COMMAND'.padEnd(80));
+    expect(processHeader('memory', 80)).toBe('      PID USER         CPU% MEM%▼       RSS S     ELAPSED COMMAND'.padEnd(80));
   });
 
   it.each([
@@ -84,8 +84,8 @@ describe('processLines', () => {
       selected: 900,
       want: [
         '   PID▼USER         CPU%▼ MEM%       RSS S     ELAPSED COMMAND',
-        '    900 app          95.5  70.0   700 MiB S          1h node /srv/app/server.js --port 3000',
-        '    812 postgres     40.0   9.0    90 MiB S         50s postgres: risk risk_platform 127.0.0.1(5050…',
+        '›     900 app          95.5  70.0   700 MiB S          1h node /srv/app/server.js --port 3000',
+        '      812 postgres     40.0   9.0    90 MiB S         50s postgres: risk risk_platform 127.0.0.1(50…',
       ],
     },
     {
@@ -93,7 +93,7 @@ describe('processLines', () => {
       width: 70,
       height: 2,
       selected: 900,
-      want: ['   PID▼USER         CPU%▼ MEM%       RSS S     ELAPSED COMMAND', '    900 app          95.5  70.0   700 MiB S          1h node /srv/app…'],
+      want: ['   PID▼USER         CPU%▼ MEM%       RSS S     ELAPSED COMMAND', '›     900 app          95.5  70.0   700 MiB S          1h node /srv/a…'],
     },
   ])('$name', ({ width, height, selected, want }) => {
     const lines = processLines(rows, { selectedPid: selected, sort: 'cpu', width, height, empty: '' });
@@ -106,7 +106,7 @@ describe('processLines', () => {
   it('tree view draws the branch before the command line', () => {
     const tree = processRows(FIXTURE, { sort: 'cpu', filter: '', tree: true });
     const lines = processLines(tree, { selectedPid: 1, sort: 'cpu', width: 120, height: 6, empty: '' });
-    expect(lines.map((l) => l.text.slice(56).trimEnd())).toEqual([
+    expect(lines.map((l) => l.text.slice(58).trimEnd())).toEqual([
       'COMMAND',
       '/sbin/init',
       '└ node /srv/app/server.js --port 3000',
