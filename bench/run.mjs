@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { rssMB, treeCpuSeconds } from './proc.mjs';
 import { median, percentile, sleep, startInTerm } from './term.mjs';
 import { floodBench } from './flood.mjs';
+import { soakBench } from './soak.mjs';
 
 const WINDOW_S = Number(process.env.BENCH_SECONDS || 60);
 const REFRESH_S = 2;
@@ -179,6 +180,10 @@ async function main() {
   log('flood');
   const flood = await floodBench({ lab, dir, env });
 
+  const soakSeconds = WINDOW_S * 10;
+  log(`soak: one busy container followed, ${soakSeconds} s`);
+  const soak = await soakBench({ lab, dir, env, seconds: soakSeconds, log });
+
   const results = {
     firstFrameRatioVsNode: ff.med.riskctl / ff.med.node,
     cpuRatioVsHtop: idle.cpuSeconds / htop.cpuSeconds,
@@ -187,6 +192,7 @@ async function main() {
     firstDataAllVsOneRatio: firstDataAll / firstDataOne,
     rss10HostsMB: fleet.rssMB,
     logFloodRssDeltaMB: flood.rssDeltaMB,
+    soakRssDeltaMB: soak.rssDeltaMB,
     keyLatencyP95Ms: flood.keyLatencyP95Ms,
     sshConnectionsPerHost: Math.max(...conns),
     execsPerPoll: (e2 - e1) / pollsInWindow,
@@ -198,7 +204,7 @@ async function main() {
     results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, round(v)])),
     peers: {
       node: { firstFrameMs: round(ff.med.node) },
-      riskctl: { firstFrameMs: round(ff.med.riskctl), idleCpuPercent: round(idle.percent), firstDataOneMs: round(firstDataOne), firstDataAllMs: round(firstDataAll), rss1HostMB: round(idle.rssMB), execsBeforeWindow: e1 - e0, floodLines: flood.lines, keySamples: flood.samples },
+      riskctl: { firstFrameMs: round(ff.med.riskctl), idleCpuPercent: round(idle.percent), firstDataOneMs: round(firstDataOne), firstDataAllMs: round(firstDataAll), rss1HostMB: round(idle.rssMB), execsBeforeWindow: e1 - e0, floodLines: flood.lines, keySamples: flood.samples, soakSeconds, soakLines: soak.lines, soakRssBaselineMB: round(soak.rssBaselineMB), soakRssPerMinuteMB: soak.samples.filter(([t]) => t % 60 < 10) },
       htop: { firstFrameMs: round(ff.med.htop), idleCpuPercent: round(htop.percent), rssMB: round(htop.rssMB), error: ff.errors.htop },
       btop: { firstFrameMs: round(ff.med.btop), error: ff.errors.btop },
       glances: { firstFrameMs: round(ff.med.glances), idleCpuPercent: round(glances.percent), rssMB: round(glances.rssMB), error: ff.errors.glances },
@@ -214,6 +220,7 @@ async function main() {
     firstDataAllVsOneRatio: ['<=', 2],
     rss10HostsMB: ['<=', 150],
     logFloodRssDeltaMB: ['abs<=', 20],
+    soakRssDeltaMB: ['abs<=', 20],
     keyLatencyP95Ms: ['<=', 100],
     sshConnectionsPerHost: ['==', 1],
     execsPerPoll: ['<=', 1],

@@ -17,6 +17,7 @@ import { wireProcedures } from './proceduresWiring';
 import { ProcessesWatch } from '../services/processes/ProcessesWatch';
 import { UsageError, type Args } from './args';
 import { hostAddress } from './hostAddress';
+import { holdYoungGeneration } from './holdYoungGeneration';
 import { resolveConfig, stateDir } from './resolveConfig';
 import { enterAltScreen, leaveAltScreen } from './terminal';
 
@@ -26,6 +27,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     throw new UsageError('the cockpit needs a terminal; for scripts use `riskctl status --json`');
   }
   const { config } = resolveConfig(args);
+  holdYoungGeneration();
   const store = createLiveStore(
     config.hosts.map((h) => ({ name: h.name, tags: h.tags, production: isProduction(h), address: hostAddress(h), databaseTarget: h.postgres ? targetLabel(h.postgres) : null, dockerConfigured: h.docker.configured === true })),
     { readOnly: args.readOnly, batchMs: STORE_BATCH_MS },

@@ -12,6 +12,7 @@ import { type HostListProps, nameWidth, useHostRows, type HostRow } from './host
 import { cpuCell, diskCell, loadCell, memCell, stateCell, updatedCell, uptimeCell, type FigureContext } from './hostCells';
 import { selectOrder } from './selectors';
 import { useClockedCtx } from './clock';
+import { wrapText } from './wrapText';
 import { dbLimits, dbOverviewCell } from './databaseRows';
 import { servicesCell } from './serviceRows';
 import { PROD_LABEL } from './widgets/ProductionBadge';
@@ -48,7 +49,7 @@ export function overviewColumns(ctx: FigureContext, nameW: number, withDb = fals
   return cols;
 }
 
-/** The selected host's full error, the line the truncated STATE cell could not hold. */
+/** The selected host's full error, the text the truncated STATE cell could not hold (shown wrapped). */
 export function detailLine(entry: HostEntry | undefined): string | null {
   if (!entry) return null;
   if (entry.error && (entry.state === 'error' || entry.state === 'disconnected')) return `${entry.name}: ${oneLine(entry.error)}`;
@@ -68,6 +69,7 @@ export function OverviewScreen({ store, selected, filter, ctx: given, clock, hei
   const sel = rows.findIndex((r) => r.entry.name === selected);
   const selEntry = sel >= 0 ? rows[sel]?.entry : undefined;
   const detail = detailLine(selEntry);
+  const detailRows = useMemo(() => (detail ? wrapText(detail, width) : []), [detail, width]);
   const prod = rows.filter((r) => r.entry.production).length;
   const errors = rows.filter((r) => r.entry.state === 'error').length;
 
@@ -75,8 +77,8 @@ export function OverviewScreen({ store, selected, filter, ctx: given, clock, hei
   if (prod > 0) parts.push(`${prod} production`);
   if (errors > 0) parts.push(`${errors} in error`);
   if (filter.trim() !== '') parts.push(`filter "${filter.trim()}": ${rows.length} shown`);
-  // Title and (optional) detail line first; the table gets the rest.
-  const detailH = detail && height >= 4 ? 1 : 0;
+  // Title and the detail's rows first (the table keeps its header and a row); the table gets the rest.
+  const detailH = height >= 4 ? Math.min(detailRows.length, height - 3) : 0;
   const tableH = Math.max(0, height - 1 - detailH);
   const win = useListWindow(sel, rows.length, tableH);
   if (win.label) parts.push(win.label);
@@ -101,11 +103,11 @@ export function OverviewScreen({ store, selected, filter, ctx: given, clock, hei
         empty={empty}
         marker
       />
-      {detailH ? (
-        <Text color={color ? 'red' : undefined} wrap="truncate">
-          {truncate(detail ?? '', width)}
+      {detailRows.slice(0, detailH).map((row, i) => (
+        <Text key={`d${i}`} color={color ? 'red' : undefined} wrap="truncate">
+          {i === detailH - 1 && detailH < detailRows.length ? truncate(`${row}…`, width) : row}
         </Text>
-      ) : null}
+      ))}
     </Box>
   );
 }

@@ -4,6 +4,7 @@ import type { Args } from '../args';
 import { resolveConfig, stateDir } from '../resolveConfig';
 import { readFleetOnce } from './readFleetOnce';
 import { renderTable } from './renderTable';
+import { printJson, printText } from './printOut';
 
 const show = (v: AlertJson['value']) => (v === null ? '-' : String(v));
 
@@ -25,7 +26,8 @@ export async function alertsCommand(args: Args): Promise<number> {
   const hosts = createHosts(config.hosts, { stateDir: stateDir(), onUnknownHostKey: async () => args.acceptNewHostKeys });
   try {
     const { report, alerts } = await readFleetOnce(config, hosts, args.host);
-    process.stdout.write(args.json ? `${JSON.stringify({ generatedAt: report.generatedAt, alerts: alerts.all }, null, 2)}\n` : text(alerts.all));
+    if (args.json) printJson({ generatedAt: report.generatedAt, alerts: alerts.all });
+    else printText(text(alerts.all));
     return alerts.critical ? 1 : 0;
   } finally {
     await Promise.allSettled([...hosts.values()].map((h) => h.close()));
