@@ -7,6 +7,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Host } from '../../hosts/Host';
+import { inertLine } from '../inertText';
 import type { ProcessInfo } from './ProcessInfo';
 import { splitReadings, withCurrentCpu, type ProcessesReading } from './processesReading';
 import { processesStreamCommand } from './processesScript';
@@ -28,6 +29,14 @@ const IDLE: ProcessesState = { host: null, processes: null, readAt: null, error:
 
 /** Longest partial reading kept between chunks: a host printing without markers cannot grow it forever. */
 const MAX_PENDING_CHARS = 8 * 1024 * 1024;
+
+/** A process as the screen may show it: its host-supplied text made inert, each field one line. */
+function inertProcess(p: ProcessInfo): ProcessInfo {
+  const user = inertLine(p.user);
+  const state = inertLine(p.state);
+  const command = inertLine(p.command);
+  return user === p.user && state === p.state && command === p.command ? p : { ...p, user, state, command };
+}
 
 export class ProcessesWatch {
   readonly store: ProcessesStore = createStore<ProcessesState>()(() => IDLE);
@@ -78,7 +87,7 @@ export class ProcessesWatch {
           if (!last) return;
           const before = readings.length > 1 ? readings.at(-2)! : previous;
           previous = last;
-          const processes = withCurrentCpu(before, last);
+          const processes = withCurrentCpu(before, last).map(inertProcess);
           this.store.setState({
             processes,
             readAt: this.now(),
@@ -88,7 +97,7 @@ export class ProcessesWatch {
       });
       if (live()) this.store.setState({ error: `${host.name}: the processes reading ended (exit ${code ?? 'killed'})` });
     } catch (e) {
-      if (live()) this.store.setState({ error: e instanceof Error ? e.message : String(e) });
+      if (live()) this.store.setState({ error: inertLine(e instanceof Error ? e.message : String(e)) });
     }
   }
 }
