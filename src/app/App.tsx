@@ -38,6 +38,7 @@ import { useAlertsView, type AlertsProps } from './useAlertsView';
 import { useDatabaseView, type DatabaseProps } from './useDatabaseView';
 import { useServicesView, type ServicesProps } from './useServicesView';
 import { useProceduresView, type ProceduresProps } from './useProceduresView';
+import { useProcessesView, type ProcessesProps } from './useProcessesView';
 
 export interface AppProps {
   store: LiveStore;
@@ -49,6 +50,8 @@ export interface AppProps {
   /** The services/logs service; without it the services and logs screens cannot act. */
   services?: ServicesProps;
   procedures?: ProceduresProps;
+  /** The processes watch; without it the processes screen says it cannot read. */
+  processes?: ProcessesProps;
   version: string;
   /** The config's thresholds; missing ones fall back to the library's (70/80/85/95). */
   thresholds?: Partial<Thresholds>;
@@ -124,6 +127,7 @@ export function App(props: AppProps): React.JSX.Element {
   const bodyScrollMax = useStore(store, (s) => fsScrollMax(ui.host === null ? null : (s.hosts[ui.host] ?? null), bodyH, columns));
   const svv = useServicesView(props.services, store, ui, ctx, color, modal.confirm, dispatch, bodyH);
   const prv = useProceduresView(props.procedures, ui, now, color, modal.confirm, dispatch);
+  const psv = useProcessesView(props.processes, ui, now, color, dispatch);
 
   // What intents need to know, refreshed every render and read by the (stable) key handler.
   const view: View = {
@@ -137,6 +141,7 @@ export function App(props: AppProps): React.JSX.Element {
     svcIds: svv.svcIds,
     logSources: svv.logSources,
     logScroll: svv.logScroll,
+    procPids: psv.pids,
   };
   const viewRef = useRef(view);
   viewRef.current = view;
@@ -239,6 +244,8 @@ export function App(props: AppProps): React.JSX.Element {
     body = svv.screen({ height: bodyH, width: columns });
   } else if (ui.screen === 'procedures') {
     body = prv.screen({ height: bodyH, width: columns });
+  } else if (ui.screen === 'processes') {
+    body = psv.screen({ height: bodyH, width: columns });
   } else if (ui.screen === 'hosts') {
     body = <HostsScreen store={store} selected={ui.host} filter={filter} ctx={ctx} clock={clock} height={bodyH} width={columns} color={color} />;
   } else {

@@ -13,6 +13,7 @@ import { targetLabel } from '../services/database/PgSession';
 import { wireDatabase } from './databaseWiring';
 import { wireServices } from './servicesWiring';
 import { wireProcedures } from './proceduresWiring';
+import { ProcessesWatch } from '../services/processes/ProcessesWatch';
 import { UsageError, type Args } from './args';
 import { ciVariable } from './ciVariable';
 import { hostAddress } from './hostAddress';
@@ -70,6 +71,9 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   const servicesOf = (name: string) => store.getState().hosts[name]?.services.data?.containers.flatMap((c) => (c.service ? [c.service] : []));
   const containersOf = (name: string) => store.getState().hosts[name]?.services.data?.containers;
   const procedures = wireProcedures(args, config, hosts, stateDir(), servicesOf, containersOf);
+  // The processes screen's one stream, on the host it shows, only while it shows.
+  const processes = new ProcessesWatch(hosts, Math.max(1, Math.round(config.refreshMs / 1000)));
+  const processesProps = { store: processes.store, watch: (name: string | null) => processes.watch(name) };
 
   const [{ render }, React, { App }] = await Promise.all([import('ink'), import('react'), import('./App')]);
 
@@ -89,6 +93,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
       database: database.props,
       services: services.props,
       procedures: proceduresProps,
+      processes: processesProps,
       version,
       thresholds: config.thresholds,
       color: !process.env.NO_COLOR,
@@ -130,6 +135,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     process.off('SIGHUP', onSignal);
     // Event streams and log follows first: they ride on the connections fleet.stop() closes.
     services.service.stop();
+    processes.stop();
     await Promise.race([Promise.all([alerts.service.stop(), fleet.stop(), database.service.close()]), new Promise((r) => setTimeout(r, 1500).unref())]);
   }
   return 0;

@@ -38,9 +38,12 @@ const SCREEN_ALIASES: Record<string, ScreenName> = {
   log: 'logs',
   procedures: 'procedures',
   proc: 'procedures',
+  processes: 'processes',
+  top: 'processes',
+  ps: 'processes',
 };
 
-const USAGE = ':host NAME, :overview, :resources, :hosts, :alerts, :database, :services, :logs, :procedures, :run ID, :resume RUN_ID, :maintenance, :help, :q';
+const USAGE = ':host NAME, :overview, :resources, :hosts, :alerts, :database, :services, :logs, :procedures, :top, :run ID, :resume RUN_ID, :maintenance, :help, :q';
 
 function listHosts(hosts: readonly string[]): string {
   if (hosts.length === 0) return 'no hosts configured';

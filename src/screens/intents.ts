@@ -13,6 +13,7 @@ import { databaseIntent, type DatabaseEffect } from './databaseIntents';
 import { servicesIntent, type ServicesEffect, type ServicesView } from './servicesIntents';
 import { proceduresIntent, type ProceduresEffect } from './proceduresIntents';
 import { moveBy } from './moveBy';
+import { processesIntent, type ProcessesView } from './processesIntents';
 
 export type Effect =
   | { kind: 'quit' }
@@ -25,7 +26,7 @@ export type Effect =
   | ProceduresEffect;
 
 /** What the reducer cannot know by itself: the live host list and the layout. */
-export interface View extends Omit<ServicesView, 'page'> {
+export interface View extends Omit<ServicesView, 'page'>, Omit<ProcessesView, 'page'> {
   /** Host names in config order. */
   hosts: readonly string[];
   /** The host whose unknown key is being asked about, if any. */
@@ -90,6 +91,8 @@ function interpretAction(act: KeyAction, ui: UiState, view: View): Intent {
   if (dbIntent) return dbIntent;
   const svcIntent = servicesIntent(act.action, ui, view);
   if (svcIntent) return svcIntent;
+  const procIntent = processesIntent(act.action, ui, view);
+  if (procIntent) return procIntent;
   const procEffect = proceduresIntent(act.action, ui);
   if (procEffect) return fx(procEffect);
   const move = moveBy(act.action, view.page);

@@ -10,7 +10,7 @@
  * above the modal layer's (Ctrl-C) still gets through.
  */
 
-export const SCREENS = ['overview', 'resources', 'hosts', 'alerts', 'database', 'services', 'logs', 'procedures'] as const;
+export const SCREENS = ['overview', 'resources', 'hosts', 'alerts', 'database', 'services', 'logs', 'procedures', 'processes'] as const;
 export type ScreenName = (typeof SCREENS)[number];
 
 export type ModalScope = 'prompt' | 'input' | 'help';
@@ -76,7 +76,14 @@ export type Action =
   | 'showLinks'
   | 'overrideCheck'
   | 'pickNext'
-  | 'pickPrev';
+  | 'pickPrev'
+  | 'showProcesses'
+  | 'sortCpu'
+  | 'sortMemory'
+  | 'sortPid'
+  | 'sortTime'
+  | 'sortUser'
+  | 'toggleTree';
 
 export interface Binding {
   /** Normalised key names (see keyName): 'j', 'down', 'enter', 'shift-tab', 'ctrl-c', '?'. */
@@ -100,6 +107,7 @@ export const SCOPE_PRIORITY: Record<Scope, number> = {
   services: 20,
   logs: 20,
   procedures: 20,
+  processes: 20,
   global: 10,
 };
 const ALWAYS = 100;
@@ -140,6 +148,7 @@ export const BINDINGS: readonly Binding[] = [
   b('global', ['u'], 'showServices', 'services of the selected host: containers, health endpoints'),
   b('global', ['p'], 'showProcedures', 'procedures: the library, runs on the selected host'),
   b('global', ['l'], 'showLogs', 'logs of the selected host (from services: of the selected container)'),
+  b('global', ['T'], 'showProcesses', "processes of the selected host (as top)"),
   b('global', ['esc'], 'back', 'back: clear the filter, else the previous view or screen'),
   b('global', ['q'], 'quit', 'quit'),
 
@@ -196,6 +205,15 @@ export const BINDINGS: readonly Binding[] = [
   b('procedures', ['R'], 'showReport', "run view: the run's report (as riskctl runs RUN_ID); Esc back"),
   b('procedures', ['L'], 'showLinks', "run view: the procedure's links; the run waits where it is"),
   b('procedures', ['O'], 'overrideCheck', 'run view: override a live check\'s tick, with a reason'),
+
+  ...moves('processes', 'select process'),
+  b('processes', ['/'], 'filter', 'filter processes (PID, user, command line)'),
+  b('processes', ['C'], 'sortCpu', 'sort by CPU %'),
+  b('processes', ['M'], 'sortMemory', 'sort by memory (RSS)'),
+  b('processes', ['P'], 'sortPid', 'sort by PID'),
+  b('processes', ['E'], 'sortTime', 'sort by elapsed time'),
+  b('processes', ['U'], 'sortUser', 'sort by user'),
+  b('processes', ['t'], 'toggleTree', 'tree view (children under their parent) on / off'),
 
   b('prompt', ['y'], 'accept', 'accept the host key and remember it'),
   b('prompt', ['n', 'esc'], 'reject', 'reject the host key (no connection)'),
@@ -324,6 +342,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   services: 'Services',
   logs: 'Logs',
   procedures: 'Procedures',
+  processes: 'Processes',
   prompt: 'Host-key prompt',
   input: 'Command / filter line',
   help: 'Help',

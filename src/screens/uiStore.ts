@@ -7,6 +7,7 @@ import { useCallback, useRef, useState } from 'react';
 import { SCREENS, type KeyContext, type ScreenName } from './keymap';
 import { filterHosts } from './hostFilter';
 import { dbUiReducer, INITIAL_DB_UI, type DbUi, type DbUiEvent } from './databaseUi';
+import { INITIAL_PROC_UI, procUiReducer, type ProcUi, type ProcUiEvent } from './processesUi';
 import { INITIAL_SVC_UI, svcUiReducer, type SvcUi, type SvcUiEvent } from './servicesUi';
 import { inertLine } from '../services/inertText';
 
@@ -40,6 +41,8 @@ export interface UiState {
   db: DbUi;
   /** Services and logs screens: selected container, the logs view. */
   svc: SvcUi;
+  /** Processes screen: selected process, sort, filter, tree. */
+  proc: ProcUi;
 }
 
 export type Move = number | 'top' | 'bottom';
@@ -62,7 +65,8 @@ export type UiEvent =
   | { type: 'selectAlert'; by: Move; keys: readonly string[] }
   | { type: 'alertView'; view: UiState['alertView'] }
   | { type: 'db'; event: DbUiEvent }
-  | { type: 'svc'; event: SvcUiEvent };
+  | { type: 'svc'; event: SvcUiEvent }
+  | { type: 'proc'; event: ProcUiEvent };
 
 const HISTORY_MAX = 20;
 
@@ -81,6 +85,7 @@ export function initialUi(opts: { host?: string | null; screen?: ScreenName } = 
     alertView: 'list',
     db: INITIAL_DB_UI,
     svc: INITIAL_SVC_UI,
+    proc: INITIAL_PROC_UI,
   };
 }
 
@@ -123,7 +128,7 @@ export function uiReducer(s: UiState, e: UiEvent): UiState {
     case 'back': {
       if (s.screen === 'alerts' && s.alertView !== 'list') return { ...s, alertView: 'list' };
       // Screens without a filter line go straight back: clearing a filter they do not show would look like a dead key.
-      if (s.filter !== '' && s.screen !== 'resources' && s.screen !== 'procedures') return { ...s, filter: '' };
+      if (s.filter !== '' && s.screen !== 'resources' && s.screen !== 'procedures' && s.screen !== 'processes') return { ...s, filter: '' };
       if (s.screen === 'overview' && s.history.length === 0) return s;
       const prev = s.history[s.history.length - 1] ?? 'overview';
       return { ...s, screen: prev, history: s.history.slice(0, -1), scroll: 0 };
@@ -187,6 +192,10 @@ export function uiReducer(s: UiState, e: UiEvent): UiState {
     case 'svc': {
       const svc = svcUiReducer(s.svc, e.event);
       return svc === s.svc ? s : { ...s, svc };
+    }
+    case 'proc': {
+      const proc = procUiReducer(s.proc, e.event);
+      return proc === s.proc ? s : { ...s, proc };
     }
   }
 }

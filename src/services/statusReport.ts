@@ -30,6 +30,22 @@ export interface StatusHost {
   servicesError?: string | null;
   /** The host's health endpoints, requested on the host; null when it is not connected. */
   health?: HealthJson[] | null;
+  /**
+   * The ten processes using the most CPU now (CPU % over half a second, of one
+   * core), highest first; null when the host's processes could not be read.
+   * Filled by the status command.
+   */
+  processes?: ProcessJson[] | null;
+}
+
+/** One process in `riskctl status --json`. `command` is the command line as the host reports it. */
+export interface ProcessJson {
+  pid: number;
+  user: string;
+  cpuPercent: number;
+  memPercent: number;
+  rssBytes: number;
+  command: string;
 }
 
 export interface StatusReport {

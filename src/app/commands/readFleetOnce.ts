@@ -11,6 +11,7 @@ import { collectResourcesTwice } from '../../services/resources/ResourcesCollect
 import { buildStatusReport, type StatusReport } from '../../services/statusReport';
 import { headlessAlerts, type HeadlessAlerts } from './headlessAlerts';
 import { withDatabase } from './statusDatabase';
+import { withProcesses } from './statusProcesses';
 import { withServices } from './statusServices';
 
 export interface FleetReading {
@@ -21,14 +22,15 @@ export interface FleetReading {
   allRead: boolean;
 }
 
-export async function readFleetOnce(config: RiskctlConfig, hosts: Map<string, Host>, only?: string): Promise<FleetReading> {
+/** `processes`: also each host's top processes (status reads them; the alert rules do not need them). */
+export async function readFleetOnce(config: RiskctlConfig, hosts: Map<string, Host>, only?: string, opts: { processes?: boolean } = {}): Promise<FleetReading> {
   const chosen = config.hosts.filter((h) => only === undefined || h.name === only);
   const report = await buildStatusReport(
     chosen.map((h) => ({ host: hosts.get(h.name)!, tags: h.tags })),
     (host) => collectResourcesTwice(host, 500),
     { timeoutMs: 15_000 },
   );
-  const [dbOk] = await Promise.all([withDatabase(report, config, hosts), withServices(report, config, hosts)]);
+  const [dbOk] = await Promise.all([withDatabase(report, config, hosts), withServices(report, config, hosts), opts.processes ? withProcesses(report, hosts) : undefined]);
   const alerts = await headlessAlerts(config, hosts, report);
   const withAlerts: StatusReport = {
     ...report,

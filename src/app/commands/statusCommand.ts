@@ -51,7 +51,7 @@ export async function statusCommand(args: Args): Promise<number> {
     onUnknownHostKey: async () => args.acceptNewHostKeys,
   });
   try {
-    const { report, alerts, allRead } = await readFleetOnce(config, hosts, args.host);
+    const { report, alerts, allRead } = await readFleetOnce(config, hosts, args.host, { processes: true });
     if (args.json) printJson(report);
     else printText(text(report));
     return allRead && !alerts.critical ? 0 : 1;

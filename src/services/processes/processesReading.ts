@@ -1,0 +1,75 @@
+import type { ProcessInfo } from './ProcessInfo';
+import { parsePidStat, type PidTicks } from './parsePidStat';
+import { parsePsLines } from './parsePsLines';
+import { MARK } from './processesScript';
+
+/** USER_HZ: the unit of /proc/PID/stat's times; 100 on every Linux architecture in use. */
+export const CLOCK_TICKS_PER_SECOND = 100;
+
+/** One reading as the host printed it, parsed. */
+export interface ProcessesReading {
+  /** Seconds since boot when the ticks were read; null when /proc/uptime was unreadable. */
+  uptimeSeconds: number | null;
+  ticks: Map<number, PidTicks>;
+  /** CPU % here is ps's lifetime average; `withCurrentCpu` replaces it. */
+  processes: ProcessInfo[];
+}
+
+/**
+ * Splits a text into complete readings (a marker-delimited block ending with
+ * the end marker). Returns them and the text after the last complete one, to
+ * prepend to the next chunk of a stream.
+ */
+export function splitReadings(text: string): { readings: ProcessesReading[]; rest: string } {
+  const readings: ProcessesReading[] = [];
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf(`${MARK.uptime}\n`, from);
+    if (start < 0) break;
+    const end = text.indexOf(`\n${MARK.end}\n`, start);
+    if (end < 0) return { readings, rest: text.slice(start) };
+    readings.push(parseReading(text.slice(start, end + 1)));
+    from = end + MARK.end.length + 2;
+  }
+  return { readings, rest: '' };
+}
+
+function section(block: string, mark: string, next: string): string {
+  const a = block.indexOf(`${mark}\n`);
+  if (a < 0) return '';
+  const b = block.indexOf(`\n${next}\n`, a);
+  return block.slice(a + mark.length + 1, b < 0 ? undefined : b + 1);
+}
+
+function parseReading(block: string): ProcessesReading {
+  const up = Number(section(block, MARK.uptime, MARK.ticks).trim().split(/\s+/)[0]);
+  return {
+    uptimeSeconds: Number.isFinite(up) && up > 0 ? up : null,
+    ticks: parsePidStat(section(block, MARK.ticks, MARK.ps)),
+    processes: parsePsLines(section(block, MARK.ps, MARK.end)),
+  };
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * The processes of `now` with cpuPercent as the CPU used since `before`:
+ * the difference of utime+stime over the difference of uptime. A process
+ * absent from either reading, or whose PID now names a different process
+ * (start time changed), keeps ps's lifetime figure.
+ */
+export function withCurrentCpu(before: ProcessesReading | null, now: ProcessesReading): ProcessInfo[] {
+  const wall = before?.uptimeSeconds != null && now.uptimeSeconds != null ? now.uptimeSeconds - before.uptimeSeconds : 0;
+  if (!before || wall <= 0) return now.processes;
+  return now.processes.map((p) => {
+    const a = before.ticks.get(p.pid);
+    const b = now.ticks.get(p.pid);
+    if (!a || !b || a.startTicks !== b.startTicks || b.ticks < a.ticks) return p;
+    return { ...p, cpuPercent: round1(((b.ticks - a.ticks) / CLOCK_TICKS_PER_SECOND / wall) * 100) };
+  });
+}
+
+/** The n processes using the most CPU, highest first; ties by PID. */
+export function topByCpu(processes: readonly ProcessInfo[], n: number): ProcessInfo[] {
+  return [...processes].sort((a, b) => b.cpuPercent - a.cpuPercent || a.pid - b.pid).slice(0, n);
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { parsePidStat } from '../../../src/services/processes/parsePidStat';
+import { splitReadings, topByCpu, withCurrentCpu } from '../../../src/services/processes/processesReading';
+import { MARK } from '../../../src/services/processes/processesScript';
+
+const stat = (pid: number, comm: string, utime: number, stime: number, start: number) =>
+  `${pid} (${comm}) S 1 ${pid} ${pid} 0 -1 4194560 10 0 0 0 ${utime} ${stime} 0 0 20 0 1 0 ${start} 1000 100 18446744073709551615`;
+
+const ps = (pid: number, cpu: number, cmd: string) => ` ${pid} 1 root ${cpu} 0.5 2048 R 60 ${cmd}`;
+
+const reading = (uptime: number, stats: string[], psLines: string[]) =>
+  [MARK.uptime, `${uptime} 100.00`, MARK.ticks, ...stats, '', MARK.ps, ...psLines, MARK.end, ''].join('\n');
+
+describe('parsePidStat', () => {
+  it.each([
+    { name: 'a plain name', line: stat(10, 'sshd', 30, 20, 500), want: { pid: 10, ticks: 50, startTicks: 500 } },
+    { name: 'a name with spaces and parentheses', line: stat(11, 'a) (b c', 1, 2, 7), want: { pid: 11, ticks: 3, startTicks: 7 } },
+  ])('$name', ({ line, want }) => {
+    expect(parsePidStat(line).get(want.pid)).toEqual(want);
+  });
+
+  it.each([
+    ['a name cut by a newline (first half)', '12 (evil'],
+    ['a name cut by a newline (second half)', 'x) S 1 2 3'],
+    ['too few fields', '13 (x) S 1 2'],
+  ])('leaves out %s', (_n, text) => {
+    expect(parsePidStat(text).size).toBe(0);
+  });
+});
+
+describe('splitReadings', () => {
+  it('splits complete readings and keeps a partial one for the next chunk', () => {
+    const one = reading(100, [stat(5, 'burn', 0, 0, 9)], [ps(5, 10, 'burn')]);
+    const text = one + one.slice(0, 60);
+    const { readings, rest } = splitReadings(text);
+    expect(readings).toHaveLength(1);
+    expect(readings[0]!.uptimeSeconds).toBe(100);
+    expect(readings[0]!.processes.map((p) => p.command)).toEqual(['burn']);
+    expect(rest).toBe(one.slice(0, 60));
+    expect(splitReadings(rest + one.slice(60)).readings).toHaveLength(1);
+  });
+
+  it('a process named like a marker cannot cut the reading (names are 15 bytes at most)', () => {
+    const { readings } = splitReadings(reading(1, [stat(6, '@@riskctl-proce', 1, 1, 1)], [ps(6, 0, 'x')]));
+    expect(readings[0]!.processes).toHaveLength(1);
+  });
+});
+
+describe('withCurrentCpu', () => {
+  const before = splitReadings(
+    reading(100, [stat(5, 'burn', 1000, 0, 9), stat(6, 'idle', 10, 0, 9), stat(7, 'old', 0, 0, 9)], [ps(5, 50, 'burn'), ps(6, 3, 'idle'), ps(7, 1, 'old')]),
+  ).readings[0]!;
+  const now = splitReadings(
+    reading(
+      100.5,
+      [stat(5, 'burn', 1050, 0, 9), stat(6, 'idle', 10, 0, 9), stat(7, 'new', 0, 0, 44), stat(8, 'born', 0, 0, 50)],
+      [ps(5, 50, 'burn'), ps(6, 3, 'idle'), ps(7, 1, 'new'), ps(8, 2, 'born')],
+    ),
+  ).readings[0]!;
+
+  it.each([
+    { name: '50 ticks in 0.5 s: one core busy', pid: 5, want: 100 },
+    { name: 'no ticks: 0 now, whatever the lifetime average', pid: 6, want: 0 },
+    { name: 'a reused PID keeps ps’s figure', pid: 7, want: 1 },
+    { name: 'a process born since keeps ps’s figure', pid: 8, want: 2 },
+  ])('$name', ({ pid, want }) => {
+    expect(withCurrentCpu(before, now).find((p) => p.pid === pid)!.cpuPercent).toBe(want);
+  });
+
+  it('a first reading is ps’s lifetime figure', () => {
+    expect(withCurrentCpu(null, now).map((p) => p.cpuPercent)).toEqual([50, 3, 1, 2]);
+  });
+
+  it('topByCpu: highest first, ties by PID, at most n', () => {
+    expect(topByCpu(withCurrentCpu(before, now), 3).map((p) => p.pid)).toEqual([5, 8, 7]);
+  });
+});
