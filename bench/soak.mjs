@@ -64,8 +64,8 @@ export async function soakBench({ lab, dir, env, seconds, rate = RATE, log = () 
     for (let attempt = 0; !following(s.text()); attempt++) {
       if (attempt === 5) throw new Error(`could not open the soak container's logs:\n${s.text()}`);
       await s.waitFor((t) => t.includes(name) && !/FOLLOWING|PAUSED/.test(t), 'the logs picker listing the soak container');
-      // The picker's rows, one per source (KIND column first): to the top, then down to the soak container's row.
-      const rows = s.text().split('\n').filter((l) => /^\s*(container|file)\s/.test(l));
+      // The picker's rows, one per source (KIND column first, "›" before the selected one): to the top, then down to the soak container's row.
+      const rows = s.text().split('\n').filter((l) => /^\s*(›\s*)?(container|file)\s/.test(l));
       const index = rows.findIndex((l) => l.includes(name));
       s.pty.write('g');
       await sleep(300);

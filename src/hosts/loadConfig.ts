@@ -84,8 +84,8 @@ export interface ParseOptions {
 }
 
 /** Validates and resolves a config text; throws ConfigError naming file:line and field. */
-export function parseConfig(text: string, file: string, opts: ParseOptions | string = {}): RiskctlConfig {
-  const { home = homedir(), exists = existsSync } = typeof opts === 'string' ? { home: opts } : opts;
+export function parseConfig(text: string, file: string, opts: ParseOptions = {}): RiskctlConfig {
+  const { home = homedir(), exists = existsSync } = opts;
   let parsedYaml: ReturnType<typeof parseYaml>;
   try {
     parsedYaml = parseYaml(text);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import SSHConfig, { LineType } from 'ssh-config';
 import { PLATFORM_HEALTH } from './configSchema';
 import type { HostConfig } from './HostConfig';
+import { isHostAddress } from './isHostAddress';
 import { expandHome } from './loadConfig';
 
 const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
@@ -75,6 +76,11 @@ export function mergeSshConfigHosts(
   const known = new Set(merged.map((h) => h.name));
   const skipped: string[] = [];
   const kept = merged.filter((h) => {
+    // The same rule as the riskctl config's ssh.host (ssh's %-tokens are not expanded here).
+    if (h.ssh && !isHostAddress(h.ssh.host)) {
+      skipped.push(`${h.origin}: ${h.name}: HostName is not a DNS name or an IP address; skipped`);
+      return false;
+    }
     const j = h.ssh?.jump;
     if (j === undefined || known.has(j)) return true;
     skipped.push(`${h.origin}: ${h.name}: ProxyJump ${j} is not a named host; skipped`);

@@ -19,7 +19,7 @@ thresholds: { cpu: 65 }
 
 describe('parseConfig', () => {
   it('resolves a valid config with the platform defaults', () => {
-    const c = parseConfig(good, 'cfg.yaml', '/home/op');
+    const c = parseConfig(good, 'cfg.yaml', { home: '/home/op' });
     expect(c.hosts.map((h) => h.name)).toEqual(['prod-1', 'bastion', 'here']);
     const p = c.hosts[0]!;
     expect(p.ssh).toMatchObject({ host: '10.0.0.5', port: 22, user: 'ops', jump: 'bastion', identityFiles: ['/home/op/.ssh/id_ed25519'] });

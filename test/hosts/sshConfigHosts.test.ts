@@ -53,10 +53,11 @@ describe('mergeSshConfigHosts', () => {
   it('lets the riskctl config win and drops hosts whose jump is unknown', () => {
     const home = mkdtempSync(join(tmpdir(), 'riskctl-home-'));
     mkdirSync(join(home, '.ssh'));
-    writeFileSync(join(home, '.ssh', 'config'), 'Host a\n  HostName 127.0.0.2\nHost b\n  ProxyJump ghost\nHost mine\n  HostName 1.2.3.4\n');
+    writeFileSync(join(home, '.ssh', 'config'), 'Host a\n  HostName 127.0.0.2\nHost b\n  ProxyJump ghost\nHost mine\n  HostName 1.2.3.4\nHost odd\n  HostName "10.0.0.5;touch x"\n');
     const mine = hostsFromSshConfig('Host mine\n  HostName 127.0.0.9\n', 'riskctl.yaml', home);
     const { hosts, skipped } = mergeSshConfigHosts(mine, home);
     expect(hosts.map((h) => [h.name, h.ssh!.host])).toEqual([['mine', '127.0.0.9'], ['a', '127.0.0.2']]);
     expect(skipped[0]).toContain('b: ProxyJump ghost');
+    expect(skipped[1]).toContain('odd: HostName is not a DNS name or an IP address; skipped');
   });
 });
