@@ -17,7 +17,6 @@ import { ProcessesWatch } from '../services/processes/ProcessesWatch';
 import { UsageError, type Args } from './args';
 import { ciVariable } from './ciVariable';
 import { hostAddress } from './hostAddress';
-import { holdYoungGeneration } from './holdYoungGeneration';
 import { resolveConfig, stateDir } from './resolveConfig';
 import { enterAltScreen, leaveAltScreen } from './terminal';
 
@@ -119,9 +118,6 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   // bin (src/launch/riskctl.ts) writes V8's code cache now when it has none,
   // holding what the start compiled: once per build and Node, before any data.
   if (typeof __riskctlStarted === 'function') __riskctlStarted();
-  // After the code cache is written: V8 keys the cache by its flags, and the
-  // next start reads it before this flag is set.
-  holdYoungGeneration();
   fleet.start();
   alerts.service.start();
   services.service.start();
