@@ -86,7 +86,9 @@ export function OverviewScreen({ store, selected, filter, ctx: given, clock, hei
   // Rebuilt when the hosts, the listing or the filter change, not at every clock tick.
   const rows = useMemo(() => overviewRows(order, hosts, filter, listing, th, perHost), [order, hosts, filter, listing, th, perHost]);
   const hostRows = useMemo(() => rows.filter((r): r is HostRow => !isGroupRow(r)), [rows]);
-  const nameW = useMemo(() => nameWidth(order), [order]);
+  // A group's line names its tag in the NAME column: wide enough for "▾ production" too.
+  const groupLabels = useMemo(() => rows.flatMap((r) => (isGroupRow(r) ? [`▾ ${r.group.tag}`] : [])).join('\n'), [rows]);
+  const nameW = useMemo(() => nameWidth(groupLabels === '' ? order : [...order, ...groupLabels.split('\n')]), [order, groupLabels]);
   const withDb = hostRows.some((r) => r.entry.databaseTarget !== null);
   const withSvc = hostRows.some((r) => r.entry.services.data !== null || r.entry.services.error !== null);
   const columns = useMemo(() => withGroupRows(overviewColumns(ctx, nameW, withDb, withSvc), ctx.thresholds), [ctx, nameW, withDb, withSvc]);
