@@ -28,7 +28,7 @@ export function mkAlert(patch: Partial<Alert> & { host: string; rule: string }):
 
 export const stormHost = (i: number): string => `host-${String(i).padStart(3, '0')}`;
 
-/** 4 CRITICAL causes on each of 100 hosts (400 alerts) and one WARNING on one host. */
+/** 4 CRITICAL causes on each of 100 hosts (400 alerts), health-failing api the newest, and one WARNING on one host. */
 export function storm(hosts = 100): Alert[] {
   const out: Alert[] = [];
   const causes: Array<Pick<Alert, 'rule' | 'target' | 'procedure'>> = [
@@ -37,7 +37,10 @@ export function storm(hosts = 100): Alert[] {
     { rule: 'cert-expiring', target: '/etc/ssl/api.pem', procedure: 'SE-003' },
     { rule: 'backup-stale', target: '/backups', procedure: 'DR-001' },
   ];
-  for (const c of causes) for (let i = 1; i <= hosts; i++) out.push(mkAlert({ ...c, host: stormHost(i) }));
+  // The first cause fired last: most urgent first, it is the top row.
+  causes.forEach((c, n) => {
+    for (let i = 1; i <= hosts; i++) out.push(mkAlert({ ...c, host: stormHost(i), firedAt: T0 - 60_000 - n * 1000 }));
+  });
   out.push(mkAlert({ rule: 'cpu', host: stormHost(7), severity: 'WARNING', value: 91, threshold: 70, procedure: 'PM-002' }));
   return out;
 }
