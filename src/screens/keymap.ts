@@ -162,11 +162,11 @@ export const BINDINGS: readonly Binding[] = [
   b('hosts', ['d'], 'disconnect', 'disconnect the selected host'),
 
   ...moves('alerts', 'select'),
-  b('alerts', ['enter'], 'details', 'details of the selected alert; on a group (one cause on many hosts): open / close it'),
+  b('alerts', ['enter'], 'details', 'details of the selected alert; on a group: open / close it to its hosts'),
   b('alerts', ['right'], 'expandGroup', 'open the selected group to its hosts'),
   b('alerts', ['left'], 'collapseGroup', 'close the group (from it or one of its hosts)'),
   b('alerts', ['/'], 'filter', 'filter alerts by any word'),
-  b('alerts', ['A'], 'acknowledge', 'acknowledge with a comment (Prometheus: a silence); a group: each of its hosts'),
+  b('alerts', ['A'], 'acknowledge', 'acknowledge with a comment (Prometheus: a silence); a group: each host'),
   b('alerts', ['R'], 'resolveAlert', 'resolve with a comment; a group: each of its hosts'),
   b('alerts', ['P'], 'procedure', 'open the linked procedure'),
 
