@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { rssMB, treeCpuSeconds } from './proc.mjs';
 import { median, percentile, sleep, startInTerm } from './term.mjs';
 import { floodBench } from './flood.mjs';
+import { soakBench } from './soak.mjs';
 
 const WINDOW_S = Number(process.env.BENCH_SECONDS || 60);
 const REFRESH_S = 2;
@@ -21,24 +22,19 @@ function sh(cmd, args, opts = {}) {
   return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts });
 }
 
-function ensurePeers() {
-  const missing = ['htop', 'btop', 'glances'].filter((c) => {
-    try {
-      sh('sh', ['-c', `command -v ${c}`]);
-      return false;
-    } catch {
-      return true;
-    }
-  });
-  if (missing.length === 0) return;
-  log(`installing ${missing.join(' ')} from Debian's packages`);
-  sh('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, stdio: 'inherit' });
+/** The lab's packages and the peers riskctl is measured against, installed when missing (as root on Debian). */
+function ensurePackages() {
+  sh('bash', ['scripts/install-lab-packages.sh', '--peers'], { stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
 function writeConfig(dir, lab, n, extra = '') {
   const lines = ['hosts:'];
   for (const h of lab.hosts.slice(0, n)) {
-    lines.push(`  - name: ${h.name}`, `    ssh: { host: ${h.address}, port: ${h.port}, user: ${lab.user}, identityFile: ${lab.identityFile}, knownHosts: ${lab.knownHosts} }`, '    health: []');
+    lines.push(
+      `  - name: ${h.name}`,
+      `    ssh: { host: ${h.address}, port: ${h.port}, user: ${lab.user}, identityFile: ${lab.identityFile}, knownHosts: ${lab.knownHosts} }`,
+      '    health: []',
+    );
     if (extra) lines.push(extra.replaceAll('\n', '\n'));
   }
   lines.push(`refresh: ${REFRESH_S}`);
@@ -50,7 +46,18 @@ function writeConfig(dir, lab, n, extra = '') {
 const hasData = (name) => new RegExp(`\\b${name}\\b.*connected.*\\d+%`);
 const riskctl = (config, env) => startInTerm(process.execPath, ['dist/riskctl.mjs', '--config', config], env);
 
+/**
+ * Spawn → first frame for riskctl and its peers, alternating run by run.
+ * riskctl is started once before, unmeasured: that start writes V8's code
+ * cache, which every start after it uses, as an operator's starts do after
+ * their first.
+ */
 async function firstFrames(config, env) {
+  {
+    const s = riskctl(config, env);
+    await s.waitFor((t) => t.includes('Overview') && t.includes('lab-1'), "riskctl's first frame (writing its code cache)", 20_000);
+    await s.stop();
+  }
   const peers = {
     node: () => ({ s: startInTerm(process.execPath, ['-e', 'process.stdout.write("x"); setTimeout(() => {}, 5000)']), ready: (t) => t.includes('x') }),
     riskctl: () => ({ s: riskctl(config, env), ready: (t) => t.includes('Overview') && t.includes('lab-1') }),
@@ -83,7 +90,10 @@ async function firstFrames(config, env) {
 async function firstData(one, ten, lab, env) {
   const times = { one: [], all: [] };
   for (let i = 0; i < FIRST_DATA_RUNS; i++) {
-    for (const [key, config, n] of [['one', one, 1], ['all', ten, 10]]) {
+    for (const [key, config, n] of [
+      ['one', one, 1],
+      ['all', ten, 10],
+    ]) {
       const s = riskctl(config, env);
       try {
         const at = await s.waitFor((t) => lab.hosts.slice(0, n).every((x) => hasData(x.name).test(t)), `${n} host(s) with data`);
@@ -114,7 +124,9 @@ function sshConnections(pid, hosts) {
 
 /** The client port of pid's connection to host h, to tell our sessions from other clients' in sshd's log. */
 function clientPort(pid, h) {
-  const line = sh('ss', ['-Htnp', 'state', 'established']).split('\n').find((l) => l.includes(` ${h.address}:${h.port} `) && l.includes(`pid=${pid},`));
+  const line = sh('ss', ['-Htnp', 'state', 'established'])
+    .split('\n')
+    .find((l) => l.includes(` ${h.address}:${h.port} `) && l.includes(`pid=${pid},`));
   const m = line && /\s(\S+):(\d+)\s+\S+:\d+\s/.exec(line);
   if (!m) throw new Error(`no connection from pid ${pid} to ${h.name}`);
   return m[2];
@@ -122,10 +134,12 @@ function clientPort(pid, h) {
 
 /** Exec channels sshd started for one client connection (LogLevel VERBOSE logs each). */
 const execCount = (h, port) =>
-  readFileSync(h.logFile, 'utf8').split('\n').filter((l) => l.startsWith('Starting session: command') && l.includes(` port ${port} `)).length;
+  readFileSync(h.logFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('Starting session: command') && l.includes(` port ${port} `)).length;
 
 async function main() {
-  ensurePeers();
+  ensurePackages();
   log('lab: ten hosts');
   // A lease like a test run's: a lab the bench started is stopped again at the end.
   sh('bash', ['lab/lab.sh', 'acquire', '10', String(process.pid)], { stdio: ['ignore', 'inherit', 'inherit'] });
@@ -179,14 +193,20 @@ async function main() {
   log('flood');
   const flood = await floodBench({ lab, dir, env });
 
+  const soakSeconds = WINDOW_S * 10;
+  log(`soak: one busy container followed, ${soakSeconds} s`);
+  const soak = await soakBench({ lab, dir, env, seconds: soakSeconds, log });
+
   const results = {
     firstFrameRatioVsNode: ff.med.riskctl / ff.med.node,
+    firstFrameRatioVsHtop: ff.med.riskctl / ff.med.htop,
     cpuRatioVsHtop: idle.cpuSeconds / htop.cpuSeconds,
     cpuRatioVsGlances: idle.cpuSeconds / glances.cpuSeconds,
     tenHostsCpuPercent: fleet.percent,
     firstDataAllVsOneRatio: firstDataAll / firstDataOne,
     rss10HostsMB: fleet.rssMB,
     logFloodRssDeltaMB: flood.rssDeltaMB,
+    soakRssDeltaMB: soak.rssDeltaMB,
     keyLatencyP95Ms: flood.keyLatencyP95Ms,
     sshConnectionsPerHost: Math.max(...conns),
     execsPerPoll: (e2 - e1) / pollsInWindow,
@@ -198,7 +218,20 @@ async function main() {
     results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, round(v)])),
     peers: {
       node: { firstFrameMs: round(ff.med.node) },
-      riskctl: { firstFrameMs: round(ff.med.riskctl), idleCpuPercent: round(idle.percent), firstDataOneMs: round(firstDataOne), firstDataAllMs: round(firstDataAll), rss1HostMB: round(idle.rssMB), execsBeforeWindow: e1 - e0, floodLines: flood.lines, keySamples: flood.samples },
+      riskctl: {
+        firstFrameMs: round(ff.med.riskctl),
+        idleCpuPercent: round(idle.percent),
+        firstDataOneMs: round(firstDataOne),
+        firstDataAllMs: round(firstDataAll),
+        rss1HostMB: round(idle.rssMB),
+        execsBeforeWindow: e1 - e0,
+        floodLines: flood.lines,
+        keySamples: flood.samples,
+        soakSeconds,
+        soakLines: soak.lines,
+        soakRssBaselineMB: round(soak.rssBaselineMB),
+        soakRssPerMinuteMB: soak.samples.filter(([t]) => t % 60 < 10),
+      },
       htop: { firstFrameMs: round(ff.med.htop), idleCpuPercent: round(htop.percent), rssMB: round(htop.rssMB), error: ff.errors.htop },
       btop: { firstFrameMs: round(ff.med.btop), error: ff.errors.btop },
       glances: { firstFrameMs: round(ff.med.glances), idleCpuPercent: round(glances.percent), rssMB: round(glances.rssMB), error: ff.errors.glances },
@@ -207,13 +240,15 @@ async function main() {
   };
   writeFileSync('bench/results.json', `${JSON.stringify(out, null, 2)}\n`);
   const goals = {
-    firstFrameRatioVsNode: ['<=', 3],
-    cpuRatioVsHtop: ['<=', 2],
+    firstFrameRatioVsNode: ['<=', 2.5],
+    firstFrameRatioVsHtop: ['<=', 1],
+    cpuRatioVsHtop: ['<=', 1],
     cpuRatioVsGlances: ['<=', 0.2],
     tenHostsCpuPercent: ['<=', 3],
     firstDataAllVsOneRatio: ['<=', 2],
     rss10HostsMB: ['<=', 150],
     logFloodRssDeltaMB: ['abs<=', 20],
+    soakRssDeltaMB: ['abs<=', 20],
     keyLatencyP95Ms: ['<=', 100],
     sshConnectionsPerHost: ['==', 1],
     execsPerPoll: ['<=', 1],

@@ -132,7 +132,7 @@ export function App(props: AppProps): React.JSX.Element {
   const topH = Math.min(al.top.length, Math.max(0, budget - 2 - inputH));
   const bodyH = Math.max(0, budget - 1 - inputH - topH);
   const showPrompt = promptHost !== null && promptEntry?.pendingHostKey != null;
-  const bodyScrollMax = useStore(store, (s) => fsScrollMax(ui.host === null ? null : (s.hosts[ui.host] ?? null), bodyH));
+  const bodyScrollMax = useStore(store, (s) => fsScrollMax(ui.host === null ? null : (s.hosts[ui.host] ?? null), bodyH, columns));
   const svv = useServicesView(props.services, store, ui, ctx, color, modal.confirm, dispatch, bodyH);
   const prv = useProceduresView(props.procedures, ui, now, color, modal.confirm, dispatch);
 

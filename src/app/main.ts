@@ -1,5 +1,6 @@
 import { ConfigError } from '../hosts/ConfigError';
 import { HostError } from '../hosts/Host';
+import { inertText } from '../services/inertText';
 import { parseCliArgs, USAGE, UsageError } from './args';
 
 declare const __RISKCTL_VERSION__: string | undefined;
@@ -46,12 +47,13 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     if (isUsageProblem(e)) {
-      process.stderr.write(`riskctl: ${e.message}\n`);
+      process.stderr.write(`riskctl: ${inertText(e.message)}\n`);
       if (e instanceof UsageError) process.stderr.write(`Try 'riskctl --help'.\n`);
       process.exitCode = 2;
       return;
     }
-    process.stderr.write(`riskctl: ${e instanceof Error ? e.message : String(e)}\n`);
+    // An error may quote a host's or an engine's words.
+    process.stderr.write(`riskctl: ${inertText(e instanceof Error ? e.message : String(e))}\n`);
     if (process.env.RISKCTL_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     process.exitCode = 1;
   },

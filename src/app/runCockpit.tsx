@@ -1,7 +1,7 @@
-import { frameDiffStdout } from './ink/frameDiffStdout';
 import { isProduction } from '../hosts/HostConfig';
 import { createHosts } from '../hosts/createHosts';
 import { Beat } from '../services/Beat';
+import { STORE_BATCH_MS } from '../services/refreshTiming';
 import { Fleet } from '../services/Fleet';
 import { HostKeyPrompter } from '../services/HostKeyPrompter';
 import { createLiveStore, flushLiveStore } from '../services/liveStore';
@@ -14,19 +14,35 @@ import { wireDatabase } from './databaseWiring';
 import { wireServices } from './servicesWiring';
 import { wireProcedures } from './proceduresWiring';
 import { UsageError, type Args } from './args';
+import { ciVariable } from './ciVariable';
 import { hostAddress } from './hostAddress';
+import { holdYoungGeneration } from './holdYoungGeneration';
 import { resolveConfig, stateDir } from './resolveConfig';
 import { enterAltScreen, leaveAltScreen } from './terminal';
+
+/** Given by the bin when it runs the bundle; absent when the source runs as it is (tests). */
+declare const __riskctlStarted: (() => void) | undefined;
 
 /** The interactive cockpit; resolves with the exit code once the operator quits. */
 export async function runCockpit(args: Args, version: string): Promise<number> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     throw new UsageError('the cockpit needs a terminal; for scripts use `riskctl status --json`');
   }
+  const ci = ciVariable(process.env);
+  if (ci !== null) {
+    throw new UsageError(`the cockpit cannot draw while ${ci} is set (Ink then renders only the final frame); run it with ${ci}=false`);
+  }
   const { config } = resolveConfig(args);
   const store = createLiveStore(
-    config.hosts.map((h) => ({ name: h.name, tags: h.tags, production: isProduction(h), address: hostAddress(h), databaseTarget: h.postgres ? targetLabel(h.postgres) : null, dockerConfigured: h.docker.configured === true })),
-    { readOnly: args.readOnly, batchMs: 30 },
+    config.hosts.map((h) => ({
+      name: h.name,
+      tags: h.tags,
+      production: isProduction(h),
+      address: hostAddress(h),
+      databaseTarget: h.postgres ? targetLabel(h.postgres) : null,
+      dockerConfigured: h.docker.configured === true,
+    })),
+    { readOnly: args.readOnly, batchMs: STORE_BATCH_MS },
   );
   const prompter = new HostKeyPrompter(store);
   const hosts = createHosts(config.hosts, {
@@ -55,12 +71,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   const containersOf = (name: string) => store.getState().hosts[name]?.services.data?.containers;
   const procedures = wireProcedures(args, config, hosts, stateDir(), servicesOf, containersOf);
 
-  // Ink renders only the final frame when it thinks it runs under CI (is-in-ci
-  // reads the variable at import): an operator's terminal always gets live frames.
-  const ci = process.env.CI;
-  delete process.env.CI;
   const [{ render }, React, { App }] = await Promise.all([import('ink'), import('react'), import('./App')]);
-  if (ci !== undefined) process.env.CI = ci;
 
   let quit!: () => void;
   const done = new Promise<void>((resolve) => (quit = resolve));
@@ -94,7 +105,18 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     asked = true;
     setImmediate(() => ink.rerender(app(procedures.load().props)));
   };
-  const ink = render(app({ ...procedures.props, loading: true, load }), { stdout: frameDiffStdout(process.stdout), exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
+  // Ink's standard rendering: each frame is written whole, inside synchronized-
+  // output marks. Ink 6.8's incrementalRendering places a frame that ends in a
+  // newline (every frame shorter than the terminal) one row lower each time;
+  // Ink 7 fixes that and needs Node 22.
+  const ink = render(app({ ...procedures.props, loading: true, load }), { exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
+  // Ink has written the first frame (its first render is not throttled). The
+  // bin (src/launch/riskctl.ts) writes V8's code cache now when it has none,
+  // holding what the start compiled: once per build and Node, before any data.
+  if (typeof __riskctlStarted === 'function') __riskctlStarted();
+  // After the code cache is written: V8 keys the cache by its flags, and the
+  // next start reads it before this flag is set.
+  holdYoungGeneration();
   fleet.start();
   alerts.service.start();
   services.service.start();

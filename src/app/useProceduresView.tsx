@@ -9,6 +9,7 @@
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { inertStrings } from '../services/inertText';
 import type { Procedure } from '../services/procedures/model';
 import { checkParams } from '../services/procedures/runner/params';
 import { readRun, type RunSummary } from '../services/procedures/runner/journal';
@@ -283,15 +284,18 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
 
   const parents = useMemo(() => sessions.slice(0, -1).map((x) => x.store.getState().procedure), [sessions]);
   const links = useMemo(() => (state ? (procs.find((x) => x.id === state.procedure)?.links ?? []) : []), [procs, state?.procedure]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The library's text and past runs' output, as drawn: inert (the procedures themselves stay as written: they run).
+  const shownProcs = useMemo(() => inertStrings(procs), [procs]);
   const screen = useMemo(
     () => (p: { height: number; width: number }) => {
       size.current = p;
       const n = (nav.mode === 'run' || nav.mode === 'links' || nav.mode === 'linked') && !state ? { ...nav, mode: 'list' as const } : nav;
       const props: ProceduresScreenProps = { loading, procedures: procs, nav: n, session: state, parents, runs, report, links, linked, pick: ui.input?.kind === 'param' ? bp.pick : null, host: ui.host, now, height: p.height, width: p.width, color };
       drawn.current = props;
-      return <ProceduresScreen {...props} />;
+      const { runs: r, report: rep, links: l, linked: ln, pick } = inertStrings({ runs: props.runs, report: props.report, links: props.links, linked: props.linked, pick: props.pick });
+      return <ProceduresScreen {...props} procedures={shownProcs} runs={r} report={rep} links={l} linked={ln} pick={pick} />;
     },
-    [loading, procs, nav, state, parents, runs, report, links, linked, bp.pick, ui.input?.kind, ui.host, now, color],
+    [loading, procs, shownProcs, nav, state, parents, runs, report, links, linked, bp.pick, ui.input?.kind, ui.host, now, color],
   );
   return { run, show, screen };
 }

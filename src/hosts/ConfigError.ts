@@ -1,6 +1,7 @@
 /**
- * A config problem an operator can fix: it names the file, the line and the
- * field. The CLI prints `message` alone (no stack) and exits 2.
+ * A config problem an operator can fix: it names the file, the line (and
+ * column, for YAML syntax) and the field. The CLI prints `message` alone (no
+ * stack) and exits 2.
  */
 export class ConfigError extends Error {
   constructor(
@@ -8,8 +9,9 @@ export class ConfigError extends Error {
     readonly line: number | null,
     readonly field: string | null,
     readonly problem: string,
+    readonly column: number | null = null,
   ) {
-    super(`${file}${line ? `:${line}` : ''}: ${field ? `${field}: ` : ''}${problem}`);
+    super(`${file}${line ? `:${line}${column ? `:${column}` : ''}` : ''}: ${field ? `${field}: ` : ''}${problem}`);
     this.name = 'ConfigError';
   }
 }

@@ -9,12 +9,14 @@ import {
   config,
   int,
   maximum,
+  maxLength,
   minimum,
   minLength,
   number,
   optional,
   positive,
   prefault,
+  refine,
   regex,
   startsWith,
   strictObject,
@@ -25,6 +27,7 @@ import {
   type infer as Infer,
 } from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { isHostAddress } from './isHostAddress';
 
 config(en());
 
@@ -36,29 +39,42 @@ export const PLATFORM_HEALTH = [
   { name: 'grafana', url: 'http://localhost:3001/api/health' },
 ];
 
-const nonEmpty = () => string().check(minLength(1));
+/** Paths, names, globs: a few hundred characters at most (a path is 4 096 at most on Linux). */
+const nonEmpty = () => string().check(minLength(1), maxLength(4096));
 
-const hostName = string().check(regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'a host name is letters, digits, ".", "_" or "-" (max 63)'));
+/** Where to connect: a DNS name or an IP address, never text a resolver or shell would read otherwise. */
+const hostAddress = string().check(
+  minLength(1),
+  maxLength(253),
+  refine(isHostAddress, 'must be a DNS name or an IP address (letters, digits, "-", "." — no spaces, ";" or brackets)'),
+);
+
+const userName = string().check(minLength(1), maxLength(64), regex(/^[A-Za-z0-9._][A-Za-z0-9._@\\-]*$/, 'must be a login name (letters, digits, ".", "_", "-")'));
+
+/** Health and Prometheus addresses: http or https, nothing else a URL parser accepts. */
+const webUrl = () => url({ protocol: /^https?$/ });
+
+const hostName = string().check(regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'must be letters, digits, ".", "_" or "-" (63 at most, starting with a letter or digit)'));
 
 const port = int().check(minimum(1), maximum(65535));
 
 const percent = (dflt: number) => _default(number().check(minimum(0), maximum(100)), dflt);
 
 const sshSchema = strictObject({
-  host: nonEmpty(),
+  host: hostAddress,
   port: _default(port, 22),
-  user: optional(nonEmpty()),
+  user: optional(userName),
   identityFile: optional(union([nonEmpty(), array(nonEmpty())])),
   jump: optional(hostName),
   knownHosts: optional(nonEmpty()),
 });
 
 const postgresSchema = strictObject({
-  host: _default(string(), '127.0.0.1'),
+  host: _default(hostAddress, '127.0.0.1'),
   port: _default(port, 5432),
-  database: _default(string(), 'risk_platform'),
-  user: _default(string(), 'risk_platform_app'),
-  passwordEnv: optional(string().check(regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'))),
+  database: _default(nonEmpty(), 'risk_platform'),
+  user: _default(userName, 'risk_platform_app'),
+  passwordEnv: optional(string().check(regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name (letters, digits, "_")'))),
 });
 
 export const hostSchema = strictObject({
@@ -68,12 +84,12 @@ export const hostSchema = strictObject({
   tags: _default(array(nonEmpty()), []),
   docker: optional(strictObject({ socket: _default(nonEmpty(), '/var/run/docker.sock') })),
   postgres: optional(postgresSchema),
-  health: optional(array(strictObject({ name: nonEmpty(), url: url() }))),
+  health: optional(array(strictObject({ name: nonEmpty(), url: webUrl() }))),
   logs: optional(array(nonEmpty())),
   backups: optional(strictObject({ dir: nonEmpty() })),
   certificates: optional(array(nonEmpty())),
   /** The folder procedure steps start in (where docker-compose.yml and scripts/ live). */
-  platformDir: optional(string().check(startsWith('/'))),
+  platformDir: optional(string().check(startsWith('/'), maxLength(4096))),
 }).check(
   superRefine((h, ctx) => {
     if (h.local && h.ssh) ctx.addIssue({ code: 'custom', path: ['ssh'], message: 'a host is either local: true or ssh, not both' });
@@ -109,8 +125,8 @@ export const configSchema = strictObject({
   refresh: _default(number().check(minimum(0.5), maximum(60)), 2),
   /** Lines kept per log source (a ring: older lines drop out, memory stays flat). */
   logLines: _default(int().check(minimum(100), maximum(1_000_000)), 10_000),
-  prometheus: optional(strictObject({ url: url(), via: optional(hostName) })),
-  alertmanager: optional(strictObject({ url: url(), via: optional(hostName) })),
+  prometheus: optional(strictObject({ url: webUrl(), via: optional(hostName) })),
+  alertmanager: optional(strictObject({ url: webUrl(), via: optional(hostName) })),
 });
 
 export type RawConfig = Infer<typeof configSchema>;

@@ -1,10 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
-import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, type Document, type LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './ConfigError';
 import { configSchema, PLATFORM_HEALTH, type RawConfig, type Thresholds } from './configSchema';
+import { errnoText } from './errnoText';
 import type { HostConfig } from './HostConfig';
+import { schemaIssueText } from './schemaIssueText';
+import { parseYaml, positionAt, shownText, YamlProblemError } from './yamlProblems';
+
+/** A config is a few kilobytes; a bigger file is refused before it is parsed. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export interface RiskctlConfig {
   /** The file it came from, or null for the embedded default. */
@@ -37,33 +43,59 @@ function lineOf(doc: Document, lc: LineCounter, path: PropertyKey[], key?: strin
   return offset === undefined ? null : lc.linePos(offset).line;
 }
 
+/** A field's path as the operator writes it: hosts[0].ssh.port (a key that is not a plain name is shown quoted and cut short). */
 function fieldName(path: PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+  return path
+    .map((p, i) => {
+      if (typeof p === 'number') return `[${p}]`;
+      const k = String(p);
+      const shown = /^[A-Za-z0-9_-]{1,40}$/.test(k) ? k : JSON.stringify(shownText(k));
+      return `${i ? '.' : ''}${shown}`;
+    })
+    .join('');
 }
 
-function issueToError(file: string, doc: Document, lc: LineCounter, issue: z.core.$ZodIssue): ConfigError {
+function valueAt(value: unknown, path: PropertyKey[]): unknown {
+  let v = value;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+function issueToError(file: string, doc: Document, lc: LineCounter, issue: z.core.$ZodIssue, value: unknown): ConfigError {
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
     const field = fieldName([...issue.path, key]);
     const problem = /pass(word)?|secret|token|key$/i.test(key)
       ? 'secrets never go in the config file (use postgres.passwordEnv, ssh-agent or a key file)'
-      : `unknown field${issue.keys.length > 1 ? `s ${issue.keys.join(', ')}` : ''}`;
+      : `unknown field${issue.keys.length > 1 ? `s ${issue.keys.map((k) => fieldName([k])).join(', ')}` : ''}`;
     return new ConfigError(file, lineOf(doc, lc, issue.path, key), field, problem);
   }
-  return new ConfigError(file, lineOf(doc, lc, issue.path), fieldName(issue.path) || null, issue.message);
+  if (issue.path.length === 0) return new ConfigError(file, 1, null, 'a config is a mapping of fields (hosts:, thresholds: …), not a list or a value');
+  return new ConfigError(file, lineOf(doc, lc, issue.path), fieldName(issue.path), schemaIssueText(issue, valueAt(value, issue.path)));
+}
+
+export interface ParseOptions {
+  home?: string;
+  /** Whether a path exists (a knownHosts file): the file system's, unless a test says otherwise. */
+  exists?: (path: string) => boolean;
 }
 
 /** Validates and resolves a config text; throws ConfigError naming file:line and field. */
-export function parseConfig(text: string, file: string, home = homedir()): RiskctlConfig {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  const yamlErr = doc.errors[0];
-  if (yamlErr) {
-    const line = yamlErr.linePos?.[0]?.line ?? null;
-    throw new ConfigError(file, line, null, `not valid YAML: ${yamlErr.message.split('\n')[0]}`);
+export function parseConfig(text: string, file: string, opts: ParseOptions | string = {}): RiskctlConfig {
+  const { home = homedir(), exists = existsSync } = typeof opts === 'string' ? { home: opts } : opts;
+  let parsedYaml: ReturnType<typeof parseYaml>;
+  try {
+    parsedYaml = parseYaml(text);
+  } catch (e) {
+    if (e instanceof YamlProblemError) throw new ConfigError(file, e.line, null, `not valid YAML: ${e.problem}`, e.column);
+    throw e;
   }
-  const parsed = configSchema.safeParse(doc.toJS() ?? {});
-  if (!parsed.success) throw issueToError(file, doc, lc, parsed.error.issues[0]!);
+  const { doc, lc, value } = parsedYaml;
+  const parsed = configSchema.safeParse(value ?? {});
+  if (!parsed.success) throw issueToError(file, doc, lc, parsed.error.issues[0]!, value);
   const raw: RawConfig = parsed.data;
 
   const hosts = raw.hosts.map((h, i): HostConfig => {
@@ -90,6 +122,12 @@ export function parseConfig(text: string, file: string, home = homedir()): Riskc
       platformDir: h.platformDir ?? '/opt/risk-platform',
       origin,
     };
+  });
+
+  hosts.forEach((h, i) => {
+    const kh = h.ssh?.knownHosts;
+    // A known_hosts file that is not there would leave every key unknown, and an unknown key is one "y" from accepted.
+    if (kh !== undefined && !exists(kh)) throw new ConfigError(file, lineOf(doc, lc, ['hosts', i, 'ssh', 'knownHosts']), `hosts[${i}].ssh.knownHosts`, `no such file: ${shownText(kh, 200)}`);
   });
 
   const seen = new Map<string, number>();
@@ -128,15 +166,47 @@ export function parseConfig(text: string, file: string, home = homedir()): Riskc
   };
 }
 
-export function readConfigFile(file: string, home = homedir()): RiskctlConfig {
-  let text: string;
+/**
+ * A config file's text: a regular file of at most MAX_CONFIG_BYTES, UTF-8.
+ * The size is checked on the open file before anything is read, and the read
+ * stops at the bound (a file that grows meanwhile is refused too).
+ */
+export function readConfigText(file: string): string {
+  let fd: number;
   try {
-    text = readFileSync(file, 'utf8');
+    fd = openSync(file, 'r');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError(file, null, null, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(e)})`);
+    throw new ConfigError(file, null, null, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read: ${errnoText(e)}`);
   }
-  return parseConfig(text, file, home);
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new ConfigError(file, null, null, 'is a folder, not a config file');
+    if (!st.isFile()) throw new ConfigError(file, null, null, 'not a regular file');
+    if (st.size > MAX_CONFIG_BYTES) throw new ConfigError(file, null, null, `${st.size} bytes: a config is at most ${MAX_CONFIG_BYTES} bytes (1 MiB)`);
+    const buf = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+    let n = 0;
+    for (let r; n < buf.length && (r = readSync(fd, buf, n, buf.length - n, null)) > 0; ) n += r;
+    if (n > MAX_CONFIG_BYTES) throw new ConfigError(file, null, null, `over ${MAX_CONFIG_BYTES} bytes: a config is at most 1 MiB`);
+    const bytes = buf.subarray(0, n);
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      const text = bytes.toString('utf8');
+      const bad = text.indexOf('\ufffd');
+      const at = positionAt(text, Math.max(0, bad));
+      const utf16 = n >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+      throw new ConfigError(file, at.line, null, utf16 ? 'UTF-16 text: save the config as UTF-8' : 'not UTF-8 text (save the config as UTF-8)', at.column);
+    }
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError(file, null, null, `cannot read: ${errnoText(e)}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function readConfigFile(file: string, home = homedir()): RiskctlConfig {
+  return parseConfig(readConfigText(file), file, { home });
 }
 
 /**
@@ -145,5 +215,5 @@ export function readConfigFile(file: string, home = homedir()): RiskctlConfig {
  * "down" endpoints would be CRITICAL alerts (Docker, if any, is still shown).
  */
 export function embeddedDefault(): RiskctlConfig {
-  return parseConfig(`hosts:\n  - name: ${JSON.stringify(hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 63) || 'local')}\n    local: true\n    tags: [local]\n    health: []\n`, '(embedded default)');
+  return parseConfig(`hosts:\n  - name: ${JSON.stringify(hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 63) || 'local')}\n    local: true\n    tags: [local]\n    health: []\n`, '(embedded default)', { exists: () => true });
 }

@@ -6,9 +6,9 @@
 import React, { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
-import type { HostEntry, LiveStore } from '../services/liveStore';
+import type { HostEntry } from '../services/liveStore';
 import { oneLine, truncate } from './format';
-import { sinceCell, type FigureContext } from './hostCells';
+import { sinceCell } from './hostCells';
 import { type HostListProps, nameWidth, useHostRows, type HostRow } from './hostRows';
 import { selectHosts, selectOrder, selectReadOnly } from './selectors';
 import { PROD_LABEL } from './widgets/ProductionBadge';
@@ -16,6 +16,7 @@ import { Table, useListWindow } from './widgets/Table';
 import type { Column } from './widgets/tableLayout';
 import { stateTone } from './widgets/tone';
 import { useClockedCtx } from './clock';
+import { wrapText } from './wrapText';
 
 /** The error worth reading: the connection's, else the last poll's. */
 export function lastError(h: HostEntry): string {
@@ -60,8 +61,14 @@ export function HostsScreen({ store, selected, filter, ctx: given, clock, height
   }, [order, hosts]);
   const columns = useMemo(() => hostsColumns(ctx.now, nameW, addressW, tagsW), [ctx.now, nameW, addressW, tagsW]);
   const sel = rows.findIndex((r) => r.entry.name === selected);
+  const selEntry = sel >= 0 ? rows[sel]?.entry : undefined;
+  // The selected host's error in full, wrapped: LAST ERROR's cell cuts it (a host key's fingerprints and file:line).
+  const error = selEntry ? lastError(selEntry) : '';
+  const errorRows = useMemo(() => (error ? wrapText(`${selEntry?.name}: ${error}`, width) : []), [error, selEntry?.name, width]);
   const hintH = height >= 4 ? 1 : 0;
-  const tableH = Math.max(0, height - 1 - hintH);
+  // The table keeps its header and a row.
+  const errorH = height >= 5 ? Math.min(errorRows.length, height - 1 - hintH - 2) : 0;
+  const tableH = Math.max(0, height - 1 - hintH - errorH);
   const win = useListWindow(sel, rows.length, tableH);
   if (height <= 0) return <></>;
   const parts = [`${order.length} configured`];
@@ -88,6 +95,11 @@ export function HostsScreen({ store, selected, filter, ctx: given, clock, height
         empty={empty}
         marker
       />
+      {errorRows.slice(0, errorH).map((row, i) => (
+        <Text key={`e${i}`} color={color ? 'red' : undefined} wrap="truncate">
+          {i === errorH - 1 && errorH < errorRows.length ? truncate(`${row}…`, width) : row}
+        </Text>
+      ))}
       {hintH ? (
         <Text dimColor wrap="truncate">
           {truncate(hint, width)}

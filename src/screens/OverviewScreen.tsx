@@ -7,7 +7,7 @@
 import React, { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
-import type { HostEntry, LiveStore } from '../services/liveStore';
+import type { HostEntry } from '../services/liveStore';
 import { oneLine, truncate } from './format';
 import { type HostListProps, nameWidth, type HostRow } from './hostRows';
 import { selectHosts } from './selectors';
@@ -19,6 +19,7 @@ import { createAlertStore, type AlertStore } from '../services/alerts/alertStore
 import { cpuCell, diskCell, loadCell, memCell, stateCell, updatedCell, uptimeCell, type FigureContext } from './hostCells';
 import { selectOrder } from './selectors';
 import { useClockedCtx } from './clock';
+import { wrapText } from './wrapText';
 import { dbLimits, dbOverviewCell } from './databaseRows';
 import { servicesCell } from './serviceRows';
 import { PROD_LABEL } from './widgets/ProductionBadge';
@@ -57,7 +58,7 @@ export function overviewColumns(ctx: FigureContext, nameW: number, withDb = fals
 
 const overviewRowKey = (r: OverviewRow): string => (isGroupRow(r) ? `group:${r.group.tag}` : r.entry.name);
 
-/** The selected host's full error, the line the truncated STATE cell could not hold. */
+/** The selected host's full error, the text the truncated STATE cell could not hold (shown wrapped). */
 export function detailLine(entry: HostEntry | undefined): string | null {
   if (!entry) return null;
   if (entry.error && (entry.state === 'error' || entry.state === 'disconnected')) return `${entry.name}: ${oneLine(entry.error)}`;
@@ -96,6 +97,7 @@ export function OverviewScreen({ store, selected, filter, ctx: given, clock, hei
   const selRow = sel >= 0 ? rows[sel] : undefined;
   const selEntry = selRow && !isGroupRow(selRow) ? selRow.entry : undefined;
   const detail = detailLine(selEntry);
+  const detailRows = useMemo(() => (detail ? wrapText(detail, width) : []), [detail, width]);
   const prod = hostRows.filter((r) => r.entry.production).length;
   const errors = hostRows.filter((r) => r.entry.state === 'error').length;
 
@@ -105,8 +107,8 @@ export function OverviewScreen({ store, selected, filter, ctx: given, clock, hei
   if (filter.trim() !== '') parts.push(`filter "${filter.trim()}": ${hostRows.length} shown`);
   if (listing.sort !== 'config') parts.push(`sorted ${SORT_TITLES[listing.sort]}`);
   if (listing.byTag) parts.push(`by tag (${rows.length - hostRows.length})`);
-  // Title and (optional) detail line first; the table gets the rest.
-  const detailH = detail && height >= 4 ? 1 : 0;
+  // Title and the detail's rows first (the table keeps its header and a row); the table gets the rest.
+  const detailH = height >= 4 ? Math.min(detailRows.length, height - 3) : 0;
   const tableH = Math.max(0, height - 1 - detailH);
   const win = useListWindow(sel, rows.length, tableH);
   if (win.label) parts.push(win.label);
@@ -131,11 +133,11 @@ export function OverviewScreen({ store, selected, filter, ctx: given, clock, hei
         empty={empty}
         marker
       />
-      {detailH ? (
-        <Text color={color ? 'red' : undefined} wrap="truncate">
-          {truncate(detail ?? '', width)}
+      {detailRows.slice(0, detailH).map((row, i) => (
+        <Text key={`d${i}`} color={color ? 'red' : undefined} wrap="truncate">
+          {i === detailH - 1 && detailH < detailRows.length ? truncate(`${row}…`, width) : row}
         </Text>
-      ) : null}
+      ))}
     </Box>
   );
 }

@@ -21,6 +21,7 @@ import {
   type Thresholds,
 } from './format';
 import { stateText, type FigureContext } from './hostCells';
+import { wrapText } from './wrapText';
 import { selectHost } from './selectors';
 import { Gauge } from './widgets/Gauge';
 import { PROD_LABEL } from './widgets/ProductionBadge';
@@ -40,10 +41,10 @@ export interface ResourcesLayout {
 const GAUGES = 4;
 const NO_DISKS: DiskUsage[] = [];
 
-/** Lines per section for a body height: title, then error, gauges, table. */
-export function resourcesLayout(height: number, hasError: boolean): ResourcesLayout {
+/** Lines per section for a body height: title, then the error (its wrapped rows; true: one), gauges, table. */
+export function resourcesLayout(height: number, errorRows: number | boolean): ResourcesLayout {
   let left = Math.max(0, height - 1);
-  const errorH = hasError && left > 0 ? 1 : 0;
+  const errorH = Math.min(Number(errorRows), left);
   left -= errorH;
   const gaugesH = Math.min(GAUGES, left);
   left -= gaugesH;
@@ -55,10 +56,11 @@ export function hasResourcesError(entry: HostEntry | null): boolean {
   return entry !== null && errorLine(entry) !== null;
 }
 
-/** How far j/k can scroll the filesystem table of this host at this height. */
-export function fsScrollMax(entry: HostEntry | null, height: number): number {
+/** How far j/k can scroll the filesystem table of this host at this size (without a width: the error on one row). */
+export function fsScrollMax(entry: HostEntry | null, height: number, width?: number): number {
   const disks = entry?.resources.data?.disks.length ?? 0;
-  const { tableH } = resourcesLayout(height, hasResourcesError(entry));
+  const errRows = entry && width !== undefined ? errorRows(entry, width).length : hasResourcesError(entry);
+  const { tableH } = resourcesLayout(height, errRows);
   return Math.max(0, disks - Math.max(0, tableH - 1));
 }
 
@@ -106,6 +108,12 @@ export function errorLine(h: HostEntry): string | null {
   if (why) return h.resources.data ? `✗ ${why} — showing the last figures (stale)` : `✗ ${why}`;
   const warnings = h.resources.data?.warnings ?? [];
   return warnings.length > 0 ? `⚠ ${warnings.map(oneLine).join('; ')}` : null;
+}
+
+/** errorLine folded onto rows of the screen's width: a host-key refusal's fingerprints and file:line are never cut off. */
+export function errorRows(h: HostEntry, width: number): string[] {
+  const line = errorLine(h);
+  return line === null ? [] : wrapText(line, width);
 }
 
 /** "52%", with iowait and steal when the host reports them: they explain a slow box that is not busy. */
@@ -179,7 +187,8 @@ export function ResourcesScreen({ store, host, scroll, ctx: given, clock, height
   const columns = useMemo(() => fsColumns(ctx.thresholds), [ctx.thresholds]);
   // Hooks before any early return: the layout is computed for a missing entry too.
   const err = entry ? errorLine(entry) : null;
-  const layout = resourcesLayout(height, err !== null);
+  const errRows = useMemo(() => (entry ? errorRows(entry, width) : []), [entry, width]);
+  const layout = resourcesLayout(height, errRows.length);
   const disks = entry?.resources.data?.disks ?? NO_DISKS;
   const win = useListWindow(-1, disks.length, layout.tableH, scroll);
   if (height <= 0) return <></>;
@@ -195,11 +204,11 @@ export function ResourcesScreen({ store, host, scroll, ctx: given, clock, height
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       <Segments segments={titleSegments(entry, ctx)} width={width} color={color} />
-      {layout.errorH ? (
-        <Text color={color ? (err?.startsWith('⚠') ? 'yellow' : 'red') : undefined} bold wrap="truncate">
-          {truncate(err ?? '', width)}
+      {errRows.slice(0, layout.errorH).map((row, i) => (
+        <Text key={`e${i}`} color={color ? (err?.startsWith('⚠') ? 'yellow' : 'red') : undefined} bold wrap="truncate">
+          {i === layout.errorH - 1 && layout.errorH < errRows.length ? truncate(`${row}…`, width) : row}
         </Text>
-      ) : null}
+      ))}
       {!d ? (
         layout.gaugesH > 0 ? (
           <Text dimColor wrap="truncate">

@@ -5,7 +5,7 @@
  */
 import type { BackendSignal } from '../services/database/types';
 import type { Action } from './keymap';
-import type { DbMove, DbUiEvent } from './databaseUi';
+import type { DbUiEvent } from './databaseUi';
 import type { UiEvent, UiState } from './uiStore';
 import { moveBy } from './moveBy';
 

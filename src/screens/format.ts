@@ -3,6 +3,7 @@
  * threshold levels of the ops library. No React here, so every rule is a
  * table-driven unit test.
  */
+import { inertLine } from '../services/inertText';
 
 export type Level = 'ok' | 'warning' | 'critical';
 
@@ -139,9 +140,9 @@ export function truncate(text: string, width: number): string {
   return `${text.slice(0, width - 1)}…`;
 }
 
-/** Truncate then pad to exactly `width` columns. */
+/** Truncate then pad to exactly `width` columns, on one row: a newline in a cell (a label's) shows as ␊, never as a row of its own. */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-  const t = truncate(text, width);
+  const t = truncate(inertLine(text), width);
   return align === 'right' ? t.padStart(width) : t.padEnd(width);
 }
 

@@ -6,7 +6,7 @@
  */
 import type { KeyAction } from './keymap';
 import { parseCommand } from './command';
-import { activeFilter, type Move, type UiEvent, type UiState } from './uiStore';
+import { activeFilter, type UiEvent, type UiState } from './uiStore';
 import { filterHosts, type HostTags } from './hostFilter';
 import { alertIntent, commentEffect, maintenanceEffect, type AlertEffect } from './alertIntents';
 import { databaseIntent, type DatabaseEffect } from './databaseIntents';

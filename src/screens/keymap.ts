@@ -132,7 +132,7 @@ export const BINDINGS: readonly Binding[] = [
   // Ctrl-C quits from anywhere, even a prompt: the way out must never be blocked.
   b('global', ['ctrl-c'], 'quit', 'quit (from anywhere)', ALWAYS),
   b('global', ['?'], 'help', 'show / hide this help'),
-  b('global', [':'], 'commandLine', 'command line (:host NAME, :overview, :resources, :hosts, :q)'),
+  b('global', [':'], 'commandLine', 'command line (:host NAME, a screen by name, :run ID, :maintenance …, :q)'),
   b('global', ['tab'], 'nextScreen', 'next screen'),
   b('global', ['shift-tab'], 'prevScreen', 'previous screen'),
   b('global', DIGITS, 'selectHost', 'select host N (config order) and show its resources'),

@@ -44,12 +44,12 @@ function servicesScreen(action: Action, ui: UiState, view: ServicesView): Intent
     if (selected === null || ui.host === null) return msg('no container selected');
     return { events: [], effects: [{ kind: 'containerAction', host: ui.host, id: selected, action: act }] };
   }
-  if (action === 'open') return selected === null ? msg('no container selected') : openContainerLogs(ui, selected, view);
+  if (action === 'open') return selected === null ? msg('no container selected') : openContainerLogs(selected, view);
   return null;
 }
 
 /** The selected container's logs, straight to the view (Enter on services, or l there). */
-function openContainerLogs(ui: UiState, id: string, view: ServicesView): Intent {
+function openContainerLogs(id: string, view: ServicesView): Intent {
   const found = view.logSources?.find((s) => s.source.kind === 'container' && s.source.id === id);
   if (!found) return msg('no logs for this container');
   return { events: [{ type: 'show', screen: 'logs' }, { type: 'svc', event: { type: 'openLog', source: found.source, key: found.key } }], effects: [] };
@@ -106,7 +106,7 @@ export function servicesIntent(action: Action, ui: UiState, view: ServicesView):
   if (action === 'showLogs') {
     // From the services screen, l opens the selected container's logs directly.
     if (ui.screen === 'services' && ui.svc.container !== null && (view.svcIds ?? []).includes(ui.svc.container)) {
-      return openContainerLogs(ui, ui.svc.container, view);
+      return openContainerLogs(ui.svc.container, view);
     }
     return { events: [{ type: 'show', screen: 'logs' }], effects: [] };
   }

@@ -9,6 +9,7 @@ import { filterHosts, type HostTags } from './hostFilter';
 import { dbUiReducer, INITIAL_DB_UI, type DbUi, type DbUiEvent } from './databaseUi';
 import { INITIAL_SVC_UI, svcUiReducer, type SvcUi, type SvcUiEvent } from './servicesUi';
 import { fleetUiReducer, INITIAL_FLEET_UI, type FleetUi, type FleetUiEvent } from './fleetUi';
+import { inertLine } from '../services/inertText';
 
 /** ack / resolve: the comment line for the selected alert. */
 export type InputKind = 'command' | 'filter' | 'ack' | 'resolve' | 'param' | 'reason';
@@ -174,7 +175,8 @@ export function uiReducer(s: UiState, e: UiEvent): UiState {
     case 'closeHelp':
       return s.overlay ? { ...s, overlay: null } : s;
     case 'message':
-      return { ...s, message: { text: e.text, level: e.level } };
+      // Messages carry errors' text, remote parts included (an engine's or a host's words).
+      return { ...s, message: { text: inertLine(e.text), level: e.level } };
     case 'clearMessage':
       return s.message ? { ...s, message: null } : s;
     case 'selectAlert': {

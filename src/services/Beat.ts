@@ -1,4 +1,4 @@
-import { alignedDelay } from './Monitor';
+import { alignedDelay, beatLookMs } from './refreshTiming';
 
 /**
  * The cockpit's once-a-refresh beat, for what runs once a refresh whether
@@ -10,7 +10,7 @@ import { alignedDelay } from './Monitor';
  * when nothing arrives: while figures flow it looks on the multiples of
  * `lookMs` (long; Node wakes for a timer even after it is cleared, so it is
  * never re-armed per arrival), and once a whole refresh went by without them
- * it beats on the refresh ticks (Monitor's alignedDelay) until they come
+ * it beats on the refresh ticks (alignedDelay; refreshTiming.ts states the contract) until they come
  * back. A beat nobody listens to arms no timer.
  */
 export class Beat {
@@ -26,7 +26,7 @@ export class Beat {
     lookMs?: number,
   ) {
     if (!(periodMs > 0)) throw new Error(`beat period must be positive, not ${periodMs}`);
-    this.lookMs = lookMs ?? Math.max(5 * periodMs, 10_000);
+    this.lookMs = lookMs ?? beatLookMs(periodMs);
   }
 
   /** Calls fn at every beat while subscribed; returns the unsubscribe function. */

@@ -1,3 +1,7 @@
+import { alignedDelay, MAX_BACKOFF_MS } from './refreshTiming';
+
+export { alignedDelay };
+
 /**
  * One poller = one kind of figures (resources, database, Docker's list …) for
  * one host. The poller fetches and writes the store itself; the monitor only
@@ -51,17 +55,6 @@ export interface MonitorOptions {
 }
 
 const key = (host: string, name: string) => `${host}\u0000${name}`;
-
-/**
- * Healthy polls of the same interval are due on the same clock ticks (multiples
- * of the interval), so ten hosts' results arrive together and the screen draws
- * once per refresh instead of ten times. A tick closer than a quarter interval
- * is skipped, so a poll woken off-beat (a reconnect) is not followed at once.
- */
-export function alignedDelay(intervalMs: number, now: number): number {
-  const d = intervalMs - (now % intervalMs);
-  return d < intervalMs / 4 ? d + intervalMs : d;
-}
 
 /**
  * Runs every poller on its own interval, never overlapping its previous run,
@@ -198,7 +191,7 @@ export class Monitor {
         if (paced && l.errors === 0) continue;
         await this.sleep(
           l,
-          l.errors === 0 ? alignedDelay(p.intervalMs, Date.now()) : Math.min(p.intervalMs * 2 ** l.errors, p.maxBackoffMs ?? this.opts.maxBackoffMs ?? 30_000),
+          l.errors === 0 ? alignedDelay(p.intervalMs, Date.now()) : Math.min(p.intervalMs * 2 ** l.errors, p.maxBackoffMs ?? this.opts.maxBackoffMs ?? MAX_BACKOFF_MS),
         );
       }
     } finally {

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { HostState, HostStatus } from '../hosts/Host';
+import { inertStrings } from './inertText';
 import type { ResourcesSnapshot, Snapshot } from './types';
 import type { BackupsSnapshot, DatabaseSnapshot } from './database/types';
 import type { HealthResult, ServicesSnapshot } from './docker/types';
@@ -82,7 +83,9 @@ const batches = new WeakMap<LiveStore, Batch>();
  */
 export function createLiveStore(seeds: HostSeed[], opts: { readOnly?: boolean; batchMs?: number } = {}): LiveStore {
   const hosts: Record<string, HostEntry> = {};
-  for (const s of seeds) {
+  for (const seed of seeds) {
+    // Names and addresses come from the config and ~/.ssh/config: shown inert like everything else here.
+    const s = inertStrings(seed);
     hosts[s.name] = {
       ...s,
       state: 'idle',
@@ -100,7 +103,7 @@ export function createLiveStore(seeds: HostSeed[], opts: { readOnly?: boolean; b
     };
   }
   const store = createStore<LiveState>()(() => ({
-    order: seeds.map((s) => s.name),
+    order: seeds.map((s) => inertStrings(s.name)),
     hosts,
     readOnly: opts.readOnly ?? false,
   }));
@@ -124,8 +127,13 @@ function applyPatches(store: LiveStore, patches: Patch[]): void {
   });
 }
 
-/** Applies a host update now, or with the store's batch (see createLiveStore). Patches see the latest entry. */
-export function patchHost(store: LiveStore, name: string, patch: (h: HostEntry) => Partial<HostEntry>): void {
+/**
+ * Applies a host update now, or with the store's batch (see createLiveStore). Patches see the latest entry.
+ * Every string a patch brings (a host's error, hostname, mounts, containers, queries…) is made inert
+ * here: this is the one way into the store the screens read.
+ */
+export function patchHost(store: LiveStore, name: string, given: (h: HostEntry) => Partial<HostEntry>): void {
+  const patch = (h: HostEntry) => inertStrings(given(h));
   const b = batches.get(store);
   if (!b) return applyPatches(store, [[name, patch]]);
   if (b.queue.length === 0) {

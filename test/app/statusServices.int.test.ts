@@ -57,10 +57,10 @@ describe('riskctl status --json: services and health', () => {
     expect(h.alerts).toContainEqual(expect.objectContaining({ severity: 'CRITICAL', rule: 'health-failing', target: 'grafana' }));
   });
 
-  it('reports servicesError for a host without a reachable engine, and everything else as usual', async () => {
+  it('reports servicesError for a host whose configured engine does not answer (CRITICAL, exit 1), and everything else as usual', async () => {
     const cfg = writeConfig(tempDir('nodocker'), [{ name: 'lab-3', host: labHost(3), dockerSocket: '/nonexistent/docker.sock', health: [{ name: 'api', url: dockerLab().health.api }] }]);
     const r = await riskctl(['status', '--json', '--config', cfg], cleanEnv());
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     const h = (JSON.parse(r.stdout) as { hosts: Host[] }).hosts[0]!;
     expect(h.state).toBe('connected');
     expect(h.resources).not.toBeNull();
@@ -70,6 +70,6 @@ describe('riskctl status --json: services and health', () => {
 
     const table = await riskctl(['status', '--config', cfg], cleanEnv());
     expect(table.stdout.split('\n')[0]).toMatch(/\bSVC\b/);
-    expect(table.stdout).toMatch(/lab-3\s+connected.*no docker/);
+    expect(table.stdout).toMatch(/lab-3\s+connected.*engine down/);
   });
 });

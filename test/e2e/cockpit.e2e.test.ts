@@ -18,7 +18,10 @@ describe('the cockpit in a pseudo-terminal', () => {
     const lab = readLab();
     s = new PtySession(['--config', lab.config], { env: cleanEnv(), cols: 120, rows: 30 });
     // All three hosts with live figures (a percentage in their rows).
-    const overview = await s.waitFor((t) => ['lab-1', 'lab-2', 'lab-3'].every((n) => new RegExp(`${n}.*connected.*\\d+(\\.\\d)?%`).test(t)), 'three connected hosts with figures');
+    const overview = await s.waitFor(
+      (t) => ['lab-1', 'lab-2', 'lab-3'].every((n) => new RegExp(`${n}.*connected.*\\d+(\\.\\d)?%`).test(t)),
+      'three connected hosts with figures',
+    );
     expect(s.onAltScreen()).toBe(true);
     expect(overview).toMatch(/lab-1.*PROD/);
 
@@ -43,6 +46,14 @@ describe('the cockpit in a pseudo-terminal', () => {
     // The terminal is handed back: main screen, cursor visible.
     expect(s.onAltScreen()).toBe(false);
     expect(s.raw.endsWith('\x1b[?1049l') || s.raw.includes('\x1b[?25h\x1b[?1049l')).toBe(true);
+  });
+
+  it('refuses to start under CI, where Ink would draw nothing, and says which variable to change', async () => {
+    const lab = readLab();
+    s = new PtySession(['--config', lab.config], { env: { ...cleanEnv(), CI: 'true' } });
+    expect(await s.waitExit()).toBe(2);
+    expect(s.raw).toContain('the cockpit cannot draw while CI is set');
+    expect(s.raw).not.toMatch(/\n\s+at /);
   });
 
   it('exits cleanly on SIGTERM', async () => {

@@ -17,8 +17,12 @@ export class PtySession {
     const rows = opts.rows ?? 32;
     this.term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...process.env, TERM: 'xterm-256color', ...opts.env })) {
-      if (v !== undefined && k !== 'CI') env[k] = v;
+    // The test runner's own CI setting is not the cockpit's (Ink would draw nothing); a test may set one.
+    const inherited = { ...process.env };
+    delete inherited.CI;
+    delete inherited.CONTINUOUS_INTEGRATION;
+    for (const [k, v] of Object.entries({ ...inherited, TERM: 'xterm-256color', ...opts.env })) {
+      if (v !== undefined) env[k] = v;
     }
     this.pty = spawn(process.execPath, ['dist/riskctl.mjs', ...args], { name: 'xterm-256color', cols, rows, cwd: process.cwd(), env });
     this.pty.onData((d) => {
@@ -67,10 +71,7 @@ export class PtySession {
   }
 
   waitExit(timeoutMs = 10_000): Promise<number> {
-    return Promise.race([
-      this.exited,
-      new Promise<number>((_, reject) => setTimeout(() => reject(new Error('riskctl did not exit')), timeoutMs)),
-    ]);
+    return Promise.race([this.exited, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('riskctl did not exit')), timeoutMs))]);
   }
 
   kill(): void {

@@ -1,6 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/hosts/ConfigError';
-import { embeddedDefault, parseConfig } from '../../src/hosts/loadConfig';
+import { embeddedDefault, MAX_CONFIG_BYTES, parseConfig, readConfigText } from '../../src/hosts/loadConfig';
 
 const good = `hosts:
   - name: prod-1
@@ -43,7 +46,12 @@ describe('parseConfig', () => {
     ['hosts:\n  - name: a\n    ssh: { host: h, jump: nowhere }\n', 'cfg.yaml:3: hosts[0].ssh.jump: no host named "nowhere"', 'unknown jump'],
     ['hosts:\n  - name: a\n    ssh: { host: h, jump: b }\n  - name: b\n    ssh: { host: h, jump: a }\n', 'hosts[0].ssh.jump: jump loop: a → b → a', 'jump loop'],
     ['hosts:\n  - name: "bad name; rm -rf /"\n    local: true\n', 'cfg.yaml:2: hosts[0].name:', 'hostile name'],
-    ['hosts: [\n  - name: a\n', 'cfg.yaml:', 'broken YAML'],
+    ['hosts: [\n  - name: a\n', 'cfg.yaml:2:3: not valid YAML: an indented list or mapping inside [ ] or { }', 'broken YAML: line and column'],
+    ['hosts:\n  - name: a\n    local: true\n    local: true\n', 'cfg.yaml:4:5: not valid YAML: "local" appears twice', 'duplicate key'],
+    ['hosts:\n  - name: a\n    ssh: { host: "127.0.0.32; touch /tmp/x" }\n', 'cfg.yaml:3: hosts[0].ssh.host: must be a DNS name or an IP address', 'shell text as a host'],
+    ['hosts:\n  - name: a\n    ssh: { host: h, port: "22" }\n', 'cfg.yaml:3: hosts[0].ssh.port: must be a number, not text', 'a wrong type in our words'],
+    ['hosts:\n  - name: a\n    local: true\n    "\\e]0;x\\a": 1\n', 'cfg.yaml:4:5: not valid YAML: a control character (U+001B)', 'an escape sequence as a key'],
+    ['- a\n', 'cfg.yaml:1: a config is a mapping of fields', 'a list, not a mapping'],
     ['refresh: 0.1\n', 'cfg.yaml:1: refresh:', 'refresh too small'],
     ['hosts:\n  - name: a\n    local: true\n    health: [{ name: api, url: "not a url" }]\n', 'cfg.yaml:4: hosts[0].health[0].url:', 'bad url'],
   ];
@@ -59,6 +67,19 @@ describe('parseConfig', () => {
     expect((err as Error).message).not.toMatch(/\n\s+at /);
   });
 
+  it('a knownHosts file that does not exist is an error at its line, not an empty list of keys', () => {
+    const text = 'hosts:\n  - name: a\n    ssh:\n      host: 10.0.0.5\n      knownHosts: ~/kh\n';
+    const seen: string[] = [];
+    expect(() => parseConfig(text, 'cfg.yaml', { home: '/home/op', exists: (p) => (seen.push(p), false) })).toThrow('cfg.yaml:5: hosts[0].ssh.knownHosts: no such file: /home/op/kh');
+    expect(seen).toEqual(['/home/op/kh']);
+    expect(parseConfig(text, 'cfg.yaml', { home: '/home/op', exists: () => true }).hosts[0]!.ssh!.knownHosts).toBe('/home/op/kh');
+  });
+
+  it('merge keys share settings between hosts', () => {
+    const c = parseConfig('hosts:\n  - name: a\n    ssh: &ssh { host: 10.0.0.5, user: ops, port: 2222 }\n  - name: b\n    ssh:\n      <<: *ssh\n      host: 10.0.0.6\n', 'cfg.yaml');
+    expect(c.hosts.map((h) => [h.ssh?.host, h.ssh?.user, h.ssh?.port])).toEqual([['10.0.0.5', 'ops', 2222], ['10.0.0.6', 'ops', 2222]]);
+  });
+
   it('never echoes a secret value in its message', () => {
     expect(() => parseConfig('hosts:\n  - name: a\n    local: true\n    postgres: { password: hunter2 }\n', 'c.yaml')).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
@@ -70,5 +91,39 @@ describe('parseConfig', () => {
     expect(c.source).toBe('(embedded default)');
     expect(c.hosts).toHaveLength(1);
     expect(c.hosts[0]!.local).toBe(true);
+  });
+});
+
+describe('readConfigText', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'riskctl-config-'));
+  const write = (name: string, data: string | Buffer) => {
+    const f = join(dir, name);
+    writeFileSync(f, data);
+    return f;
+  };
+
+  it('reads UTF-8, a byte-order mark left out', () => {
+    expect(readConfigText(write('ok.yaml', 'hosts: []\n'))).toBe('hosts: []\n');
+    expect(readConfigText(write('bom.yaml', '\ufeffhosts: []\n'))).toBe('hosts: []\n');
+  });
+
+  it('refuses a file over the bound by its size, before reading it', () => {
+    const f = write('big.yaml', Buffer.alloc(MAX_CONFIG_BYTES + 1, 0x20));
+    expect(() => readConfigText(f)).toThrow(`${f}: ${MAX_CONFIG_BYTES + 1} bytes: a config is at most ${MAX_CONFIG_BYTES} bytes (1 MiB)`);
+    expect(readConfigText(write('edge.yaml', Buffer.alloc(MAX_CONFIG_BYTES, 0x20))).length).toBe(MAX_CONFIG_BYTES);
+  });
+
+  const bad: Array<[string, string | Buffer, string]> = [
+    ['latin1.yaml', Buffer.from([0x61, 0x3a, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a]), ':1:7: not UTF-8 text (save the config as UTF-8)'],
+    ['utf16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a: 1\n', 'utf16le')]), ':1:1: UTF-16 text: save the config as UTF-8'],
+  ];
+  it.each(bad)('%s → %s', (name, data, expected) => {
+    const f = write(name, data);
+    expect(() => readConfigText(f)).toThrow(`${f}${expected}`);
+  });
+
+  it('names a missing file and a folder', () => {
+    expect(() => readConfigText(join(dir, 'absent.yaml'))).toThrow(`${join(dir, 'absent.yaml')}: no such file`);
+    expect(() => readConfigText(dir)).toThrow(`${dir}: is a folder, not a config file`);
   });
 });

@@ -6,7 +6,6 @@ vi.hoisted(() => {
   process.env.FORCE_COLOR = '1';
 });
 
-import React from 'react';
 import { afterAll, afterEach, expect, test } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { App } from '../../src/app/App';

@@ -1,7 +1,6 @@
 // Views that follow the clock store themselves: a host that went quiet ages on
 // screen with no data and no App render, and the status bar's HH:MM is drawn
 // from the same clock.
-import React from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { createClock } from '../../src/screens/clock';

@@ -128,6 +128,8 @@ describe('formatters', () => {
     expect(fit('ab', 4)).toBe('ab  ');
     expect(fit('ab', 4, 'right')).toBe('  ab');
     expect(fit('abcdef', 4)).toBe('abc…');
+    // A table cell is one row whatever the text: a newline shows, a tab is a space.
+    expect(fit('a\nb\tc', 6)).toBe('a␊b c ');
   });
 
   test('oneLine folds newlines and runs of spaces', () => {

@@ -1,6 +1,5 @@
 // The App with a procedures library on this machine's shell (LocalHost), for
 // the procedures screen tests: keys in, frames out, the state folder.
-import React from 'react';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

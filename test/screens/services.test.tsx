@@ -1,6 +1,5 @@
 // The services and logs screens with a seeded store and a scripted service:
 // what they show, what the keys do, and the pure view logic under them.
-import React from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { App, type AppProps } from '../../src/app/App';

@@ -5,6 +5,7 @@ import type { Args } from '../args';
 import { resolveConfig, stateDir } from '../resolveConfig';
 import { readFleetOnce } from './readFleetOnce';
 import { renderTable } from './renderTable';
+import { printJson, printText } from './printOut';
 
 const show = (v: AlertJson['value']) => (v === null ? '-' : String(v));
 
@@ -34,7 +35,8 @@ export async function alertsCommand(args: Args): Promise<number> {
   const hosts = createHosts(config.hosts, { stateDir: stateDir(), onUnknownHostKey: async () => args.acceptNewHostKeys });
   try {
     const { report, alerts } = await readFleetOnce(config, hosts, args.host);
-    process.stdout.write(args.json ? `${JSON.stringify(alertsJson(report.generatedAt, alerts.all), null, 2)}\n` : text(alerts.all));
+    if (args.json) printJson(alertsJson(report.generatedAt, alerts.all));
+    else printText(text(alerts.all));
     return alerts.critical ? 1 : 0;
   } finally {
     await Promise.allSettled([...hosts.values()].map((h) => h.close()));

@@ -3,6 +3,7 @@ import type { Args } from '../args';
 import { hostAddress } from '../hostAddress';
 import { resolveConfig } from '../resolveConfig';
 import { renderTable } from './renderTable';
+import { printJson, printText } from './printOut';
 
 /** `riskctl hosts`: the inventory as configured; connects to nothing. */
 export async function hostsCommand(args: Args): Promise<number> {
@@ -19,9 +20,9 @@ export async function hostsCommand(args: Args): Promise<number> {
       origin: h.origin,
     }));
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ config: config.source, hosts, notes }, null, 2)}\n`);
+    printJson({ config: config.source, hosts, notes });
   } else {
-    process.stdout.write(
+    printText(
       renderTable(
         ['NAME', 'ADDRESS', 'TAGS', 'FROM'],
         hosts.map((h) => [h.production ? `${h.name} [PROD]` : h.name, h.address, h.tags.join(','), h.origin]),

@@ -8,6 +8,7 @@ import type { Library, Procedure } from '../../services/procedures/model';
 import { commandCounts, listJson, procedureJson, rel } from '../../services/procedures/procedureJson';
 import { unresolvedLinks } from '../../services/procedures/links';
 import { closeIds } from '../../services/procedures/suggest';
+import { printJson, printText } from './printOut';
 
 /** --library files only; otherwise the built-in library, then the config's `procedures:` files. */
 export function libraryFiles(args: Args): string[] {
@@ -62,11 +63,12 @@ export async function proceduresCommand(args: Args): Promise<number> {
   const base = process.cwd();
   if (args.id !== undefined) {
     const p = find(lib, args.id);
-    process.stdout.write(args.json ? `${JSON.stringify(procedureJson(p, base), null, 2)}\n` : describe(p, base));
+    if (args.json) printJson(procedureJson(p, base));
+    else printText(describe(p, base));
     return 0;
   }
   if (args.json) {
-    process.stdout.write(`${JSON.stringify(listJson(lib, base), null, 2)}\n`);
+    printJson(listJson(lib, base));
     return 0;
   }
   const rows = lib.procedures.map((p) => {
@@ -74,7 +76,7 @@ export async function proceduresCommand(args: Args): Promise<number> {
     const bad = unresolvedLinks(p).map((l) => `#${l.target}`);
     return [p.id, p.title, p.category, String(p.steps.length), p.maxRisk, `${c['read-only']}/${c.mutating}/${c.destructive}`, bad.length ? `unresolved: ${bad.join(', ')}` : ''];
   });
-  process.stdout.write(renderTable(['ID', 'TITLE', 'CATEGORY', 'STEPS', 'MAX RISK', 'RO/MUT/DESTR', 'LINKS'], rows));
+  printText(renderTable(['ID', 'TITLE', 'CATEGORY', 'STEPS', 'MAX RISK', 'RO/MUT/DESTR', 'LINKS'], rows));
   for (const n of lib.notes) process.stderr.write(`note: ${n}\n`);
   return 0;
 }

@@ -22,6 +22,8 @@ import { headlessLiveFacts } from '../../services/procedures/runner/hostLiveFact
 import { runProcedure, type RunResult } from '../../services/procedures/runner/Runner';
 import type { RunEvent, StepRecord } from '../../services/procedures/runner/types';
 import { find, libraryFiles } from './proceduresCommand';
+import { inertText } from '../../services/inertText';
+import { printJson, printText } from './printOut';
 
 /** The platform folder every step starts in (when the host has it). */
 export const PLATFORM_DIR = '/opt/risk-platform';
@@ -47,16 +49,16 @@ export function runJson(r: RunResult, procedure: string, host: string): object {
 
 function printer(json: boolean, title: string): (e: RunEvent) => void {
   if (json) return () => {};
-  process.stdout.write(`${title}\n`);
+  printText(`${title}\n`);
   return (e) => {
-    if (e.type === 'step-started') process.stdout.write(`\n▶ ${e.number}. ${e.title} [${e.risk}]\n`);
-    else if (e.type === 'output') process.stdout.write(e.chunk.replace(/^(?=.)/gm, '  '));
-    else if (e.type === 'step-finished' && e.record.status !== 'done') process.stdout.write(`  → ${e.record.status}${e.record.reason ? `: ${e.record.reason}` : ''}\n`);
+    if (e.type === 'step-started') printText(`\n▶ ${e.number}. ${e.title} [${e.risk}]\n`);
+    else if (e.type === 'output') printText(inertText(e.chunk).replace(/^(?=.)/gm, '  ')); // inert first: a CR is not a line start
+    else if (e.type === 'step-finished' && e.record.status !== 'done') printText(`  → ${e.record.status}${e.record.reason ? `: ${e.record.reason}` : ''}\n`);
     else if (e.type === 'check') {
       const c = e.record;
       const how = c.by === 'live-check' ? ` — ticked by live check: ${c.live ?? ''}` : ` — ${c.status}${c.reason ? ` (${c.reason})` : ''}${c.live ? `; live check: ${c.live}` : ''}`;
-      process.stdout.write(`${c.index === 0 ? '\n' : ''}${c.status === 'ticked' ? '[x]' : '[ ]'} ${c.text}${how}\n`);
-    } else if (e.type === 'finished') process.stdout.write(`\n${e.status}: ${e.message}\n`);
+      printText(`${c.index === 0 ? '\n' : ''}${c.status === 'ticked' ? '[x]' : '[ ]'} ${c.text}${how}\n`);
+    } else if (e.type === 'finished') printText(`\n${e.status}: ${e.message}\n`);
   };
 }
 
@@ -101,8 +103,8 @@ export async function runCommand(args: Args): Promise<number> {
       onEvent: printer(args.json, `${procedure.id}: ${procedure.title} on ${cfg.name}${isProduction(cfg) ? ' (PRODUCTION)' : ''}${args.readOnly ? ' --read-only' : ''}`),
       resume,
     });
-    if (args.json) process.stdout.write(`${JSON.stringify(runJson(result, procedure.id, cfg.name), null, 2)}\n`);
-    else process.stdout.write(`run ${result.runId} (riskctl runs ${result.runId} for the report)\n`);
+    if (args.json) printJson(runJson(result, procedure.id, cfg.name));
+    else printText(`run ${result.runId} (riskctl runs ${result.runId} for the report)\n`);
     return result.status === 'completed' ? 0 : 1;
   } finally {
     await Promise.allSettled([...hosts.values()].map((h) => h.close()));

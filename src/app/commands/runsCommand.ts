@@ -5,6 +5,7 @@ import { stateDir } from '../resolveConfig';
 import { listRuns, readRun, type RunSummary } from '../../services/procedures/runner/journal';
 import { renderReport } from '../../services/procedures/runner/report';
 import { renderTable } from './renderTable';
+import { printJson, printText } from './printOut';
 
 export function runListJson(r: RunSummary): object {
   return {
@@ -30,14 +31,15 @@ export async function runsCommand(args: Args): Promise<number> {
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    process.stdout.write(args.json ? `${JSON.stringify({ ...runListJson(run), header: run.header, stepRecords: run.steps, checks: run.checks, end: run.end }, null, 2)}\n` : renderReport(run));
+    if (args.json) printJson({ ...runListJson(run), header: run.header, stepRecords: run.steps, checks: run.checks, end: run.end });
+    else printText(renderReport(run));
     return 0;
   }
   const runs = listRuns(state);
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ runs: runs.map(runListJson) }, null, 2)}\n`);
+    printJson({ runs: runs.map(runListJson) });
     return 0;
   }
-  process.stdout.write(renderTable(['RUN', 'PROCEDURE', 'HOST', 'STATUS', 'STARTED', 'STEPS'], runs.map((r) => [r.header.runId, r.header.procedure.id, r.header.host, r.status, r.header.startedAt, String(r.steps.length)])));
+  printText(renderTable(['RUN', 'PROCEDURE', 'HOST', 'STATUS', 'STARTED', 'STEPS'], runs.map((r) => [r.header.runId, r.header.procedure.id, r.header.host, r.status, r.header.startedAt, String(r.steps.length)])));
   return 0;
 }

@@ -5,6 +5,7 @@ import { resolveConfig, stateDir } from '../resolveConfig';
 import { countText } from './headlessAlerts';
 import { readFleetOnce } from './readFleetOnce';
 import { renderTable } from './renderTable';
+import { printJson, printText } from './printOut';
 
 /** "5/6 running", "engine down" (an engine expected there does not answer), "no docker" (none readable), "-" (host down): the services column. */
 function servicesText(h: StatusReport['hosts'][number]): string {
@@ -51,7 +52,8 @@ export async function statusCommand(args: Args): Promise<number> {
   });
   try {
     const { report, alerts, allRead } = await readFleetOnce(config, hosts, args.host);
-    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : text(report));
+    if (args.json) printJson(report);
+    else printText(text(report));
     return allRead && !alerts.critical ? 0 : 1;
   } finally {
     await Promise.allSettled([...hosts.values()].map((h) => h.close()));

@@ -8,6 +8,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { PendingHostKey } from '../../services/liveStore';
 import { truncate } from '../format';
+import { wrapText } from '../wrapText';
 import { ProductionBadge } from './ProductionBadge';
 
 export interface HostKeyPromptProps {
@@ -25,22 +26,31 @@ export interface HostKeyPromptProps {
 export function HostKeyPrompt(p: HostKeyPromptProps): React.JSX.Element {
   const fp = p.pending.fingerprint.startsWith('SHA256:') ? p.pending.fingerprint : `SHA256:${p.pending.fingerprint}`;
   const t = (s: string) => truncate(s, p.width);
+  const wrapped = (key: string, text: string, props: { bold?: boolean; dim?: boolean } = {}) =>
+    wrapText(text, p.width).map((row, i) => (
+      <Text key={`${key}${i}`} bold={props.bold} dimColor={props.dim} wrap="truncate">
+        {row}
+      </Text>
+    ));
+  const keyLine = `  ${p.pending.keyType}  ${fp}`;
   const lines: React.JSX.Element[] = [
     <Text key="t" bold wrap="truncate">
       <Text color={p.color ? 'yellow' : undefined}>Unknown host key for </Text>
       <Text inverse> {p.host} </Text>
       {p.production ? <ProductionBadge color={p.color} /> : null}
-      <Text> {p.address}</Text>
     </Text>,
+    ...wrapped('at', `at ${p.address}`),
     <Text key="b1"> </Text>,
-    <Text key="k" wrap="truncate">
-      {t(`  ${p.pending.keyType}  `)}
-      <Text bold>{fp}</Text>
-    </Text>,
+    // Never cut: a narrow terminal puts the fingerprint (50 columns) on a row of its own.
+    ...(keyLine.length <= p.width
+      ? [
+          <Text key="k" bold wrap="truncate">
+            {keyLine}
+          </Text>,
+        ]
+      : wrapped('k', keyLine, { bold: true })),
     <Text key="b2"> </Text>,
-    <Text key="v" wrap="truncate">
-      {t('Compare it with the host\u2019s own key (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before accepting.')}
-    </Text>,
+    ...wrapped('v', 'Compare it with the host\u2019s own key (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before accepting.'),
     <Text key="a" wrap="truncate">
       <Text bold inverse> y </Text>
       <Text> accept and remember   </Text>
@@ -51,8 +61,11 @@ export function HostKeyPrompt(p: HostKeyPromptProps): React.JSX.Element {
     </Text>,
   ];
   if (p.waiting > 0) lines.push(<Text key="w" dimColor wrap="truncate">{t(`${p.waiting} more host(s) waiting for an answer`)}</Text>);
-  // Drop the spacing lines first when the terminal is very short.
-  const fitted = lines.length <= p.height ? lines : lines.filter((l) => l.key !== 'b1' && l.key !== 'b2').slice(0, Math.max(0, p.height));
+  // A short terminal loses the spacing lines first, then the advice: the fingerprint and the keys stay.
+  let fitted = lines;
+  if (fitted.length > p.height) fitted = fitted.filter((l) => l.key !== 'b1' && l.key !== 'b2');
+  if (fitted.length > p.height) fitted = fitted.filter((l) => !String(l.key).startsWith('v'));
+  fitted = fitted.slice(0, Math.max(0, p.height));
   return (
     <Box flexDirection="column" height={Math.max(0, p.height)} overflow="hidden">
       {fitted}

@@ -111,11 +111,6 @@ export class AlertEngine {
     return out;
   }
 
-  /** Forget a whole scope (a host removed, Prometheus no longer configured). */
-  dropScope(scope: string): void {
-    for (const [key, t] of this.tracks) if (t.scope === scope) this.tracks.delete(key);
-  }
-
   acknowledge(key: string, note: AlertNote): Transition | null {
     const t = this.tracks.get(key);
     if (!t || (t.alert.state !== 'firing' && t.alert.state !== 'acknowledged')) return null;

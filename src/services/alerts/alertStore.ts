@@ -4,6 +4,7 @@
  * AlertActions and do no I/O.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { inertStore } from '../inertStore';
 import type { MaintenanceWindow } from './maintenance';
 import { SEVERITY_RANK, type Alert, type Severity } from './types';
 
@@ -37,14 +38,15 @@ export interface AlertActions {
 
 export const ZERO_COUNTS: SeverityCounts = { CRITICAL: 0, WARNING: 0, INFO: 0 };
 
+/** Alerts carry remote text (Prometheus labels and annotations, probe errors): the store holds it inert. */
 export function createAlertStore(): AlertStore {
-  return createStore<AlertsState>()(() => ({
+  return inertStore(createStore<AlertsState>()(() => ({
     alerts: [],
     counts: ZERO_COUNTS,
     expected: 0,
     windows: [],
     prometheus: { configured: false, error: null, updatedAt: null },
-  }));
+  })));
 }
 
 export const isOpen = (a: Alert): boolean => a.state === 'firing' || a.state === 'acknowledged';

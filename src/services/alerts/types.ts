@@ -6,8 +6,6 @@
 
 export type Severity = 'CRITICAL' | 'WARNING' | 'INFO';
 
-export const SEVERITIES: readonly Severity[] = ['CRITICAL', 'WARNING', 'INFO'];
-
 /** Sort order: the most urgent first. */
 export const SEVERITY_RANK: Record<Severity, number> = { CRITICAL: 0, WARNING: 1, INFO: 2 };
 

@@ -16,6 +16,7 @@ import { signalBackend } from './backendSignal';
 import { DatabaseCollector } from './DatabaseCollector';
 import { dbErrorText, PgSession, type PgSessionOptions } from './PgSession';
 import type { BackendSignal, BackendSignalResult, BackupsSnapshot, DatabaseActions } from './types';
+import { DAEMON_RETRY_MAX_MS } from '../refreshTiming';
 
 /** Slow figures while the database screen shows the host, and otherwise. */
 export const SLOW_DETAIL_MS = 10_000;
@@ -26,7 +27,7 @@ export const BACKUPS_INTERVAL_MS = 60_000;
  * alert rules read every host's database (and its screen may show it), so a
  * server that comes back is seen within this, like a reconnected SSH host.
  */
-export const DATABASE_RETRY_MAX_MS = 3_000;
+export const DATABASE_RETRY_MAX_MS = DAEMON_RETRY_MAX_MS;
 
 export interface DatabaseServiceOptions {
   /** Seconds after which an active query or an open transaction is long-running (config longQueryMinutes × 60). */

@@ -16,6 +16,7 @@ import { FailureWords, isHttpError } from './dockerErrors';
 import { EventLines, WATCHED_EVENTS } from './eventLines';
 import { setContainerStats, setServices, setServicesError, setServicesEvents } from './servicesStore';
 import { readStats, type CpuSample } from './statsMath';
+import { DAEMON_RETRY_MAX_MS, DOCKER_QUIET_REFRESH_MS, MAX_BACKOFF_MS } from '../refreshTiming';
 
 export interface DockerWatcherOptions {
   store: LiveStore;
@@ -38,13 +39,13 @@ const CALL_TIMEOUT_MS = 10_000;
 /** restart/stop wait up to Docker's 10 s stop timeout, then kill. */
 const ACTION_TIMEOUT_MS = 30_000;
 const DEBOUNCE_MS = 100;
-const QUIET_REFRESH_MS = 10_000;
+const QUIET_REFRESH_MS = DOCKER_QUIET_REFRESH_MS;
 /**
  * Longest wait between attempts to reach an engine that answered before (or
  * is configured): the engine-down alert and the services screen depend on
  * it, so a dockerd that comes back is seen within this.
  */
-export const ENGINE_RETRY_MAX_MS = 3_000;
+export const ENGINE_RETRY_MAX_MS = DAEMON_RETRY_MAX_MS;
 
 interface Cached {
   d: InspectDetails;
@@ -275,7 +276,7 @@ export class DockerWatcher {
       }
       // A stream that never opened: the monitor's poll has recorded why; just try again.
       await this.sleep(delay);
-      delay = Math.min(delay * 2, this.everLive || this.o.engineExpected ? (this.o.maxBackoffMs ?? ENGINE_RETRY_MAX_MS) : (this.o.neverSeenBackoffMs ?? 30_000));
+      delay = Math.min(delay * 2, this.everLive || this.o.engineExpected ? (this.o.maxBackoffMs ?? ENGINE_RETRY_MAX_MS) : (this.o.neverSeenBackoffMs ?? MAX_BACKOFF_MS));
     }
   }
 

@@ -17,6 +17,7 @@ import { LogService, type LogSource } from '../logs/LogService';
 import { describeDockerError } from './dockerErrors';
 import { DockerWatcher } from './DockerWatcher';
 import { setHealth, setHealthError } from './servicesStore';
+import { DOCKER_QUIET_REFRESH_MS } from '../refreshTiming';
 
 export type ContainerAction = 'restart' | 'stop' | 'start';
 
@@ -79,7 +80,7 @@ export class ServicesService implements ServicesActions {
   add(host: Host, config: HostConfig): Poller[] {
     const watcher = new DockerWatcher(host, config.docker.socket, {
       store: this.o.store,
-      quietRefreshMs: 10_000,
+      quietRefreshMs: DOCKER_QUIET_REFRESH_MS,
       user: config.ssh?.user ?? null,
       engineExpected: config.docker.configured === true,
     });

@@ -3,6 +3,8 @@
  * several or half of one. Pure, so partial chunks are a table test.
  */
 
+import { StringDecoder } from 'node:string_decoder';
+
 export interface DockerEvent {
   /** Container id. */
   id: string;
@@ -29,10 +31,12 @@ export const WATCHED_EVENTS = [
 
 export class EventLines {
   private rest = '';
+  /** Keeps a character cut between chunks for the next one. */
+  private decoder = new StringDecoder('utf8');
 
   /** Feeds a chunk; returns the complete events in it. Garbage lines are skipped. */
   push(chunk: Buffer | string): DockerEvent[] {
-    const text = this.rest + chunk.toString('utf8');
+    const text = this.rest + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
     const lines = text.split('\n');
     this.rest = lines.pop() ?? '';
     // A line that never ends (a broken peer) must not grow without bound.

@@ -8,6 +8,7 @@
 import type Dockerode from 'dockerode';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Host } from '../../hosts/Host';
+import { inertStrings, inertText } from '../inertText';
 import { followContainer, followFile, listLogFiles } from './followers';
 import { DEFAULT_BUFFER_LINES, LogBuffer } from './LogBuffer';
 
@@ -87,8 +88,10 @@ export class LogService {
     }
   }
 
+  /** File names and errors come from the host: inert on the screen (a name with control characters cannot then be followed). */
   private setFiles(host: string, v: NonNullable<LogsState['files'][string]>): void {
-    this.store.setState((s) => ({ files: { ...s.files, [host]: v } }));
+    const safe = inertStrings(v);
+    this.store.setState((s) => ({ files: { ...s.files, [host]: safe } }));
   }
 
   /** Follows this source (and stops any other). Opening the one already followed changes nothing. */
@@ -134,7 +137,8 @@ export class LogService {
     }
   }
 
-  private setState(key: string, state: FollowState, error: string | null): void {
+  private setState(key: string, state: FollowState, given: string | null): void {
+    const error = given === null ? null : inertText(given);
     const a = this.store.getState().active;
     if (a?.key !== key || (a.state === state && a.error === error)) return;
     this.store.setState({ active: { ...a, state, error } });
@@ -175,7 +179,8 @@ export class LogService {
     const sink = (text: string, ts: number, stream: 'out' | 'err') => {
       // A re-follow from `since` repeats the lines of that very instant.
       if (lastTs !== undefined && source.kind === 'container' && ts <= lastTs) return;
-      buf.push(text, ts, stream);
+      // Where the log's bytes, decoded, become lines on screen: only inert text goes into the ring.
+      buf.push(inertText(text), ts, stream);
       this.lines();
     };
     let resumeAt: number | undefined;

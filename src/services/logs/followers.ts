@@ -56,6 +56,8 @@ export async function followContainer(d: Dockerode, id: string, o: ContainerFoll
     stream.on('close', done);
     stream.on('error', done);
     o.signal.addEventListener('abort', done, { once: true });
+    // Aborted while the logs request was answered: no 'abort' event comes any more, and the stream would flow on unread by anyone.
+    if (o.signal.aborted) done();
   });
 }
 

@@ -12,15 +12,6 @@ import type { ParamType, PlaceholderContext } from './model';
 
 export const PARAM_TYPES = ['email', 'ip', 'service', 'backup-file', 'text', 'lines'] as const satisfies readonly ParamType[];
 
-export const PARAM_TYPE_HELP: Record<ParamType, string> = {
-  email: 'an e-mail address',
-  ip: 'an IPv4 or IPv6 address (optionally /prefix)',
-  service: 'a compose service name (chosen from the host’s services)',
-  'backup-file': 'a file in the host’s backups folder',
-  text: 'one line of free text',
-  lines: 'free text, several lines allowed',
-};
-
 /** The type a name suggests (`[compromised_email]` → email); null when it suggests none. */
 export function typeFromName(name: string): ParamType | null {
   const words = name.split('_');

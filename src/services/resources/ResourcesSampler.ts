@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import { HostError, type Host, type StdinFeed } from '../../hosts/Host';
-import { alignedDelay } from '../Monitor';
+import { alignedDelay, SAMPLER_LEASE_MS } from '../refreshTiming';
 import { KEPT_SECTIONS, resourcesSamplerCommand, sampleEnd } from './remoteResourcesCommand';
 import { splitSections } from './sections';
 
@@ -36,7 +36,7 @@ interface Lease {
  * so a poll costs the cockpit one incoming packet — no timer of its own, no
  * request written. The first lease is one sample at once (figures on screen
  * without waiting for a tick); every later one starts on the next aligned
- * tick (Monitor's alignedDelay), written when the lease before it ends, so
+ * tick (alignedDelay), written when the lease before it ends, so
  * ten hosts' samples keep arriving together and clock drift is mended a
  * lease at a time.
  *
@@ -68,7 +68,7 @@ export class ResourcesSampler {
   ) {
     if (!(opts.periodMs >= 10)) throw new Error(`sampler period must be at least 10 ms, not ${opts.periodMs}`);
     this.periodMs = opts.periodMs;
-    this.leaseSamples = opts.leaseSamples ?? Math.max(1, Math.round(60_000 / opts.periodMs));
+    this.leaseSamples = opts.leaseSamples ?? Math.max(1, Math.round(SAMPLER_LEASE_MS / opts.periodMs));
     this.now = opts.now ?? Date.now;
   }
 

@@ -4,7 +4,7 @@
  * adding one rule is mutating.
  */
 import { hasOption, scanArgs } from '../argScan';
-import { destr, mut, ro, type Finding, type Rule } from './types';
+import { destr, mut, ro, type Rule } from './types';
 
 const SYSTEMCTL_RO = new Set(['status', 'is-active', 'is-enabled', 'is-failed', 'show', 'cat', 'list-units', 'list-unit-files', 'list-timers', 'list-sockets', 'list-dependencies', 'get-default']);
 const SYSTEMCTL_MUT = new Set(['reload', 'restart', 'try-restart', 'reload-or-restart', 'try-reload-or-restart', 'start', 'enable', 'daemon-reload', 'reset-failed', 'unmask']);
@@ -133,7 +133,3 @@ export const redisCli: Rule = (args) => {
   if (cmd === 'CONFIG' && (s.positional[1] ?? '').toUpperCase() === 'GET') return ro('redis-cli CONFIG GET only reads');
   return mut(`redis-cli ${cmd} changes data or settings`);
 };
-
-export function firewallish(program: string): Finding[] {
-  return mut(`${program} changes the firewall`);
-}

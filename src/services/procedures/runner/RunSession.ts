@@ -9,6 +9,8 @@
  * flood of output never turns into a flood of frames.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { inertStore } from '../../inertStore';
+import { inertStrings } from '../../inertText';
 import type { Confirmation } from '../../actionGuard';
 import type { ChecklistItem } from '../model';
 import { JournalWriter } from './journal';
@@ -68,7 +70,8 @@ export class RunSession {
 
   constructor(opts: Omit<RunOptions, 'ask' | 'onEvent' | 'mode'> & { readOnly: boolean; confirm: ConfirmFn }) {
     const p = opts.procedure;
-    this.store = createStore<SessionState>()(() => ({
+    // The run's output, step titles and reasons reach the screen: the store holds them inert.
+    this.store = inertStore(createStore<SessionState>()(() => inertStrings({
       runId: opts.resume?.header.runId ?? null,
       procedure: p.id,
       host: opts.host.name,
@@ -85,7 +88,7 @@ export class RunSession {
       timer: null,
       startedAt: Date.now(),
       stepStartedAt: null,
-    }));
+    } satisfies SessionState)));
     const typed = (c: Confirmation) => (c.kind === 'typeHost' ? c.expected : 'yes');
     this.done = runProcedure({
       ...opts,

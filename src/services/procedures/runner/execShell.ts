@@ -60,7 +60,9 @@ export async function runShellGroup(jobs: ShellJob[], ctx: ShellContext): Promis
   const marks: number[] = jobs.map(() => 0);
   const ends: number[] = jobs.map(() => 0);
   const parser = new MarkerParser(nonce, jobs.length, (i, t) => ctx.onOutput(i, redactText(t, ctx.values)));
-  const decoder = new TextDecoder();
+  // One decoder per stream: a character cut between two stdout chunks must not be joined with stderr's bytes.
+  const outText = new TextDecoder();
+  const errText = new TextDecoder();
   let exit: number | null = null;
   let failure: string | undefined;
   try {
@@ -69,14 +71,14 @@ export async function runShellGroup(jobs: ShellJob[], ctx: ShellContext): Promis
       signal: abort.signal,
       onStdout: (b) => {
         const before = parser.running();
-        parser.push(decoder.decode(b, { stream: true }));
+        parser.push(outText.decode(b, { stream: true }));
         const now = parser.running();
         if (now !== before) {
           if (before >= 0) ends[before] = Date.now();
           if (now >= 0) marks[now] = Date.now();
         }
       },
-      onStderr: (b) => parser.push(decoder.decode(b, { stream: true })),
+      onStderr: (b) => parser.push(errText.decode(b, { stream: true })),
     });
   } catch (e) {
     failure = e instanceof Error ? e.message : String(e);
@@ -84,6 +86,8 @@ export async function runShellGroup(jobs: ShellJob[], ctx: ShellContext): Promis
     clearTimeout(timer);
     ctx.signal?.removeEventListener('abort', onOuter);
   }
+  // Bytes of a character the stream ended inside: U+FFFD.
+  parser.push(outText.decode() + errText.decode());
   const inProgress = parser.running();
   parser.end();
   return jobs.map((j, i) => {

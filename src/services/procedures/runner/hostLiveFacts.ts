@@ -11,7 +11,7 @@ import type { HostConfig } from '../../../hosts/HostConfig';
 import { PgSession } from '../../database/PgSession';
 import { readContainersOnce } from '../../docker/readOnce';
 import { probeHealth } from '../../health/probeHealth';
-import type { ContainerFact, LiveFacts } from './liveChecks';
+import type { LiveFacts } from './liveChecks';
 
 const DB_FACT = `SELECT current_database() AS database, pg_is_in_recovery() AS in_recovery,
   (SELECT count(*)::int FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')) AS tables`;

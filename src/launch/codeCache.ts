@@ -1,0 +1,70 @@
+/**
+ * V8's code cache for the app bundle, through node:vm's public API: the
+ * bytecode of what the start-up compiled, written once and handed back to V8
+ * on the next start, so the bundle is not parsed and compiled again.
+ *
+ * One file per bundle and Node: its name is the bundle's hash (made at build
+ * time) with Node's version and architecture, so a new build or a new Node
+ * finds no file and writes its own. The file holds a SHA-1 of the data before
+ * the data: V8 checks the data's version and length but not every byte, so a
+ * damaged file is told apart here and never reaches V8. A missing, stale or
+ * damaged cache only costs that start its compile time.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+const DIGEST = 20; // SHA-1
+
+/** $XDG_CACHE_HOME/riskctl, or ~/.cache/riskctl. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : join(env.HOME || homedir(), '.cache');
+  return join(base, 'riskctl');
+}
+
+/** The cache file's name for a bundle hash on this Node. */
+export function cacheFileName(bundleHash: string, node = process.version, arch = process.arch): string {
+  return `app-${bundleHash}-${node}-${arch}.v8cache`;
+}
+
+const sha1 = (b: Uint8Array) => createHash('sha1').update(b).digest();
+
+/** The cached data in `file`, or undefined when it is missing or does not match its digest. */
+export function readCodeCache(file: string): Buffer | undefined {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  if (raw.length <= DIGEST) return undefined;
+  const data = raw.subarray(DIGEST);
+  return sha1(data).equals(raw.subarray(0, DIGEST)) ? data : undefined;
+}
+
+/**
+ * Writes `data` to `file` with its digest, through a temporary file and a
+ * rename so a concurrent start reads the old file or the new one, never half.
+ * Other bundles' and Nodes' files in the folder are removed. Returns false
+ * when the folder cannot be written (the cockpit runs on without a cache).
+ */
+export function writeCodeCache(file: string, data: Buffer): boolean {
+  const dir = join(file, '..');
+  const name = file.slice(dir.length + 1);
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(tmp, Buffer.concat([sha1(data), data]), { mode: 0o600 });
+    renameSync(tmp, file);
+    for (const f of readdirSync(dir)) if (f.startsWith('app-') && f.endsWith('.v8cache') && f !== name) rmSync(join(dir, f), { force: true });
+    return true;
+  } catch {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      /* the folder is not there: nothing was written */
+    }
+    return false;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The cockpit's refresh timing: what wakes the process, and when. Monitor,
+ * the live store, Beat, the resources sampler and the Docker and database
+ * services follow this contract; their own comments say how.
+ *
+ * 1. Polls run on aligned ticks. A healthy poll of refresh R is due on the
+ *    multiples of R (`alignedDelay`), so every host's figures of a tick
+ *    arrive together and the screen draws once per refresh, not once per
+ *    host. A poll that fails backs off (R·2ⁿ) up to `MAX_BACKOFF_MS`; the
+ *    database and the Docker engine, which alerts depend on, retry at most
+ *    every `DAEMON_RETRY_MAX_MS`, so one that comes back is seen within
+ *    seconds.
+ * 2. The host clocks the resources samples. The sampler on the host is given
+ *    leases of `SAMPLER_LEASE_MS` worth of samples on the aligned ticks and
+ *    sends each when it is due: riskctl sends nothing per sample, and wakes
+ *    once per sample, when it arrives. The next lease goes out in the wakeup
+ *    of the previous lease's last sample.
+ * 3. Updates are applied in batches. The live store collects the updates of
+ *    a round for at most `STORE_BATCH_MS` and applies them as one change (one
+ *    render); when the Monitor sees every running poll of the round finished,
+ *    it applies them at once.
+ * 4. Once-a-refresh work (the alerts' evaluation, the ages on screen) runs in
+ *    the wakeup that brought figures (Beat). Beat's own timer only looks, on
+ *    multiples of `beatLookMs(R)`, and beats on the refresh ticks only after
+ *    a whole refresh passed without figures.
+ * 5. Docker's container list follows the engine's event stream; while the
+ *    stream is live the list is read every `DOCKER_QUIET_REFRESH_MS` at most.
+ * 6. Only what is on screen, or what an alert rule needs, is polled; an idle
+ *    cockpit wakes once a refresh, for its data.
+ */
+
+/** Failed polls back off up to this. */
+export const MAX_BACKOFF_MS = 30_000;
+
+/** The database and the Docker engine are retried at least this often while they do not answer. */
+export const DAEMON_RETRY_MAX_MS = 3_000;
+
+/** How much time of samples one lease to the host's sampler covers. */
+export const SAMPLER_LEASE_MS = 60_000;
+
+/** The live store applies a round's updates after at most this long. */
+export const STORE_BATCH_MS = 30;
+
+/** While Docker's event stream is live, the container list is read this often at most. */
+export const DOCKER_QUIET_REFRESH_MS = 10_000;
+
+/** How often Beat's own timer looks while figures flow, for a refresh of `periodMs`. */
+export function beatLookMs(periodMs: number): number {
+  return Math.max(5 * periodMs, 10_000);
+}
+
+/**
+ * The delay to the next multiple of `intervalMs`. A tick closer than a
+ * quarter interval is skipped, so a poll woken off-beat (a reconnect) is not
+ * followed at once.
+ */
+export function alignedDelay(intervalMs: number, now: number): number {
+  const d = intervalMs - (now % intervalMs);
+  return d < intervalMs / 4 ? d + intervalMs : d;
+}
