@@ -13,7 +13,8 @@ import React, { useCallback, useEffect, useMemo, useRef } from 'react';
 import { Box } from 'ink';
 import { useStore } from 'zustand';
 import type { CockpitActions } from '../services/CockpitActions';
-import type { LiveStore } from '../services/liveStore';
+import type { LiveState, LiveStore } from '../services/liveStore';
+import type { Alert } from '../services/alerts/types';
 import { DEFAULT_THRESHOLDS, formatClock, type Thresholds } from '../screens/format';
 import type { FigureContext } from '../screens/hostCells';
 import { filterHosts } from '../screens/hostFilter';
@@ -21,9 +22,12 @@ import { HostsScreen } from '../screens/HostsScreen';
 import { interpret, type Effect, type View } from '../screens/intents';
 import { resolveKey, type KeyFlags, type ScreenName } from '../screens/keymap';
 import { OverviewScreen } from '../screens/OverviewScreen';
+import { listedHosts } from '../screens/overviewRows';
+import { hostAlertCounts } from '../screens/hostAlertCounts';
+import { alertsOfKey } from '../screens/alertGroupRows';
 import { fsScrollMax, ResourcesScreen } from '../screens/ResourcesScreen';
 import { selectHost, selectOrder, selectPendingCount, selectPromptHost, selectReadOnly } from '../screens/selectors';
-import { activeFilter, initialUi, keyContext, useUiStore } from '../screens/uiStore';
+import { activeFilter, initialUi, keyContext, useUiStore, type UiState } from '../screens/uiStore';
 import { useKeys } from '../screens/useKeys';
 import { useTerminalSize } from '../screens/useTerminal';
 import { createClock, type ClockStore } from '../screens/clock';
@@ -78,6 +82,13 @@ const NO_ALERTS = createAlertStore();
 function ClockedStatusBar({ clock, ...p }: Omit<StatusBarProps, 'clock'> & { clock: ClockStore }): React.JSX.Element {
   const hhmm = useStore(clock, (s) => formatClock(s.now));
   return <StatusBar {...p} clock={hhmm} />;
+}
+
+/** The hosts' tags for the filter's `tag:` words, and on the overview the order it lists the hosts in. */
+function withListing(v: View, listing: UiState['fleet'] | null, live: LiveState, alerts: readonly Alert[], th: Thresholds): View {
+  if (listing === null || (listing.sort === 'config' && !listing.byTag)) return { ...v, tags: live.hosts };
+  const perHost = listing.sort === 'worst' ? hostAlertCounts(alerts) : undefined;
+  return { ...v, tags: live.hosts, listed: listedHosts(live.order, live.hosts, listing, th, perHost) };
 }
 
 export function App(props: AppProps): React.JSX.Element {
@@ -137,6 +148,7 @@ export function App(props: AppProps): React.JSX.Element {
     bodyScrollMax,
     helpScrollMax: helpScrollMax(ui.screen, bodyH),
     alerts: al.keys,
+    alertGroupOf: al.groupOf,
     dbPids: dbv.pids,
     svcIds: svv.svcIds,
     logSources: svv.logSources,
@@ -145,6 +157,8 @@ export function App(props: AppProps): React.JSX.Element {
   };
   const viewRef = useRef(view);
   viewRef.current = view;
+  const thRef = useRef(th);
+  thRef.current = th;
   const propsRef = useRef(props);
   propsRef.current = props;
   const modalRef = useRef(modal);
@@ -160,7 +174,7 @@ export function App(props: AppProps): React.JSX.Element {
   // The alerts screen's P: with the procedures library loaded, open its screen at the alert's procedure.
   useEffect(() => {
     if (ui.screen !== 'alerts' || ui.alertView !== 'procedure' || !props.procedures) return;
-    const id = props.alerts?.store.getState().alerts.find((a) => a.key === ui.alert)?.procedure;
+    const id = alertsOfKey(props.alerts?.store.getState().alerts ?? [], ui.alert)[0]?.procedure;
     if (id && prv.show(id)) dispatch([{ type: 'alertView', view: 'list' }, { type: 'show', screen: 'procedures' }]);
     // props.procedures too: a library parsed on this very request arrives in later props.
   }, [ui.screen, ui.alertView, ui.alert, props.procedures]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -198,7 +212,9 @@ export function App(props: AppProps): React.JSX.Element {
   const onKey = useCallback(
     (input: string, key: KeyFlags) => {
       const cur = get();
-      const v = viewRef.current;
+      // The overview's order follows live figures: read where the key lands, not at the last render.
+      const p = propsRef.current;
+      const v = withListing(viewRef.current, cur.screen === 'overview' ? cur.fleet : null, p.store.getState(), p.alerts?.store.getState().alerts ?? [], thRef.current);
       // An open confirmation takes every key but Ctrl-C (which quits, answering no).
       if (!(key.ctrl && input === 'c') && modalRef.current.onKey(input, key)) return;
       const act = resolveKey(input, key, keyContext(cur, v.prompt !== null));
@@ -249,7 +265,9 @@ export function App(props: AppProps): React.JSX.Element {
   } else if (ui.screen === 'hosts') {
     body = <HostsScreen store={store} selected={ui.host} filter={filter} ctx={ctx} clock={clock} height={bodyH} width={columns} color={color} />;
   } else {
-    body = <OverviewScreen store={store} selected={ui.host} filter={filter} ctx={ctx} clock={clock} height={bodyH} width={columns} color={color} />;
+    body = (
+      <OverviewScreen store={store} selected={ui.host} filter={filter} ctx={ctx} clock={clock} height={bodyH} width={columns} color={color} listing={ui.fleet} alerts={props.alerts?.store} />
+    );
   }
 
   // A one-line terminal: any frame would be as tall as the terminal, so draw nothing.
@@ -268,7 +286,7 @@ export function App(props: AppProps): React.JSX.Element {
             kind={ui.input.kind}
             text={ui.input.text}
             width={columns}
-            matches={ui.input.kind === 'filter' && ui.screen !== 'logs' ? filterHosts(order, ui.input.text).length : undefined}
+            matches={ui.input.kind === 'filter' && ui.screen !== 'logs' ? filterHosts(order, ui.input.text, store.getState().hosts).length : undefined}
           />
         ) : null}
         <ClockedStatusBar

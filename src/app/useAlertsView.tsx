@@ -7,8 +7,11 @@ import React, { useCallback, useEffect, useMemo } from 'react';
 import { Text } from 'ink';
 import { useStore } from 'zustand';
 import { createAlertStore, type AlertActions, type AlertStore } from '../services/alerts/alertStore';
-import { countSegments, fleetSummary, maintenanceBanner } from '../screens/alertRows';
-import { AlertsScreen, visibleAlertKeys, type ProcedureInfo } from '../screens/AlertsScreen';
+import { countSegments, filterAlerts, fleetSummary, maintenanceBanner } from '../screens/alertRows';
+import { alertRows, alertRowKey, alertsOfKey, causeCounts, hostsWorthSaying, openGroupOf } from '../screens/alertGroupRows';
+import { isGroupKey } from '../services/alerts/groupAlerts';
+import { actOnGroup } from './actOnGroup';
+import { AlertsScreen, type ProcedureInfo } from '../screens/AlertsScreen';
 import type { AlertEffect } from '../screens/alertIntents';
 import { truncate } from '../screens/format';
 import type { UiEvent, UiState } from '../screens/uiStore';
@@ -29,6 +32,8 @@ export interface AlertsView {
   /** Lines above the screen body: the maintenance banner, the overview's fleet count. */
   top: React.JSX.Element[];
   keys: string[];
+  /** Alert key → the open group it is listed under. */
+  groupOf: ReadonlyMap<string, string>;
   statusSegments: Segment[] | undefined;
   run: (e: AlertEffect) => void;
   screen: (p: { height: number; width: number }) => React.JSX.Element;
@@ -48,7 +53,12 @@ export function useAlertsView(
   const counts = useStore(store, (s) => s.counts);
   const expected = useStore(store, (s) => s.expected);
   const windows = useStore(store, (s) => s.windows);
-  const keys = useMemo(() => (ui.screen === 'alerts' ? visibleAlertKeys(alerts, filter) : []), [ui.screen, alerts, filter]);
+  const openGroups = ui.fleet.openGroups;
+  const rows = useMemo(() => (ui.screen === 'alerts' ? alertRows(filterAlerts(alerts, filter), openGroups) : []), [ui.screen, alerts, filter, openGroups]);
+  const keys = useMemo(() => rows.map(alertRowKey), [rows]);
+  const groupOf = useMemo(() => openGroupOf(rows), [rows]);
+  // The status bar counts causes and the hosts they fire on: a storm on 100 hosts is "4 CRIT on 100 hosts".
+  const causes = useMemo(() => causeCounts(alerts), [alerts]);
 
   // A selection that left the list (resolved and dropped, filtered out) moves to the top one.
   useEffect(() => {
@@ -60,7 +70,11 @@ export function useAlertsView(
       const a = props?.actions;
       if (!a) return dispatch({ type: 'message', text: 'alerts are not available here', level: 'error' });
       let p: Promise<string>;
-      if (e.kind === 'acknowledge') p = a.acknowledge(e.key, e.comment, e.silenceMs);
+      if ((e.kind === 'acknowledge' || e.kind === 'resolveAlert') && isGroupKey(e.key)) {
+        // The group as listed: the same filter the screen shows it under.
+        const members = alertsOfKey(filterAlerts(store.getState().alerts, filter), e.key);
+        p = actOnGroup(a, e.kind === 'acknowledge' ? 'acknowledge' : 'resolve', members, e.comment, e.kind === 'acknowledge' ? e.silenceMs : undefined);
+      } else if (e.kind === 'acknowledge') p = a.acknowledge(e.key, e.comment, e.silenceMs);
       else if (e.kind === 'resolveAlert') p = a.resolve(e.key, e.comment);
       else if (e.kind === 'maintenanceStart') p = a.startMaintenance(e.host, e.durationMs, e.reason);
       else p = a.endMaintenance(e.host);
@@ -69,7 +83,7 @@ export function useAlertsView(
         p.then((message) => ({ ok: true, message })),
       );
     },
-    [props?.actions, dispatch],
+    [props?.actions, dispatch, store, filter],
   );
 
   const top: React.JSX.Element[] = [];
@@ -85,7 +99,7 @@ export function useAlertsView(
     const tone = counts.CRITICAL > 0 ? 'red' : counts.WARNING > 0 ? 'yellow' : 'green';
     top.push(
       <Text key="fleet" wrap="truncate" color={color ? tone : undefined} bold={counts.CRITICAL > 0}>
-        {truncate(fleetSummary(counts, expected), width)}
+        {truncate(fleetSummary(causes.causes, expected, hostsWorthSaying(causes)), width)}
       </Text>,
     );
   }
@@ -93,10 +107,11 @@ export function useAlertsView(
     enabled: props !== undefined,
     top,
     keys,
-    statusSegments: props ? countSegments(counts, expected) : undefined,
+    groupOf,
+    statusSegments: props ? countSegments(causes.causes, expected, hostsWorthSaying(causes)) : undefined,
     run,
     screen: ({ height, width: w }) => (
-      <AlertsScreen store={store} selected={ui.alert} filter={filter} view={ui.alertView} procedureInfo={props?.procedureInfo} now={now} height={height} width={w} color={color} />
+      <AlertsScreen store={store} selected={ui.alert} filter={filter} view={ui.alertView} openGroups={openGroups} procedureInfo={props?.procedureInfo} now={now} height={height} width={w} color={color} />
     ),
   };
 }

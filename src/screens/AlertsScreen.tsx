@@ -1,6 +1,7 @@
 /**
- * Alerts: the list (severity-coloured, most urgent first, windowed), the
- * details of the selected one, or its linked procedure. Reads the alert
+ * Alerts: the list (severity-coloured, most urgent first, windowed, a cause
+ * on many hosts one row that opens to them), the details of the selected
+ * one, or its linked procedure. Reads the alert
  * store; acknowledging and resolving go through App's effects.
  */
 import React, { useMemo } from 'react';
@@ -10,6 +11,7 @@ import type { AlertStore } from '../services/alerts/alertStore';
 import type { Alert } from '../services/alerts/types';
 import { truncate } from './format';
 import { ageText, detailLines, filterAlerts, severityTone, stateText, valueText } from './alertRows';
+import { alertRowKey, alertRows, groupStateText, groupTitle, type AlertRow } from './alertGroupRows';
 import { Table, useListWindow } from './widgets/Table';
 import type { Column } from './widgets/tableLayout';
 import { toneColor } from './widgets/tone';
@@ -17,11 +19,15 @@ import { toneColor } from './widgets/tone';
 /** A procedure as the library names it; null when the library does not know the ID. */
 export type ProcedureInfo = (id: string) => { title: string; purpose?: string } | null;
 
+const NO_GROUPS: readonly string[] = [];
+
 export interface AlertsScreenProps {
   store: AlertStore;
   selected: string | null;
   filter: string;
   view: 'list' | 'details' | 'procedure';
+  /** Keys of the groups open to their hosts. */
+  openGroups?: readonly string[];
   procedureInfo?: ProcedureInfo;
   now: number;
   height: number;
@@ -29,7 +35,7 @@ export interface AlertsScreenProps {
   color: boolean;
 }
 
-function columns(now: number): Column<Alert>[] {
+function alertColumns(now: number): Column<Alert>[] {
   return [
     { title: 'SEVERITY', width: 8, cell: (a) => ({ text: a.severity, tone: a.state === 'resolved' || a.state === 'pending' ? 'muted' : severityTone(a.severity), bold: a.severity === 'CRITICAL' }) },
     { title: 'STATE', width: 12, cell: (a) => ({ text: stateText(a), tone: a.state === 'firing' && !a.expected ? 'plain' : 'muted' }) },
@@ -43,9 +49,36 @@ function columns(now: number): Column<Alert>[] {
   ];
 }
 
-/** The visible alert keys, in order: App hands them to the intents for j/k. */
-export function visibleAlertKeys(alerts: readonly Alert[], filter: string): string[] {
-  return filterAlerts(alerts, filter).map((a) => a.key);
+/** A group's row reads like its first (most urgent) member's, with the host count and its title instead of one host and message. */
+function columns(now: number): Column<AlertRow>[] {
+  return alertColumns(now).map((c) => ({
+    ...c,
+    cell: (r: AlertRow) => {
+      if (r.kind === 'alert') {
+        const cell = c.cell(r.alert);
+        return r.member && c.title === 'HOST' ? { ...cell, text: `  ${cell.text}`, bold: false } : cell;
+      }
+      const g = r.group;
+      const first = g.members[0] as Alert;
+      switch (c.title) {
+        case 'STATE':
+          return { text: groupStateText(g), tone: 'plain' };
+        case 'HOST':
+          return { text: `${r.open ? '▾' : '▸'} ${g.hosts.length} hosts`, bold: true };
+        case 'VALUE':
+          return { text: '' };
+        case 'MESSAGE':
+          return { text: groupTitle(g), bold: true };
+        default:
+          return c.cell(first);
+      }
+    },
+  }));
+}
+
+/** The visible row keys (groups and the alerts shown), in order: App hands them to the intents for j/k. */
+export function visibleAlertKeys(alerts: readonly Alert[], filter: string, openGroups: readonly string[] = []): string[] {
+  return alertRows(filterAlerts(alerts, filter), openGroups).map(alertRowKey);
 }
 
 function Lines({ lines, width, height, color, tone }: { lines: string[]; width: number; height: number; color: boolean; tone?: 'critical' | 'warning' | 'accent' }): React.JSX.Element {
@@ -60,15 +93,19 @@ function Lines({ lines, width, height, color, tone }: { lines: string[]; width: 
   );
 }
 
-export function AlertsScreen({ store, selected, filter, view, procedureInfo, now, height, width, color }: AlertsScreenProps): React.JSX.Element {
+export function AlertsScreen({ store, selected, filter, view, openGroups = NO_GROUPS, procedureInfo, now, height, width, color }: AlertsScreenProps): React.JSX.Element {
   const all = useStore(store, (s) => s.alerts);
   const prom = useStore(store, (s) => s.prometheus);
-  const rows = useMemo(() => filterAlerts(all, filter), [all, filter]);
+  const listed = useMemo(() => filterAlerts(all, filter), [all, filter]);
+  const rows = useMemo(() => alertRows(listed, openGroups), [listed, openGroups]);
   const cols = useMemo(() => columns(now), [now]);
   // App keeps a visible alert selected (the most urgent one to begin with).
-  const sel = rows.findIndex((a) => a.key === selected);
-  const cur = sel >= 0 ? rows[sel] : undefined;
-  const open = rows.filter((a) => a.state === 'firing' || a.state === 'acknowledged').length;
+  const sel = rows.findIndex((r) => alertRowKey(r) === selected);
+  const selRow = sel >= 0 ? rows[sel] : undefined;
+  // A group's details and procedure are its first member's.
+  const cur = selRow === undefined ? undefined : selRow.kind === 'alert' ? selRow.alert : selRow.group.members[0];
+  const open = listed.filter((a) => a.state === 'firing' || a.state === 'acknowledged').length;
+  const groups = rows.filter((r) => r.kind === 'group').length;
   const tableH = Math.max(0, height - 1);
   const win = useListWindow(sel, rows.length, tableH);
   if (height <= 0) return <></>;
@@ -95,7 +132,8 @@ export function AlertsScreen({ store, selected, filter, view, procedureInfo, now
     );
   }
 
-  const parts = [`${open} open`, `${rows.length} listed`];
+  const parts = [`${open} open`, `${listed.length} listed`];
+  if (groups > 0) parts.push(`${groups} grouped (Enter opens)`);
   if (filter.trim() !== '') parts.push(`filter "${filter.trim()}"`);
   if (prom.configured) parts.push(prom.error ? `Prometheus: ${prom.error}` : 'Prometheus joined');
   if (win.label) parts.push(win.label);
@@ -107,7 +145,7 @@ export function AlertsScreen({ store, selected, filter, view, procedureInfo, now
       <Table
         columns={cols}
         rows={rows}
-        rowKey={(a) => a.key}
+        rowKey={alertRowKey}
         selected={sel}
         start={win.start}
         height={tableH}

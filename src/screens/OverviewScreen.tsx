@@ -1,14 +1,21 @@
 /**
- * Every host at a glance, one row each in config order: state, CPU, memory,
- * fullest disk, load, uptime, age of the figures. Windowed, so 1 host and
- * 50 hosts both fit the terminal.
+ * Every host at a glance, one row each: state, CPU, memory, fullest disk,
+ * load, uptime, age of the figures. In config order, worst first, by name or
+ * by a figure, optionally grouped by tag (overviewRows). Windowed, so 1 host
+ * and 100 hosts both fit the terminal.
  */
 import React, { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import type { HostEntry } from '../services/liveStore';
 import { oneLine, truncate } from './format';
-import { type HostListProps, nameWidth, useHostRows, type HostRow } from './hostRows';
+import { type HostListProps, nameWidth, type HostRow } from './hostRows';
+import { selectHosts } from './selectors';
+import { isGroupRow, overviewRows, type OverviewOrder, type OverviewRow } from './overviewRows';
+import { withGroupRows } from './groupRowCells';
+import { SORT_TITLES } from './sortHosts';
+import { hostAlertCounts } from './hostAlertCounts';
+import { createAlertStore, type AlertStore } from '../services/alerts/alertStore';
 import { cpuCell, diskCell, loadCell, memCell, stateCell, updatedCell, uptimeCell, type FigureContext } from './hostCells';
 import { selectOrder } from './selectors';
 import { useClockedCtx } from './clock';
@@ -49,6 +56,8 @@ export function overviewColumns(ctx: FigureContext, nameW: number, withDb = fals
   return cols;
 }
 
+const overviewRowKey = (r: OverviewRow): string => (isGroupRow(r) ? `group:${r.group.tag}` : r.entry.name);
+
 /** The selected host's full error, the text the truncated STATE cell could not hold (shown wrapped). */
 export function detailLine(entry: HostEntry | undefined): string | null {
   if (!entry) return null;
@@ -58,25 +67,46 @@ export function detailLine(entry: HostEntry | undefined): string | null {
 }
 
 
-export function OverviewScreen({ store, selected, filter, ctx: given, clock, height, width, color }: HostListProps): React.JSX.Element {
+export interface OverviewProps extends HostListProps {
+  /** Sort and grouping (the UI store's); config order, ungrouped without it. */
+  listing?: OverviewOrder;
+  /** Open alerts put a host first when sorted worst first. */
+  alerts?: AlertStore;
+}
+
+const CONFIG_ORDER: OverviewOrder = { sort: 'config', byTag: false };
+const NO_ALERTS = createAlertStore();
+
+export function OverviewScreen({ store, selected, filter, ctx: given, clock, height, width, color, listing = CONFIG_ORDER, alerts }: OverviewProps): React.JSX.Element {
   const ctx = useClockedCtx(given, clock);
-  const rows = useHostRows(store, filter);
   const order = useStore(store, selectOrder);
-  const nameW = useMemo(() => nameWidth(order), [order]);
-  const withDb = rows.some((r) => r.entry.databaseTarget !== null);
-  const withSvc = rows.some((r) => r.entry.services.data !== null || r.entry.services.error !== null);
-  const columns = useMemo(() => overviewColumns(ctx, nameW, withDb, withSvc), [ctx, nameW, withDb, withSvc]);
-  const sel = rows.findIndex((r) => r.entry.name === selected);
-  const selEntry = sel >= 0 ? rows[sel]?.entry : undefined;
+  const hosts = useStore(store, selectHosts);
+  const alertList = useStore(alerts ?? NO_ALERTS, (s) => s.alerts);
+  const perHost = useMemo(() => (listing.sort === 'worst' ? hostAlertCounts(alertList) : undefined), [listing.sort, alertList]);
+  const th = ctx.thresholds;
+  // Rebuilt when the hosts, the listing or the filter change, not at every clock tick.
+  const rows = useMemo(() => overviewRows(order, hosts, filter, listing, th, perHost), [order, hosts, filter, listing, th, perHost]);
+  const hostRows = useMemo(() => rows.filter((r): r is HostRow => !isGroupRow(r)), [rows]);
+  // A group's line names its tag in the NAME column: wide enough for "▾ production" too.
+  const groupLabels = useMemo(() => rows.flatMap((r) => (isGroupRow(r) ? [`▾ ${r.group.tag}`] : [])).join('\n'), [rows]);
+  const nameW = useMemo(() => nameWidth(groupLabels === '' ? order : [...order, ...groupLabels.split('\n')]), [order, groupLabels]);
+  const withDb = hostRows.some((r) => r.entry.databaseTarget !== null);
+  const withSvc = hostRows.some((r) => r.entry.services.data !== null || r.entry.services.error !== null);
+  const columns = useMemo(() => withGroupRows(overviewColumns(ctx, nameW, withDb, withSvc), ctx.thresholds), [ctx, nameW, withDb, withSvc]);
+  const sel = rows.findIndex((r) => !isGroupRow(r) && r.entry.name === selected);
+  const selRow = sel >= 0 ? rows[sel] : undefined;
+  const selEntry = selRow && !isGroupRow(selRow) ? selRow.entry : undefined;
   const detail = detailLine(selEntry);
   const detailRows = useMemo(() => (detail ? wrapText(detail, width) : []), [detail, width]);
-  const prod = rows.filter((r) => r.entry.production).length;
-  const errors = rows.filter((r) => r.entry.state === 'error').length;
+  const prod = hostRows.filter((r) => r.entry.production).length;
+  const errors = hostRows.filter((r) => r.entry.state === 'error').length;
 
   const parts = [`${order.length} host${order.length === 1 ? '' : 's'}`];
   if (prod > 0) parts.push(`${prod} production`);
   if (errors > 0) parts.push(`${errors} in error`);
-  if (filter.trim() !== '') parts.push(`filter "${filter.trim()}": ${rows.length} shown`);
+  if (filter.trim() !== '') parts.push(`filter "${filter.trim()}": ${hostRows.length} shown`);
+  if (listing.sort !== 'config') parts.push(`sorted ${SORT_TITLES[listing.sort]}`);
+  if (listing.byTag) parts.push(`by tag (${rows.length - hostRows.length})`);
   // Title and the detail's rows first (the table keeps its header and a row); the table gets the rest.
   const detailH = height >= 4 ? Math.min(detailRows.length, height - 3) : 0;
   const tableH = Math.max(0, height - 1 - detailH);
@@ -93,7 +123,7 @@ export function OverviewScreen({ store, selected, filter, ctx: given, clock, hei
       <Table
         columns={columns}
         rows={rows}
-        rowKey={(r) => r.entry.name}
+        rowKey={overviewRowKey}
         selected={sel}
         start={win.start}
         height={tableH}

@@ -6,6 +6,14 @@ import { parseDuration } from '../services/alerts/maintenance';
 import type { Action } from './keymap';
 import type { MaintenanceCommand } from './maintenanceCommand';
 import type { UiEvent, UiState } from './uiStore';
+import { isGroupKey } from '../services/alerts/groupAlerts';
+
+/** What the alert keys need of the screen: the listed row keys, and each open group's members. */
+export interface AlertsView {
+  alerts?: readonly string[];
+  /** Alert key → the key of the open group it is listed under. */
+  alertGroupOf?: ReadonlyMap<string, string>;
+}
 
 export type AlertEffect =
   | { kind: 'acknowledge'; key: string; comment: string; silenceMs?: number }
@@ -21,7 +29,7 @@ interface Intent {
 const msg = (text: string): Intent => ({ events: [{ type: 'message', text, level: 'error' }], effects: [] });
 
 /** The alert-screen keys; null when the action is not one of them. */
-export function alertIntent(action: Action, ui: UiState, view: { alerts?: readonly string[] }): Intent | null {
+export function alertIntent(action: Action, ui: UiState, view: AlertsView): Intent | null {
   const keys = view.alerts ?? [];
   const held = ui.alert !== null && keys.includes(ui.alert);
   // The list marks its top row until App's effect stores that selection: a key
@@ -33,10 +41,23 @@ export function alertIntent(action: Action, ui: UiState, view: { alerts?: readon
       return { events: [{ type: 'show', screen: 'alerts' }], effects: [] };
     case 'details':
       if (selected === null) return msg('no alert selected');
+      if (isGroupKey(selected)) return { events: [...select, { type: 'fleet', event: { type: 'openGroup', key: selected } }], effects: [] };
       return { events: [...select, { type: 'alertView', view: ui.alertView === 'details' ? 'list' : 'details' }], effects: [] };
     case 'procedure':
       if (selected === null) return msg('no alert selected');
       return { events: [...select, { type: 'alertView', view: 'procedure' }], effects: [] };
+    case 'expandGroup':
+      if (selected === null || !isGroupKey(selected)) return { events: [], effects: [] };
+      return { events: [...select, { type: 'fleet', event: { type: 'openGroup', key: selected, open: true } }], effects: [] };
+    case 'collapseGroup': {
+      if (selected === null) return { events: [], effects: [] };
+      if (isGroupKey(selected)) return { events: [...select, { type: 'fleet', event: { type: 'openGroup', key: selected, open: false } }], effects: [] };
+      const group = view.alertGroupOf?.get(selected);
+      if (group === undefined) return { events: [], effects: [] };
+      // The selection moves up to the group's row, which stays listed once the group closes.
+      const by = keys.indexOf(group) - keys.indexOf(selected);
+      return { events: [{ type: 'selectAlert', by, keys }, { type: 'fleet', event: { type: 'openGroup', key: group, open: false } }], effects: [] };
+    }
     case 'acknowledge':
     case 'resolveAlert':
       if (selected === null) return msg('no alert selected');

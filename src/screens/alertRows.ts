@@ -57,8 +57,14 @@ export function detailLines(a: Alert, now: number): string[] {
   return lines;
 }
 
-/** Status bar: open alerts by severity ("2 CRIT 1 WARN"), and those expected in maintenance. */
-export function countSegments(counts: SeverityCounts, expected: number): Segment[] {
+const onHostsText = (n: number | undefined): string => (n === undefined ? '' : ` on ${n} host${n === 1 ? '' : 's'}`);
+
+/**
+ * Status bar: open alerts by severity ("2 CRIT 1 WARN"), and those expected in
+ * maintenance. Given causes as counts and the hosts they fire on, a storm
+ * reads "4 CRIT on 100 hosts".
+ */
+export function countSegments(counts: SeverityCounts, expected: number, onHosts: Partial<Record<Severity, number>> = {}): Segment[] {
   const out: Segment[] = [];
   const parts: Array<[Severity, string]> = [
     ['CRITICAL', 'CRIT'],
@@ -66,7 +72,7 @@ export function countSegments(counts: SeverityCounts, expected: number): Segment
     ['INFO', 'INFO'],
   ];
   for (const [sev, label] of parts) {
-    if (counts[sev] > 0) out.push({ text: ` ${counts[sev]} ${label} `, tone: severityTone(sev), bold: true, inverse: sev === 'CRITICAL' });
+    if (counts[sev] > 0) out.push({ text: ` ${counts[sev]} ${label}${onHostsText(onHosts[sev])} `, tone: severityTone(sev), bold: true, inverse: sev === 'CRITICAL' });
   }
   if (expected > 0) out.push({ text: ` ${expected} expected `, tone: 'muted' });
   if (out.length === 0) out.push({ text: ' no alerts ', tone: 'good' });
@@ -74,8 +80,8 @@ export function countSegments(counts: SeverityCounts, expected: number): Segment
 }
 
 /** One line for the overview: the fleet's alerts at a glance. */
-export function fleetSummary(counts: SeverityCounts, expected: number): string {
-  const parts = (['CRITICAL', 'WARNING', 'INFO'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s.toLowerCase()}`);
+export function fleetSummary(counts: SeverityCounts, expected: number, onHosts: Partial<Record<Severity, number>> = {}): string {
+  const parts = (['CRITICAL', 'WARNING', 'INFO'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s.toLowerCase()}${onHostsText(onHosts[s])}`);
   if (expected > 0) parts.push(`${expected} expected (maintenance)`);
   return parts.length === 0 ? 'Alerts: none firing' : `Alerts: ${parts.join(', ')} — a: alerts screen`;
 }

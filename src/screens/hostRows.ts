@@ -1,4 +1,4 @@
-/** The host rows the list screens (overview, hosts) share: config order, filtered. */
+/** The host rows the list screens (overview, hosts) share: config order, filtered (name words, `tag:NAME`). */
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { HostEntry, LiveStore } from '../services/liveStore';
@@ -31,7 +31,7 @@ export function nameWidth(order: readonly string[]): number {
 }
 
 export function hostRows(order: readonly string[], hosts: Record<string, HostEntry>, filter: string): HostRow[] {
-  const visible = new Set(filterHosts(order, filter));
+  const visible = new Set(filterHosts(order, filter, hosts));
   const rows: HostRow[] = [];
   order.forEach((name, i) => {
     const entry = hosts[name];

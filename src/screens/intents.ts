@@ -7,7 +7,7 @@
 import type { KeyAction } from './keymap';
 import { parseCommand } from './command';
 import { activeFilter, type UiEvent, type UiState } from './uiStore';
-import { filterHosts } from './hostFilter';
+import { filterHosts, type HostTags } from './hostFilter';
 import { alertIntent, commentEffect, maintenanceEffect, type AlertEffect } from './alertIntents';
 import { databaseIntent, type DatabaseEffect } from './databaseIntents';
 import { servicesIntent, type ServicesEffect, type ServicesView } from './servicesIntents';
@@ -36,8 +36,14 @@ export interface View extends Omit<ServicesView, 'page'>, Omit<ProcessesView, 'p
   /** Largest scroll offsets of the resources filesystem table and of the help. */
   bodyScrollMax: number;
   helpScrollMax: number;
-  /** Alerts screen: keys of the listed alerts, in order (filter applied). */
+  /** Alerts screen: keys of the listed rows (alerts and groups), in order (filter applied). */
   alerts?: readonly string[];
+  /** Alerts screen: alert key → the open group it is listed under. */
+  alertGroupOf?: ReadonlyMap<string, string>;
+  /** Every host's name in the order the current host list shows it, before the filter (the overview's sort and grouping); config order without it. */
+  listed?: readonly string[];
+  /** Each host's tags, for the filter's `tag:` words. */
+  tags?: HostTags;
   /** Database screen: pids of the listed sessions, in order (sort and filter applied). */
   dbPids?: readonly number[];
 }
@@ -55,12 +61,12 @@ const fx = (...effects: Effect[]): Intent => ({ events: [], effects });
 /** The host an action on "the selected host" means; only a visible one counts. */
 function selectedVisible(ui: UiState, view: View): string | null {
   if (ui.host === null) return null;
-  return filterHosts(view.hosts, activeFilter(ui)).includes(ui.host) ? ui.host : null;
+  return filterHosts(view.hosts, activeFilter(ui), view.tags).includes(ui.host) ? ui.host : null;
 }
 
 function submit(ui: UiState, view: View): Intent {
   if (!ui.input) return none;
-  if (ui.input.kind === 'filter') return ev({ type: 'applyFilter', hosts: view.hosts });
+  if (ui.input.kind === 'filter') return ev({ type: 'applyFilter', hosts: view.listed ?? view.hosts, tags: view.tags });
   if (ui.input.kind === 'ack' || ui.input.kind === 'resolve') return commentEffect(ui, ui.input.kind, ui.input.text);
   if (ui.input.kind === 'param' || ui.input.kind === 'reason') return { events: [{ type: 'closeInput' }], effects: [{ kind: 'procedures', action: 'submit', text: ui.input.text, input: ui.input.kind }] };
   const cmd = parseCommand(ui.input.text, view.hosts);
@@ -100,7 +106,7 @@ function interpretAction(act: KeyAction, ui: UiState, view: View): Intent {
     if (ui.overlay === 'help') return ev({ type: 'scroll', target: 'help', by: move, max: view.helpScrollMax });
     if (ui.screen === 'resources') return ev({ type: 'scroll', target: 'body', by: move, max: view.bodyScrollMax });
     if (ui.screen === 'alerts') return ev({ type: 'selectAlert', by: move, keys: view.alerts ?? [] });
-    return ev({ type: 'move', by: move, hosts: view.hosts });
+    return ev({ type: 'move', by: move, hosts: view.listed ?? view.hosts, tags: view.tags });
   }
   switch (act.action) {
     case 'help':
@@ -140,6 +146,10 @@ function interpretAction(act: KeyAction, ui: UiState, view: View): Intent {
       return ev({ type: 'show', screen: 'hosts' });
     case 'showProcedures':
       return ev({ type: 'show', screen: 'procedures' });
+    case 'sortHosts':
+      return ev({ type: 'fleet', event: { type: 'cycleSort' } });
+    case 'groupByTag':
+      return ev({ type: 'fleet', event: { type: 'toggleByTag' } });
     case 'connect':
     case 'disconnect': {
       const host = selectedVisible(ui, view);

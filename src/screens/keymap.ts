@@ -83,7 +83,11 @@ export type Action =
   | 'sortPid'
   | 'sortTime'
   | 'sortUser'
-  | 'toggleTree';
+  | 'toggleTree'
+  | 'sortHosts'
+  | 'groupByTag'
+  | 'expandGroup'
+  | 'collapseGroup';
 
 export interface Binding {
   /** Normalised key names (see keyName): 'j', 'down', 'enter', 'shift-tab', 'ctrl-c', '?'. */
@@ -154,21 +158,25 @@ export const BINDINGS: readonly Binding[] = [
 
   ...moves('overview', 'select'),
   b('overview', ['enter'], 'open', "open the selected host's resources"),
-  b('overview', ['/'], 'filter', 'filter hosts by name'),
+  b('overview', ['/'], 'filter', 'filter hosts by name words and tag:NAME (tag:db web)'),
+  b('overview', ['s'], 'sortHosts', 'sort: config order, worst first, name, CPU, memory, disk'),
+  b('overview', ['t'], 'groupByTag', "group by tag (a host under its first tag) / ungroup"),
 
   ...moves('resources', 'scroll filesystems'),
 
   ...moves('hosts', 'select'),
   b('hosts', ['enter'], 'open', 'switch to the selected host (its resources)'),
-  b('hosts', ['/'], 'filter', 'filter hosts by name'),
+  b('hosts', ['/'], 'filter', 'filter hosts by name words and tag:NAME (tag:db web)'),
   b('hosts', ['c'], 'connect', 'connect the selected host'),
   b('hosts', ['d'], 'disconnect', 'disconnect the selected host'),
 
   ...moves('alerts', 'select'),
-  b('alerts', ['enter'], 'details', 'details of the selected alert'),
+  b('alerts', ['enter'], 'details', 'details of the selected alert; on a group: open / close it to its hosts'),
+  b('alerts', ['right'], 'expandGroup', 'open the selected group to its hosts'),
+  b('alerts', ['left'], 'collapseGroup', 'close the group (from it or one of its hosts)'),
   b('alerts', ['/'], 'filter', 'filter alerts by any word'),
-  b('alerts', ['A'], 'acknowledge', 'acknowledge with a comment (Prometheus: a silence)'),
-  b('alerts', ['R'], 'resolveAlert', 'resolve with a comment'),
+  b('alerts', ['A'], 'acknowledge', 'acknowledge with a comment (Prometheus: a silence); a group: each host'),
+  b('alerts', ['R'], 'resolveAlert', 'resolve with a comment; a group: each of its hosts'),
   b('alerts', ['P'], 'procedure', 'open the linked procedure'),
 
   ...moves('database', 'select session'),
@@ -233,6 +241,8 @@ export const BINDINGS: readonly Binding[] = [
 export interface KeyFlags {
   upArrow?: boolean;
   downArrow?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
   pageUp?: boolean;
   pageDown?: boolean;
   home?: boolean;
@@ -250,6 +260,8 @@ export interface KeyFlags {
 export function keyName(input: string, key: KeyFlags): string {
   if (key.upArrow) return 'up';
   if (key.downArrow) return 'down';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
   if (key.pageUp) return 'pgup';
   if (key.pageDown) return 'pgdn';
   if (key.home) return 'home';
@@ -311,6 +323,8 @@ export function displayKey(k: string): string {
   const names: Record<string, string> = {
     down: '↓',
     up: '↑',
+    left: '←',
+    right: '→',
     enter: 'Enter',
     esc: 'Esc',
     tab: 'Tab',

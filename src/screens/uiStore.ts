@@ -5,10 +5,11 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import { SCREENS, type KeyContext, type ScreenName } from './keymap';
-import { filterHosts } from './hostFilter';
+import { filterHosts, type HostTags } from './hostFilter';
 import { dbUiReducer, INITIAL_DB_UI, type DbUi, type DbUiEvent } from './databaseUi';
 import { INITIAL_PROC_UI, procUiReducer, type ProcUi, type ProcUiEvent } from './processesUi';
 import { INITIAL_SVC_UI, svcUiReducer, type SvcUi, type SvcUiEvent } from './servicesUi';
+import { fleetUiReducer, INITIAL_FLEET_UI, type FleetUi, type FleetUiEvent } from './fleetUi';
 import { inertLine } from '../services/inertText';
 
 /** ack / resolve: the comment line for the selected alert. */
@@ -43,6 +44,8 @@ export interface UiState {
   svc: SvcUi;
   /** Processes screen: selected process, sort, filter, tree. */
   proc: ProcUi;
+  /** Overview: sort and grouping; alerts screen: the groups open to their hosts. */
+  fleet: FleetUi;
 }
 
 export type Move = number | 'top' | 'bottom';
@@ -52,12 +55,13 @@ export type UiEvent =
   | { type: 'cycle'; delta: 1 | -1 }
   | { type: 'back' }
   | { type: 'switchHost'; host: string }
-  | { type: 'move'; by: Move; hosts: readonly string[] }
+  /** hosts: in the order the list shows them; tags: for `tag:` words of the filter. */
+  | { type: 'move'; by: Move; hosts: readonly string[]; tags?: HostTags }
   | { type: 'scroll'; target: 'body' | 'help'; by: Move; max: number }
   | { type: 'openInput'; kind: InputKind }
   | { type: 'edit'; op: 'insert' | 'erase' | 'clear'; text?: string }
   | { type: 'closeInput' }
-  | { type: 'applyFilter'; hosts: readonly string[] }
+  | { type: 'applyFilter'; hosts: readonly string[]; tags?: HostTags }
   | { type: 'toggleHelp' }
   | { type: 'closeHelp' }
   | { type: 'message'; text: string; level: UiMessage['level'] }
@@ -66,7 +70,8 @@ export type UiEvent =
   | { type: 'alertView'; view: UiState['alertView'] }
   | { type: 'db'; event: DbUiEvent }
   | { type: 'svc'; event: SvcUiEvent }
-  | { type: 'proc'; event: ProcUiEvent };
+  | { type: 'proc'; event: ProcUiEvent }
+  | { type: 'fleet'; event: FleetUiEvent };
 
 const HISTORY_MAX = 20;
 
@@ -86,6 +91,7 @@ export function initialUi(opts: { host?: string | null; screen?: ScreenName } = 
     db: INITIAL_DB_UI,
     svc: INITIAL_SVC_UI,
     proc: INITIAL_PROC_UI,
+    fleet: INITIAL_FLEET_UI,
   };
 }
 
@@ -138,7 +144,7 @@ export function uiReducer(s: UiState, e: UiEvent): UiState {
       return { ...shown, host: e.host, scroll: s.host === e.host ? shown.scroll : 0 };
     }
     case 'move': {
-      const visible = filterHosts(e.hosts, activeFilter(s));
+      const visible = filterHosts(e.hosts, activeFilter(s), e.tags);
       const i = moveIndex(s.host === null ? -1 : visible.indexOf(s.host), e.by, visible.length);
       const host = visible[i];
       return host === undefined || host === s.host ? s : { ...s, host };
@@ -164,7 +170,7 @@ export function uiReducer(s: UiState, e: UiEvent): UiState {
     case 'applyFilter': {
       if (s.input?.kind !== 'filter') return s;
       const filter = s.input.text.trim();
-      const visible = filterHosts(e.hosts, filter);
+      const visible = filterHosts(e.hosts, filter, e.tags);
       // Keep the selection when it survives the filter, else take the first match.
       const host = s.host !== null && visible.includes(s.host) ? s.host : (visible[0] ?? s.host);
       return { ...s, input: null, filter, host };
@@ -196,6 +202,10 @@ export function uiReducer(s: UiState, e: UiEvent): UiState {
     case 'proc': {
       const proc = procUiReducer(s.proc, e.event);
       return proc === s.proc ? s : { ...s, proc };
+    }
+    case 'fleet': {
+      const fleet = fleetUiReducer(s.fleet, e.event);
+      return fleet === s.fleet ? s : { ...s, fleet };
     }
   }
 }

@@ -53,6 +53,23 @@ describe('riskctl command line', () => {
     expect(out.hosts[0]!.resources.cores).toBeGreaterThan(0);
   });
 
+  it('alerts --json: one entry per host, and "groups" with each cause once and its hosts', async () => {
+    const dir = tempDir('storm');
+    const file = join(dir, 'c.yaml');
+    // No key in the clean HOME: each host fails before any connection, host-unreachable on all three.
+    const hosts = [1, 2, 3].map((i) => `  - name: gone-${i}\n    ssh: { host: 127.0.0.${249 + i}, port: 2222, user: ops }\n`);
+    writeFileSync(file, `hosts:\n${hosts.join('')}`);
+    const r = await riskctl(['alerts', '--json', '--config', file], cleanEnv());
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { alerts: Array<{ rule: string; host: string }>; groups: unknown[] };
+    expect(out.alerts.map((a) => [a.rule, a.host])).toEqual([
+      ['host-unreachable', 'gone-1'],
+      ['host-unreachable', 'gone-2'],
+      ['host-unreachable', 'gone-3'],
+    ]);
+    expect(out.groups).toEqual([{ rule: 'host-unreachable', target: '', source: 'riskctl', severity: 'CRITICAL', count: 3, hosts: ['gone-1', 'gone-2', 'gone-3'] }]);
+  });
+
   it('the cockpit refuses to start without a terminal', async () => {
     const r = await riskctl([], cleanEnv());
     expect(r.code).toBe(2);

@@ -49,9 +49,19 @@ describe('alerts in the cockpit, in a pseudo-terminal, against the lab', () => {
     expect(fired.map((e) => e.host).sort()).toEqual(['lab-1', 'lab-2']);
 
     s.press('a');
-    const list = await s.waitFor((t) => t.includes('LabAlwaysFiring') && /memory/.test(t), 'the alerts screen with both sources');
+    const list = await s.waitFor((t) => t.includes('LabAlwaysFiring') && t.includes('memory · 2 hosts'), 'the alerts screen with both sources');
     expect(list).toMatch(/WARNING\s+\S+\s+lab-1\s+LabAlwaysFiring.*MA-001\s+prom/);
-    expect(list).toMatch(/WARNING\s+firing\s+lab-2\s+memory.*PM-002\s+rctl/);
+    // One cause on both hosts is one row; Enter opens it to its hosts.
+    expect(list).toMatch(/WARNING\s+firing\s+▸ 2 hosts\s+memory.*PM-002\s+rctl\s+memory · 2 hosts/);
+    expect(list).toMatch(/\d+ WARN on 2 hosts/);
+    s.press('/');
+    for (const ch of 'memory') s.press(ch);
+    s.press('\r');
+    await s.waitFor((t) => t.includes('filter "memory"') && !t.includes('LabAlwaysFiring'), 'the memory alerts');
+    s.press('g');
+    s.press('\r');
+    const opened = await s.waitFor((t) => t.includes('▾ 2 hosts') && /WARNING\s+firing\s+lab-2\s+memory/.test(t), 'the group opened to its hosts');
+    expect(opened).toMatch(/WARNING\s+firing\s+lab-1\s+memory.*PM-002\s+rctl/);
 
     // Filter down to lab-2's memory alert, acknowledge it with a comment.
     s.press('/');

@@ -1,5 +1,6 @@
 import { createHosts } from '../../hosts/createHosts';
 import type { AlertJson } from '../../services/alerts/types';
+import { groupsJson, type AlertGroupJson } from '../../services/alerts/groupAlerts';
 import type { Args } from '../args';
 import { resolveConfig, stateDir } from '../resolveConfig';
 import { readFleetOnce } from './readFleetOnce';
@@ -17,6 +18,14 @@ function text(alerts: AlertJson[]): string {
 }
 
 /**
+ * `alerts --json`: one entry per alert and host (the contract), and "groups":
+ * each cause (rule, target, source, severity) once, with the hosts it fires on.
+ */
+export function alertsJson(generatedAt: string, alerts: readonly AlertJson[]): { generatedAt: string; alerts: readonly AlertJson[]; groups: AlertGroupJson[] } {
+  return { generatedAt, alerts, groups: groupsJson(alerts) };
+}
+
+/**
  * `riskctl alerts`: the same fresh reading as `status` (readFleetOnce), the
  * rules evaluated once with no hold time, Prometheus's alerts joined. Exit 1
  * when a CRITICAL fires (unsilenced), like `status`.
@@ -26,7 +35,7 @@ export async function alertsCommand(args: Args): Promise<number> {
   const hosts = createHosts(config.hosts, { stateDir: stateDir(), onUnknownHostKey: async () => args.acceptNewHostKeys });
   try {
     const { report, alerts } = await readFleetOnce(config, hosts, args.host);
-    if (args.json) printJson({ generatedAt: report.generatedAt, alerts: alerts.all });
+    if (args.json) printJson(alertsJson(report.generatedAt, alerts.all));
     else printText(text(alerts.all));
     return alerts.critical ? 1 : 0;
   } finally {

@@ -47,6 +47,8 @@ export class AlertService implements AlertActions {
   private promTimer: NodeJS.Timeout | null = null;
   private stopped = true;
   private readonly now: () => number;
+  /** Inside acknowledgeAll/resolveAll: the store is published once, at the end. */
+  private batching = 0;
 
   constructor(private o: AlertServiceOptions) {
     this.now = o.now ?? Date.now;
@@ -124,6 +126,30 @@ export class AlertService implements AlertActions {
     }
     this.publish(this.now());
     return msg;
+  }
+
+  /**
+   * A grouped alert: each key acknowledged as acknowledge() does (each in the
+   * alert log, each Prometheus alert its silence), the store published once.
+   */
+  acknowledgeAll(keys: readonly string[], comment: string, silenceMs?: number): Promise<string[]> {
+    return this.batch(keys, (k) => this.acknowledge(k, comment, silenceMs));
+  }
+
+  resolveAll(keys: readonly string[], comment: string): Promise<string[]> {
+    return this.batch(keys, (k) => this.resolve(k, comment));
+  }
+
+  private async batch(keys: readonly string[], act: (key: string) => Promise<string>): Promise<string[]> {
+    const out: string[] = [];
+    this.batching++;
+    try {
+      for (const k of keys) out.push(await act(k));
+    } finally {
+      this.batching--;
+      this.publish(this.now());
+    }
+    return out;
   }
 
   async resolve(key: string, comment: string): Promise<string> {
@@ -217,6 +243,7 @@ export class AlertService implements AlertActions {
 
   /** Into the store only what changed: an unchanged list keeps its identity, so nothing redraws at idle. */
   private publish(now: number): void {
+    if (this.batching > 0) return;
     const cur = this.alerts.getState();
     const alerts = sortAlerts(this.engine.alerts());
     const windows = this.windows.active(now);

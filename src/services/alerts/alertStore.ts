@@ -28,6 +28,9 @@ export interface AlertActions {
   /** Acknowledge with a comment; a Prometheus alert also becomes an Alertmanager silence for silenceMs. Resolves with a line for the status bar. */
   acknowledge(key: string, comment: string, silenceMs?: number): Promise<string>;
   resolve(key: string, comment: string): Promise<string>;
+  /** Many alerts (a grouped storm) as acknowledge/resolve each, the store updated once; each result line in key order. */
+  acknowledgeAll?(keys: readonly string[], comment: string, silenceMs?: number): Promise<string[]>;
+  resolveAll?(keys: readonly string[], comment: string): Promise<string[]>;
   /** host null: the whole fleet. */
   startMaintenance(host: string | null, durationMs: number, reason: string): Promise<string>;
   endMaintenance(host: string | null): Promise<string>;

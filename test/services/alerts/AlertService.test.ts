@@ -91,6 +91,30 @@ describe('AlertService', () => {
     expect(l[1]!.time).toMatch(/^2026-11-29T02:00:0\dZ$|^2026-11-29T02:00:0\d\.\d{3}Z$/);
   });
 
+  it('acknowledgeAll (a grouped alert): each member in the alert log, the store updated once', async () => {
+    const t = setup();
+    t.poll('db-1', { memoryPercent: 91 });
+    t.poll('web-1', { memoryPercent: 92 });
+    t.step();
+    t.step();
+    const keys = t.svc.alerts.getState().alerts.map((a) => a.key);
+    expect(keys).toHaveLength(2);
+    let updates = 0;
+    const unsub = t.svc.alerts.subscribe(() => updates++);
+    const lines = await t.svc.acknowledgeAll(keys, 'one cause, vendor ticket 12');
+    unsub();
+    expect(lines).toEqual([expect.stringMatching(/^acknowledged memory on/), expect.stringMatching(/^acknowledged memory on/)]);
+    expect(updates).toBe(1);
+    expect(t.svc.alerts.getState().alerts.map((a) => a.state)).toEqual(['acknowledged', 'acknowledged']);
+    const logged = (await t.lines()).filter((l) => l.event === 'acknowledged');
+    expect(logged.map((l) => [l.host, l.comment]).sort()).toEqual([
+      ['db-1', 'one cause, vendor ticket 12'],
+      ['web-1', 'one cause, vendor ticket 12'],
+    ]);
+    expect(await t.svc.resolveAll(keys, 'fixed upstream')).toEqual([expect.stringMatching(/^resolved/), expect.stringMatching(/^resolved/)]);
+    expect((await t.lines()).filter((l) => l.event === 'resolved' && l.by === 'alice')).toHaveLength(2);
+  });
+
   it('an unreachable host is CRITICAL and linked to IR-002', () => {
     const t = setup();
     setHostStatus(t.store, 'db-1', { state: 'error', error: 'connect ECONNREFUSED', since: t.now() });
