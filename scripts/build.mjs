@@ -55,8 +55,10 @@ await build({
   target: 'node20',
   // Node 20 has the regexp v flag and property escapes; esbuild would otherwise
   // turn such /…/v literals into new RegExp(…), parsed eagerly at start instead
-  // of on first use.
-  supported: { 'regexp-set-notation': true, 'regexp-unicode-property-escapes': true },
+  // of on first use. import() becomes a require() in a promise: the script runs
+  // through node:vm, where import() needs Node's experimental module loader
+  // (and its warning on every start).
+  supported: { 'regexp-set-notation': true, 'regexp-unicode-property-escapes': true, 'dynamic-import': false },
   minify: !process.env.RISKCTL_NO_MINIFY,
   sourcemap: false,
   legalComments: 'none',

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
-import { Script, constants } from 'node:vm';
+import { Script } from 'node:vm';
 import { cacheDir, cacheFileName, readCodeCache, writeCodeCache } from './codeCache';
 
 declare const __RISKCTL_APP_HASH__: string;
@@ -18,7 +18,7 @@ const app = join(dirname(fileURLToPath(import.meta.url)), 'riskctl-app.js');
 const source = readFileSync(app, 'utf8');
 const cacheFile = join(cacheDir(), cacheFileName(__RISKCTL_APP_HASH__));
 const cachedData = process.env.RISKCTL_NO_CODE_CACHE ? undefined : readCodeCache(cacheFile);
-const script = new Script(source, { filename: app, cachedData, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+const script = new Script(source, { filename: app, cachedData });
 const stale = !process.env.RISKCTL_NO_CODE_CACHE && (cachedData === undefined || script.cachedDataRejected === true);
 const started = () => {
   if (stale) writeCodeCache(cacheFile, script.createCachedData());
