@@ -13,14 +13,15 @@ import { operatorName } from '../../JsonLinesFile';
 import { confirmationAccepts, maxRisk, type Risk } from '../../actionGuard';
 import type { Host } from '../../../hosts/Host';
 import type { PostgresTarget } from '../../../hosts/HostConfig';
-import type { CodeBlock, Procedure, Step } from '../model';
+import type { Block, CodeBlock, Command, Procedure, Step } from '../model';
 import { commandFailed, runShellGroup, type ShellJob } from './execShell';
 import { runSql, SqlSessions } from './execSql';
 import { gate, type GateMode } from './gate';
 import { JournalWriter, journalFile, newRunId, type RunSummary } from './journal';
 import { evaluateLive, liveCheckFor, type LiveFacts } from './liveChecks';
 import { redactParams } from './redact';
-import type { CheckRecord, CommandRecord, EndRecord, RunAsk, RunEvent, RunHeader, StepRecord } from './types';
+import { blockCommands, blocksRisk, branchQuestion, preselect, runnableBlocks, runOutcome, stepUnits, type BranchOption, type NamedBranch } from './stepFlow';
+import type { BranchRecord, CheckRecord, CommandRecord, EndRecord, RunAsk, RunEvent, RunHeader, StepRecord } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
@@ -44,6 +45,12 @@ export interface RunOptions {
   resume?: RunSummary;
   /** What live checks read on the host: checklist items they back tick themselves (liveChecks.ts). */
   live?: LiveFacts;
+  /** Headless: the branches and alternatives to take (`--branch STEP:LABEL`, resolved by parseBranchArgs); none else runs. */
+  branches?: NamedBranch[];
+  /** What preselects an alternative: the `service_name` value, the text of the alert that opened the procedure. */
+  hint?: { service?: string; alert?: string };
+  /** The library files the procedure came from, journalled so a resume finds them. */
+  library?: string[];
 }
 
 export interface RunResult {
@@ -54,23 +61,35 @@ export interface RunResult {
   steps: StepRecord[];
 }
 
-/** Commands the runner runs itself (interactive ones are handed to the operator). */
-function runnable(step: Step): CodeBlock[] {
-  return step.blocks.filter((b): b is CodeBlock => b.kind !== 'manual' && !b.attributes.interactive);
+/** The highest risk of every command the step could run, its branches included (the record's; the gate asks per part). */
+export function stepRisk(step: Step): Risk {
+  return blocksRisk(step.blocks);
 }
 
-export function stepRisk(step: Step): Risk {
-  let r: Risk = 'read-only';
-  for (const b of runnable(step)) for (const c of b.commands) r = maxRisk(r, c.risk);
-  return r;
+function missingIn(blocks: readonly Block[], values: Record<string, string>): string[] {
+  const names = new Set<string>();
+  for (const b of runnableBlocks(blocks)) for (const c of b.commands) for (const u of c.placeholders) if (values[u.name] === undefined) names.add(u.name);
+  return [...names];
 }
 
 /** Parameters a step needs that have no value. */
 export function missingParams(step: Step, values: Record<string, string>): string[] {
-  const names = new Set<string>();
-  for (const b of runnable(step)) for (const c of b.commands) for (const u of c.placeholders) if (values[u.name] === undefined) names.add(u.name);
-  return [...names];
+  return missingIn(step.blocks, values);
 }
+
+/** `risk-override` reasons of some blocks, one per block that states one, with its first command. */
+function overridesOf(blocks: readonly Block[]): string[] {
+  return runnableBlocks(blocks).flatMap((b) => (b.attributes.riskOverride !== undefined ? [`${b.commands[0]?.text.split('\n')[0] ?? b.label ?? 'block'}: risk stated ${b.attributes.risk} by the library — ${b.attributes.riskOverride}`] : []));
+}
+
+/** A block whose failures are expected (`on-error=continue`): its failing command does not stop the step. */
+const continues = (b: Block): boolean => b.kind !== 'manual' && b.attributes.onError === 'continue';
+
+/** What a step runs, piece by piece: one shell for consecutive shell commands, one SQL statement, one instruction. */
+type Piece =
+  | { kind: 'shell'; jobs: Array<{ job: ShellJob; block: CodeBlock }> }
+  | { kind: 'sql'; block: CodeBlock; command: Command }
+  | { kind: 'manual'; block: Block; text: string; risk: Risk; interactive: boolean };
 
 const now = () => new Date().toISOString();
 
@@ -97,6 +116,7 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       params: redactParams(o.values),
       mode: o.mode,
       startedAt: now(),
+      ...(o.library ? { library: o.library } : {}),
       links: p.links.map((l) => ({ text: l.text, procedure: l.procedure, target: l.target })),
     };
   }
@@ -145,6 +165,8 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       journal.append(rec);
       emit({ type: 'check', record: rec });
     }
+    const outcome = runOutcome(done);
+    if (outcome.status === 'incomplete') return finish('incomplete', `${p.id} incomplete on ${o.host.name}: ${outcome.left}`);
     return finish('completed', `${p.id} completed on ${o.host.name}`);
   } finally {
     await sessions.close();
@@ -160,15 +182,19 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       rec.endedAt = now();
       return rec;
     };
+    const who = { number: step.number, title: step.title };
+    const hostInfo = { name: o.host.name, production: o.production };
     emit({ type: 'step-started', index, number: step.number, title: step.title, risk });
-    const g = gate(risk, `${step.number}. ${step.title}`, { name: o.host.name, production: o.production }, o.mode);
+    const units = stepUnits(step);
+    const plain = units.flatMap((u) => (u.kind === 'plain' ? u.blocks : []));
+    const g = gate(blocksRisk(plain), `${step.number}. ${step.title}`, hostInfo, o.mode);
     if (g.kind === 'refuse') return end('refused', g.reason);
     if (g.kind === 'stop') return end('stopped', g.reason);
-    const missing = missingParams(step, o.values);
+    const missing = missingIn(plain, o.values);
     if (missing.length) return end('stopped', `step ${step.number} "${step.title}" needs ${missing.map((m) => `--param ${m}=…`).join(' ')}`);
     if (g.kind === 'confirm') {
-      const commands = runnable(step).flatMap((b) => b.commands.map((c) => c.text));
-      const answer = await o.ask!.confirm({ step: { number: step.number, title: step.title }, risk, confirmation: g.confirmation, host: o.host.name, production: o.production, commands });
+      const commands = runnableBlocks(plain).flatMap((b) => b.commands.map((c) => c.text));
+      const answer = await o.ask!.confirm({ step: who, risk: blocksRisk(plain), confirmation: g.confirmation, host: o.host.name, production: o.production, commands, overrides: overridesOf(plain) });
       if (answer === null || !confirmationAccepts(g.confirmation, answer)) return end('declined', `step ${step.number} "${step.title}" was not confirmed`);
       rec.confirmedBy = operatorName();
       rec.confirmedAt = now();
@@ -176,48 +202,159 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       rec.confirmedBy = `${operatorName()} (${g.confirmedBy})`;
       rec.confirmedAt = now();
     }
-    let group: ShellJob[] = [];
+    const branch = (r: BranchRecord) => {
+      (rec.branches ??= []).push(r);
+      emit({ type: 'branch', index, record: r });
+    };
+    let attempt = 1;
     const add = (r: CommandRecord) => {
+      if (attempt > 1) r.attempt = attempt;
       const n = rec.commands.push(r) - 1;
       emit({ type: 'command-finished', index, command: n, record: r });
     };
-    const flush = async () => {
-      if (!group.length) return;
-      const base = rec.commands.length;
-      const jobs = group;
-      group = [];
-      const out = await runShellGroup(jobs, { host: o.host, values: o.values, cwd: o.cwd, signal: o.signal, onOutput: (c, chunk) => emit({ type: 'output', index, command: base + c, chunk }) });
-      out.forEach(add);
-    };
     const timeout = (b: CodeBlock) => b.attributes.timeoutMs ?? o.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    for (const b of step.blocks) {
-      if (b.kind === 'shell' && !b.attributes.interactive) {
-        for (const c of b.commands) group.push({ command: c, timeoutMs: timeout(b) });
-        continue;
-      }
-      await flush();
-      if (b.kind === 'sql' && !b.attributes.interactive) {
-        for (const c of b.commands) add(await runSql(b, c, o.values, sessions, { timeoutMs: timeout(b), stateDir: o.stateDir }));
-        continue;
-      }
-      const items = b.kind === 'manual' ? b.instructions.map((x) => ({ text: x.text, risk: 'read-only' as Risk })) : b.commands.map((c) => ({ text: c.text, risk: c.risk }));
-      for (const it of items) {
-        const r: CommandRecord = { kind: 'manual', text: it.text, risk: it.risk, exitCode: null, output: '', durationMs: 0, answer: 'skipped', reason: 'headless' };
-        if (!o.mode.headless) {
-          const t0 = Date.now();
-          const a = await o.ask!.manual({ step: { number: step.number, title: step.title }, text: it.text, interactive: b.kind !== 'manual' });
-          r.durationMs = Date.now() - t0;
-          if (a.done) {
-            r.answer = 'done';
-            delete r.reason;
-          } else r.reason = a.reason;
+    const labelOf = new Map<Block, string>();
+
+    /** The pieces some blocks run as: consecutive shell commands in one shell, SQL one statement at a time, instructions one by one. */
+    const piecesOf = (blocks: readonly Block[]): Piece[] => {
+      const out: Piece[] = [];
+      for (const b of blocks) {
+        if (b.kind === 'shell' && !b.attributes.interactive) {
+          const jobs = b.commands.map((c) => ({ job: { command: c, timeoutMs: timeout(b) }, block: b }));
+          const last = out.at(-1);
+          if (last?.kind === 'shell') last.jobs.push(...jobs);
+          else out.push({ kind: 'shell', jobs });
+          continue;
         }
+        if (b.kind === 'sql' && !b.attributes.interactive) {
+          for (const c of b.commands) out.push({ kind: 'sql', block: b, command: c });
+          continue;
+        }
+        const items = b.kind === 'manual' ? b.instructions.map((x) => ({ text: x.text, risk: 'read-only' as Risk })) : b.commands.map((c) => ({ text: c.text, risk: c.risk }));
+        for (const it of items) out.push({ kind: 'manual', block: b, text: it.text, risk: it.risk, interactive: b.kind !== 'manual' });
+      }
+      return out;
+    };
+    const stamp = (r: CommandRecord, b: Block): CommandRecord => {
+      if (b.kind !== 'manual' && b.attributes.riskOverride !== undefined) r.riskOverride = b.attributes.riskOverride;
+      const l = labelOf.get(b);
+      if (l) r.branch = l;
+      return r;
+    };
+    /** Runs one piece; the first failed record that fails the step, with what a retry runs, or null. */
+    const runPiece = async (piece: Piece): Promise<{ failed: CommandRecord; retry: Piece } | null> => {
+      if (piece.kind === 'shell') {
+        const out = await runShellGroup(
+          piece.jobs.map((j) => j.job),
+          { host: o.host, values: o.values, cwd: o.cwd, signal: o.signal, onOutput: (c, chunk) => emit({ type: 'output', index, command: rec.commands.length + c, chunk }) },
+        );
+        const recs = out.map((r, k) => stamp(r, piece.jobs[k]!.block));
+        recs.forEach(add);
+        const k = recs.findIndex((r, i) => commandFailed(r) && !continues(piece.jobs[i]!.block));
+        return k < 0 ? null : { failed: recs[k]!, retry: { kind: 'shell', jobs: piece.jobs.slice(k) } };
+      }
+      if (piece.kind === 'sql') {
+        const r = stamp(await runSql(piece.block, piece.command, o.values, sessions, { timeoutMs: timeout(piece.block), stateDir: o.stateDir }), piece.block);
         add(r);
+        return commandFailed(r) && !continues(piece.block) ? { failed: r, retry: piece } : null;
+      }
+      const r: CommandRecord = { kind: 'manual', text: piece.text, risk: piece.risk, exitCode: null, output: '', durationMs: 0, answer: 'skipped', reason: 'headless' };
+      if (!o.mode.headless) {
+        const t0 = Date.now();
+        const a = await o.ask!.manual({ step: who, text: piece.text, interactive: piece.interactive });
+        r.durationMs = Date.now() - t0;
+        if (a.done) {
+          r.answer = 'done';
+          delete r.reason;
+        } else r.reason = a.reason;
+      }
+      add(stamp(r, piece.block));
+      return null;
+    };
+    /** Runs blocks; on a failure the operator retries (the failed command and the rest), skips or aborts. Headless: the step fails. */
+    const runBlocks = async (blocks: readonly Block[]): Promise<StepRecord | null> => {
+      const queue = piecesOf(blocks);
+      while (queue.length) {
+        const piece = queue.shift()!;
+        const f = await runPiece(piece);
+        if (!f) continue;
+        const problem = f.failed.problem ?? `exit code ${f.failed.exitCode}: ${f.failed.text.split('\n')[0]}`;
+        if (o.mode.headless) return end('failed', problem);
+        const a = await o.ask!.failed({ step: who, command: f.failed.text, problem });
+        if (a.action === 'retry') {
+          attempt++;
+          rec.attempts = attempt;
+          queue.unshift(f.retry);
+          continue;
+        }
+        if (a.action === 'skip') {
+          rec.skippedBy = operatorName();
+          return end('skipped', `skipped by ${operatorName()} after a failure (${problem}): ${a.reason}`);
+        }
+        return end('failed', `${problem} — aborted by ${operatorName()}`);
+      }
+      return null;
+    };
+
+    for (const u of units) {
+      if (u.kind === 'plain') {
+        const stop = await runBlocks(u.blocks);
+        if (stop) return stop;
+        continue;
+      }
+      const options: BranchOption[] = u.kind === 'branch' ? [{ label: u.label, blocks: u.blocks }] : u.options;
+      const flow: BranchRecord['flow'] = u.kind === 'branch' ? 'branch' : 'alternative';
+      let taken: number[];
+      let by: string;
+      if (o.mode.headless) {
+        taken = options.flatMap((opt, i) => ((o.branches ?? []).some((nb) => nb.step === step.number && nb.label === opt.label) ? [i] : []));
+        by = '--branch';
+      } else if (u.kind === 'branch') {
+        taken = (await o.ask!.branch({ step: who, label: u.label, question: branchQuestion(u.label, u.blocks), commands: blockCommands(u.blocks), risk: blocksRisk(u.blocks) })) ? [0] : [];
+        by = operatorName();
+      } else {
+        const req = { step: who, options: options.map((opt) => ({ label: opt.label, commands: blockCommands(opt.blocks), risk: blocksRisk(opt.blocks) })), preselected: preselect(options, o.hint ?? {}) };
+        taken = [...new Set(await o.ask!.choose(req))].filter((i) => i >= 0 && i < options.length).sort((a, b) => a - b);
+        by = operatorName();
+      }
+      for (const [i, opt] of options.entries()) {
+        const r: BranchRecord = { label: opt.label, flow, taken: taken.includes(i), by: taken.includes(i) ? by : o.mode.headless ? 'headless: not named by --branch' : by, at: now(), commands: blockCommands(opt.blocks).length };
+        if (!r.taken) {
+          branch(r);
+          continue;
+        }
+        const bRisk = blocksRisk(opt.blocks);
+        const bg = gate(bRisk, `${step.number}. ${step.title} — ${opt.label}`, hostInfo, o.mode);
+        if (bg.kind === 'refuse') {
+          r.taken = false;
+          r.reason = bg.reason;
+          branch(r);
+          continue;
+        }
+        const bMissing = missingIn(opt.blocks, o.values);
+        if (bg.kind === 'stop' || bMissing.length) {
+          r.taken = false;
+          r.reason = bg.kind === 'stop' ? bg.reason : `needs ${bMissing.map((m) => `--param ${m}=…`).join(' ')}`;
+          branch(r);
+          return end('stopped', `${opt.label}: ${r.reason}`);
+        }
+        // The branch's question was its yes; the host's name is still typed where the gate wants it.
+        if (bg.kind === 'confirm' && bg.confirmation.kind === 'typeHost') {
+          const commands = runnableBlocks(opt.blocks).flatMap((b) => b.commands.map((c) => c.text));
+          const answer = await o.ask!.confirm({ step: { number: step.number, title: `${step.title} — ${opt.label}` }, risk: bRisk, confirmation: bg.confirmation, host: o.host.name, production: o.production, commands, overrides: overridesOf(opt.blocks) });
+          if (answer === null || !confirmationAccepts(bg.confirmation, answer)) {
+            r.taken = false;
+            r.reason = 'not confirmed';
+            branch(r);
+            continue;
+          }
+        }
+        branch(r);
+        for (const b of opt.blocks) labelOf.set(b, opt.label);
+        const stop = await runBlocks(opt.blocks);
+        if (stop) return stop;
       }
     }
-    await flush();
-    const bad = rec.commands.find(commandFailed);
-    if (bad) return end('failed', bad.problem ?? `exit code ${bad.exitCode}: ${bad.text.split('\n')[0]}`);
     if (rec.commands.length > 0 && rec.commands.every((c) => c.kind === 'manual' && c.answer === 'skipped')) {
       return end('skipped', o.mode.headless ? 'skipped (headless): instructions only' : 'every instruction skipped');
     }

@@ -7,7 +7,9 @@
  *   as refused and the run goes on, because --read-only is for looking and the
  *   later read-only checks still tell the operator something.
  * - Headless: destructive never runs (nobody is there to type the host's
- *   name); mutating runs only with --yes, else the run stops at that step.
+ *   name); mutating runs only with --yes, else the run stops at that step;
+ *   on a production host --yes alone is not enough: `--confirm-host NAME`
+ *   names the host, as the cockpit has it typed.
  * - Interactive: confirmationFor — a yes, or the host's name typed for
  *   destructive steps and on production hosts.
  */
@@ -17,6 +19,10 @@ export interface GateMode {
   headless: boolean;
   readOnly: boolean;
   yes: boolean;
+  /** Headless on a production host: `--confirm-host NAME`, the host's name typed on the command line. */
+  confirmHost?: string;
+  /** Headless: the `--branch STEP:LABEL` arguments as given (journalled with the mode). */
+  branches?: string[];
 }
 
 export type Gate =
@@ -32,7 +38,13 @@ export function gate(risk: Risk, step: string, host: { name: string; production:
   if (mode.headless) {
     if (risk === 'destructive') return { kind: 'stop', reason: `step "${step}" is destructive: destructive steps never run headless (run it in the cockpit)` };
     if (!mode.yes) return { kind: 'stop', reason: `step "${step}" is mutating: pass --yes to run it headless` };
-    return { kind: 'run', confirmedBy: '--yes' };
+    if (host.production && mode.confirmHost !== host.name) return { kind: 'stop', reason: productionRefusal(host.name) };
+    return { kind: 'run', confirmedBy: host.production ? `--yes --confirm-host ${host.name}` : '--yes' };
   }
   return { kind: 'confirm', confirmation: confirmationFor(risk, host) };
+}
+
+/** Why --yes alone does not run risky steps on a production host. */
+export function productionRefusal(host: string): string {
+  return `${host} is a production host: --yes alone does not run its risky steps headless; add --confirm-host ${host}`;
 }

@@ -16,7 +16,8 @@ export type StepStatus = 'done' | 'failed' | 'refused' | 'stopped' | 'declined' 
 /** A finished step is never re-run by a resume; the others are. */
 export const FINISHED: ReadonlySet<StepStatus> = new Set(['done', 'skipped', 'refused']);
 
-export type RunStatus = 'running' | 'completed' | 'failed' | 'stopped' | 'interrupted';
+/** incomplete: every step was reached, but some were refused (--read-only) or skipped. */
+export type RunStatus = 'running' | 'completed' | 'incomplete' | 'failed' | 'stopped' | 'interrupted';
 
 export interface CommandRecord {
   kind: 'shell' | 'sql' | 'manual';
@@ -38,6 +39,26 @@ export interface CommandRecord {
   answer?: 'done' | 'skipped';
   reason?: string;
   evidence?: string;
+  /** The block's `risk-override` reason: why the library states a risk below the classifier's. */
+  riskOverride?: string;
+  /** Which attempt of the step ran it (2 and on: the operator's retries of a failed command); absent: the first. */
+  attempt?: number;
+  /** The branch or alternative the command belongs to (its label); absent: a plain block. */
+  branch?: string;
+}
+
+/** A branch or an alternative reached in a step: taken or passed over, by whom, when. */
+export interface BranchRecord {
+  label: string;
+  flow: 'branch' | 'alternative';
+  taken: boolean;
+  /** The operator's name, or how a headless run decided (`--branch`, `headless: not named`). */
+  by: string;
+  at: string;
+  /** Commands under the label. */
+  commands: number;
+  /** Why it did not run although chosen (refused under --read-only, not confirmed …). */
+  reason?: string;
 }
 
 export interface RunHeader {
@@ -48,8 +69,10 @@ export interface RunHeader {
   production: boolean;
   operator: string;
   params: Record<string, string>;
-  mode: { headless: boolean; readOnly: boolean; yes: boolean };
+  mode: { headless: boolean; readOnly: boolean; yes: boolean; confirmHost?: string; branches?: string[] };
   startedAt: string;
+  /** The library files the procedure was read from: a resume reads them again without --library. */
+  library?: string[];
   /** The procedure's links (escalation …): where each leads, null when the library lacks it. */
   links?: Array<{ text: string; procedure: string | null; target: string }>;
 }
@@ -68,6 +91,12 @@ export interface StepRecord {
   startedAt: string;
   endedAt: string;
   commands: CommandRecord[];
+  /** Every branch and alternative the step reached, taken or passed over. */
+  branches?: BranchRecord[];
+  /** A failed step the operator skipped: who, and the failure it left behind. */
+  skippedBy?: string;
+  /** Attempts at a failed command (1 + the operator's retries), when more than one. */
+  attempts?: number;
 }
 
 export interface CheckRecord {
@@ -113,6 +142,7 @@ export type RunEvent =
   | { type: 'step-started'; index: number; number: number; title: string; risk: Risk }
   | { type: 'output'; index: number; command: number; chunk: string }
   | { type: 'command-finished'; index: number; command: number; record: CommandRecord }
+  | { type: 'branch'; index: number; record: BranchRecord }
   | { type: 'step-finished'; record: StepRecord }
   | { type: 'check'; record: CheckRecord }
   | { type: 'finished'; status: EndRecord['status']; message: string };
@@ -124,9 +154,36 @@ export interface ConfirmRequest {
   host: string;
   production: boolean;
   commands: string[];
+  /** `risk-override` reasons of the commands asked about, shown beside them. */
+  overrides?: string[];
 }
 
 export type ManualAnswer = { done: true } | { done: false; reason: string };
+
+/** What the operator does about a failed step. */
+export type FailureAnswer = { action: 'retry' } | { action: 'skip'; reason: string } | { action: 'abort' };
+
+export interface BranchRequest {
+  step: { number: number; title: string };
+  label: string;
+  /** "If Standard Recovery Fails — run these 4 commands?" */
+  question: string;
+  commands: string[];
+  risk: Risk;
+}
+
+export interface ChoiceRequest {
+  step: { number: number; title: string };
+  options: Array<{ label: string; commands: string[]; risk: Risk }>;
+  /** Indices the service_name parameter or the alert points at. */
+  preselected: number[];
+}
+
+export interface FailureRequest {
+  step: { number: number; title: string };
+  command: string;
+  problem: string;
+}
 
 /** What the runner asks; the screen or a script answers. */
 export interface RunAsk {
@@ -136,4 +193,10 @@ export interface RunAsk {
   manual(req: { step: { number: number; title: string }; text: string; interactive: boolean }): Promise<ManualAnswer>;
   /** A checklist item or success criterion: ticked, or refused with a reason. */
   check(item: ChecklistItem, live?: { ok: boolean; detail: string }): Promise<ManualAnswer>;
+  /** A branch reached: run it? (default no). */
+  branch(req: BranchRequest): Promise<boolean>;
+  /** Alternatives reached: the indices to run (none is an answer). */
+  choose(req: ChoiceRequest): Promise<number[]>;
+  /** A step failed: retry the failed command and the rest, skip the step (a reason), or abort the run. */
+  failed(req: FailureRequest): Promise<FailureAnswer>;
 }
