@@ -1,6 +1,6 @@
 import { ConfigError } from '../hosts/ConfigError';
 import { HostError } from '../hosts/Host';
-import { parseCliArgs, USAGE, UsageError } from './args';
+import { parseCliArgs, usageFor, UsageError } from './args';
 
 declare const __RISKCTL_VERSION__: string | undefined;
 export const VERSION = typeof __RISKCTL_VERSION__ === 'string' ? __RISKCTL_VERSION__ : '0.0.0-dev';
@@ -14,7 +14,7 @@ async function main(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv);
   switch (args.command) {
     case 'help':
-      process.stdout.write(USAGE);
+      process.stdout.write(usageFor(args.helpFor));
       return 0;
     case 'version':
       process.stdout.write(`riskctl ${VERSION}\n`);
@@ -47,7 +47,7 @@ main(process.argv.slice(2)).then(
   (e: unknown) => {
     if (isUsageProblem(e)) {
       process.stderr.write(`riskctl: ${e.message}\n`);
-      if (e instanceof UsageError) process.stderr.write(`Try 'riskctl --help'.\n`);
+      if (e instanceof UsageError) process.stderr.write(`Try 'riskctl ${e.command && e.command !== 'cockpit' ? `${e.command} ` : ''}--help'.\n`);
       process.exitCode = 2;
       return;
     }
