@@ -16,8 +16,8 @@ export function at(pos: SourcePos): string {
   return `${pos.file}:${pos.line}`;
 }
 
-/** Parameter types; see paramTypes.ts for their validators. */
-export type ParamType = 'email' | 'ip' | 'service' | 'backup-file' | 'text' | 'lines';
+/** Parameter types; see paramTypes.ts for their validators. A `secret` is masked as typed and `[redacted]` wherever shown. */
+export type ParamType = 'email' | 'ip' | 'service' | 'backup-file' | 'text' | 'lines' | 'secret';
 
 /**
  * Where a `[placeholder]` sits, as the shell (or SQL) will read it. It decides

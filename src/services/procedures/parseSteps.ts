@@ -1,9 +1,11 @@
 /**
  * A numbered list → steps. Each item is `**Title**` then what to do: code
  * blocks (optionally under a bold sub-label such as "For API Service:"), and
- * bullet lists or paragraphs, which are instructions done by hand.
+ * bullet lists or paragraphs, which are instructions done by hand. Which
+ * blocks are branches or alternatives is read from the labels (blockFlow.ts).
  */
 import type { List, ListItem as MdListItem, Nodes } from 'mdast';
+import { assignFlow } from './blockFlow';
 import { buildBlock } from './buildBlock';
 import type { Block, Instruction, Step } from './model';
 import { boldLabel, lineOf, plainText } from './mdText';
@@ -49,7 +51,7 @@ export function parseSteps(list: List, file: string, phase: string): Step[] {
     for (const child of item.children.slice(restIndex) as Nodes[]) {
       if (child.type === 'code') {
         flush();
-        blocks.push(buildBlock(child, file, label));
+        blocks.push(...buildBlock(child, file, label));
       } else if (child.type === 'paragraph' && boldLabel(child)) {
         flush();
         const b = boldLabel(child)!;
@@ -65,6 +67,8 @@ export function parseSteps(list: List, file: string, phase: string): Step[] {
     flush();
     // A step with nothing but its title is still a step: the runner asks for "done" or "skip".
     if (blocks.length === 0) blocks.push({ kind: 'manual', label: null, flow: 'plain', choice: null, source, instructions: [] });
-    return { number: start + i, title: title || `Step ${start + i}`, phase, source, blocks };
+    const stepTitle = title || `Step ${start + i}`;
+    assignFlow(blocks, stepTitle, phase);
+    return { number: start + i, title: stepTitle, phase, source, blocks };
   });
 }
