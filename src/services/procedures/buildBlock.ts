@@ -53,7 +53,7 @@ export function buildBlock(code: Code, file: string, label: string | null): Bloc
   }
   const source = { file, line: fenceLine };
   if (info.kind === 'manual') {
-    return { kind: 'manual', label, source, instructions: text.trim() ? [{ text, source: { file, line: fenceLine + 1 } }] : [] };
+    return { kind: 'manual', label, flow: 'plain', choice: null, source, instructions: text.trim() ? [{ text, source: { file, line: fenceLine + 1 } }] : [] };
   }
   const attrs = info.attributes;
   const commands: Command[] = [];
@@ -100,7 +100,7 @@ export function buildBlock(code: Code, file: string, label: string | null): Bloc
   } catch (e) {
     fail(e, fenceLine + 1);
   }
-  if (commands.length === 0) return { kind: 'manual', label, source, instructions: pending };
+  if (commands.length === 0) return { kind: 'manual', label, flow: 'plain', choice: null, source, instructions: pending };
   if (attrs.evidence !== undefined && commands.length > 1) {
     throw new LibraryError(file, fenceLine, `fence: evidence= saves one result; this block has ${commands.length} statements`);
   }
@@ -112,5 +112,5 @@ export function buildBlock(code: Code, file: string, label: string | null): Bloc
       throw new LibraryError(file, fenceLine, `fence: param.${name} names no [${name}] placeholder in this block`);
     }
   }
-  return { kind: info.kind, label, lang: info.lang, source, attributes: attrs, commands, notes: pending };
+  return { kind: info.kind, label, flow: 'plain', choice: null, lang: info.lang, source, attributes: attrs, commands, notes: pending };
 }

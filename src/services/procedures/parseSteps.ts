@@ -43,7 +43,7 @@ export function parseSteps(list: List, file: string, phase: string): Step[] {
     let label: string | null = null;
     let manual: Instruction[] = extra ? [{ text: extra, source }] : [];
     const flush = (): void => {
-      if (manual.length) blocks.push({ kind: 'manual', label, source: manual[0]!.source, instructions: manual });
+      if (manual.length) blocks.push({ kind: 'manual', label, flow: 'plain', choice: null, source: manual[0]!.source, instructions: manual });
       manual = [];
     };
     for (const child of item.children.slice(restIndex) as Nodes[]) {
@@ -64,7 +64,7 @@ export function parseSteps(list: List, file: string, phase: string): Step[] {
     }
     flush();
     // A step with nothing but its title is still a step: the runner asks for "done" or "skip".
-    if (blocks.length === 0) blocks.push({ kind: 'manual', label: null, source, instructions: [] });
+    if (blocks.length === 0) blocks.push({ kind: 'manual', label: null, flow: 'plain', choice: null, source, instructions: [] });
     return { number: start + i, title: title || `Step ${start + i}`, phase, source, blocks };
   });
 }
