@@ -14,12 +14,13 @@ import { confirmationAccepts, maxRisk, type Risk } from '../../actionGuard';
 import type { Host } from '../../../hosts/Host';
 import type { PostgresTarget } from '../../../hosts/HostConfig';
 import type { CodeBlock, Procedure, Step } from '../model';
-import { commandFailed, runShellGroup, type ShellJob } from './execShell';
+import { CommandControl, commandFailed, runShellBlock, StepShells, stepVars } from './execShell';
 import { runSql, SqlSessions } from './execSql';
 import { gate, type GateMode } from './gate';
 import { JournalWriter, journalFile, newRunId, type RunSummary } from './journal';
 import { evaluateLive, liveCheckFor, type LiveFacts } from './liveChecks';
 import { redactParams } from './redact';
+import type { TerminalSize } from './ShellSession';
 import type { CheckRecord, CommandRecord, EndRecord, RunAsk, RunEvent, RunHeader, StepRecord } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -44,6 +45,10 @@ export interface RunOptions {
   resume?: RunSummary;
   /** What live checks read on the host: checklist items they back tick themselves (liveChecks.ts). */
   live?: LiveFacts;
+  /** The size of the commands' pseudo-terminal: the cockpit's (default 80 × 24). */
+  terminal?: TerminalSize;
+  /** The cockpit's handle on the running command (its stop key). */
+  control?: CommandControl;
 }
 
 export interface RunResult {
@@ -176,46 +181,69 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       rec.confirmedBy = `${operatorName()} (${g.confirmedBy})`;
       rec.confirmedAt = now();
     }
-    let group: ShellJob[] = [];
     const add = (r: CommandRecord) => {
       const n = rec.commands.push(r) - 1;
       emit({ type: 'command-finished', index, command: n, record: r });
     };
-    const flush = async () => {
-      if (!group.length) return;
-      const base = rec.commands.length;
-      const jobs = group;
-      group = [];
-      const out = await runShellGroup(jobs, { host: o.host, values: o.values, cwd: o.cwd, signal: o.signal, onOutput: (c, chunk) => emit({ type: 'output', index, command: base + c, chunk }) });
-      out.forEach(add);
-    };
     const timeout = (b: CodeBlock) => b.attributes.timeoutMs ?? o.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    for (const b of step.blocks) {
-      if (b.kind === 'shell' && !b.attributes.interactive) {
-        for (const c of b.commands) group.push({ command: c, timeoutMs: timeout(b) });
-        continue;
+    const shellBlocks = runnable(step).filter((b) => b.kind === 'shell');
+    const shells = new StepShells({ host: o.host, vars: stepVars(shellBlocks, o.values), cwd: o.cwd, terminal: o.terminal, signal: o.signal });
+    try {
+      // Every block's shell first: a host without one is refused before any command of the step runs.
+      try {
+        await shells.prepare(shellBlocks);
+      } catch (e) {
+        return end('failed', `${e instanceof Error ? e.message : String(e)} (step ${step.number} "${step.title}"${shellBlocks[0] ? `, block at ${shellBlocks[0].source.file}:${shellBlocks[0].source.line}` : ''})`);
       }
-      await flush();
-      if (b.kind === 'sql' && !b.attributes.interactive) {
-        for (const c of b.commands) add(await runSql(b, c, o.values, sessions, { timeoutMs: timeout(b), stateDir: o.stateDir }));
-        continue;
-      }
-      const items = b.kind === 'manual' ? b.instructions.map((x) => ({ text: x.text, risk: 'read-only' as Risk })) : b.commands.map((c) => ({ text: c.text, risk: c.risk }));
-      for (const it of items) {
-        const r: CommandRecord = { kind: 'manual', text: it.text, risk: it.risk, exitCode: null, output: '', durationMs: 0, answer: 'skipped', reason: 'headless' };
-        if (!o.mode.headless) {
-          const t0 = Date.now();
-          const a = await o.ask!.manual({ step: { number: step.number, title: step.title }, text: it.text, interactive: b.kind !== 'manual' });
-          r.durationMs = Date.now() - t0;
-          if (a.done) {
-            r.answer = 'done';
-            delete r.reason;
-          } else r.reason = a.reason;
+      // A block that failed stops its step: the blocks after it do not run either.
+      let failed = false;
+      for (const b of step.blocks) {
+        if (failed) {
+          const items = b.kind === 'manual' ? b.instructions.map((x) => ({ text: x.text, risk: 'read-only' as Risk })) : b.commands.map((c) => ({ text: c.text, risk: c.risk }));
+          for (const it of items) add({ kind: b.kind === 'manual' ? 'manual' : b.kind, text: it.text, risk: it.risk, exitCode: null, output: '', durationMs: 0, notRun: true, problem: 'not run: an earlier command failed' });
+          continue;
         }
-        add(r);
+        if (b.kind === 'shell' && !b.attributes.interactive) {
+          const base = rec.commands.length;
+          const recs = await runShellBlock(b, {
+            shells,
+            values: o.values,
+            headless: o.mode.headless,
+            defaultTimeoutMs: timeout(b),
+            control: o.control,
+            onStart: (c, text, live) => {
+              journal.append({ type: 'command-start', index, number: step.number, command: base + c, text, at: now() });
+              emit({ type: 'command-started', index, command: base + c, text, live, stoppable: o.control !== undefined });
+            },
+            onOutput: (c, chunk) => emit({ type: 'output', index, command: base + c, chunk }),
+          });
+          recs.forEach(add);
+          failed = recs.some(commandFailed);
+          continue;
+        }
+        if (b.kind === 'sql' && !b.attributes.interactive) {
+          for (const c of b.commands) add(await runSql(b, c, o.values, sessions, { timeoutMs: timeout(b), stateDir: o.stateDir }));
+          failed = rec.commands.some(commandFailed);
+          continue;
+        }
+        const items = b.kind === 'manual' ? b.instructions.map((x) => ({ text: x.text, risk: 'read-only' as Risk })) : b.commands.map((c) => ({ text: c.text, risk: c.risk }));
+        for (const it of items) {
+          const r: CommandRecord = { kind: 'manual', text: it.text, risk: it.risk, exitCode: null, output: '', durationMs: 0, answer: 'skipped', reason: 'headless' };
+          if (!o.mode.headless) {
+            const t0 = Date.now();
+            const a = await o.ask!.manual({ step: { number: step.number, title: step.title }, text: it.text, interactive: b.kind !== 'manual' });
+            r.durationMs = Date.now() - t0;
+            if (a.done) {
+              r.answer = 'done';
+              delete r.reason;
+            } else r.reason = a.reason;
+          }
+          add(r);
+        }
       }
+    } finally {
+      await shells.close();
     }
-    await flush();
     const bad = rec.commands.find(commandFailed);
     if (bad) return end('failed', bad.problem ?? `exit code ${bad.exitCode}: ${bad.text.split('\n')[0]}`);
     if (rec.commands.length > 0 && rec.commands.every((c) => c.kind === 'manual' && c.answer === 'skipped')) {
