@@ -11,6 +11,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Confirmation } from '../../actionGuard';
 import type { ChecklistItem } from '../model';
+import { CommandControl, spokenDuration } from './execShell';
 import { JournalWriter } from './journal';
 import { runProcedure, type RunOptions, type RunResult } from './Runner';
 import type { CheckRecord, ConfirmRequest, FailureAnswer, ManualAnswer, RunEvent, StepStatus } from './types';
@@ -51,6 +52,8 @@ export interface SessionState {
   timer: { startedAt: number; stoppedAt: number | null } | null;
   startedAt: number;
   stepStartedAt: number | null;
+  /** The shell command running now: live ones (following output, looping) wait for the operator's stop. */
+  command: { text: string; live: boolean; startedAt: number } | null;
 }
 
 /** The App's modal: true when the operator confirmed (it asks for the host's name itself when needed). */
@@ -75,6 +78,7 @@ export class RunSession {
   private pending: string[] = [];
   private timer: NodeJS.Timeout | null = null;
   private journal: JournalWriter | null = null;
+  private readonly control = new CommandControl();
   readonly done: Promise<RunResult | null>;
 
   constructor(opts: Omit<RunOptions, 'ask' | 'onEvent' | 'mode'> & { readOnly: boolean; confirm: ConfirmFn }) {
@@ -96,12 +100,14 @@ export class RunSession {
       timer: null,
       startedAt: Date.now(),
       stepStartedAt: null,
+      command: null,
     }));
     const typed = (c: Confirmation) => (c.kind === 'typeHost' ? c.expected : 'yes');
     // Started a turn later: whoever made the session subscribes before its first question.
     this.done = Promise.resolve().then(() => runProcedure({
       ...opts,
       mode: { headless: false, readOnly: opts.readOnly, yes: false },
+      control: this.control,
       onEvent: (e) => this.onEvent(e),
       ask: {
         confirm: async (req) => ((await opts.confirm(req)) ? typed(req.confirmation) : null),
@@ -132,6 +138,17 @@ export class RunSession {
         return null;
       },
     );
+  }
+
+  /**
+   * End the shell command running now (the cockpit's stop key): it gets
+   * SIGINT, and is recorded "stopped by the operator after …", not failed;
+   * the step goes on with its next command. Says what happened, in words.
+   */
+  stopCurrentCommand(): string {
+    const c = this.store.getState().command;
+    if (!c || !this.control.stop()) return 'no command is running';
+    return `stopping ${c.text.split('\n')[0]} after ${spokenDuration(Date.now() - c.startedAt)}`;
   }
 
   /** Start the recovery timer, or stop it; journalled so the report has the recovery time. */
@@ -221,11 +238,17 @@ export class RunSession {
           lines: this.bounded([...s.lines, `▶ ${e.number}. ${e.title} [${e.risk}]`]),
         });
         return;
+      case 'command-started':
+        this.store.setState({ command: { text: e.text, live: e.live, startedAt: Date.now() } });
+        return;
       case 'output':
         this.pending.push(...e.chunk.replace(/\n$/, '').split('\n'));
         this.timer ??= setTimeout(() => this.flush(), OUTPUT_FLUSH_MS);
         return;
       case 'command-finished':
+        if (s.command) this.store.setState({ command: null });
+        if (e.record.note) this.pending.push(`  (${e.record.note})`);
+        else if (e.record.notRun) this.pending.push(`  ${e.record.problem ?? 'not run'}: ${e.record.text.split('\n')[0]}`);
         // SQL results come whole, not streamed: the table (or why there is none) joins the output.
         if (e.record.kind === 'sql') {
           this.pending.push(...(e.record.output || '(no output)').replace(/\n$/, '').split('\n'));

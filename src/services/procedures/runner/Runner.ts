@@ -14,12 +14,13 @@ import { confirmationAccepts, maxRisk, type Risk } from '../../actionGuard';
 import type { Host } from '../../../hosts/Host';
 import type { PostgresTarget } from '../../../hosts/HostConfig';
 import type { Block, CodeBlock, Command, Procedure, Step } from '../model';
-import { commandFailed, runShellGroup, type ShellJob } from './execShell';
+import { CommandControl, commandFailed, runShellBlock, StepShells, stepVars } from './execShell';
 import { runSql, SqlSessions } from './execSql';
 import { gate, type GateMode } from './gate';
 import { JournalWriter, journalFile, newRunId, type RunSummary } from './journal';
 import { evaluateLive, liveCheckFor, type LiveFacts } from './liveChecks';
 import { redactParams } from './redact';
+import type { TerminalSize } from './ShellSession';
 import { blockCommands, blocksRisk, branchQuestion, preselect, runnableBlocks, runOutcome, stepUnits, type BranchOption, type NamedBranch } from './stepFlow';
 import type { BranchRecord, CheckRecord, CommandRecord, EndRecord, RunAsk, RunEvent, RunHeader, StepRecord } from './types';
 
@@ -51,6 +52,10 @@ export interface RunOptions {
   hint?: { service?: string; alert?: string };
   /** The library files the procedure came from, journalled so a resume finds them. */
   library?: string[];
+  /** The size of the commands' pseudo-terminal: the cockpit's (default 80 × 24). */
+  terminal?: TerminalSize;
+  /** The cockpit's handle on the running command (its stop key). */
+  control?: CommandControl;
 }
 
 export interface RunResult {
@@ -87,7 +92,8 @@ const continues = (b: Block): boolean => b.kind !== 'manual' && b.attributes.onE
 
 /** What a step runs, piece by piece: one shell for consecutive shell commands, one SQL statement, one instruction. */
 type Piece =
-  | { kind: 'shell'; jobs: Array<{ job: ShellJob; block: CodeBlock }> }
+  /** A shell block from its command `from` on (a retry starts at the failed command). */
+  | { kind: 'shell'; block: CodeBlock; from: number }
   | { kind: 'sql'; block: CodeBlock; command: Command }
   | { kind: 'manual'; block: Block; text: string; risk: Risk; interactive: boolean };
 
@@ -220,10 +226,7 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       const out: Piece[] = [];
       for (const b of blocks) {
         if (b.kind === 'shell' && !b.attributes.interactive) {
-          const jobs = b.commands.map((c) => ({ job: { command: c, timeoutMs: timeout(b) }, block: b }));
-          const last = out.at(-1);
-          if (last?.kind === 'shell') last.jobs.push(...jobs);
-          else out.push({ kind: 'shell', jobs });
+          out.push({ kind: 'shell', block: b, from: 0 });
           continue;
         }
         if (b.kind === 'sql' && !b.attributes.interactive) {
@@ -244,19 +247,29 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
     /** Runs one piece; the first failed record that fails the step, with what a retry runs, or null. */
     const runPiece = async (piece: Piece): Promise<{ failed: CommandRecord; retry: Piece } | null> => {
       if (piece.kind === 'shell') {
-        const out = await runShellGroup(
-          piece.jobs.map((j) => j.job),
-          { host: o.host, values: o.values, cwd: o.cwd, signal: o.signal, onOutput: (c, chunk) => emit({ type: 'output', index, command: rec.commands.length + c, chunk }) },
-        );
-        const recs = out.map((r, k) => stamp(r, piece.jobs[k]!.block));
-        recs.forEach(add);
-        const k = recs.findIndex((r, i) => commandFailed(r) && !continues(piece.jobs[i]!.block));
-        return k < 0 ? null : { failed: recs[k]!, retry: { kind: 'shell', jobs: piece.jobs.slice(k) } };
+        const base = rec.commands.length;
+        const block = piece.from ? { ...piece.block, commands: piece.block.commands.slice(piece.from) } : piece.block;
+        const recs = await runShellBlock(block, {
+          shells,
+          values: o.values,
+          headless: o.mode.headless,
+          defaultTimeoutMs: timeout(piece.block),
+          control: o.control,
+          onStart: (c, text, live) => {
+            journal.append({ type: 'command-start', index, number: step.number, command: base + c, text, at: now() });
+            emit({ type: 'command-started', index, command: base + c, text, live, stoppable: o.control !== undefined });
+          },
+          onOutput: (c, chunk) => emit({ type: 'output', index, command: base + c, chunk }),
+        });
+        recs.map((r) => stamp(r, piece.block)).forEach(add);
+        const k = recs.findIndex(commandFailed);
+        return k < 0 ? null : { failed: recs[k]!, retry: { kind: 'shell', block: piece.block, from: piece.from + k } };
       }
       if (piece.kind === 'sql') {
         const r = stamp(await runSql(piece.block, piece.command, o.values, sessions, { timeoutMs: timeout(piece.block), stateDir: o.stateDir }), piece.block);
         add(r);
-        return commandFailed(r) && !continues(piece.block) ? { failed: r, retry: piece } : null;
+        if (commandFailed(r) && continues(piece.block)) r.onErrorContinue = true;
+        return commandFailed(r) ? { failed: r, retry: piece } : null;
       }
       const r: CommandRecord = { kind: 'manual', text: piece.text, risk: piece.risk, exitCode: null, output: '', durationMs: 0, answer: 'skipped', reason: 'headless' };
       if (!o.mode.headless) {
@@ -279,7 +292,7 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
         const f = await runPiece(piece);
         if (!f) continue;
         const problem = f.failed.problem ?? `exit code ${f.failed.exitCode}: ${f.failed.text.split('\n')[0]}`;
-        if (o.mode.headless) return end('failed', problem);
+        if (o.mode.headless) return notRunRest(queue, end('failed', problem));
         const a = await o.ask!.failed({ step: who, command: f.failed.text, problem });
         if (a.action === 'retry') {
           attempt++;
@@ -291,73 +304,102 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
           rec.skippedBy = operatorName();
           return end('skipped', `skipped by ${operatorName()} after a failure (${problem}): ${a.reason}`);
         }
-        return end('failed', `${problem} — aborted by ${operatorName()}`);
+        return notRunRest(queue, end('failed', `${problem} — aborted by ${operatorName()}`));
       }
       return null;
     };
+    /** The pieces a failure left: recorded "not run", so the record shows the whole step. */
+    const notRunRest = (queue: Piece[], r: StepRecord): StepRecord => {
+      for (const piece of queue) {
+        const items =
+          piece.kind === 'shell'
+            ? piece.block.commands.slice(piece.from).map((c) => ({ kind: 'shell' as const, text: c.text, risk: c.risk }))
+            : piece.kind === 'sql'
+              ? [{ kind: 'sql' as const, text: piece.command.text, risk: piece.command.risk }]
+              : [{ kind: 'manual' as const, text: piece.text, risk: piece.risk }];
+        for (const it of items) r.commands.push(stamp({ ...it, exitCode: null, output: '', durationMs: 0, notRun: true, problem: 'not run: an earlier command failed' }, piece.block));
+      }
+      return r;
+    };
 
-    for (const u of units) {
-      if (u.kind === 'plain') {
-        const stop = await runBlocks(u.blocks);
-        if (stop) return stop;
-        continue;
+    const shellBlocks = runnableBlocks(step.blocks).filter((b) => b.kind === 'shell');
+    const shells = new StepShells({ host: o.host, vars: stepVars(shellBlocks, o.values), cwd: o.cwd, terminal: o.terminal, signal: o.signal });
+    try {
+      // Every block's shell first (branches' too): a host without one is refused before any command of the step runs.
+      try {
+        await shells.prepare(shellBlocks);
+      } catch (e) {
+        return end('failed', `${e instanceof Error ? e.message : String(e)} (step ${step.number} "${step.title}"${shellBlocks[0] ? `, block at ${shellBlocks[0].source.file}:${shellBlocks[0].source.line}` : ''})`);
       }
-      const options: BranchOption[] = u.kind === 'branch' ? [{ label: u.label, blocks: u.blocks }] : u.options;
-      const flow: BranchRecord['flow'] = u.kind === 'branch' ? 'branch' : 'alternative';
-      let taken: number[];
-      let by: string;
-      if (o.mode.headless) {
-        taken = options.flatMap((opt, i) => ((o.branches ?? []).some((nb) => nb.step === step.number && nb.label === opt.label) ? [i] : []));
-        by = '--branch';
-      } else if (u.kind === 'branch') {
-        taken = (await o.ask!.branch({ step: who, label: u.label, question: branchQuestion(u.label, u.blocks), commands: blockCommands(u.blocks), risk: blocksRisk(u.blocks) })) ? [0] : [];
-        by = operatorName();
-      } else {
-        const req = { step: who, options: options.map((opt) => ({ label: opt.label, commands: blockCommands(opt.blocks), risk: blocksRisk(opt.blocks) })), preselected: preselect(options, o.hint ?? {}) };
-        taken = [...new Set(await o.ask!.choose(req))].filter((i) => i >= 0 && i < options.length).sort((a, b) => a - b);
-        by = operatorName();
-      }
-      for (const [i, opt] of options.entries()) {
-        const r: BranchRecord = { label: opt.label, flow, taken: taken.includes(i), by: taken.includes(i) ? by : o.mode.headless ? 'headless: not named by --branch' : by, at: now(), commands: blockCommands(opt.blocks).length };
-        if (!r.taken) {
-          branch(r);
+      return await walkUnits();
+    } finally {
+      await shells.close();
+    }
+
+    async function walkUnits(): Promise<StepRecord> {
+      for (const u of units) {
+        if (u.kind === 'plain') {
+          const stop = await runBlocks(u.blocks);
+          if (stop) return stop;
           continue;
         }
-        const bRisk = blocksRisk(opt.blocks);
-        const bg = gate(bRisk, `${step.number}. ${step.title} — ${opt.label}`, hostInfo, o.mode);
-        if (bg.kind === 'refuse') {
-          r.taken = false;
-          r.reason = bg.reason;
-          branch(r);
-          continue;
+        const options: BranchOption[] = u.kind === 'branch' ? [{ label: u.label, blocks: u.blocks }] : u.options;
+        const flow: BranchRecord['flow'] = u.kind === 'branch' ? 'branch' : 'alternative';
+        let taken: number[];
+        let by: string;
+        if (o.mode.headless) {
+          taken = options.flatMap((opt, i) => ((o.branches ?? []).some((nb) => nb.step === step.number && nb.label === opt.label) ? [i] : []));
+          by = '--branch';
+        } else if (u.kind === 'branch') {
+          taken = (await o.ask!.branch({ step: who, label: u.label, question: branchQuestion(u.label, u.blocks), commands: blockCommands(u.blocks), risk: blocksRisk(u.blocks) })) ? [0] : [];
+          by = operatorName();
+        } else {
+          const req = { step: who, options: options.map((opt) => ({ label: opt.label, commands: blockCommands(opt.blocks), risk: blocksRisk(opt.blocks) })), preselected: preselect(options, o.hint ?? {}) };
+          taken = [...new Set(await o.ask!.choose(req))].filter((i) => i >= 0 && i < options.length).sort((a, b) => a - b);
+          by = operatorName();
         }
-        const bMissing = missingIn(opt.blocks, o.values);
-        if (bg.kind === 'stop' || bMissing.length) {
-          r.taken = false;
-          r.reason = bg.kind === 'stop' ? bg.reason : `needs ${bMissing.map((m) => `--param ${m}=…`).join(' ')}`;
-          branch(r);
-          return end('stopped', `${opt.label}: ${r.reason}`);
-        }
-        // The branch's question was its yes; the host's name is still typed where the gate wants it.
-        if (bg.kind === 'confirm' && bg.confirmation.kind === 'typeHost') {
-          const commands = runnableBlocks(opt.blocks).flatMap((b) => b.commands.map((c) => c.text));
-          const answer = await o.ask!.confirm({ step: { number: step.number, title: `${step.title} — ${opt.label}` }, risk: bRisk, confirmation: bg.confirmation, host: o.host.name, production: o.production, commands, overrides: overridesOf(opt.blocks) });
-          if (answer === null || !confirmationAccepts(bg.confirmation, answer)) {
-            r.taken = false;
-            r.reason = 'not confirmed';
+        for (const [i, opt] of options.entries()) {
+          const r: BranchRecord = { label: opt.label, flow, taken: taken.includes(i), by: taken.includes(i) ? by : o.mode.headless ? 'headless: not named by --branch' : by, at: now(), commands: blockCommands(opt.blocks).length };
+          if (!r.taken) {
             branch(r);
             continue;
           }
+          const bRisk = blocksRisk(opt.blocks);
+          const bg = gate(bRisk, `${step.number}. ${step.title} — ${opt.label}`, hostInfo, o.mode);
+          if (bg.kind === 'refuse') {
+            r.taken = false;
+            r.reason = bg.reason;
+            branch(r);
+            continue;
+          }
+          const bMissing = missingIn(opt.blocks, o.values);
+          if (bg.kind === 'stop' || bMissing.length) {
+            r.taken = false;
+            r.reason = bg.kind === 'stop' ? bg.reason : `needs ${bMissing.map((m) => `--param ${m}=…`).join(' ')}`;
+            branch(r);
+            return end('stopped', `${opt.label}: ${r.reason}`);
+          }
+          // The branch's question was its yes; the host's name is still typed where the gate wants it.
+          if (bg.kind === 'confirm' && bg.confirmation.kind === 'typeHost') {
+            const commands = runnableBlocks(opt.blocks).flatMap((b) => b.commands.map((c) => c.text));
+            const answer = await o.ask!.confirm({ step: { number: step.number, title: `${step.title} — ${opt.label}` }, risk: bRisk, confirmation: bg.confirmation, host: o.host.name, production: o.production, commands, overrides: overridesOf(opt.blocks) });
+            if (answer === null || !confirmationAccepts(bg.confirmation, answer)) {
+              r.taken = false;
+              r.reason = 'not confirmed';
+              branch(r);
+              continue;
+            }
+          }
+          branch(r);
+          for (const b of opt.blocks) labelOf.set(b, opt.label);
+          const stop = await runBlocks(opt.blocks);
+          if (stop) return stop;
         }
-        branch(r);
-        for (const b of opt.blocks) labelOf.set(b, opt.label);
-        const stop = await runBlocks(opt.blocks);
-        if (stop) return stop;
       }
+      if (rec.commands.length > 0 && rec.commands.every((c) => c.kind === 'manual' && c.answer === 'skipped')) {
+        return end('skipped', o.mode.headless ? 'skipped (headless): instructions only' : 'every instruction skipped');
+      }
+      return end('done');
     }
-    if (rec.commands.length > 0 && rec.commands.every((c) => c.kind === 'manual' && c.answer === 'skipped')) {
-      return end('skipped', o.mode.headless ? 'skipped (headless): instructions only' : 'every instruction skipped');
-    }
-    return end('done');
   }
 }

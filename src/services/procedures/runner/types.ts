@@ -35,6 +35,20 @@ export interface CommandRecord {
   problem?: string;
   /** A `no-match` grep search that exited 1 with no output: it found nothing, which is not a failure (execShell.ts). */
   noMatch?: boolean;
+  /**
+   * Ended on purpose before it finished (exitCode null): by the operator's key,
+   * or at its timeout when it follows output or loops with sleeps (liveCommand.ts).
+   * Not a failure; `note` says how ("stopped by the operator after 2 m 10 s").
+   */
+  stopped?: 'operator' | 'timeout';
+  /** Never started (exitCode null): `problem` says why ("not run: an earlier command failed"). */
+  notRun?: boolean;
+  /** It failed in a block marked on-error=continue: the block went on, and the step does not fail for it. */
+  onErrorContinue?: boolean;
+  /** How it ended, in words, when that is not a plain exit and not a problem: a stop. */
+  note?: string;
+  /** The shell that ran it (bash for a ```bash block, sh for ```sh). */
+  shell?: string;
   /** manual / interactive: the operator's answer. */
   answer?: 'done' | 'skipped';
   reason?: string;
@@ -135,11 +149,28 @@ export interface TimerRecord {
   at: string;
 }
 
-export type JournalRecord = RunHeader | StepRecord | CheckRecord | EndRecord | ResumeRecord | TimerRecord;
+/**
+ * A command is about to run on the host (written before it is sent). The last
+ * one not followed by its step's record is what was running when the run was
+ * interrupted (RunSummary.interrupted).
+ */
+export interface CommandStartRecord {
+  type: 'command-start';
+  /** The step's index (StepRecord.index) and number. */
+  index: number;
+  number: number;
+  /** The command's index in the step's records (StepRecord.commands). */
+  command: number;
+  text: string;
+  at: string;
+}
+
+export type JournalRecord = RunHeader | StepRecord | CheckRecord | EndRecord | ResumeRecord | TimerRecord | CommandStartRecord;
 
 export type RunEvent =
   | { type: 'started'; runId: string; file: string }
   | { type: 'step-started'; index: number; number: number; title: string; risk: Risk }
+  | { type: 'command-started'; index: number; command: number; text: string; live: boolean; stoppable: boolean }
   | { type: 'output'; index: number; command: number; chunk: string }
   | { type: 'command-finished'; index: number; command: number; record: CommandRecord }
   | { type: 'branch'; index: number; record: BranchRecord }
