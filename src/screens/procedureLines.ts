@@ -127,6 +127,10 @@ export function questionLines(q: NonNullable<SessionState['question']>, width: n
       line(`Step ${q.step}: which of these? (one or more; ${q.preselected.length ? 'preselected from the parameter or alert' : 'none preselected'})`, 'warning');
       line('↑ ↓ move · Enter or 1–9 tick / untick · Enter on "run" to go on', 'muted');
       break;
+    case 'rerun':
+      line(`Step ${q.step} was interrupted while running: ${q.command.split('\n')[0]} (started ${q.startedAt})`, 'critical');
+      line('It may have done part of its work. Run the step again? y / n (n stops the run here)', 'muted');
+      break;
     case 'failed':
       line(`Step ${q.step} failed: ${q.problem}`, 'critical');
       line(`    ${q.command.split('\n')[0]}`, 'muted');

@@ -127,6 +127,7 @@ export async function runCommand(args: Args): Promise<number> {
       values: checked.values,
       mode: { headless: true, readOnly: args.readOnly, yes: args.yes, ...(args.confirmHost !== undefined ? { confirmHost: args.confirmHost } : {}), ...(branchArgs.length ? { branches: branchArgs } : {}) },
       branches: named.branches,
+      rerunInterrupted: args.rerunInterrupted,
       library: files,
       ...(checked.values.service_name ? { hint: { service: checked.values.service_name } } : {}),
       stateDir: state,

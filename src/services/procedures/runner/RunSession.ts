@@ -27,7 +27,9 @@ export type Question =
   /** Alternatives reached: one or more to run, some preselected. */
   | { kind: 'choice'; step: number; options: Array<{ label: string; commands: string[] }>; preselected: number[] }
   /** A step failed: retry, skip (a reason) or abort. */
-  | { kind: 'failed'; step: number; command: string; problem: string };
+  | { kind: 'failed'; step: number; command: string; problem: string }
+  /** The resumed run was interrupted in this step: run it again? */
+  | { kind: 'rerun'; step: number; command: string; startedAt: string };
 
 /** What answers a question: done / skip-with-reason, a branch's yes or no, the alternatives chosen, a failure's way on. */
 type Reply = { kind: 'manual'; answer: ManualAnswer } | { kind: 'branch'; yes: boolean } | { kind: 'choice'; picked: number[] } | { kind: 'failed'; answer: FailureAnswer };
@@ -121,6 +123,10 @@ export class RunSession {
           const r = await this.ask({ kind: 'choice', step: req.step.number, options: req.options.map((o) => ({ label: o.label, commands: o.commands })), preselected: req.preselected });
           return r.kind === 'choice' ? r.picked : [];
         },
+        rerun: async (req) => {
+          const r = await this.ask({ kind: 'rerun', step: req.step.number, command: req.command, startedAt: req.startedAt });
+          return r.kind === 'branch' && r.yes;
+        },
         failed: async (req) => {
           const r = await this.ask({ kind: 'failed', step: req.step.number, command: req.command, problem: req.problem });
           return r.kind === 'failed' ? r.answer : { action: 'abort' };
@@ -186,9 +192,10 @@ export class RunSession {
     return this.settle({ kind: 'manual', answer: a });
   }
 
-  /** The operator's yes or no to the branch asked about. */
+  /** The operator's yes or no to the branch asked about (or to running an interrupted step again). */
   replyBranch(yes: boolean): boolean {
-    if (this.store.getState().question?.kind !== 'branch') return false;
+    const k = this.store.getState().question?.kind;
+    if (k !== 'branch' && k !== 'rerun') return false;
     return this.settle({ kind: 'branch', yes });
   }
 

@@ -56,6 +56,8 @@ export interface RunOptions {
   terminal?: TerminalSize;
   /** The cockpit's handle on the running command (its stop key). */
   control?: CommandControl;
+  /** Headless resume (`--rerun-interrupted`): run the step the run was interrupted in again; else the run stops there. */
+  rerunInterrupted?: boolean;
 }
 
 export interface RunResult {
@@ -127,7 +129,14 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
     };
   }
   const journal = new JournalWriter(journalFile(o.stateDir, header.runId));
-  if (o.resume) journal.append({ type: 'resume', fromStep: startAt, at: now() });
+  // A resume that finds a command begun and its step unrecorded says so, and asks before running that step again.
+  const cut = o.resume?.interrupted && o.resume.interrupted.index === startAt ? o.resume.interrupted : null;
+  let rerun = false;
+  if (cut) {
+    const s = p.steps[cut.index];
+    rerun = o.mode.headless ? o.rerunInterrupted === true : await o.ask!.rerun({ step: { number: cut.number, title: s?.title ?? '' }, command: cut.text, startedAt: cut.at });
+  }
+  if (o.resume) journal.append({ type: 'resume', fromStep: startAt, at: now(), ...(cut ? { interrupted: { index: cut.index, number: cut.number, text: cut.text, startedAt: cut.at, rerun, by: o.mode.headless ? (rerun ? '--rerun-interrupted' : 'headless') : operatorName() } } : {}) });
   else journal.append(header);
   emit({ type: 'started', runId: header.runId, file: journal.file });
   const sessions = new SqlSessions(o.host, o.postgres);
@@ -136,9 +145,14 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
     emit({ type: 'finished', status, message });
     return { runId: header.runId, file: journal.file, status, message, steps: done };
   };
+  if (cut && !rerun) {
+    await sessions.close();
+    const what = `step ${cut.number} was interrupted while running ${cut.text.split('\n')[0]} (started ${cut.at})`;
+    return finish('stopped', `${what}: not run again${o.mode.headless ? ' (pass --rerun-interrupted to run it again)' : ''}`);
+  }
   try {
     for (let i = startAt; i < p.steps.length; i++) {
-      const rec = await runStep(o, i, emit);
+      const rec = await runStep(o, i, emit, cut && i === cut.index ? 2 : 1);
       journal.append(rec);
       done.push(rec);
       emit({ type: 'step-finished', record: rec });
@@ -178,7 +192,7 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
     await sessions.close();
   }
 
-  async function runStep(o: RunOptions, index: number, emit: (e: RunEvent) => void): Promise<StepRecord> {
+  async function runStep(o: RunOptions, index: number, emit: (e: RunEvent) => void, firstAttempt: number): Promise<StepRecord> {
     const step = p.steps[index]!;
     const risk = stepRisk(step);
     const rec: StepRecord = { type: 'step', index, number: step.number, title: step.title, phase: step.phase, status: 'done', risk, startedAt: now(), endedAt: '', commands: [] };
@@ -212,7 +226,9 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       (rec.branches ??= []).push(r);
       emit({ type: 'branch', index, record: r });
     };
-    let attempt = 1;
+    // A step run again after an interruption starts at attempt 2: the interrupted one was the first.
+    let attempt = firstAttempt;
+    if (attempt > 1) rec.attempts = attempt;
     const add = (r: CommandRecord) => {
       if (attempt > 1) r.attempt = attempt;
       const n = rec.commands.push(r) - 1;

@@ -66,7 +66,9 @@ export function renderReport(run: RunSummary): string {
     out.push('', `### ${s.number}. ${s.title} — ${mark[s.status] ?? s.status}`, '');
     out.push(`Risk ${s.risk} · ${s.startedAt} → ${s.endedAt}${s.confirmedBy ? ` · confirmed by ${s.confirmedBy} at ${s.confirmedAt}` : ''}`);
     if (s.reason) out.push('', `> ${s.reason}`);
-    if (s.attempts && s.attempts > 1) out.push('', `Attempts: ${s.attempts} (the failed command and the rest retried by the operator)`);
+    const cut = run.resumes.find((r) => r.interrupted?.index === s.index)?.interrupted;
+    if (cut) out.push('', `Attempt 1 interrupted while running \`${cut.text.split('\n')[0]}\` (started ${cut.startedAt}); ${cut.rerun ? `run again on resume (${cut.by}): the commands below are attempt 2` : `not run again (${cut.by})`}.`);
+    if (s.attempts && s.attempts > (cut ? 2 : 1)) out.push('', `Attempts: ${s.attempts} (the failed command and the rest retried by the operator)`);
     if (s.branches?.length) {
       out.push('');
       for (const b of s.branches) out.push(branchLine(b));
@@ -82,6 +84,12 @@ export function renderReport(run: RunSummary): string {
       if (c.output.trim()) out.push('', 'Output:', '', fence(c.output.trimEnd()));
       if (c.evidence) out.push('', `Evidence: \`${c.evidence}\``);
     }
+  }
+  // A step interrupted (a crash, a lost connection) has no record of its own: what it was running, and what became of it.
+  const cuts = [...run.resumes.flatMap((r) => (r.interrupted && !r.interrupted.rerun ? [{ ...r.interrupted, what: `not run again (${r.interrupted.by})` }] : [])), ...(run.interrupted ? [{ number: run.interrupted.number, index: run.interrupted.index, text: run.interrupted.text, startedAt: run.interrupted.at, what: 'the run has not been resumed' }] : [])];
+  for (const c of cuts) {
+    if (run.steps.some((s) => s.index === c.index)) continue;
+    out.push('', `### ${c.number}. ${h.procedure.id} step ${c.number} — interrupted`, '', `Interrupted while running \`${c.text.split('\n')[0]}\` (started ${c.startedAt}); ${c.what}.`);
   }
   const notRun = run.status === 'completed' || run.status === 'incomplete' ? [] : ['', `Steps after ${run.steps.at(-1)?.number ?? 'the start'} did not run.`];
   out.push(...notRun);

@@ -140,6 +140,8 @@ export interface ResumeRecord {
   type: 'resume';
   fromStep: number;
   at: string;
+  /** The command the run was interrupted in (its step had no record), and whether it is run again and by whose word. */
+  interrupted?: { index: number; number: number; text: string; startedAt: string; rerun: boolean; by: string };
 }
 
 /** The recovery timer (BR-002's DR test): started and stopped by the operator during a run. */
@@ -228,6 +230,8 @@ export interface RunAsk {
   branch(req: BranchRequest): Promise<boolean>;
   /** Alternatives reached: the indices to run (none is an answer). */
   choose(req: ChoiceRequest): Promise<number[]>;
+  /** A resumed run was interrupted in this step, while running `command`: run the step again? */
+  rerun(req: { step: { number: number; title: string }; command: string; startedAt: string }): Promise<boolean>;
   /** A step failed: retry the failed command and the rest, skip the step (a reason), or abort the run. */
   failed(req: FailureRequest): Promise<FailureAnswer>;
 }

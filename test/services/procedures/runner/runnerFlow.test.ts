@@ -24,7 +24,7 @@ function setup() {
 }
 
 /** An operator who answers from a script. */
-function operator(a: { branch?: boolean; choose?: number[]; failed?: FailureAnswer[] }, seen: string[] = []): RunAsk {
+function operator(a: { branch?: boolean; choose?: number[]; failed?: FailureAnswer[]; rerun?: boolean }, seen: string[] = []): RunAsk {
   const failed = [...(a.failed ?? [])];
   return {
     confirm: async (r) => (seen.push(`confirm ${r.step.number} ${r.risk}`), r.confirmation.kind === 'typeHost' ? r.confirmation.expected : 'yes'),
@@ -33,6 +33,7 @@ function operator(a: { branch?: boolean; choose?: number[]; failed?: FailureAnsw
     branch: async (r) => (seen.push(`branch ${r.step.number}: ${r.question}`), a.branch ?? false),
     choose: async (r) => (seen.push(`choose ${r.step.number}: ${r.options.map((o) => o.label).join(' | ')} [${r.preselected.join(',')}]`), a.choose ?? []),
     failed: async (r) => (seen.push(`failed ${r.step.number}: ${r.problem}`), failed.shift() ?? { action: 'abort' }),
+    rerun: async (r) => (seen.push(`rerun ${r.step.number}: ${r.command}`), a.rerun ?? false),
   };
 }
 
@@ -160,5 +161,42 @@ describe('production, headless', () => {
     const ok = await t.run({ production: true, mode: { headless: true, readOnly: false, yes: true, confirmHost: 'local' } });
     expect(ok.status).toBe('completed');
     expect(ok.steps[0]!.confirmedBy).toMatch(/\(--yes --confirm-host local\)$/);
+  });
+});
+
+describe('resuming a run interrupted mid-step', () => {
+  /** A journal as a crash leaves it: step 1 recorded, step 2's command begun, nothing after. */
+  async function interrupted() {
+    const t = setup();
+    writeFileSync(join(t.work, 'ok'), '');
+    const first = await t.run({ branches: [{ step: 2, label: 'For API Service' }] });
+    const file = first.file;
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const upTo = lines.findIndex((l) => l.includes('"type":"command-start"') && l.includes('"index":1'));
+    writeFileSync(file, `${lines.slice(0, upTo + 1).join('\n')}\n`);
+    return { ...t, runId: first.runId };
+  }
+
+  it('headless: says which step and command, and stops there without --rerun-interrupted', async () => {
+    const t = await interrupted();
+    const run = readRun(t.state, t.runId);
+    expect(run.status).toBe('interrupted');
+    expect(renderReport(run)).toMatch(/### 2\. TF-001 step 2 — interrupted\n\nInterrupted while running `echo api-diagnosis` \(started .*\); the run has not been resumed\./);
+    const r = await t.run({ resume: run });
+    expect(r.status).toBe('stopped');
+    expect(r.message).toMatch(/^step 2 was interrupted while running echo api-diagnosis \(started .*\): not run again \(pass --rerun-interrupted to run it again\)$/);
+    expect(renderReport(readRun(t.state, t.runId))).toMatch(/Interrupted while running `echo api-diagnosis` .*; not run again \(headless\)\./);
+  });
+
+  it('the cockpit asks; yes runs the step again as attempt 2, and the report shows both', async () => {
+    const t = await interrupted();
+    const seen: string[] = [];
+    const r = await t.run({ resume: readRun(t.state, t.runId), mode: { headless: false, readOnly: false, yes: false }, ask: operator({ rerun: true, choose: [0] }, seen) });
+    expect(seen[0]).toBe('rerun 2: echo api-diagnosis');
+    expect(r.status).toBe('completed');
+    const run = readRun(t.state, t.runId);
+    const s2 = run.steps.find((s) => s.number === 2)!;
+    expect(s2.commands.map((c) => [c.output, c.attempt])).toEqual([['api-diagnosis\n', 2]]);
+    expect(renderReport(run)).toMatch(/### 2\. Diagnose — ✔ done[\s\S]*Attempt 1 interrupted while running `echo api-diagnosis` \(started .*\); run again on resume \(.+\): the commands below are attempt 2\./);
   });
 });
