@@ -152,11 +152,14 @@ export function App(props: AppProps): React.JSX.Element {
   svcRunRef.current = svv.run;
   const procRunRef = useRef(prv.run);
   procRunRef.current = prv.run;
+  const procCapturesRef = useRef(prv.capturesKeys);
+  procCapturesRef.current = prv.capturesKeys;
   // The alerts screen's P: with the procedures library loaded, open its screen at the alert's procedure.
   useEffect(() => {
     if (ui.screen !== 'alerts' || ui.alertView !== 'procedure' || !props.procedures) return;
-    const id = props.alerts?.store.getState().alerts.find((a) => a.key === ui.alert)?.procedure;
-    if (id && prv.show(id)) dispatch([{ type: 'alertView', view: 'list' }, { type: 'show', screen: 'procedures' }]);
+    const alert = props.alerts?.store.getState().alerts.find((a) => a.key === ui.alert);
+    const id = alert?.procedure;
+    if (id && prv.show(id, `${alert.rule} ${alert.target} ${alert.message}`)) dispatch([{ type: 'alertView', view: 'list' }, { type: 'show', screen: 'procedures' }]);
     // props.procedures too: a library parsed on this very request arrives in later props.
   }, [ui.screen, ui.alertView, ui.alert, props.procedures]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -196,6 +199,8 @@ export function App(props: AppProps): React.JSX.Element {
       const v = viewRef.current;
       // An open confirmation takes every key but Ctrl-C (which quits, answering no).
       if (!(key.ctrl && input === 'c') && modalRef.current.onKey(input, key)) return;
+      // A select list on screen (a run's choice of alternatives) reads the keys itself.
+      if (!(key.ctrl && input === 'c') && procCapturesRef.current()) return;
       const act = resolveKey(input, key, keyContext(cur, v.prompt !== null));
       if (!act) return;
       const { events, effects } = interpret(act, cur, v);

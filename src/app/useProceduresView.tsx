@@ -52,8 +52,10 @@ export interface ProceduresProps {
 
 export interface ProceduresView {
   run: (e: ProceduresEffect) => void;
-  /** Open the screen at a procedure (the alerts screen's P). */
-  show: (id: string) => boolean;
+  /** A select list on screen takes the keys itself (the run's choice of alternatives). */
+  capturesKeys: () => boolean;
+  /** Open the screen at a procedure (the alerts screen's P); the alert's words preselect the alternatives of a run of it. */
+  show: (id: string, alert?: string) => boolean;
   screen: (p: { height: number; width: number }) => React.JSX.Element;
 }
 
@@ -89,8 +91,10 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
   const [linked, setLinked] = useState<Procedure | null>(null);
   const bp = useBackupPick(dispatch);
   const asking = useRef<Asking | null>(null);
+  // The alert that opened a procedure: what preselects its alternatives when it runs.
+  const alertHint = useRef<{ procedure: string; text: string } | null>(null);
   // What the reason on the input line is for: an answer (n) or overriding a live tick (O).
-  const reasonFor = useRef<'answer' | 'override'>('answer');
+  const reasonFor = useRef<'answer' | 'override' | 'skipFailure'>('answer');
   const size = useRef({ height: 20, width: 80 });
   const state = useStore((session?.store ?? EMPTY) as StoreApi<SessionState | null>, (s) => s);
   const say = useCallback((text: string, level: 'info' | 'error' = 'info') => dispatch({ type: 'message', text, level }), [dispatch]);
@@ -120,7 +124,8 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
     (p: Procedure, values: Record<string, string>, resume?: RunSummary, onTopOf?: string) => {
       const { props: pr, ui: u, confirm: ask } = refs.current;
       if (!pr) return say('no host selected', 'error');
-      const s = startSession(pr, resume?.header.host ?? onTopOf ?? u.host, p, values, ask, resume);
+      const alert = alertHint.current?.procedure === p.id ? alertHint.current.text : undefined;
+      const s = startSession(pr, resume?.header.host ?? onTopOf ?? u.host, p, values, ask, resume, { ...(values.service_name ? { service: values.service_name } : {}), ...(alert ? { alert } : {}) });
       if (typeof s === 'string') return say(s, 'error');
       setSessions((ss) => (onTopOf ? [...ss, s] : [s]));
       go({ type: 'reset', mode: 'run' });
@@ -238,14 +243,29 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
         case 'recoveryTimer':
           if (n.mode === 'run' && s) say(s.toggleTimer());
           return;
-        case 'answerYes':
-          if (n.mode === 'run' && s?.reply({ done: true })) return;
+        case 'answerYes': {
+          const q = n.mode === 'run' ? s?.store.getState().question : null;
+          if (!s || !q) return;
+          if (q.kind === 'branch' || q.kind === 'rerun') return void s.replyBranch(true);
+          if (q.kind === 'failed') return void s.replyFailure({ action: 'retry' });
+          if (q.kind === 'manual' || q.kind === 'check') return void s.reply({ done: true });
           return;
-        case 'answerNo':
-          if (n.mode === 'run' && s?.store.getState().question) {
-            reasonFor.current = 'answer';
-            dispatch({ type: 'openInput', kind: 'reason' });
-          }
+        }
+        case 'answerNo': {
+          const q = n.mode === 'run' ? s?.store.getState().question : null;
+          if (!s || !q) return;
+          if (q.kind === 'branch' || q.kind === 'rerun') return void s.replyBranch(false);
+          if (q.kind === 'choice') return;
+          reasonFor.current = q.kind === 'failed' ? 'skipFailure' : 'answer';
+          if (q.kind === 'failed') say(`skip step ${q.step}: why?`);
+          return dispatch({ type: 'openInput', kind: 'reason' });
+        }
+        case 'abortRun':
+          if (n.mode === 'run' && s?.store.getState().question?.kind === 'failed') s.replyFailure({ action: 'abort' });
+          else say('A aborts the run when a step has failed', 'error');
+          return;
+        case 'stopCommand':
+          if (n.mode === 'run' && s) say(s.stopCurrentCommand());
           return;
         case 'overrideCheck': {
           if (n.mode !== 'run' || !s) return;
@@ -265,6 +285,11 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
             if (!o.ok) return say(o.problem, 'error');
             const done = s!.override(o.index, o.reason);
             return say(done ?? `overridden: ${live.find((c) => c.index === o.index)?.text}`, done ? 'error' : 'info');
+          }
+          if (e.input === 'reason' && reasonFor.current === 'skipFailure') {
+            reasonFor.current = 'answer';
+            if (!s?.replyFailure({ action: 'skip', reason: e.text ?? '' })) say('skipping a failed step needs a reason: n, then type why', 'error');
+            return;
           }
           if (e.input === 'reason') {
             if (!s?.reply({ done: false, reason: e.text ?? '' })) say('a skip needs a reason: n, then type why', 'error');
@@ -292,9 +317,10 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
     [askNext, begin, bp, dispatch, openReport, say, start],
   );
 
-  const show = useCallback((id: string) => {
+  const show = useCallback((id: string, alert?: string) => {
     const i = refs.current.procs.findIndex((p) => p.id === id);
     if (i < 0) return false;
+    alertHint.current = alert ? { procedure: id, text: alert } : null;
     go({ type: 'select', sel: i });
     go({ type: 'reset', mode: 'detail' });
     return true;
@@ -305,17 +331,24 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
     if (state && state.status !== 'running' && ui.screen !== 'procedures') say(`${state.procedure}: ${state.status} — ${state.message}`, state.status === 'completed' ? 'info' : 'error');
   }, [state?.status]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  const onChoose = useCallback((picked: number[]) => {
+    refs.current.session?.replyChoice(picked);
+  }, []);
   const parents = useMemo(() => sessions.slice(0, -1).map((x) => x.store.getState().procedure), [sessions]);
   const links = useMemo(() => (state ? (procs.find((x) => x.id === state.procedure)?.links ?? []) : []), [procs, state?.procedure]); // eslint-disable-line react-hooks/exhaustive-deps
   const screen = useMemo(
     () => (p: { height: number; width: number }) => {
       size.current = p;
       const n = (nav.mode === 'run' || nav.mode === 'links' || nav.mode === 'linked') && !state ? { ...nav, mode: 'list' as const } : nav;
-      const props: ProceduresScreenProps = { loading, procedures: procs, nav: n, session: state, parents, runs, report, links, linked, pick: ui.input?.kind === 'param' ? bp.pick : null, host: ui.host, now, height: p.height, width: p.width, color };
+      const props: ProceduresScreenProps = { loading, procedures: procs, nav: n, session: state, parents, runs, report, links, linked, pick: ui.input?.kind === 'param' ? bp.pick : null, host: ui.host, now, height: p.height, width: p.width, color, onChoose };
       drawn.current = props;
       return <ProceduresScreen {...props} />;
     },
-    [loading, procs, nav, state, parents, runs, report, links, linked, bp.pick, ui.input?.kind, ui.host, now, color],
+    [loading, procs, nav, state, parents, runs, report, links, linked, bp.pick, ui.input?.kind, ui.host, now, color, onChoose],
   );
-  return { run, show, screen };
+  const capturesKeys = useCallback(() => {
+    const { ui: u, session: s } = refs.current;
+    return u.screen === 'procedures' && !u.input && u.overlay !== 'help' && navRef.current.mode === 'run' && s?.store.getState().question?.kind === 'choice';
+  }, []);
+  return { run, show, screen, capturesKeys };
 }

@@ -74,6 +74,8 @@ export type Action =
   | 'showReport'
   | 'showLinks'
   | 'overrideCheck'
+  | 'abortRun'
+  | 'stopCommand'
   | 'pickNext'
   | 'pickPrev';
 
@@ -188,8 +190,10 @@ export const BINDINGS: readonly Binding[] = [
   ...moves('procedures', 'select or scroll'),
   b('procedures', ['enter'], 'open', "a procedure's steps / back; in runs: the report; in links: open it"),
   b('procedures', ['x'], 'startRun', 'run the selected (or linked) procedure on the host; asks parameters'),
-  b('procedures', ['y'], 'answerYes', 'run view: done / tick the item asked about'),
-  b('procedures', ['n'], 'answerNo', 'run view: skip / refuse it, with a reason'),
+  b('procedures', ['y'], 'answerYes', 'run view: done / tick the item; run the branch asked about; a failed step: retry the failed command and the rest'),
+  b('procedures', ['n'], 'answerNo', 'run view: skip / refuse it, with a reason; pass the branch over; a failed step: skip it, with a reason'),
+  b('procedures', ['A'], 'abortRun', 'run view: a failed step: abort the run (a resume retries the step)'),
+  b('procedures', ['S'], 'stopCommand', 'run view: stop the command running (one that follows output or loops): recorded stopped, the step goes on'),
   b('procedures', ['v'], 'showRuns', 'past runs / back'),
   b('procedures', ['t'], 'recoveryTimer', 'run view: start / stop the recovery timer (DR test, in the report)'),
   b('procedures', ['R'], 'showReport', "run view: the run's report (as riskctl runs RUN_ID); Esc back"),

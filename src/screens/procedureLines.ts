@@ -134,7 +134,7 @@ export function questionLines(q: NonNullable<SessionState['question']>, width: n
     case 'failed':
       line(`Step ${q.step} failed: ${q.problem}`, 'critical');
       line(`    ${q.command.split('\n')[0]}`, 'muted');
-      line('r retry (the failed command and the rest) · s skip the step (type why, Enter) · a abort the run', 'muted');
+      line('y retry (the failed command and the rest) · n skip the step (type why, Enter) · A abort the run', 'muted');
       break;
   }
   return out;
