@@ -271,6 +271,7 @@ export function App(props: AppProps): React.JSX.Element {
           <CommandLine
             kind={ui.input.kind}
             text={ui.input.text}
+            secret={ui.input.secret === true}
             width={columns}
             matches={ui.input.kind === 'filter' && ui.screen !== 'logs' ? filterHosts(order, ui.input.text).length : undefined}
           />

@@ -14,7 +14,8 @@ import type { HostConfig } from '../hosts/HostConfig';
 import type { Library, Procedure } from '../services/procedures/model';
 import { checkParams } from '../services/procedures/runner/params';
 import { readRun, type RunSummary } from '../services/procedures/runner/journal';
-import { REDACTED } from '../services/procedures/runner/redact';
+import { REDACTED, redactText } from '../services/procedures/runner/redact';
+import { isSecretParam } from '../services/procedures/paramTypes';
 import { RunSession, type SessionState } from '../services/procedures/runner/RunSession';
 import type { LiveFacts } from '../services/procedures/runner/liveChecks';
 import type { BackupFile } from '../services/procedures/runner/backupFiles';
@@ -112,8 +113,9 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
     const param = a.p.parameters.find((x) => x.name === name)!;
     const host = a.onTopOf ?? refs.current.ui.host;
     const choices = param.type === 'service' && host ? refs.current.props?.servicesOf?.(host) : undefined;
-    say(`${a.p.id}: [${name}] (${param.type})${choices ? ` — one of: ${choices.join(', ')}` : ''}`);
-    dispatch({ type: 'openInput', kind: 'param' });
+    const secret = isSecretParam(name, param.type);
+    say(`${a.p.id}: [${name}] (${param.type}${secret ? ', masked as typed' : ''})${choices ? ` — one of: ${choices.join(', ')}` : ''}`);
+    dispatch({ type: 'openInput', kind: 'param', secret });
     const pr = refs.current.props;
     const dir = pr?.configs.find((c) => c.name === host)?.backups.dir;
     if (param.type === 'backup-file' && host && pr?.backupsOf && dir) bp.open(a.p.id, name, host, dir, pr.backupsOf);
@@ -302,8 +304,11 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
           const services = cfg ? pr?.servicesOf?.(cfg.name) : undefined;
           const check = checkParams(a.p, { [name]: e.text ?? '' }, { backupsDir: cfg?.backups.dir, ...(services ? { services } : {}) });
           if (check.problems.length) {
-            say(check.problems.join('; '), 'error');
-            return dispatch({ type: 'openInput', kind: 'param' });
+            const p = a.p.parameters.find((x) => x.name === name);
+            const secret = p ? isSecretParam(name, p.type) : false;
+            // A secret's value never reaches the screen, even inside a problem.
+            say(secret ? check.problems.map((m) => redactText(m, { [name]: e.text ?? '' }, () => true)).join('; ') : check.problems.join('; '), 'error');
+            return dispatch({ type: 'openInput', kind: 'param', secret });
           }
           a.values[name] = check.values[name]!;
           a.left.shift();

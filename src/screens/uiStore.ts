@@ -25,8 +25,8 @@ export interface UiState {
   host: string | null;
   overlay: 'help' | null;
   helpScroll: number;
-  /** The command or filter line while it is being typed. */
-  input: { kind: InputKind; text: string } | null;
+  /** The command or filter line while it is being typed; `secret`: shown masked (a secret parameter's value). */
+  input: { kind: InputKind; text: string; secret?: boolean } | null;
   /** The applied host-name filter of the list screens. */
   filter: string;
   /** Scroll offset of the current screen's secondary list (the filesystem table). */
@@ -50,7 +50,7 @@ export type UiEvent =
   | { type: 'switchHost'; host: string }
   | { type: 'move'; by: Move; hosts: readonly string[] }
   | { type: 'scroll'; target: 'body' | 'help'; by: Move; max: number }
-  | { type: 'openInput'; kind: InputKind }
+  | { type: 'openInput'; kind: InputKind; secret?: boolean }
   | { type: 'edit'; op: 'insert' | 'erase' | 'clear'; text?: string }
   | { type: 'closeInput' }
   | { type: 'applyFilter'; hosts: readonly string[] }
@@ -146,7 +146,7 @@ export function uiReducer(s: UiState, e: UiEvent): UiState {
     }
     case 'openInput':
       // Command and filter lines start empty (k9s): retyping is cheaper than editing.
-      return { ...s, input: { kind: e.kind, text: '' }, overlay: null };
+      return { ...s, input: { kind: e.kind, text: '', ...(e.secret ? { secret: true } : {}) }, overlay: null };
     case 'edit': {
       if (!s.input) return s;
       const t = s.input.text;

@@ -19,7 +19,8 @@ import { runSql, SqlSessions } from './execSql';
 import { gate, type GateMode } from './gate';
 import { JournalWriter, journalFile, newRunId, type RunSummary } from './journal';
 import { evaluateLive, liveCheckFor, type LiveFacts } from './liveChecks';
-import { redactParams } from './redact';
+import { isSecretName, redactParams } from './redact';
+import { isSecretParam } from '../paramTypes';
 import type { TerminalSize } from './ShellSession';
 import { blockCommands, blocksRisk, branchQuestion, preselect, runnableBlocks, runOutcome, stepUnits, type BranchOption, type NamedBranch } from './stepFlow';
 import type { BranchRecord, CheckRecord, CommandRecord, EndRecord, RunAsk, RunEvent, RunHeader, StepRecord } from './types';
@@ -103,6 +104,11 @@ const now = () => new Date().toISOString();
 
 export async function runProcedure(o: RunOptions): Promise<RunResult> {
   const p = o.procedure;
+  // Secrets by type or name (isSecretParam): `[redacted]` in the journal and in output.
+  const secretNames = new Set(p.parameters.filter((x) => isSecretParam(x.name, x.type)).map((x) => x.name));
+  const isSecret = (name: string) => secretNames.has(name) || isSecretName(name);
+  // The values output is redacted of, keyed so that redactText (which judges by name) takes every secret as one.
+  const outputSecrets = Object.fromEntries(Object.entries(o.values).flatMap(([k, v]) => (isSecret(k) ? [[`secret_${k}`, v]] : [])));
   if (!o.mode.headless && !o.ask) throw new Error('an interactive run needs someone to ask');
   const emit = (e: RunEvent) => o.onEvent?.(e);
   let header: RunHeader;
@@ -121,7 +127,7 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       host: o.host.name,
       production: o.production,
       operator: operatorName(),
-      params: redactParams(o.values),
+      params: redactParams(o.values, isSecret),
       mode: o.mode,
       startedAt: now(),
       ...(o.library ? { library: o.library } : {}),
@@ -267,7 +273,7 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
         const block = piece.from ? { ...piece.block, commands: piece.block.commands.slice(piece.from) } : piece.block;
         const recs = await runShellBlock(block, {
           shells,
-          values: o.values,
+          values: outputSecrets,
           headless: o.mode.headless,
           defaultTimeoutMs: timeout(piece.block),
           control: o.control,
