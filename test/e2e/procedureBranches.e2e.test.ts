@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanEnv, tempDir, writeConfig } from '../app/cliHelpers';
+import { cleanEnv, onHost, tempDir, writeConfig } from '../app/cliHelpers';
 import { labHost } from '../lab/lab';
 import { PtySession } from './pty';
 import type { StepRecord } from '../../src/services/procedures/runner/types';
@@ -61,6 +61,48 @@ describe('branches in the cockpit, in a pseudo-terminal', () => {
     ]);
     expect(s3.branches?.every((b) => !b.by.includes('headless'))).toBe(true);
     expect(steps.find((x) => x.number === 1)!.commands.find((c) => c.text === 'top -n 1')?.exitCode).toBe(0);
+    s.press('q');
+  });
+
+  it('a failed step on the host: y retries the failed command and the rest, and the journal has both attempts', { timeout: 120_000 }, async () => {
+    const h = labHost(2);
+    const work = onHost(h, 'mktemp -d /tmp/riskctl-flow-e2e.XXXXXX').trim();
+    const env = cleanEnv();
+    const cfg = writeConfig(tempDir('flow-pty'), [{ name: 'lab-2', host: h }]);
+    s = new PtySession(['--config', cfg, '--host', 'lab-2', '--library', 'test/fixtures/procedures/runner-flow.md'], { env, cols: 160, rows: 48 });
+    await s.waitFor((t) => /lab-2.*connected/.test(t), 'the overview');
+    s.press('p');
+    await s.waitFor((t) => t.includes('TF-001'), 'the library');
+    s.press('x');
+    await s.waitFor((t) => t.includes('TF-001: [work_dir] (text)'), 'the parameter');
+    s.press(`${work}\r`);
+    await s.waitFor((t) => /MUTATING.*Step 1\. Recover/.test(t), 'step 1 confirmation');
+    s.press('y');
+    await s.waitFor((t) => t.includes('If Standard Recovery Fails — run these 2 commands? y / n'), 'the branch');
+    expect(onHost(h, `cat '${work}/log'`)).toBe('standard\n');
+    s.press('n');
+    await s.waitFor((t) => t.includes('▶ run none of them'), 'the alternatives');
+    s.press('3');
+    await s.waitFor((t) => /MUTATING.*Step 3\. Flaky/.test(t), 'step 3 confirmation');
+    s.press('y');
+    await s.waitFor((t) => t.includes('Step 3 failed: exit code 1: test -e'), 'the failure');
+    // The block stopped at its failed command: "two" was not written.
+    expect(onHost(h, `cat '${work}/log'`)).toBe('standard\none\n');
+    onHost(h, `touch '${work}/ok'`);
+    s.press('y');
+    await s.waitFor((t) => t.includes('TF-001 on lab-2 · completed'), 'the run completed', 30_000);
+    expect(onHost(h, `cat '${work}/log'`)).toBe('standard\none\ntwo\n');
+    const runs = join(env.XDG_STATE_HOME!, 'riskctl', 'runs');
+    const [file] = readdirSync(runs);
+    const s3 = readFileSync(join(runs, file!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as StepRecord).find((r) => r.type === 'step' && r.number === 3)!;
+    expect(s3.attempts).toBe(2);
+    expect(s3.commands.map((c) => [c.text.split(' ')[0], c.exitCode, c.attempt ?? 1, c.notRun ?? false])).toEqual([
+      ['echo', 0, 1, false],
+      ['test', 1, 1, false],
+      ['echo', null, 1, true],
+      ['test', 0, 2, false],
+      ['echo', 0, 2, false],
+    ]);
     s.press('q');
   });
 });
