@@ -123,7 +123,7 @@ export function App(props: AppProps): React.JSX.Element {
   const showPrompt = promptHost !== null && promptEntry?.pendingHostKey != null;
   const bodyScrollMax = useStore(store, (s) => fsScrollMax(ui.host === null ? null : (s.hosts[ui.host] ?? null), bodyH));
   const svv = useServicesView(props.services, store, ui, ctx, color, modal.confirm, dispatch, bodyH);
-  const prv = useProceduresView(props.procedures, ui, now, color, modal.confirm, dispatch);
+  const prv = useProceduresView(props.procedures, ui, now, color, modal.confirm, dispatch, get);
 
   // What intents need to know, refreshed every render and read by the (stable) key handler.
   const view: View = {

@@ -1,6 +1,6 @@
 /**
  * The procedures part of App (like useAlertsView): where the screen is
- * (proceduresNav), the runs on the selected host (RunSession; a procedure
+ * (the UI store's proceduresUi), the runs on the selected host (ProcedureRuns, a service of RunSessions; a procedure
  * opened from a run's links may be started on top of it, the run below kept
  * waiting), parameters asked one by one on the input line, confirmations
  * through the App's modal, the done / skip-because answers, past runs and
@@ -16,14 +16,16 @@ import { checkParams } from '../services/procedures/runner/params';
 import { readRun, type RunSummary } from '../services/procedures/runner/journal';
 import { REDACTED, redactText } from '../services/procedures/runner/redact';
 import { isSecretParam } from '../services/procedures/paramTypes';
-import { RunSession, type SessionState } from '../services/procedures/runner/RunSession';
+import type { SessionState } from '../services/procedures/runner/RunSession';
 import type { LiveFacts } from '../services/procedures/runner/liveChecks';
 import type { BackupFile } from '../services/procedures/runner/backupFiles';
 import type { Confirm } from '../screens/confirm';
 import { ProceduresScreen, viewExtent, type PastRun, type ProceduresScreenProps } from '../screens/ProceduresScreen';
 import { useBackupPick } from './useBackupPick';
 import { pastRuns, reportOf, startSession } from './procedureRuns';
-import { canGoBack, initialNav, navReduce, type NavEvent, type ProceduresNav } from '../screens/proceduresNav';
+import { canGoBack, type NavEvent } from '../screens/proceduresNav';
+import type { ReasonFor } from '../screens/proceduresUi';
+import { ProcedureRuns } from '../services/procedures/runner/ProcedureRuns';
 import { parseOverride } from '../screens/overrideInput';
 import type { ProceduresEffect } from '../screens/proceduresIntents';
 import type { UiEvent, UiState } from '../screens/uiStore';
@@ -49,6 +51,8 @@ export interface ProceduresProps {
    */
   loading?: boolean;
   load?: () => void;
+  /** The cockpit's runs (the service that owns them); the view keeps its own when none is given. */
+  runs?: ProcedureRuns;
 }
 
 export interface ProceduresView {
@@ -63,8 +67,6 @@ export interface ProceduresView {
 // Without a run the hook still needs a store to read.
 const EMPTY: StoreApi<SessionState | null> = createStore<SessionState | null>()(() => null);
 
-/** A run of the stack still going (or waiting on a question): starting another would lose it. */
-const running = (ss: readonly RunSession[]): SessionState | undefined => ss.map((x) => x.store.getState()).find((st) => st.status === 'running');
 
 interface Asking {
   p: Procedure;
@@ -75,27 +77,32 @@ interface Asking {
   onTopOf?: string;
 }
 
-export function useProceduresView(props: ProceduresProps | undefined, ui: UiState, now: number, color: boolean, confirm: Confirm, dispatch: (e: UiEvent | readonly UiEvent[]) => void): ProceduresView {
+export function useProceduresView(
+  props: ProceduresProps | undefined,
+  ui: UiState,
+  now: number,
+  color: boolean,
+  confirm: Confirm,
+  dispatch: (e: UiEvent | readonly UiEvent[]) => void,
+  /** The UI state as the last key left it (uiStore's get): two keys in one write (a paste, a fast typist) see each other's move. */
+  getUi: () => UiState = () => ui,
+): ProceduresView {
   const procs: readonly Procedure[] = props?.library.procedures ?? [];
-  // The reducer's state is kept in a ref too: two keys in one write (a paste, a fast typist) see each other's move.
-  const navRef = useRef<ProceduresNav>(initialNav);
-  const [nav, setNav] = useState<ProceduresNav>(initialNav);
-  const go = useCallback((e: NavEvent) => {
-    navRef.current = navReduce(navRef.current, e);
-    setNav(navRef.current);
-  }, []);
-  // The runs: the one shown last; those below wait where they were (a run started from a link sits on top).
-  const [sessions, setSessions] = useState<RunSession[]>([]);
+  const nav = ui.proc.nav;
+  const nowNav = useCallback(() => getUiRef.current().proc.nav, []);
+  const go = useCallback((e: NavEvent) => dispatch({ type: 'proc', event: { type: 'nav', event: e } }), [dispatch]);
+  const setReasonFor = useCallback((what: ReasonFor) => dispatch({ type: 'proc', event: { type: 'reasonFor', what } }), [dispatch]);
+  // The runs, owned by their service (the wiring's; a view of its own when none is given): the one shown last,
+  // those below wait where they were (a run started from a link sits on top).
+  const [ownRuns] = useState(() => new ProcedureRuns());
+  const procRuns = props?.runs ?? ownRuns;
+  const sessions = useStore(procRuns.store, (st) => st.sessions);
   const session = sessions.at(-1) ?? null;
   const [runs, setRuns] = useState<PastRun[]>([]);
   const [report, setReport] = useState<{ runId: string; text: string } | null>(null);
   const [linked, setLinked] = useState<Procedure | null>(null);
   const bp = useBackupPick(dispatch);
   const asking = useRef<Asking | null>(null);
-  // The alert that opened a procedure: what preselects its alternatives when it runs.
-  const alertHint = useRef<{ procedure: string; text: string } | null>(null);
-  // What the reason on the input line is for: an answer (n) or overriding a live tick (O).
-  const reasonFor = useRef<'answer' | 'override' | 'skipFailure'>('answer');
   const size = useRef({ height: 20, width: 80 });
   const state = useStore((session?.store ?? EMPTY) as StoreApi<SessionState | null>, (s) => s);
   const say = useCallback((text: string, level: 'info' | 'error' = 'info') => dispatch({ type: 'message', text, level }), [dispatch]);
@@ -106,6 +113,8 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
   }, [wanted, props]);
   const refs = useRef({ procs, ui, props, session, sessions, confirm, runs, report, linked });
   refs.current = { procs, ui, props, session, sessions, confirm, runs, report, linked };
+  const getUiRef = useRef(getUi);
+  getUiRef.current = getUi;
 
   const askNext = useCallback(() => {
     const a = asking.current!;
@@ -126,19 +135,20 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
     (p: Procedure, values: Record<string, string>, resume?: RunSummary, onTopOf?: string) => {
       const { props: pr, ui: u, confirm: ask } = refs.current;
       if (!pr) return say('no host selected', 'error');
-      const alert = alertHint.current?.procedure === p.id ? alertHint.current.text : undefined;
+      const opened = getUiRef.current().proc.alert;
+      const alert = opened?.procedure === p.id ? opened.text : undefined;
       const s = startSession(pr, resume?.header.host ?? onTopOf ?? u.host, p, values, ask, resume, { ...(values.service_name ? { service: values.service_name } : {}), ...(alert ? { alert } : {}) });
       if (typeof s === 'string') return say(s, 'error');
-      setSessions((ss) => (onTopOf ? [...ss, s] : [s]));
+      procRuns.add(s, onTopOf !== undefined);
       go({ type: 'reset', mode: 'run' });
       void s.done.then(() => setRuns(pastRuns(pr.stateDir)));
     },
-    [say],
+    [say, go, procRuns],
   );
 
   const begin = useCallback(
     (p: Procedure, onTopOf?: string) => {
-      const cur = running(refs.current.sessions);
+      const cur = procRuns.running();
       if (!onTopOf && cur) return say(`a run of ${cur.procedure} is in progress`, 'error');
       if (p.parameters.length === 0) return start(p, {}, undefined, onTopOf);
       asking.current = { p, left: p.parameters.map((x) => x.name), values: {}, ...(onTopOf ? { onTopOf } : {}) };
@@ -161,12 +171,12 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
 
   // How far the current view moves: the screen's props as last drawn: the movement keys move over what is on screen.
   const drawn = useRef<ProceduresScreenProps | null>(null);
-  const extent = (): number => (drawn.current ? viewExtent({ ...drawn.current, nav: navRef.current }) : 0);
+  const extent = (): number => (drawn.current ? viewExtent({ ...drawn.current, nav: nowNav() }) : 0);
 
   const run = useCallback(
     (e: ProceduresEffect) => {
       const { procs: ps, props: pr, session: s, sessions: ss, runs: rs } = refs.current;
-      const n = navRef.current;
+      const n = nowNav();
       const page = Math.max(1, size.current.height - 3);
       const runProc = s ? ps.find((x) => x.id === s.store.getState().procedure) : undefined;
       switch (e.action) {
@@ -198,7 +208,7 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
           if (n.mode === 'run' && ss.length > 1) {
             const cur = s!.store.getState();
             if (cur.status === 'running') return say(`the run of ${cur.procedure} is in progress: finish it (answer or skip its questions), then Esc returns to ${ss.at(-2)!.store.getState().procedure}`, 'error');
-            return setSessions(ss.slice(0, -1));
+            return procRuns.pop();
           }
           // Nowhere to return within the screen (the library, or a procedure opened from an alert): the previous screen.
           return dispatch({ type: 'back' });
@@ -224,7 +234,7 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
           return begin(p);
         }
         case 'resume': {
-          const cur = running(ss);
+          const cur = procRuns.running();
           if (cur) return say(`a run of ${cur.procedure} is in progress`, 'error');
           let old: RunSummary;
           try {
@@ -258,7 +268,7 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
           if (!s || !q) return;
           if (q.kind === 'branch' || q.kind === 'rerun') return void s.replyBranch(false);
           if (q.kind === 'choice') return;
-          reasonFor.current = q.kind === 'failed' ? 'skipFailure' : 'answer';
+          setReasonFor(q.kind === 'failed' ? 'skipFailure' : 'answer');
           if (q.kind === 'failed') say(`skip step ${q.step}: why?`);
           return dispatch({ type: 'openInput', kind: 'reason' });
         }
@@ -273,23 +283,24 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
           if (n.mode !== 'run' || !s) return;
           const live = s.store.getState().checks.filter((c) => c.by === 'live-check' && c.status === 'ticked');
           if (!live.length) return say('O overrides a checklist item a live check ticked: none so far', 'error');
-          reasonFor.current = 'override';
+          setReasonFor('override');
           say(live.length === 1 ? `override "${live[0]!.text}": why?` : `override which live tick? type its number, then why: ${live.map((c) => `${c.index + 1} ${c.text}`).join(' · ')}`);
           return dispatch({ type: 'openInput', kind: 'reason' });
         }
         case 'pick':
           return bp.move(Number(e.text ?? 1));
         case 'submit': {
-          if (e.input === 'reason' && reasonFor.current === 'override') {
-            reasonFor.current = 'answer';
+          const reasonFor = getUiRef.current().proc.reasonFor;
+          if (e.input === 'reason' && reasonFor === 'override') {
+            setReasonFor('answer');
             const live = s?.store.getState().checks.filter((c) => c.by === 'live-check' && c.status === 'ticked') ?? [];
             const o = parseOverride(e.text ?? '', live);
             if (!o.ok) return say(o.problem, 'error');
             const done = s!.override(o.index, o.reason);
             return say(done ?? `overridden: ${live.find((c) => c.index === o.index)?.text}`, done ? 'error' : 'info');
           }
-          if (e.input === 'reason' && reasonFor.current === 'skipFailure') {
-            reasonFor.current = 'answer';
+          if (e.input === 'reason' && reasonFor === 'skipFailure') {
+            setReasonFor('answer');
             if (!s?.replyFailure({ action: 'skip', reason: e.text ?? '' })) say('skipping a failed step needs a reason: n, then type why', 'error');
             return;
           }
@@ -325,7 +336,7 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
   const show = useCallback((id: string, alert?: string) => {
     const i = refs.current.procs.findIndex((p) => p.id === id);
     if (i < 0) return false;
-    alertHint.current = alert ? { procedure: id, text: alert } : null;
+    dispatch({ type: 'proc', event: { type: 'openedFrom', alert: alert ? { procedure: id, text: alert } : null } });
     go({ type: 'select', sel: i });
     go({ type: 'reset', mode: 'detail' });
     return true;
@@ -353,7 +364,7 @@ export function useProceduresView(props: ProceduresProps | undefined, ui: UiStat
   );
   const capturesKeys = useCallback(() => {
     const { ui: u, session: s } = refs.current;
-    return u.screen === 'procedures' && !u.input && u.overlay !== 'help' && navRef.current.mode === 'run' && s?.store.getState().question?.kind === 'choice';
+    return u.screen === 'procedures' && !u.input && u.overlay !== 'help' && nowNav().mode === 'run' && s?.store.getState().question?.kind === 'choice';
   }, []);
   return { run, show, screen, capturesKeys };
 }

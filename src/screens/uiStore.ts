@@ -8,6 +8,7 @@ import { SCREENS, type KeyContext, type ScreenName } from './keymap';
 import { filterHosts } from './hostFilter';
 import { dbUiReducer, INITIAL_DB_UI, type DbUi, type DbUiEvent } from './databaseUi';
 import { INITIAL_SVC_UI, svcUiReducer, type SvcUi, type SvcUiEvent } from './servicesUi';
+import { INITIAL_PROC_UI, procUiReducer, type ProcUi, type ProcUiEvent } from './proceduresUi';
 
 /** ack / resolve: the comment line for the selected alert. */
 export type InputKind = 'command' | 'filter' | 'ack' | 'resolve' | 'param' | 'reason';
@@ -39,6 +40,8 @@ export interface UiState {
   db: DbUi;
   /** Services and logs screens: selected container, the logs view (issue 3). */
   svc: SvcUi;
+  /** Procedures screen: where it is, what a typed reason is for, the alert it was opened from. */
+  proc: ProcUi;
 }
 
 export type Move = number | 'top' | 'bottom';
@@ -61,7 +64,8 @@ export type UiEvent =
   | { type: 'selectAlert'; by: Move; keys: readonly string[] }
   | { type: 'alertView'; view: UiState['alertView'] }
   | { type: 'db'; event: DbUiEvent }
-  | { type: 'svc'; event: SvcUiEvent };
+  | { type: 'svc'; event: SvcUiEvent }
+  | { type: 'proc'; event: ProcUiEvent };
 
 const HISTORY_MAX = 20;
 
@@ -80,6 +84,7 @@ export function initialUi(opts: { host?: string | null; screen?: ScreenName } = 
     alertView: 'list',
     db: INITIAL_DB_UI,
     svc: INITIAL_SVC_UI,
+    proc: INITIAL_PROC_UI,
   };
 }
 
@@ -185,6 +190,10 @@ export function uiReducer(s: UiState, e: UiEvent): UiState {
     case 'svc': {
       const svc = svcUiReducer(s.svc, e.event);
       return svc === s.svc ? s : { ...s, svc };
+    }
+    case 'proc': {
+      const proc = procUiReducer(s.proc, e.event);
+      return proc === s.proc ? s : { ...s, proc };
     }
   }
 }
