@@ -13,7 +13,8 @@ import { simpleCommands, substitutions, type Redirect } from './simpleCommands';
 
 const MAX_DEPTH = 8;
 
-function redirectFindings(r: Redirect): Finding[] {
+function redirectFindings(redirect: Redirect): Finding[] {
+  const r = { ...redirect, target: redirect.target.replace(/\r/g, '') };
   switch (r.op) {
     case '>':
     case '>|':

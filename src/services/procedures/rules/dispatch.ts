@@ -93,7 +93,9 @@ const RULES: Record<string, Rule> = {
 };
 
 /** Findings for one argv (after assignments). */
-export function classifyArgv(argv: string[], r: Recurse): Finding[] {
+export function classifyArgv(words: string[], r: Recurse): Finding[] {
+  // A carriage return (a line saved with CRLF) is not part of what a word means: `down\r` is classed as `down`.
+  const argv = words.map((w) => (w.includes('\r') ? w.replace(/\r/g, '') : w));
   const program = argv[0];
   if (program === undefined) return [];
   const args = argv.slice(1);
