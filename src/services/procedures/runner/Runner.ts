@@ -16,7 +16,7 @@ import type { PostgresTarget } from '../../../hosts/HostConfig';
 import type { CodeBlock, Procedure, Step } from '../model';
 import { commandFailed, runShellGroup, type ShellJob } from './execShell';
 import { runSql, SqlSessions } from './execSql';
-import { gate, type GateMode } from './gate';
+import { gate, stepClassifiedRisk, type GateMode } from './gate';
 import { JournalWriter, journalFile, newRunId, type RunSummary } from './journal';
 import { evaluateLive, liveCheckFor, type LiveFacts } from './liveChecks';
 import { redactParams } from './redact';
@@ -161,7 +161,7 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       return rec;
     };
     emit({ type: 'step-started', index, number: step.number, title: step.title, risk });
-    const g = gate(risk, `${step.number}. ${step.title}`, { name: o.host.name, production: o.production }, o.mode);
+    const g = gate(risk, `${step.number}. ${step.title}`, { name: o.host.name, production: o.production }, o.mode, stepClassifiedRisk(step));
     if (g.kind === 'refuse') return end('refused', g.reason);
     if (g.kind === 'stop') return end('stopped', g.reason);
     const missing = missingParams(step, o.values);
