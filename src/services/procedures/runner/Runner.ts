@@ -16,7 +16,7 @@ import type { PostgresTarget } from '../../../hosts/HostConfig';
 import type { Block, CodeBlock, Command, Procedure, Step } from '../model';
 import { CommandControl, commandFailed, runShellBlock, StepShells, stepVars } from './execShell';
 import { runSql, SqlSessions } from './execSql';
-import { gate, type GateMode } from './gate';
+import { classifiedRisk, gate, type GateMode } from './gate';
 import { JournalWriter, journalFile, newRunId, type RunSummary } from './journal';
 import { evaluateLive, liveCheckFor, type LiveFacts } from './liveChecks';
 import { isSecretName, redactParams } from './redact';
@@ -213,7 +213,7 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
     emit({ type: 'step-started', index, number: step.number, title: step.title, risk });
     const units = stepUnits(step);
     const plain = units.flatMap((u) => (u.kind === 'plain' ? u.blocks : []));
-    const g = gate(blocksRisk(plain), `${step.number}. ${step.title}`, hostInfo, o.mode);
+    const g = gate(blocksRisk(plain), `${step.number}. ${step.title}`, hostInfo, o.mode, classifiedRisk(plain));
     if (g.kind === 'refuse') return end('refused', g.reason);
     if (g.kind === 'stop') return end('stopped', g.reason);
     const missing = missingIn(plain, o.values);
@@ -387,7 +387,7 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
             continue;
           }
           const bRisk = blocksRisk(opt.blocks);
-          const bg = gate(bRisk, `${step.number}. ${step.title} — ${opt.label}`, hostInfo, o.mode);
+          const bg = gate(bRisk, `${step.number}. ${step.title} — ${opt.label}`, hostInfo, o.mode, classifiedRisk(opt.blocks));
           if (bg.kind === 'refuse') {
             r.taken = false;
             r.reason = bg.reason;
