@@ -41,6 +41,8 @@ export function startSession(pr: ProceduresProps, hostName: string | null, p: Pr
     cwd: cfg.platformDir ?? pr.cwd,
     readOnly: pr.readOnly,
     resume,
+    // The commands' terminal is as wide as the cockpit's, as the operator's own ssh session would be.
+    terminal: { cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 },
     ...(pr.liveFacts ? { live: pr.liveFacts(cfg.name) } : {}),
     confirm: (req) => confirm({ title: `Step ${req.step.number}. ${req.step.title}`, detail: req.commands.map((c) => c.split('\n')[0]).join(' ; '), risk: req.risk, host: req.host, production }),
   });

@@ -190,10 +190,11 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
     const shells = new StepShells({ host: o.host, vars: stepVars(shellBlocks, o.values), cwd: o.cwd, terminal: o.terminal, signal: o.signal });
     try {
       // Every block's shell first: a host without one is refused before any command of the step runs.
-      try {
-        await shells.prepare(shellBlocks);
-      } catch (e) {
-        return end('failed', `${e instanceof Error ? e.message : String(e)} (step ${step.number} "${step.title}"${shellBlocks[0] ? `, block at ${shellBlocks[0].source.file}:${shellBlocks[0].source.line}` : ''})`);
+      const refused = await shells.prepare(shellBlocks);
+      if (refused) {
+        const b = refused.block;
+        const which = `${b.label ? `"${b.label}" ` : ''}at ${b.source.file}:${b.source.line}`;
+        return end('failed', `${refused.error.message} (step ${step.number} "${step.title}", block ${which})`);
       }
       // A block that failed stops its step: the blocks after it do not run either.
       let failed = false;

@@ -69,11 +69,19 @@ export class StepShells {
   ) {}
 
   /**
-   * Start the shell of every block (each once). Rejects with the first
-   * ShellMissingError — before any command runs — or a HostError.
+   * Start the shell of every block (each once), before any command runs.
+   * Null when all started; else the block whose shell is missing or would
+   * not start, and why.
    */
-  async prepare(blocks: CodeBlock[]): Promise<void> {
-    for (const b of blocks) await this.get(shellFor(b.lang));
+  async prepare(blocks: CodeBlock[]): Promise<{ block: CodeBlock; error: Error } | null> {
+    for (const b of blocks) {
+      try {
+        await this.get(shellFor(b.lang));
+      } catch (e) {
+        return { block: b, error: e instanceof Error ? e : new Error(String(e)) };
+      }
+    }
+    return null;
   }
 
   async get(shell: ShellName): Promise<ShellSession> {

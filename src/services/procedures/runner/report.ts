@@ -64,7 +64,7 @@ export function renderReport(run: RunSummary): string {
         out.push('', `- ${c.answer === 'done' ? '[x]' : '[ ]'} ${c.text.split('\n')[0]}${c.answer === 'skipped' ? ` — skipped: ${c.reason ?? ''}` : ''}`);
         continue;
       }
-      out.push('', `${c.kind === 'sql' ? 'SQL' : 'Command'} (${c.risk}) — exit ${c.exitCode ?? 'none'}, ${(c.durationMs / 1000).toFixed(1)} s${c.problem ? ` — ${c.problem}` : ''}${c.noMatch ? ' — no match (found nothing: `no-match`)' : ''}`, '', fence(c.text));
+      out.push('', `${c.kind === 'sql' ? 'SQL' : 'Command'} (${c.risk}) — exit ${c.exitCode ?? 'none'}, ${(c.durationMs / 1000).toFixed(1)} s${c.problem ? ` — ${c.problem}` : ''}${c.note ? ` — ${c.note}` : ''}${c.onErrorContinue ? ' — failed; the block goes on (on-error=continue)' : ''}${c.noMatch ? ' — no match (found nothing: `no-match`)' : ''}`, '', fence(c.text));
       if (c.output.trim()) out.push('', 'Output:', '', fence(c.output.trimEnd()));
       if (c.evidence) out.push('', `Evidence: \`${c.evidence}\``);
     }
