@@ -205,6 +205,18 @@ describe('runShellBlock on this machine', () => {
     expect(control.stop()).toBe(false); // nothing runs now
   });
 
+  it('an sh block runs in sh, and its stop works the same', async () => {
+    const control = new CommandControl();
+    const recs = await withShells((s) =>
+      runShellBlock(block(['echo "$0"', 'while true; do echo tick; sleep 20; done', 'echo after'], {}, 'sh'), ctx(s, { headless: false, control, onOutput: (i, t) => i === 1 && t.includes('tick') && setTimeout(() => control.stop(), 100) })),
+    );
+    expect(recs.map((r) => [r.shell, r.exitCode, r.stopped ?? null, r.output])).toEqual([
+      ['sh', 0, null, 'riskctl-sh\n'],
+      ['sh', null, 'operator', 'tick\n'],
+      ['sh', 0, null, 'after\n'],
+    ]);
+  });
+
   it('a missing shell is refused before anything runs, naming the host', async () => {
     await expect(ShellSession.open({ host: new LocalHost('here'), shell: 'zsh-riskctl-none' as 'zsh', vars: {} })).rejects.toThrow(ShellMissingError);
     await expect(ShellSession.open({ host: new LocalHost('here'), shell: 'zsh-riskctl-none' as 'zsh', vars: {} })).rejects.toThrow('here has no zsh-riskctl-none');
