@@ -5,9 +5,13 @@
  * a resume starts at the first step not finished and never repeats one.
  *
  * Policy (README "Procedure runs"): a step's risk is the highest of the
- * commands the runner itself would run; gate.ts decides from it. A step that
- * fails (a command exits non-zero, times out or is killed) stops the run —
- * the operator looks, then resumes, which retries that step.
+ * commands the runner itself would run; gate.ts decides from it. Each shell
+ * block runs in its own shell (execShell.ts), started for every block before
+ * the step's first command; a failed command stops its block and the blocks
+ * after it. A step that fails (a command exits non-zero, times out or is
+ * killed) stops the run — the operator looks, then resumes, which retries
+ * that step. Each command is journalled as it starts, so an interrupted run
+ * says what was running (RunSummary.interrupted).
  */
 import { operatorName } from '../../JsonLinesFile';
 import { confirmationAccepts, maxRisk, type Risk } from '../../actionGuard';

@@ -217,6 +217,20 @@ describe('runShellBlock on this machine', () => {
     ]);
   });
 
+  it('a stop asked for before the command began waits for it to begin (never lands while the shell reads the command)', async () => {
+    const s = await ShellSession.open({ host: new LocalHost('local'), shell: 'bash', vars: { RISKCTL_P_X: 'v' } });
+    try {
+      const run = s.run('echo begun; sleep 20');
+      expect(s.stopCurrent()).toBe(true);
+      expect(s.stopCurrent()).toBe(false); // one stop at a time
+      const r = await run;
+      expect([r.end, r.output]).toEqual([{ kind: 'stopped', by: 'operator', killedShell: false }, 'begun\n']);
+      expect((await s.run('echo "$RISKCTL_P_X"')).output).toBe('v\n');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('a missing shell is refused before anything runs, naming the host', async () => {
     await expect(ShellSession.open({ host: new LocalHost('here'), shell: 'zsh-riskctl-none' as 'zsh', vars: {} })).rejects.toThrow(ShellMissingError);
     await expect(ShellSession.open({ host: new LocalHost('here'), shell: 'zsh-riskctl-none' as 'zsh', vars: {} })).rejects.toThrow('here has no zsh-riskctl-none');
