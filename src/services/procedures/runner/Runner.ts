@@ -18,7 +18,7 @@ import { confirmationAccepts, maxRisk, type Risk } from '../../actionGuard';
 import type { Host } from '../../../hosts/Host';
 import type { PostgresTarget } from '../../../hosts/HostConfig';
 import type { CodeBlock, Procedure, Step } from '../model';
-import { CommandControl, commandFailed, runShellBlock, StepShells, stepVars } from './execShell';
+import { BlockShellError, CommandControl, commandFailed, runShellBlock, StepShells, stepVars } from './execShell';
 import { runSql, SqlSessions } from './execSql';
 import { gate, type GateMode } from './gate';
 import { JournalWriter, journalFile, newRunId, type RunSummary } from './journal';
@@ -194,11 +194,11 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
     const shells = new StepShells({ host: o.host, vars: stepVars(shellBlocks, o.values), cwd: o.cwd, terminal: o.terminal, signal: o.signal });
     try {
       // Every block's shell first: a host without one is refused before any command of the step runs.
-      const refused = await shells.prepare(shellBlocks);
-      if (refused) {
-        const b = refused.block;
-        const which = `${b.label ? `"${b.label}" ` : ''}at ${b.source.file}:${b.source.line}`;
-        return end('failed', `${refused.error.message} (step ${step.number} "${step.title}", block ${which})`);
+      try {
+        await shells.prepare(shellBlocks);
+      } catch (e) {
+        const where = e instanceof BlockShellError ? `, ${e.where()}` : '';
+        return end('failed', `${e instanceof Error ? e.message : String(e)} (step ${step.number} "${step.title}"${where})`);
       }
       // A block that failed stops its step: the blocks after it do not run either.
       let failed = false;
