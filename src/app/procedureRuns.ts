@@ -43,6 +43,8 @@ export function startSession(pr: ProceduresProps, hostName: string | null, p: Pr
     resume,
     ...(hint ? { hint } : {}),
     ...(pr.library.files.length ? { library: pr.library.files } : {}),
+    // The commands' terminal is as wide as the cockpit's, as the operator's own ssh session would be.
+    terminal: { cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 },
     ...(pr.liveFacts ? { live: pr.liveFacts(cfg.name) } : {}),
     confirm: (req) => confirm({ title: `Step ${req.step.number}. ${req.step.title}`, detail: [...req.commands.map((c) => c.split('\n')[0]), ...(req.overrides ?? []).map((o) => `(${o})`)].join(' ; '), risk: req.risk, host: req.host, production }),
   });

@@ -31,11 +31,33 @@ import { find, libraryFiles } from './proceduresCommand';
 /** The platform folder every step starts in (when the host has it). */
 export const PLATFORM_DIR = '/opt/risk-platform';
 
-/** The first non-zero exit code of a step's commands, 0 when all succeeded, null when none ran. */
-function stepExit(s: StepRecord): number | null {
+/**
+ * The exit code of a step's failed command (null when it timed out, was
+ * killed or never ran — never 0), 0 when none failed, null when none ran.
+ */
+function stepExit(s: StepRecord): { exitCode: number | null; timedOut?: true } {
   const ran = s.commands.filter((c) => c.kind !== 'manual');
-  if (!ran.length) return null;
-  return ran.find(commandFailed)?.exitCode ?? 0;
+  if (!ran.length) return { exitCode: null };
+  const bad = ran.find(commandFailed);
+  if (!bad) return { exitCode: 0 };
+  return { exitCode: bad.exitCode, ...(bad.timedOut ? { timedOut: true as const } : {}) };
+}
+
+/** Each command the runner ran (or did not): how it ended. */
+function commandsJson(s: StepRecord): object[] {
+  return s.commands
+    .filter((c) => c.kind !== 'manual')
+    .map((c) => ({
+      text: c.text,
+      exitCode: c.exitCode,
+      ...(c.timedOut ? { timedOut: true } : {}),
+      ...(c.stopped ? { stopped: c.stopped } : {}),
+      ...(c.notRun ? { notRun: true } : {}),
+      ...(c.onErrorContinue ? { onErrorContinue: true } : {}),
+      ...(c.note ? { note: c.note } : {}),
+      ...(c.problem ? { problem: c.problem } : {}),
+      durationMs: c.durationMs,
+    }));
 }
 
 export function runJson(r: RunResult, procedure: string, host: string): object {
@@ -46,7 +68,7 @@ export function runJson(r: RunResult, procedure: string, host: string): object {
     status: r.status,
     message: r.message,
     journal: r.file,
-    steps: r.steps.map((s) => ({ number: s.number, title: s.title, status: s.status, risk: s.risk, exitCode: stepExit(s), ...(s.reason ? { reason: s.reason } : {}) })),
+    steps: r.steps.map((s) => ({ number: s.number, title: s.title, status: s.status, risk: s.risk, ...stepExit(s), ...(s.reason ? { reason: s.reason } : {}), commands: commandsJson(s) })),
   };
 }
 
@@ -57,6 +79,7 @@ function printer(json: boolean, title: string): (e: RunEvent) => void {
     if (e.type === 'step-started') process.stdout.write(`\n▶ ${e.number}. ${e.title} [${e.risk}]\n`);
     else if (e.type === 'output') process.stdout.write(e.chunk.replace(/^(?=.)/gm, '  '));
     else if (e.type === 'branch') process.stdout.write(`  ↳ ${e.record.label} — ${e.record.taken ? 'taken (--branch)' : e.record.reason ? `not run: ${e.record.reason}` : 'passed over (name it with --branch to take it)'}\n`);
+    else if (e.type === 'command-finished' && (e.record.note || e.record.notRun)) process.stdout.write(`  (${e.record.note ?? `${e.record.problem ?? 'not run'}: ${e.record.text.split('\n')[0]}`})\n`);
     else if (e.type === 'step-finished' && e.record.status !== 'done') process.stdout.write(`  → ${e.record.status}${e.record.reason ? `: ${e.record.reason}` : ''}\n`);
     else if (e.type === 'check') {
       const c = e.record;

@@ -135,12 +135,12 @@ export class RunSession {
     })).then(
       (r) => {
         this.flush();
-        this.store.setState({ runId: r.runId, status: r.status, message: r.message, current: null, stepStartedAt: null });
+        this.store.setState({ runId: r.runId, status: r.status, message: r.message, current: null, stepStartedAt: null, command: null });
         return r;
       },
       (e: unknown) => {
         this.flush();
-        this.store.setState({ status: 'error', message: e instanceof Error ? e.message : String(e), current: null });
+        this.store.setState({ status: 'error', message: e instanceof Error ? e.message : String(e), current: null, command: null });
         return null;
       },
     );

@@ -4,17 +4,26 @@
  * operator can decide. Each step's record is journalled when the step ends;
  * a resume starts at the first step not finished and never repeats one.
  *
- * Policy (README "Procedure runs"): a step's risk is the highest of the
- * commands the runner itself would run; gate.ts decides from it. A step that
- * fails (a command exits non-zero, times out or is killed) stops the run —
- * the operator looks, then resumes, which retries that step.
+ * Policy (README "Procedure runs"): a step is walked as units (stepFlow.ts):
+ * plain blocks run, gated (gate.ts) on their own risk; a branch is asked
+ * after the block before it has run (headless: taken only when `--branch`
+ * names it), alternatives are chosen one or more; a branch taken is gated on
+ * its own risk. Each shell block runs in its own shell (execShell.ts),
+ * started for every block before the step's first command; a failed command
+ * stops its block and the blocks after it. Headless, a failed step ends the
+ * run failed (a resume retries it); in the cockpit the operator retries the
+ * failed command and the rest, skips the step with a reason, or aborts. A
+ * run that reached its end with refused or skipped steps is incomplete. Each
+ * command is journalled as it starts, so an interrupted run says what was
+ * running (RunSummary.interrupted), and its resume asks before running that
+ * step again.
  */
 import { operatorName } from '../../JsonLinesFile';
 import { confirmationAccepts, maxRisk, type Risk } from '../../actionGuard';
 import type { Host } from '../../../hosts/Host';
 import type { PostgresTarget } from '../../../hosts/HostConfig';
 import type { Block, CodeBlock, Command, Procedure, Step } from '../model';
-import { CommandControl, commandFailed, runShellBlock, StepShells, stepVars } from './execShell';
+import { BlockShellError, CommandControl, commandFailed, runShellBlock, StepShells, stepVars } from './execShell';
 import { runSql, SqlSessions } from './execSql';
 import { classifiedRisk, gate, type GateMode } from './gate';
 import { JournalWriter, journalFile, newRunId, type RunSummary } from './journal';
@@ -351,7 +360,8 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       try {
         await shells.prepare(shellBlocks);
       } catch (e) {
-        return end('failed', `${e instanceof Error ? e.message : String(e)} (step ${step.number} "${step.title}"${shellBlocks[0] ? `, block at ${shellBlocks[0].source.file}:${shellBlocks[0].source.line}` : ''})`);
+        const where = e instanceof BlockShellError ? `, ${e.where()}` : '';
+        return end('failed', `${e instanceof Error ? e.message : String(e)} (step ${step.number} "${step.title}"${where})`);
       }
       return await walkUnits();
     } finally {

@@ -79,10 +79,14 @@ export interface RunCommandOptions {
 
 interface Pending {
   index: number;
+  /** Its chunk went to the shell (a READY before that is the one it waited for). */
+  sent: boolean;
   begun: boolean;
   output: string;
   started: number;
   stopping: 'operator' | 'timeout' | null;
+  /** A stop asked for before the command began: sent once it has (never while the shell reads the chunk). */
+  deferred: 'operator' | 'timeout' | null;
   killed: boolean;
   opts: RunCommandOptions;
   resolve: (r: CommandRun) => void;
@@ -149,26 +153,33 @@ export class ShellSession {
   }
 
   /** Run one command; resolves when it ended, however it ended (never rejects). */
-  async run(text: string, opts: RunCommandOptions = {}): Promise<CommandRun> {
+  run(text: string, opts: RunCommandOptions = {}): Promise<CommandRun> {
     if (this.current) throw new Error('a command is already running in this shell');
-    await this.signalling; // a stop signal sent around the last command's end must land before the next chunk
-    const started = Date.now();
-    if (!(await this.waitReady())) return { output: '', end: { kind: 'shell-ended', code: this.exitCode, why: this.endWhy }, durationMs: 0 };
-    this.ready = false;
     const index = this.count++;
     return new Promise<CommandRun>((resolve) => {
-      const p: Pending = { index, begun: false, output: '', started, stopping: null, killed: false, opts, resolve };
+      // Current at once, so a stop asked for from now on is kept (deferred until the command begins).
+      const p: Pending = { index, sent: false, begun: false, output: '', started: Date.now(), stopping: null, deferred: null, killed: false, opts, resolve };
       this.current = p;
       let timer: NodeJS.Timeout | undefined;
       if (opts.timeoutMs !== undefined) timer = setTimeout(() => this.stop('timeout'), opts.timeoutMs);
-      const settle = p.resolve;
       p.resolve = (r) => {
         if (timer) clearTimeout(timer);
-        settle(r);
+        if (this.current === p) this.current = null;
+        resolve(r);
       };
-      this.stdin!.write(framed(commandChunk(text, index, this.markNonce)));
+      void this.send(p, text);
     });
   }
+
+  private async send(p: Pending, text: string): Promise<void> {
+    await this.signalling; // a stop signal sent around the last command's end must land before the next chunk
+    if (!(await this.waitReady())) return p.resolve({ output: '', end: { kind: 'shell-ended', code: this.exitCode, why: this.endWhy }, durationMs: 0 });
+    if (this.current !== p) return;
+    this.ready = false;
+    p.sent = true;
+    this.stdin!.write(framed(commandChunk(text, p.index, this.markNonce)));
+  }
+
 
   /**
    * Stop the command in progress (the operator's key). False when none runs
@@ -186,7 +197,11 @@ export class ShellSession {
 
   private stop(by: 'operator' | 'timeout'): boolean {
     const p = this.current;
-    if (!p || p.stopping || this.ended) return false;
+    if (!p || p.stopping || p.deferred || this.ended) return false;
+    if (!p.begun) {
+      p.deferred = by;
+      return true;
+    }
     p.stopping = by;
     void this.escalate(p);
     return true;
@@ -221,7 +236,7 @@ export class ShellSession {
     const p = this.current;
     switch (l.kind) {
       case 'ready':
-        if (p) {
+        if (p?.sent) {
           // Ready again without the end marker: the shell could not read the command (a syntax error).
           this.current = null;
           p.resolve({ output: p.output, end: { kind: 'unreadable' }, durationMs: Date.now() - p.started });
@@ -237,6 +252,11 @@ export class ShellSession {
           p.begun = true;
           p.started = Date.now();
           p.opts.onBegin?.();
+          if (p.deferred) {
+            const by = p.deferred;
+            p.deferred = null;
+            this.stop(by);
+          }
         }
         return;
       case 'end':

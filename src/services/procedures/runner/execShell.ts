@@ -60,6 +60,22 @@ export class CommandControl {
   }
 }
 
+/** A block's shell is missing or would not start: nothing of the step ran. */
+export class BlockShellError extends Error {
+  constructor(
+    readonly block: CodeBlock,
+    override readonly cause: Error,
+  ) {
+    super(cause.message);
+    this.name = 'BlockShellError';
+  }
+
+  /** `block "If …" at file:line`, or `block at file:line` for an unlabelled one. */
+  where(): string {
+    return `block ${this.block.label ? `"${this.block.label}" ` : ''}at ${this.block.source.file}:${this.block.source.line}`;
+  }
+}
+
 /** The shells of one step: opened before its first command, closed when it ends. */
 export class StepShells {
   private readonly open = new Map<ShellName, ShellSession>();
@@ -69,11 +85,18 @@ export class StepShells {
   ) {}
 
   /**
-   * Start the shell of every block (each once). Rejects with the first
-   * ShellMissingError — before any command runs — or a HostError.
+   * Start the shell of every block (each once), before any command runs.
+   * Rejects with a BlockShellError naming the block whose shell is missing
+   * (its cause a ShellMissingError) or would not start (a HostError).
    */
   async prepare(blocks: CodeBlock[]): Promise<void> {
-    for (const b of blocks) await this.get(shellFor(b.lang));
+    for (const b of blocks) {
+      try {
+        await this.get(shellFor(b.lang));
+      } catch (e) {
+        throw new BlockShellError(b, e instanceof Error ? e : new Error(String(e)));
+      }
+    }
   }
 
   async get(shell: ShellName): Promise<ShellSession> {

@@ -79,7 +79,7 @@ export function renderReport(run: RunSummary): string {
         continue;
       }
       const where = `${c.branch ? ` [${c.branch}]` : ''}${c.attempt ? ` (attempt ${c.attempt})` : ''}`;
-      out.push('', `${c.kind === 'sql' ? 'SQL' : 'Command'}${where} (${c.risk}) — exit ${c.exitCode ?? 'none'}, ${(c.durationMs / 1000).toFixed(1)} s${c.problem ? ` — ${c.problem}` : ''}${c.noMatch ? ' — no match (found nothing: `no-match`)' : ''}`, '', fence(c.text));
+      out.push('', `${c.kind === 'sql' ? 'SQL' : 'Command'}${where} (${c.risk}) — exit ${c.exitCode ?? 'none'}, ${(c.durationMs / 1000).toFixed(1)} s${c.problem ? ` — ${c.problem}` : ''}${c.note ? ` — ${c.note}` : ''}${c.onErrorContinue ? ' — failed; the block goes on (on-error=continue)' : ''}${c.noMatch ? ' — no match (found nothing: `no-match`)' : ''}`, '', fence(c.text));
       if (c.riskOverride !== undefined) out.push('', `Risk stated by the library (risk-override): ${c.riskOverride}`);
       if (c.output.trim()) out.push('', 'Output:', '', fence(c.output.trimEnd()));
       if (c.evidence) out.push('', `Evidence: \`${c.evidence}\``);

@@ -46,10 +46,11 @@ export function loaderCommand(shell: ShellName, nonce: string): string {
   if (!/^[0-9a-f]+$/.test(nonce)) throw new Error('the nonce must be hex');
   const ready = `printf "\\n@@RISKCTL:${nonce}:READY\\n"`;
   const loader = [
-    // A stop signal: the command's function returns (130 / 143); between commands, the read below is retried.
+    // A stop signal: the command's function returns (130 / 143); between commands, the read of a
+    // chunk's length is retried; during the chunk itself the shell exits rather than run part of it.
     'trap "__rk_i=1; [ -n \\"\\$__rk_in\\" ] && return 130" INT',
     'trap "__rk_i=1; [ -n \\"\\$__rk_in\\" ] && return 143" TERM',
-    `while :; do stty raw -echo 2>/dev/null; ${ready}; while :; do __rk_i=; __rk_n=$(head -c 10) && [ -n "$__rk_n" ] && break; [ -n "$__rk_i" ] || exit 0; done; __rk_s=$(head -c $__rk_n); stty sane 2>/dev/null; eval "$__rk_s"; done`,
+    `while :; do stty raw -echo 2>/dev/null; ${ready}; while :; do __rk_i=; __rk_n=$(head -c 10) && [ -n "$__rk_n" ] && break; [ -n "$__rk_i" ] || exit 0; done; __rk_s=$(head -c $__rk_n); [ -z "$__rk_i" ] || exit 1; stty sane 2>/dev/null; eval "$__rk_s"; done`,
   ].join('; ');
   if (loader.includes("'")) throw new Error('the loader must hold no single quote');
   return `stty raw -echo 2>/dev/null; if command -v ${shell} >/dev/null 2>&1; then exec ${shell} -c '${loader}' riskctl-${shell}; fi; printf '\\n@@RISKCTL:${nonce}:NO-SHELL\\n'; exit 127`;

@@ -8,7 +8,6 @@
 import { inertText } from '../../inertText';
 
 // CSI (ESC [ … final), OSC (ESC ] … BEL or ST), DCS/PM/APC/SOS strings, charset and other two-byte escapes.
-// eslint-disable-next-line no-control-regex
 const SEQUENCES = /\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[()*+][0-~]?|\x1b[ #%][0-~]?|\x1b[0-~]/g;
 
 /** One complete chunk of lines (or a final partial line) → plain text. */

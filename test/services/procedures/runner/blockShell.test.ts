@@ -10,6 +10,7 @@ import { liveCommand } from '../../../../src/services/procedures/runner/liveComm
 import { commandChunk, framed, loaderCommand, preludeChunk, problemIn, shellFor, ShellLineReader, type ShellLine } from '../../../../src/services/procedures/runner/script';
 import { ShellMissingError, ShellSession } from '../../../../src/services/procedures/runner/ShellSession';
 import { terminalText } from '../../../../src/services/procedures/runner/terminalText';
+import { parseJournal } from '../../../../src/services/procedures/runner/journal';
 
 describe('the loader and its chunks', () => {
   it('runs the block shell by name, not the login shell, and names a missing one', () => {
@@ -204,8 +205,48 @@ describe('runShellBlock on this machine', () => {
     expect(control.stop()).toBe(false); // nothing runs now
   });
 
+  it('an sh block runs in sh, and its stop works the same', async () => {
+    const control = new CommandControl();
+    const recs = await withShells((s) =>
+      runShellBlock(block(['echo "$0"', 'while true; do echo tick; sleep 20; done', 'echo after'], {}, 'sh'), ctx(s, { headless: false, control, onOutput: (i, t) => i === 1 && t.includes('tick') && setTimeout(() => control.stop(), 100) })),
+    );
+    expect(recs.map((r) => [r.shell, r.exitCode, r.stopped ?? null, r.output])).toEqual([
+      ['sh', 0, null, 'riskctl-sh\n'],
+      ['sh', null, 'operator', 'tick\n'],
+      ['sh', 0, null, 'after\n'],
+    ]);
+  });
+
+  it('a stop asked for before the command began waits for it to begin (never lands while the shell reads the command)', async () => {
+    const s = await ShellSession.open({ host: new LocalHost('local'), shell: 'bash', vars: { RISKCTL_P_X: 'v' } });
+    try {
+      const run = s.run('echo begun; sleep 20');
+      expect(s.stopCurrent()).toBe(true);
+      expect(s.stopCurrent()).toBe(false); // one stop at a time
+      const r = await run;
+      expect([r.end, r.output]).toEqual([{ kind: 'stopped', by: 'operator', killedShell: false }, 'begun\n']);
+      expect((await s.run('echo "$RISKCTL_P_X"')).output).toBe('v\n');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('a missing shell is refused before anything runs, naming the host', async () => {
     await expect(ShellSession.open({ host: new LocalHost('here'), shell: 'zsh-riskctl-none' as 'zsh', vars: {} })).rejects.toThrow(ShellMissingError);
     await expect(ShellSession.open({ host: new LocalHost('here'), shell: 'zsh-riskctl-none' as 'zsh', vars: {} })).rejects.toThrow('here has no zsh-riskctl-none');
+  });
+});
+
+describe('the journal names the command an interrupted run was running', () => {
+  const header = { type: 'run', runId: 'r1', procedure: { id: 'X', title: 'x', hash: 'h', source: 'x.md:1' }, host: 'lab-2', production: false, operator: 'op', params: {}, mode: { headless: true, readOnly: false, yes: true }, startedAt: 't0' };
+  const start = (index: number, command: number, text: string) => ({ type: 'command-start', index, number: index + 1, command, text, at: 't' });
+  const step = (index: number) => ({ type: 'step', index, number: index + 1, title: 's', phase: '', status: 'done', risk: 'read-only', startedAt: 't', endedAt: 't', commands: [] });
+  const parse = (recs: object[]) => parseJournal(recs.map((r) => JSON.stringify(r)).join('\n'), 'r1.jsonl');
+  it('the last command begun whose step has no record after it; none once the step ended or the run did', () => {
+    expect(parse([header, start(0, 0, 'a'), step(0), start(1, 0, 'b'), start(1, 1, 'c')]).interrupted).toMatchObject({ index: 1, command: 1, text: 'c' });
+    expect(parse([header, start(0, 0, 'a'), step(0)]).interrupted).toBeNull();
+    expect(parse([header, start(0, 0, 'a'), { type: 'end', status: 'failed', message: 'm', at: 't' }]).interrupted).toBeNull();
+    // Torn last line from a crash: what came before stands.
+    expect(parseJournal(`${JSON.stringify(header)}\n${JSON.stringify(start(0, 2, 'sleep 20'))}\n{"type":"st`, 'r1.jsonl').interrupted).toMatchObject({ command: 2, text: 'sleep 20' });
   });
 });
