@@ -68,7 +68,7 @@ export function runJson(r: RunResult, procedure: string, host: string): object {
     status: r.status,
     message: r.message,
     journal: r.file,
-    steps: r.steps.map((s) => ({ number: s.number, title: s.title, status: s.status, risk: s.risk, ...stepExit(s), ...(s.reason ? { reason: s.reason } : {}), commands: commandsJson(s) })),
+    steps: r.steps.map((s) => ({ number: s.number, title: s.title, status: s.status, risk: s.risk, ...stepExit(s), ...(s.reason ? { reason: s.reason } : {}), commands: commandsJson(s), ...(s.branches?.length ? { branches: s.branches.map((b) => ({ label: b.label, flow: b.flow, taken: b.taken, by: b.by, at: b.at, ...(b.reason ? { reason: b.reason } : {}) })) } : {}) })),
   };
 }
 

@@ -71,6 +71,8 @@ describe('IR-002 step 3 headless on a lab host', { timeout: 150_000 }, () => {
       ['For Database Service', 'alternative', false],
       ['For Redis Service', 'alternative', false],
     ]);
+    // run --json says the same per step.
+    expect((JSON.parse(r.stdout) as { steps: Array<{ number: number; branches?: Array<{ label: string; taken: boolean }> }> }).steps.find((x) => x.number === 3)?.branches?.map((b) => b.taken)).toEqual([false, false]);
     const report = await riskctl(['runs', JSON.parse(r.stdout).runId], env);
     expect(report.stdout).toMatch(/- Branch "If Standard Recovery Fails" \(4 commands\) — passed over \(headless: not named by --branch\) at /);
   });
