@@ -25,6 +25,10 @@ set -euo pipefail
 
 LAB=${RISKCTL_LAB_DIR:-/tmp/riskctl-lab}
 LAB_USER=riskctl-lab
+# Two more logins on every host, for the procedure runner's shell tests: one
+# whose login shell is bash (LAB_USER's is /bin/sh), one that finds no bash.
+LAB_USER_BASH=riskctl-lab-bash
+LAB_USER_NOBASH=riskctl-lab-nobash
 SSH_PORT=2222
 SSHD_LOGLEVEL=${RISKCTL_LAB_SSHD_LOGLEVEL:-VERBOSE} # VERBOSE: the bench counts exec channels in the log
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -136,6 +140,30 @@ ensure_user() {
   install -d -m 0755 /run/sshd # privilege-separation dir; no systemd here to create it
 }
 
+ensure_shell_users() {
+  local f
+  id -u "$LAB_USER_BASH" >/dev/null 2>&1 || useradd -m -d "/var/lib/$LAB_USER_BASH" -s /bin/bash "$LAB_USER_BASH"
+  # A host without bash, as far as its PATH says: every command of /usr/bin but bash and rbash.
+  install -d -m 0755 "$LAB/nobash" "$LAB/nobash/bin"
+  for f in /usr/bin/*; do
+    case ${f##*/} in bash | rbash) continue ;; esac
+    [[ -e $LAB/nobash/bin/${f##*/} ]] || ln -s "$f" "$LAB/nobash/bin/${f##*/}"
+  done
+  printf '#!/bin/sh\nPATH=%s/nobash/bin; export PATH\nexec /bin/sh "$@"\n' "$LAB" >"$LAB/nobash/sh.tmp"
+  chmod 0755 "$LAB/nobash/sh.tmp" && mv "$LAB/nobash/sh.tmp" "$LAB/nobash/sh"
+  id -u "$LAB_USER_NOBASH" >/dev/null 2>&1 || useradd -m -d "/var/lib/$LAB_USER_NOBASH" -s "$LAB/nobash/sh" "$LAB_USER_NOBASH"
+  for f in "$LAB_USER_BASH" "$LAB_USER_NOBASH"; do
+    [[ $(getent shadow "$f" | cut -d: -f2) == '*' ]] || usermod -p '*' "$f"
+  done
+}
+
+shell_users_up() {
+  local i
+  ensure_shell_users
+  for ((i = 1; i <= $(lab_size); i++)); do reload_sshd "$i"; done
+  grep -q '"shellUsers"' "$LAB/lab.json" || write_outputs
+}
+
 ensure_client_key() {
   install -d -m 0755 "$LAB/client"
   [[ -s $LAB/client/id_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -C riskctl-lab-client -f "$LAB/client/id_ed25519"
@@ -167,7 +195,7 @@ KbdInteractiveAuthentication no
 PubkeyAuthentication yes
 PermitRootLogin no
 AuthorizedKeysFile $LAB/client/authorized_keys
-AllowUsers $LAB_USER
+AllowUsers $LAB_USER $LAB_USER_BASH $LAB_USER_NOBASH
 AllowTcpForwarding yes
 AllowStreamLocalForwarding yes
 Subsystem sftp internal-sftp
@@ -243,6 +271,7 @@ ssh_up() { # N: start hosts 1..N that are not running (others are left alone)
   local n=$1 size i rc=0 started=() waits=()
   size=$(lab_size); ((size > n)) || size=$n
   ensure_user
+  ensure_shell_users
   ensure_client_key
   for ((i = 1; i <= n; i++)); do ensure_host_key "$i"; done
   echo "$size" >"$LAB/size"
@@ -328,6 +357,7 @@ EOF
   } >"$LAB/ssh_config.tmp"
   {
     printf '{\n  "dir": "%s",\n  "user": "%s",\n' "$LAB" "$LAB_USER"
+    printf '  "shellUsers": { "bash": "%s", "noBash": "%s" },\n' "$LAB_USER_BASH" "$LAB_USER_NOBASH"
     printf '  "identityFile": "%s",\n  "knownHosts": "%s",\n' "$LAB/client/id_ed25519" "$LAB/known_hosts"
     prom_json
     pg_json
@@ -376,6 +406,7 @@ cmd_up() { # N
   if all_up "$n"; then
     platform_logs # today's lines stay today's: a lab left up overnight
     dr_files; dr_backup # the restore script as in the repo, and last night's backup is last night's
+    shell_users_up # a lab started by an older lab.sh gains the runner's extra logins
     say "already up: $(lab_size) host(s) in $LAB"; return 0
   fi
   ssh_up "$n"

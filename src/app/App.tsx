@@ -137,7 +137,7 @@ export function App(props: AppProps): React.JSX.Element {
   const showPrompt = promptHost !== null && promptEntry?.pendingHostKey != null;
   const bodyScrollMax = useStore(store, (s) => fsScrollMax(ui.host === null ? null : (s.hosts[ui.host] ?? null), bodyH, columns));
   const svv = useServicesView(props.services, store, ui, ctx, color, modal.confirm, dispatch, bodyH);
-  const prv = useProceduresView(props.procedures, ui, now, color, modal.confirm, dispatch);
+  const prv = useProceduresView(props.procedures, ui, now, color, modal.confirm, dispatch, get);
   const psv = useProcessesView(props.processes, ui, now, color, dispatch);
 
   // What intents need to know, refreshed every render and read by the (stable) key handler.
@@ -171,11 +171,14 @@ export function App(props: AppProps): React.JSX.Element {
   svcRunRef.current = svv.run;
   const procRunRef = useRef(prv.run);
   procRunRef.current = prv.run;
+  const procCapturesRef = useRef(prv.capturesKeys);
+  procCapturesRef.current = prv.capturesKeys;
   // The alerts screen's P: with the procedures library loaded, open its screen at the alert's procedure.
   useEffect(() => {
     if (ui.screen !== 'alerts' || ui.alertView !== 'procedure' || !props.procedures) return;
-    const id = alertsOfKey(props.alerts?.store.getState().alerts ?? [], ui.alert)[0]?.procedure;
-    if (id && prv.show(id)) dispatch([{ type: 'alertView', view: 'list' }, { type: 'show', screen: 'procedures' }]);
+    const alert = alertsOfKey(props.alerts?.store.getState().alerts ?? [], ui.alert)[0];
+    const id = alert?.procedure;
+    if (id && prv.show(id, `${alert.rule} ${alert.target} ${alert.message}`)) dispatch([{ type: 'alertView', view: 'list' }, { type: 'show', screen: 'procedures' }]);
     // props.procedures too: a library parsed on this very request arrives in later props.
   }, [ui.screen, ui.alertView, ui.alert, props.procedures]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -217,6 +220,8 @@ export function App(props: AppProps): React.JSX.Element {
       const v = withListing(viewRef.current, cur.screen === 'overview' ? cur.fleet : null, p.store.getState(), p.alerts?.store.getState().alerts ?? [], thRef.current);
       // An open confirmation takes every key but Ctrl-C (which quits, answering no).
       if (!(key.ctrl && input === 'c') && modalRef.current.onKey(input, key)) return;
+      // A select list on screen (a run's choice of alternatives) reads the keys itself.
+      if (!(key.ctrl && input === 'c') && procCapturesRef.current()) return;
       const act = resolveKey(input, key, keyContext(cur, v.prompt !== null));
       if (!act) return;
       const { events, effects } = interpret(act, cur, v);
@@ -285,6 +290,7 @@ export function App(props: AppProps): React.JSX.Element {
           <CommandLine
             kind={ui.input.kind}
             text={ui.input.text}
+            secret={ui.input.secret === true}
             width={columns}
             matches={ui.input.kind === 'filter' && ui.screen !== 'logs' ? filterHosts(order, ui.input.text, store.getState().hosts).length : undefined}
           />

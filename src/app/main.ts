@@ -1,7 +1,7 @@
 import { ConfigError } from '../hosts/ConfigError';
 import { HostError } from '../hosts/Host';
 import { inertText } from '../services/inertText';
-import { parseCliArgs, USAGE, UsageError } from './args';
+import { parseCliArgs, usageFor, UsageError } from './args';
 
 declare const __RISKCTL_VERSION__: string | undefined;
 export const VERSION = typeof __RISKCTL_VERSION__ === 'string' ? __RISKCTL_VERSION__ : '0.0.0-dev';
@@ -15,7 +15,7 @@ async function main(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv);
   switch (args.command) {
     case 'help':
-      process.stdout.write(USAGE);
+      process.stdout.write(usageFor(args.helpFor));
       return 0;
     case 'version':
       process.stdout.write(`riskctl ${VERSION}\n`);
@@ -48,7 +48,7 @@ main(process.argv.slice(2)).then(
   (e: unknown) => {
     if (isUsageProblem(e)) {
       process.stderr.write(`riskctl: ${inertText(e.message)}\n`);
-      if (e instanceof UsageError) process.stderr.write(`Try 'riskctl --help'.\n`);
+      if (e instanceof UsageError) process.stderr.write(`Try 'riskctl ${e.command && e.command !== 'cockpit' ? `${e.command} ` : ''}--help'.\n`);
       process.exitCode = 2;
       return;
     }

@@ -4,6 +4,7 @@ import type { HostConfig } from '../hosts/HostConfig';
 import type { Library } from '../services/procedures/model';
 import type { BackupFile } from '../services/procedures/runner/backupFiles';
 import type { LiveFacts } from '../services/procedures/runner/liveChecks';
+import type { ProcedureRuns } from '../services/procedures/runner/ProcedureRuns';
 
 export interface ProceduresProps {
   library: Library;
@@ -26,4 +27,6 @@ export interface ProceduresProps {
    */
   loading?: boolean;
   load?: () => void;
+  /** The cockpit's runs (the service that owns them); the view keeps its own when none is given. */
+  runs?: ProcedureRuns;
 }

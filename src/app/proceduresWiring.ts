@@ -11,6 +11,7 @@ import type { Library } from '../services/procedures/model';
 import { hostLiveFacts } from '../services/procedures/runner/hostLiveFacts';
 import type { ContainerFact } from '../services/procedures/runner/liveChecks';
 import { listBackupFiles } from '../services/procedures/runner/backupFiles';
+import { ProcedureRuns } from '../services/procedures/runner/ProcedureRuns';
 import type { Args } from './args';
 import { PLATFORM_DIR } from './commands/runCommand';
 import type { ProceduresProps } from './useProceduresView';
@@ -42,7 +43,10 @@ export function wireProcedures(
     if (!cfg || !host) throw new Error(`no host ${name}`);
     return listBackupFiles(host, cfg.backups.dir);
   };
+  // The runs outlive a reload of the library's props: one service for the cockpit's life.
+  const runs = new ProcedureRuns();
   const withLibrary = (library: Library): ProceduresProps => ({
+    runs,
     library,
     hosts,
     configs: config.hosts,

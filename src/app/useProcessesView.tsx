@@ -37,8 +37,8 @@ export function useProcessesView(
   const reading = useStore(props?.store ?? NO_PROCESSES);
   const filter = processFilter(ui);
   const rows = useMemo(
-    () => (open && reading.host === ui.host && reading.processes ? processRows(reading.processes, { sort: ui.proc.sort, filter, tree: ui.proc.tree }) : []),
-    [open, reading.host, ui.host, reading.processes, ui.proc.sort, ui.proc.tree, filter],
+    () => (open && reading.host === ui.host && reading.processes ? processRows(reading.processes, { sort: ui.processes.sort, filter, tree: ui.processes.tree }) : []),
+    [open, reading.host, ui.host, reading.processes, ui.processes.sort, ui.processes.tree, filter],
   );
   const pids = useMemo(() => rows.map((r) => r.process.pid), [rows]);
 
@@ -49,15 +49,15 @@ export function useProcessesView(
 
   // A selection that left the list (the process ended, filtered out) moves to the top one.
   useEffect(() => {
-    if (open && pids.length > 0 && (ui.proc.pid === null || !pids.includes(ui.proc.pid))) {
-      dispatch({ type: 'proc', event: { type: 'select', by: 'top', pids } });
+    if (open && pids.length > 0 && (ui.processes.pid === null || !pids.includes(ui.processes.pid))) {
+      dispatch({ type: 'processes', event: { type: 'select', by: 'top', pids } });
     }
-  }, [open, ui.proc.pid, pids, dispatch]);
+  }, [open, ui.processes.pid, pids, dispatch]);
 
   return {
     pids,
     screen: ({ height, width }) => (
-      <ProcessesScreen host={ui.host} reading={open && reading.host === ui.host ? reading : { ...reading, processes: null, error: null, readAt: null }} rows={rows} ui={ui.proc} filter={filter} now={now} height={height} width={width} color={color} />
+      <ProcessesScreen host={ui.host} reading={open && reading.host === ui.host ? reading : { ...reading, processes: null, error: null, readAt: null }} rows={rows} ui={ui.processes} filter={filter} now={now} height={height} width={width} color={color} />
     ),
   };
 }

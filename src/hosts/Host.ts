@@ -47,6 +47,23 @@ export interface StreamOptions {
    * Without it stdin is closed at once, so a command that reads it sees EOF.
    */
   onStdin?: (stdin: StdinFeed) => void;
+  /**
+   * Run under a pseudo-terminal of this size (SSH): the command sees a terminal
+   * on stdin, stdout and stderr (so both arrive on stdout), and its process group
+   * gets a hang-up when the connection goes. A local host runs without one.
+   */
+  pty?: { cols: number; rows: number };
+  /** Handed the command's process group once it is known, to signal it while the stream lasts. */
+  onProcessGroup?: (group: ProcessGroup) => void;
+}
+
+export type GroupSignal = 'INT' | 'TERM' | 'KILL';
+
+/** The process group of a running command (its shell's PID), signalled out of band. */
+export interface ProcessGroup {
+  readonly pid: number;
+  /** Resolves once the signal has been sent (over SSH: the kill ran on another channel). */
+  signal(sig: GroupSignal): Promise<void>;
 }
 
 export interface HostStatus {

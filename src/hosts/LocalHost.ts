@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import { connect as netConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { HostError, type ExecOptions, type ExecResult, type Host, type HostListener, type HostStatus, type StdinFeed, type StreamOptions } from './Host';
+import { HostError, type ExecOptions, type ExecResult, type Host, type HostListener, type HostStatus, type ProcessGroup, type StdinFeed, type StreamOptions } from './Host';
 import { StatusCell } from './StatusCell';
 import { errnoText } from './errnoText';
 import { DEFAULT_READ_MAX_BYTES } from './limits';
@@ -50,7 +50,7 @@ export class LocalHost implements Host {
   }
 
   async stream(command: string, opts: StreamOptions): Promise<number | null> {
-    const { code } = await this.run(command, opts, opts.onStdout, opts.onStderr, opts.onStdin);
+    const { code } = await this.run(command, opts, opts.onStdout, opts.onStderr, opts.onStdin, opts.onProcessGroup);
     return code;
   }
 
@@ -111,6 +111,7 @@ export class LocalHost implements Host {
     onStdout: (c: Buffer) => void,
     onStderr?: (c: Buffer) => void,
     onStdin?: (stdin: StdinFeed) => void,
+    onProcessGroup?: (group: ProcessGroup) => void,
   ): Promise<{ code: number | null; timedOut: boolean }> {
     for (const name of Object.keys(opts.env ?? {})) {
       // Same rule as over SSH, so a command that works here works on every host.
@@ -146,6 +147,19 @@ export class LocalHost implements Host {
         if (timer) clearTimeout(timer);
         opts.signal?.removeEventListener('abort', onAbort);
       };
+      const pid = child.pid;
+      if (onProcessGroup && pid) {
+        onProcessGroup({
+          pid,
+          signal: async (sig) => {
+            try {
+              process.kill(-pid, `SIG${sig}`);
+            } catch {
+              // already gone
+            }
+          },
+        });
+      }
       child.stdout!.on('data', onStdout);
       child.stderr!.on('data', (c: Buffer) => onStderr?.(c));
       if (onStdin) {

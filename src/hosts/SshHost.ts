@@ -3,7 +3,7 @@ import type { Client } from 'ssh2';
 import { HostError, type ExecOptions, type ExecResult, type Host, type HostListener, type HostStatus, type StreamOptions } from './Host';
 import type { HostConfig } from './HostConfig';
 import { DEFAULT_READ_MAX_BYTES } from './limits';
-import { killGroupCommand, remoteCommand } from './remoteCommand';
+import { killGroupCommand, remoteCommand, signalGroupCommand } from './remoteCommand';
 import { runOnChannel, type ChannelContext, type ChannelOutcome, type ChannelRun } from './sshChannel';
 import { SshLink, type SshLinkOptions } from './SshLink';
 import { StatusCell } from './StatusCell';
@@ -67,7 +67,7 @@ export class SshHost implements Host {
   }
 
   async stream(command: string, opts: StreamOptions): Promise<number | null> {
-    return (await this.run(command, opts, { onStdout: opts.onStdout, onStderr: opts.onStderr, onStdin: opts.onStdin })).code;
+    return (await this.run(command, opts, { onStdout: opts.onStdout, onStderr: opts.onStderr, onStdin: opts.onStdin, pty: opts.pty, onProcessGroup: opts.onProcessGroup })).code;
   }
 
   openTcp(host: string, port: number): Promise<Duplex> {
@@ -100,7 +100,7 @@ export class SshHost implements Host {
     return data;
   }
 
-  private async run(command: string, opts: ExecOptions, sinks: Pick<ChannelRun, 'onStdout' | 'onStderr' | 'onStdin'>): Promise<ChannelOutcome> {
+  private async run(command: string, opts: ExecOptions, sinks: Pick<ChannelRun, 'onStdout' | 'onStderr' | 'onStdin' | 'pty' | 'onProcessGroup'>): Promise<ChannelOutcome> {
     let text: string;
     try {
       text = remoteCommand(command, opts.env);
@@ -132,6 +132,20 @@ export class SshHost implements Host {
           // the connection is already gone, and with it the process group's lifeline
         }
       },
+      signalGroup: (pid, sig) =>
+        new Promise<void>((resolve) => {
+          try {
+            client.exec(signalGroupCommand(pid, sig), (err, ch) => {
+              if (err) return resolve();
+              ch.on('close', () => resolve());
+              ch.resume();
+              ch.stderr.resume();
+              ch.end();
+            });
+          } catch {
+            resolve(); // the connection is gone, and the group with it (a hang-up)
+          }
+        }),
       track: (onDrop) => this.link.track(onDrop),
     };
   }

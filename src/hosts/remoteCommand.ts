@@ -24,6 +24,12 @@ export function killGroupCommand(pid: number): string {
   return `kill -9 -${pid} 2>/dev/null; kill -9 ${pid} 2>/dev/null; true`;
 }
 
+/** `kill -INT -PID` (or TERM, KILL) for the process group, silent when it is gone. */
+export function signalGroupCommand(pid: number, sig: 'INT' | 'TERM' | 'KILL'): string {
+  if (!Number.isSafeInteger(pid) || pid <= 1) throw new Error(`not a process group id: ${pid}`);
+  return `kill -${sig} -${pid} 2>/dev/null; true`;
+}
+
 /**
  * Strips the PID line off the front of stdout and passes everything after it
  * through untouched, whatever the chunk boundaries.
@@ -32,7 +38,10 @@ export class PidLineSplitter {
   pid: number | null = null;
   private head: Buffer | null = Buffer.alloc(0);
 
-  constructor(private readonly onData: (chunk: Buffer) => void) {}
+  constructor(
+    private readonly onData: (chunk: Buffer) => void,
+    private readonly onPid?: (pid: number) => void,
+  ) {}
 
   push(chunk: Buffer): void {
     if (this.head === null) {
@@ -48,9 +57,11 @@ export class PidLineSplitter {
       else this.head = buf;
       return;
     }
-    const line = buf.subarray(0, nl).toString('latin1');
+    // Under a pseudo-terminal the line ends in \r\n.
+    const line = buf.subarray(0, nl).toString('latin1').replace(/\r$/, '');
     if (/^\d+$/.test(line)) {
       this.pid = Number(line);
+      this.onPid?.(this.pid);
       this.release(buf.subarray(nl + 1));
     } else {
       this.release(buf);

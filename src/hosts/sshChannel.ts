@@ -1,5 +1,5 @@
 import type { Client, ClientChannel } from 'ssh2';
-import type { StdinFeed } from './Host';
+import type { GroupSignal, ProcessGroup, StdinFeed } from './Host';
 import type { Semaphore } from './Semaphore';
 import { PidLineSplitter } from './remoteCommand';
 
@@ -16,6 +16,8 @@ export interface ChannelContext {
   sessions: Semaphore;
   /** Kill the remote process group (runs on another channel, fire and forget). */
   killGroup(pid: number): void;
+  /** Send a signal to the remote process group (on another channel); resolves when the kill has run. */
+  signalGroup(pid: number, sig: GroupSignal): Promise<void>;
   /** Call `onDrop` if the connection is lost while the run lasts; returns the untrack function. */
   track(onDrop: () => void): () => void;
 }
@@ -30,6 +32,9 @@ export interface ChannelRun {
   signal?: AbortSignal;
   onStdout: (chunk: Buffer) => void;
   onStderr?: (chunk: Buffer) => void;
+  /** Request a pseudo-terminal of this size for the command. */
+  pty?: { cols: number; rows: number };
+  onProcessGroup?: (group: ProcessGroup) => void;
 }
 
 export interface ChannelOutcome {
@@ -43,7 +48,16 @@ export function runOnChannel(ctx: ChannelContext, run: ChannelRun): Promise<Chan
     let channel: ClientChannel | null = null;
     let release: (() => void) | null = null;
     let exitCode: number | null = null;
-    const splitter = new PidLineSplitter(run.onStdout);
+    const splitter = new PidLineSplitter(
+      run.onStdout,
+      run.onProcessGroup
+        ? (pid) =>
+            run.onProcessGroup!({
+              pid,
+              signal: (sig) => (settled ? Promise.resolve() : ctx.signalGroup(pid, sig)),
+            })
+        : undefined,
+    );
 
     const cleanup = () => {
       if (timer) clearTimeout(timer);
@@ -99,7 +113,9 @@ export function runOnChannel(ctx: ChannelContext, run: ChannelRun): Promise<Chan
 
     function open() {
       try {
-        ctx.client.exec(run.text, (err, ch) => {
+        // TERM as the operator's terminal would set it; the size is the cockpit's.
+        const opts = run.pty ? { pty: { cols: run.pty.cols, rows: run.pty.rows, width: 0, height: 0, term: 'xterm' } } : {};
+        ctx.client.exec(run.text, opts, (err, ch) => {
           if (err) return settle(err);
           if (settled) return ch.close(); // timed out or aborted while opening
           channel = ch;

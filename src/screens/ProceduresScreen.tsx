@@ -11,6 +11,7 @@ import type { SessionState } from '../services/procedures/runner/RunSession';
 import { detailLines, libraryLines, linksLines, pickLines, reportLines, runLines, runsLines, type Line, type PastRun, type PickList, type Tone } from './procedureLines';
 import type { ProceduresNav } from './proceduresNav';
 import { truncate } from './format';
+import { MultiSelect } from './widgets/MultiSelect';
 
 export type { ProceduresMode } from './proceduresNav';
 export type { PastRun, PickList } from './procedureLines';
@@ -36,6 +37,20 @@ export interface ProceduresScreenProps {
   height: number;
   width: number;
   color: boolean;
+  /** The alternatives the operator picked, when the run asks for a choice (the select list under the run). */
+  onChoose?: (picked: number[]) => void;
+}
+
+/** The run's open choice of alternatives, when the run view shows it. */
+function openChoice(p: ProceduresScreenProps) {
+  const q = p.session?.question;
+  return p.nav.mode === 'run' && !p.pick && q?.kind === 'choice' ? q : null;
+}
+
+/** Rows the choice list takes under the run view (its options and the item that runs them). */
+export function choiceRows(p: ProceduresScreenProps): number {
+  const q = openChoice(p);
+  return q ? q.options.length + 1 : 0;
 }
 
 const COLORS: Record<Tone, string | undefined> = { normal: undefined, muted: 'gray', warning: 'yellow', critical: 'red', ok: 'green', title: 'cyan' };
@@ -57,7 +72,7 @@ function view(p: ProceduresScreenProps, bodyH: number): { header: string; lines:
   }
   const via = p.parents.length ? ` · started from ${p.parents.join(' → ')} (Esc back to it when done)` : '';
   if (n.mode === 'run' && p.session) {
-    return { header: `run · y done/tick · n skip/refuse · t timer · L links · R report · O override a live tick${via}`, lines: runLines(p.session, p.now, w, bodyH), sel: -1, scroll: 0 };
+    return { header: `run · y yes · n no/skip · A abort · S stop the command · t timer · L links · R report · O override a live tick${via}`, lines: runLines(p.session, p.now, w, bodyH - choiceRows(p)), sel: -1, scroll: 0 };
   }
   if (n.mode === 'runs') {
     const lines = runsLines(p.runs, w - 2);
@@ -99,7 +114,8 @@ export function viewExtent(p: ProceduresScreenProps): number {
 
 export function ProceduresScreen(p: ProceduresScreenProps): React.JSX.Element {
   if (p.height <= 0) return <></>;
-  const bodyH = Math.max(0, p.height - 1);
+  const choice = openChoice(p);
+  const bodyH = Math.max(0, p.height - 1 - choiceRows(p));
   const v = view(p, bodyH);
   const sel = v.sel;
   const win = sel >= 0 ? windowed(v.lines, sel, bodyH) : { lines: v.lines.slice(Math.min(v.scroll, scrollMax(v.lines.length, p.height)), Math.min(v.scroll, scrollMax(v.lines.length, p.height)) + bodyH), offset: 0 };
@@ -118,6 +134,15 @@ export function ProceduresScreen(p: ProceduresScreenProps): React.JSX.Element {
           </Text>
         );
       })}
+      {choice ? (
+        <MultiSelect
+          key={`${choice.step}:${choice.options.map((o) => o.label).join('|')}`}
+          options={choice.options.map((o) => truncate(`${o.label} — ${o.commands.length} command${o.commands.length === 1 ? '' : 's'}: ${o.commands.map((c) => c.split('\n')[0]).join(' ; ')}`, Math.max(10, p.width - 6)))}
+          preselected={choice.preselected}
+          submitLabel={(n) => (n ? `▶ run the ${n} ticked` : '▶ run none of them')}
+          onSubmit={(picked) => p.onChoose?.(picked)}
+        />
+      ) : null}
     </Box>
   );
 }

@@ -10,13 +10,13 @@ import type { ProcessesState } from '../services/processes/ProcessesWatch';
 import { fit, formatAge } from './format';
 import { processLines } from './processLines';
 import type { ProcessRow } from './processRows';
-import type { ProcUi } from './processesUi';
+import type { ProcessesUi } from './processesUi';
 
 export interface ProcessesScreenProps {
   host: string | null;
   reading: ProcessesState;
   rows: readonly ProcessRow[];
-  ui: ProcUi;
+  ui: ProcessesUi;
   /** The live filter (being typed, else applied). */
   filter: string;
   now: number;

@@ -75,6 +75,8 @@ export type Action =
   | 'showReport'
   | 'showLinks'
   | 'overrideCheck'
+  | 'abortRun'
+  | 'stopCommand'
   | 'pickNext'
   | 'pickPrev'
   | 'showProcesses'
@@ -206,8 +208,10 @@ export const BINDINGS: readonly Binding[] = [
   ...moves('procedures', 'select or scroll'),
   b('procedures', ['enter'], 'open', "a procedure's steps / back; in runs: the report; in links: open it"),
   b('procedures', ['x'], 'startRun', 'run the selected (or linked) procedure on the host; asks parameters'),
-  b('procedures', ['y'], 'answerYes', 'run view: done / tick the item asked about'),
-  b('procedures', ['n'], 'answerNo', 'run view: skip / refuse it, with a reason'),
+  b('procedures', ['y'], 'answerYes', 'run view: yes — done / tick; run the branch; retry a failed step'),
+  b('procedures', ['n'], 'answerNo', 'run view: no — skip / refuse (a reason); pass the branch over'),
+  b('procedures', ['A'], 'abortRun', 'run view: abort the run at a failed step'),
+  b('procedures', ['S'], 'stopCommand', 'run view: stop a following command (the step goes on)'),
   b('procedures', ['v'], 'showRuns', 'past runs / back'),
   b('procedures', ['t'], 'recoveryTimer', 'run view: start / stop the recovery timer (DR test, in the report)'),
   b('procedures', ['R'], 'showReport', "run view: the run's report (as riskctl runs RUN_ID); Esc back"),

@@ -1,5 +1,7 @@
 import type { Action } from './keymap';
-import type { Move } from './uiStore';
+
+/** A move in a list: by a number of rows, or to an end. */
+export type Move = number | 'top' | 'bottom';
 
 /** The movement keys, the same on every list: a line, a page, the ends. */
 export function moveBy(action: Action, page: number): Move | null {

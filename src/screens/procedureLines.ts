@@ -104,6 +104,42 @@ export function pickLines(p: PickList, now: number, width: number): Line[] {
   }));
 }
 
+/** The open question of a run, as the lines under its output (a choice's list is drawn by the select widget below them). */
+export function questionLines(q: NonNullable<SessionState['question']>, width: number): Line[] {
+  const out: Line[] = [];
+  const line = (text: string, tone: Tone) => out.push({ text: truncate(text, width), tone });
+  switch (q.kind) {
+    case 'check':
+      line(`Check (${q.section}): ${q.text}`, 'warning');
+      if (q.live) line(`live check ${q.live.ok ? '✔' : '✘'} ${q.live.detail} — your call`, q.live.ok ? 'ok' : 'critical');
+      line('y tick · n refuse (type why, Enter)', 'muted');
+      break;
+    case 'manual':
+      line(`${q.interactive ? 'Run by hand' : 'Do'} (step ${q.step}): ${q.text.split('\n')[0]}`, 'warning');
+      line('y done · n skip (type why, Enter)', 'muted');
+      break;
+    case 'branch':
+      line(`Step ${q.step}: ${q.text} y / n`, 'warning');
+      for (const c of q.commands) line(`    ${c.split('\n')[0]}`, 'muted');
+      line('y run it · n pass it over (the default)', 'muted');
+      break;
+    case 'choice':
+      line(`Step ${q.step}: which of these? (one or more; ${q.preselected.length ? 'preselected from the parameter or alert' : 'none preselected'})`, 'warning');
+      line('↑ ↓ move · Enter or 1–9 tick / untick · Enter on "run" to go on', 'muted');
+      break;
+    case 'rerun':
+      line(`Step ${q.step} was interrupted while running: ${q.command.split('\n')[0]} (started ${q.startedAt})`, 'critical');
+      line('It may have done part of its work. Run the step again? y / n (n stops the run here)', 'muted');
+      break;
+    case 'failed':
+      line(`Step ${q.step} failed: ${q.problem}`, 'critical');
+      line(`    ${q.command.split('\n')[0]}`, 'muted');
+      line('y retry (the failed command and the rest) · n skip the step (type why, Enter) · A abort the run', 'muted');
+      break;
+  }
+  return out;
+}
+
 const mark: Record<string, string> = { pending: ' ', running: '▶', done: '✔', failed: '✘', refused: '⊘', stopped: '■', declined: '■', skipped: '↷' };
 const stateTone: Record<string, Tone> = { done: 'ok', failed: 'critical', refused: 'warning', stopped: 'warning', declined: 'warning', running: 'title' };
 
@@ -124,12 +160,7 @@ export function runLines(s: SessionState, now: number, width: number, height: nu
   const shownSteps = steps.slice(from, from + maxSteps);
   const tail: Line[] = [];
   if (s.message) tail.push({ text: truncate(s.message, width), tone: s.status === 'completed' ? 'ok' : 'warning' });
-  if (s.question) {
-    const q = s.question;
-    tail.push({ text: truncate(q.kind === 'check' ? `Check (${q.section}): ${q.text}` : `${q.interactive ? 'Run by hand' : 'Do'} (step ${q.step}): ${q.text.split('\n')[0]}`, width), tone: 'warning' });
-    if (q.kind === 'check' && q.live) tail.push({ text: truncate(`live check ${q.live.ok ? '✔' : '✘'} ${q.live.detail} — your call`, width), tone: q.live.ok ? 'ok' : 'critical' });
-    tail.push({ text: truncate(q.kind === 'check' ? 'y tick · n refuse (type why, Enter)' : 'y done · n skip (type why, Enter)', width), tone: 'muted' });
-  }
+  if (s.question) tail.push(...questionLines(s.question, width));
   const room = Math.max(0, height - head.length - shownSteps.length - tail.length - 1);
   const out: Line[] = s.lines.slice(-room).map((t) => ({ text: truncate(`  ${t}`, width), tone: 'muted' as Tone }));
   return [...head, ...shownSteps, { text: '─'.repeat(Math.min(width, 40)), tone: 'muted' }, ...out, ...tail];

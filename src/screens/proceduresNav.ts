@@ -9,7 +9,7 @@
  * where it came from, `back` returns there — so a link opened during a run
  * comes back to that run, exactly where it was.
  */
-import type { Move } from './uiStore';
+import type { Move } from './moveBy';
 
 export type ProceduresMode = 'list' | 'detail' | 'run' | 'runs' | 'report' | 'links' | 'linked';
 

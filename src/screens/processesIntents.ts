@@ -4,7 +4,7 @@
  */
 import type { Action } from './keymap';
 import { moveBy } from './moveBy';
-import type { ProcSort, ProcUiEvent } from './processesUi';
+import type { ProcSort, ProcessesUiEvent } from './processesUi';
 import type { UiEvent, UiState } from './uiStore';
 
 interface Intent {
@@ -12,7 +12,7 @@ interface Intent {
   effects: never[];
 }
 
-const proc = (...events: ProcUiEvent[]): Intent => ({ events: events.map((event) => ({ type: 'proc', event })), effects: [] });
+const proc = (...events: ProcessesUiEvent[]): Intent => ({ events: events.map((event) => ({ type: 'processes', event })), effects: [] });
 
 export interface ProcessesView {
   /** Processes screen: PIDs of the listed processes, in order (sort, filter and tree applied). */
@@ -42,10 +42,10 @@ export function processesIntent(action: Action, ui: UiState, view: ProcessesView
     case 'submit':
       // The process filter, not the host filter: the host list is not on this screen.
       if (ui.input?.kind !== 'filter') return null;
-      return { events: [{ type: 'closeInput' }, { type: 'proc', event: { type: 'filter', text: ui.input.text } }], effects: [] };
+      return { events: [{ type: 'closeInput' }, { type: 'processes', event: { type: 'filter', text: ui.input.text } }], effects: [] };
     case 'back':
       if (ui.input !== null) return null;
-      if (ui.proc.filter !== '') return proc({ type: 'filter', text: '' });
+      if (ui.processes.filter !== '') return proc({ type: 'filter', text: '' });
       return null;
     default:
       return null;
@@ -54,5 +54,5 @@ export function processesIntent(action: Action, ui: UiState, view: ProcessesView
 
 /** The filter the process list shows now: what is being typed wins, so filtering is live. */
 export function processFilter(ui: UiState): string {
-  return ui.screen === 'processes' && ui.input?.kind === 'filter' ? ui.input.text : ui.proc.filter;
+  return ui.screen === 'processes' && ui.input?.kind === 'filter' ? ui.input.text : ui.processes.filter;
 }

@@ -8,7 +8,7 @@
 export const PROC_SORTS = ['cpu', 'memory', 'pid', 'time', 'user'] as const;
 export type ProcSort = (typeof PROC_SORTS)[number];
 
-export interface ProcUi {
+export interface ProcessesUi {
   pid: number | null;
   sort: ProcSort;
   /** The applied filter (the one being typed lives in the input line). */
@@ -17,11 +17,11 @@ export interface ProcUi {
   tree: boolean;
 }
 
-export const INITIAL_PROC_UI: ProcUi = { pid: null, sort: 'cpu', filter: '', tree: false };
+export const INITIAL_PROCESSES_UI: ProcessesUi = { pid: null, sort: 'cpu', filter: '', tree: false };
 
 export type ProcMove = number | 'top' | 'bottom';
 
-export type ProcUiEvent =
+export type ProcessesUiEvent =
   | { type: 'select'; by: ProcMove; pids: readonly number[] }
   | { type: 'sort'; sort: ProcSort }
   | { type: 'filter'; text: string }
@@ -35,7 +35,7 @@ function moveIndex(cur: number, by: ProcMove, count: number): number {
   return Math.max(0, Math.min(count - 1, cur + by));
 }
 
-export function procUiReducer(s: ProcUi, e: ProcUiEvent): ProcUi {
+export function processesUiReducer(s: ProcessesUi, e: ProcessesUiEvent): ProcessesUi {
   switch (e.type) {
     case 'select': {
       const i = moveIndex(s.pid === null ? -1 : e.pids.indexOf(s.pid), e.by, e.pids.length);

@@ -7,10 +7,11 @@ import { useCallback, useRef, useState } from 'react';
 import { SCREENS, type KeyContext, type ScreenName } from './keymap';
 import { filterHosts, type HostTags } from './hostFilter';
 import { dbUiReducer, INITIAL_DB_UI, type DbUi, type DbUiEvent } from './databaseUi';
-import { INITIAL_PROC_UI, procUiReducer, type ProcUi, type ProcUiEvent } from './processesUi';
+import { INITIAL_PROCESSES_UI, processesUiReducer, type ProcessesUi, type ProcessesUiEvent } from './processesUi';
 import { INITIAL_SVC_UI, svcUiReducer, type SvcUi, type SvcUiEvent } from './servicesUi';
 import { fleetUiReducer, INITIAL_FLEET_UI, type FleetUi, type FleetUiEvent } from './fleetUi';
 import { inertLine } from '../services/inertText';
+import { INITIAL_PROCEDURES_UI, proceduresUiReducer, type ProceduresUi, type ProceduresUiEvent } from './proceduresUi';
 
 /** ack / resolve: the comment line for the selected alert. */
 export type InputKind = 'command' | 'filter' | 'ack' | 'resolve' | 'param' | 'reason';
@@ -28,8 +29,8 @@ export interface UiState {
   host: string | null;
   overlay: 'help' | null;
   helpScroll: number;
-  /** The command or filter line while it is being typed. */
-  input: { kind: InputKind; text: string } | null;
+  /** The command or filter line while it is being typed; `secret`: shown masked (a secret parameter's value). */
+  input: { kind: InputKind; text: string; secret?: boolean } | null;
   /** The applied host-name filter of the list screens. */
   filter: string;
   /** Scroll offset of the current screen's secondary list (the filesystem table). */
@@ -43,12 +44,16 @@ export interface UiState {
   /** Services and logs screens: selected container, the logs view. */
   svc: SvcUi;
   /** Processes screen: selected process, sort, filter, tree. */
-  proc: ProcUi;
+  processes: ProcessesUi;
   /** Overview: sort and grouping; alerts screen: the groups open to their hosts. */
   fleet: FleetUi;
+  /** Procedures screen: where it is, what a typed reason is for, the alert it was opened from. */
+  procedures: ProceduresUi;
 }
 
-export type Move = number | 'top' | 'bottom';
+import type { Move } from './moveBy';
+
+export type { Move };
 
 export type UiEvent =
   | { type: 'show'; screen: ScreenName }
@@ -58,7 +63,7 @@ export type UiEvent =
   /** hosts: in the order the list shows them; tags: for `tag:` words of the filter. */
   | { type: 'move'; by: Move; hosts: readonly string[]; tags?: HostTags }
   | { type: 'scroll'; target: 'body' | 'help'; by: Move; max: number }
-  | { type: 'openInput'; kind: InputKind }
+  | { type: 'openInput'; kind: InputKind; secret?: boolean }
   | { type: 'edit'; op: 'insert' | 'erase' | 'clear'; text?: string }
   | { type: 'closeInput' }
   | { type: 'applyFilter'; hosts: readonly string[]; tags?: HostTags }
@@ -70,8 +75,9 @@ export type UiEvent =
   | { type: 'alertView'; view: UiState['alertView'] }
   | { type: 'db'; event: DbUiEvent }
   | { type: 'svc'; event: SvcUiEvent }
-  | { type: 'proc'; event: ProcUiEvent }
-  | { type: 'fleet'; event: FleetUiEvent };
+  | { type: 'processes'; event: ProcessesUiEvent }
+  | { type: 'fleet'; event: FleetUiEvent }
+  | { type: 'procedures'; event: ProceduresUiEvent };
 
 const HISTORY_MAX = 20;
 
@@ -90,8 +96,9 @@ export function initialUi(opts: { host?: string | null; screen?: ScreenName } = 
     alertView: 'list',
     db: INITIAL_DB_UI,
     svc: INITIAL_SVC_UI,
-    proc: INITIAL_PROC_UI,
+    processes: INITIAL_PROCESSES_UI,
     fleet: INITIAL_FLEET_UI,
+    procedures: INITIAL_PROCEDURES_UI,
   };
 }
 
@@ -158,7 +165,7 @@ export function uiReducer(s: UiState, e: UiEvent): UiState {
     }
     case 'openInput':
       // Command and filter lines start empty (k9s): retyping is cheaper than editing.
-      return { ...s, input: { kind: e.kind, text: '' }, overlay: null };
+      return { ...s, input: { kind: e.kind, text: '', ...(e.secret ? { secret: true } : {}) }, overlay: null };
     case 'edit': {
       if (!s.input) return s;
       const t = s.input.text;
@@ -199,13 +206,17 @@ export function uiReducer(s: UiState, e: UiEvent): UiState {
       const svc = svcUiReducer(s.svc, e.event);
       return svc === s.svc ? s : { ...s, svc };
     }
-    case 'proc': {
-      const proc = procUiReducer(s.proc, e.event);
-      return proc === s.proc ? s : { ...s, proc };
+    case 'processes': {
+      const processes = processesUiReducer(s.processes, e.event);
+      return processes === s.processes ? s : { ...s, processes };
     }
     case 'fleet': {
       const fleet = fleetUiReducer(s.fleet, e.event);
       return fleet === s.fleet ? s : { ...s, fleet };
+    }
+    case 'procedures': {
+      const procedures = proceduresUiReducer(s.procedures, e.event);
+      return procedures === s.procedures ? s : { ...s, procedures };
     }
   }
 }

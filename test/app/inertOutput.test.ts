@@ -43,17 +43,20 @@ describe('headless output is inert', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(RAW.test(r.stdout)).toBe(false);
-    expect(r.stdout).toContain('  a␛]0;PWNED␇b␛]52;c;aGVsbG8=␇c␛[2J␍Z\\x9b\ufffd\n');
+    // A run's output is what its terminal would show: sequences dropped, a line
+    // rewritten by CR keeps its last text, what is left made inert.
+    expect(r.stdout).toContain('  Z\\x9b\ufffd\n');
     expect(r.stdout).toContain('TH-001: Hostile ␛]0;TITLE␇output');
     const runId = /run (\S+) \(riskctl runs/.exec(r.stdout)![1]!;
-    const report = await riskctl(['runs', runId, '--config', config], env);
+    const report = await riskctl(['runs', runId], env);
     expect(report.code).toBe(0);
     expect(RAW.test(report.stdout)).toBe(false);
-    expect(report.stdout).toContain('a␛]0;PWNED␇b␛]52;c;aGVsbG8=␇c␛[2J');
-    const json = await riskctl(['runs', runId, '--json', '--config', config], env);
+    expect(report.stdout).toContain('Z\\x9b');
+    const json = await riskctl(['runs', runId, '--json'], env);
     expect(RAW.test(json.stdout)).toBe(false);
-    // The journal's values themselves are what was written (redacted, bounded), shown escaped.
-    expect(json.stdout).toContain('\\u001b]0;PWNED');
+    // The journal keeps what the command's terminal showed (its sequences dropped); its title, escaped.
+    expect(json.stdout).toContain('Hostile \\u001b]0;TITLE');
+    expect(json.stdout).toContain('Z\\\\x9b');
     expect(() => JSON.parse(json.stdout) as unknown).not.toThrow();
   });
 

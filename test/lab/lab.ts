@@ -21,7 +21,9 @@ export interface LabHost {
 
 export interface LabInfo {
   dir: string;
-  user: string; // the login user on every host
+  user: string; // the login user on every host (login shell /bin/sh)
+  /** Two more logins on every host: one whose login shell is bash, one that finds no bash on its PATH. */
+  shellUsers: { bash: string; noBash: string };
   identityFile: string; // client private key (ed25519, no passphrase)
   knownHosts: string; // "[127.0.0.2]:2222 ssh-ed25519 …" for every host
   config: string; // a riskctl config listing every host

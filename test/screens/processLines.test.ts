@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProcessInfo } from '../../src/services/processes/ProcessInfo';
 import { processHeader, processLines, windowStart } from '../../src/screens/processLines';
 import { processRows } from '../../src/screens/processRows';
-import { INITIAL_PROC_UI, procUiReducer } from '../../src/screens/processesUi';
+import { INITIAL_PROCESSES_UI, processesUiReducer } from '../../src/screens/processesUi';
 
 const p = (pid: number, ppid: number, user: string, cpu: number, rssMiB: number, elapsed: number, command: string): ProcessInfo => ({
   pid,
@@ -137,13 +137,13 @@ describe('processLines', () => {
   });
 });
 
-describe('procUiReducer', () => {
+describe('processesUiReducer', () => {
   it('keeps the selection on its PID when the list re-sorts', () => {
-    const s = procUiReducer(INITIAL_PROC_UI, { type: 'select', by: 1, pids: [900, 812, 800] });
+    const s = processesUiReducer(INITIAL_PROCESSES_UI, { type: 'select', by: 1, pids: [900, 812, 800] });
     expect(s.pid).toBe(900);
-    const moved = procUiReducer(s, { type: 'select', by: 1, pids: [812, 900, 800] });
+    const moved = processesUiReducer(s, { type: 'select', by: 1, pids: [812, 900, 800] });
     expect(moved.pid).toBe(800);
-    expect(procUiReducer(s, { type: 'sort', sort: 'pid' }).pid).toBe(900);
+    expect(processesUiReducer(s, { type: 'sort', sort: 'pid' }).pid).toBe(900);
   });
 
   it.each([
@@ -153,6 +153,6 @@ describe('procUiReducer', () => {
     [{ type: 'select', by: 'bottom', pids: [3, 2, 1] } as const, { pid: 1 }],
     [{ type: 'select', by: 1, pids: [] } as const, { pid: null }],
   ])('%j', (event, want) => {
-    expect(procUiReducer(INITIAL_PROC_UI, event)).toMatchObject(want);
+    expect(processesUiReducer(INITIAL_PROCESSES_UI, event)).toMatchObject(want);
   });
 });

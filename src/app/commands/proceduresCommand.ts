@@ -4,7 +4,7 @@ import { UsageError } from '../args';
 import { resolveConfig } from '../resolveConfig';
 import { renderTable } from './renderTable';
 import { builtinLibraryFiles, configLibraryFiles, loadLibrary } from '../../services/procedures/loadLibrary';
-import type { Library, Procedure } from '../../services/procedures/model';
+import type { Block, Library, Procedure, Step } from '../../services/procedures/model';
 import { commandCounts, listJson, procedureJson, rel } from '../../services/procedures/procedureJson';
 import { unresolvedLinks } from '../../services/procedures/links';
 import { closeIds } from '../../services/procedures/suggest';
@@ -24,6 +24,22 @@ export function find(lib: Library, id: string): Procedure {
   throw new UsageError(`unknown procedure ${JSON.stringify(id)}${close.length ? ` (did you mean ${close.join(', ')}?)` : ''}; 'riskctl procedures' lists them`);
 }
 
+/**
+ * The line above a block: its label, and how the runner treats it — a branch
+ * is asked and not run unless taken; alternatives share a choice. Printed
+ * when the label or the flow changes, so blocks under one label read as one.
+ */
+export function blockHeading(step: Step, b: Block, prev: Block | null): string | null {
+  const onError = b.kind !== 'manual' && b.attributes.onError === 'continue' ? ' (on-error=continue: a failure does not stop the block)' : '';
+  if (prev && prev.label === b.label && prev.flow === b.flow && prev.choice === b.choice) return onError ? `${onError.trim()}` : null;
+  if (b.flow === 'branch') return `[branch] ${b.label ?? step.title}: asked before it runs, not run unless taken${onError}`;
+  if (b.flow === 'alternative') {
+    const labels = [...new Set(step.blocks.filter((x) => x.flow === 'alternative' && x.choice === b.choice).map((x) => x.label))];
+    return `[choice ${b.choice}] ${b.label ?? ''}: alternative ${labels.indexOf(b.label) + 1} of ${labels.length}, run only when picked${onError}`;
+  }
+  return b.label ? `${b.label}:${onError}` : onError ? onError.trim() : null;
+}
+
 function describe(p: Procedure, base: string): string {
   const out: string[] = [`${p.id}: ${p.title}`, `  category ${p.category} · ${rel(p.source.file, p.source.line, base)} · highest risk ${p.maxRisk}`];
   // Sections in document order; a phase lists its steps.
@@ -32,8 +48,11 @@ function describe(p: Procedure, base: string): string {
     for (const i of s.items) out.push(`  ${i.checked === null ? '-' : i.checked ? '[x]' : '[ ]'} ${i.text}`);
     for (const st of p.steps.filter((x) => s.steps.includes(x.number))) {
       out.push(`  ${st.number}. ${st.title}`);
+      let prev: Block | null = null;
       for (const b of st.blocks) {
-        if (b.label) out.push(`     ${b.label}:`);
+        const heading = blockHeading(st, b, prev);
+        if (heading) out.push(`     ${heading}`);
+        prev = b;
         if (b.kind === 'manual') {
           for (const i of b.instructions) out.push(`     · ${i.text.replace(/\n/g, '\n       ')}`);
           continue;

@@ -6,7 +6,7 @@
  * "skipped (headless)", and so are checklist items — except those a live
  * check backs (liveChecks.ts), which are checked on the host and ticked when
  * it passes (what it saw is journalled either way). Exit 0 completed, 1 a step failed or the
- * run stopped, 2 usage (unknown procedure / host / run, a bad parameter).
+ * run stopped or ended incomplete, 2 usage (unknown procedure / host / run, a bad parameter, a --branch naming no label, --yes without --confirm-host on a production host).
  */
 import type { Args } from '../args';
 import { UsageError } from '../args';
@@ -14,7 +14,12 @@ import { resolveConfig, stateDir } from '../resolveConfig';
 import { createHosts } from '../../hosts/createHosts';
 import { isProduction } from '../../hosts/HostConfig';
 import { loadLibrary } from '../../services/procedures/loadLibrary';
+import { existsSync } from 'node:fs';
 import { checkParams, parseParamArgs } from '../../services/procedures/runner/params';
+import { productionRefusal } from '../../services/procedures/runner/gate';
+import { parseBranchArgs } from '../../services/procedures/runner/stepFlow';
+import { readContainersOnce } from '../../services/docker/readOnce';
+import type { Procedure } from '../../services/procedures/model';
 import { commandFailed } from '../../services/procedures/runner/execShell';
 import { readRun, type RunSummary } from '../../services/procedures/runner/journal';
 import { REDACTED } from '../../services/procedures/runner/redact';
@@ -28,11 +33,33 @@ import { printJson, printText } from './printOut';
 /** The platform folder every step starts in (when the host has it). */
 export const PLATFORM_DIR = '/opt/risk-platform';
 
-/** The first non-zero exit code of a step's commands, 0 when all succeeded, null when none ran. */
-function stepExit(s: StepRecord): number | null {
+/**
+ * The exit code of a step's failed command (null when it timed out, was
+ * killed or never ran — never 0), 0 when none failed, null when none ran.
+ */
+function stepExit(s: StepRecord): { exitCode: number | null; timedOut?: true } {
   const ran = s.commands.filter((c) => c.kind !== 'manual');
-  if (!ran.length) return null;
-  return ran.find(commandFailed)?.exitCode ?? 0;
+  if (!ran.length) return { exitCode: null };
+  const bad = ran.find(commandFailed);
+  if (!bad) return { exitCode: 0 };
+  return { exitCode: bad.exitCode, ...(bad.timedOut ? { timedOut: true as const } : {}) };
+}
+
+/** Each command the runner ran (or did not): how it ended. */
+function commandsJson(s: StepRecord): object[] {
+  return s.commands
+    .filter((c) => c.kind !== 'manual')
+    .map((c) => ({
+      text: c.text,
+      exitCode: c.exitCode,
+      ...(c.timedOut ? { timedOut: true } : {}),
+      ...(c.stopped ? { stopped: c.stopped } : {}),
+      ...(c.notRun ? { notRun: true } : {}),
+      ...(c.onErrorContinue ? { onErrorContinue: true } : {}),
+      ...(c.note ? { note: c.note } : {}),
+      ...(c.problem ? { problem: c.problem } : {}),
+      durationMs: c.durationMs,
+    }));
 }
 
 export function runJson(r: RunResult, procedure: string, host: string): object {
@@ -43,7 +70,7 @@ export function runJson(r: RunResult, procedure: string, host: string): object {
     status: r.status,
     message: r.message,
     journal: r.file,
-    steps: r.steps.map((s) => ({ number: s.number, title: s.title, status: s.status, risk: s.risk, exitCode: stepExit(s), ...(s.reason ? { reason: s.reason } : {}) })),
+    steps: r.steps.map((s) => ({ number: s.number, title: s.title, status: s.status, risk: s.risk, ...stepExit(s), ...(s.reason ? { reason: s.reason } : {}), commands: commandsJson(s), ...(s.branches?.length ? { branches: s.branches.map((b) => ({ label: b.label, flow: b.flow, taken: b.taken, by: b.by, at: b.at, ...(b.reason ? { reason: b.reason } : {}) })) } : {}) })),
   };
 }
 
@@ -53,6 +80,8 @@ function printer(json: boolean, title: string): (e: RunEvent) => void {
   return (e) => {
     if (e.type === 'step-started') printText(`\n▶ ${e.number}. ${e.title} [${e.risk}]\n`);
     else if (e.type === 'output') printText(inertText(e.chunk).replace(/^(?=.)/gm, '  ')); // inert first: a CR is not a line start
+    else if (e.type === 'branch') printText(`  ↳ ${e.record.label} — ${e.record.taken ? 'taken (--branch)' : e.record.reason ? `not run: ${e.record.reason}` : 'passed over (name it with --branch to take it)'}\n`);
+    else if (e.type === 'command-finished' && (e.record.note || e.record.notRun)) printText(`  (${e.record.note ?? `${e.record.problem ?? 'not run'}: ${e.record.text.split('\n')[0]}`})\n`);
     else if (e.type === 'step-finished' && e.record.status !== 'done') printText(`  → ${e.record.status}${e.record.reason ? `: ${e.record.reason}` : ''}\n`);
     else if (e.type === 'check') {
       const c = e.record;
@@ -60,6 +89,15 @@ function printer(json: boolean, title: string): (e: RunEvent) => void {
       printText(`${c.index === 0 ? '\n' : ''}${c.status === 'ticked' ? '[x]' : '[ ]'} ${c.text}${how}\n`);
     } else if (e.type === 'finished') printText(`\n${e.status}: ${e.message}\n`);
   };
+}
+
+/** Service parameters checked against the host's compose services (when they can be read). */
+async function checkServices(p: Procedure, values: Record<string, string>, services: () => Promise<string[] | undefined>): Promise<string[]> {
+  const named = p.parameters.filter((x) => x.type === 'service' && values[x.name] !== undefined);
+  if (!named.length) return [];
+  const list = await services().catch(() => undefined);
+  if (!list) return [];
+  return named.flatMap((x) => (list.includes(values[x.name]!) ? [] : [`parameter ${x.name} (service): no service ${JSON.stringify(values[x.name])} on this host (services: ${list.join(', ') || 'none'})`]));
 }
 
 export async function runCommand(args: Args): Promise<number> {
@@ -72,24 +110,39 @@ export async function runCommand(args: Args): Promise<number> {
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-  } else if (!args.id) throw new UsageError('run needs a procedure ID (riskctl procedures lists them)');
-  const lib = loadLibrary(libraryFiles(args));
+  } else if (!args.id) throw new UsageError('run needs a procedure ID (riskctl procedures lists them)', 'run');
+  if (args.rerunInterrupted && !resume) throw new UsageError('--rerun-interrupted goes with --resume RUN_ID', 'run');
+  // A resume reads the library its run came from (journalled), unless --library says otherwise.
+  const journalled = resume?.header.library;
+  const files = !args.library.length && journalled?.length && journalled.every((f) => existsSync(f)) ? journalled : libraryFiles(args);
+  const lib = loadLibrary(files);
   const procedure = find(lib, resume?.header.procedure.id ?? args.id!);
   const { config } = resolveConfig({ config: args.config });
   const hostName = resume?.header.host ?? args.host;
-  if (!hostName) throw new UsageError(`run needs --host NAME (hosts: ${config.hosts.map((h) => h.name).join(', ')})`);
+  if (!hostName) throw new UsageError(`run needs --host NAME (hosts: ${config.hosts.map((h) => h.name).join(', ')})`, 'run');
   const cfg = config.hosts.find((h) => h.name === hostName);
-  if (!cfg) throw new UsageError(`unknown host ${JSON.stringify(hostName)} (hosts: ${config.hosts.map((h) => h.name).join(', ')})`);
+  if (!cfg) throw new UsageError(`unknown host ${JSON.stringify(hostName)} (hosts: ${config.hosts.map((h) => h.name).join(', ')})`, 'run');
+  const production = isProduction(cfg);
+  if (args.confirmHost !== undefined && args.confirmHost !== cfg.name) throw new UsageError(`--confirm-host ${JSON.stringify(args.confirmHost)} does not name the host the run is on (${cfg.name})`, 'run');
+  if (production && args.yes && args.confirmHost === undefined && procedure.maxRisk !== 'read-only') throw new UsageError(productionRefusal(cfg.name), 'run');
   const given = parseParamArgs(args.param);
   // A resumed run keeps its values; secrets were never journalled, so they are given again.
   const kept = Object.fromEntries(Object.entries(resume?.header.params ?? {}).filter(([, v]) => v !== REDACTED));
   const checked = checkParams(procedure, { ...kept, ...given.values }, { backupsDir: cfg.backups.dir });
-  const problems = [...given.problems, ...checked.problems];
-  if (problems.length) throw new UsageError(problems.join('; '));
+  const branchArgs = [...(resume?.header.mode.branches ?? []), ...args.branch];
+  const named = parseBranchArgs(procedure, branchArgs);
+  const problems = [...given.problems, ...checked.problems, ...named.problems];
+  if (problems.length) throw new UsageError(problems.join('; '), 'run');
   const hosts = createHosts([cfg], { stateDir: state, onUnknownHostKey: async () => args.acceptNewHostKeys });
   const host = hosts.get(cfg.name)!;
   try {
     await host.connect();
+    // A service parameter names a compose service the host runs (read once, now); unknown when Docker cannot be read.
+    const serviceProblems = await checkServices(procedure, checked.values, async () => {
+      const r = await readContainersOnce(host, cfg, AbortSignal.timeout(15_000));
+      return r.containers ? [...new Set(r.containers.flatMap((c) => (c.service ? [c.service] : [])))].sort() : undefined;
+    });
+    if (serviceProblems.length) throw new UsageError(serviceProblems.join('; '), 'run');
     const result = await runProcedure({
       procedure,
       host,
@@ -97,7 +150,11 @@ export async function runCommand(args: Args): Promise<number> {
       postgres: cfg.postgres,
       live: headlessLiveFacts(host, cfg),
       values: checked.values,
-      mode: { headless: true, readOnly: args.readOnly, yes: args.yes },
+      mode: { headless: true, readOnly: args.readOnly, yes: args.yes, ...(args.confirmHost !== undefined ? { confirmHost: args.confirmHost } : {}), ...(branchArgs.length ? { branches: branchArgs } : {}) },
+      branches: named.branches,
+      rerunInterrupted: args.rerunInterrupted,
+      library: files,
+      ...(checked.values.service_name ? { hint: { service: checked.values.service_name } } : {}),
       stateDir: state,
       cwd: cfg.platformDir ?? PLATFORM_DIR,
       onEvent: printer(args.json, `${procedure.id}: ${procedure.title} on ${cfg.name}${isProduction(cfg) ? ' (PRODUCTION)' : ''}${args.readOnly ? ' --read-only' : ''}`),

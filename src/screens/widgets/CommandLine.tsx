@@ -13,10 +13,16 @@ export interface CommandLineProps {
   width: number;
   /** What the filter currently matches, shown as feedback while typing. */
   matches?: number;
+  /** A secret being typed: each character shows as •, never itself. */
+  secret?: boolean;
 }
 
-export function commandLineText(kind: InputKind, text: string, width: number, matches?: number): string {
-  const prefix = PREFIX[kind];
+/** A secret's text as the line shows it: one • per character typed. */
+export const maskSecret = (text: string): string => '•'.repeat([...text].length);
+
+export function commandLineText(kind: InputKind, text: string, width: number, matches?: number, secret = false): string {
+  const prefix = secret ? 'secret value: ' : PREFIX[kind];
+  if (secret) text = maskSecret(text);
   const hint = kind === 'filter' && matches !== undefined ? `  (${matches} match${matches === 1 ? '' : 'es'})` : '';
   // Keep the end of a long line visible: that is where the cursor is.
   const room = Math.max(1, width - prefix.length - 1 - hint.length);
@@ -24,8 +30,8 @@ export function commandLineText(kind: InputKind, text: string, width: number, ma
   return truncate(prefix + shown, width);
 }
 
-export function CommandLine({ kind, text, width, matches }: CommandLineProps): React.JSX.Element {
-  const line = commandLineText(kind, text, width, matches);
+export function CommandLine({ kind, text, width, matches, secret }: CommandLineProps): React.JSX.Element {
+  const line = commandLineText(kind, text, width, matches, secret);
   const hint = kind === 'filter' && matches !== undefined ? `  (${matches} match${matches === 1 ? '' : 'es'})` : '';
   return (
     <Text wrap="truncate">

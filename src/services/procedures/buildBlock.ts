@@ -1,15 +1,19 @@
 /**
- * One fenced code block → a runnable block: its commands (each with risk,
+ * One fenced code block → runnable blocks: its commands (each with risk,
  * instructions and placeholders) and notes, or a manual block when it holds
- * nothing to run. Problems are LibraryErrors naming file:line.
+ * nothing to run. A comment that opens a branch ("# If user account
+ * compromise:", blockFlow.ts) splits the block there: the commands from it to
+ * the next such comment are a branch of their own, with the same attributes.
+ * Problems are LibraryErrors naming file:line.
  */
 import type { Code } from 'mdast';
 import { maxRisk, RISK_ORDER } from '../actionGuard';
+import { conditionalComment } from './blockFlow';
 import { classifyShellTokens } from './classifyShell';
 import { classifyStatement, type Verdict } from './classifySql';
 import { parseFenceInfo } from './fenceInfo';
 import { LibraryError, TextError } from './LibraryError';
-import type { BlockAttributes, Block, Command, Instruction, PlaceholderUse } from './model';
+import type { BlockAttributes, Block, CodeBlock, Command, Instruction, PlaceholderUse, SourcePos } from './model';
 import { endsInGrep } from './grepSearch';
 import { placeholderName } from './placeholders';
 import { sqlPlaceholders } from './sqlBind';
@@ -37,7 +41,7 @@ function annotatedReasons(classified: Verdict, attrs: BlockAttributes): string[]
   return classified.reasons;
 }
 
-export function buildBlock(code: Code, file: string, label: string | null): Block {
+export function buildBlock(code: Code, file: string, label: string | null): Block[] {
   const fenceLine = code.position?.start.line ?? 0;
   const text = code.value;
   const fail = (e: unknown, base: number): never => {
@@ -53,11 +57,19 @@ export function buildBlock(code: Code, file: string, label: string | null): Bloc
   }
   const source = { file, line: fenceLine };
   if (info.kind === 'manual') {
-    return { kind: 'manual', label, source, instructions: text.trim() ? [{ text, source: { file, line: fenceLine + 1 } }] : [] };
+    return [{ kind: 'manual', label, flow: 'plain', choice: null, source, instructions: text.trim() ? [{ text, source: { file, line: fenceLine + 1 } }] : [] }];
   }
   const attrs = info.attributes;
   const commands: Command[] = [];
   let pending: Instruction[] = [];
+  /** Where a conditional comment starts a branch: the index of its first command. */
+  const cuts: Array<{ index: number; label: string; source: SourcePos }> = [];
+  let cut: { label: string; source: SourcePos } | null = null;
+  const instruction = (text: string, offset: number): void => {
+    pending.push({ text, source: at(offset) });
+    const c = conditionalComment(text);
+    if (c !== null) cut = { label: c, source: at(offset) };
+  };
   const at = (offset: number) => ({ file, line: fenceLine + 1 + lineAt(text, offset) });
   const pushCommand = (kind: 'shell' | 'sql', start: number, body: string, classified: Verdict, placeholders: PlaceholderUse[]): void => {
     commands.push({
@@ -70,12 +82,14 @@ export function buildBlock(code: Code, file: string, label: string | null): Bloc
       placeholders,
     });
     pending = [];
+    if (cut) cuts.push({ index: commands.length - 1, ...cut });
+    cut = null;
   };
   try {
     if (info.kind === 'shell') {
       for (const item of splitShell(text)) {
         if (item.type === 'instruction') {
-          pending.push({ text: item.text, source: at(item.offset) });
+          instruction(item.text, item.offset);
           continue;
         }
         const body = text.slice(item.start, item.end);
@@ -88,7 +102,7 @@ export function buildBlock(code: Code, file: string, label: string | null): Bloc
     } else {
       for (const item of splitSql(text)) {
         if (item.type === 'instruction') {
-          pending.push({ text: item.text, source: at(item.offset) });
+          instruction(item.text, item.offset);
           continue;
         }
         const places = sqlPlaceholders(item.text).map(
@@ -100,7 +114,7 @@ export function buildBlock(code: Code, file: string, label: string | null): Bloc
   } catch (e) {
     fail(e, fenceLine + 1);
   }
-  if (commands.length === 0) return { kind: 'manual', label, source, instructions: pending };
+  if (commands.length === 0) return [{ kind: 'manual', label, flow: 'plain', choice: null, source, instructions: pending }];
   if (attrs.evidence !== undefined && commands.length > 1) {
     throw new LibraryError(file, fenceLine, `fence: evidence= saves one result; this block has ${commands.length} statements`);
   }
@@ -112,5 +126,13 @@ export function buildBlock(code: Code, file: string, label: string | null): Bloc
       throw new LibraryError(file, fenceLine, `fence: param.${name} names no [${name}] placeholder in this block`);
     }
   }
-  return { kind: info.kind, label, lang: info.lang, source, attributes: attrs, commands, notes: pending };
+  const whole: CodeBlock = { kind: info.kind, label, flow: 'plain', choice: null, lang: info.lang, source, attributes: attrs, commands, notes: pending };
+  if (cuts.length === 0) return [whole];
+  const blocks: CodeBlock[] = [];
+  if (cuts[0]!.index > 0) blocks.push({ ...whole, commands: commands.slice(0, cuts[0]!.index), notes: [] });
+  cuts.forEach((c, i) => {
+    const end = cuts[i + 1]?.index ?? commands.length;
+    blocks.push({ ...whole, label: c.label, flow: 'branch', source: c.source, commands: commands.slice(c.index, end), notes: i === cuts.length - 1 ? pending : [] });
+  });
+  return blocks;
 }

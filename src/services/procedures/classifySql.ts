@@ -9,9 +9,16 @@
  *                (pg_terminate_backend, pg_cancel_backend, pg_reload_conf, setval, nextval …)
  *   destructive  DELETE, DROP, TRUNCATE, UPDATE without WHERE, VACUUM FULL, ALTER … DROP, and
  *                a DELETE/UPDATE/INSERT/DROP/TRUNCATE anywhere inside another statement (WITH … DELETE)
+ *
+ * A read-only statement that calls a function the classifier does not know
+ * to be a read-only built-in (sqlFunctions.ts) is mutating: `SELECT
+ * purge_expired()` runs whatever the function does. A `DO $$ … $$` block runs
+ * its body: the body is classified (strings included, for EXECUTE 'DROP …'),
+ * and it is at least mutating.
  */
 import { maxRisk, type Risk } from '../actionGuard';
-import { splitSql, sqlWords } from './sqlText';
+import { unknownFunctions } from './sqlFunctions';
+import { splitSql, sqlSpans, sqlWords } from './sqlText';
 
 export interface Verdict {
   risk: Risk;
@@ -66,6 +73,8 @@ export function classifyStatement(statement: string): Verdict {
     // EXPLAIN ANALYZE runs the statement it explains.
     const inner = classifyStatement(statement.replace(/^\s*EXPLAIN\s*(\([^)]*\)|ANALYZE|VERBOSE|\s)*/i, ''));
     return { risk: inner.risk, reasons: ['EXPLAIN ANALYZE runs the statement', ...inner.reasons] };
+  } else if (first === 'DO') {
+    return classifyDo(statement);
   } else if (DESTROY.has(first)) {
     [risk, reason] = ['destructive', `${first} removes data or objects`];
   } else if (MUTATE.has(first)) {
@@ -98,6 +107,43 @@ export function classifyStatement(statement: string): Verdict {
   if (risk === 'read-only' && (has('INSERT') || has('UPDATE') || has('MERGE'))) {
     risk = 'mutating';
     reasons.push('contains a data-modifying statement');
+  }
+  if (risk === 'read-only') {
+    const unknown = unknownFunctions(statement);
+    if (unknown.length) {
+      risk = 'mutating';
+      reasons.unshift(`calls ${unknown.map((f) => `${f.toLowerCase()}()`).join(', ')}: not a known read-only function, treated as mutating`);
+    }
+  }
+  return { risk, reasons };
+}
+
+/** `DO [LANGUAGE x] $$ body $$`: what the body runs, at least mutating. */
+function classifyDo(statement: string): Verdict {
+  const bodies = sqlSpans(statement)
+    .filter((s) => s.kind === 'string')
+    .map((s) => statement.slice(s.start, s.end).replace(/^\$[A-Za-z0-9_]*\$|\$[A-Za-z0-9_]*\$$/g, '').replace(/^E?'|'$/g, ''));
+  let risk: Risk = 'mutating';
+  const reasons = ['DO runs a PL/pgSQL block'];
+  for (const body of bodies) {
+    // Words anywhere in the body, strings included: EXECUTE 'DROP TABLE ' || t runs what the string says.
+    const words = new Set(body.toUpperCase().match(/[A-Z_][A-Z0-9_]*/g) ?? []);
+    for (const w of DESTROY) {
+      if (words.has(w)) {
+        risk = 'destructive';
+        reasons.push(`its body contains ${w}`);
+      }
+    }
+    for (const w of DESTROYING_FUNCTIONS) {
+      if (words.has(w)) {
+        risk = 'destructive';
+        reasons.push(`its body calls ${w.toLowerCase()}()`);
+      }
+    }
+    if (words.has('UPDATE') && !/\bUPDATE\b[\s\S]*\bWHERE\b/i.test(body)) {
+      risk = 'destructive';
+      reasons.push('its body has an UPDATE without WHERE');
+    }
   }
   return { risk, reasons };
 }

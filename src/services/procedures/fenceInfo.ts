@@ -19,6 +19,8 @@
  *                                         exits 1 and prints nothing found nothing: recorded as "no match", not a
  *                                         failure. Every other command, exit code or output still fails as before;
  *                                         a block without such a command is an error.
+ *   on-error=continue                     failures are expected: a command that exits non-zero does not stop the
+ *                                         block; the commands after it still run (the failure is recorded)
  */
 import { TextError } from './LibraryError';
 import type { BlockAttributes, ParamType, Risk } from './model';
@@ -137,8 +139,11 @@ export function parseFenceInfo(lang: string | null | undefined, meta: string | n
     } else if (key === 'no-match') {
       if (value !== null) throw new TextError(`no-match takes no value (got no-match=${value})`, at);
       attributes.noMatch = true;
+    } else if (key === 'on-error') {
+      if (value !== 'continue') throw new TextError(`on-error=${value ?? ''}: expected on-error=continue (stopping at the first failure is the default)`, at);
+      attributes.onError = 'continue';
     } else {
-      throw new TextError(`unknown fence attribute ${JSON.stringify(key)} (known: risk, risk-override, param.NAME, db, timeout, interactive, evidence, no-match)`, at);
+      throw new TextError(`unknown fence attribute ${JSON.stringify(key)} (known: risk, risk-override, param.NAME, db, timeout, interactive, evidence, no-match, on-error)`, at);
     }
   }
   if (attributes.riskOverride !== undefined && attributes.risk === undefined) {

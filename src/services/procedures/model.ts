@@ -16,8 +16,8 @@ export function at(pos: SourcePos): string {
   return `${pos.file}:${pos.line}`;
 }
 
-/** Parameter types; see paramTypes.ts for their validators. */
-export type ParamType = 'email' | 'ip' | 'service' | 'backup-file' | 'text' | 'lines';
+/** Parameter types; see paramTypes.ts for their validators. A `secret` is masked as typed and `[redacted]` wherever shown. */
+export type ParamType = 'email' | 'ip' | 'service' | 'backup-file' | 'text' | 'lines' | 'secret';
 
 /**
  * Where a `[placeholder]` sits, as the shell (or SQL) will read it. It decides
@@ -88,12 +88,21 @@ export interface BlockAttributes {
   evidence?: string;
   /** `no-match`: the block's grep searches may find nothing (Command.noMatch). */
   noMatch?: boolean;
+  /** `on-error=continue`: failures are expected here; a failing command does not stop the block. */
+  onError?: 'continue';
 }
+
+/** How the runner treats a block: run it, ask before it (branch), or offer it among alternatives. */
+export type BlockFlow = 'plain' | 'branch' | 'alternative';
 
 export interface CodeBlock {
   kind: 'shell' | 'sql';
-  /** The sub-heading inside a step ("For API Service:", "If Standard Recovery Fails:"), if any. */
+  /** The sub-heading inside a step, in its own words ("For API Service", "If Standard Recovery Fails"), if any. */
   label: string | null;
+  /** `branch` under a conditional label ("If …", "When …"), `alternative` among sibling "For X / For Y" labels. */
+  flow: BlockFlow;
+  /** Alternatives offered together share a choice number, unique within their step; null for plain and branch. */
+  choice: number | null;
   lang: string;
   source: SourcePos;
   attributes: BlockAttributes;
@@ -106,6 +115,8 @@ export interface CodeBlock {
 export interface ManualBlock {
   kind: 'manual';
   label: string | null;
+  flow: BlockFlow;
+  choice: number | null;
   source: SourcePos;
   instructions: Instruction[];
 }

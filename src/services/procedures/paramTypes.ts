@@ -10,11 +10,22 @@ import { isIP } from 'node:net';
 import { posix } from 'node:path';
 import type { ParamType, PlaceholderContext } from './model';
 
-export const PARAM_TYPES = ['email', 'ip', 'service', 'backup-file', 'text', 'lines'] as const satisfies readonly ParamType[];
+export const PARAM_TYPES = ['email', 'ip', 'service', 'backup-file', 'text', 'lines', 'secret'] as const satisfies readonly ParamType[];
+
+/** A name word that means the value is a credential (`db_password`, `api_token`, `ssh_key`, `apikey`). */
+function secretWord(w: string): boolean {
+  return /passw(or)?d|secret|token|credential/.test(w) || w === 'key' || w === 'keys' || /^(api|access|private|secret|auth|ssh|signing|encryption)keys?$/.test(w);
+}
+
+/** Whether a parameter's value must be masked and redacted: its type says so, or its name names a credential. */
+export function isSecretParam(name: string, type: ParamType): boolean {
+  return type === 'secret' || name.toLowerCase().split(/[^a-z0-9]+/).some(secretWord);
+}
 
 /** The type a name suggests (`[compromised_email]` → email); null when it suggests none. */
 export function typeFromName(name: string): ParamType | null {
   const words = name.split('_');
+  if (words.some(secretWord)) return 'secret';
   if (words.includes('email') || words.includes('mail')) return 'email';
   if (words.includes('ip') || words.includes('ipv4') || words.includes('ipv6') || words.includes('address')) return 'ip';
   if (words.includes('service') || words.includes('container')) return 'service';
@@ -40,7 +51,8 @@ export interface ValidateContext {
 }
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
-const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+// The local part: RFC 5322 atoms joined by single dots (o'brien, first.last+tag); a value reaches commands as data anyway.
+const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const SERVICE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 const FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._+:-]{0,254}$/;
 
@@ -65,7 +77,8 @@ function validateBackup(v: string, ctx: ValidateContext): Validation {
 /** Checks (and lightly normalises: trims one-line values) a value for its type. */
 export function validateParam(type: ParamType, input: string, ctx: ValidateContext = {}): Validation {
   if (input.includes('\0')) return fail('contains a NUL byte');
-  const v = type === 'lines' ? input.replace(/\r\n/g, '\n') : input.trim();
+  // A secret is taken as typed (spaces may be part of it), without a pasted line end.
+  const v = type === 'lines' ? input.replace(/\r\n/g, '\n') : type === 'secret' ? input.replace(/\r?\n$/, '') : input.trim();
   if (v === '') return fail('is empty');
   if (type !== 'lines' && /[\r\n]/.test(v)) return fail('must be one line');
   if (CONTROL.test(type === 'lines' ? v.replace(/\t/g, '') : v)) return fail('contains control characters');
@@ -73,16 +86,10 @@ export function validateParam(type: ParamType, input: string, ctx: ValidateConte
     case 'email':
       if (v.length > 254 || !EMAIL.test(v) || v.startsWith('-')) return fail('is not an e-mail address (name@example.com)');
       return { ok: true, value: v };
-    case 'ip': {
-      const [addr, prefix, extra] = v.split('/');
-      const family = isIP(addr ?? '');
-      if (!family || extra !== undefined) return fail('is not an IPv4 or IPv6 address');
-      if (prefix !== undefined) {
-        const n = /^\d{1,3}$/.test(prefix) ? Number(prefix) : -1;
-        if (n < 0 || n > (family === 4 ? 32 : 128)) return fail(`/${prefix} is not a valid prefix length`);
-      }
+    case 'ip':
+      // An address, not a network: `1.2.3.4/24` would reach `ufw deny from` as a whole range.
+      if (!isIP(v)) return fail(v.includes('/') ? 'is a network (address/prefix), not one IPv4 or IPv6 address' : 'is not an IPv4 or IPv6 address');
       return { ok: true, value: v };
-    }
     case 'service':
       if (!SERVICE.test(v)) return fail('is not a service name (letters, digits, . _ -, not starting with - or .)');
       if (ctx.services && !ctx.services.includes(v)) return fail(`no service ${JSON.stringify(v)} on this host (services: ${ctx.services.join(', ') || 'none'})`);
@@ -94,6 +101,9 @@ export function validateParam(type: ParamType, input: string, ctx: ValidateConte
       return { ok: true, value: v };
     case 'lines':
       if (v.length > 8000) return fail('is longer than 8000 characters');
+      return { ok: true, value: v };
+    case 'secret':
+      if (v.length > 4096) return fail('is longer than 4096 characters');
       return { ok: true, value: v };
   }
 }

@@ -15,10 +15,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Heading, Nodes, RootContent } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
 import { LibraryError } from './LibraryError';
+import { markdownTree } from './markdownTree';
 import type { Link, Procedure, Section, SectionKind } from './model';
 import { boldLabel, lineOf, plainText, slug } from './mdText';
 import { parseSteps } from './parseSteps';
@@ -145,12 +143,20 @@ function buildProcedure(d: Draft, file: string, text: string): Procedure {
   };
 }
 
+/** A UTF-8 byte-order mark reads as nothing, CRLF (and a lone CR) as LF: a library saved on Windows parses as written. */
+export function normaliseText(text: string): string {
+  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return t.includes('\r') ? t.replace(/\r\n?/g, '\n') : t;
+}
+
 /** Parses one library file. Throws LibraryError (file:line) on anything it cannot read. */
-export function parseLibrary(text: string, file: string): Procedure[] {
-  if (text.includes('\0')) throw new LibraryError(file, null, 'not a text file (contains NUL bytes)');
-  const tree = fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+export function parseLibrary(input: string, file: string): Procedure[] {
+  if (input.includes('\0')) throw new LibraryError(file, null, 'not a text file (contains NUL bytes)');
+  const text = normaliseText(input);
+  const tree = markdownTree(text);
   checkFences(tree.children, text.split('\n'), file);
   const drafts: Draft[] = [];
+  const seenIds = new Map<string, Draft>();
   let category = '';
   let cur: Draft | null = null;
   for (const node of tree.children) {
@@ -158,10 +164,11 @@ export function parseLibrary(text: string, file: string): Procedure[] {
       const t = plainText(node).trim();
       const m = ID_HEADING.exec(t);
       if (m && (node.depth === 2 || node.depth === 3)) {
-        const seen = drafts.find((d) => d.id === m[1]);
+        const seen = seenIds.get(m[1]!);
         if (seen) throw new LibraryError(file, lineOf(node), `${m[1]} is defined twice (first at ${file}:${lineOf(seen.heading)})`);
         cur = { id: m[1]!, title: m[2]!.trim(), category, heading: node, nodes: [] };
         drafts.push(cur);
+        seenIds.set(cur.id, cur);
         continue;
       }
       if (node.depth <= 3 && ID_ATTEMPT.test(t)) {

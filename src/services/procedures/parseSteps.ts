@@ -1,9 +1,11 @@
 /**
  * A numbered list → steps. Each item is `**Title**` then what to do: code
  * blocks (optionally under a bold sub-label such as "For API Service:"), and
- * bullet lists or paragraphs, which are instructions done by hand.
+ * bullet lists or paragraphs, which are instructions done by hand. Which
+ * blocks are branches or alternatives is read from the labels (blockFlow.ts).
  */
 import type { List, ListItem as MdListItem, Nodes } from 'mdast';
+import { assignFlow } from './blockFlow';
 import { buildBlock } from './buildBlock';
 import type { Block, Instruction, Step } from './model';
 import { boldLabel, lineOf, plainText } from './mdText';
@@ -43,13 +45,13 @@ export function parseSteps(list: List, file: string, phase: string): Step[] {
     let label: string | null = null;
     let manual: Instruction[] = extra ? [{ text: extra, source }] : [];
     const flush = (): void => {
-      if (manual.length) blocks.push({ kind: 'manual', label, source: manual[0]!.source, instructions: manual });
+      if (manual.length) blocks.push({ kind: 'manual', label, flow: 'plain', choice: null, source: manual[0]!.source, instructions: manual });
       manual = [];
     };
     for (const child of item.children.slice(restIndex) as Nodes[]) {
       if (child.type === 'code') {
         flush();
-        blocks.push(buildBlock(child, file, label));
+        blocks.push(...buildBlock(child, file, label));
       } else if (child.type === 'paragraph' && boldLabel(child)) {
         flush();
         const b = boldLabel(child)!;
@@ -64,7 +66,9 @@ export function parseSteps(list: List, file: string, phase: string): Step[] {
     }
     flush();
     // A step with nothing but its title is still a step: the runner asks for "done" or "skip".
-    if (blocks.length === 0) blocks.push({ kind: 'manual', label: null, source, instructions: [] });
-    return { number: start + i, title: title || `Step ${start + i}`, phase, source, blocks };
+    if (blocks.length === 0) blocks.push({ kind: 'manual', label: null, flow: 'plain', choice: null, source, instructions: [] });
+    const stepTitle = title || `Step ${start + i}`;
+    assignFlow(blocks, stepTitle, phase);
+    return { number: start + i, title: stepTitle, phase, source, blocks };
   });
 }

@@ -55,15 +55,23 @@ function commandJson(c: Command) {
   return { ...base, asRun: rewriteForEnv(c.text).text };
 }
 
+/**
+ * A block: `kind` is what it holds (shell, sql, manual); `flow` how the
+ * runner treats it (plain: runs; branch: asked, not run unless taken;
+ * alternative: offered with the others of its `choice`).
+ */
 function blockJson(b: Block) {
-  if (b.kind === 'manual') return { kind: b.kind, label: b.label, line: b.source.line, instructions: b.instructions.map((i) => i.text), commands: [] };
+  const flow = { flow: b.flow, choice: b.choice };
+  if (b.kind === 'manual') return { kind: b.kind, label: b.label, ...flow, onError: null, line: b.source.line, instructions: b.instructions.map((i) => i.text), commands: [] };
   const a = b.attributes;
   return {
     kind: b.kind,
     label: b.label,
+    ...flow,
+    onError: a.onError ?? null,
     line: b.source.line,
     lang: b.lang,
-    attributes: { risk: a.risk ?? null, riskOverride: a.riskOverride ?? null, params: a.params, db: a.db ?? null, timeoutMs: a.timeoutMs ?? null, interactive: a.interactive, evidence: a.evidence ?? null, noMatch: a.noMatch ?? false },
+    attributes: { risk: a.risk ?? null, riskOverride: a.riskOverride ?? null, params: a.params, db: a.db ?? null, timeoutMs: a.timeoutMs ?? null, interactive: a.interactive, evidence: a.evidence ?? null, noMatch: a.noMatch ?? false, onError: a.onError ?? null },
     commands: b.commands.map(commandJson),
     notes: b.notes.map((n) => n.text),
   };

@@ -91,7 +91,7 @@ class Lexer {
         const subs: Sub[] = [];
         if (h.quoted) this.scanPlaces(i, lineStart, 'heredoc-quoted', places);
         else this.scanExpanding(i, lineStart, 'heredoc', places, subs);
-        return { t: 'heredoc', delim: h.delim, quoted: h.quoted, bodyStart: i, bodyEnd: lineStart, start: i, end: lineEnd, subs, places };
+        return { t: 'heredoc', delim: h.delim, quoted: h.quoted, bodyStart: i, body: text.slice(i, lineStart), bodyEnd: lineStart, start: i, end: lineEnd, subs, places };
       }
       lineStart = lineEnd + 1;
     }

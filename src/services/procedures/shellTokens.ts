@@ -52,6 +52,8 @@ export interface HeredocToken {
   quoted: boolean;
   /** Offsets of the body (without the closing delimiter line). */
   bodyStart: number;
+  /** The body as written. */
+  body: string;
   bodyEnd: number;
   start: number;
   end: number;

@@ -10,6 +10,8 @@ export interface Redirect {
   op: string;
   fd?: number;
   target: string;
+  /** A here-document's body (`<<` / `<<-`). */
+  body?: string;
 }
 
 export interface SimpleCommand {
@@ -17,6 +19,11 @@ export interface SimpleCommand {
   words: WordToken[];
   assignments: WordToken[];
   redirects: Redirect[];
+  /**
+   * What feeds its standard input through a pipe: the simple command before
+   * `|`, or 'unknown' when that is a compound command (`{ …; } | sh`).
+   */
+  pipedFrom?: SimpleCommand | 'unknown';
 }
 
 const SKIP = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '{', '}', '!', 'time', 'esac']);
@@ -27,9 +34,17 @@ export function simpleCommands(tokens: Token[]): SimpleCommand[] {
   const out: SimpleCommand[] = [];
   let cur: SimpleCommand = { words: [], assignments: [], redirects: [] };
   let inHeader = false;
-  const end = (): void => {
-    if (cur.words.length || cur.assignments.length || cur.redirects.length) out.push(cur);
-    cur = { words: [], assignments: [], redirects: [] };
+  // Here-document bodies come after the line, in the order of their `<<`.
+  const bodies = tokens.filter((t): t is HeredocToken => t.t === 'heredoc').map((t) => t.body);
+  let nextBody = 0;
+  const end = (): SimpleCommand | null => {
+    const done = cur.words.length || cur.assignments.length || cur.redirects.length ? cur : null;
+    // An empty command keeps its pipe: `a |` NEWLINE `b` pipes a into b.
+    if (done) {
+      out.push(done);
+      cur = { words: [], assignments: [], redirects: [] };
+    }
+    return done;
   };
   for (let k = 0; k < tokens.length; k++) {
     const tok = tokens[k]!;
@@ -44,10 +59,12 @@ export function simpleCommands(tokens: Token[]): SimpleCommand[] {
         const next = tokens[k + 1];
         const target = next?.t === 'word' ? next.value : '';
         if (next?.t === 'word') k++;
-        if (!inHeader) cur.redirects.push({ op: tok.op, ...(tok.fd === undefined ? {} : { fd: tok.fd }), target });
+        const body = tok.op === '<<' || tok.op === '<<-' ? bodies[nextBody++] : undefined;
+        if (!inHeader) cur.redirects.push({ op: tok.op, ...(tok.fd === undefined ? {} : { fd: tok.fd }), target, ...(body === undefined ? {} : { body }) });
       } else {
         if (tok.op === ';' || tok.op === ';;') inHeader = false;
-        end();
+        const done = end();
+        if (tok.op === '|' || tok.op === '|&') cur.pipedFrom = done ?? 'unknown';
       }
       continue;
     }

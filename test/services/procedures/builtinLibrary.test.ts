@@ -96,3 +96,12 @@ describe('the built-in library against the seed', () => {
     }
   });
 });
+
+describe('on-error=continue in the built-in library', () => {
+  it('is set only where the team’s text expects failures: the assessments and diagnoses of a service or database that is down', () => {
+    const blocks = builtinLibrary().procedures.flatMap((p) =>
+      p.steps.flatMap((s) => s.blocks.filter((b) => b.kind !== 'manual' && b.attributes.onError === 'continue').map((b) => `${p.id} step ${s.number}${b.label ? ` (${b.label})` : ''}`)),
+    );
+    expect(blocks).toEqual(['IR-002 step 1', 'IR-002 step 2 (For API Service)', 'IR-002 step 2 (For Database Service)', 'IR-002 step 2 (For Redis Service)', 'IR-003 step 1']);
+  });
+});

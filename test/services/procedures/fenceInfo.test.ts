@@ -17,6 +17,8 @@ describe('fence info strings', () => {
     expect(s).toMatchObject({ db: 'risk_platform', evidence: 'soc2/x_{date}.csv', timeoutMs: 500 });
     expect(parseFenceInfo('bash', '{ interactive=false }').attributes.interactive).toBe(false);
     expect(parseFenceInfo('bash', '{risk-override="say \\"why\\"" risk=read-only}').attributes.riskOverride).toBe('say "why"');
+    expect(parseFenceInfo('bash', '{on-error=continue}').attributes).toEqual({ params: {}, interactive: false, onError: 'continue' });
+    expect(parseFenceInfo('sql', '{on-error=continue db=x}').attributes.onError).toBe('continue');
   });
 
   const bad: Array<[string, string, string | null, RegExp]> = [
@@ -31,6 +33,8 @@ describe('fence info strings', () => {
     ['evidence escaping its folder', 'sql', '{evidence=../../etc/passwd}', /must be a relative path without \.\./],
     ['an unterminated value', 'bash', '{risk-override="x}', /unterminated quoted value/],
     ['a value-less key', 'bash', '{risk}', /risk needs a value/],
+    ['on-error with another value', 'bash', '{on-error=stop}', /on-error=stop: expected on-error=continue/],
+    ['on-error without a value', 'bash', '{on-error}', /on-error=: expected on-error=continue/],
   ];
   it.each(bad)('refuses %s', (_name, lang, meta, message) => {
     expect(() => parseFenceInfo(lang, meta)).toThrow(TextError);

@@ -7,11 +7,11 @@ import { LocalHost } from '../../../src/hosts/LocalHost';
 import { parseFenceInfo } from '../../../src/services/procedures/fenceInfo';
 import { endsInGrep } from '../../../src/services/procedures/grepSearch';
 import { TextError } from '../../../src/services/procedures/LibraryError';
-import type { Command } from '../../../src/services/procedures/model';
+import type { CodeBlock, Command } from '../../../src/services/procedures/model';
 import { parseLibrary } from '../../../src/services/procedures/parseLibrary';
 import { procedureJson } from '../../../src/services/procedures/procedureJson';
 import { lexShell } from '../../../src/services/procedures/shellLexer';
-import { commandFailed, runShellGroup } from '../../../src/services/procedures/runner/execShell';
+import { commandFailed, runShellBlock, StepShells } from '../../../src/services/procedures/runner/execShell';
 
 const AUTH_GREP = 'sudo grep "authentication failure" /var/log/auth.log | grep "$(date +%b.*$(date +%d))"';
 
@@ -90,11 +90,20 @@ describe('the runner reads exit 1 of a no-match grep as "no match", and nothing 
     placeholders: [],
     ...(noMatch ? { noMatch: true } : {}),
   });
-  const run = (commands: Command[]) =>
-    runShellGroup(
-      commands.map((command) => ({ command, timeoutMs: 20_000 })),
-      { host: new LocalHost('local'), values: {}, onOutput: () => {} },
-    );
+  // One block per command: a failed command would stop the rest of its block.
+  const run = async (commands: Command[]) => {
+    const shells = new StepShells({ host: new LocalHost('local'), vars: {} });
+    const out = [];
+    try {
+      for (const command of commands) {
+        const block: CodeBlock = { kind: 'shell', label: null, flow: 'plain', choice: null, lang: 'bash', source: { file: 't.md', line: 1 }, attributes: { params: {}, interactive: false }, commands: [command], notes: [] };
+        out.push(...(await runShellBlock(block, { shells, values: {}, headless: true, defaultTimeoutMs: 20_000, onOutput: () => {} })));
+      }
+    } finally {
+      await shells.close();
+    }
+    return out;
+  };
 
   it('accepts only exit 1 with nothing printed', async () => {
     const recs = await run([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParamType } from '../../../src/services/procedures/model';
-import { inferType, typeFromName, validateParam } from '../../../src/services/procedures/paramTypes';
+import { inferType, isSecretParam, typeFromName, validateParam } from '../../../src/services/procedures/paramTypes';
 
 const HOSTILE = ['$(reboot)', '`reboot`', "'; DROP TABLE users; --", 'a\nb', '../../etc/passwd', '-rf', 'x; rm -rf /', 'a && b', 'a | b', '"quoted"', 'x'.repeat(10_000)];
 
@@ -14,6 +14,12 @@ describe('parameter types from names', () => {
     ['latest_good_backup', 'backup-file'],
     ['pre_deployment_backup', 'backup-file'],
     ['description', null],
+    ['db_password', 'secret'],
+    ['api_token', 'secret'],
+    ['ssh_key', 'secret'],
+    ['backup_encryption_key', 'secret'],
+    ['client_secret', 'secret'],
+    ['key', 'secret'],
   ])('%s → %s', (name, type) => {
     expect(typeFromName(name)).toBe(type);
   });
@@ -29,12 +35,20 @@ const cases: Case[] = [
   ['email', 'ops@example.com', 'ops@example.com'],
   ['email', '  First.Last+tag@sub.example.co.uk ', 'First.Last+tag@sub.example.co.uk'],
   ['email', 'no-at-sign', null],
-  ['email', "o'brien@example.com", null],
+  ['email', "o'brien@example.com", "o'brien@example.com"],
+  ['email', "o'brien.o'neil+ops@example.com", "o'brien.o'neil+ops@example.com"],
+  ['email', 'first..last@example.com', null],
+  ['email', '.first@example.com', null],
+  ['email', 'a b@example.com', null],
   ['email', 'a@b', null],
   ['ip', '203.0.113.9', '203.0.113.9'],
   ['ip', '2001:db8::1', '2001:db8::1'],
-  ['ip', '10.0.0.0/8', '10.0.0.0/8'],
-  ['ip', '10.0.0.0/33', null],
+  ['ip', '::ffff:192.0.2.1', '::ffff:192.0.2.1'],
+  ['ip', '1.2.3.4/24', null],
+  ['ip', '10.0.0.0/8', null],
+  ['ip', '2001:db8::/32', null],
+  ['ip', '2001:db8::1/128', null],
+  ['ip', '1.2.3', null],
   ['ip', '999.1.1.1', null],
   ['ip', 'localhost', null],
   ['service', 'api', 'api'],
@@ -50,7 +64,31 @@ const cases: Case[] = [
   ['text', '', null],
   ['text', 'bell\x07', null],
   ['lines', 'esc\x1b[31m', null],
+  ['secret', ' s3cr3t with spaces ', ' s3cr3t with spaces '],
+  ['secret', 'pasted\n', 'pasted'],
+  ['secret', 'two\nlines', null],
+  ['secret', '', null],
 ];
+
+describe('secret parameters', () => {
+  it.each([
+    ['reason', 'text', false],
+    ['compromised_email', 'email', false],
+    ['monkey_count', 'text', false],
+    ['keyboard_layout', 'text', false],
+    ['anything', 'secret', true],
+    ['db_password', 'text', true],
+    ['DB-Password', 'text', true],
+    ['passwd', 'text', true],
+    ['admin_secret', 'text', true],
+    ['auth_token', 'text', true],
+    ['apikey', 'text', true],
+    ['private_key', 'lines', true],
+    ['key', 'text', true],
+  ] as Array<[string, ParamType, boolean]>)('isSecretParam(%s, %s) → %s', (name, type, want) => {
+    expect(isSecretParam(name, type)).toBe(want);
+  });
+});
 
 describe('validators', () => {
   it.each(cases)('%s %j → %j', (type, input, want) => {

@@ -60,6 +60,28 @@ describe('riskctl procedures', () => {
     expect(text.stdout).toContain('[destructive] /opt/risk-platform/scripts/disaster-recovery/restore-full-backup.sh "$BACKUP_FILE"');
   });
 
+  it('shows each step’s branches and alternatives, in text and in --json', async () => {
+    const r = await riskctl(['procedures', 'IR-002', '--library', SEED, '--json'], cleanEnv());
+    expect(r.code).toBe(0);
+    type BlockOut = { kind: string; label: string | null; flow: string; choice: number | null; onError: string | null; commands: Array<{ text: string }>; attributes?: { onError: string | null } };
+    const steps = json<{ steps: Array<{ number: number; blocks: BlockOut[] }> }>(r.stdout).steps;
+    expect(steps[1]!.blocks.map((b) => [b.kind, b.label, b.flow, b.choice])).toEqual([
+      ['shell', 'For API Service', 'alternative', 1],
+      ['shell', 'For Database Service', 'alternative', 1],
+      ['shell', 'For Redis Service', 'alternative', 1],
+    ]);
+    expect(steps[2]!.blocks.map((b) => [b.label, b.flow, b.choice, b.onError, b.commands.length])).toEqual([
+      ['Standard Recovery', 'plain', null, null, 3],
+      ['If Standard Recovery Fails', 'branch', null, null, 4],
+      ['If Container Issues Persist', 'branch', null, null, 2],
+    ]);
+    expect(steps[2]!.blocks[1]!.attributes!.onError).toBeNull();
+    const text = await riskctl(['procedures', 'IR-002', '--library', SEED], cleanEnv());
+    expect(text.stdout).toContain('     Standard Recovery:\n');
+    expect(text.stdout).toContain('     [branch] If Standard Recovery Fails: asked before it runs, not run unless taken\n');
+    expect(text.stdout).toContain('     [choice 1] For Redis Service: alternative 3 of 3, run only when picked\n');
+  });
+
   it('reads only the --library files, the seed as it is', async () => {
     const r = await riskctl(['procedures', '--library', SEED, '--json'], cleanEnv());
     expect(r.code).toBe(0);

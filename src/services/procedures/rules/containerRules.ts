@@ -87,7 +87,7 @@ const D = (effect: string): Entry => ['destructive', effect];
 const RISK_PLATFORM: Record<string, Record<string, Entry>> = {
   platform: { status: R(), dashboard: R('shows a live dashboard'), start: M('starts the platform'), restart: M('restarts every service'), stop: D('stops the platform (an outage until started again)') },
   performance: { monitor: R(), 'load-test': M('puts load on the target'), optimize: M('changes system and service settings') },
-  database: { monitor: R(), status: R(), migrate: M('changes the database schema'), backup: M('writes a database backup'), restore: D('replaces the database with a backup') },
+  database: { monitor: R(), status: R(), migrate: M('changes the database schema'), backup: M('writes a database backup'), restore: D('replaces the database with a backup'), reset: D('empties the database and recreates it') },
   logs: { errors: R(), tail: R(), show: R(), clean: D('deletes old log files') },
   security: { audit: R('only reads (writes its own report)'), scan: R('only reads (writes its own report)'), verify: R() },
   backup: { full: M('writes a full backup'), database: M('writes a database backup'), list: R(), verify: R(), restore: D('replaces the platform’s data with a backup') },
@@ -105,13 +105,20 @@ export const riskPlatform: Rule = (args) => {
     if (action === undefined || action === 'check-expiry' || action === 'list') return ro(`${what} ${action ?? ''} checks certificates`.replace('  ', ' '));
     return mut(`${what} … ${action} changes certificates`);
   }
-  if (entry === undefined) return mut(`unknown ${what}: treated as mutating`);
+  if (entry === undefined) {
+    // An unknown verb that says it destroys (database reset, cache flush, logs purge) is taken at its word.
+    if (DESTROYING_WORD.test(verb) || (verb === '' && DESTROYING_WORD.test(group)) || /^(rm|del|stop|kill|disable|drop)$/i.test(verb)) return destr(`unknown ${what}: its name says it removes, resets or stops`);
+    return mut(`unknown ${what}: treated as mutating`);
+  }
   return [{ risk: entry[0], reason: `${what} ${entry[1]}` }];
 };
 
 /** Scripts named for what they destroy are destructive; any other script is at least mutating. */
-export function script(program: string): Finding[] {
+export function script(program: string, how = 'script'): Finding[] {
   const name = baseName(program);
-  if (/(restore|delete|drop|purge|wipe|destroy|reset|uninstall|remove|clean)/i.test(name)) return destr(`script ${name}: its name says it restores, deletes or resets`);
-  return mut(`script ${name}: unknown effect, treated as mutating`);
+  if (DESTROYING_WORD.test(name)) return destr(`${how} ${name}: its name says it restores, deletes or resets`);
+  return mut(`${how} ${name}: unknown effect, treated as mutating`);
 }
+
+/** Words that name a destroying action, in a script's name or an unknown subcommand. */
+export const DESTROYING_WORD = /(restore|delete|drop|purge|wipe|destroy|reset|uninstall|remove|clean|truncate|flush|erase|nuke|teardown|tear-down)/i;

@@ -4,7 +4,8 @@
  * destructive, and a wrapped command is classified for what it runs.
  */
 import { baseName, hasOption, optionValue, scanArgs } from '../argScan';
-import { destr, isSinkPath, mut, ro, writeFinding, type Finding, type Rule } from './types';
+import { script } from './containerRules';
+import { destr, isSinkPath, isSystemPath, mut, ro, writeFinding, type Finding, type Recurse, type Rule } from './types';
 
 export const tee: Rule = (args) => {
   const s = scanArgs(args);
@@ -47,16 +48,51 @@ export const wrapper =
       rest = k < 0 ? [] : rest.slice(k);
     }
     if (program === 'command' && hasOption(s, 'v', 'V')) return ro('command -v only looks a name up');
+    // watch hands its words to sh -c; a single word with spaces is a whole command line.
+    if (program === 'watch' && rest.length) return r.shell(rest.join(' '));
     return rest.length ? r.argv(rest) : ro(`${program} alone`);
   };
+
+/** What an interpreter does with its standard input: runs the text when known, else an unknown effect. */
+export function fromInput(r: Recurse, program: string, as: 'shell' | 'sql'): Finding[] {
+  const stdin = r.stdin;
+  if (stdin === null) return mut(`${program} without ${as === 'sql' ? '-c' : 'a command'} is an interactive session`);
+  if (stdin.kind === 'text') return as === 'sql' ? r.sql(stdin.text) : r.shell(stdin.text);
+  return mut(`${program} runs ${as === 'sql' ? 'SQL' : 'commands'} from ${stdin.how}: unknown ${as === 'sql' ? 'SQL' : 'effect'}, treated as mutating`);
+}
 
 export const shell: Rule = (args, r, program) => {
   const s = scanArgs(args, ['o', 'O'], true);
   const c = s.options.get('c');
   if (c === true && s.positional[0] !== undefined) return r.shell(s.positional[0]);
-  if (s.positional.length) return mut(`${program} runs script ${s.positional[0]}: unknown effect`);
-  return mut(`${program} reads commands from its input: unknown effect`);
+  if (s.positional.length && !hasOption(s, 's')) return script(s.positional[0]!, `${program} runs script`);
+  return fromInput(r, program, 'shell');
 };
+
+/** eval runs its arguments, joined, as shell text. */
+export const evalRule: Rule = (args, r) => (args.length ? r.shell(args.join(' ')) : ro('eval of nothing'));
+
+/** `source FILE` / `. FILE` runs a script in the current shell. */
+export const source: Rule = (args, _r, program) => (args.length ? script(args[0]!, `${program} runs script`) : mut(`${program} without a file`));
+
+/** su [-] [USER] -c TEXT: TEXT as shell text; without -c a login shell. */
+export const su: Rule = (args, r) => {
+  const s = scanArgs(args, ['c', 'command', 's', 'shell', 'g', 'group', 'G', 'w']);
+  const c = optionValue(s, 'c', 'command');
+  return c !== undefined ? r.shell(c) : fromInput(r, 'su', 'shell');
+};
+
+/** `watch CMD…` and `script -c CMD` hand their command to sh -c. */
+export const viaShell =
+  (valued: string[], option?: string): Rule =>
+  (args, r, program) => {
+    const s = scanArgs(args, valued, option === undefined);
+    if (option !== undefined) {
+      const c = s.options.get(option);
+      return typeof c === 'string' ? r.shell(c) : mut(`${program} opens a session`);
+    }
+    return s.positional.length ? r.shell(s.positional.join(' ')) : ro(`${program} alone`);
+  };
 
 export const ssh: Rule = (args, r) => {
   const s = scanArgs(args, ['p', 'i', 'l', 'o', 'F', 'J', 'L', 'R', 'D', 'b', 'c', 'E', 'e', 'I', 'm', 'O', 'Q', 'S', 'W', 'w', 'B'], true);
@@ -74,12 +110,31 @@ export const psql: Rule = (args, r) => {
     else if (/^-c./.test(args[i]!)) out.push(...r.sql(args[i]!.slice(2)));
   }
   const file = optionValue(s, 'f', 'file');
-  if (file !== undefined) out.push(...mut(`psql -f ${file}: runs a script, unknown effect`));
+  if (file === '-') out.push(...fromInput(r, 'psql', 'sql'));
+  else if (file !== undefined) out.push(...mut(`psql -f ${file}: runs a script, unknown SQL, treated as mutating`));
   const o = optionValue(s, 'o', 'output');
   if (o !== undefined) out.push(...writeFinding(o, false, 'psql -o'));
   if (out.length) return out;
   if (hasOption(s, 'l', 'list', 'V', 'version')) return ro('psql lists databases');
-  return mut('psql without -c is an interactive session');
+  return fromInput(r, 'psql', 'sql');
+};
+
+/** mysql / mariadb: -e SQL, else what they read. */
+export const mysql: Rule = (args, r, program) => {
+  const s = scanArgs(args, ['u', 'user', 'p', 'h', 'host', 'P', 'port', 'D', 'database', 'e', 'execute', 'S', 'socket']);
+  const e = optionValue(s, 'e', 'execute');
+  if (e !== undefined) return r.sql(e);
+  return fromInput(r, program, 'sql');
+};
+
+/** mongo / mongosh --eval JS: dropping or removing is destructive; any other script may write. */
+export const mongo: Rule = (args, r, program) => {
+  const s = scanArgs(args, ['eval', 'u', 'username', 'p', 'password', 'host', 'port', 'f', 'file', 'authenticationDatabase']);
+  const js = optionValue(s, 'eval') ?? (r.stdin?.kind === 'text' ? r.stdin.text : undefined);
+  if (js === undefined) return mut(`${program} runs a script or a session: unknown effect, treated as mutating`);
+  if (/\.(drop|dropDatabase|remove|deleteOne|deleteMany|findOneAndDelete|dropIndex|dropIndexes|dropUser|dropAllUsers)\s*\(/.test(js)) return destr(`${program} script drops or deletes data`);
+  if (/^\s*(db\.)?[\w.]*\.(find|findOne|count|countDocuments|estimatedDocumentCount|aggregate|stats|getCollectionNames|getIndexes|version|serverStatus|hello|isMaster)\s*\([^;]*\)[\w.()]*\s*;?\s*$/.test(js) && !/\$out|\$merge/.test(js)) return ro(`${program} query only reads`);
+  return mut(`${program} script: unknown effect, treated as mutating`);
 };
 
 export const curl: Rule = (args) => {
@@ -99,7 +154,23 @@ export const wget: Rule = (args) => {
   const s = scanArgs(args, ['O', 'output-document', 'o', 'output-file', 'P', 'directory-prefix', 't', 'T', 'U', 'header']);
   const o = optionValue(s, 'O', 'output-document');
   if (hasOption(s, 'spider') || (o !== undefined && isSinkPath(o))) return ro('wget without saving only reads');
-  return mut(`wget saves ${o ?? 'a file'}`);
+  if (o !== undefined) return writeFinding(o, false, 'wget -O');
+  const dir = optionValue(s, 'P', 'directory-prefix');
+  if (dir !== undefined) return writeFinding(`${dir.replace(/\/+$/, '')}/`, false, 'wget -P');
+  return mut('wget saves a file');
+};
+
+/** cp, mv, install, ln: emptying a file (from /dev/null) or overwriting a system file is destructive. */
+export const copy: Rule = (args, _r, program) => {
+  const s = scanArgs(args, ['t', 'target-directory', 'S', 'suffix', 'm', 'mode', 'o', 'owner', 'g', 'group']);
+  const targetDir = optionValue(s, 't', 'target-directory');
+  const files = s.positional;
+  const target = targetDir ?? files[files.length - 1];
+  const sources = targetDir !== undefined ? files : files.slice(0, -1);
+  if (target !== undefined && sources.some((f) => f === '/dev/null' || f === '/dev/zero')) return destr(`${program} ${sources[0]} ${target} empties ${target} (like truncate)`);
+  if (target !== undefined && sources.length > 0 && isSystemPath(target)) return destr(`${program} into ${target} overwrites a system file`);
+  if (program === 'mv' && sources.length > 0) return mut('mv moves files (the source is gone from where it was)');
+  return mut(`${program} changes files`);
 };
 
 export const tar: Rule = (args) => {
@@ -136,7 +207,7 @@ export const git: Rule = (args) => {
 };
 
 const DESTROYING = new Set(['rm', 'rmdir', 'shred', 'unlink', 'truncate', 'wipefs', 'fdisk', 'parted', 'sfdisk', 'dd', 'umount', 'userdel', 'groupdel', 'swapoff', 'lvremove', 'vgremove']);
-const WRITING = new Set(['cp', 'mv', 'install', 'ln', 'mkdir', 'touch', 'chmod', 'chown', 'chgrp', 'gzip', 'gunzip', 'bzip2', 'bunzip2', 'xz', 'unxz', 'zip', 'unzip', 'logger', 'fstrim', 'useradd', 'usermod', 'passwd', 'chpasswd', 'groupadd', 'update-ca-certificates', 'rsync', 'mount', 'swapon', 'setfacl', 'chattr']);
+const WRITING = new Set(['mkdir', 'touch', 'chmod', 'chown', 'chgrp', 'gzip', 'gunzip', 'bzip2', 'bunzip2', 'xz', 'unxz', 'zip', 'unzip', 'logger', 'fstrim', 'useradd', 'usermod', 'passwd', 'chpasswd', 'groupadd', 'update-ca-certificates', 'rsync', 'mount', 'swapon', 'setfacl', 'chattr']);
 
 /** Programs whose name alone says they write or remove. */
 export function byName(program: string, args: string[]): Finding[] | null {

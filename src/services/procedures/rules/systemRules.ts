@@ -66,16 +66,21 @@ export const iptables: Rule = (args, _r, program) => {
     const target = s.positional[0] ?? '';
     return target === 'ACCEPT' ? mut(`${program} -P ${String(policy)} ACCEPT opens a chain`) : destr(`${program} -P ${String(policy)} ${target}: a default-deny policy can cut the host off`);
   }
-  if (hasOption(s, 'F', 'flush', 'X', 'delete-chain')) return destr(`${program} flushes rules`);
-  if (hasOption(s, 'A', 'append', 'I', 'insert', 'D', 'delete', 'R', 'replace', 'N', 'new-chain', 'Z', 'zero')) return mut(`${program} changes a firewall rule`);
+  if (hasOption(s, 'F', 'flush', 'X', 'delete-chain')) return destr(`${program} flushes rules or deletes a chain`);
+  // Deleting or replacing a rule can remove the one that lets the operator in.
+  if (hasOption(s, 'D', 'delete', 'R', 'replace')) return destr(`${program} -D/-R removes or replaces a firewall rule (can cut off access it allowed)`);
+  if (hasOption(s, 'A', 'append', 'I', 'insert', 'N', 'new-chain', 'Z', 'zero', 'E', 'rename-chain')) return mut(`${program} changes a firewall rule`);
   if (hasOption(s, 'L', 'list', 'S', 'list-rules', 'C', 'check')) return ro(`${program} lists rules`);
   return mut(`${program}: treated as mutating`);
 };
 
 export const nft: Rule = (args) => {
-  const sub = args[0];
-  if (sub === 'list') return ro('nft list only reads');
-  if (sub === 'flush' || sub === 'delete') return destr(`nft ${sub} removes firewall rules`);
+  const s = scanArgs(args, ['f', 'file', 'I', 'includepath']);
+  const sub = s.positional[0];
+  if (hasOption(s, 'c', 'check')) return ro('nft --check changes nothing');
+  if (hasOption(s, 'f', 'file')) return destr('nft -f loads a ruleset (it usually flushes the old one first)');
+  if (sub === 'list' || sub === 'describe' || sub === 'monitor') return ro(`nft ${sub} only reads`);
+  if (sub === 'flush' || sub === 'delete' || sub === 'destroy' || sub === 'reset') return destr(`nft ${sub} removes firewall rules`);
   return mut(`nft ${sub ?? ''} changes the firewall`.trim());
 };
 
@@ -122,10 +127,16 @@ export const pgTools: Record<string, Rule> = {
 };
 
 /** redis-cli: the command word decides; no command is an interactive session. */
-export const redisCli: Rule = (args) => {
+export const redisCli: Rule = (args, r, program) => {
   const s = scanArgs(args, ['h', 'p', 'a', 'n', 'u', 's', 'user', 'pass', 'r', 'i', 'd']);
   if (hasOption(s, 'scan', 'bigkeys', 'memkeys', 'stat', 'latency', 'latency-history', 'hotkeys')) return ro('redis-cli statistics only read');
   const cmd = (s.positional[0] ?? '').toUpperCase();
+  if (cmd === '' && r.stdin?.kind === 'text') {
+    // Commands read from the input, one a line.
+    const lines = r.stdin.text.split('\n').map((l) => l.trim()).filter(Boolean);
+    return lines.length ? lines.flatMap((l) => redisCli(l.split(/\s+/), { ...r, stdin: null }, program)) : ro('redis-cli with no commands');
+  }
+  if (cmd === '' && r.stdin?.kind === 'unknown') return mut(`redis-cli runs commands from ${r.stdin.how}: unknown effect, treated as mutating`);
   if (cmd === '') return mut('redis-cli without a command is an interactive session');
   if (['FLUSHDB', 'FLUSHALL', 'DEL', 'UNLINK', 'SHUTDOWN', 'SWAPDB', 'DEBUG'].includes(cmd)) return destr(`redis-cli ${cmd} removes data or stops the server`);
   const readOnly = ['PING', 'INFO', 'GET', 'MGET', 'KEYS', 'SCAN', 'DBSIZE', 'TTL', 'PTTL', 'TYPE', 'EXISTS', 'MEMORY', 'SLOWLOG', 'CLIENT', 'LLEN', 'HGET', 'HGETALL', 'SMEMBERS', 'ZRANGE', 'STRLEN', 'TIME', 'LASTSAVE', 'ROLE', 'LATENCY'];

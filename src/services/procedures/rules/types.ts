@@ -6,11 +6,21 @@ export interface Finding {
   reason: string;
 }
 
-/** How a rule classifies a command it wraps: another argv, a shell text (sh -c), or SQL (psql -c). */
+/**
+ * What a command reads on its standard input, for programs that run what they
+ * read (sh, bash, psql …): a known text (a here-string, a here-document,
+ * `echo … |`), something unknown (a file, another program's output), or
+ * nothing given (the terminal).
+ */
+export type Input = { kind: 'text'; text: string; how: string } | { kind: 'unknown'; how: string } | null;
+
+/** How a rule classifies a command it wraps: another argv, a shell text (sh -c), or SQL (psql -c); and what its input is. */
 export interface Recurse {
   argv(argv: string[]): Finding[];
   shell(text: string): Finding[];
   sql(text: string): Finding[];
+  /** The standard input of the command being classified (passed on to the commands it wraps). */
+  stdin: Input;
 }
 
 export type Rule = (args: string[], r: Recurse, program: string) => Finding[];

@@ -4,23 +4,35 @@
  * operator can decide. Each step's record is journalled when the step ends;
  * a resume starts at the first step not finished and never repeats one.
  *
- * Policy (README, "Running one"): a step's risk is the highest of the
- * commands the runner itself would run; gate.ts decides from it. A step that
- * fails (a command exits non-zero, times out or is killed) stops the run —
- * the operator looks, then resumes, which retries that step.
+ * Policy (README "Procedure runs"): a step is walked as units (stepFlow.ts):
+ * plain blocks run, gated (gate.ts) on their own risk; a branch is asked
+ * after the block before it has run (headless: taken only when `--branch`
+ * names it), alternatives are chosen one or more; a branch taken is gated on
+ * its own risk. Each shell block runs in its own shell (execShell.ts),
+ * started for every block before the step's first command; a failed command
+ * stops its block and the blocks after it. Headless, a failed step ends the
+ * run failed (a resume retries it); in the cockpit the operator retries the
+ * failed command and the rest, skips the step with a reason, or aborts. A
+ * run that reached its end with refused or skipped steps is incomplete. Each
+ * command is journalled as it starts, so an interrupted run says what was
+ * running (RunSummary.interrupted), and its resume asks before running that
+ * step again.
  */
 import { operatorName } from '../../JsonLinesFile';
 import { confirmationAccepts, maxRisk, type Risk } from '../../actionGuard';
 import type { Host } from '../../../hosts/Host';
 import type { PostgresTarget } from '../../../hosts/HostConfig';
-import type { CodeBlock, Procedure, Step } from '../model';
-import { commandFailed, runShellGroup, type ShellJob } from './execShell';
+import type { Block, CodeBlock, Command, Procedure, Step } from '../model';
+import { BlockShellError, CommandControl, commandFailed, runShellBlock, StepShells, stepVars } from './execShell';
 import { runSql, SqlSessions } from './execSql';
-import { gate, type GateMode } from './gate';
+import { classifiedRisk, gate, type GateMode } from './gate';
 import { JournalWriter, journalFile, newRunId, type RunSummary } from './journal';
 import { evaluateLive, liveCheckFor, type LiveFacts } from './liveChecks';
-import { redactParams } from './redact';
-import type { CheckRecord, CommandRecord, EndRecord, RunAsk, RunEvent, RunHeader, StepRecord } from './types';
+import { isSecretName, redactParams } from './redact';
+import { isSecretParam } from '../paramTypes';
+import type { TerminalSize } from './ShellSession';
+import { blockCommands, blocksRisk, branchQuestion, preselect, runnableBlocks, runOutcome, stepUnits, type BranchOption, type NamedBranch } from './stepFlow';
+import type { BranchRecord, CheckRecord, CommandRecord, EndRecord, RunAsk, RunEvent, RunHeader, StepRecord } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
@@ -44,6 +56,18 @@ export interface RunOptions {
   resume?: RunSummary;
   /** What live checks read on the host: checklist items they back tick themselves (liveChecks.ts). */
   live?: LiveFacts;
+  /** Headless: the branches and alternatives to take (`--branch STEP:LABEL`, resolved by parseBranchArgs); none else runs. */
+  branches?: NamedBranch[];
+  /** What preselects an alternative: the `service_name` value, the text of the alert that opened the procedure. */
+  hint?: { service?: string; alert?: string };
+  /** The library files the procedure came from, journalled so a resume finds them. */
+  library?: string[];
+  /** The size of the commands' pseudo-terminal: the cockpit's (default 80 × 24). */
+  terminal?: TerminalSize;
+  /** The cockpit's handle on the running command (its stop key). */
+  control?: CommandControl;
+  /** Headless resume (`--rerun-interrupted`): run the step the run was interrupted in again; else the run stops there. */
+  rerunInterrupted?: boolean;
 }
 
 export interface RunResult {
@@ -54,28 +78,46 @@ export interface RunResult {
   steps: StepRecord[];
 }
 
-/** Commands the runner runs itself (interactive ones are handed to the operator). */
-function runnable(step: Step): CodeBlock[] {
-  return step.blocks.filter((b): b is CodeBlock => b.kind !== 'manual' && !b.attributes.interactive);
+/** The highest risk of every command the step could run, its branches included (the record's; the gate asks per part). */
+export function stepRisk(step: Step): Risk {
+  return blocksRisk(step.blocks);
 }
 
-export function stepRisk(step: Step): Risk {
-  let r: Risk = 'read-only';
-  for (const b of runnable(step)) for (const c of b.commands) r = maxRisk(r, c.risk);
-  return r;
+function missingIn(blocks: readonly Block[], values: Record<string, string>): string[] {
+  const names = new Set<string>();
+  for (const b of runnableBlocks(blocks)) for (const c of b.commands) for (const u of c.placeholders) if (values[u.name] === undefined) names.add(u.name);
+  return [...names];
 }
 
 /** Parameters a step needs that have no value. */
 export function missingParams(step: Step, values: Record<string, string>): string[] {
-  const names = new Set<string>();
-  for (const b of runnable(step)) for (const c of b.commands) for (const u of c.placeholders) if (values[u.name] === undefined) names.add(u.name);
-  return [...names];
+  return missingIn(step.blocks, values);
 }
+
+/** `risk-override` reasons of some blocks, one per block that states one, with its first command. */
+function overridesOf(blocks: readonly Block[]): string[] {
+  return runnableBlocks(blocks).flatMap((b) => (b.attributes.riskOverride !== undefined ? [`${b.commands[0]?.text.split('\n')[0] ?? b.label ?? 'block'}: risk stated ${b.attributes.risk} by the library — ${b.attributes.riskOverride}`] : []));
+}
+
+/** A block whose failures are expected (`on-error=continue`): its failing command does not stop the step. */
+const continues = (b: Block): boolean => b.kind !== 'manual' && b.attributes.onError === 'continue';
+
+/** What a step runs, piece by piece: one shell for consecutive shell commands, one SQL statement, one instruction. */
+type Piece =
+  /** A shell block from its command `from` on (a retry starts at the failed command). */
+  | { kind: 'shell'; block: CodeBlock; from: number }
+  | { kind: 'sql'; block: CodeBlock; command: Command }
+  | { kind: 'manual'; block: Block; text: string; risk: Risk; interactive: boolean };
 
 const now = () => new Date().toISOString();
 
 export async function runProcedure(o: RunOptions): Promise<RunResult> {
   const p = o.procedure;
+  // Secrets by type or name (isSecretParam): `[redacted]` in the journal and in output.
+  const secretNames = new Set(p.parameters.filter((x) => isSecretParam(x.name, x.type)).map((x) => x.name));
+  const isSecret = (name: string) => secretNames.has(name) || isSecretName(name);
+  // The values output is redacted of, keyed so that redactText (which judges by name) takes every secret as one.
+  const outputSecrets = Object.fromEntries(Object.entries(o.values).flatMap(([k, v]) => (isSecret(k) ? [[`secret_${k}`, v]] : [])));
   if (!o.mode.headless && !o.ask) throw new Error('an interactive run needs someone to ask');
   const emit = (e: RunEvent) => o.onEvent?.(e);
   let header: RunHeader;
@@ -94,14 +136,22 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       host: o.host.name,
       production: o.production,
       operator: operatorName(),
-      params: redactParams(o.values),
+      params: redactParams(o.values, isSecret),
       mode: o.mode,
       startedAt: now(),
+      ...(o.library ? { library: o.library } : {}),
       links: p.links.map((l) => ({ text: l.text, procedure: l.procedure, target: l.target })),
     };
   }
   const journal = new JournalWriter(journalFile(o.stateDir, header.runId));
-  if (o.resume) journal.append({ type: 'resume', fromStep: startAt, at: now() });
+  // A resume that finds a command begun and its step unrecorded says so, and asks before running that step again.
+  const cut = o.resume?.interrupted && o.resume.interrupted.index === startAt ? o.resume.interrupted : null;
+  let rerun = false;
+  if (cut) {
+    const s = p.steps[cut.index];
+    rerun = o.mode.headless ? o.rerunInterrupted === true : await o.ask!.rerun({ step: { number: cut.number, title: s?.title ?? '' }, command: cut.text, startedAt: cut.at });
+  }
+  if (o.resume) journal.append({ type: 'resume', fromStep: startAt, at: now(), ...(cut ? { interrupted: { index: cut.index, number: cut.number, text: cut.text, startedAt: cut.at, rerun, by: o.mode.headless ? (rerun ? '--rerun-interrupted' : 'headless') : operatorName() } } : {}) });
   else journal.append(header);
   emit({ type: 'started', runId: header.runId, file: journal.file });
   const sessions = new SqlSessions(o.host, o.postgres);
@@ -110,9 +160,14 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
     emit({ type: 'finished', status, message });
     return { runId: header.runId, file: journal.file, status, message, steps: done };
   };
+  if (cut && !rerun) {
+    await sessions.close();
+    const what = `step ${cut.number} was interrupted while running ${cut.text.split('\n')[0]} (started ${cut.at})`;
+    return finish('stopped', `${what}: not run again${o.mode.headless ? ' (pass --rerun-interrupted to run it again)' : ''}`);
+  }
   try {
     for (let i = startAt; i < p.steps.length; i++) {
-      const rec = await runStep(o, i, emit);
+      const rec = await runStep(o, i, emit, cut && i === cut.index ? 2 : 1);
       journal.append(rec);
       done.push(rec);
       emit({ type: 'step-finished', record: rec });
@@ -145,12 +200,14 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       journal.append(rec);
       emit({ type: 'check', record: rec });
     }
+    const outcome = runOutcome(done);
+    if (outcome.status === 'incomplete') return finish('incomplete', `${p.id} incomplete on ${o.host.name}: ${outcome.left}`);
     return finish('completed', `${p.id} completed on ${o.host.name}`);
   } finally {
     await sessions.close();
   }
 
-  async function runStep(o: RunOptions, index: number, emit: (e: RunEvent) => void): Promise<StepRecord> {
+  async function runStep(o: RunOptions, index: number, emit: (e: RunEvent) => void, firstAttempt: number): Promise<StepRecord> {
     const step = p.steps[index]!;
     const risk = stepRisk(step);
     const rec: StepRecord = { type: 'step', index, number: step.number, title: step.title, phase: step.phase, status: 'done', risk, startedAt: now(), endedAt: '', commands: [] };
@@ -160,15 +217,19 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       rec.endedAt = now();
       return rec;
     };
+    const who = { number: step.number, title: step.title };
+    const hostInfo = { name: o.host.name, production: o.production };
     emit({ type: 'step-started', index, number: step.number, title: step.title, risk });
-    const g = gate(risk, `${step.number}. ${step.title}`, { name: o.host.name, production: o.production }, o.mode);
+    const units = stepUnits(step);
+    const plain = units.flatMap((u) => (u.kind === 'plain' ? u.blocks : []));
+    const g = gate(blocksRisk(plain), `${step.number}. ${step.title}`, hostInfo, o.mode, classifiedRisk(plain));
     if (g.kind === 'refuse') return end('refused', g.reason);
     if (g.kind === 'stop') return end('stopped', g.reason);
-    const missing = missingParams(step, o.values);
+    const missing = missingIn(plain, o.values);
     if (missing.length) return end('stopped', `step ${step.number} "${step.title}" needs ${missing.map((m) => `--param ${m}=…`).join(' ')}`);
     if (g.kind === 'confirm') {
-      const commands = runnable(step).flatMap((b) => b.commands.map((c) => c.text));
-      const answer = await o.ask!.confirm({ step: { number: step.number, title: step.title }, risk, confirmation: g.confirmation, host: o.host.name, production: o.production, commands });
+      const commands = runnableBlocks(plain).flatMap((b) => b.commands.map((c) => c.text));
+      const answer = await o.ask!.confirm({ step: who, risk: blocksRisk(plain), confirmation: g.confirmation, host: o.host.name, production: o.production, commands, overrides: overridesOf(plain) });
       if (answer === null || !confirmationAccepts(g.confirmation, answer)) return end('declined', `step ${step.number} "${step.title}" was not confirmed`);
       rec.confirmedBy = operatorName();
       rec.confirmedAt = now();
@@ -176,51 +237,201 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       rec.confirmedBy = `${operatorName()} (${g.confirmedBy})`;
       rec.confirmedAt = now();
     }
-    let group: ShellJob[] = [];
+    const branch = (r: BranchRecord) => {
+      (rec.branches ??= []).push(r);
+      emit({ type: 'branch', index, record: r });
+    };
+    // A step run again after an interruption starts at attempt 2: the interrupted one was the first.
+    let attempt = firstAttempt;
+    if (attempt > 1) rec.attempts = attempt;
     const add = (r: CommandRecord) => {
+      if (attempt > 1) r.attempt = attempt;
       const n = rec.commands.push(r) - 1;
       emit({ type: 'command-finished', index, command: n, record: r });
     };
-    const flush = async () => {
-      if (!group.length) return;
-      const base = rec.commands.length;
-      const jobs = group;
-      group = [];
-      const out = await runShellGroup(jobs, { host: o.host, values: o.values, cwd: o.cwd, signal: o.signal, onOutput: (c, chunk) => emit({ type: 'output', index, command: base + c, chunk }) });
-      out.forEach(add);
-    };
     const timeout = (b: CodeBlock) => b.attributes.timeoutMs ?? o.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    for (const b of step.blocks) {
-      if (b.kind === 'shell' && !b.attributes.interactive) {
-        for (const c of b.commands) group.push({ command: c, timeoutMs: timeout(b) });
-        continue;
-      }
-      await flush();
-      if (b.kind === 'sql' && !b.attributes.interactive) {
-        for (const c of b.commands) add(await runSql(b, c, o.values, sessions, { timeoutMs: timeout(b), stateDir: o.stateDir }));
-        continue;
-      }
-      const items = b.kind === 'manual' ? b.instructions.map((x) => ({ text: x.text, risk: 'read-only' as Risk })) : b.commands.map((c) => ({ text: c.text, risk: c.risk }));
-      for (const it of items) {
-        const r: CommandRecord = { kind: 'manual', text: it.text, risk: it.risk, exitCode: null, output: '', durationMs: 0, answer: 'skipped', reason: 'headless' };
-        if (!o.mode.headless) {
-          const t0 = Date.now();
-          const a = await o.ask!.manual({ step: { number: step.number, title: step.title }, text: it.text, interactive: b.kind !== 'manual' });
-          r.durationMs = Date.now() - t0;
-          if (a.done) {
-            r.answer = 'done';
-            delete r.reason;
-          } else r.reason = a.reason;
+    const labelOf = new Map<Block, string>();
+
+    /** The pieces some blocks run as: consecutive shell commands in one shell, SQL one statement at a time, instructions one by one. */
+    const piecesOf = (blocks: readonly Block[]): Piece[] => {
+      const out: Piece[] = [];
+      for (const b of blocks) {
+        if (b.kind === 'shell' && !b.attributes.interactive) {
+          out.push({ kind: 'shell', block: b, from: 0 });
+          continue;
         }
-        add(r);
+        if (b.kind === 'sql' && !b.attributes.interactive) {
+          for (const c of b.commands) out.push({ kind: 'sql', block: b, command: c });
+          continue;
+        }
+        const items = b.kind === 'manual' ? b.instructions.map((x) => ({ text: x.text, risk: 'read-only' as Risk })) : b.commands.map((c) => ({ text: c.text, risk: c.risk }));
+        for (const it of items) out.push({ kind: 'manual', block: b, text: it.text, risk: it.risk, interactive: b.kind !== 'manual' });
       }
+      return out;
+    };
+    const stamp = (r: CommandRecord, b: Block): CommandRecord => {
+      if (b.kind !== 'manual' && b.attributes.riskOverride !== undefined) r.riskOverride = b.attributes.riskOverride;
+      const l = labelOf.get(b);
+      if (l) r.branch = l;
+      return r;
+    };
+    /** Runs one piece; the first failed record that fails the step, with what a retry runs, or null. */
+    const runPiece = async (piece: Piece): Promise<{ failed: CommandRecord; retry: Piece } | null> => {
+      if (piece.kind === 'shell') {
+        const base = rec.commands.length;
+        const block = piece.from ? { ...piece.block, commands: piece.block.commands.slice(piece.from) } : piece.block;
+        const recs = await runShellBlock(block, {
+          shells,
+          values: outputSecrets,
+          headless: o.mode.headless,
+          defaultTimeoutMs: timeout(piece.block),
+          control: o.control,
+          onStart: (c, text, live) => {
+            journal.append({ type: 'command-start', index, number: step.number, command: base + c, text, at: now() });
+            emit({ type: 'command-started', index, command: base + c, text, live, stoppable: o.control !== undefined });
+          },
+          onOutput: (c, chunk) => emit({ type: 'output', index, command: base + c, chunk }),
+        });
+        recs.map((r) => stamp(r, piece.block)).forEach(add);
+        const k = recs.findIndex(commandFailed);
+        return k < 0 ? null : { failed: recs[k]!, retry: { kind: 'shell', block: piece.block, from: piece.from + k } };
+      }
+      if (piece.kind === 'sql') {
+        const r = stamp(await runSql(piece.block, piece.command, o.values, sessions, { timeoutMs: timeout(piece.block), stateDir: o.stateDir }), piece.block);
+        add(r);
+        if (commandFailed(r) && continues(piece.block)) r.onErrorContinue = true;
+        return commandFailed(r) ? { failed: r, retry: piece } : null;
+      }
+      const r: CommandRecord = { kind: 'manual', text: piece.text, risk: piece.risk, exitCode: null, output: '', durationMs: 0, answer: 'skipped', reason: 'headless' };
+      if (!o.mode.headless) {
+        const t0 = Date.now();
+        const a = await o.ask!.manual({ step: who, text: piece.text, interactive: piece.interactive });
+        r.durationMs = Date.now() - t0;
+        if (a.done) {
+          r.answer = 'done';
+          delete r.reason;
+        } else r.reason = a.reason;
+      }
+      add(stamp(r, piece.block));
+      return null;
+    };
+    /** Runs blocks; on a failure the operator retries (the failed command and the rest), skips or aborts. Headless: the step fails. */
+    const runBlocks = async (blocks: readonly Block[]): Promise<StepRecord | null> => {
+      const queue = piecesOf(blocks);
+      while (queue.length) {
+        const piece = queue.shift()!;
+        const f = await runPiece(piece);
+        if (!f) continue;
+        const problem = f.failed.problem ?? `exit code ${f.failed.exitCode}: ${f.failed.text.split('\n')[0]}`;
+        if (o.mode.headless) return notRunRest(queue, end('failed', problem));
+        const a = await o.ask!.failed({ step: who, command: f.failed.text, problem });
+        if (a.action === 'retry') {
+          attempt++;
+          rec.attempts = attempt;
+          queue.unshift(f.retry);
+          continue;
+        }
+        if (a.action === 'skip') {
+          rec.skippedBy = operatorName();
+          return end('skipped', `skipped by ${operatorName()} after a failure (${problem}): ${a.reason}`);
+        }
+        return notRunRest(queue, end('failed', `${problem} — aborted by ${operatorName()}`));
+      }
+      return null;
+    };
+    /** The pieces a failure left: recorded "not run", so the record shows the whole step. */
+    const notRunRest = (queue: Piece[], r: StepRecord): StepRecord => {
+      for (const piece of queue) {
+        const items =
+          piece.kind === 'shell'
+            ? piece.block.commands.slice(piece.from).map((c) => ({ kind: 'shell' as const, text: c.text, risk: c.risk }))
+            : piece.kind === 'sql'
+              ? [{ kind: 'sql' as const, text: piece.command.text, risk: piece.command.risk }]
+              : [{ kind: 'manual' as const, text: piece.text, risk: piece.risk }];
+        for (const it of items) r.commands.push(stamp({ ...it, exitCode: null, output: '', durationMs: 0, notRun: true, problem: 'not run: an earlier command failed' }, piece.block));
+      }
+      return r;
+    };
+
+    const shellBlocks = runnableBlocks(step.blocks).filter((b) => b.kind === 'shell');
+    const shells = new StepShells({ host: o.host, vars: stepVars(shellBlocks, o.values), cwd: o.cwd, terminal: o.terminal, signal: o.signal });
+    try {
+      // Every block's shell first (branches' too): a host without one is refused before any command of the step runs.
+      try {
+        await shells.prepare(shellBlocks);
+      } catch (e) {
+        const where = e instanceof BlockShellError ? `, ${e.where()}` : '';
+        return end('failed', `${e instanceof Error ? e.message : String(e)} (step ${step.number} "${step.title}"${where})`);
+      }
+      return await walkUnits();
+    } finally {
+      await shells.close();
     }
-    await flush();
-    const bad = rec.commands.find(commandFailed);
-    if (bad) return end('failed', bad.problem ?? `exit code ${bad.exitCode}: ${bad.text.split('\n')[0]}`);
-    if (rec.commands.length > 0 && rec.commands.every((c) => c.kind === 'manual' && c.answer === 'skipped')) {
-      return end('skipped', o.mode.headless ? 'skipped (headless): instructions only' : 'every instruction skipped');
+
+    async function walkUnits(): Promise<StepRecord> {
+      for (const u of units) {
+        if (u.kind === 'plain') {
+          const stop = await runBlocks(u.blocks);
+          if (stop) return stop;
+          continue;
+        }
+        const options: BranchOption[] = u.kind === 'branch' ? [{ label: u.label, blocks: u.blocks }] : u.options;
+        const flow: BranchRecord['flow'] = u.kind === 'branch' ? 'branch' : 'alternative';
+        let taken: number[];
+        let by: string;
+        if (o.mode.headless) {
+          taken = options.flatMap((opt, i) => ((o.branches ?? []).some((nb) => nb.step === step.number && nb.label === opt.label) ? [i] : []));
+          by = '--branch';
+        } else if (u.kind === 'branch') {
+          taken = (await o.ask!.branch({ step: who, label: u.label, question: branchQuestion(u.label, u.blocks), commands: blockCommands(u.blocks), risk: blocksRisk(u.blocks) })) ? [0] : [];
+          by = operatorName();
+        } else {
+          const req = { step: who, options: options.map((opt) => ({ label: opt.label, commands: blockCommands(opt.blocks), risk: blocksRisk(opt.blocks) })), preselected: preselect(options, o.hint ?? {}) };
+          taken = [...new Set(await o.ask!.choose(req))].filter((i) => i >= 0 && i < options.length).sort((a, b) => a - b);
+          by = operatorName();
+        }
+        for (const [i, opt] of options.entries()) {
+          const r: BranchRecord = { label: opt.label, flow, taken: taken.includes(i), by: taken.includes(i) ? by : o.mode.headless ? 'headless: not named by --branch' : by, at: now(), commands: blockCommands(opt.blocks).length };
+          if (!r.taken) {
+            branch(r);
+            continue;
+          }
+          const bRisk = blocksRisk(opt.blocks);
+          const bg = gate(bRisk, `${step.number}. ${step.title} — ${opt.label}`, hostInfo, o.mode, classifiedRisk(opt.blocks));
+          if (bg.kind === 'refuse') {
+            r.taken = false;
+            r.reason = bg.reason;
+            branch(r);
+            continue;
+          }
+          const bMissing = missingIn(opt.blocks, o.values);
+          if (bg.kind === 'stop' || bMissing.length) {
+            r.taken = false;
+            r.reason = bg.kind === 'stop' ? bg.reason : `needs ${bMissing.map((m) => `--param ${m}=…`).join(' ')}`;
+            branch(r);
+            return end('stopped', `${opt.label}: ${r.reason}`);
+          }
+          // The branch's question was its yes; the host's name is still typed where the gate wants it.
+          if (bg.kind === 'confirm' && bg.confirmation.kind === 'typeHost') {
+            const commands = runnableBlocks(opt.blocks).flatMap((b) => b.commands.map((c) => c.text));
+            const answer = await o.ask!.confirm({ step: { number: step.number, title: `${step.title} — ${opt.label}` }, risk: bRisk, confirmation: bg.confirmation, host: o.host.name, production: o.production, commands, overrides: overridesOf(opt.blocks) });
+            if (answer === null || !confirmationAccepts(bg.confirmation, answer)) {
+              r.taken = false;
+              r.reason = 'not confirmed';
+              branch(r);
+              continue;
+            }
+          }
+          branch(r);
+          for (const b of opt.blocks) labelOf.set(b, opt.label);
+          const stop = await runBlocks(opt.blocks);
+          if (stop) return stop;
+        }
+      }
+      if (rec.commands.length > 0 && rec.commands.every((c) => c.kind === 'manual' && c.answer === 'skipped')) {
+        return end('skipped', o.mode.headless ? 'skipped (headless): instructions only' : 'every instruction skipped');
+      }
+      return end('done');
     }
-    return end('done');
   }
 }

@@ -7,7 +7,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { FINISHED, type CheckRecord, type EndRecord, type JournalRecord, type RunHeader, type RunStatus, type StepRecord, type TimerRecord } from './types';
+import { FINISHED, type CheckRecord, type CommandStartRecord, type EndRecord, type JournalRecord, type ResumeRecord, type RunHeader, type RunStatus, type StepRecord, type TimerRecord } from './types';
 
 export function runsDir(stateDir: string): string {
   return join(stateDir, 'runs');
@@ -51,6 +51,10 @@ export interface RunSummary {
   status: RunStatus;
   /** Index of the first step not finished: where a resume starts. */
   resumeAt: number;
+  /** Each resume of the run, in order (with the interruption it found, if any). */
+  resumes: ResumeRecord[];
+  /** The command that had begun when the run was interrupted (its step has no record after it), or null. */
+  interrupted: CommandStartRecord | null;
   file: string;
 }
 
@@ -70,17 +74,24 @@ export function parseJournal(text: string, file: string): RunSummary {
   const checks = new Map<number, CheckRecord>();
   let end: EndRecord | null = null;
   const timers: TimerRecord[] = [];
+  const resumes: ResumeRecord[] = [];
+  let interrupted: CommandStartRecord | null = null;
   for (const r of records) {
+    if (r.type === 'command-start') interrupted = r;
+    else if ((r.type === 'step' && r.index === interrupted?.index) || r.type === 'end') interrupted = null;
     if (r.type === 'timer') timers.push(r);
     if (r.type === 'step') byIndex.set(r.index, r);
     else if (r.type === 'check') checks.set(r.index, r);
     else if (r.type === 'end') end = r;
-    else if (r.type === 'resume') end = null; // a resumed run is running again
+    else if (r.type === 'resume') {
+      end = null; // a resumed run is running again
+      resumes.push(r);
+    }
   }
   const steps = [...byIndex.values()].sort((a, b) => a.index - b.index);
   let resumeAt = 0;
   while (byIndex.has(resumeAt) && FINISHED.has(byIndex.get(resumeAt)!.status)) resumeAt++;
-  return { header, steps, checks: [...checks.values()].sort((a, b) => a.index - b.index), timers, end, status: end ? end.status : 'interrupted', resumeAt, file };
+  return { header, steps, checks: [...checks.values()].sort((a, b) => a.index - b.index), timers, end, status: end ? end.status : 'interrupted', resumeAt, resumes, interrupted, file };
 }
 
 export function readRun(stateDir: string, runId: string): RunSummary {

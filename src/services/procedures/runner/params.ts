@@ -39,17 +39,29 @@ export function checkParams(p: Procedure, raw: Record<string, string>, ctx: Vali
   return { values, problems };
 }
 
-/** `k=v` pairs from the command line; the name is normalised like a placeholder's. */
+/**
+ * `k=v` pairs from the command line; the name is normalised like a
+ * placeholder's. A name given twice (in any case or spelling that normalises
+ * to it) is an error: which value was meant is not ours to guess.
+ */
 export function parseParamArgs(pairs: string[]): { values: Record<string, string>; problems: string[] } {
   const values: Record<string, string> = {};
   const problems: string[] = [];
+  const as = new Map<string, string>();
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
       problems.push(`--param ${JSON.stringify(pair)}: expected NAME=VALUE`);
       continue;
     }
-    const name = placeholderName(pair.slice(0, eq));
+    const written = pair.slice(0, eq);
+    const name = placeholderName(written);
+    const before = as.get(name);
+    if (before !== undefined) {
+      problems.push(`--param ${name} is given twice (${before === written ? `as ${written}` : `as ${before} and ${written}`}): give it once`);
+      continue;
+    }
+    as.set(name, written);
     values[name] = pair.slice(eq + 1);
   }
   return { values, problems };

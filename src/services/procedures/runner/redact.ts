@@ -11,15 +11,15 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 
-export function redactParams(params: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, isSecretName(k) ? REDACTED : v]));
+export function redactParams(params: Record<string, string>, isSecret: (name: string) => boolean = isSecretName): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, isSecret(k) ? REDACTED : v]));
 }
 
-/** Replaces every secret value (of a useful length) in a text. */
-export function redactText(text: string, params: Record<string, string>): string {
+/** Replaces every secret value (of a useful length) in a text; `isSecret` says which parameters are secret (default: by name). */
+export function redactText(text: string, params: Record<string, string>, isSecret: (name: string) => boolean = isSecretName): string {
   let out = text;
   for (const [k, v] of Object.entries(params)) {
-    if (isSecretName(k) && v.length >= 3) out = out.split(v).join(REDACTED);
+    if (isSecret(k) && v.length >= 3) out = out.split(v).join(REDACTED);
   }
   return out;
 }

@@ -33,6 +33,13 @@ export function checkLine(c: RunSummary['checks'][number]): string {
   return `- ${box} ${c.text} — ${c.status}${c.reason ? `: ${c.reason}` : ''}${live}`;
 }
 
+/** A branch or alternative of a step: taken or passed over, by whom, when (or why it did not run although chosen). */
+export function branchLine(b: NonNullable<RunSummary['steps'][number]['branches']>[number]): string {
+  const kind = b.flow === 'alternative' ? 'Alternative' : 'Branch';
+  const what = b.taken ? `taken by ${b.by}` : b.reason ? `chosen, not run: ${b.reason}` : `passed over (${b.by})`;
+  return `- ${kind} "${b.label}" (${b.commands} command${b.commands === 1 ? '' : 's'}) — ${what} at ${b.at}`;
+}
+
 export function renderReport(run: RunSummary): string {
   const h = run.header;
   const out: string[] = [
@@ -59,17 +66,32 @@ export function renderReport(run: RunSummary): string {
     out.push('', `### ${s.number}. ${s.title} — ${mark[s.status] ?? s.status}`, '');
     out.push(`Risk ${s.risk} · ${s.startedAt} → ${s.endedAt}${s.confirmedBy ? ` · confirmed by ${s.confirmedBy} at ${s.confirmedAt}` : ''}`);
     if (s.reason) out.push('', `> ${s.reason}`);
+    const cut = run.resumes.find((r) => r.interrupted?.index === s.index)?.interrupted;
+    if (cut) out.push('', `Attempt 1 interrupted while running \`${cut.text.split('\n')[0]}\` (started ${cut.startedAt}); ${cut.rerun ? `run again on resume (${cut.by}): the commands below are attempt 2` : `not run again (${cut.by})`}.`);
+    if (s.attempts && s.attempts > (cut ? 2 : 1)) out.push('', `Attempts: ${s.attempts} (the failed command and the rest retried by the operator)`);
+    if (s.branches?.length) {
+      out.push('');
+      for (const b of s.branches) out.push(branchLine(b));
+    }
     for (const c of s.commands) {
       if (c.kind === 'manual') {
         out.push('', `- ${c.answer === 'done' ? '[x]' : '[ ]'} ${c.text.split('\n')[0]}${c.answer === 'skipped' ? ` — skipped: ${c.reason ?? ''}` : ''}`);
         continue;
       }
-      out.push('', `${c.kind === 'sql' ? 'SQL' : 'Command'} (${c.risk}) — exit ${c.exitCode ?? 'none'}, ${(c.durationMs / 1000).toFixed(1)} s${c.problem ? ` — ${c.problem}` : ''}${c.noMatch ? ' — no match (found nothing: `no-match`)' : ''}`, '', fence(c.text));
+      const where = `${c.branch ? ` [${c.branch}]` : ''}${c.attempt ? ` (attempt ${c.attempt})` : ''}`;
+      out.push('', `${c.kind === 'sql' ? 'SQL' : 'Command'}${where} (${c.risk}) — exit ${c.exitCode ?? 'none'}, ${(c.durationMs / 1000).toFixed(1)} s${c.problem ? ` — ${c.problem}` : ''}${c.note ? ` — ${c.note}` : ''}${c.onErrorContinue ? ' — failed; the block goes on (on-error=continue)' : ''}${c.noMatch ? ' — no match (found nothing: `no-match`)' : ''}`, '', fence(c.text));
+      if (c.riskOverride !== undefined) out.push('', `Risk stated by the library (risk-override): ${c.riskOverride}`);
       if (c.output.trim()) out.push('', 'Output:', '', fence(c.output.trimEnd()));
       if (c.evidence) out.push('', `Evidence: \`${c.evidence}\``);
     }
   }
-  const notRun = run.status === 'completed' ? [] : ['', `Steps after ${run.steps.at(-1)?.number ?? 'the start'} did not run.`];
+  // A step interrupted (a crash, a lost connection) has no record of its own: what it was running, and what became of it.
+  const cuts = [...run.resumes.flatMap((r) => (r.interrupted && !r.interrupted.rerun ? [{ ...r.interrupted, what: `not run again (${r.interrupted.by})` }] : [])), ...(run.interrupted ? [{ number: run.interrupted.number, index: run.interrupted.index, text: run.interrupted.text, startedAt: run.interrupted.at, what: 'the run has not been resumed' }] : [])];
+  for (const c of cuts) {
+    if (run.steps.some((s) => s.index === c.index)) continue;
+    out.push('', `### ${c.number}. ${h.procedure.id} step ${c.number} — interrupted`, '', `Interrupted while running \`${c.text.split('\n')[0]}\` (started ${c.startedAt}); ${c.what}.`);
+  }
+  const notRun = run.status === 'completed' || run.status === 'incomplete' ? [] : ['', `Steps after ${run.steps.at(-1)?.number ?? 'the start'} did not run.`];
   out.push(...notRun);
   const timer = recoveryTime(run.timers);
   if (timer) out.push('', '## Recovery timer', '', timer);

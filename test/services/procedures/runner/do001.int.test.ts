@@ -14,7 +14,7 @@ interface RunJson {
   runId: string;
   status: string;
   message: string;
-  steps: Array<{ number: number; title: string; status: string; risk: string; exitCode: number | null; reason?: string }>;
+  steps: Array<{ number: number; title: string; status: string; risk: string; exitCode: number | null; reason?: string; commands?: unknown[] }>;
 }
 interface Cmd {
   text: string;
@@ -53,7 +53,7 @@ describe('riskctl run DO-001 on a lab host', () => {
     const j = JSON.parse(r.stdout) as RunJson;
     expect(j.status, j.message).toBe('completed');
     expect(r.code).toBe(0);
-    expect(j.steps).toEqual(TITLES.map((title, i) => ({ number: i + 1, title, status: 'done', risk: 'read-only', exitCode: 0 })));
+    expect(j.steps.map(({ commands: _c, ...s }) => s)).toEqual(TITLES.map((title, i) => ({ number: i + 1, title, status: 'done', risk: 'read-only', exitCode: 0 })));
 
     const runs = await riskctl(['runs', j.runId, '--json'], env);
     const steps = (JSON.parse(runs.stdout) as RunsJson).stepRecords;
@@ -153,10 +153,12 @@ describe('riskctl run DO-001 on a lab host', () => {
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout) as RunJson;
     expect(j.status).toBe('failed');
-    expect(j.steps).toEqual([{ number: 1, title: TITLES[0], status: 'failed', risk: 'read-only', exitCode: 1, reason: 'exit code 1: docker compose ps' }]);
+    expect(j.steps.map(({ commands: _c, ...s }) => s)).toEqual([{ number: 1, title: TITLES[0], status: 'failed', risk: 'read-only', exitCode: 1, reason: 'exit code 1: docker compose ps' }]);
     const runs = await riskctl(['runs', j.runId, '--json'], env);
     const cmds = (JSON.parse(runs.stdout) as RunsJson).stepRecords[0]!.commands;
-    expect(cmds.map((c) => c.exitCode)).toEqual([0, 1, 0, 0, 0]);
+    // The failed command stops its block: the rest are recorded, not run.
+    expect(cmds.map((c) => c.exitCode)).toEqual([0, 1, null, null, null]);
+    expect(cmds.slice(2).map((c) => (c as { problem?: string }).problem)).toEqual(Array(3).fill('not run: an earlier command failed'));
     expect(cmds[1]!.output).toMatch(/Can't find a suitable configuration file/);
     const report = await riskctl(['runs', j.runId], env);
     expect(report.stdout).toContain('### 1. Platform Status Verification — ✘ failed');

@@ -1,5 +1,7 @@
 // A headless run killed with SIGKILL in the middle of a step, then resumed:
-// the finished step is not repeated, the killed one runs again, the journal is intact.
+// the step's shell dies with the connection (its terminal hangs up), the
+// journal names the command that was running, the finished step is not
+// repeated, the killed one runs again, the journal is intact.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,15 +22,26 @@ describe('SIGKILL mid-run, then --resume', () => {
     const child = spawn(process.execPath, ['dist/riskctl.mjs', 'run', 'TK-001', '--host', 'lab-3', '--config', cfg, '--library', LIB, '--param', `work_dir=${work}`, '--yes', '--json'], { env: { ...process.env, ...env }, stdio: 'ignore' });
     const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_c, sig) => r(sig)));
     const started = Date.now();
-    while (!onHost(h, `cat '${work}/log' 2>/dev/null || true`).includes('step-two-started') && Date.now() - started < 20_000) await tick(100);
+    while (!onHost(h, `cat '${work}/shell-pid' 2>/dev/null || true`).trim() && Date.now() - started < 20_000) await tick(100);
+    const pgid = Number(onHost(h, `cat '${work}/shell-pid'`).trim());
+    expect(pgid).toBeGreaterThan(1);
+    // The step's shell and its `sleep 20` run now, in one process group.
+    const group = () => onHost(h, `ps -eo pgid=,args= | awk '$1 == ${pgid}' || true`).trim();
+    expect(group()).toMatch(/sleep 20/);
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
+    // sshd sees the connection go and closes the terminal: the kernel hangs up the group.
+    const gone = Date.now();
+    while (group() && Date.now() - gone < 10_000) await tick(200);
+    expect(group()).toBe('');
 
     const runsDir = join(env.XDG_STATE_HOME!, 'riskctl', 'runs');
     const [file] = readdirSync(runsDir);
     const runId = file!.replace(/\.jsonl$/, '');
     const killed = parseJournal(readFileSync(join(runsDir, file!), 'utf8'), file!);
     expect([killed.status, killed.resumeAt, killed.steps.map((s) => s.status)]).toEqual(['interrupted', 1, ['done']]);
+    // What was running when the run was interrupted: step 2's second command.
+    expect(killed.interrupted).toMatchObject({ type: 'command-start', index: 1, number: 2, command: 2, text: 'test -e "[work_dir]/resumed" || sleep 20' });
 
     onHost(h, `touch '${work}/resumed'`);
     const r = await riskctl(['run', '--resume', runId, '--config', cfg, '--library', LIB, '--yes', '--json'], env, 60_000);
@@ -46,6 +59,7 @@ describe('SIGKILL mid-run, then --resume', () => {
     ]);
     // Every line of the journal is whole JSON, the header first.
     const lines = readFileSync(join(runsDir, file!), 'utf8').trim().split('\n');
-    expect(lines.map((l) => (JSON.parse(l) as { type: string }).type)).toEqual(['run', 'step', 'resume', 'step', 'step', 'end']);
+    expect(lines.map((l) => (JSON.parse(l) as { type: string }).type).filter((t) => t !== 'command-start')).toEqual(['run', 'step', 'resume', 'step', 'step', 'end']);
+    expect(done.interrupted).toBeNull();
   });
 });

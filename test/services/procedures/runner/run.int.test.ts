@@ -128,11 +128,11 @@ describe('riskctl run (headless) on a lab host', () => {
     const steps = recs.filter((x) => x.type === 'step') as Array<{ reason?: string; commands: Array<{ output: string; exitCode: number | null }> }>;
     expect(steps[0]!.reason).toBe('skipped (headless): instructions only');
     expect(steps[1]!.commands[0]!.output).toBe('token is [redacted]\n');
-    // One shell per step: the command after the failing one still ran, and each has its own exit code.
+    // A failed command stops its block: the command after it is recorded, not run; each has its own exit code.
     expect(steps[2]!.commands.map((c) => [c.output, c.exitCode])).toEqual([
       ['before\n', 0],
       ['', 1],
-      ['after\n', 0],
+      ['', null],
     ]);
     expect(recs.at(-1)).toMatchObject({ type: 'end', status: 'failed' });
   });

@@ -68,6 +68,10 @@ describe('RunSession (interactive runs)', () => {
         }
       });
     });
+    // The failed step asks what next: abort ends the run failed.
+    m.store.subscribe((st) => {
+      if (st.question?.kind === 'failed') m.replyFailure({ action: 'abort' });
+    });
     const mr = await m.done;
     expect(mr?.status).toBe('failed');
     expect(m.store.getState().steps.map((x) => x.state)).toEqual(['done', 'done', 'failed', 'pending']);
@@ -101,6 +105,9 @@ describe('RunSession (interactive runs)', () => {
     const state = mkdtempSync(join(tmpdir(), 'riskctl-session-'));
     // No postgres: entry for the host: the statement cannot run, and the operator is told why on screen.
     const s = new RunSession({ procedure: p, host: new LocalHost('local'), production: false, values: {}, stateDir: state, readOnly: false, confirm: async () => true });
+    s.store.subscribe((st) => {
+      if (st.question?.kind === 'failed') s.replyFailure({ action: 'abort' });
+    });
     const r = await s.done;
     expect(r?.status).toBe('failed');
     const lines = s.store.getState().lines;

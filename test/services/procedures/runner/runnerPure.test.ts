@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { gate } from '../../../../src/services/procedures/runner/gate';
-import { MarkerParser, problemIn, stepScript } from '../../../../src/services/procedures/runner/script';
 import { bound, redactParams, redactText } from '../../../../src/services/procedures/runner/redact';
 import { parseJournal } from '../../../../src/services/procedures/runner/journal';
 import { recoveryTime, renderReport } from '../../../../src/services/procedures/runner/report';
@@ -34,50 +33,6 @@ describe('gate', () => {
   });
 });
 
-describe('step script and its markers', () => {
-  it('wraps each command in markers, with sudo -n and stdin closed', () => {
-    const s = stepScript([{ text: 'echo a' }, { text: 'cat <<EOF\nx\nEOF' }], 'n1', '/opt/risk-platform');
-    expect(s).toBe(
-      [
-        'exec 2>&1 </dev/null',
-        'sudo() { command sudo -n "$@"; }',
-        "cd '/opt/risk-platform' 2>/dev/null || true",
-        "printf '\\n@@RISKCTL:n1:B:0\\n'",
-        'echo a',
-        `printf '\\n@@RISKCTL:n1:E:0:%s\\n' "$?"`,
-        "printf '\\n@@RISKCTL:n1:B:1\\n'",
-        'cat <<EOF\nx\nEOF',
-        `printf '\\n@@RISKCTL:n1:E:1:%s\\n' "$?"`,
-        '',
-      ].join('\n'),
-    );
-  });
-  it('splits output per command across any chunking, keeping the commands own blank lines', () => {
-    const stream = '\n@@RISKCTL:n1:B:0\nhello\n\n\n@@RISKCTL:n1:E:0:0\n\n@@RISKCTL:n1:B:1\nno newline\n@@RISKCTL:n1:E:1:3\n\n@@RISKCTL:n1:B:2\npartial';
-    for (const size of [1, 3, 7, stream.length]) {
-      const seen: Array<[number, string]> = [];
-      const p = new MarkerParser('n1', 3, (c, t) => seen.push([c, t]));
-      for (let i = 0; i < stream.length; i += size) p.push(stream.slice(i, i + size));
-      p.end();
-      expect(p.outcomes).toEqual([
-        { output: 'hello\n\n', exitCode: 0, started: true },
-        { output: 'no newline\n', exitCode: 3, started: true },
-        { output: 'partial', exitCode: null, started: true },
-      ]);
-      expect(seen.map(([c, t]) => `${c}:${t}`).join('')).toBe('0:hello\n0:\n1:no newline\n2:partial');
-    }
-  });
-  it('ignores marker lines with another nonce (a command cannot forge an exit code)', () => {
-    const p = new MarkerParser('real', 1, () => {});
-    p.push('@@RISKCTL:real:B:0\n@@RISKCTL:fake:E:0:0\n@@RISKCTL:real:E:0:1\n');
-    p.end();
-    expect(p.outcomes[0]).toEqual({ output: '@@RISKCTL:fake:E:0:0\n', exitCode: 1, started: true });
-  });
-  it('names a sudo password prompt', () => {
-    expect(problemIn('sudo: a password is required\n')).toBe('needs passwordless sudo (sudo -n asked for a password)');
-    expect(problemIn('ok')).toBeUndefined();
-  });
-});
 
 describe('redaction and bounds', () => {
   it('redacts secret-named parameters and their values in output; keeps typed values', () => {
