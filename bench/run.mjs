@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rssMB, treeCpuSeconds } from './proc.mjs';
-import { median, percentile, sleep, startInTerm } from './term.mjs';
+import { median, sleep, startInTerm } from './term.mjs';
 import { floodBench } from './flood.mjs';
 import { soakBench } from './soak.mjs';
 
@@ -146,7 +146,9 @@ async function main() {
   process.on('exit', () => {
     try {
       execFileSync('bash', ['lab/lab.sh', 'release', String(process.pid)], { stdio: 'ignore' });
-    } catch {}
+    } catch {
+    // already gone
+  }
   });
   sh('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   const lab = JSON.parse(readFileSync(join(labDir, 'lab.json'), 'utf8'));

@@ -35,7 +35,9 @@ export async function soakBench({ lab, dir, env, seconds, rate = RATE, log = () 
   const name = `riskctl-soak-${process.pid}`;
   try {
     dockerCli(sock, ['rm', '-f', name]);
-  } catch {}
+  } catch {
+    // already gone
+  }
   dockerCli(sock, ['run', '-d', '--name', name, '--network', 'none', '--log-driver', 'json-file', '--log-opt', 'max-size=20m', '--log-opt', 'max-file=2', '-v', `${dir}:/soak:ro`, IMAGE, 'tail', '-n', '0', '-F', '/soak/soak.log']);
   const h = lab.hosts[0];
   const config = join(dir, 'soak.yaml');
@@ -103,6 +105,8 @@ export async function soakBench({ lab, dir, env, seconds, rate = RATE, log = () 
     await s.stop();
     try {
       dockerCli(sock, ['rm', '-f', name]);
-    } catch {}
+    } catch {
+    // already gone
+  }
   }
 }

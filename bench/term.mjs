@@ -37,7 +37,9 @@ export function startInTerm(cmd, args, env = {}) {
     if (s.exited) return;
     try {
       pty.kill('SIGTERM');
-    } catch {}
+    } catch {
+    // already gone
+  }
     for (let i = 0; i < 100 && !s.exited; i++) await new Promise((r) => setTimeout(r, 20));
     if (!s.exited) pty.kill('SIGKILL');
   };

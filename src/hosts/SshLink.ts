@@ -246,7 +246,7 @@ export class SshLink {
    */
   private watchJump(): void {
     if (this.unwatchJump) return;
-    let jump: JumpHost | null = null;
+    let jump: JumpHost | null;
     try {
       jump = resolveJump(this.config, this.options.resolveHost);
     } catch {

@@ -4,6 +4,7 @@
  * that uiStore delegates to. Sessions are selected by pid, so the selection
  * stays on its backend while the list re-sorts under it every poll.
  */
+import { moveIndex } from './moveBy';
 
 export const DB_SORTS = ['duration', 'pid', 'user', 'state'] as const;
 export type DbSort = (typeof DB_SORTS)[number];
@@ -32,14 +33,6 @@ export type DbUiEvent =
   | { type: 'filter'; text: string }
   | { type: 'panel' }
   | { type: 'query'; open: boolean };
-
-function moveIndex(cur: number, by: DbMove, count: number): number {
-  if (count <= 0) return -1;
-  if (by === 'top') return 0;
-  if (by === 'bottom') return count - 1;
-  if (cur < 0) return by > 0 ? 0 : count - 1;
-  return Math.max(0, Math.min(count - 1, cur + by));
-}
 
 export function dbUiReducer(s: DbUi, e: DbUiEvent): DbUi {
   switch (e.type) {

@@ -22,3 +22,12 @@ export function moveBy(action: Action, page: number): Move | null {
       return null;
   }
 }
+
+/** The index a move lands on in a list of `count` (-1 when empty); from nothing selected, down starts at the top and up at the bottom. */
+export function moveIndex(cur: number, by: Move, count: number): number {
+  if (count <= 0) return -1;
+  if (by === 'top') return 0;
+  if (by === 'bottom') return count - 1;
+  if (cur < 0) return by > 0 ? 0 : count - 1;
+  return Math.max(0, Math.min(count - 1, cur + by));
+}

@@ -4,6 +4,7 @@
  * delegates to. The selection is a PID, so it stays on its process while the
  * list re-sorts under it at every reading.
  */
+import { moveIndex } from './moveBy';
 
 export const PROC_SORTS = ['cpu', 'memory', 'pid', 'time', 'user'] as const;
 export type ProcSort = (typeof PROC_SORTS)[number];
@@ -26,14 +27,6 @@ export type ProcessesUiEvent =
   | { type: 'sort'; sort: ProcSort }
   | { type: 'filter'; text: string }
   | { type: 'tree' };
-
-function moveIndex(cur: number, by: ProcMove, count: number): number {
-  if (count <= 0) return -1;
-  if (by === 'top') return 0;
-  if (by === 'bottom') return count - 1;
-  if (cur < 0) return by > 0 ? 0 : count - 1;
-  return Math.max(0, Math.min(count - 1, cur + by));
-}
 
 export function processesUiReducer(s: ProcessesUi, e: ProcessesUiEvent): ProcessesUi {
   switch (e.type) {

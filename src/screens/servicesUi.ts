@@ -5,6 +5,7 @@
  * the eye is (following the end, or paused at a line), filter and toggles.
  */
 import type { LogSource } from '../services/logs/LogService';
+import { moveIndex } from './moveBy';
 
 export interface LogsUi {
   /** pick: the list of sources; view: one source's lines. */
@@ -47,14 +48,6 @@ export type SvcUiEvent =
   | { type: 'anchor'; seq: number | null }
   | { type: 'logFilter'; text: string }
   | { type: 'toggle'; what: LogToggle };
-
-function moveIndex(cur: number, by: SvcMove, count: number): number {
-  if (count <= 0) return -1;
-  if (by === 'top') return 0;
-  if (by === 'bottom') return count - 1;
-  if (cur < 0) return by > 0 ? 0 : count - 1;
-  return Math.max(0, Math.min(count - 1, cur + by));
-}
 
 function logs(s: SvcUi, patch: Partial<LogsUi>): SvcUi {
   const next = { ...s.logs, ...patch };

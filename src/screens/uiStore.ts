@@ -52,6 +52,7 @@ export interface UiState {
 }
 
 import type { Move } from './moveBy';
+import { moveIndex } from './moveBy';
 
 export type { Move };
 
@@ -114,14 +115,6 @@ export function keyContext(ui: UiState, promptOpen: boolean): KeyContext {
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
-
-function moveIndex(cur: number, by: Move, count: number): number {
-  if (count <= 0) return -1;
-  if (by === 'top') return 0;
-  if (by === 'bottom') return count - 1;
-  if (cur < 0) return by > 0 ? 0 : count - 1;
-  return clamp(cur + by, 0, count - 1);
-}
 
 function show(s: UiState, screen: ScreenName): UiState {
   if (screen === s.screen) return s;

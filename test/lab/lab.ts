@@ -73,7 +73,7 @@ function lab(...args: string[]): string {
   } catch (e) {
     const err = e as { stderr?: string; stdout?: string; message: string };
     const why = (err.stderr || err.stdout || err.message).trim();
-    throw new Error(`lab.sh ${args.join(' ')} failed:\n${why}`);
+    throw new Error(`lab.sh ${args.join(' ')} failed:\n${why}`, { cause: e });
   }
 }
 
@@ -97,7 +97,7 @@ export function readLab(): LabInfo {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as LabInfo;
   } catch (e) {
-    throw new Error(`no lab described in ${file} (is it up? bash lab/lab.sh up): ${(e as Error).message}`);
+    throw new Error(`no lab described in ${file} (is it up? bash lab/lab.sh up): ${(e as Error).message}`, { cause: e });
   }
 }
 

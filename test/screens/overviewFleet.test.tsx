@@ -21,7 +21,7 @@ function start(props: Partial<AppProps> = {}) {
     listed: () =>
       frame()
         .split('\n')
-        .map((l) => /^(?:› |  )\s*(\d+)?\s+(▾ \S+|[a-z]+-\d+)\b/.exec(l))
+        .map((l) => /^(?:› | {2})\s*(\d+)?\s+(▾ \S+|[a-z]+-\d+)\b/.exec(l))
         .filter((m): m is RegExpExecArray => m !== null)
         .map((m) => (m[2]!.startsWith('▾') ? `[${m[2]!.slice(2)}]` : m[2]!)),
     press: async (...keys: string[]) => {

@@ -34,7 +34,10 @@ function expectInert(value: unknown): void {
     if (typeof v === 'string') {
       if (/[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(v)) bad.push(JSON.stringify(v));
     } else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (walk(k), walk(x));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
+      walk(k);
+      walk(x);
+    }
   };
   walk(value);
   expect(bad).toEqual([]);

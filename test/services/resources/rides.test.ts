@@ -111,7 +111,11 @@ class ManualClock implements RideClock {
   }
   advance(ms: number): void {
     this.now += ms;
-    for (const t of this.timers) if (t.live && t.at <= this.now) ((t.live = false), t.fn());
+    for (const t of this.timers)
+      if (t.live && t.at <= this.now) {
+        t.live = false;
+        t.fn();
+      }
   }
   get live(): number {
     return this.timers.filter((t) => t.live).length;

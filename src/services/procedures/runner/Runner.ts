@@ -19,7 +19,7 @@
  * step again.
  */
 import { operatorName } from '../../JsonLinesFile';
-import { confirmationAccepts, maxRisk, type Risk } from '../../actionGuard';
+import { confirmationAccepts, type Risk } from '../../actionGuard';
 import type { Host } from '../../../hosts/Host';
 import type { PostgresTarget } from '../../../hosts/HostConfig';
 import type { Block, CodeBlock, Command, Procedure, Step } from '../model';

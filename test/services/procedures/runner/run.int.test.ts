@@ -66,8 +66,9 @@ describe('riskctl run (headless) on a lab host', () => {
     const j = JSON.parse(r.stdout) as RunJson;
     expect(j.steps.map((s) => s.status)).toEqual(['done', 'refused', 'refused']);
     expect(j.steps[1]!.reason).toBe('--read-only: refused to run step "2. Write A File" (mutating)');
-    expect(j.status).toBe('completed');
-    expect(r.code).toBe(0);
+    // Refused steps leave the run incomplete, not completed: exit 1.
+    expect(j.status).toBe('incomplete');
+    expect(r.code).toBe(1);
     expect(exists(`${work}/mutated.txt`)).toBe('no');
   });
 
