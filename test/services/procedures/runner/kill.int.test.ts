@@ -44,7 +44,12 @@ describe('SIGKILL mid-run, then --resume', () => {
     expect(killed.interrupted).toMatchObject({ type: 'command-start', index: 1, number: 2, command: 2, text: 'test -e "[work_dir]/resumed" || sleep 20' });
 
     onHost(h, `touch '${work}/resumed'`);
-    const r = await riskctl(['run', '--resume', runId, '--config', cfg, '--library', LIB, '--yes', '--json'], env, 60_000);
+    // Headless, an interrupted step runs again only when asked to.
+    const asked = await riskctl(['run', '--resume', runId, '--config', cfg, '--library', LIB, '--yes', '--json'], env, 60_000);
+    expect(asked.code).not.toBe(0);
+    expect(asked.stdout + asked.stderr).toMatch(/interrupted/);
+    expect(onHost(h, `cat '${work}/log'`)).toBe('step-one-ran\nstep-two-started\n');
+    const r = await riskctl(['run', '--resume', runId, '--config', cfg, '--library', LIB, '--yes', '--rerun-interrupted', '--json'], env, 60_000);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { status: string }).status).toBe('completed');
     expect(onHost(h, `cat '${work}/log'`)).toBe('step-one-ran\nstep-two-started\nstep-two-started\nstep-three-ran\n');
@@ -59,7 +64,7 @@ describe('SIGKILL mid-run, then --resume', () => {
     ]);
     // Every line of the journal is whole JSON, the header first.
     const lines = readFileSync(join(runsDir, file!), 'utf8').trim().split('\n');
-    expect(lines.map((l) => (JSON.parse(l) as { type: string }).type).filter((t) => t !== 'command-start')).toEqual(['run', 'step', 'resume', 'step', 'step', 'end']);
+    expect(lines.map((l) => (JSON.parse(l) as { type: string }).type).filter((t) => t !== 'command-start')).toEqual(['run', 'step', 'resume', 'end', 'resume', 'step', 'step', 'end']);
     expect(done.interrupted).toBeNull();
   });
 });
