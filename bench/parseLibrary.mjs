@@ -20,7 +20,14 @@ const entry = [
   "export { gfm } from 'micromark-extension-gfm';",
   "export { gfmFromMarkdown } from 'mdast-util-gfm';",
 ].join('\n');
-await build({ stdin: { contents: entry, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
+await build({
+  stdin: { contents: entry, resolveDir: process.cwd(), loader: 'ts' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile: out,
+  logLevel: 'error',
+});
 const { libraryFromTexts, fromMarkdown, gfm, gfmFromMarkdown } = await import(pathToFileURL(out).href);
 rmSync(dir, { recursive: true, force: true });
 
@@ -46,7 +53,9 @@ const seedFile = 'test/fixtures/procedures/ops-procedures-library.md';
 const seedText = readFileSync(seedFile, 'utf8');
 const seed = cpuMs(() => libraryFromTexts([{ file: seedFile, text: seedText }]).procedures.length);
 const bare = cpuMs(() => fromMarkdown(seedText, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }));
-console.log(`seed: ${seed.result} procedures in ${seed.ms.toFixed(0)} ms CPU; a bare Markdown parse of it ${bare.ms.toFixed(0)} ms (ratio ${(seed.ms / bare.ms).toFixed(2)})`);
+console.log(
+  `seed: ${seed.result} procedures in ${seed.ms.toFixed(0)} ms CPU; a bare Markdown parse of it ${bare.ms.toFixed(0)} ms (ratio ${(seed.ms / bare.ms).toFixed(2)})`,
+);
 
 const rows = [];
 for (const n of [1000, 2000, 4000, 8000]) {

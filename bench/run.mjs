@@ -147,8 +147,8 @@ async function main() {
     try {
       execFileSync('bash', ['lab/lab.sh', 'release', String(process.pid)], { stdio: 'ignore' });
     } catch {
-    // already gone
-  }
+      // already gone
+    }
   });
   sh('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   const lab = JSON.parse(readFileSync(join(labDir, 'lab.json'), 'utf8'));

@@ -38,7 +38,28 @@ export async function soakBench({ lab, dir, env, seconds, rate = RATE, log = () 
   } catch {
     // already gone
   }
-  dockerCli(sock, ['run', '-d', '--name', name, '--network', 'none', '--log-driver', 'json-file', '--log-opt', 'max-size=20m', '--log-opt', 'max-file=2', '-v', `${dir}:/soak:ro`, IMAGE, 'tail', '-n', '0', '-F', '/soak/soak.log']);
+  dockerCli(sock, [
+    'run',
+    '-d',
+    '--name',
+    name,
+    '--network',
+    'none',
+    '--log-driver',
+    'json-file',
+    '--log-opt',
+    'max-size=20m',
+    '--log-opt',
+    'max-file=2',
+    '-v',
+    `${dir}:/soak:ro`,
+    IMAGE,
+    'tail',
+    '-n',
+    '0',
+    '-F',
+    '/soak/soak.log',
+  ]);
   const h = lab.hosts[0];
   const config = join(dir, 'soak.yaml');
   writeFileSync(
@@ -67,7 +88,10 @@ export async function soakBench({ lab, dir, env, seconds, rate = RATE, log = () 
       if (attempt === 5) throw new Error(`could not open the soak container's logs:\n${s.text()}`);
       await s.waitFor((t) => t.includes(name) && !/FOLLOWING|PAUSED/.test(t), 'the logs picker listing the soak container');
       // The picker's rows, one per source (KIND column first, "›" before the selected one): to the top, then down to the soak container's row.
-      const rows = s.text().split('\n').filter((l) => /^\s*(›\s*)?(container|file)\s/.test(l));
+      const rows = s
+        .text()
+        .split('\n')
+        .filter((l) => /^\s*(›\s*)?(container|file)\s/.test(l));
       const index = rows.findIndex((l) => l.includes(name));
       s.pty.write('g');
       await sleep(300);
@@ -106,7 +130,7 @@ export async function soakBench({ lab, dir, env, seconds, rate = RATE, log = () 
     try {
       dockerCli(sock, ['rm', '-f', name]);
     } catch {
-    // already gone
-  }
+      // already gone
+    }
   }
 }

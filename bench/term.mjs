@@ -38,8 +38,8 @@ export function startInTerm(cmd, args, env = {}) {
     try {
       pty.kill('SIGTERM');
     } catch {
-    // already gone
-  }
+      // already gone
+    }
     for (let i = 0; i < 100 && !s.exited; i++) await new Promise((r) => setTimeout(r, 20));
     if (!s.exited) pty.kill('SIGKILL');
   };

@@ -18,9 +18,7 @@ const bundled = await build({
   write: false,
   logLevel: 'error',
 });
-const { renderKeyTable, replaceKeyTable } = await import(
-  `data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`
-);
+const { renderKeyTable, replaceKeyTable } = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
 
 const before = readFileSync(readme, 'utf8');
 const after = replaceKeyTable(before, renderKeyTable());

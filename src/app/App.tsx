@@ -178,7 +178,11 @@ export function App(props: AppProps): React.JSX.Element {
     if (ui.screen !== 'alerts' || ui.alertView !== 'procedure' || !props.procedures) return;
     const alert = alertsOfKey(props.alerts?.store.getState().alerts ?? [], ui.alert)[0];
     const id = alert?.procedure;
-    if (id && prv.show(id, `${alert.rule} ${alert.target} ${alert.message}`)) dispatch([{ type: 'alertView', view: 'list' }, { type: 'show', screen: 'procedures' }]);
+    if (id && prv.show(id, `${alert.rule} ${alert.target} ${alert.message}`))
+      dispatch([
+        { type: 'alertView', view: 'list' },
+        { type: 'show', screen: 'procedures' },
+      ]);
     // props.procedures too: a library parsed on this very request arrives in later props.
   }, [ui.screen, ui.alertView, ui.alert, props.procedures]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -217,7 +221,13 @@ export function App(props: AppProps): React.JSX.Element {
       const cur = get();
       // The overview's order follows live figures: read where the key lands, not at the last render.
       const p = propsRef.current;
-      const v = withListing(viewRef.current, cur.screen === 'overview' ? cur.fleet : null, p.store.getState(), p.alerts?.store.getState().alerts ?? [], thRef.current);
+      const v = withListing(
+        viewRef.current,
+        cur.screen === 'overview' ? cur.fleet : null,
+        p.store.getState(),
+        p.alerts?.store.getState().alerts ?? [],
+        thRef.current,
+      );
       // An open confirmation takes every key but Ctrl-C (which quits, answering no).
       if (!(key.ctrl && input === 'c') && modalRef.current.onKey(input, key)) return;
       // A select list on screen (a run's choice of alternatives) reads the keys itself.
@@ -271,7 +281,18 @@ export function App(props: AppProps): React.JSX.Element {
     body = <HostsScreen store={store} selected={ui.host} filter={filter} ctx={ctx} clock={clock} height={bodyH} width={columns} color={color} />;
   } else {
     body = (
-      <OverviewScreen store={store} selected={ui.host} filter={filter} ctx={ctx} clock={clock} height={bodyH} width={columns} color={color} listing={ui.fleet} alerts={props.alerts?.store} />
+      <OverviewScreen
+        store={store}
+        selected={ui.host}
+        filter={filter}
+        ctx={ctx}
+        clock={clock}
+        height={bodyH}
+        width={columns}
+        color={color}
+        listing={ui.fleet}
+        alerts={props.alerts?.store}
+      />
     );
   }
 

@@ -8,7 +8,13 @@
 import type { AlertActions } from '../services/alerts/alertStore';
 import type { Alert } from '../services/alerts/types';
 
-export async function actOnGroup(actions: AlertActions, act: 'acknowledge' | 'resolve', members: readonly Alert[], comment: string, silenceMs?: number): Promise<string> {
+export async function actOnGroup(
+  actions: AlertActions,
+  act: 'acknowledge' | 'resolve',
+  members: readonly Alert[],
+  comment: string,
+  silenceMs?: number,
+): Promise<string> {
   const first = members[0];
   if (!first) return 'the group has no alert left';
   const todo = members.filter((a) => (act === 'acknowledge' ? a.state === 'firing' : a.state === 'firing' || a.state === 'acknowledged'));
@@ -24,7 +30,10 @@ export async function actOnGroup(actions: AlertActions, act: 'acknowledge' | 're
   // A member's own remark (a silence that could not be made) is worth passing on once.
   const notes = new Set<string>();
   for (const line of lines) {
-    const remark = line.split('; ').slice(1).find((part) => part.startsWith('no silence'));
+    const remark = line
+      .split('; ')
+      .slice(1)
+      .find((part) => part.startsWith('no silence'));
     if (remark) notes.add(remark);
   }
   const hosts = new Set(todo.map((a) => a.host)).size;

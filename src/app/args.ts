@@ -42,7 +42,21 @@ export class UsageError extends Error {
   }
 }
 
-type OptionName = 'config' | 'host' | 'read-only' | 'json' | 'accept-new-host-keys' | 'library' | 'param' | 'yes' | 'resume' | 'branch' | 'confirm-host' | 'rerun-interrupted' | 'help' | 'version';
+type OptionName =
+  | 'config'
+  | 'host'
+  | 'read-only'
+  | 'json'
+  | 'accept-new-host-keys'
+  | 'library'
+  | 'param'
+  | 'yes'
+  | 'resume'
+  | 'branch'
+  | 'confirm-host'
+  | 'rerun-interrupted'
+  | 'help'
+  | 'version';
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -60,10 +74,15 @@ const OPTIONS: Record<OptionName, OptionSpec> = {
   json: { type: 'boolean', help: 'machine-readable output' },
   'accept-new-host-keys': { type: 'boolean', help: 'accept and remember unknown SSH host keys (a changed key is always refused)' },
   library: { type: 'string', multiple: true, value: 'FILE', help: 'read only this procedures library file (repeatable)' },
-  param: { type: 'string', multiple: true, value: 'NAME=VALUE', help: "a procedure parameter (repeatable; each name once)" },
+  param: { type: 'string', multiple: true, value: 'NAME=VALUE', help: 'a procedure parameter (repeatable; each name once)' },
   yes: { type: 'boolean', help: 'run mutating steps headless (destructive ones never run headless)' },
   resume: { type: 'string', value: 'RUN_ID', help: 'continue a run from its first unfinished step (its library and host are journalled)' },
-  branch: { type: 'string', multiple: true, value: 'STEP:LABEL', help: 'take this branch or alternative of step STEP (repeatable; the label\'s start, any case); headless runs take no other' },
+  branch: {
+    type: 'string',
+    multiple: true,
+    value: 'STEP:LABEL',
+    help: "take this branch or alternative of step STEP (repeatable; the label's start, any case); headless runs take no other",
+  },
   'confirm-host': { type: 'string', value: 'NAME', help: "a production host's name: needed with --yes to run risky steps on it headless" },
   'rerun-interrupted': { type: 'boolean', help: 'with --resume: run the step the run was interrupted in again (else the run stops there)' },
   help: { type: 'boolean', short: 'h', help: "print this command's usage" },
@@ -79,18 +98,56 @@ interface CommandSpec {
 }
 
 const COMMANDS: Record<Exclude<Command, 'help' | 'version'>, CommandSpec> = {
-  cockpit: { usage: ['riskctl [--config FILE] [--host NAME] [--read-only] [--library FILE]...'], what: 'the live cockpit', options: ['config', 'host', 'read-only', 'library', 'accept-new-host-keys'], positionals: 0 },
-  hosts: { usage: ['riskctl hosts [--config FILE] [--host NAME] [--json]'], what: 'the inventory, without connecting', options: ['config', 'host', 'json'], positionals: 0 },
-  status: { usage: ['riskctl status [--config FILE] [--host NAME] [--json]'], what: 'one reading of every host (exit 1: a host unreadable or a CRITICAL alert)', options: ['config', 'host', 'json', 'accept-new-host-keys'], positionals: 0 },
-  alerts: { usage: ['riskctl alerts [--config FILE] [--host NAME] [--json]'], what: 'what fires now (one evaluation; exit 1 while a CRITICAL fires)', options: ['config', 'host', 'json', 'accept-new-host-keys'], positionals: 0 },
-  procedures: { usage: ['riskctl procedures [ID] [--library FILE]... [--config FILE] [--json]'], what: 'the procedures library, or one procedure in full', options: ['config', 'library', 'json'], positionals: 1 },
+  cockpit: {
+    usage: ['riskctl [--config FILE] [--host NAME] [--read-only] [--library FILE]...'],
+    what: 'the live cockpit',
+    options: ['config', 'host', 'read-only', 'library', 'accept-new-host-keys'],
+    positionals: 0,
+  },
+  hosts: {
+    usage: ['riskctl hosts [--config FILE] [--host NAME] [--json]'],
+    what: 'the inventory, without connecting',
+    options: ['config', 'host', 'json'],
+    positionals: 0,
+  },
+  status: {
+    usage: ['riskctl status [--config FILE] [--host NAME] [--json]'],
+    what: 'one reading of every host (exit 1: a host unreadable or a CRITICAL alert)',
+    options: ['config', 'host', 'json', 'accept-new-host-keys'],
+    positionals: 0,
+  },
+  alerts: {
+    usage: ['riskctl alerts [--config FILE] [--host NAME] [--json]'],
+    what: 'what fires now (one evaluation; exit 1 while a CRITICAL fires)',
+    options: ['config', 'host', 'json', 'accept-new-host-keys'],
+    positionals: 0,
+  },
+  procedures: {
+    usage: ['riskctl procedures [ID] [--library FILE]... [--config FILE] [--json]'],
+    what: 'the procedures library, or one procedure in full',
+    options: ['config', 'library', 'json'],
+    positionals: 1,
+  },
   run: {
     usage: [
       'riskctl run ID --host NAME [--param NAME=VALUE]... [--branch STEP:LABEL]... [--yes] [--confirm-host NAME] [--read-only] [--json]',
       'riskctl run --resume RUN_ID [--param NAME=VALUE]... [--rerun-interrupted] [--yes] [--confirm-host NAME] [--json]',
     ],
     what: 'run a procedure headless: read-only steps run; mutating ones with --yes (and --confirm-host on a production host); destructive ones never. Exit 0 completed, 1 failed, stopped or incomplete, 2 usage',
-    options: ['config', 'host', 'param', 'branch', 'yes', 'confirm-host', 'read-only', 'json', 'resume', 'rerun-interrupted', 'library', 'accept-new-host-keys'],
+    options: [
+      'config',
+      'host',
+      'param',
+      'branch',
+      'yes',
+      'confirm-host',
+      'read-only',
+      'json',
+      'resume',
+      'rerun-interrupted',
+      'library',
+      'accept-new-host-keys',
+    ],
     positionals: 1,
   },
   runs: { usage: ['riskctl runs [RUN_ID] [--json]'], what: "past runs, or one run's Markdown report", options: ['json'], positionals: 1 },
@@ -100,7 +157,12 @@ const WORDS: Record<string, Command> = { hosts: 'hosts', status: 'status', alert
 const COMMAND_LIST = 'hosts, status, alerts, procedures, run, runs, help';
 
 function nodeOptions(names: readonly OptionName[]) {
-  return Object.fromEntries(names.map((n) => [n, { type: OPTIONS[n].type, ...(OPTIONS[n].short ? { short: OPTIONS[n].short } : {}), ...(OPTIONS[n].multiple ? { multiple: true } : {}) }]));
+  return Object.fromEntries(
+    names.map((n) => [
+      n,
+      { type: OPTIONS[n].type, ...(OPTIONS[n].short ? { short: OPTIONS[n].short } : {}), ...(OPTIONS[n].multiple ? { multiple: true } : {}) },
+    ]),
+  );
 }
 
 const ALL = Object.keys(OPTIONS) as OptionName[];

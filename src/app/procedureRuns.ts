@@ -17,7 +17,14 @@ import type { ProceduresProps } from './proceduresProps';
 export function pastRuns(stateDir: string): PastRun[] {
   return listRuns(stateDir)
     .slice(0, 200)
-    .map((r) => ({ runId: r.header.runId, procedure: r.header.procedure.id, host: r.header.host, status: r.status, startedAt: r.header.startedAt, operator: r.header.operator }));
+    .map((r) => ({
+      runId: r.header.runId,
+      procedure: r.header.procedure.id,
+      host: r.header.host,
+      status: r.status,
+      startedAt: r.header.startedAt,
+      operator: r.header.operator,
+    }));
 }
 
 /** A run's Markdown report, as `riskctl runs RUN_ID` prints it. Throws "no run …" for an unknown id. */
@@ -26,7 +33,15 @@ export function reportOf(stateDir: string, runId: string): string {
 }
 
 /** A run of `p` on the named host, or why not. */
-export function startSession(pr: ProceduresProps, hostName: string | null, p: Procedure, values: Record<string, string>, confirm: Confirm, resume?: RunSummary, hint?: { service?: string; alert?: string }): RunSession | string {
+export function startSession(
+  pr: ProceduresProps,
+  hostName: string | null,
+  p: Procedure,
+  values: Record<string, string>,
+  confirm: Confirm,
+  resume?: RunSummary,
+  hint?: { service?: string; alert?: string },
+): RunSession | string {
   const cfg = pr.configs.find((c) => c.name === hostName);
   const host = hostName ? pr.hosts.get(hostName) : undefined;
   if (!cfg || !host) return 'no host selected';
@@ -46,6 +61,13 @@ export function startSession(pr: ProceduresProps, hostName: string | null, p: Pr
     // The commands' terminal is as wide as the cockpit's, as the operator's own ssh session would be.
     terminal: { cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 },
     ...(pr.liveFacts ? { live: pr.liveFacts(cfg.name) } : {}),
-    confirm: (req) => confirm({ title: `Step ${req.step.number}. ${req.step.title}`, detail: [...req.commands.map((c) => c.split('\n')[0]), ...(req.overrides ?? []).map((o) => `(${o})`)].join(' ; '), risk: req.risk, host: req.host, production }),
+    confirm: (req) =>
+      confirm({
+        title: `Step ${req.step.number}. ${req.step.title}`,
+        detail: [...req.commands.map((c) => c.split('\n')[0]), ...(req.overrides ?? []).map((o) => `(${o})`)].join(' ; '),
+        risk: req.risk,
+        host: req.host,
+        production,
+      }),
   });
 }

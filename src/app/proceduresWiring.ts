@@ -61,7 +61,9 @@ export function wireProcedures(
     props: withLibrary({ files: [], procedures: [], notes: [] }),
     load() {
       try {
-        const files = args.library.length ? args.library : [...builtinLibraryFiles(), ...configLibraryFiles(config.procedures, config.source === '(embedded default)' ? null : config.source)];
+        const files = args.library.length
+          ? args.library
+          : [...builtinLibraryFiles(), ...configLibraryFiles(config.procedures, config.source === '(embedded default)' ? null : config.source)];
         return { props: withLibrary(loadLibrary(files)), problem: null };
       } catch (e) {
         const problem = `procedures: ${e instanceof Error ? e.message : String(e)}`;

@@ -111,7 +111,18 @@ export function useAlertsView(
     statusSegments: props ? countSegments(causes.causes, expected, hostsWorthSaying(causes)) : undefined,
     run,
     screen: ({ height, width: w }) => (
-      <AlertsScreen store={store} selected={ui.alert} filter={filter} view={ui.alertView} openGroups={openGroups} procedureInfo={props?.procedureInfo} now={now} height={height} width={w} color={color} />
+      <AlertsScreen
+        store={store}
+        selected={ui.alert}
+        filter={filter}
+        view={ui.alertView}
+        openGroups={openGroups}
+        procedureInfo={props?.procedureInfo}
+        now={now}
+        height={height}
+        width={w}
+        color={color}
+      />
     ),
   };
 }

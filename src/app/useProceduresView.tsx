@@ -42,7 +42,6 @@ export interface ProceduresView {
 // Without a run the hook still needs a store to read.
 const EMPTY: StoreApi<SessionState | null> = createStore<SessionState | null>()(() => null);
 
-
 interface Asking {
   p: Procedure;
   left: string[];
@@ -112,7 +111,10 @@ export function useProceduresView(
       if (!pr) return say('no host selected', 'error');
       const opened = getUiRef.current().procedures.alert;
       const alert = opened?.procedure === p.id ? opened.text : undefined;
-      const s = startSession(pr, resume?.header.host ?? onTopOf ?? u.host, p, values, ask, resume, { ...(values.service_name ? { service: values.service_name } : {}), ...(alert ? { alert } : {}) });
+      const s = startSession(pr, resume?.header.host ?? onTopOf ?? u.host, p, values, ask, resume, {
+        ...(values.service_name ? { service: values.service_name } : {}),
+        ...(alert ? { alert } : {}),
+      });
       if (typeof s === 'string') return say(s, 'error');
       procRuns.add(s, onTopOf !== undefined);
       go({ type: 'reset', mode: 'run' });
@@ -182,7 +184,11 @@ export function useProceduresView(
           if (canGoBack(n)) return go({ type: 'back' });
           if (n.mode === 'run' && ss.length > 1) {
             const cur = s!.store.getState();
-            if (cur.status === 'running') return say(`the run of ${cur.procedure} is in progress: finish it (answer or skip its questions), then Esc returns to ${ss.at(-2)!.store.getState().procedure}`, 'error');
+            if (cur.status === 'running')
+              return say(
+                `the run of ${cur.procedure} is in progress: finish it (answer or skip its questions), then Esc returns to ${ss.at(-2)!.store.getState().procedure}`,
+                'error',
+              );
             return procRuns.pop();
           }
           // Nowhere to return within the screen (the library, or a procedure opened from an alert): the previous screen.
@@ -259,7 +265,11 @@ export function useProceduresView(
           const live = s.store.getState().checks.filter((c) => c.by === 'live-check' && c.status === 'ticked');
           if (!live.length) return say('O overrides a checklist item a live check ticked: none so far', 'error');
           setReasonFor('override');
-          say(live.length === 1 ? `override "${live[0]!.text}": why?` : `override which live tick? type its number, then why: ${live.map((c) => `${c.index + 1} ${c.text}`).join(' · ')}`);
+          say(
+            live.length === 1
+              ? `override "${live[0]!.text}": why?`
+              : `override which live tick? type its number, then why: ${live.map((c) => `${c.index + 1} ${c.text}`).join(' · ')}`,
+          );
           return dispatch({ type: 'openInput', kind: 'reason' });
         }
         case 'pick':
@@ -319,7 +329,8 @@ export function useProceduresView(
 
   // A run that finished while another screen was shown still says so.
   useEffect(() => {
-    if (state && state.status !== 'running' && ui.screen !== 'procedures') say(`${state.procedure}: ${state.status} — ${state.message}`, state.status === 'completed' ? 'info' : 'error');
+    if (state && state.status !== 'running' && ui.screen !== 'procedures')
+      say(`${state.procedure}: ${state.status} — ${state.message}`, state.status === 'completed' ? 'info' : 'error');
   }, [state?.status]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const onChoose = useCallback((picked: number[]) => {
@@ -333,9 +344,32 @@ export function useProceduresView(
     () => (p: { height: number; width: number }) => {
       size.current = p;
       const n = (nav.mode === 'run' || nav.mode === 'links' || nav.mode === 'linked') && !state ? { ...nav, mode: 'list' as const } : nav;
-      const props: ProceduresScreenProps = { loading, procedures: procs, nav: n, session: state, parents, runs, report, links, linked, pick: ui.input?.kind === 'param' ? bp.pick : null, host: ui.host, now, height: p.height, width: p.width, color, onChoose };
+      const props: ProceduresScreenProps = {
+        loading,
+        procedures: procs,
+        nav: n,
+        session: state,
+        parents,
+        runs,
+        report,
+        links,
+        linked,
+        pick: ui.input?.kind === 'param' ? bp.pick : null,
+        host: ui.host,
+        now,
+        height: p.height,
+        width: p.width,
+        color,
+        onChoose,
+      };
       drawn.current = props;
-      const { runs: r, report: rep, links: l, linked: ln, pick } = inertStrings({ runs: props.runs, report: props.report, links: props.links, linked: props.linked, pick: props.pick });
+      const {
+        runs: r,
+        report: rep,
+        links: l,
+        linked: ln,
+        pick,
+      } = inertStrings({ runs: props.runs, report: props.report, links: props.links, linked: props.linked, pick: props.pick });
       return <ProceduresScreen {...props} procedures={shownProcs} runs={r} report={rep} links={l} linked={ln} pick={pick} />;
     },
     [loading, procs, shownProcs, nav, state, parents, runs, report, links, linked, bp.pick, ui.input?.kind, ui.host, now, color, onChoose],

@@ -37,7 +37,8 @@ export function useProcessesView(
   const reading = useStore(props?.store ?? NO_PROCESSES);
   const filter = processFilter(ui);
   const rows = useMemo(
-    () => (open && reading.host === ui.host && reading.processes ? processRows(reading.processes, { sort: ui.processes.sort, filter, tree: ui.processes.tree }) : []),
+    () =>
+      open && reading.host === ui.host && reading.processes ? processRows(reading.processes, { sort: ui.processes.sort, filter, tree: ui.processes.tree }) : [],
     [open, reading.host, ui.host, reading.processes, ui.processes.sort, ui.processes.tree, filter],
   );
   const pids = useMemo(() => rows.map((r) => r.process.pid), [rows]);
@@ -57,7 +58,17 @@ export function useProcessesView(
   return {
     pids,
     screen: ({ height, width }) => (
-      <ProcessesScreen host={ui.host} reading={open && reading.host === ui.host ? reading : { ...reading, processes: null, error: null, readAt: null }} rows={rows} ui={ui.processes} filter={filter} now={now} height={height} width={width} color={color} />
+      <ProcessesScreen
+        host={ui.host}
+        reading={open && reading.host === ui.host ? reading : { ...reading, processes: null, error: null, readAt: null }}
+        rows={rows}
+        ui={ui.processes}
+        filter={filter}
+        now={now}
+        height={height}
+        width={width}
+        color={color}
+      />
     ),
   };
 }

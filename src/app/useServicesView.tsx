@@ -113,7 +113,12 @@ export function useServicesView(
             host: e.host,
             production: h?.production ?? false,
           });
-          if (ok) dispatch({ type: 'message', text: `${e.action === 'stop' ? 'stopping' : e.action === 'start' ? 'starting' : 'restarting'} ${name}…`, level: 'info' });
+          if (ok)
+            dispatch({
+              type: 'message',
+              text: `${e.action === 'stop' ? 'stopping' : e.action === 'start' ? 'starting' : 'restarting'} ${name}…`,
+              level: 'info',
+            });
           return actions.containerAction(e.host, e.id, e.action, ok);
         })(),
       );

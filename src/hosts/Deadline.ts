@@ -19,11 +19,14 @@ export class Deadline {
   start(): void {
     if (this.stopped || this.timer) return;
     this.startedAt = Date.now();
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.stopped = true;
-      this.onExpire();
-    }, Math.max(0, this.remaining));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.stopped = true;
+        this.onExpire();
+      },
+      Math.max(0, this.remaining),
+    );
   }
 
   pause(): void {

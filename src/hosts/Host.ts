@@ -106,15 +106,7 @@ export class HostError extends Error {
   constructor(
     readonly host: string,
     message: string,
-    readonly code:
-      | 'unreachable'
-      | 'auth'
-      | 'host-key-unknown'
-      | 'host-key-changed'
-      | 'timeout'
-      | 'closed'
-      | 'config'
-      | 'io' = 'io',
+    readonly code: 'unreachable' | 'auth' | 'host-key-unknown' | 'host-key-changed' | 'timeout' | 'closed' | 'config' | 'io' = 'io',
   ) {
     super(`${host}: ${message}`);
     this.name = 'HostError';

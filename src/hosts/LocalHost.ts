@@ -2,7 +2,17 @@ import { spawn } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import { connect as netConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { HostError, type ExecOptions, type ExecResult, type Host, type HostListener, type HostStatus, type ProcessGroup, type StdinFeed, type StreamOptions } from './Host';
+import {
+  HostError,
+  type ExecOptions,
+  type ExecResult,
+  type Host,
+  type HostListener,
+  type HostStatus,
+  type ProcessGroup,
+  type StdinFeed,
+  type StreamOptions,
+} from './Host';
 import { StatusCell } from './StatusCell';
 import { errnoText } from './errnoText';
 import { DEFAULT_READ_MAX_BYTES } from './limits';
@@ -38,7 +48,12 @@ export class LocalHost implements Host {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const started = Date.now();
-    const { code, timedOut } = await this.run(command, opts, (c) => out.push(c), (c) => err.push(c));
+    const { code, timedOut } = await this.run(
+      command,
+      opts,
+      (c) => out.push(c),
+      (c) => err.push(c),
+    );
     return {
       code,
       // Decode once at the end: a multi-byte character may straddle two chunks.
@@ -55,7 +70,11 @@ export class LocalHost implements Host {
   }
 
   openTcp(host: string, port: number): Promise<Duplex> {
-    return this.openSocket(() => netConnect({ host, port }), `${host}:${port}`, (s) => s.setNoDelay(true));
+    return this.openSocket(
+      () => netConnect({ host, port }),
+      `${host}:${port}`,
+      (s) => s.setNoDelay(true),
+    );
   }
 
   openUnix(path: string): Promise<Duplex> {

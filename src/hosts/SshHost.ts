@@ -67,7 +67,15 @@ export class SshHost implements Host {
   }
 
   async stream(command: string, opts: StreamOptions): Promise<number | null> {
-    return (await this.run(command, opts, { onStdout: opts.onStdout, onStderr: opts.onStderr, onStdin: opts.onStdin, pty: opts.pty, onProcessGroup: opts.onProcessGroup })).code;
+    return (
+      await this.run(command, opts, {
+        onStdout: opts.onStdout,
+        onStderr: opts.onStderr,
+        onStdin: opts.onStdin,
+        pty: opts.pty,
+        onProcessGroup: opts.onProcessGroup,
+      })
+    ).code;
   }
 
   openTcp(host: string, port: number): Promise<Duplex> {
@@ -100,7 +108,11 @@ export class SshHost implements Host {
     return data;
   }
 
-  private async run(command: string, opts: ExecOptions, sinks: Pick<ChannelRun, 'onStdout' | 'onStderr' | 'onStdin' | 'pty' | 'onProcessGroup'>): Promise<ChannelOutcome> {
+  private async run(
+    command: string,
+    opts: ExecOptions,
+    sinks: Pick<ChannelRun, 'onStdout' | 'onStderr' | 'onStdin' | 'pty' | 'onProcessGroup'>,
+  ): Promise<ChannelOutcome> {
     let text: string;
     try {
       text = remoteCommand(command, opts.env);

@@ -189,9 +189,7 @@ export class SshLink {
       port: ssh.port,
       username,
       where: jump ? `${target} via ${jump.name}` : target,
-      openSocket: jump
-        ? () => viaJump(this.name, jump, ssh.host, ssh.port)
-        : (signal) => tcpSocket(this.name, ssh.host, ssh.port, signal),
+      openSocket: jump ? () => viaJump(this.name, jump, ssh.host, ssh.port) : (signal) => tcpSocket(this.name, ssh.host, ssh.port, signal),
       auth,
       knownHosts,
       rememberIn: own,
@@ -252,9 +250,10 @@ export class SshLink {
     } catch {
       return; // a config error surfaces from the attempt itself
     }
-    this.unwatchJump = jump?.onStatus((s) => {
-      if (s.state === 'connected' && this.retryTimer) this.retryNow();
-    }) ?? null;
+    this.unwatchJump =
+      jump?.onStatus((s) => {
+        if (s.state === 'connected' && this.retryTimer) this.retryNow();
+      }) ?? null;
   }
 
   private unwatch(): void {

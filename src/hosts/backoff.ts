@@ -20,11 +20,7 @@ export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 30_000, 
  * of which the `jitter` fraction is replaced by a random share. Always within
  * [d·(1-jitter), d], never above maxMs, never negative.
  */
-export function backoffDelay(
-  attempt: number,
-  opts: BackoffOptions = DEFAULT_BACKOFF,
-  random: () => number = Math.random,
-): number {
+export function backoffDelay(attempt: number, opts: BackoffOptions = DEFAULT_BACKOFF, random: () => number = Math.random): number {
   const n = Math.max(0, Math.floor(attempt));
   // 2^n overflows to Infinity for large n, which min() then caps: no special case needed.
   const base = Math.min(opts.maxMs, opts.initialMs * 2 ** n);

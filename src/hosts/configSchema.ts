@@ -49,12 +49,18 @@ const hostAddress = string().check(
   refine(isHostAddress, 'must be a DNS name or an IP address (letters, digits, "-", "." — no spaces, ";" or brackets)'),
 );
 
-const userName = string().check(minLength(1), maxLength(64), regex(/^[A-Za-z0-9._][A-Za-z0-9._@\\-]*$/, 'must be a login name (letters, digits, ".", "_", "-")'));
+const userName = string().check(
+  minLength(1),
+  maxLength(64),
+  regex(/^[A-Za-z0-9._][A-Za-z0-9._@\\-]*$/, 'must be a login name (letters, digits, ".", "_", "-")'),
+);
 
 /** Health and Prometheus addresses: http or https, nothing else a URL parser accepts. */
 const webUrl = () => url({ protocol: /^https?$/ });
 
-const hostName = string().check(regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'must be letters, digits, ".", "_" or "-" (63 at most, starting with a letter or digit)'));
+const hostName = string().check(
+  regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'must be letters, digits, ".", "_" or "-" (63 at most, starting with a letter or digit)'),
+);
 
 const port = int().check(minimum(1), maximum(65535));
 

@@ -62,7 +62,10 @@ export function parseKnownHosts(text: string, file: string): KnownHostEntry[] {
 }
 
 function globToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
 }
 
@@ -90,12 +93,7 @@ export function hostFieldMatches(hosts: string, token: string): boolean {
 }
 
 /** Judge the key a host presented against the parsed entries of all files. */
-export function checkHostKey(
-  entries: readonly KnownHostEntry[],
-  host: string,
-  port: number,
-  key: Buffer,
-): HostKeyVerdict {
+export function checkHostKey(entries: readonly KnownHostEntry[], host: string, port: number, key: Buffer): HostKeyVerdict {
   const token = knownHostToken(host, port);
   const type = keyTypeOf(key);
   const mine = entries.filter((e) => hostFieldMatches(e.hosts, token));

@@ -127,7 +127,8 @@ export function parseConfig(text: string, file: string, opts: ParseOptions = {})
   hosts.forEach((h, i) => {
     const kh = h.ssh?.knownHosts;
     // A known_hosts file that is not there would leave every key unknown, and an unknown key is one "y" from accepted.
-    if (kh !== undefined && !exists(kh)) throw new ConfigError(file, lineOf(doc, lc, ['hosts', i, 'ssh', 'knownHosts']), `hosts[${i}].ssh.knownHosts`, `no such file: ${shownText(kh, 200)}`);
+    if (kh !== undefined && !exists(kh))
+      throw new ConfigError(file, lineOf(doc, lc, ['hosts', i, 'ssh', 'knownHosts']), `hosts[${i}].ssh.knownHosts`, `no such file: ${shownText(kh, 200)}`);
   });
 
   const seen = new Map<string, number>();
@@ -145,7 +146,7 @@ export function parseConfig(text: string, file: string, opts: ParseOptions = {})
     if (!target.ssh) throw new ConfigError(file, line, `hosts[${i}].ssh.jump`, `"${jump}" is not an SSH host`);
     // Walk the chain so a loop is reported instead of recursing forever at connect time.
     const chain = [h.name];
-    for (let cur: HostConfig | undefined = target; cur; ) {
+    for (let cur: HostConfig | undefined = target; cur;) {
       if (chain.includes(cur.name)) throw new ConfigError(file, line, `hosts[${i}].ssh.jump`, `jump loop: ${[...chain, cur.name].join(' → ')}`);
       chain.push(cur.name);
       const next: string | undefined = cur.ssh?.jump;
@@ -185,7 +186,7 @@ export function readConfigText(file: string): string {
     if (st.size > MAX_CONFIG_BYTES) throw new ConfigError(file, null, null, `${st.size} bytes: a config is at most ${MAX_CONFIG_BYTES} bytes (1 MiB)`);
     const buf = Buffer.alloc(MAX_CONFIG_BYTES + 1);
     let n = 0;
-    for (let r; n < buf.length && (r = readSync(fd, buf, n, buf.length - n, null)) > 0; ) n += r;
+    for (let r; n < buf.length && (r = readSync(fd, buf, n, buf.length - n, null)) > 0;) n += r;
     if (n > MAX_CONFIG_BYTES) throw new ConfigError(file, null, null, `over ${MAX_CONFIG_BYTES} bytes: a config is at most 1 MiB`);
     const bytes = buf.subarray(0, n);
     try {
@@ -215,5 +216,13 @@ export function readConfigFile(file: string, home = homedir()): RiskctlConfig {
  * "down" endpoints would be CRITICAL alerts (Docker, if any, is still shown).
  */
 export function embeddedDefault(): RiskctlConfig {
-  return parseConfig(`hosts:\n  - name: ${JSON.stringify(hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 63) || 'local')}\n    local: true\n    tags: [local]\n    health: []\n`, '(embedded default)', { exists: () => true });
+  return parseConfig(
+    `hosts:\n  - name: ${JSON.stringify(
+      hostname()
+        .replace(/[^A-Za-z0-9._-]/g, '-')
+        .slice(0, 63) || 'local',
+    )}\n    local: true\n    tags: [local]\n    health: []\n`,
+    '(embedded default)',
+    { exists: () => true },
+  );
 }

@@ -19,12 +19,7 @@ export interface AuthPlan {
 
 type ParseKey = (data: Buffer) => ParsedKey | ParsedKey[] | Error;
 
-export async function planAuth(
-  username: string,
-  identityFiles: readonly string[],
-  agentSocket: string | undefined,
-  parseKey: ParseKey,
-): Promise<AuthPlan> {
+export async function planAuth(username: string, identityFiles: readonly string[], agentSocket: string | undefined, parseKey: ParseKey): Promise<AuthPlan> {
   const plan: AuthPlan = { methods: [], tried: [], skipped: [] };
   for (const path of identityFiles) {
     let data: Buffer;

@@ -59,10 +59,7 @@ export function hostsFromSshConfig(text: string, file: string, home = homedir())
  * riskctl config wins). A jump to a host known to neither is dropped from the
  * list with a reason rather than failing the whole inventory.
  */
-export function mergeSshConfigHosts(
-  hosts: HostConfig[],
-  home = homedir(),
-): { hosts: HostConfig[]; skipped: string[] } {
+export function mergeSshConfigHosts(hosts: HostConfig[], home = homedir()): { hosts: HostConfig[]; skipped: string[] } {
   const file = join(home, '.ssh', 'config');
   let text: string;
   try {

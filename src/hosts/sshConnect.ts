@@ -48,8 +48,13 @@ export interface Attempt {
 
 /** ssh2's default host key algorithms, ed25519 first. */
 const HOST_KEY_ALGOS: ServerHostKeyAlgorithm[] = [
-  'ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521',
-  'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa',
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
 ];
 
 /**
@@ -152,10 +157,7 @@ export function startConnect(p: ConnectParams): Attempt {
               return;
             }
             deadline.pause(); // the operator may be reading a prompt
-            verifyHostKey(
-              { name: p.name, address: p.address, port: p.port, entries: p.knownHosts, rememberIn: p.rememberIn, policy: p.policy },
-              key,
-            ).then(
+            verifyHostKey({ name: p.name, address: p.address, port: p.port, entries: p.knownHosts, rememberIn: p.rememberIn, policy: p.policy }, key).then(
               (w) => {
                 warning = w;
                 verifiedKey = key;

@@ -52,7 +52,8 @@ function syntaxProblem(e: YAMLError, text: string): string {
     case 'BLOCK_IN_FLOW':
       return 'an indented list or mapping inside [ ] or { } (is a bracket left open?)';
     case 'BAD_INDENT':
-      if (/end with a [\]}]/.test(m)) return `a ${/end with a \]/.test(m) ? '[ list ]' : '{ mapping }'} is not closed before this line (or its lines are not indented enough)`;
+      if (/end with a [\]}]/.test(m))
+        return `a ${/end with a \]/.test(m) ? '[ list ]' : '{ mapping }'} is not closed before this line (or its lines are not indented enough)`;
       return /same column/.test(m) ? 'list items do not start at the same column' : 'the indentation does not line up with the lines above';
     case 'MISSING_CHAR':
       if (/closing "quote/.test(m)) return 'a "quoted" value is not closed';
@@ -62,7 +63,7 @@ function syntaxProblem(e: YAMLError, text: string): string {
       if (/Missing , /.test(m)) return "a ',' missing between items of [ ] or { }";
       if (/followed by map values/.test(m)) return "a key without ':' and a value";
       if (/Comments must be separated/.test(m)) return "a '#' comment needs a space before it";
-      if (/separated from the next token/.test(m)) return "an anchor or tag needs a space after it";
+      if (/separated from the next token/.test(m)) return 'an anchor or tag needs a space after it';
       return "something is missing here (a closing bracket or quote, a ':' or a ',')";
     case 'UNEXPECTED_TOKEN':
       if (/Unexpected , in/.test(m)) return "an extra ','";
@@ -175,7 +176,8 @@ function shapeProblem(doc: Document, text: string): YamlProblem | null {
     const { node, depth } = stack.pop()!;
     if (node === null || node === undefined) continue;
     if (isPair(node)) {
-      if (isNode(node.key) && !isScalar(node.key) && !isAlias(node.key)) return { offset: node.key.range?.[0] ?? 0, problem: 'a key must be a name, not a list or mapping' };
+      if (isNode(node.key) && !isScalar(node.key) && !isAlias(node.key))
+        return { offset: node.key.range?.[0] ?? 0, problem: 'a key must be a name, not a list or mapping' };
       stack.push({ node: node.value, depth }, { node: node.key, depth });
       continue;
     }
@@ -271,7 +273,8 @@ export function parseYaml(text: string): ParsedYaml {
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_NODES });
   } catch (e) {
-    if (e instanceof ReferenceError && /alias/i.test(e.message)) fail(aliasBombAt(doc), `aliases expand to more than ${MAX_ALIAS_NODES} values (a config needs few; is this an alias bomb?)`);
+    if (e instanceof ReferenceError && /alias/i.test(e.message))
+      fail(aliasBombAt(doc), `aliases expand to more than ${MAX_ALIAS_NODES} values (a config needs few; is this an alias bomb?)`);
     if (e instanceof RangeError) fail(0, `nested too deeply (a config needs ${MAX_DEPTH} levels at most)`);
     throw e;
   }

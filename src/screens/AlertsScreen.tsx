@@ -37,7 +37,15 @@ export interface AlertsScreenProps {
 
 function alertColumns(now: number): Column<Alert>[] {
   return [
-    { title: 'SEVERITY', width: 8, cell: (a) => ({ text: a.severity, tone: a.state === 'resolved' || a.state === 'pending' ? 'muted' : severityTone(a.severity), bold: a.severity === 'CRITICAL' }) },
+    {
+      title: 'SEVERITY',
+      width: 8,
+      cell: (a) => ({
+        text: a.severity,
+        tone: a.state === 'resolved' || a.state === 'pending' ? 'muted' : severityTone(a.severity),
+        bold: a.severity === 'CRITICAL',
+      }),
+    },
     { title: 'STATE', width: 12, cell: (a) => ({ text: stateText(a), tone: a.state === 'firing' && !a.expected ? 'plain' : 'muted' }) },
     { title: 'HOST', width: 12, cell: (a) => ({ text: a.host, bold: true }) },
     { title: 'RULE', width: 20, cell: (a) => ({ text: a.rule }) },
@@ -81,7 +89,19 @@ export function visibleAlertKeys(alerts: readonly Alert[], filter: string, openG
   return alertRows(filterAlerts(alerts, filter), openGroups).map(alertRowKey);
 }
 
-function Lines({ lines, width, height, color, tone }: { lines: string[]; width: number; height: number; color: boolean; tone?: 'critical' | 'warning' | 'accent' }): React.JSX.Element {
+function Lines({
+  lines,
+  width,
+  height,
+  color,
+  tone,
+}: {
+  lines: string[];
+  width: number;
+  height: number;
+  color: boolean;
+  tone?: 'critical' | 'warning' | 'accent';
+}): React.JSX.Element {
   return (
     <>
       {lines.slice(0, Math.max(0, height)).map((l, i) => (
@@ -93,7 +113,18 @@ function Lines({ lines, width, height, color, tone }: { lines: string[]; width: 
   );
 }
 
-export function AlertsScreen({ store, selected, filter, view, openGroups = NO_GROUPS, procedureInfo, now, height, width, color }: AlertsScreenProps): React.JSX.Element {
+export function AlertsScreen({
+  store,
+  selected,
+  filter,
+  view,
+  openGroups = NO_GROUPS,
+  procedureInfo,
+  now,
+  height,
+  width,
+  color,
+}: AlertsScreenProps): React.JSX.Element {
   const all = useStore(store, (s) => s.alerts);
   const prom = useStore(store, (s) => s.prometheus);
   const listed = useMemo(() => filterAlerts(all, filter), [all, filter]);

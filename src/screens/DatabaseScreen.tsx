@@ -43,7 +43,10 @@ export function listedSessions(entry: HostEntry | null, db: DbUi, filter: string
 }
 
 function titleSegments(h: HostEntry, d: DatabaseSnapshot | null, ctx: FigureContext): Segment[] {
-  const segs: Segment[] = [{ text: ' Database ', bold: true }, { text: ` ${h.name} `, bold: true, inverse: true }];
+  const segs: Segment[] = [
+    { text: ' Database ', bold: true },
+    { text: ` ${h.name} `, bold: true, inverse: true },
+  ];
   if (h.production) segs.push({ text: PROD_LABEL, tone: 'critical', bold: true, inverse: true });
   segs.push({ text: ` ${h.databaseTarget ?? ''}`, tone: 'accent' });
   const stale = isStale(h.database.updatedAt, ctx.now, ctx.refreshMs) || h.database.error !== null;
@@ -108,7 +111,14 @@ export function DatabaseScreen({ store, host, db, filter, ctx, limits, height, w
   // Lines above the table, most important first; the table gets what is left.
   const top: React.JSX.Element[] = [];
   if (entry && d === null && entry.database.error === null && entry.databaseTarget !== null) {
-    top.push(<Line key="wait" text={entry.state === 'connected' ? 'Waiting for the first reading…' : `No figures yet: the host is ${entry.state}.`} width={width} color={color} />);
+    top.push(
+      <Line
+        key="wait"
+        text={entry.state === 'connected' ? 'Waiting for the first reading…' : `No figures yet: the host is ${entry.state}.`}
+        width={width}
+        color={color}
+      />,
+    );
   }
   if (entry?.database.error) {
     const why = `✗ ${oneLine(entry.database.error)}${d ? ' — showing the last figures (stale)' : ''}`;
@@ -124,7 +134,14 @@ export function DatabaseScreen({ store, host, db, filter, ctx, limits, height, w
     const rest = `  ${c.active} active · ${c.idle} idle · ${c.idleInTransaction} idle in tx${c.hidden ? ` · ${c.hidden} hidden` : ''} · ${d.longRunning.length} long · ${d.blocked.length} waiting`;
     top.push(
       <Box key="conn" height={1} width={width}>
-        <Gauge label="CONN" percent={Math.min(100, (c.total / limits.connections) * 100)} value={`${c.total}/${limits.connections} (max ${c.max})`} level={connLevel(d, limits)} width={gw} color={color} />
+        <Gauge
+          label="CONN"
+          percent={Math.min(100, (c.total / limits.connections) * 100)}
+          value={`${c.total}/${limits.connections} (max ${c.max})`}
+          level={connLevel(d, limits)}
+          width={gw}
+          color={color}
+        />
         <Text wrap="truncate">{truncate(rest, Math.max(0, width - gw))}</Text>
       </Box>,
     );
@@ -133,7 +150,14 @@ export function DatabaseScreen({ store, host, db, filter, ctx, limits, height, w
     const b = backupText(backups, limits);
     top.push(
       <Box key="cache" height={1} width={width}>
-        <Gauge label="CACHE" percent={ratio} value={ratio === null ? 'no reads yet' : `${ratio.toFixed(1)}% (≥ ${formatPercent(limits.cacheHitRatio)})`} level={cacheLevel} width={gw} color={color} />
+        <Gauge
+          label="CACHE"
+          percent={ratio}
+          value={ratio === null ? 'no reads yet' : `${ratio.toFixed(1)}% (≥ ${formatPercent(limits.cacheHitRatio)})`}
+          level={cacheLevel}
+          width={gw}
+          color={color}
+        />
         <Text color={color && b.late ? 'yellow' : undefined} bold={b.late} wrap="truncate">
           {truncate(`  ${b.text}`, Math.max(0, width - gw))}
         </Text>
@@ -172,21 +196,72 @@ export function DatabaseScreen({ store, host, db, filter, ctx, limits, height, w
   if (db.query && selected) {
     panelTitle = '';
   } else if (db.panel === 'statements') {
-    panelTitle = d?.topStatements ? `top statements by total time (pg_stat_statements) · v: next` : `top statements: ${d?.degraded.statements ?? 'not read yet'} · v: next`;
-    table = <Table columns={STATEMENT_COLUMNS} rows={d?.topStatements ?? []} rowKey={(s) => `${s.user}:${s.query}`} selected={-1} start={0} height={tableH} width={width} color={color} empty="no statements recorded" />;
+    panelTitle = d?.topStatements
+      ? `top statements by total time (pg_stat_statements) · v: next`
+      : `top statements: ${d?.degraded.statements ?? 'not read yet'} · v: next`;
+    table = (
+      <Table
+        columns={STATEMENT_COLUMNS}
+        rows={d?.topStatements ?? []}
+        rowKey={(s) => `${s.user}:${s.query}`}
+        selected={-1}
+        start={0}
+        height={tableH}
+        width={width}
+        color={color}
+        empty="no statements recorded"
+      />
+    );
   } else if (db.panel === 'tables') {
     panelTitle = `largest tables (with indexes and TOAST) · v: next`;
-    table = <Table columns={TABLE_COLUMNS} rows={d?.largestTables ?? []} rowKey={(t) => `${t.schema}.${t.name}`} selected={-1} start={0} height={tableH} width={width} color={color} empty={d?.degraded.tables ?? 'no tables'} />;
+    table = (
+      <Table
+        columns={TABLE_COLUMNS}
+        rows={d?.largestTables ?? []}
+        rowKey={(t) => `${t.schema}.${t.name}`}
+        selected={-1}
+        start={0}
+        height={tableH}
+        width={width}
+        color={color}
+        empty={d?.degraded.tables ?? 'no tables'}
+      />
+    );
   } else if (db.panel === 'migrations') {
     panelTitle = `latest schema migrations (DP-001) · v: next`;
-    table = <Table columns={mColumns} rows={d?.migrations ?? []} rowKey={(m) => m.version} selected={-1} start={0} height={tableH} width={width} color={color} epoch={ctx.now} empty={d?.degraded.migrations ?? 'no migrations recorded'} />;
+    table = (
+      <Table
+        columns={mColumns}
+        rows={d?.migrations ?? []}
+        rowKey={(m) => m.version}
+        selected={-1}
+        start={0}
+        height={tableH}
+        width={width}
+        color={color}
+        epoch={ctx.now}
+        empty={d?.degraded.migrations ?? 'no migrations recorded'}
+      />
+    );
   } else {
     const parts = [`sessions ${sessions.length}${filter.trim() ? ` of ${d?.sessions.length ?? 0} (filter "${filter.trim()}")` : ''}`, `sort ${db.sort} (s)`];
     if (win.label) parts.push(win.label);
     parts.push('Enter query · c cancel · K terminate · v: next');
     panelTitle = parts.join(' · ');
     table = (
-      <Table columns={sColumns} rows={sessions} rowKey={(s) => String(s.pid)} selected={sel} start={win.start} height={tableH} width={width} color={color} epoch={d} marker empty={filter.trim() ? `no session matches "${filter.trim()}" (Esc clears the filter)` : 'no other sessions'} />
+      <Table
+        columns={sColumns}
+        rows={sessions}
+        rowKey={(s) => String(s.pid)}
+        selected={sel}
+        start={win.start}
+        height={tableH}
+        width={width}
+        color={color}
+        epoch={d}
+        marker
+        empty={filter.trim() ? `no session matches "${filter.trim()}" (Esc clears the filter)` : 'no other sessions'}
+      />
     );
   }
   return (

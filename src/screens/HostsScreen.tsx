@@ -47,7 +47,6 @@ export function hostsColumns(now: number, nameW: number, addressW = 22, tagsW = 
   ];
 }
 
-
 export function HostsScreen({ store, selected, filter, ctx: given, clock, height, width, color }: HostListProps): React.JSX.Element {
   const ctx = useClockedCtx(given, clock);
   const rows = useHostRows(store, filter);
@@ -57,7 +56,18 @@ export function HostsScreen({ store, selected, filter, ctx: given, clock, height
   const hosts = useStore(store, selectHosts);
   const [addressW, tagsW] = useMemo(() => {
     const entries = order.map((n) => hosts[n]).filter((h): h is HostEntry => h !== undefined);
-    return [contentWidth(entries.map((h) => h.address), 7, 28), contentWidth(entries.map((h) => h.tags.join(',')), 4, 20)];
+    return [
+      contentWidth(
+        entries.map((h) => h.address),
+        7,
+        28,
+      ),
+      contentWidth(
+        entries.map((h) => h.tags.join(',')),
+        4,
+        20,
+      ),
+    ];
   }, [order, hosts]);
   const columns = useMemo(() => hostsColumns(ctx.now, nameW, addressW, tagsW), [ctx.now, nameW, addressW, tagsW]);
   const sel = rows.findIndex((r) => r.entry.name === selected);

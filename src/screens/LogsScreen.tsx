@@ -69,14 +69,20 @@ const selectTick = (s: LogsState) => s.tick;
 function Picker({ store, logs, host, ui, height, width, color }: Omit<LogsScreenProps, 'filter'>) {
   const h = useStore(store, selectHost(host));
   const files = useStore(logs.store, selectFiles(host));
-  const entries = useMemo(() => (host ? logSourceList(host, h?.services.data?.containers ?? NO_CONTAINERS, files?.paths ?? []) : []), [host, h?.services.data?.containers, files?.paths]);
+  const entries = useMemo(
+    () => (host ? logSourceList(host, h?.services.data?.containers ?? NO_CONTAINERS, files?.paths ?? []) : []),
+    [host, h?.services.data?.containers, files?.paths],
+  );
   const sel = entries.findIndex((e) => e.key === ui.pick);
   const notes: string[] = [];
   if (h?.services.error) notes.push(oneLine(h.services.error));
   if (files?.error) notes.push(oneLine(files.error));
   const notesH = Math.min(notes.length, Math.max(0, height - 3));
   const win = useListWindow(sel, entries.length, height - 1 - notesH);
-  const segs: Segment[] = [{ text: ' Logs ', bold: true }, { text: ` ${host ?? '—'} `, bold: true, inverse: true }];
+  const segs: Segment[] = [
+    { text: ' Logs ', bold: true },
+    { text: ` ${host ?? '—'} `, bold: true, inverse: true },
+  ];
   if (h?.production) segs.push({ text: PROD_LABEL, tone: 'critical', bold: true, inverse: true });
   segs.push({ text: ' · pick a source, Enter follows it', tone: 'muted' });
   if (win.label) segs.push({ text: ` · ${win.label}`, tone: 'muted' });
@@ -89,7 +95,18 @@ function Picker({ store, logs, host, ui, height, width, color }: Omit<LogsScreen
           {truncate(n, width)}
         </Text>
       ))}
-      <Table columns={PICKER_COLUMNS} rows={entries} rowKey={(e) => e.key} selected={sel} start={win.start} height={height - 1 - notesH} width={width} color={color} empty={empty} marker />
+      <Table
+        columns={PICKER_COLUMNS}
+        rows={entries}
+        rowKey={(e) => e.key}
+        selected={sel}
+        start={win.start}
+        height={height - 1 - notesH}
+        width={width}
+        color={color}
+        empty={empty}
+        marker
+      />
     </Box>
   );
 }
@@ -109,7 +126,10 @@ function Viewer({ store, logs, host, ui, filter, height, width, color }: LogsScr
   const total = buf?.length ?? 0;
   const shown = f.active && buf ? countMatches(buf, f.match) : total;
 
-  const segs: Segment[] = [{ text: ' Logs ', bold: true }, { text: ` ${source.host} `, bold: true, inverse: true }];
+  const segs: Segment[] = [
+    { text: ' Logs ', bold: true },
+    { text: ` ${source.host} `, bold: true, inverse: true },
+  ];
   if (h?.production) segs.push({ text: PROD_LABEL, tone: 'critical', bold: true, inverse: true });
   segs.push({ text: ` ${sourceLabel(source)} `, tone: 'accent', bold: true });
   segs.push(ui.anchor === null ? { text: ' FOLLOWING ', tone: 'good', bold: true } : { text: ' PAUSED ', tone: 'warning', bold: true, inverse: true });
@@ -117,7 +137,10 @@ function Viewer({ store, logs, host, ui, filter, height, width, color }: LogsScr
   else if (ui.invert) segs.push({ text: ' (invert: no filter)', tone: 'muted' });
   if (ui.errors) segs.push({ text: ' errors only', tone: 'critical', bold: true });
   // Lines pushed out of the ring are counted, never silently gone.
-  segs.push({ text: ` · ${f.active ? `${shown} of ` : ''}${total} lines${buf && buf.total > total ? ` (${buf.total - total} older dropped)` : ''}`, tone: 'muted' });
+  segs.push({
+    text: ` · ${f.active ? `${shown} of ` : ''}${total} lines${buf && buf.total > total ? ` (${buf.total - total} older dropped)` : ''}`,
+    tone: 'muted',
+  });
   if (ui.wrap) segs.push({ text: ' · wrap', tone: 'muted' });
   if (active?.error) segs.push({ text: ` · ${oneLine(active.error)}`, tone: active.state === 'error' ? 'critical' : 'warning' });
 

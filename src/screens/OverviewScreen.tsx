@@ -66,7 +66,6 @@ export function detailLine(entry: HostEntry | undefined): string | null {
   return null;
 }
 
-
 export interface OverviewProps extends HostListProps {
   /** Sort and grouping (the UI store's); config order, ungrouped without it. */
   listing?: OverviewOrder;
@@ -77,7 +76,18 @@ export interface OverviewProps extends HostListProps {
 const CONFIG_ORDER: OverviewOrder = { sort: 'config', byTag: false };
 const NO_ALERTS = createAlertStore();
 
-export function OverviewScreen({ store, selected, filter, ctx: given, clock, height, width, color, listing = CONFIG_ORDER, alerts }: OverviewProps): React.JSX.Element {
+export function OverviewScreen({
+  store,
+  selected,
+  filter,
+  ctx: given,
+  clock,
+  height,
+  width,
+  color,
+  listing = CONFIG_ORDER,
+  alerts,
+}: OverviewProps): React.JSX.Element {
   const ctx = useClockedCtx(given, clock);
   const order = useStore(store, selectOrder);
   const hosts = useStore(store, selectHosts);

@@ -8,7 +8,19 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { Procedure } from '../services/procedures/model';
 import type { SessionState } from '../services/procedures/runner/RunSession';
-import { detailLines, libraryLines, linksLines, pickLines, reportLines, runLines, runsLines, type Line, type PastRun, type PickList, type Tone } from './procedureLines';
+import {
+  detailLines,
+  libraryLines,
+  linksLines,
+  pickLines,
+  reportLines,
+  runLines,
+  runsLines,
+  type Line,
+  type PastRun,
+  type PickList,
+  type Tone,
+} from './procedureLines';
 import type { ProceduresNav } from './proceduresNav';
 import { truncate } from './format';
 import { MultiSelect } from './widgets/MultiSelect';
@@ -68,32 +80,67 @@ function view(p: ProceduresScreenProps, bodyH: number): { header: string; lines:
   const w = p.width;
   if (p.pick) {
     const k = p.pick;
-    return { header: `${k.procedure}: [${k.param}] — a file in ${k.dir} · ↑ ↓ put one on the line, or type it · Enter · Esc`, lines: pickLines(k, p.now, w), sel: -1, scroll: Math.max(0, k.sel - Math.floor(bodyH / 2)) };
+    return {
+      header: `${k.procedure}: [${k.param}] — a file in ${k.dir} · ↑ ↓ put one on the line, or type it · Enter · Esc`,
+      lines: pickLines(k, p.now, w),
+      sel: -1,
+      scroll: Math.max(0, k.sel - Math.floor(bodyH / 2)),
+    };
   }
   const via = p.parents.length ? ` · started from ${p.parents.join(' → ')} (Esc back to it when done)` : '';
   if (n.mode === 'run' && p.session) {
-    return { header: `run · y yes · n no/skip · A abort · S stop the command · t timer · L links · R report · O override a live tick${via}`, lines: runLines(p.session, p.now, w, bodyH - choiceRows(p)), sel: -1, scroll: 0 };
+    return {
+      header: `run · y yes · n no/skip · A abort · S stop the command · t timer · L links · R report · O override a live tick${via}`,
+      lines: runLines(p.session, p.now, w, bodyH - choiceRows(p)),
+      sel: -1,
+      scroll: 0,
+    };
   }
   if (n.mode === 'runs') {
     const lines = runsLines(p.runs, w - 2);
-    return { header: `past runs (${p.runs.length}) · Enter its report · Esc/v back`, lines: lines.length ? lines : [{ text: 'no runs yet', tone: 'muted' }], sel: lines.length ? n.runSel : -1, scroll: 0 };
+    return {
+      header: `past runs (${p.runs.length}) · Enter its report · Esc/v back`,
+      lines: lines.length ? lines : [{ text: 'no runs yet', tone: 'muted' }],
+      sel: lines.length ? n.runSel : -1,
+      scroll: 0,
+    };
   }
   if (n.mode === 'report') {
-    return { header: `report of ${p.report?.runId ?? '?'} (as riskctl runs RUN_ID prints it) · j k PgDn PgUp g G scroll · Esc back`, lines: p.report ? reportLines(p.report.text, w) : [{ text: 'no report', tone: 'muted' }], sel: -1, scroll: n.scroll };
+    return {
+      header: `report of ${p.report?.runId ?? '?'} (as riskctl runs RUN_ID prints it) · j k PgDn PgUp g G scroll · Esc back`,
+      lines: p.report ? reportLines(p.report.text, w) : [{ text: 'no report', tone: 'muted' }],
+      sel: -1,
+      scroll: n.scroll,
+    };
   }
   if (n.mode === 'links') {
     const lines = linksLines(p.links, w - 2);
-    return { header: `links of ${p.session?.procedure ?? 'the run'} · Enter open the linked procedure · Esc back to the run`, lines: lines.length ? lines : [{ text: 'this procedure has no links', tone: 'muted' }], sel: lines.length ? n.linkSel : -1, scroll: 0 };
+    return {
+      header: `links of ${p.session?.procedure ?? 'the run'} · Enter open the linked procedure · Esc back to the run`,
+      lines: lines.length ? lines : [{ text: 'this procedure has no links', tone: 'muted' }],
+      sel: lines.length ? n.linkSel : -1,
+      scroll: 0,
+    };
   }
   if (n.mode === 'linked' && p.linked) {
-    return { header: `linked from the run of ${p.session?.procedure ?? '?'} · x start it on ${p.session?.host ?? p.host ?? '(no host)'} · Esc back to the run`, lines: detailLines(p.linked, w), sel: -1, scroll: n.scroll };
+    return {
+      header: `linked from the run of ${p.session?.procedure ?? '?'} · x start it on ${p.session?.host ?? p.host ?? '(no host)'} · Esc back to the run`,
+      lines: detailLines(p.linked, w),
+      sel: -1,
+      scroll: n.scroll,
+    };
   }
   if (n.mode === 'detail' && p.procedures[n.sel]) {
     return { header: `x run on ${p.host ?? '(no host)'} · j k scroll · Enter back`, lines: detailLines(p.procedures[n.sel]!, w), sel: -1, scroll: n.scroll };
   }
   if (p.loading && p.procedures.length === 0) return { header: 'loading the procedures library…', lines: [], sel: -1, scroll: 0 };
   const run = p.session ? ` · run ${p.session.procedure}: ${p.session.status}${n.from.includes('run') ? ' (Esc back to it)' : ''}` : '';
-  return { header: `${p.procedures.length} procedures · Enter details · x run on ${p.host ?? '(no host)'} · v past runs${run}`, lines: libraryLines(p.procedures, w - 2), sel: n.sel, scroll: 0 };
+  return {
+    header: `${p.procedures.length} procedures · Enter details · x run on ${p.host ?? '(no host)'} · v past runs${run}`,
+    lines: libraryLines(p.procedures, w - 2),
+    sel: n.sel,
+    scroll: 0,
+  };
 }
 
 /** Lines past the window: how far a text view scrolls. */
@@ -118,7 +165,13 @@ export function ProceduresScreen(p: ProceduresScreenProps): React.JSX.Element {
   const bodyH = Math.max(0, p.height - 1 - choiceRows(p));
   const v = view(p, bodyH);
   const sel = v.sel;
-  const win = sel >= 0 ? windowed(v.lines, sel, bodyH) : { lines: v.lines.slice(Math.min(v.scroll, scrollMax(v.lines.length, p.height)), Math.min(v.scroll, scrollMax(v.lines.length, p.height)) + bodyH), offset: 0 };
+  const win =
+    sel >= 0
+      ? windowed(v.lines, sel, bodyH)
+      : {
+          lines: v.lines.slice(Math.min(v.scroll, scrollMax(v.lines.length, p.height)), Math.min(v.scroll, scrollMax(v.lines.length, p.height)) + bodyH),
+          offset: 0,
+        };
   return (
     <Box flexDirection="column" height={p.height} overflow="hidden">
       <Text color={p.color ? 'gray' : undefined} wrap="truncate">
@@ -137,7 +190,12 @@ export function ProceduresScreen(p: ProceduresScreenProps): React.JSX.Element {
       {choice ? (
         <MultiSelect
           key={`${choice.step}:${choice.options.map((o) => o.label).join('|')}`}
-          options={choice.options.map((o) => truncate(`${o.label} — ${o.commands.length} command${o.commands.length === 1 ? '' : 's'}: ${o.commands.map((c) => c.split('\n')[0]).join(' ; ')}`, Math.max(10, p.width - 6)))}
+          options={choice.options.map((o) =>
+            truncate(
+              `${o.label} — ${o.commands.length} command${o.commands.length === 1 ? '' : 's'}: ${o.commands.map((c) => c.split('\n')[0]).join(' ; ')}`,
+              Math.max(10, p.width - 6),
+            ),
+          )}
           preselected={choice.preselected}
           submitLabel={(n) => (n ? `▶ run the ${n} ticked` : '▶ run none of them')}
           onSubmit={(picked) => p.onChoose?.(picked)}

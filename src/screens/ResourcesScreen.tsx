@@ -9,17 +9,7 @@ import { useStore } from 'zustand';
 import type { HostEntry, LiveStore } from '../services/liveStore';
 import type { DiskUsage, ResourcesSnapshot } from '../services/types';
 import { useClockedCtx, type ClockStore } from './clock';
-import {
-  formatBytes,
-  formatDuration,
-  formatPercent,
-  formatUpdated,
-  isStale,
-  levelFor,
-  oneLine,
-  truncate,
-  type Thresholds,
-} from './format';
+import { formatBytes, formatDuration, formatPercent, formatUpdated, isStale, levelFor, oneLine, truncate, type Thresholds } from './format';
 import { stateText, type FigureContext } from './hostCells';
 import { wrapText } from './wrapText';
 import { selectHost } from './selectors';
@@ -67,7 +57,12 @@ export function fsScrollMax(entry: HostEntry | null, height: number, width?: num
 export function fsColumns(thresholds: Thresholds): Column<DiskUsage>[] {
   return [
     // A filesystem remounted read-only (ext4 after I/O errors) is worth an operator's eye.
-    { title: 'MOUNT', width: 'flex', minWidth: 8, cell: (d) => (d.readOnly ? { text: `${d.mount} (ro)`, bold: true, tone: 'warning' } : { text: d.mount, bold: true }) },
+    {
+      title: 'MOUNT',
+      width: 'flex',
+      minWidth: 8,
+      cell: (d) => (d.readOnly ? { text: `${d.mount} (ro)`, bold: true, tone: 'warning' } : { text: d.mount, bold: true }),
+    },
     { title: 'FILESYSTEM', width: 16, cell: (d) => ({ text: d.type ? `${d.fs} ${d.type}` : d.fs, tone: 'muted' }) },
     { title: 'SIZE', width: 9, align: 'right', cell: (d) => ({ text: formatBytes(d.sizeBytes) }) },
     { title: 'USED', width: 9, align: 'right', cell: (d) => ({ text: formatBytes(d.usedBytes) }) },
@@ -140,13 +135,27 @@ function GaugeRows({ d, h, ctx, width, rows, color }: { d: ResourcesSnapshot; h:
     },
     {
       k: 'mem',
-      g: { label: 'MEM', percent: d.memoryPercent, value: `${formatPercent(d.memoryPercent)} ${formatBytes(used)}/${formatBytes(d.memTotalBytes)}`, level: levelFor('memory', d.memoryPercent, d.cores, t) },
+      g: {
+        label: 'MEM',
+        percent: d.memoryPercent,
+        value: `${formatPercent(d.memoryPercent)} ${formatBytes(used)}/${formatBytes(d.memTotalBytes)}`,
+        level: levelFor('memory', d.memoryPercent, d.cores, t),
+      },
       s: { values: h.history.memory, max: 100 },
     },
-    { k: 'swap', g: { label: 'SWAP', percent: d.swapPercent, value: d.swapPercent === null ? 'none' : formatPercent(d.swapPercent), level: 'ok' as const }, s: null },
+    {
+      k: 'swap',
+      g: { label: 'SWAP', percent: d.swapPercent, value: d.swapPercent === null ? 'none' : formatPercent(d.swapPercent), level: 'ok' as const },
+      s: null,
+    },
     {
       k: 'load',
-      g: { label: 'LOAD', percent: loadPct, value: `${d.load1.toFixed(2)} ${d.load5.toFixed(2)} ${d.load15.toFixed(2)} /${d.cores}`, level: levelFor('load', d.load1, d.cores, t) },
+      g: {
+        label: 'LOAD',
+        percent: loadPct,
+        value: `${d.load1.toFixed(2)} ${d.load5.toFixed(2)} ${d.load15.toFixed(2)} /${d.cores}`,
+        level: levelFor('load', d.load1, d.cores, t),
+      },
       s: { values: h.history.load1, max: loadMax },
     },
   ].slice(0, rows);
@@ -212,7 +221,10 @@ export function ResourcesScreen({ store, host, scroll, ctx: given, clock, height
       {!d ? (
         layout.gaugesH > 0 ? (
           <Text dimColor wrap="truncate">
-            {truncate(entry.state === 'connected' || entry.state === 'connecting' ? 'Waiting for the first poll…' : `No figures yet (${stateText(entry)}).`, width)}
+            {truncate(
+              entry.state === 'connected' || entry.state === 'connecting' ? 'Waiting for the first poll…' : `No figures yet (${stateText(entry)}).`,
+              width,
+            )}
           </Text>
         ) : null
       ) : (

@@ -33,7 +33,10 @@ const LIST_REFRESH_MS = 10_000;
 
 function titleSegments(h: HostEntry, ctx: FigureContext): Segment[] {
   const s = h.services;
-  const segs: Segment[] = [{ text: ' Services ', bold: true }, { text: ` ${h.name} `, bold: true, inverse: true }];
+  const segs: Segment[] = [
+    { text: ' Services ', bold: true },
+    { text: ` ${h.name} `, bold: true, inverse: true },
+  ];
   if (h.production) segs.push({ text: PROD_LABEL, tone: 'critical', bold: true, inverse: true });
   if (s.data?.engine) segs.push({ text: ` Docker ${s.data.engine}`, tone: 'accent' });
   if (s.data) segs.push(s.data.events ? { text: ' · live', tone: 'good' } : { text: ' · events reconnecting', tone: 'warning' });
@@ -58,7 +61,17 @@ function HealthPart({ h, ctx, height, width, color }: { h: HostEntry; ctx: Figur
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       <Line text={title} width={width} bold color={color} tone={bad ? 'red' : undefined} />
-      <Table columns={HEALTH_COLUMNS} rows={list} rowKey={(r) => r.name} selected={-1} start={0} height={height - 1} width={width} color={color} empty="no answers yet" />
+      <Table
+        columns={HEALTH_COLUMNS}
+        rows={list}
+        rowKey={(r) => r.name}
+        selected={-1}
+        start={0}
+        height={height - 1}
+        width={width}
+        color={color}
+        empty="no answers yet"
+      />
     </Box>
   );
 }
@@ -83,16 +96,35 @@ export function ServicesScreen({ store, host, selected, ctx, height, width, colo
   if (height <= 0) return <></>;
   if (!h) return <Line text="no host selected (1–9, or :host NAME)" width={width} color={color} />;
   const s = h.services;
-  const empty = s.error ? 'no list: Docker could not be read' : s.updatedAt === null ? `waiting for ${h.name}'s Docker engine…` : 'no containers on this engine';
+  const empty = s.error
+    ? 'no list: Docker could not be read'
+    : s.updatedAt === null
+      ? `waiting for ${h.name}'s Docker engine…`
+      : 'no containers on this engine';
   const errorText = s.error ? `${oneLine(s.error)}${s.data ? ` — showing the list from ${formatAge(ctx.now - (s.updatedAt ?? ctx.now))} ago` : ''}` : '';
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
-      <Segments segments={[...titleSegments(h, ctx), ...(win.label ? [{ text: ` · ${win.label}`, tone: 'muted' as const }] : [])]} width={width} color={color} />
+      <Segments
+        segments={[...titleSegments(h, ctx), ...(win.label ? [{ text: ` · ${win.label}`, tone: 'muted' as const }] : [])]}
+        width={width}
+        color={color}
+      />
       {errorH ? <Line text={errorText} width={width} tone="red" bold color={color} /> : null}
-      <Table columns={columns} rows={rows} rowKey={(r) => r.key} selected={sel} start={win.start} height={tableH} width={width} color={color} epoch={ctx.now} empty={empty} marker />
+      <Table
+        columns={columns}
+        rows={rows}
+        rowKey={(r) => r.key}
+        selected={sel}
+        start={win.start}
+        height={tableH}
+        width={width}
+        color={color}
+        epoch={ctx.now}
+        empty={empty}
+        marker
+      />
       {detailH && selRow ? <Line text={containerDetail(selRow.c)} width={width} tone="gray" color={color} /> : null}
       {healthH ? <HealthPart h={h} ctx={ctx} height={healthH} width={width} color={color} /> : null}
     </Box>
   );
 }
-

@@ -29,8 +29,7 @@ export function groupStateText(g: Pick<AlertGroup<Alert>, 'members'>): string {
 
 /** One alert, or a group of several with its hosts listed under it when open. */
 export type AlertRow =
-  | { kind: 'alert'; alert: Alert; /** listed under its open group */ member: boolean }
-  | { kind: 'group'; group: AlertGroup<Alert>; open: boolean };
+  { kind: 'alert'; alert: Alert; /** listed under its open group */ member: boolean } | { kind: 'group'; group: AlertGroup<Alert>; open: boolean };
 
 export const alertRowKey = (r: AlertRow): string => (r.kind === 'group' ? r.group.key : r.alert.key);
 
@@ -107,4 +106,3 @@ export function hostsWorthSaying(c: CauseCounts): Partial<Record<Severity, numbe
   }
   return out;
 }
-

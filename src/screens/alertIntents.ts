@@ -56,7 +56,13 @@ export function alertIntent(action: Action, ui: UiState, view: AlertsView): Inte
       if (group === undefined) return { events: [], effects: [] };
       // The selection moves up to the group's row, which stays listed once the group closes.
       const by = keys.indexOf(group) - keys.indexOf(selected);
-      return { events: [{ type: 'selectAlert', by, keys }, { type: 'fleet', event: { type: 'openGroup', key: group, open: false } }], effects: [] };
+      return {
+        events: [
+          { type: 'selectAlert', by, keys },
+          { type: 'fleet', event: { type: 'openGroup', key: group, open: false } },
+        ],
+        effects: [],
+      };
     }
     case 'acknowledge':
     case 'resolveAlert':
@@ -82,14 +88,17 @@ export function commentEffect(ui: UiState, kind: 'ack' | 'resolve', text: string
   const silenceMs = first !== undefined && rest.length > 0 && /^\d+[smhd]/.test(first) ? parseDuration(first) : null;
   return {
     events: [close],
-    effects: [silenceMs === null ? { kind: 'acknowledge', key: ui.alert, comment } : { kind: 'acknowledge', key: ui.alert, comment: rest.join(' '), silenceMs }],
+    effects: [
+      silenceMs === null ? { kind: 'acknowledge', key: ui.alert, comment } : { kind: 'acknowledge', key: ui.alert, comment: rest.join(' '), silenceMs },
+    ],
   };
 }
 
 export function maintenanceEffect(ui: UiState, cmd: MaintenanceCommand): Intent {
   const close: UiEvent = { type: 'closeInput' };
   const host = cmd.target === undefined ? ui.host : cmd.target;
-  if (cmd.target === undefined && host === null) return { events: [close, { type: 'message', text: 'no host selected (name one, or all)', level: 'error' }], effects: [] };
+  if (cmd.target === undefined && host === null)
+    return { events: [close, { type: 'message', text: 'no host selected (name one, or all)', level: 'error' }], effects: [] };
   const h = host ?? null;
   return {
     events: [close],

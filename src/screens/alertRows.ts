@@ -17,7 +17,9 @@ export function filterAlerts(alerts: readonly Alert[], filter: string): Alert[] 
   const words = filter.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...alerts];
   return alerts.filter((a) => {
-    const hay = [a.host, a.rule, a.severity, a.target, a.state, a.procedure, a.message, a.source, a.expected ? 'expected' : '', a.stale ? 'stale' : ''].join(' ').toLowerCase();
+    const hay = [a.host, a.rule, a.severity, a.target, a.state, a.procedure, a.message, a.source, a.expected ? 'expected' : '', a.stale ? 'stale' : '']
+      .join(' ')
+      .toLowerCase();
     return words.every((w) => hay.includes(w));
   });
 }
@@ -39,7 +41,11 @@ export function ageText(a: Alert, now: number): string {
 
 /** The details pane, line by line. */
 export function detailLines(a: Alert, now: number): string[] {
-  const at = (t: number) => new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const at = (t: number) =>
+    new Date(t)
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, 'Z');
   const lines = [
     `${a.severity}  ${a.rule}  on ${a.host}${a.target ? `  · ${a.target}` : ''}`,
     a.message,
@@ -53,7 +59,12 @@ export function detailLines(a: Alert, now: number): string[] {
   if (a.silence) lines.push(`Alertmanager silence ${a.silence.id.slice(0, 8)} by ${a.silence.createdBy} until ${a.silence.endsAt}: ${a.silence.comment}`);
   if (a.resolution) lines.push(`resolved by ${a.resolution.by} at ${at(a.resolution.at)}: ${a.resolution.comment}`);
   else if (a.resolvedAt) lines.push(`resolved by itself at ${at(a.resolvedAt)}`);
-  if (a.labels) lines.push(`labels ${Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  if (a.labels)
+    lines.push(
+      `labels ${Object.entries(a.labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
   return lines;
 }
 
@@ -72,7 +83,8 @@ export function countSegments(counts: SeverityCounts, expected: number, onHosts:
     ['INFO', 'INFO'],
   ];
   for (const [sev, label] of parts) {
-    if (counts[sev] > 0) out.push({ text: ` ${counts[sev]} ${label}${onHostsText(onHosts[sev])} `, tone: severityTone(sev), bold: true, inverse: sev === 'CRITICAL' });
+    if (counts[sev] > 0)
+      out.push({ text: ` ${counts[sev]} ${label}${onHostsText(onHosts[sev])} `, tone: severityTone(sev), bold: true, inverse: sev === 'CRITICAL' });
   }
   if (expected > 0) out.push({ text: ` ${expected} expected `, tone: 'muted' });
   if (out.length === 0) out.push({ text: ' no alerts ', tone: 'good' });

@@ -43,7 +43,8 @@ const SCREEN_ALIASES: Record<string, ScreenName> = {
   ps: 'processes',
 };
 
-const USAGE = ':host NAME, :overview, :resources, :hosts, :alerts, :database, :services, :logs, :procedures, :top, :run ID, :resume RUN_ID, :maintenance, :help, :q';
+const USAGE =
+  ':host NAME, :overview, :resources, :hosts, :alerts, :database, :services, :logs, :procedures, :top, :run ID, :resume RUN_ID, :maintenance, :help, :q';
 
 function listHosts(hosts: readonly string[]): string {
   if (hosts.length === 0) return 'no hosts configured';
@@ -68,7 +69,8 @@ export function parseCommand(text: string, hosts: readonly string[]): Command {
     return { type: 'error', message: `unknown host "${name}" (hosts: ${listHosts(hosts)})` };
   }
   if (v === 'maintenance' || v === 'maint') return parseMaintenance(rest, hosts);
-  if (v === 'resume') return rest.length === 1 ? { type: 'resume', id: rest[0]! } : { type: 'error', message: 'usage: :resume RUN_ID (riskctl runs lists them)' };
+  if (v === 'resume')
+    return rest.length === 1 ? { type: 'resume', id: rest[0]! } : { type: 'error', message: 'usage: :resume RUN_ID (riskctl runs lists them)' };
   if (v === 'run') return rest.length === 1 ? { type: 'run', id: rest[0]! } : { type: 'error', message: 'usage: :run ID (a procedure, on the selected host)' };
   const screen = SCREEN_ALIASES[v];
   if (screen && rest.length === 0) return { type: 'show', screen };

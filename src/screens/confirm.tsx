@@ -85,7 +85,12 @@ export function ConfirmPrompt({ s, width, height, color }: { s: ConfirmState; wi
       {s.req.production ? <ProductionBadge color={color} /> : null}
     </Text>,
   ];
-  if (s.req.detail) lines.push(<Text key="d" wrap="truncate">{t(`  ${s.req.detail}`)}</Text>);
+  if (s.req.detail)
+    lines.push(
+      <Text key="d" wrap="truncate">
+        {t(`  ${s.req.detail}`)}
+      </Text>,
+    );
   lines.push(<Text key="b"> </Text>);
   if (c.kind === 'typeHost') {
     lines.push(
@@ -103,16 +108,30 @@ export function ConfirmPrompt({ s, width, height, color }: { s: ConfirmState; wi
   } else {
     lines.push(
       <Text key="i" wrap="truncate">
-        <Text bold inverse> y </Text>
-        <Text> confirm   </Text>
-        <Text bold inverse> n </Text>
+        <Text bold inverse>
+          {' '}
+          y{' '}
+        </Text>
+        <Text> confirm </Text>
+        <Text bold inverse>
+          {' '}
+          n{' '}
+        </Text>
         <Text> / </Text>
-        <Text bold inverse> Esc </Text>
+        <Text bold inverse>
+          {' '}
+          Esc{' '}
+        </Text>
         <Text> cancel</Text>
       </Text>,
     );
   }
-  if (s.error) lines.push(<Text key="e" color={color ? 'red' : undefined} wrap="truncate">{t(s.error)}</Text>);
+  if (s.error)
+    lines.push(
+      <Text key="e" color={color ? 'red' : undefined} wrap="truncate">
+        {t(s.error)}
+      </Text>,
+    );
   return (
     <Box flexDirection="column" height={Math.max(0, height)} overflow="hidden">
       {lines.slice(0, Math.max(0, height))}

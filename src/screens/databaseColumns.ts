@@ -61,7 +61,12 @@ export const STATEMENT_COLUMNS: Column<DbStatement>[] = [
 export const TABLE_COLUMNS: Column<DbTable>[] = [
   { title: 'TABLE', width: 'flex', minWidth: 12, maxWidth: 48, cell: (t) => ({ text: `${t.schema}.${t.name}`, bold: true }) },
   { title: 'SIZE', width: 10, align: 'right', cell: (t) => ({ text: formatBytes(t.totalBytes) }) },
-  { title: 'ROWS (EST.)', width: 12, align: 'right', cell: (t) => ({ text: t.rowsEstimate === null ? MISSING : String(Math.round(t.rowsEstimate)), tone: 'muted' }) },
+  {
+    title: 'ROWS (EST.)',
+    width: 12,
+    align: 'right',
+    cell: (t) => ({ text: t.rowsEstimate === null ? MISSING : String(Math.round(t.rowsEstimate)), tone: 'muted' }),
+  },
 ];
 
 export function migrationColumns(now: number): Column<DbMigration>[] {

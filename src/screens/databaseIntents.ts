@@ -25,7 +25,6 @@ export interface DatabaseView {
   page: number;
 }
 
-
 /**
  * The database keys; null when the action is not one of them here (then the
  * general intents apply). Only the selected, listed session can be signalled.

@@ -129,7 +129,10 @@ export function factsText(d: DatabaseSnapshot, now: number): string {
   if (d.walBytes !== null) parts.push(`WAL ${formatBytes(d.walBytes)}`);
   const r = d.replication;
   if (r?.role === 'standby') parts.push(`standby, replay lag ${r.lagSeconds === null ? MISSING : formatDuration(r.lagSeconds)}`);
-  else if (r && r.standbys.length > 0) parts.push(`primary, ${r.standbys.length} standby${r.standbys.length === 1 ? '' : 's'}, lag ${r.lagSeconds === null ? '0s' : formatDuration(r.lagSeconds)}`);
+  else if (r && r.standbys.length > 0)
+    parts.push(
+      `primary, ${r.standbys.length} standby${r.standbys.length === 1 ? '' : 's'}, lag ${r.lagSeconds === null ? '0s' : formatDuration(r.lagSeconds)}`,
+    );
   else if (r) parts.push('primary, no standbys');
   const m = d.migrations?.[0];
   if (m) parts.push(`migration ${m.version} (${formatDuration((now - Date.parse(m.appliedAt)) / 1000)} ago)`);

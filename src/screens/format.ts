@@ -35,12 +35,7 @@ export type Metric = 'cpu' | 'memory' | 'disk' | 'load';
  * "> 95%"; load warns above the core count.
  * null (not measured yet) is never an alarm.
  */
-export function levelFor(
-  metric: Metric,
-  value: number | null | undefined,
-  cores = 1,
-  thresholds: Thresholds = DEFAULT_THRESHOLDS,
-): Level {
+export function levelFor(metric: Metric, value: number | null | undefined, cores = 1, thresholds: Thresholds = DEFAULT_THRESHOLDS): Level {
   if (value === null || value === undefined || Number.isNaN(value)) return 'ok';
   switch (metric) {
     case 'cpu':

@@ -5,18 +5,7 @@
  */
 import type { HostEntry } from '../services/liveStore';
 import type { DiskUsage } from '../services/types';
-import {
-  formatAge,
-  formatDuration,
-  formatLoad,
-  formatPercent,
-  formatUpdated,
-  isStale,
-  levelFor,
-  MISSING,
-  oneLine,
-  type Thresholds,
-} from './format';
+import { formatAge, formatDuration, formatLoad, formatPercent, formatUpdated, isStale, levelFor, MISSING, oneLine, type Thresholds } from './format';
 import type { Cell } from './widgets/tableLayout';
 import { stateTone } from './widgets/tone';
 

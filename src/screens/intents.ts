@@ -57,7 +57,6 @@ const none: Intent = { events: [], effects: [] };
 const ev = (...events: UiEvent[]): Intent => ({ events, effects: [] });
 const fx = (...effects: Effect[]): Intent => ({ events: [], effects });
 
-
 /** The host an action on "the selected host" means; only a visible one counts. */
 function selectedVisible(ui: UiState, view: View): string | null {
   if (ui.host === null) return null;
@@ -68,7 +67,8 @@ function submit(ui: UiState, view: View): Intent {
   if (!ui.input) return none;
   if (ui.input.kind === 'filter') return ev({ type: 'applyFilter', hosts: view.listed ?? view.hosts, tags: view.tags });
   if (ui.input.kind === 'ack' || ui.input.kind === 'resolve') return commentEffect(ui, ui.input.kind, ui.input.text);
-  if (ui.input.kind === 'param' || ui.input.kind === 'reason') return { events: [{ type: 'closeInput' }], effects: [{ kind: 'procedures', action: 'submit', text: ui.input.text, input: ui.input.kind }] };
+  if (ui.input.kind === 'param' || ui.input.kind === 'reason')
+    return { events: [{ type: 'closeInput' }], effects: [{ kind: 'procedures', action: 'submit', text: ui.input.text, input: ui.input.kind }] };
   const cmd = parseCommand(ui.input.text, view.hosts);
   const close: UiEvent = { type: 'closeInput' };
   switch (cmd.type) {
@@ -86,7 +86,10 @@ function submit(ui: UiState, view: View): Intent {
       return maintenanceEffect(ui, cmd);
     case 'run':
     case 'resume':
-      return { events: [close, { type: 'show', screen: 'procedures' }], effects: [{ kind: 'procedures', action: cmd.type === 'run' ? 'startRun' : 'resume', text: cmd.id }] };
+      return {
+        events: [close, { type: 'show', screen: 'procedures' }],
+        effects: [{ kind: 'procedures', action: cmd.type === 'run' ? 'startRun' : 'resume', text: cmd.id }],
+      };
     case 'error':
       return ev(close, { type: 'message', text: cmd.message, level: 'error' });
   }

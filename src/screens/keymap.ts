@@ -154,7 +154,7 @@ export const BINDINGS: readonly Binding[] = [
   b('global', ['u'], 'showServices', 'services of the selected host: containers, health endpoints'),
   b('global', ['p'], 'showProcedures', 'procedures: the library, runs on the selected host'),
   b('global', ['l'], 'showLogs', 'logs of the selected host (from services: of the selected container)'),
-  b('global', ['T'], 'showProcesses', "processes of the selected host (as top)"),
+  b('global', ['T'], 'showProcesses', 'processes of the selected host (as top)'),
   b('global', ['esc'], 'back', 'back: clear the filter, else the previous view or screen'),
   b('global', ['q'], 'quit', 'quit'),
 
@@ -162,7 +162,7 @@ export const BINDINGS: readonly Binding[] = [
   b('overview', ['enter'], 'open', "open the selected host's resources"),
   b('overview', ['/'], 'filter', 'filter hosts by name words and tag:NAME (tag:db web)'),
   b('overview', ['s'], 'sortHosts', 'sort: config order, worst first, name, CPU, memory, disk'),
-  b('overview', ['t'], 'groupByTag', "group by tag (a host under its first tag) / ungroup"),
+  b('overview', ['t'], 'groupByTag', 'group by tag (a host under its first tag) / ungroup'),
 
   ...moves('resources', 'scroll filesystems'),
 
@@ -216,7 +216,7 @@ export const BINDINGS: readonly Binding[] = [
   b('procedures', ['t'], 'recoveryTimer', 'run view: start / stop the recovery timer (DR test, in the report)'),
   b('procedures', ['R'], 'showReport', "run view: the run's report (as riskctl runs RUN_ID); Esc back"),
   b('procedures', ['L'], 'showLinks', "run view: the procedure's links; the run waits where it is"),
-  b('procedures', ['O'], 'overrideCheck', 'run view: override a live check\'s tick, with a reason'),
+  b('procedures', ['O'], 'overrideCheck', "run view: override a live check's tick, with a reason"),
 
   ...moves('processes', 'select process'),
   b('processes', ['/'], 'filter', 'filter processes (PID, user, command line)'),

@@ -132,7 +132,13 @@ export function logWindow(a: WindowArgs): LogRow[] {
  * Where a scroll of `by` matching lines from the bottom line lands (its sequence
  * number); 'top' is the screenful of the oldest matches. null: nothing matches.
  */
-export function scrollAnchor(buf: LinesLike, match: (l: LogLine) => boolean, anchor: number | null, by: number | 'top' | 'bottom', height: number): number | null {
+export function scrollAnchor(
+  buf: LinesLike,
+  match: (l: LogLine) => boolean,
+  anchor: number | null,
+  by: number | 'top' | 'bottom',
+  height: number,
+): number | null {
   if (buf.length === 0) return null;
   if (by === 'bottom') {
     for (let i = buf.length - 1; i >= 0; i--) if (match(buf.at(i)!)) return buf.at(i)!.seq;

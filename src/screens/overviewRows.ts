@@ -39,7 +39,13 @@ function entriesOf(order: readonly string[], hosts: Readonly<Record<string, Host
  * Every host's name in the order the overview lists it, before the filter:
  * what j/k walk (the filter is applied on top, as on every list).
  */
-export function listedHosts(order: readonly string[], hosts: Readonly<Record<string, HostEntry>>, how: OverviewOrder, t: Thresholds, alerts?: HostAlertCounts): string[] {
+export function listedHosts(
+  order: readonly string[],
+  hosts: Readonly<Record<string, HostEntry>>,
+  how: OverviewOrder,
+  t: Thresholds,
+  alerts?: HostAlertCounts,
+): string[] {
   const sorted = sortHosts(entriesOf(order, hosts), how.sort, t, alerts);
   const listed = how.byTag ? groupHosts(sorted, how.sort).flatMap((g) => g.hosts) : sorted;
   return listed.map((e) => e.name);

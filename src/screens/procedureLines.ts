@@ -24,7 +24,10 @@ export function libraryLines(ps: readonly Procedure[], width: number): Line[] {
 }
 
 export function detailLines(p: Procedure, width: number): Line[] {
-  const out: Line[] = [{ text: `Procedure ${p.id}: ${p.title}`, tone: 'title' }, { text: `${p.category} · highest risk ${p.maxRisk} · ${p.source.file}:${p.source.line}`, tone: 'muted' }];
+  const out: Line[] = [
+    { text: `Procedure ${p.id}: ${p.title}`, tone: 'title' },
+    { text: `${p.category} · highest risk ${p.maxRisk} · ${p.source.file}:${p.source.line}`, tone: 'muted' },
+  ];
   const purpose = p.sections.find((s) => s.kind === 'purpose')?.text;
   if (purpose) out.push({ text: `Purpose: ${purpose}`, tone: 'normal' });
   for (const s of p.steps) {
@@ -35,7 +38,8 @@ export function detailLines(p: Procedure, width: number): Line[] {
     }
   }
   if (p.parameters.length) out.push({ text: `Parameters: ${p.parameters.map((x) => `[${x.name}] ${x.type}`).join(', ')}`, tone: 'normal' });
-  for (const l of p.links) out.push({ text: `Link: ${l.text} → ${l.procedure ?? `#${l.target} (unresolved: not in the library)`}`, tone: l.procedure ? 'muted' : 'warning' });
+  for (const l of p.links)
+    out.push({ text: `Link: ${l.text} → ${l.procedure ?? `#${l.target} (unresolved: not in the library)`}`, tone: l.procedure ? 'muted' : 'warning' });
   return out.map((l) => ({ ...l, text: truncate(l.text, width) }));
 }
 
@@ -57,14 +61,20 @@ export function runsLines(runs: readonly PastRun[], width: number): Line[] {
   const hostW = Math.max(4, ...runs.map((r) => r.host.length));
   const opW = Math.max(8, ...runs.map((r) => r.operator.length));
   return runs.map((r) => ({
-    text: truncate(`${r.startedAt.slice(0, 19).replace('T', ' ')}  ${r.procedure.padEnd(7)} ${r.host.padEnd(hostW)}  ${r.status.padEnd(11)} ${r.operator.padEnd(opW)}  ${r.runId}`, width),
+    text: truncate(
+      `${r.startedAt.slice(0, 19).replace('T', ' ')}  ${r.procedure.padEnd(7)} ${r.host.padEnd(hostW)}  ${r.status.padEnd(11)} ${r.operator.padEnd(opW)}  ${r.runId}`,
+      width,
+    ),
     tone: runTone(r.status),
   }));
 }
 
 /** A procedure's links, each with where it leads (or that the library lacks it). */
 export function linksLines(links: Procedure['links'], width: number): Line[] {
-  return links.map((l) => ({ text: truncate(`${l.text} → ${l.procedure ?? `#${l.target} (unresolved: not in the library)`}`, width), tone: l.procedure ? 'normal' : 'warning' }));
+  return links.map((l) => ({
+    text: truncate(`${l.text} → ${l.procedure ?? `#${l.target} (unresolved: not in the library)`}`, width),
+    tone: l.procedure ? 'normal' : 'warning',
+  }));
 }
 
 /** A Markdown report as screen lines, long ones wrapped (nothing is cut off); headings stand out, nothing else is interpreted. */
@@ -99,7 +109,10 @@ export function pickLines(p: PickList, now: number, width: number): Line[] {
   if (!p.files.length) return [{ text: truncate(`${p.dir} has no files — type the file name`, width), tone: 'warning' }];
   const nameW = Math.min(Math.max(...p.files.map((f) => f.name.length)), Math.max(20, width - 24));
   return p.files.map((f, i) => ({
-    text: truncate(`${i === p.sel ? '>' : ' '} ${f.name.padEnd(nameW)}  ${(f.mtime === null ? '' : `${formatAge(now - f.mtime)} ago`).padStart(10)}  ${f.size === null ? '' : formatBytes(f.size).padStart(8)}`.trimEnd(), width),
+    text: truncate(
+      `${i === p.sel ? '>' : ' '} ${f.name.padEnd(nameW)}  ${(f.mtime === null ? '' : `${formatAge(now - f.mtime)} ago`).padStart(10)}  ${f.size === null ? '' : formatBytes(f.size).padStart(8)}`.trimEnd(),
+      width,
+    ),
     tone: i === p.sel ? 'title' : 'normal',
   }));
 }
@@ -124,7 +137,10 @@ export function questionLines(q: NonNullable<SessionState['question']>, width: n
       line('y run it · n pass it over (the default)', 'muted');
       break;
     case 'choice':
-      line(`Step ${q.step}: which of these? (one or more; ${q.preselected.length ? 'preselected from the parameter or alert' : 'none preselected'})`, 'warning');
+      line(
+        `Step ${q.step}: which of these? (one or more; ${q.preselected.length ? 'preselected from the parameter or alert' : 'none preselected'})`,
+        'warning',
+      );
       line('↑ ↓ move · Enter or 1–9 tick / untick · Enter on "run" to go on', 'muted');
       break;
     case 'rerun':
@@ -150,9 +166,18 @@ const stateTone: Record<string, Tone> = { done: 'ok', failed: 'critical', refuse
  */
 export function runLines(s: SessionState, now: number, width: number, height: number): Line[] {
   const head: Line[] = [
-    { text: truncate(`${s.procedure} on ${s.host} · ${s.status}${s.runId ? ` · run ${s.runId}` : ''} · ${formatAge(now - s.startedAt)}${s.stepStartedAt ? ` (step ${formatAge(now - s.stepStartedAt)})` : ''}${s.timer ? ` · recovery ${formatAge((s.timer.stoppedAt ?? now) - s.timer.startedAt)}${s.timer.stoppedAt ? ' (stopped)' : ''}` : ''}`, width), tone: s.status === 'failed' || s.status === 'error' ? 'critical' : 'title' },
+    {
+      text: truncate(
+        `${s.procedure} on ${s.host} · ${s.status}${s.runId ? ` · run ${s.runId}` : ''} · ${formatAge(now - s.startedAt)}${s.stepStartedAt ? ` (step ${formatAge(now - s.stepStartedAt)})` : ''}${s.timer ? ` · recovery ${formatAge((s.timer.stoppedAt ?? now) - s.timer.startedAt)}${s.timer.stoppedAt ? ' (stopped)' : ''}` : ''}`,
+        width,
+      ),
+      tone: s.status === 'failed' || s.status === 'error' ? 'critical' : 'title',
+    },
   ];
-  const steps: Line[] = s.steps.map((x) => ({ text: truncate(` ${mark[x.state] ?? '?'} ${x.number}. ${x.title}${x.reason ? ` — ${x.reason}` : ''}`, width), tone: stateTone[x.state] ?? 'muted' }));
+  const steps: Line[] = s.steps.map((x) => ({
+    text: truncate(` ${mark[x.state] ?? '?'} ${x.number}. ${x.title}${x.reason ? ` — ${x.reason}` : ''}`, width),
+    tone: stateTone[x.state] ?? 'muted',
+  }));
   // Keep the current step in view when the list is long: a window around it.
   const maxSteps = Math.max(1, Math.floor(height / 3));
   const cur = s.current ?? s.steps.findIndex((x) => x.state === 'pending');

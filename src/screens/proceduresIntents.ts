@@ -6,11 +6,51 @@
 import type { Action } from './keymap';
 import type { UiState } from './uiStore';
 
-export type ProceduresAction = 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'bottom' | 'open' | 'startRun' | 'answerYes' | 'answerNo' | 'showRuns' | 'submit' | 'resume' | 'recoveryTimer' | 'showReport' | 'showLinks' | 'overrideCheck' | 'abortRun' | 'stopCommand' | 'back' | 'pick';
+export type ProceduresAction =
+  | 'down'
+  | 'up'
+  | 'pageDown'
+  | 'pageUp'
+  | 'top'
+  | 'bottom'
+  | 'open'
+  | 'startRun'
+  | 'answerYes'
+  | 'answerNo'
+  | 'showRuns'
+  | 'submit'
+  | 'resume'
+  | 'recoveryTimer'
+  | 'showReport'
+  | 'showLinks'
+  | 'overrideCheck'
+  | 'abortRun'
+  | 'stopCommand'
+  | 'back'
+  | 'pick';
 
 export type ProceduresEffect = { kind: 'procedures'; action: ProceduresAction; text?: string; input?: 'param' | 'reason' };
 
-const OWN: ReadonlySet<Action> = new Set<Action>(['down', 'up', 'pageDown', 'pageUp', 'top', 'bottom', 'open', 'startRun', 'answerYes', 'answerNo', 'showRuns', 'recoveryTimer', 'showReport', 'showLinks', 'overrideCheck', 'abortRun', 'stopCommand', 'back']);
+const OWN: ReadonlySet<Action> = new Set<Action>([
+  'down',
+  'up',
+  'pageDown',
+  'pageUp',
+  'top',
+  'bottom',
+  'open',
+  'startRun',
+  'answerYes',
+  'answerNo',
+  'showRuns',
+  'recoveryTimer',
+  'showReport',
+  'showLinks',
+  'overrideCheck',
+  'abortRun',
+  'stopCommand',
+  'back',
+]);
 
 /**
  * The effect for an action on the Procedures screen, or null when it is not this screen's.

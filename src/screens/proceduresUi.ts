@@ -18,7 +18,8 @@ export interface ProceduresUi {
 
 export const INITIAL_PROCEDURES_UI: ProceduresUi = { nav: initialNav, reasonFor: 'answer', alert: null };
 
-export type ProceduresUiEvent = { type: 'nav'; event: NavEvent } | { type: 'reasonFor'; what: ReasonFor } | { type: 'openedFrom'; alert: ProceduresUi['alert'] };
+export type ProceduresUiEvent =
+  { type: 'nav'; event: NavEvent } | { type: 'reasonFor'; what: ReasonFor } | { type: 'openedFrom'; alert: ProceduresUi['alert'] };
 
 export function proceduresUiReducer(s: ProceduresUi, e: ProceduresUiEvent): ProceduresUi {
   switch (e.type) {

@@ -23,10 +23,7 @@ export const INITIAL_PROCESSES_UI: ProcessesUi = { pid: null, sort: 'cpu', filte
 export type ProcMove = number | 'top' | 'bottom';
 
 export type ProcessesUiEvent =
-  | { type: 'select'; by: ProcMove; pids: readonly number[] }
-  | { type: 'sort'; sort: ProcSort }
-  | { type: 'filter'; text: string }
-  | { type: 'tree' };
+  { type: 'select'; by: ProcMove; pids: readonly number[] } | { type: 'sort'; sort: ProcSort } | { type: 'filter'; text: string } | { type: 'tree' };
 
 export function processesUiReducer(s: ProcessesUi, e: ProcessesUiEvent): ProcessesUi {
   switch (e.type) {

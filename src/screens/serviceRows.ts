@@ -34,7 +34,9 @@ export function stateCell(c: ContainerInfo): Cell {
     case 'running':
       return { text: 'running', tone: 'good' };
     case 'exited':
-      return c.exitCode === 0 ? { text: 'exited (0)', tone: 'muted' } : { text: `exited${c.exitCode === null ? '' : ` (${c.exitCode})`}`, tone: 'critical', bold: true };
+      return c.exitCode === 0
+        ? { text: 'exited (0)', tone: 'muted' }
+        : { text: `exited${c.exitCode === null ? '' : ` (${c.exitCode})`}`, tone: 'critical', bold: true };
     case 'restarting':
     case 'dead':
       return { text: c.state, tone: 'critical', bold: true };
@@ -73,7 +75,10 @@ function projectCells(r: ProjectRow): { name: Cell; state: Cell; health: Cell } 
 }
 
 export function serviceColumns(now: number): Column<ServiceRow>[] {
-  const c = (f: (x: Extract<ServiceRow, { kind: 'container' }>) => Cell) => (r: ServiceRow): Cell => (r.kind === 'container' ? f(r) : { text: '' });
+  const c =
+    (f: (x: Extract<ServiceRow, { kind: 'container' }>) => Cell) =>
+    (r: ServiceRow): Cell =>
+      r.kind === 'container' ? f(r) : { text: '' };
   return [
     {
       title: 'SERVICE',
@@ -84,15 +89,30 @@ export function serviceColumns(now: number): Column<ServiceRow>[] {
     },
     { title: 'STATE', width: 10, cell: (r) => (r.kind === 'project' ? projectCells(r).state : stateCell(r.c)) },
     { title: 'HEALTH', width: 11, cell: (r) => (r.kind === 'project' ? projectCells(r).health : healthCell(r.c)) },
-    { title: 'UP', width: 7, align: 'right', cell: c((r) => ({ text: r.c.state === 'running' ? formatDuration(uptimeSeconds(r.c, now)) : MISSING, tone: 'muted' })) },
+    {
+      title: 'UP',
+      width: 7,
+      align: 'right',
+      cell: c((r) => ({ text: r.c.state === 'running' ? formatDuration(uptimeSeconds(r.c, now)) : MISSING, tone: 'muted' })),
+    },
     {
       title: 'RST',
       width: 3,
       align: 'right',
       cell: c((r) => (r.c.restarts === null ? { text: MISSING, tone: 'muted' } : { text: String(r.c.restarts), tone: r.c.restarts > 0 ? 'warning' : 'muted' })),
     },
-    { title: 'CPU', width: 4, align: 'right', cell: c((r) => ({ text: r.stats ? formatPercent(r.stats.cpuPercent) : MISSING, tone: r.stats ? undefined : 'muted' })) },
-    { title: 'MEM', width: 9, align: 'right', cell: c((r) => ({ text: r.stats ? formatBytes(r.stats.memoryBytes) : MISSING, tone: r.stats ? undefined : 'muted' })) },
+    {
+      title: 'CPU',
+      width: 4,
+      align: 'right',
+      cell: c((r) => ({ text: r.stats ? formatPercent(r.stats.cpuPercent) : MISSING, tone: r.stats ? undefined : 'muted' })),
+    },
+    {
+      title: 'MEM',
+      width: 9,
+      align: 'right',
+      cell: c((r) => ({ text: r.stats ? formatBytes(r.stats.memoryBytes) : MISSING, tone: r.stats ? undefined : 'muted' })),
+    },
     { title: 'CONTAINER', width: 'flex', minWidth: 10, maxWidth: 40, cell: c((r) => ({ text: r.c.name, tone: 'muted' })) },
     { title: 'IMAGE', width: 'flex', minWidth: 8, maxWidth: 40, cell: c((r) => ({ text: r.c.image, tone: 'muted' })) },
   ];
@@ -109,7 +129,11 @@ export function containerDetail(c: ContainerInfo): string {
 
 export const HEALTH_COLUMNS: Column<HealthResult>[] = [
   { title: 'ENDPOINT', width: 12, cell: (h) => ({ text: h.name, bold: true }) },
-  { title: 'RESULT', width: 8, cell: (h) => (h.ok ? { text: `${h.status} OK`, tone: 'good' } : { text: h.status ? `HTTP ${h.status}` : 'down', tone: 'critical', bold: true }) },
+  {
+    title: 'RESULT',
+    width: 8,
+    cell: (h) => (h.ok ? { text: `${h.status} OK`, tone: 'good' } : { text: h.status ? `HTTP ${h.status}` : 'down', tone: 'critical', bold: true }),
+  },
   { title: 'LATENCY', width: 8, align: 'right', cell: (h) => ({ text: h.latencyMs === null ? MISSING : `${Math.round(h.latencyMs)} ms`, tone: 'muted' }) },
   { title: 'URL', width: 'flex', minWidth: 12, maxWidth: 50, cell: (h) => ({ text: h.url, tone: 'muted' }) },
   { title: 'ERROR', width: 'flex', minWidth: 8, cell: (h) => ({ text: h.error ? oneLine(h.error) : '', tone: 'critical' }) },

@@ -31,7 +31,6 @@ const svc = (...events: SvcUiEvent[]): Intent => ({ events: events.map((event) =
 const msg = (text: string): Intent => ({ events: [{ type: 'message', text, level: 'error' }], effects: [] });
 const NONE: Intent = { events: [], effects: [] };
 
-
 const CONTAINER_ACTIONS: Partial<Record<Action, ContainerAction>> = { restartContainer: 'restart', stopContainer: 'stop', startContainer: 'start' };
 
 function servicesScreen(action: Action, ui: UiState, view: ServicesView): Intent | null {
@@ -52,7 +51,13 @@ function servicesScreen(action: Action, ui: UiState, view: ServicesView): Intent
 function openContainerLogs(id: string, view: ServicesView): Intent {
   const found = view.logSources?.find((s) => s.source.kind === 'container' && s.source.id === id);
   if (!found) return msg('no logs for this container');
-  return { events: [{ type: 'show', screen: 'logs' }, { type: 'svc', event: { type: 'openLog', source: found.source, key: found.key } }], effects: [] };
+  return {
+    events: [
+      { type: 'show', screen: 'logs' },
+      { type: 'svc', event: { type: 'openLog', source: found.source, key: found.key } },
+    ],
+    effects: [],
+  };
 }
 
 function logsScreen(action: Action, ui: UiState, view: ServicesView): Intent | null {

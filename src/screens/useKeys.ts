@@ -11,7 +11,18 @@ const NO_KEY: KeyFlags = {};
 /** Split a multi-character plain input into (char, flags) pairs; anything else passes as is. */
 export function splitKeys(input: string, key: KeyFlags): [string, KeyFlags][] {
   const special =
-    key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || key.escape || key.tab || key.ctrl || key.return;
+    key.upArrow ||
+    key.downArrow ||
+    key.leftArrow ||
+    key.rightArrow ||
+    key.pageUp ||
+    key.pageDown ||
+    key.home ||
+    key.end ||
+    key.escape ||
+    key.tab ||
+    key.ctrl ||
+    key.return;
   if (input.length <= 1 || special || input.startsWith('\u001b')) return [[input, key]];
   return [...input].map((ch): [string, KeyFlags] => {
     if (ch === '\r' || ch === '\n') return ['', { return: true }];

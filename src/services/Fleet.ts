@@ -43,7 +43,10 @@ export class Fleet implements CockpitActions {
 
   connect(name: string): void {
     // The host records its own error state; a rejection here is already on screen.
-    this.hosts.get(name)?.connect().catch(() => {});
+    this.hosts
+      .get(name)
+      ?.connect()
+      .catch(() => {});
   }
 
   disconnect(name: string): void {

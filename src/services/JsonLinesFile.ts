@@ -18,10 +18,12 @@ export class JsonLinesFile {
   append(entry: object): Promise<void> {
     const line = `${JSON.stringify(entry)}\n`;
     this.ready ??= mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
-    const write = this.queue.catch(() => {}).then(async () => {
-      await this.ready;
-      await appendFile(this.file, line, { mode: 0o600 });
-    });
+    const write = this.queue
+      .catch(() => {})
+      .then(async () => {
+        await this.ready;
+        await appendFile(this.file, line, { mode: 0o600 });
+      });
     this.queue = write;
     return write;
   }

@@ -169,9 +169,7 @@ export class Monitor {
           // A poll that ignores its abort signal must not stall the loop for good.
           await Promise.race([
             p.run(ctl.signal),
-            new Promise<never>((_, reject) =>
-              ctl.signal.addEventListener('abort', () => reject(new Error('poll timed out')), { once: true }),
-            ),
+            new Promise<never>((_, reject) => ctl.signal.addEventListener('abort', () => reject(new Error('poll timed out')), { once: true })),
           ]);
           l.errors = 0;
         } catch {
@@ -191,7 +189,9 @@ export class Monitor {
         if (paced && l.errors === 0) continue;
         await this.sleep(
           l,
-          l.errors === 0 ? alignedDelay(p.intervalMs, Date.now()) : Math.min(p.intervalMs * 2 ** l.errors, p.maxBackoffMs ?? this.opts.maxBackoffMs ?? MAX_BACKOFF_MS),
+          l.errors === 0
+            ? alignedDelay(p.intervalMs, Date.now())
+            : Math.min(p.intervalMs * 2 ** l.errors, p.maxBackoffMs ?? this.opts.maxBackoffMs ?? MAX_BACKOFF_MS),
         );
       }
     } finally {

@@ -177,9 +177,7 @@ function pushBounded(arr: number[], v: number): number[] {
 }
 
 export function setHostStatus(store: LiveStore, name: string, st: HostStatus): void {
-  patchHost(store, name, (h) =>
-    h.state === st.state && h.error === st.error ? {} : { state: st.state, error: st.error, since: st.since },
-  );
+  patchHost(store, name, (h) => (h.state === st.state && h.error === st.error ? {} : { state: st.state, error: st.error, since: st.since }));
 }
 
 export function setPendingHostKey(store: LiveStore, name: string, key: PendingHostKey | null): void {

@@ -15,7 +15,11 @@ import { errorText } from './statusReport';
  * plus the poll's own bounds, before it runs itself.
  */
 export function resourcesPoller(host: Host, store: LiveStore, intervalMs: number, rides?: RideQueue): Poller {
-  const collector = new ResourcesCollector(host, { rides, rideWaitMs: 2 * intervalMs + DEFAULT_RESOURCES_TIMEOUT_MS + DEFAULT_RIDE_BUDGET_SECONDS * 1000, samplerPeriodMs: intervalMs });
+  const collector = new ResourcesCollector(host, {
+    rides,
+    rideWaitMs: 2 * intervalMs + DEFAULT_RESOURCES_TIMEOUT_MS + DEFAULT_RIDE_BUDGET_SECONDS * 1000,
+    samplerPeriodMs: intervalMs,
+  });
   return {
     host: host.name,
     name: 'resources',

@@ -12,7 +12,14 @@ function actions(batched: boolean, reply = (key: string) => `acknowledged ${key}
     resolve: async (key, comment) => (calls.push(`resolve ${key} ${comment}`), 'resolved'),
     startMaintenance: async () => '',
     endMaintenance: async () => '',
-    ...(batched ? { acknowledgeAll: async (keys: readonly string[], comment: string, ms?: number) => (calls.push(`ackAll ${keys.length} ${comment} ${ms ?? '-'}`), keys.map(reply)) } : {}),
+    ...(batched
+      ? {
+          acknowledgeAll: async (keys: readonly string[], comment: string, ms?: number) => (
+            calls.push(`ackAll ${keys.length} ${comment} ${ms ?? '-'}`),
+            keys.map(reply)
+          ),
+        }
+      : {}),
   };
 }
 

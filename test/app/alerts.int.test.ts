@@ -29,7 +29,18 @@ describe('headless alerts against the lab', () => {
     const s = JSON.parse(r.stdout) as StatusJson;
     for (const h of s.hosts) {
       expect(h.state).toBe('connected');
-      expect(h.alerts).toContainEqual(expect.objectContaining({ severity: 'CRITICAL', rule: 'disk-critical', host: h.name, target: '/', threshold: 2, procedure: 'IR-003', source: 'riskctl', state: 'firing' }));
+      expect(h.alerts).toContainEqual(
+        expect.objectContaining({
+          severity: 'CRITICAL',
+          rule: 'disk-critical',
+          host: h.name,
+          target: '/',
+          threshold: 2,
+          procedure: 'IR-003',
+          source: 'riskctl',
+          state: 'firing',
+        }),
+      );
     }
   });
 
@@ -63,7 +74,9 @@ describe('headless alerts against the lab', () => {
 
     const all = await riskctl(['alerts', '--json', '--config', config(extra)], cleanEnv());
     const list = (JSON.parse(all.stdout) as { alerts: AlertJson[] }).alerts;
-    expect(list).toContainEqual(expect.objectContaining({ rule: 'LabAlwaysFiring', host: 'lab-1', source: 'prometheus', severity: 'WARNING', procedure: 'MA-001', state: 'firing' }));
+    expect(list).toContainEqual(
+      expect.objectContaining({ rule: 'LabAlwaysFiring', host: 'lab-1', source: 'prometheus', severity: 'WARNING', procedure: 'MA-001', state: 'firing' }),
+    );
     expect(list.filter((a) => a.rule === 'memory').map((a) => a.host)).toEqual(['lab-1', 'lab-2']);
   });
 

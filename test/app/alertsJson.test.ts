@@ -19,7 +19,11 @@ const entry = (host: string, rule: string, target = '', severity: AlertJson['sev
 describe('alertsJson', () => {
   test.each<[string, AlertJson[], Array<[string, string, number]>]>([
     ['no alerts: no groups', [], []],
-    ['a storm on 100 hosts is one group of 100', Array.from({ length: 100 }, (_, i) => entry(`h${i + 1}`, 'health-failing', 'api')), [['health-failing', 'api', 100]]],
+    [
+      'a storm on 100 hosts is one group of 100',
+      Array.from({ length: 100 }, (_, i) => entry(`h${i + 1}`, 'health-failing', 'api')),
+      [['health-failing', 'api', 100]],
+    ],
     [
       'causes apart, in the order of their first entry',
       [entry('a', 'disk-critical', '/'), entry('b', 'disk-critical', '/'), entry('a', 'cpu', '', 'WARNING'), entry('c', 'disk-critical', '/var')],

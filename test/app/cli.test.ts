@@ -67,7 +67,9 @@ describe('riskctl command line', () => {
       ['host-unreachable', 'gone-2'],
       ['host-unreachable', 'gone-3'],
     ]);
-    expect(out.groups).toEqual([{ rule: 'host-unreachable', target: '', source: 'riskctl', severity: 'CRITICAL', count: 3, hosts: ['gone-1', 'gone-2', 'gone-3'] }]);
+    expect(out.groups).toEqual([
+      { rule: 'host-unreachable', target: '', source: 'riskctl', severity: 'CRITICAL', count: 3, hosts: ['gone-1', 'gone-2', 'gone-3'] },
+    ]);
   });
 
   it('the cockpit refuses to start without a terminal', async () => {

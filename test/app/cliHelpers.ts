@@ -73,7 +73,22 @@ export function onHost(h: LabHost, command: string): string {
   const lab = readLab();
   return execFileSync(
     'ssh',
-    ['-F', '/dev/null', '-i', lab.identityFile, '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${lab.knownHosts}`, '-o', 'StrictHostKeyChecking=yes', '-p', String(h.port), `${lab.user}@${h.address}`, command],
+    [
+      '-F',
+      '/dev/null',
+      '-i',
+      lab.identityFile,
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      `UserKnownHostsFile=${lab.knownHosts}`,
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-p',
+      String(h.port),
+      `${lab.user}@${h.address}`,
+      command,
+    ],
     { encoding: 'utf8', timeout: 15_000 },
   );
 }

@@ -63,7 +63,10 @@ describe('headless output is inert', () => {
   test('riskctl procedures: the library text, as a table, in full and as JSON', async () => {
     const { config, env } = setup();
     const lib = join(config, '..', 'hostile.md');
-    for (const args of [['procedures', '--library', lib], ['procedures', 'TH-001', '--library', lib]]) {
+    for (const args of [
+      ['procedures', '--library', lib],
+      ['procedures', 'TH-001', '--library', lib],
+    ]) {
       const r = await riskctl([...args, '--config', config], env);
       expect(r.code).toBe(0);
       expect(RAW.test(r.stdout)).toBe(false);

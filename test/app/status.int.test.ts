@@ -29,7 +29,10 @@ describe('riskctl status --json against the lab', () => {
   it('reports every lab host with the figures the host itself reports', async () => {
     // Its own config: the lab may hold more hosts (the bench runs ten) and the
     // lab config's services are broken on purpose for the alert tests.
-    const cfg = writeConfig(tempDir('status'), [1, 2, 3].map((i) => ({ name: `lab-${i}`, host: labHost(i), tags: i === 1 ? ['lab', 'production'] : ['lab'] })));
+    const cfg = writeConfig(
+      tempDir('status'),
+      [1, 2, 3].map((i) => ({ name: `lab-${i}`, host: labHost(i), tags: i === 1 ? ['lab', 'production'] : ['lab'] })),
+    );
     const r = await riskctl(['status', '--json', '--config', cfg], cleanEnv());
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

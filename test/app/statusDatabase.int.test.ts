@@ -41,7 +41,20 @@ describe('riskctl status --json: the database', () => {
     const report = JSON.parse(r.stdout);
     const db = report.hosts[0].database;
     expect(Object.keys(db).sort()).toEqual(
-      ['available', 'error', 'connections', 'longRunning', 'blocked', 'cacheHitRatio', 'sizeBytes', 'replicationLagSeconds', 'topStatements', 'migrations', 'lastBackup', 'degraded'].sort(),
+      [
+        'available',
+        'error',
+        'connections',
+        'longRunning',
+        'blocked',
+        'cacheHitRatio',
+        'sizeBytes',
+        'replicationLagSeconds',
+        'topStatements',
+        'migrations',
+        'lastBackup',
+        'degraded',
+      ].sort(),
     );
     expect(db.available).toBe(true);
     expect(db.error).toBeNull();

@@ -5,7 +5,10 @@ import { waitUntil } from '../waitUntil';
 import { cleanEnv, onHost, riskctl, tempDir, writeConfig } from './cliHelpers';
 
 interface Report {
-  hosts: Array<{ name: string; processes?: Array<{ pid: number; user: string; cpuPercent: number; memPercent: number; rssBytes: number; command: string }> | null }>;
+  hosts: Array<{
+    name: string;
+    processes?: Array<{ pid: number; user: string; cpuPercent: number; memPercent: number; rssBytes: number; command: string }> | null;
+  }>;
 }
 
 // Four threads spinning; it ends itself after two minutes should the kill
@@ -24,10 +27,15 @@ describe('riskctl status --json: processes', () => {
     try {
       writeFileSync(`/proc/${pid}/autogroup`, '-10');
       // Its threads spinning: a thread count of 5 or more (main + 4 workers) and 2 s of CPU used.
-      await waitUntil(() => {
-        const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        return Number(f[17]) >= 5 && Number(f[11]) + Number(f[12]) >= 200;
-      }, 'the burner spinning', 30_000, 300);
+      await waitUntil(
+        () => {
+          const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+          return Number(f[17]) >= 5 && Number(f[11]) + Number(f[12]) >= 200;
+        },
+        'the burner spinning',
+        30_000,
+        300,
+      );
       const cfg = writeConfig(tempDir('processes'), [{ name: 'lab-2', host }]);
       const r = await riskctl(['status', '--json', '--config', cfg], cleanEnv());
       expect(r.stderr).toBe('');

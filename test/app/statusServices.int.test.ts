@@ -58,7 +58,9 @@ describe('riskctl status --json: services and health', () => {
   });
 
   it('reports servicesError for a host whose configured engine does not answer (CRITICAL, exit 1), and everything else as usual', async () => {
-    const cfg = writeConfig(tempDir('nodocker'), [{ name: 'lab-3', host: labHost(3), dockerSocket: '/nonexistent/docker.sock', health: [{ name: 'api', url: dockerLab().health.api }] }]);
+    const cfg = writeConfig(tempDir('nodocker'), [
+      { name: 'lab-3', host: labHost(3), dockerSocket: '/nonexistent/docker.sock', health: [{ name: 'api', url: dockerLab().health.api }] },
+    ]);
     const r = await riskctl(['status', '--json', '--config', cfg], cleanEnv());
     expect(r.code).toBe(1);
     const h = (JSON.parse(r.stdout) as { hosts: Host[] }).hosts[0]!;

@@ -11,7 +11,11 @@ const LIBRARY = fileURLToPath(new URL('../fixtures/procedures/library.md', impor
 
 function logLines(file: string): AlertLogEntry[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as AlertLogEntry);
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as AlertLogEntry);
 }
 
 async function until<T>(f: () => T | undefined, what: string, ms = 10_000): Promise<T> {
@@ -35,7 +39,10 @@ describe('alerts in the cockpit, in a pseudo-terminal, against the lab', () => {
       { name: 'lab-2', host: labHost(2) },
     ]);
     // Memory is always above 0 %: a WARNING on both hosts once it held for two polls.
-    appendFileSync(file, `refresh: 0.5\nthresholds: { memory: 0 }\nprocedures: [${LIBRARY}]\nprometheus: { url: ${lab.prometheus.url}, via: lab-1 }\nalertmanager: { url: ${lab.alertmanager.url}, via: lab-1 }\n`);
+    appendFileSync(
+      file,
+      `refresh: 0.5\nthresholds: { memory: 0 }\nprocedures: [${LIBRARY}]\nprometheus: { url: ${lab.prometheus.url}, via: lab-1 }\nalertmanager: { url: ${lab.alertmanager.url}, via: lab-1 }\n`,
+    );
     const env = cleanEnv();
     const log = join(env.XDG_STATE_HOME!, 'riskctl', 'alerts.jsonl');
     s = new PtySession(['--config', file], { env, cols: 140, rows: 30 });

@@ -83,7 +83,10 @@ describe('the database screen in a pseudo-terminal', () => {
     await su.query('SELECT pg_cancel_backend($1)', [sp]);
     await sleeping;
 
-    const audit = readFileSync(join(env.XDG_STATE_HOME!, 'riskctl', 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const audit = readFileSync(join(env.XDG_STATE_HOME!, 'riskctl', 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(audit.at(-1)).toMatchObject({ host: 'lab-1', target: `backend ${hp}`, action: 'terminate backend', result: 'ok' });
 
     s.press('q');

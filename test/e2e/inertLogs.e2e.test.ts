@@ -30,7 +30,7 @@ const FAMILIES: Array<[string, string, string]> = [
 /** The bytes printf would write for a format: octal escapes and \\. */
 function printfBytes(format: string): Buffer {
   const out: number[] = [];
-  for (let i = 0; i < format.length; ) {
+  for (let i = 0; i < format.length;) {
     const oct = /^\\([0-7]{1,3})/.exec(format.slice(i));
     if (oct) {
       out.push(parseInt(oct[1]!, 8));

@@ -36,15 +36,7 @@ const LIBRARY = [
 
 // What the step's terminal showed: its sequences dropped, a CR-rewritten line's
 // last text (an 8-bit CSI is a sequence too), invalid bytes inert.
-const SHOWN = [
-  'out-title  end',
-  'out-clip  end',
-  'out-link click end',
-  'out-csi red end',
-  'out-dcs   end',
-  'EVIL end',
-  'out-utf8 \ufffd end',
-];
+const SHOWN = ['out-title  end', 'out-clip  end', 'out-link click end', 'out-csi red end', 'out-dcs   end', 'EVIL end', 'out-utf8 \ufffd end'];
 
 describe("a run's command output reaches the terminal inert", () => {
   let s: PtySession | null = null;
@@ -67,7 +59,11 @@ describe("a run's command output reaches the terminal inert", () => {
     s.press('x');
     await s.waitFor((t) => t.includes('out-utf8 '), 'the output', 20_000);
     const rows = s.screen();
-    for (const line of SHOWN) expect(rows.some((r) => r.includes(line)), `${line}:\n${rows.join('\n')}`).toBe(true);
+    for (const line of SHOWN)
+      expect(
+        rows.some((r) => r.includes(line)),
+        `${line}:\n${rows.join('\n')}`,
+      ).toBe(true);
     expect(s.onAltScreen()).toBe(true);
     expect(seen).toEqual({ titles: [], osc: [], replies: [] });
     s.press('q');

@@ -36,7 +36,10 @@ describe('every outage alerts, headless and in the cockpit', () => {
   it('PostgreSQL stopped: status and alerts CRITICAL (exit 1), the cockpit within one poll; all well again by themselves', async () => {
     const file = join(tempDir('outage-pg'), 'riskctl.yaml');
     // No Docker, no health endpoints: nothing else is CRITICAL, so the exit code is the database's.
-    writeFileSync(file, `hosts:\n${labDbHostYaml({ name: 'lab-1', index: 0, tags: ['lab'], backups: true })}\n    health: []\nrefresh: 1\nthresholds: { holdPolls: 1 }\n`);
+    writeFileSync(
+      file,
+      `hosts:\n${labDbHostYaml({ name: 'lab-1', index: 0, tags: ['lab'], backups: true })}\n    health: []\nrefresh: 1\nthresholds: { holdPolls: 1 }\n`,
+    );
     const env = { ...cleanEnv(), [pgLab().passwordEnv]: labPassword() };
     const before = await headless(file, env);
     expect([before.status.code, before.alerts.code]).toEqual([0, 0]);
@@ -48,7 +51,10 @@ describe('every outage alerts, headless and in the cockpit', () => {
     try {
       pgStop();
       const down = await headless(file, env);
-      for (const [what, r, list] of [['status', down.status, down.statusAlerts], ['alerts', down.alerts, down.list]] as const) {
+      for (const [what, r, list] of [
+        ['status', down.status, down.statusAlerts],
+        ['alerts', down.alerts, down.list],
+      ] as const) {
         expect(r.code, `${what}: ${r.stderr}`).toBe(1);
         const a = list.find((x) => x.rule === 'database-unavailable');
         expect(a, what).toMatchObject({ severity: 'CRITICAL', host: 'lab-1', procedure: 'IR-003', source: 'riskctl', state: 'firing' });
@@ -90,19 +96,29 @@ describe('every outage alerts, headless and in the cockpit', () => {
       const down = await headless(file, env);
       // The engine is gone, and with it the list: the exit code does not go down with visibility.
       expect(down.report.hosts[0]).toMatchObject({ services: null, servicesError: expect.stringMatching(/^Docker unavailable: /) });
-      for (const [what, r, list] of [['status', down.status, down.statusAlerts], ['alerts', down.alerts, down.list]] as const) {
+      for (const [what, r, list] of [
+        ['status', down.status, down.statusAlerts],
+        ['alerts', down.alerts, down.list],
+      ] as const) {
         expect(r.code, `${what}: ${r.stderr}`).toBe(1);
         const a = list.find((x) => x.rule === 'docker-engine-down');
         expect(a, what).toMatchObject({ severity: 'CRITICAL', host: 'lab-1', procedure: 'IR-002', target: 'docker', state: 'firing' });
         expect(a!.message).toMatch(/^docker engine down: \S/);
       }
       // The cockpit: the engine-down alert, and grafana's service-down kept, marked stale.
-      const screen = await s.waitFor((t) => row('firing', 'docker-engine-down').test(t) && row('firing·stale', 'service-down').test(t), 'docker-engine-down and the stale service-down in the cockpit');
+      const screen = await s.waitFor(
+        (t) => row('firing', 'docker-engine-down').test(t) && row('firing·stale', 'service-down').test(t),
+        'docker-engine-down and the stale service-down in the cockpit',
+      );
       expect(screen).toMatch(/docker engine down: /);
     } finally {
       dockerStart();
     }
-    await s.waitFor((t) => row('resolved', 'docker-engine-down').test(t) && row('firing', 'service-down').test(t), 'docker-engine-down resolved, service-down current again', RECOVERY_MS);
+    await s.waitFor(
+      (t) => row('resolved', 'docker-engine-down').test(t) && row('firing', 'service-down').test(t),
+      'docker-engine-down resolved, service-down current again',
+      RECOVERY_MS,
+    );
     const after = await headless(file, env);
     expect(after.list.some((a) => a.rule === 'docker-engine-down' || a.stale)).toBe(false);
     s.press('q');

@@ -37,7 +37,11 @@ describe('branches in the cockpit, in a pseudo-terminal', () => {
     s.press('x');
     await s.waitFor((t) => t.includes('IR-002: [service_name] (service)'), 'the parameter');
     s.press('nginx\r');
-    await s.waitFor((t) => t.includes('Step 2: which of these? (one or more; none preselected)') && t.includes('▶ run none of them'), 'the alternatives', 60_000);
+    await s.waitFor(
+      (t) => t.includes('Step 2: which of these? (one or more; none preselected)') && t.includes('▶ run none of them'),
+      'the alternatives',
+      60_000,
+    );
     s.press('4'); // the fourth item: run none of them
     await s.waitFor((t) => /MUTATING.*Step 3\. Recovery Actions on\s+lab-2/.test(t), 'the confirmation of step 3', 30_000);
     s.press('y');
@@ -48,7 +52,11 @@ describe('branches in the cockpit, in a pseudo-terminal', () => {
     await s.waitFor((t) => t.includes('IR-002 on lab-2 · completed'), 'the run completed', 30_000);
     const runs = join(env.XDG_STATE_HOME!, 'riskctl', 'runs');
     const [file] = readdirSync(runs);
-    const steps = readFileSync(join(runs, file!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as StepRecord).filter((r) => r.type === 'step');
+    const steps = readFileSync(join(runs, file!), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as StepRecord)
+      .filter((r) => r.type === 'step');
     const s3 = steps.find((x) => x.number === 3)!;
     expect(s3.commands.map((c) => [c.text, c.exitCode])).toEqual([
       ['docker compose restart [service_name]', 0],
@@ -94,7 +102,11 @@ describe('branches in the cockpit, in a pseudo-terminal', () => {
     expect(onHost(h, `cat '${work}/log'`)).toBe('standard\none\ntwo\n');
     const runs = join(env.XDG_STATE_HOME!, 'riskctl', 'runs');
     const [file] = readdirSync(runs);
-    const s3 = readFileSync(join(runs, file!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as StepRecord).find((r) => r.type === 'step' && r.number === 3)!;
+    const s3 = readFileSync(join(runs, file!), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as StepRecord)
+      .find((r) => r.type === 'step' && r.number === 3)!;
     expect(s3.attempts).toBe(2);
     expect(s3.commands.map((c) => [c.text.split(' ')[0], c.exitCode, c.attempt ?? 1, c.notRun ?? false])).toEqual([
       ['echo', 0, 1, false],

@@ -46,7 +46,10 @@ describe('procedures in the cockpit, in a pseudo-terminal', () => {
     await s.waitFor((t) => /TR-001 on lab-2 · completed/.test(t), 'the run completed');
     const runs = join(env.XDG_STATE_HOME!, 'riskctl', 'runs');
     const [file] = readdirSync(runs);
-    const recs = readFileSync(join(runs, file!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; status?: string; confirmedBy?: string });
+    const recs = readFileSync(join(runs, file!), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; status?: string; confirmedBy?: string });
     expect(recs.filter((r) => r.type === 'step').map((r) => r.status)).toEqual(['done', 'done', 'done']);
     expect(recs.find((r) => r.type === 'check')?.status).toBe('ticked');
     expect(onHost(h, `test -e '${work}/mutated.txt' && echo yes || echo no`).trim()).toBe('no');
@@ -72,7 +75,10 @@ describe('procedures in the cockpit, in a pseudo-terminal', () => {
     s = new PtySession(['--config', cfg, '--host', 'lab-2'], { env, cols: 160, rows: 200 });
     await s.waitFor((t) => /lab-2.*connected/.test(t), 'the overview');
     s.press('p');
-    await s.waitFor((t) => /\d+ procedures · Enter details/.test(t) && /DO-001\s+Daily Operations\s+read-only\s+Daily Health Check Procedure/.test(t), 'the built-in library');
+    await s.waitFor(
+      (t) => /\d+ procedures · Enter details/.test(t) && /DO-001\s+Daily Operations\s+read-only\s+Daily Health Check Procedure/.test(t),
+      'the built-in library',
+    );
     await select(s, 'DO-001');
     s.press('x');
     // Five read-only steps run without a question; then the success criteria. The live check answers the first.
@@ -80,7 +86,12 @@ describe('procedures in the cockpit, in a pseudo-terminal', () => {
     const atChecklist = await s.waitFor((t) => t.includes('Check (Success Criteria): Resource utilization within thresholds'), 'the first operator item');
     const out = atChecklist.split('\n');
     // Every step ran to done, and its output is on the screen: what the lab really answers.
-    TITLES.forEach((t, i) => expect(out.some((l) => l.includes(`✔ ${i + 1}. ${t}`)), `step ${i + 1} done`).toBe(true));
+    TITLES.forEach((t, i) =>
+      expect(
+        out.some((l) => l.includes(`✔ ${i + 1}. ${t}`)),
+        `step ${i + 1} done`,
+      ).toBe(true),
+    );
     TITLES.forEach((t, i) => expect(atChecklist).toContain(`▶ ${i + 1}. ${t} [read-only]`));
     for (const svc of lab.docker.services) {
       expect(atChecklist).toMatch(new RegExp(`^ {2,}${svc} +(running|exited) `, 'm')); // risk-platform platform status
@@ -154,7 +165,9 @@ ${labDbHostYaml({ name: 'lab-2', index: 1, tags: ['lab'], backups: true })}
     const scratch = await scratchDb(p, dr.database);
     try {
       await scratch.query('DROP SCHEMA IF EXISTS risk_platform CASCADE');
-      const before = (await su.query(`SELECT oid::int AS oid, (SELECT count(*)::int FROM risk_platform.users) AS users FROM pg_namespace WHERE nspname = 'risk_platform'`)).rows[0] as { oid: number; users: number };
+      const before = (
+        await su.query(`SELECT oid::int AS oid, (SELECT count(*)::int FROM risk_platform.users) AS users FROM pg_namespace WHERE nspname = 'risk_platform'`)
+      ).rows[0] as { oid: number; users: number };
 
       s = new PtySession(['--config', cfg, '--host', 'lab-2'], { env, cols: 160, rows: 200 });
       await s.waitFor((t) => /lab-2.*connected/.test(t), 'the overview');
@@ -173,7 +186,10 @@ ${labDbHostYaml({ name: 'lab-2', index: 1, tags: ['lab'], backups: true })}
       s.press('t');
       await s.waitFor((t) => t.includes('recovery timer started') && /· recovery \d+s/.test(t), 'the recovery timer running');
       // The database item ticks itself from the live check; the next item waits for the operator.
-      const atChecklist = await s.waitFor((t) => /\[x\] Database restored successfully — live check: risk_platform answers: \d+ tables/.test(t), 'the database live tick');
+      const atChecklist = await s.waitFor(
+        (t) => /\[x\] Database restored successfully — live check: risk_platform answers: \d+ tables/.test(t),
+        'the database live tick',
+      );
       for (const [i, t] of ['Prepare Test Environment', 'Full Recovery Simulation', 'Recovery Validation', 'Functional Testing'].entries()) {
         expect(atChecklist).toContain(`✔ ${i + 1}. ${t}`);
       }
@@ -196,7 +212,10 @@ ${labDbHostYaml({ name: 'lab-2', index: 1, tags: ['lab'], backups: true })}
       await answer('Data integrity verified');
       await s.waitFor((t) => /\[x\] API endpoints responding — live check: api 200 OK/.test(t), 'the API live tick');
       // grafana refuses on the lab: the monitoring check fails, and the operator is shown why.
-      await s.waitFor((t) => t.includes('Check (Recovery Testing Checklist): Monitoring systems functional') && /live check ✘ .*grafana down/.test(t), 'the failed monitoring check shown');
+      await s.waitFor(
+        (t) => t.includes('Check (Recovery Testing Checklist): Monitoring systems functional') && /live check ✘ .*grafana down/.test(t),
+        'the failed monitoring check shown',
+      );
       s.press('y');
       await s.waitFor((t) => t.includes('Check (Recovery Testing Checklist): Recovery time documented'), 'recovery time item');
       s.press('t');
@@ -218,7 +237,9 @@ ${labDbHostYaml({ name: 'lab-2', index: 1, tags: ['lab'], backups: true })}
       expect(report).toContain(`restored: tables 7, users ${before.users}, `);
       expect(report).toMatch(/Started \S+, stopped \S+: \*\*0 min \d+ s\*\*\./);
       expect(report).toMatch(/- \[x\] Database restored successfully — ticked by live check: risk_platform answers: \d+ tables/);
-      expect(report).toContain('- [ ] API endpoints responding — overridden by the operator: answered from the old container (the live check had ticked it: api 200 OK');
+      expect(report).toContain(
+        '- [ ] API endpoints responding — overridden by the operator: answered from the old container (the live check had ticked it: api 200 OK',
+      );
       expect(report).toMatch(/- \[x\] Monitoring systems functional — ticked by the operator \(live check: .*grafana down/);
       // The runs list has it; Enter opens the same report.
       s.press('\x1b');
@@ -231,7 +252,12 @@ ${labDbHostYaml({ name: 'lab-2', index: 1, tags: ['lab'], backups: true })}
       // The journal: who confirmed what, every step done, the restore's exit, the timer, the checks.
       const recs = journal(env);
       const steps = recs.filter((r) => r.type === 'step');
-      expect(steps.map((r) => [r.status, r.risk])).toEqual([['done', 'mutating'], ['done', 'destructive'], ['done', 'read-only'], ['done', 'read-only']]);
+      expect(steps.map((r) => [r.status, r.risk])).toEqual([
+        ['done', 'mutating'],
+        ['done', 'destructive'],
+        ['done', 'read-only'],
+        ['done', 'read-only'],
+      ]);
       expect(steps[0]!.confirmedBy).toBeTruthy();
       expect(steps[1]!.confirmedBy).toBeTruthy();
       const restore = steps[1]!.commands!.find((c) => c.text.includes('restore-full-backup.sh'))!;
@@ -305,7 +331,10 @@ function journal(env: Record<string, string>): JournalRec[] {
   const runs = join(env.XDG_STATE_HOME!, 'riskctl', 'runs');
   const files = readdirSync(runs).filter((f) => f.endsWith('.jsonl'));
   expect(files).toHaveLength(1);
-  return readFileSync(join(runs, files[0]!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as JournalRec);
+  return readFileSync(join(runs, files[0]!), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as JournalRec);
 }
 
 function dockerOut(args: string[]): string {

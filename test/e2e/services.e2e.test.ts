@@ -13,7 +13,13 @@ import { PtySession } from './pty';
 
 function audit(env: Record<string, string>): AuditEntry[] {
   const f = join(env.XDG_STATE_HOME!, 'riskctl', 'audit.jsonl');
-  return existsSync(f) ? readFileSync(f, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditEntry) : [];
+  return existsSync(f)
+    ? readFileSync(f, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as AuditEntry)
+    : [];
 }
 
 /** The screen line that shows this service's row. */

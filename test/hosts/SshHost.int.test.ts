@@ -74,7 +74,10 @@ async function readAll(s: Duplex, until?: (text: string) => boolean): Promise<st
 }
 
 async function refusal(p: Promise<unknown>): Promise<HostError> {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(HostError);
   return e as HostError;
 }
@@ -113,7 +116,9 @@ describe('SshHost over one connection', () => {
     const rtts: number[] = [];
     for (let i = 0; i < 20; i++) rtts.push((await h.exec('true')).durationMs);
     rtts.sort((a, b) => a - b);
-    console.log(`[measure] lab-1 connect+auth ${connectMs.toFixed(0)} ms (first connect, ssh2 loaded), exec round trip median ${rtts[10]} ms, max ${rtts[19]} ms`);
+    console.log(
+      `[measure] lab-1 connect+auth ${connectMs.toFixed(0)} ms (first connect, ssh2 loaded), exec round trip median ${rtts[10]} ms, max ${rtts[19]} ms`,
+    );
   });
 
   it('keeps exactly ONE TCP connection per host through 20 execs, a stream, openTcp, openUnix and readFile', async () => {
@@ -396,7 +401,7 @@ describe('ProxyJump', () => {
     const lab1Listener = Number(readFileSync(l1.pidFile, 'utf8').trim());
     const ancestors = (pid: number): number[] => {
       const out: number[] = [];
-      for (let p = pid; p > 1; ) {
+      for (let p = pid; p > 1;) {
         out.push(p);
         p = Number(readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
       }

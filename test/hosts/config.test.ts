@@ -32,7 +32,16 @@ describe('parseConfig', () => {
     expect(c.hosts[2]!.local).toBe(true);
     expect(c.thresholds).toMatchObject({ cpu: 65, memory: 80, disk: 85, diskCritical: 95 });
     // The alert thresholds default to the library's figures.
-    expect(c.thresholds).toMatchObject({ connections: 50, longQueryMinutes: 5, cacheHitRatio: 95, certificateDays: 30, backupHours: 26, slowHealthMs: 500, holdPolls: 2, bell: true });
+    expect(c.thresholds).toMatchObject({
+      connections: 50,
+      longQueryMinutes: 5,
+      cacheHitRatio: 95,
+      certificateDays: 30,
+      backupHours: 26,
+      slowHealthMs: 500,
+      holdPolls: 2,
+      bell: true,
+    });
     expect(c.refreshMs).toBe(2000);
   });
 
@@ -40,17 +49,33 @@ describe('parseConfig', () => {
   const bad: Array<[string, string, string]> = [
     ['hosts:\n  - name: a\n    ssh: { host: h, port: 99999 }\n', 'cfg.yaml:3: hosts[0].ssh.port:', 'port out of range'],
     ['hosts:\n  - name: a\n    ssh: { host: h }\n    tgas: [x]\n', 'cfg.yaml:4: hosts[0].tgas: unknown field', 'typo names the key line'],
-    ['hosts:\n  - name: a\n    local: true\n    postgres: { password: hunter2 }\n', 'cfg.yaml:4: hosts[0].postgres.password: secrets never go in the config', 'secret refused'],
+    [
+      'hosts:\n  - name: a\n    local: true\n    postgres: { password: hunter2 }\n',
+      'cfg.yaml:4: hosts[0].postgres.password: secrets never go in the config',
+      'secret refused',
+    ],
     ['hosts:\n  - name: a\n', 'cfg.yaml:2: hosts[0].ssh: required', 'neither local nor ssh'],
     ['hosts:\n  - name: a\n    local: true\n  - name: a\n    local: true\n', 'cfg.yaml:4: hosts[1].name: "a" is already', 'duplicate name'],
     ['hosts:\n  - name: a\n    ssh: { host: h, jump: nowhere }\n', 'cfg.yaml:3: hosts[0].ssh.jump: no host named "nowhere"', 'unknown jump'],
-    ['hosts:\n  - name: a\n    ssh: { host: h, jump: b }\n  - name: b\n    ssh: { host: h, jump: a }\n', 'hosts[0].ssh.jump: jump loop: a → b → a', 'jump loop'],
+    [
+      'hosts:\n  - name: a\n    ssh: { host: h, jump: b }\n  - name: b\n    ssh: { host: h, jump: a }\n',
+      'hosts[0].ssh.jump: jump loop: a → b → a',
+      'jump loop',
+    ],
     ['hosts:\n  - name: "bad name; rm -rf /"\n    local: true\n', 'cfg.yaml:2: hosts[0].name:', 'hostile name'],
     ['hosts: [\n  - name: a\n', 'cfg.yaml:2:3: not valid YAML: an indented list or mapping inside [ ] or { }', 'broken YAML: line and column'],
     ['hosts:\n  - name: a\n    local: true\n    local: true\n', 'cfg.yaml:4:5: not valid YAML: "local" appears twice', 'duplicate key'],
-    ['hosts:\n  - name: a\n    ssh: { host: "127.0.0.32; touch /tmp/x" }\n', 'cfg.yaml:3: hosts[0].ssh.host: must be a DNS name or an IP address', 'shell text as a host'],
+    [
+      'hosts:\n  - name: a\n    ssh: { host: "127.0.0.32; touch /tmp/x" }\n',
+      'cfg.yaml:3: hosts[0].ssh.host: must be a DNS name or an IP address',
+      'shell text as a host',
+    ],
     ['hosts:\n  - name: a\n    ssh: { host: h, port: "22" }\n', 'cfg.yaml:3: hosts[0].ssh.port: must be a number, not text', 'a wrong type in our words'],
-    ['hosts:\n  - name: a\n    local: true\n    "\\e]0;x\\a": 1\n', 'cfg.yaml:4:5: not valid YAML: a control character (U+001B)', 'an escape sequence as a key'],
+    [
+      'hosts:\n  - name: a\n    local: true\n    "\\e]0;x\\a": 1\n',
+      'cfg.yaml:4:5: not valid YAML: a control character (U+001B)',
+      'an escape sequence as a key',
+    ],
     ['- a\n', 'cfg.yaml:1: a config is a mapping of fields', 'a list, not a mapping'],
     ['refresh: 0.1\n', 'cfg.yaml:1: refresh:', 'refresh too small'],
     ['hosts:\n  - name: a\n    local: true\n    health: [{ name: api, url: "not a url" }]\n', 'cfg.yaml:4: hosts[0].health[0].url:', 'bad url'],
@@ -70,14 +95,22 @@ describe('parseConfig', () => {
   it('a knownHosts file that does not exist is an error at its line, not an empty list of keys', () => {
     const text = 'hosts:\n  - name: a\n    ssh:\n      host: 10.0.0.5\n      knownHosts: ~/kh\n';
     const seen: string[] = [];
-    expect(() => parseConfig(text, 'cfg.yaml', { home: '/home/op', exists: (p) => (seen.push(p), false) })).toThrow('cfg.yaml:5: hosts[0].ssh.knownHosts: no such file: /home/op/kh');
+    expect(() => parseConfig(text, 'cfg.yaml', { home: '/home/op', exists: (p) => (seen.push(p), false) })).toThrow(
+      'cfg.yaml:5: hosts[0].ssh.knownHosts: no such file: /home/op/kh',
+    );
     expect(seen).toEqual(['/home/op/kh']);
     expect(parseConfig(text, 'cfg.yaml', { home: '/home/op', exists: () => true }).hosts[0]!.ssh!.knownHosts).toBe('/home/op/kh');
   });
 
   it('merge keys share settings between hosts', () => {
-    const c = parseConfig('hosts:\n  - name: a\n    ssh: &ssh { host: 10.0.0.5, user: ops, port: 2222 }\n  - name: b\n    ssh:\n      <<: *ssh\n      host: 10.0.0.6\n', 'cfg.yaml');
-    expect(c.hosts.map((h) => [h.ssh?.host, h.ssh?.user, h.ssh?.port])).toEqual([['10.0.0.5', 'ops', 2222], ['10.0.0.6', 'ops', 2222]]);
+    const c = parseConfig(
+      'hosts:\n  - name: a\n    ssh: &ssh { host: 10.0.0.5, user: ops, port: 2222 }\n  - name: b\n    ssh:\n      <<: *ssh\n      host: 10.0.0.6\n',
+      'cfg.yaml',
+    );
+    expect(c.hosts.map((h) => [h.ssh?.host, h.ssh?.user, h.ssh?.port])).toEqual([
+      ['10.0.0.5', 'ops', 2222],
+      ['10.0.0.6', 'ops', 2222],
+    ]);
   });
 
   it('never echoes a secret value in its message', () => {

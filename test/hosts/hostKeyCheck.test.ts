@@ -17,7 +17,10 @@ const entries = parseKnownHosts(readFileSync(KH, 'utf8'), KH);
 const base = { name: 'lab-2', address: '127.0.0.3', port: 2222, entries, rememberIn: join(dir, 'own', 'known_hosts') };
 
 async function refusal(p: Promise<unknown>): Promise<HostError> {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(HostError);
   return e as HostError;
 }

@@ -10,7 +10,10 @@ describe('Semaphore', () => {
     await s.acquire();
     const order: string[] = [];
     const third = s.acquire().then((r) => (order.push('third'), r));
-    void s.acquire().then(() => order.push('fourth'), () => order.push('fourth failed'));
+    void s.acquire().then(
+      () => order.push('fourth'),
+      () => order.push('fourth failed'),
+    );
     await Promise.resolve();
     expect(order).toEqual([]);
     r1();

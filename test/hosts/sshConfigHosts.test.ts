@@ -33,7 +33,11 @@ describe('hostsFromSshConfig', () => {
   const hosts = hostsFromSshConfig(text, '~/.ssh/config', '/home/op');
   it.each([
     ['bastion', { host: '203.0.113.1', port: 2200, user: 'fallback', identityFiles: ['/home/op/.ssh/bastion_key'], jump: undefined }, '~/.ssh/config:2'],
-    ['prod-1', { host: '10.0.0.5', port: 22, user: 'ops', identityFiles: ['/home/op/.ssh/id_ed25519', '/home/op/.ssh/id_rsa'], jump: 'bastion' }, '~/.ssh/config:7'],
+    [
+      'prod-1',
+      { host: '10.0.0.5', port: 22, user: 'ops', identityFiles: ['/home/op/.ssh/id_ed25519', '/home/op/.ssh/id_rsa'], jump: 'bastion' },
+      '~/.ssh/config:7',
+    ],
     ['prod-1-alias', { host: '10.0.0.5', port: 22, user: 'ops', jump: 'bastion' }, '~/.ssh/config:7'],
   ])('%s resolves like ssh does', (name, ssh, origin) => {
     const h = hosts.find((x) => x.name === name);
@@ -53,10 +57,16 @@ describe('mergeSshConfigHosts', () => {
   it('lets the riskctl config win and drops hosts whose jump is unknown', () => {
     const home = mkdtempSync(join(tmpdir(), 'riskctl-home-'));
     mkdirSync(join(home, '.ssh'));
-    writeFileSync(join(home, '.ssh', 'config'), 'Host a\n  HostName 127.0.0.2\nHost b\n  ProxyJump ghost\nHost mine\n  HostName 1.2.3.4\nHost odd\n  HostName "10.0.0.5;touch x"\n');
+    writeFileSync(
+      join(home, '.ssh', 'config'),
+      'Host a\n  HostName 127.0.0.2\nHost b\n  ProxyJump ghost\nHost mine\n  HostName 1.2.3.4\nHost odd\n  HostName "10.0.0.5;touch x"\n',
+    );
     const mine = hostsFromSshConfig('Host mine\n  HostName 127.0.0.9\n', 'riskctl.yaml', home);
     const { hosts, skipped } = mergeSshConfigHosts(mine, home);
-    expect(hosts.map((h) => [h.name, h.ssh!.host])).toEqual([['mine', '127.0.0.9'], ['a', '127.0.0.2']]);
+    expect(hosts.map((h) => [h.name, h.ssh!.host])).toEqual([
+      ['mine', '127.0.0.9'],
+      ['a', '127.0.0.2'],
+    ]);
     expect(skipped[0]).toContain('b: ProxyJump ghost');
     expect(skipped[1]).toContain('odd: HostName is not a DNS name or an IP address; skipped');
   });

@@ -34,7 +34,10 @@ describe('parseYaml', () => {
   });
 
   it('an alias bomb is refused at the alias that multiplies, before it expands', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+    ].join('\n');
     expect(problem(`${bomb}\n`)).toBe('2:8: aliases expand to more than 100 values (a config needs few; is this an alias bomb?)');
   });
 

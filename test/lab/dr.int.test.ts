@@ -32,7 +32,10 @@ describe('the lab’s DR test stand-ins (lab/dr.sh)', () => {
     const found = run(`ls /opt/risk-platform/backups/full_backup_$(date -d '1 day ago' +%Y%m%d)_*.tar.gz`);
     expect(found).toEqual({ out: `${d.backup}\n`, code: 0 });
     const day = /full_backup_(\d{8})_020000\.tar\.gz$/.exec(d.backup)![1]!;
-    expect(run(`cd /opt/risk-platform/backups && sha256sum -c full_backup_${day}_020000.sha256`)).toEqual({ out: `full_backup_${day}_020000.tar.gz: OK\n`, code: 0 });
+    expect(run(`cd /opt/risk-platform/backups && sha256sum -c full_backup_${day}_020000.sha256`)).toEqual({
+      out: `full_backup_${day}_020000.tar.gz: OK\n`,
+      code: 0,
+    });
     const list = execFileSync('tar', ['-tzf', d.backup], { encoding: 'utf8' }).split('\n');
     expect(list).toEqual(expect.arrayContaining(['MANIFEST', 'database/risk_platform.dump', 'configs/docker-compose.yml']));
     const toc = execFileSync('sh', ['-c', 'tar -xzOf "$1" database/risk_platform.dump | pg_restore -l', 'sh', d.backup], { encoding: 'utf8' });
@@ -53,7 +56,9 @@ describe('the lab’s DR test stand-ins (lab/dr.sh)', () => {
     expect(none.code).toBe(2);
     expect(none.out).toContain('no backup matches /opt/risk-platform/backups/full_backup_19990101_*.tar.gz');
     // A platform.env naming risk_platform as the DR database: refused before anything is read.
-    const env = run(`f=$(mktemp) && sed 's/^DR_DATABASE=.*/DR_DATABASE=risk_platform/' /opt/risk-platform/platform.env >"$f" && RISK_PLATFORM_ENV="$f" '${d.script}' '${d.backup}'; rc=$?; rm -f "$f"; exit $rc`);
+    const env = run(
+      `f=$(mktemp) && sed 's/^DR_DATABASE=.*/DR_DATABASE=risk_platform/' /opt/risk-platform/platform.env >"$f" && RISK_PLATFORM_ENV="$f" '${d.script}' '${d.backup}'; rc=$?; rm -f "$f"; exit $rc`,
+    );
     expect(env.code).toBe(1);
     expect(env.out).toContain('restore FAILED: the DR test never restores into risk_platform');
     expect(run(`'${d.script}'`).code).toBe(2);
@@ -61,7 +66,9 @@ describe('the lab’s DR test stand-ins (lab/dr.sh)', () => {
 
   it('the DR role reaches nothing of the platform’s database', () => {
     const d = dr();
-    const r = run(`. /opt/risk-platform/platform.env && PGPASSFILE=$PGPASSFILE psql -X -w -h "$PGHOST" -p "$PGPORT" -U '${d.role}' -d risk_platform -c 'SELECT count(*) FROM risk_platform.users'`);
+    const r = run(
+      `. /opt/risk-platform/platform.env && PGPASSFILE=$PGPASSFILE psql -X -w -h "$PGHOST" -p "$PGPORT" -U '${d.role}' -d risk_platform -c 'SELECT count(*) FROM risk_platform.users'`,
+    );
     expect(r.code).not.toBe(0);
     expect(r.out).toMatch(/password|permission denied/);
   });

@@ -10,10 +10,28 @@ import { hostStart, hostStop, labDir, readLab, type LabHost, type LabInfo } from
 
 function sshArgs(lab: LabInfo, h: LabHost, command: string): string[] {
   return [
-    '-F', '/dev/null', '-i', lab.identityFile, '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes',
-    '-o', `UserKnownHostsFile=${lab.knownHosts}`, '-o', 'GlobalKnownHostsFile=/dev/null',
-    '-o', 'StrictHostKeyChecking=yes', '-o', 'ConnectTimeout=5', '-o', 'LogLevel=ERROR',
-    '-p', String(h.port), `${lab.user}@${h.address}`, command,
+    '-F',
+    '/dev/null',
+    '-i',
+    lab.identityFile,
+    '-o',
+    'IdentitiesOnly=yes',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    `UserKnownHostsFile=${lab.knownHosts}`,
+    '-o',
+    'GlobalKnownHostsFile=/dev/null',
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    'ConnectTimeout=5',
+    '-o',
+    'LogLevel=ERROR',
+    '-p',
+    String(h.port),
+    `${lab.user}@${h.address}`,
+    command,
   ];
 }
 const ssh = (lab: LabInfo, h: LabHost, command: string): string =>
@@ -24,7 +42,9 @@ const liveKey = (h: LabHost): string =>
   execFileSync('ssh-keyscan', ['-T', '5', '-t', 'ed25519', '-p', String(h.port), h.address], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
-  }).split(' ')[2]!.trim();
+  })
+    .split(' ')[2]!
+    .trim();
 const fileKey = (h: LabHost): string => readFileSync(h.hostKeyPub, 'utf8').split(' ')[1]!;
 
 function probe(address: string, port: number): Promise<string> {

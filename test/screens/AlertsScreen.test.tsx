@@ -77,7 +77,16 @@ function harness(alerts: Alert[], props: Partial<AppProps> = {}) {
 
 afterEach(() => cleanup());
 
-const down = alert({ severity: 'CRITICAL', rule: 'service-down', target: 'api', value: 'exited', threshold: 'running', message: 'service api is exited', procedure: 'IR-002', host: 'db-1' });
+const down = alert({
+  severity: 'CRITICAL',
+  rule: 'service-down',
+  target: 'api',
+  value: 'exited',
+  threshold: 'running',
+  message: 'service api is exited',
+  procedure: 'IR-002',
+  host: 'db-1',
+});
 
 describe('the alerts screen', () => {
   test('counts by severity in the status bar on every screen, and the fleet count on the overview', async () => {
@@ -143,7 +152,9 @@ describe('the alerts screen', () => {
 
   test('the maintenance banner shows the time left; expected alerts are marked', async () => {
     const h = harness([alert({ expected: true })]);
-    h.store.setState({ windows: [{ id: 1, host: 'web-1', reason: 'kernel update', by: 'op', startsAt: Date.now(), endsAt: Date.now() + 3_600_000 - 1, silenceId: null }] });
+    h.store.setState({
+      windows: [{ id: 1, host: 'web-1', reason: 'kernel update', by: 'op', startsAt: Date.now(), endsAt: Date.now() + 3_600_000 - 1, silenceId: null }],
+    });
     expect(await h.waitFor('MAINTENANCE')).toMatch(/MAINTENANCE web-1: (1h 00m|59m \d\ds) left — kernel update/);
     await h.press('a');
     expect(await h.waitFor(/WARNING\s+expected\s+web-1/)).toMatch(/WARNING\s+expected\s+web-1/);

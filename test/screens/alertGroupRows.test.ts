@@ -7,7 +7,8 @@ import type { Alert } from '../../src/services/alerts/types';
 import { mkAlert, storm } from './alertStormFixtures';
 
 const api = (host: string, patch: Partial<Alert> = {}) => mkAlert({ host, rule: 'health-failing', target: 'api', ...patch });
-const rowText = (rows: ReturnType<typeof alertRows>) => rows.map((r) => (r.kind === 'group' ? `${r.open ? '▾' : '▸'}${groupTitle(r.group)}` : `${r.member ? '  ' : ''}${r.alert.host} ${r.alert.rule}`));
+const rowText = (rows: ReturnType<typeof alertRows>) =>
+  rows.map((r) => (r.kind === 'group' ? `${r.open ? '▾' : '▸'}${groupTitle(r.group)}` : `${r.member ? '  ' : ''}${r.alert.host} ${r.alert.rule}`));
 
 describe('alertRows', () => {
   const three = [api('h1'), api('h2'), api('h3'), mkAlert({ host: 'h2', rule: 'cpu', severity: 'WARNING' })];
@@ -15,8 +16,18 @@ describe('alertRows', () => {
   test.each<[string, Alert[], (k: string) => string[], string[]]>([
     ['a cause on one host is a plain row', [api('h1')], () => [], ['h1 health-failing']],
     ['a cause on three hosts is one row, closed', three, () => [], ['▸health-failing api · 3 hosts', 'h2 cpu']],
-    ['open, its hosts under it', three, (k) => [k], ['▾health-failing api · 3 hosts', '  h1 health-failing', '  h2 health-failing', '  h3 health-failing', 'h2 cpu']],
-    ['resolved members are a row of their own', [api('h1'), api('h2'), api('h3', { state: 'resolved' }), api('h4', { state: 'resolved' })], () => [], ['▸health-failing api · 2 hosts', '▸health-failing api · 2 hosts']],
+    [
+      'open, its hosts under it',
+      three,
+      (k) => [k],
+      ['▾health-failing api · 3 hosts', '  h1 health-failing', '  h2 health-failing', '  h3 health-failing', 'h2 cpu'],
+    ],
+    [
+      'resolved members are a row of their own',
+      [api('h1'), api('h2'), api('h3', { state: 'resolved' }), api('h4', { state: 'resolved' })],
+      () => [],
+      ['▸health-failing api · 2 hosts', '▸health-failing api · 2 hosts'],
+    ],
     ['expected members (maintenance) too', [api('h1'), api('h2', { expected: true })], () => [], ['h1 health-failing', 'h2 health-failing']],
   ])('%s', (_name, alerts, open, want) => {
     expect(rowText(alertRows(alerts, open(alertRowKey(groupKey))))).toEqual(want);
@@ -56,7 +67,11 @@ describe('counting causes and hosts', () => {
     ['two causes on two hosts, one each', [api('h1'), mkAlert({ host: 'h2', rule: 'disk' })], '2 CRIT'],
     ['two causes on one host', [api('h1'), mkAlert({ host: 'h1', rule: 'disk' })], '2 CRIT on 1 host'],
     ['the storm: 4 causes on 100 hosts, and a lone warning', storm(), '4 CRIT on 100 hosts | 1 WARN'],
-    ['resolved, pending and expected do not count', [api('h1', { state: 'resolved' }), api('h2', { state: 'pending' }), api('h3', { expected: true })], 'no alerts'],
+    [
+      'resolved, pending and expected do not count',
+      [api('h1', { state: 'resolved' }), api('h2', { state: 'pending' }), api('h3', { expected: true })],
+      'no alerts',
+    ],
     ['acknowledged still counts', [api('h1', { state: 'acknowledged' }), api('h2')], '1 CRIT on 2 hosts'],
   ])('%s', (_name, alerts, want) => {
     expect(text(alerts)).toBe(want);

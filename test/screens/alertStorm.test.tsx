@@ -43,14 +43,26 @@ function harness(alerts: Alert[], { batched = true, ...props }: Partial<AppProps
     startMaintenance: async () => 'maintenance on',
     endMaintenance: async () => 'ended',
   };
-  const base: AppProps = { store: bigStore(3), actions: recordingActions(), version: '0.1.0', onQuit: () => {}, rows: 30, columns: 140, alerts: { store, actions }, ...props };
+  const base: AppProps = {
+    store: bigStore(3),
+    actions: recordingActions(),
+    version: '0.1.0',
+    onQuit: () => {},
+    rows: 30,
+    columns: 140,
+    alerts: { store, actions },
+    ...props,
+  };
   const r = render(<App {...base} />);
   const frame = () => r.lastFrame() ?? '';
   return {
     store,
     calls,
     frame,
-    selectedLine: () => frame().split('\n').find((l) => l.startsWith('› ')) ?? '',
+    selectedLine: () =>
+      frame()
+        .split('\n')
+        .find((l) => l.startsWith('› ')) ?? '',
     press: async (...keys: string[]) => {
       for (const k of keys) {
         r.stdin.write(k);
@@ -74,7 +86,10 @@ describe('an alert storm on 100 hosts', () => {
     const h = harness(storm());
     await h.press('a');
     await sees(h.frame, 'health-failing api · 100 hosts');
-    const rows = h.frame().split('\n').filter((l) => / · \d+ hosts?$/.test(l.trimEnd()) || /CRITICAL|WARNING/.test(l));
+    const rows = h
+      .frame()
+      .split('\n')
+      .filter((l) => / · \d+ hosts?$/.test(l.trimEnd()) || /CRITICAL|WARNING/.test(l));
     expect(rows).toHaveLength(5);
     expect(h.frame()).toContain('Alerts · 401 open · 401 listed · 4 grouped (Enter opens)');
     expect(h.selectedLine()).toMatch(/CRITICAL\s+firing\s+▸ 100 hosts\s+health-failing/);

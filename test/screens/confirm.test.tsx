@@ -18,7 +18,12 @@ const req = (over: Partial<ConfirmRequest> = {}): ConfirmRequest => ({
 
 describe('confirmKey', () => {
   const yes: ConfirmState = { req: req(), confirmation: { kind: 'yes' }, typed: '', error: null };
-  const typed: ConfirmState = { req: req({ production: true, host: 'prod-1' }), confirmation: { kind: 'typeHost', expected: 'prod-1' }, typed: '', error: null };
+  const typed: ConfirmState = {
+    req: req({ production: true, host: 'prod-1' }),
+    confirmation: { kind: 'typeHost', expected: 'prod-1' },
+    typed: '',
+    error: null,
+  };
 
   it.each([
     ['y accepts', yes, 'y', {}, 'accepted'],

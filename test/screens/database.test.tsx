@@ -30,7 +30,14 @@ const session = (pid: number, over: Partial<DbSession> = {}): DbSession => ({
 function snapshot(over: Partial<DatabaseSnapshot> = {}): DatabaseSnapshot {
   const sessions = [
     session(101, { state: 'idle in transaction', durationSeconds: 700, query: 'SELECT * FROM risk_platform.users WHERE id = $1 FOR UPDATE' }),
-    session(102, { state: 'active', durationSeconds: 650, waitEventType: 'Lock', waitEvent: 'transactionid', blockedBy: [101], query: 'UPDATE risk_platform.users SET status = $1' }),
+    session(102, {
+      state: 'active',
+      durationSeconds: 650,
+      waitEventType: 'Lock',
+      waitEvent: 'transactionid',
+      blockedBy: [101],
+      query: 'UPDATE risk_platform.users SET status = $1',
+    }),
     session(103, { state: 'active', durationSeconds: 20, waitEventType: 'Lock', waitEvent: 'tuple', blockedBy: [102] }),
     session(104, { user: 'reporting', application: 'metabase', durationSeconds: 5 }),
   ];
@@ -51,7 +58,9 @@ function snapshot(over: Partial<DatabaseSnapshot> = {}): DatabaseSnapshot {
     sizeBytes: 15 * 1024 * 1024,
     largestTables: [{ schema: 'risk_platform', name: 'audit_log', totalBytes: 9 * 1024 * 1024, rowsEstimate: 20250 }],
     replication: { role: 'primary', lagSeconds: null, standbys: [] },
-    topStatements: [{ query: 'SELECT * FROM risk_platform.audit_log WHERE timestamp > $1', user: 'risk_platform_app', calls: 120, totalMs: 4500, meanMs: 37.5, rows: 900 }],
+    topStatements: [
+      { query: 'SELECT * FROM risk_platform.audit_log WHERE timestamp > $1', user: 'risk_platform_app', calls: 120, totalMs: 4500, meanMs: 37.5, rows: 900 },
+    ],
     migrations: [{ version: '20261127010000', appliedAt: new Date(Date.now() - 2 * 3600_000).toISOString() }],
     walBytes: 32 * 1024 * 1024,
     degraded: {},
@@ -164,7 +173,9 @@ describe('the database screen', () => {
   });
 
   test('a role without pg_monitor: the figures it may see and the reason for the rest', async () => {
-    const h = await start(store(snapshot({ privileged: false, walBytes: null, degraded: { sessions: "other roles' sessions hidden: needs pg_monitor", wal: 'needs pg_monitor' } })));
+    const h = await start(
+      store(snapshot({ privileged: false, walBytes: null, degraded: { sessions: "other roles' sessions hidden: needs pg_monitor", wal: 'needs pg_monitor' } })),
+    );
     await h.press('b');
     await sees(h.frame, "⚠ sessions: other roles' sessions hidden: needs pg_monitor; wal: needs pg_monitor");
     await sees(h.frame, 'CONN');
@@ -204,7 +215,10 @@ describe('database rows', () => {
     const s = snapshot().sessions;
     expect(blockingPaths(s)).toEqual([[101, 102, 103]]);
     expect(blockingPaths([session(1, { blockedBy: [2] }), session(2, { blockedBy: [1] })])).toEqual([[1, 2]]);
-    expect(blockingPaths([session(5, { blockedBy: [4] }), session(6, { blockedBy: [4] })])).toEqual([[4, 5], [4, 6]]);
+    expect(blockingPaths([session(5, { blockedBy: [4] }), session(6, { blockedBy: [4] })])).toEqual([
+      [4, 5],
+      [4, 6],
+    ]);
   });
 
   test('sorting keeps equal rows in pid order; filtering matches user, app, query, pid', () => {

@@ -5,7 +5,12 @@ import { resolveKey, type Action, type KeyAction, type KeyContext } from '../../
 import { initialUi, uiReducer, type UiEvent, type UiState } from '../../src/screens/uiStore';
 
 const HOSTS = ['web-2', 'db-10', 'web-10', 'db-2'];
-const TAGS = { 'web-2': { tags: ['production'] }, 'db-10': { tags: ['production', 'db'] }, 'web-10': { tags: ['staging'] }, 'db-2': { tags: ['staging', 'db'] } };
+const TAGS = {
+  'web-2': { tags: ['production'] },
+  'db-10': { tags: ['production', 'db'] },
+  'web-10': { tags: ['staging'] },
+  'db-2': { tags: ['staging', 'db'] },
+};
 const view: View = { hosts: HOSTS, prompt: null, page: 10, bodyScrollMax: 0, helpScrollMax: 0, tags: TAGS };
 const act = (action: Action): KeyAction => ({ action, key: '' });
 const run = (ui: UiState, events: readonly UiEvent[]) => events.reduce(uiReducer, ui);
@@ -30,7 +35,10 @@ describe('overview: sort, group, and moves in the order shown', () => {
     let ui = initialUi({ host: 'web-2' });
     ui = run(ui, interpret(act('sortHosts'), ui, view).events);
     ui = run(ui, interpret(act('groupByTag'), ui, view).events);
-    ui = run(ui, [{ type: 'show', screen: 'alerts' }, { type: 'show', screen: 'overview' }]);
+    ui = run(ui, [
+      { type: 'show', screen: 'alerts' },
+      { type: 'show', screen: 'overview' },
+    ]);
     expect(ui.fleet).toMatchObject({ sort: 'worst', byTag: true });
   });
 
@@ -59,7 +67,12 @@ describe('alerts: a grouped row', () => {
   const G = 'group:riskctl|health-failing|api|CRITICAL|open';
   const M1 = 'riskctl|health-failing|h1|api';
   const M2 = 'riskctl|health-failing|h2|api';
-  const alertsUi = (alert: string, openGroups: string[] = []): UiState => ({ ...initialUi(), screen: 'alerts', alert, fleet: { sort: 'config', byTag: false, openGroups } });
+  const alertsUi = (alert: string, openGroups: string[] = []): UiState => ({
+    ...initialUi(),
+    screen: 'alerts',
+    alert,
+    fleet: { sort: 'config', byTag: false, openGroups },
+  });
 
   test('Enter on a group opens and closes it; on an alert shows its details', () => {
     const v = { ...view, alerts: [G, 'riskctl|cpu|h1|'] };
@@ -77,7 +90,14 @@ describe('alerts: a grouped row', () => {
     let ui = alertsUi(G);
     ui = run(ui, interpret(act('expandGroup'), ui, { ...view, alerts: [G] }).events);
     expect(ui.fleet.openGroups).toEqual([G]);
-    const open = { ...view, alerts: [G, M1, M2], alertGroupOf: new Map([[M1, G], [M2, G]]) };
+    const open = {
+      ...view,
+      alerts: [G, M1, M2],
+      alertGroupOf: new Map([
+        [M1, G],
+        [M2, G],
+      ]),
+    };
     ui = { ...ui, alert: M2 };
     ui = run(ui, interpret(act('collapseGroup'), ui, open).events);
     expect(ui).toMatchObject({ alert: G, fleet: { openGroups: [] } });

@@ -43,7 +43,7 @@ describe('filterHosts: name words and tag:NAME', () => {
     expect(filterHosts(order, filter, hosts)).toEqual(want);
   });
 
-  test('without the hosts\' tags a tag: word keeps no host, and a name filter works as before', () => {
+  test("without the hosts' tags a tag: word keeps no host, and a name filter works as before", () => {
     expect(filterHosts(order, 'tag:db')).toEqual([]);
     expect(filterHosts(order, 'db')).toEqual(['db-10', 'db-2']);
   });
@@ -84,7 +84,12 @@ describe('sortHosts', () => {
 
 describe('hostAlertCounts', () => {
   test('open alerts count; pending, resolved, expected and INFO do not', () => {
-    const a = (host: string, severity: 'CRITICAL' | 'WARNING' | 'INFO', state: 'firing' | 'acknowledged' | 'pending' | 'resolved', expected = false) => ({ host, severity, state, expected });
+    const a = (host: string, severity: 'CRITICAL' | 'WARNING' | 'INFO', state: 'firing' | 'acknowledged' | 'pending' | 'resolved', expected = false) => ({
+      host,
+      severity,
+      state,
+      expected,
+    });
     const counts = hostAlertCounts([
       a('h1', 'CRITICAL', 'firing'),
       a('h1', 'CRITICAL', 'acknowledged'),
@@ -101,16 +106,37 @@ describe('hostAlertCounts', () => {
 describe('groupHosts', () => {
   test.each<[HostSort, Array<[string, string[]]>]>([
     // Groups in the order of their first member; untagged last.
-    ['worst', [['production', ['cache-1', 'db-10', 'web-2']], ['staging', ['web-10', 'db-2']], ['untagged', ['batch-1']]]],
-    ['config', [['production', ['web-2', 'db-10', 'cache-1']], ['staging', ['web-10', 'db-2']], ['untagged', ['batch-1']]]],
+    [
+      'worst',
+      [
+        ['production', ['cache-1', 'db-10', 'web-2']],
+        ['staging', ['web-10', 'db-2']],
+        ['untagged', ['batch-1']],
+      ],
+    ],
+    [
+      'config',
+      [
+        ['production', ['web-2', 'db-10', 'cache-1']],
+        ['staging', ['web-10', 'db-2']],
+        ['untagged', ['batch-1']],
+      ],
+    ],
     // By name, groups come in tag order.
-    ['name', [['production', ['cache-1', 'db-10', 'web-2']], ['staging', ['db-2', 'web-10']], ['untagged', ['batch-1']]]],
+    [
+      'name',
+      [
+        ['production', ['cache-1', 'db-10', 'web-2']],
+        ['staging', ['db-2', 'web-10']],
+        ['untagged', ['batch-1']],
+      ],
+    ],
   ])('%s', (sort, want) => {
     const groups = groupHosts(sortHosts(list, sort, T), sort);
     expect(groups.map((g) => [g.tag, names(g.hosts)])).toEqual(want);
   });
 
-  test('a group line: hosts up, each figure\'s highest and whose, the worst against its threshold', () => {
+  test("a group line: hosts up, each figure's highest and whose, the worst against its threshold", () => {
     const [production] = groupHosts(list, 'config');
     const s = summarizeGroup(production!, T);
     expect(s).toMatchObject({ tag: 'production', total: 3, up: 2 });
@@ -133,12 +159,23 @@ describe('groupHosts', () => {
 });
 
 describe('overviewRows and listedHosts', () => {
-  const rowText = (rows: ReturnType<typeof overviewRows>) => rows.map((r) => (isGroupRow(r) ? `[${r.group.tag} ${r.group.up}/${r.group.total}]` : `${r.n}:${r.entry.name}`));
+  const rowText = (rows: ReturnType<typeof overviewRows>) =>
+    rows.map((r) => (isGroupRow(r) ? `[${r.group.tag} ${r.group.up}/${r.group.total}]` : `${r.n}:${r.entry.name}`));
   test.each<[string, OverviewOrder, string, string[]]>([
     ['config order, ungrouped', { sort: 'config', byTag: false }, '', ['1:web-2', '2:db-10', '3:web-10', '4:db-2', '5:cache-1', '6:batch-1']],
-    ['sorted by disk, numbers stay config positions', { sort: 'disk', byTag: false }, '', ['2:db-10', '3:web-10', '1:web-2', '4:db-2', '5:cache-1', '6:batch-1']],
+    [
+      'sorted by disk, numbers stay config positions',
+      { sort: 'disk', byTag: false },
+      '',
+      ['2:db-10', '3:web-10', '1:web-2', '4:db-2', '5:cache-1', '6:batch-1'],
+    ],
     ['filtered by tag', { sort: 'name', byTag: false }, 'tag:db', ['4:db-2', '2:db-10']],
-    ['grouped, worst first', { sort: 'worst', byTag: true }, '', ['[production 2/3]', '5:cache-1', '2:db-10', '1:web-2', '[staging 2/2]', '3:web-10', '4:db-2', '[untagged 0/1]', '6:batch-1']],
+    [
+      'grouped, worst first',
+      { sort: 'worst', byTag: true },
+      '',
+      ['[production 2/3]', '5:cache-1', '2:db-10', '1:web-2', '[staging 2/2]', '3:web-10', '4:db-2', '[untagged 0/1]', '6:batch-1'],
+    ],
     // The group lines count what the filter shows; groups left empty go.
     ['grouped and filtered', { sort: 'config', byTag: true }, 'tag:db', ['[production 1/1]', '2:db-10', '[staging 1/1]', '4:db-2']],
   ])('%s', (_name, how, filter, want) => {

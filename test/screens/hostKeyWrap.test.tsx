@@ -40,7 +40,14 @@ beforeAll(async () => {
   writeFileSync(kh, `# one\n# two\n[127.0.0.3]:2222 ${keyText(expected)}\n`);
   where = `${kh}:3`;
   const e = await verifyHostKey(
-    { name: 'lab-2', address: '127.0.0.3', port: 2222, entries: parseKnownHosts(readFileSync(kh, 'utf8'), kh), rememberIn: join(dir, 'own'), policy: undefined },
+    {
+      name: 'lab-2',
+      address: '127.0.0.3',
+      port: 2222,
+      entries: parseKnownHosts(readFileSync(kh, 'utf8'), kh),
+      rememberIn: join(dir, 'own'),
+      policy: undefined,
+    },
     presented.blob,
   ).then(
     () => null,
@@ -118,7 +125,19 @@ describe('the unknown host key prompt', () => {
   const pending = () => ({ fingerprint: presented.sshKeygenFingerprint, keyType: 'ssh-ed25519' });
 
   test.each([80, 140, 60])('at %s columns: the fingerprint whole on a row, the advice and the keys', (width) => {
-    const r = renderAt(<HostKeyPrompt host="lab-2" address="ops@127.0.0.3:2222 via bastion" production pending={pending()} waiting={0} height={20} width={width} color={false} />, width);
+    const r = renderAt(
+      <HostKeyPrompt
+        host="lab-2"
+        address="ops@127.0.0.3:2222 via bastion"
+        production
+        pending={pending()}
+        waiting={0}
+        height={20}
+        width={width}
+        color={false}
+      />,
+      width,
+    );
     const rows = rowsOf(r.lastFrame(), width);
     expect(rows.some((row) => row.includes(presented.sshKeygenFingerprint))).toBe(true);
     expect(rows.join(' ')).toMatch(/ssh_host_\*_key\.pub\)\s+before accepting\./);
@@ -126,7 +145,10 @@ describe('the unknown host key prompt', () => {
   });
 
   test('a short terminal drops the spacing and the advice, never the fingerprint or the keys', () => {
-    const r = renderAt(<HostKeyPrompt host="lab-2" address="127.0.0.3:2222" production={false} pending={pending()} waiting={0} height={4} width={80} color={false} />, 80);
+    const r = renderAt(
+      <HostKeyPrompt host="lab-2" address="127.0.0.3:2222" production={false} pending={pending()} waiting={0} height={4} width={80} color={false} />,
+      80,
+    );
     const rows = rowsOf(r.lastFrame(), 80);
     expect(rows.some((row) => row.includes(presented.sshKeygenFingerprint))).toBe(true);
     expect(rows.some((row) => row.includes('accept and remember'))).toBe(true);

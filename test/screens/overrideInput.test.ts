@@ -10,7 +10,12 @@ describe('parseOverride (the input line after O)', () => {
     ['one live tick, numbered anyway', '5 old build', one, { ok: true, index: 4, reason: 'old build' }],
     ['several: the number picks (as shown, from 1)', '1: restored from the wrong dump', two, { ok: true, index: 0, reason: 'restored from the wrong dump' }],
     ['several: #N too', '#5 stale', two, { ok: true, index: 4, reason: 'stale' }],
-    ['several without a number asks which', 'stale', two, { ok: false, problem: 'which one? start with its number: 1 Database restored successfully · 5 API endpoints responding' }],
+    [
+      'several without a number asks which',
+      'stale',
+      two,
+      { ok: false, problem: 'which one? start with its number: 1 Database restored successfully · 5 API endpoints responding' },
+    ],
     ['a number without a reason', '5 ', two, { ok: false, problem: 'overriding "API endpoints responding" needs a reason after the number' }],
     ['an empty reason', '  ', one, { ok: false, problem: 'overriding "API endpoints responding" needs a reason' }],
     ['nothing to override', 'why', [], { ok: false, problem: 'no checklist item was ticked by a live check' }],

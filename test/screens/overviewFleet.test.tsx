@@ -59,7 +59,12 @@ describe('the overview of a fleet', () => {
     const alerts = createAlertStore();
     const list = sortAlerts([mkAlert({ host: 'db-2', rule: 'service-down' }), mkAlert({ host: 'web-2', rule: 'cpu', severity: 'WARNING' })]);
     alerts.setState({ alerts: list, ...countAlerts(list) });
-    const h = start({ alerts: { store: alerts, actions: { acknowledge: async () => '', resolve: async () => '', startMaintenance: async () => '', endMaintenance: async () => '' } } });
+    const h = start({
+      alerts: {
+        store: alerts,
+        actions: { acknowledge: async () => '', resolve: async () => '', startMaintenance: async () => '', endMaintenance: async () => '' },
+      },
+    });
     await h.press('s');
     await sees(h.frame, 'sorted worst first');
     expect(h.listed()).toEqual(['db-2', 'web-2', 'cache-1', 'batch-1', 'web-10', 'db-10']);
@@ -70,13 +75,22 @@ describe('the overview of a fleet', () => {
     await h.press('s', 't');
     await sees(h.frame, 'sorted worst first · by tag (3)');
     expect(h.listed()).toEqual(['[production]', 'cache-1', 'db-10', 'web-2', '[staging]', 'web-10', 'db-2', '[untagged]', 'batch-1']);
-    const production = h.frame().split('\n').find((l) => l.includes('▾ production')) ?? '';
+    const production =
+      h
+        .frame()
+        .split('\n')
+        .find((l) => l.includes('▾ production')) ?? '';
     // Hosts up, and the group's highest figures: CPU, MEM, the fullest disk and whose it is.
     expect(production).toMatch(/2\/3 up\s+50%\s+50%\s+97% db-10/);
     // The first host in config order (web-2) is selected: the next one shown under it is web-10, across the group line.
     await h.press('j');
     await sees(h.frame, '› ');
-    expect(h.frame().split('\n').find((l) => l.startsWith('› '))).toContain('web-10');
+    expect(
+      h
+        .frame()
+        .split('\n')
+        .find((l) => l.startsWith('› ')),
+    ).toContain('web-10');
     await h.press('j', ENTER);
     await sees(h.frame, 'db-2');
     expect(h.frame()).toMatch(/resources/);

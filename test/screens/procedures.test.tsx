@@ -27,16 +27,52 @@ afterEach(() => cleanup());
 const start = (readOnly = false) => startProcedures(lib, { readOnly });
 
 /** The procedures props but the library, on this machine's shell. */
-const procBase = () => ({ hosts: new Map([['local', new LocalHost('local')]]), configs: [localCfg], stateDir: mkdtempSync(join(tmpdir(), 'riskctl-procscreen-')), readOnly: false });
+const procBase = () => ({
+  hosts: new Map([['local', new LocalHost('local')]]),
+  configs: [localCfg],
+  stateDir: mkdtempSync(join(tmpdir(), 'riskctl-procscreen-')),
+  readOnly: false,
+});
 
 /** The App with one alert firing whose procedure is TM-001: give it the procedures props. */
 function withAlertOnTm001(): (procedures: object) => React.JSX.Element {
   const s = createLiveStore([{ name: 'local', tags: [], production: false, address: 'this machine' }]);
   const alerts = createAlertStore();
-  const a = { severity: 'WARNING', rule: 'cpu', host: 'local', target: '', value: 91, threshold: 70, message: 'CPU 91%', procedure: 'TM-001', source: 'riskctl', key: 'riskctl|cpu|local|', state: 'firing', since: Date.now(), firedAt: Date.now(), resolvedAt: null, ack: null, resolution: null, expected: false, flapping: false, silence: null } as unknown as Alert;
+  const a = {
+    severity: 'WARNING',
+    rule: 'cpu',
+    host: 'local',
+    target: '',
+    value: 91,
+    threshold: 70,
+    message: 'CPU 91%',
+    procedure: 'TM-001',
+    source: 'riskctl',
+    key: 'riskctl|cpu|local|',
+    state: 'firing',
+    since: Date.now(),
+    firedAt: Date.now(),
+    resolvedAt: null,
+    ack: null,
+    resolution: null,
+    expected: false,
+    flapping: false,
+    silence: null,
+  } as unknown as Alert;
   alerts.setState({ alerts: [a], ...countAlerts([a]), windows: [] });
   const noop = async () => '';
-  return (procedures) => <App store={s} actions={recordingActions()} alerts={{ store: alerts, actions: { acknowledge: noop, resolve: noop, startMaintenance: noop, endMaintenance: noop } }} procedures={procedures as never} version="0.1.0" onQuit={() => {}} rows={30} columns={140} />;
+  return (procedures) => (
+    <App
+      store={s}
+      actions={recordingActions()}
+      alerts={{ store: alerts, actions: { acknowledge: noop, resolve: noop, startMaintenance: noop, endMaintenance: noop } }}
+      procedures={procedures as never}
+      version="0.1.0"
+      onQuit={() => {}}
+      rows={30}
+      columns={140}
+    />
+  );
 }
 
 describe('the procedures screen', () => {
@@ -108,8 +144,21 @@ describe('the procedures screen', () => {
     await until(() => h.frame().includes('Check (Success Criteria)'));
     await h.press('y');
     await until(() => h.frame().includes('completed'));
-    const lines = readFileSync(join(h.state, 'runs', file!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; index?: number; status?: string });
-    expect(lines.filter((l) => l.type !== 'command-start').map((l) => `${l.type}${l.index ?? ''}${l.status ? `:${l.status}` : ''}`)).toEqual(['run', 'step0:done', 'step1:declined', 'end:stopped', 'resume', 'step1:done', 'step2:done', 'check0:ticked', 'end:completed']);
+    const lines = readFileSync(join(h.state, 'runs', file!), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; index?: number; status?: string });
+    expect(lines.filter((l) => l.type !== 'command-start').map((l) => `${l.type}${l.index ?? ''}${l.status ? `:${l.status}` : ''}`)).toEqual([
+      'run',
+      'step0:done',
+      'step1:declined',
+      'end:stopped',
+      'resume',
+      'step1:done',
+      'step2:done',
+      'check0:ticked',
+      'end:completed',
+    ]);
   });
 
   test("the alerts screen's P opens this screen at the alert's procedure", async () => {
@@ -156,7 +205,14 @@ describe('the procedures screen', () => {
     const text = '# L\n\n## Testing\n\n### TV-001: Service Logs\n\n**Steps:**\n\n1. **Logs**\n   ```bash\n   echo "would show [service_name]"\n   ```\n';
     const s = createLiveStore([{ name: 'local', tags: [], production: false, address: 'this machine' }]);
     const state = mkdtempSync(join(tmpdir(), 'riskctl-procscreen-'));
-    const procedures = { library: libraryFromTexts([{ file: 'svc.md', text }]), hosts: new Map([['local', new LocalHost('local')]]), configs: [localCfg], stateDir: state, readOnly: false, servicesOf: () => ['api', 'nginx'] };
+    const procedures = {
+      library: libraryFromTexts([{ file: 'svc.md', text }]),
+      hosts: new Map([['local', new LocalHost('local')]]),
+      configs: [localCfg],
+      stateDir: state,
+      readOnly: false,
+      servicesOf: () => ['api', 'nginx'],
+    };
     const r = render(<App store={s} actions={recordingActions()} procedures={procedures} version="0.1.0" onQuit={() => {}} rows={30} columns={140} />);
     await tick();
     for (const k of ['p', 'x']) {

@@ -18,7 +18,17 @@ export async function until(pred: () => boolean, ms = 5000): Promise<void> {
   while (!pred() && Date.now() - start < ms) await tick(20);
 }
 
-export const localCfg: HostConfig = { name: 'local', local: true, tags: [], docker: { socket: '/nonexistent' }, health: [], logs: [], backups: { dir: '/tmp' }, certificates: [], origin: 'test' };
+export const localCfg: HostConfig = {
+  name: 'local',
+  local: true,
+  tags: [],
+  docker: { socket: '/nonexistent' },
+  health: [],
+  logs: [],
+  backups: { dir: '/tmp' },
+  certificates: [],
+  origin: 'test',
+};
 
 export async function startProcedures(library: Library, opts: { readOnly?: boolean; extra?: Record<string, unknown>; stateTag?: string } = {}) {
   const readOnly = opts.readOnly ?? false;

@@ -15,13 +15,41 @@ describe('navReduce', () => {
     ['detail scrolls its text, not the selection', [{ type: 'go', mode: 'detail' }, mv(1, 5), mv(1, 5)], { mode: 'detail', sel: 0, scroll: 2, from: ['list'] }],
     ['a text scrolls up to the lines past the window', [{ type: 'go', mode: 'report' }, mv('bottom', 7)], { scroll: 7 }],
     ['past runs move their own selection', [{ type: 'go', mode: 'runs' }, mv(1, 4), mv(1, 4)], { mode: 'runs', runSel: 2, sel: 0 }],
-    ['runs → report → back is the runs list, selection kept', [{ type: 'go', mode: 'runs' }, mv(1, 4), { type: 'go', mode: 'report' }, mv(5, 40), { type: 'back' }], { mode: 'runs', runSel: 1, scroll: 0, from: ['list'] }],
+    [
+      'runs → report → back is the runs list, selection kept',
+      [{ type: 'go', mode: 'runs' }, mv(1, 4), { type: 'go', mode: 'report' }, mv(5, 40), { type: 'back' }],
+      { mode: 'runs', runSel: 1, scroll: 0, from: ['list'] },
+    ],
     ['a run ignores movement keys', [{ type: 'reset', mode: 'run' }, mv(1, 5)], { mode: 'run', sel: 0 }],
-    ['run → links → linked → back → back is the run again', [{ type: 'reset', mode: 'run' }, { type: 'go', mode: 'links' }, mv(1, 2), { type: 'go', mode: 'linked' }, { type: 'back' }, { type: 'back' }], { mode: 'run', from: [] }],
-    ['links open at the first link each time', [{ type: 'reset', mode: 'run' }, { type: 'go', mode: 'links' }, mv(1, 2), { type: 'back' }, { type: 'go', mode: 'links' }], { mode: 'links', linkSel: 0 }],
-    ['a run started from a link has nothing to go back to within the screen', [{ type: 'reset', mode: 'run' }, { type: 'go', mode: 'links' }, { type: 'go', mode: 'linked' }, { type: 'reset', mode: 'run' }], { mode: 'run', from: [] }],
+    [
+      'run → links → linked → back → back is the run again',
+      [{ type: 'reset', mode: 'run' }, { type: 'go', mode: 'links' }, mv(1, 2), { type: 'go', mode: 'linked' }, { type: 'back' }, { type: 'back' }],
+      { mode: 'run', from: [] },
+    ],
+    [
+      'links open at the first link each time',
+      [{ type: 'reset', mode: 'run' }, { type: 'go', mode: 'links' }, mv(1, 2), { type: 'back' }, { type: 'go', mode: 'links' }],
+      { mode: 'links', linkSel: 0 },
+    ],
+    [
+      'a run started from a link has nothing to go back to within the screen',
+      [
+        { type: 'reset', mode: 'run' },
+        { type: 'go', mode: 'links' },
+        { type: 'go', mode: 'linked' },
+        { type: 'reset', mode: 'run' },
+      ],
+      { mode: 'run', from: [] },
+    ],
     ['back with nowhere to go stays', [{ type: 'back' }], { mode: 'list', from: [] }],
-    ['going to the view shown is no step', [{ type: 'go', mode: 'runs' }, { type: 'go', mode: 'runs' }], { from: ['list'] }],
+    [
+      'going to the view shown is no step',
+      [
+        { type: 'go', mode: 'runs' },
+        { type: 'go', mode: 'runs' },
+      ],
+      { from: ['list'] },
+    ],
     ['select sets the library selection', [{ type: 'select', sel: 4 }], { sel: 4 }],
   ])('%s', (_name, events, want) => {
     expect(walk(events)).toMatchObject(want);

@@ -110,7 +110,7 @@ describe('runs history, reports and links on the procedures screen', () => {
 });
 
 describe('a backup-file parameter', () => {
-  test('offers the host\'s backups folder as a pick list: ↑ ↓ put a file on the line, typing still works and is validated', async () => {
+  test("offers the host's backups folder as a pick list: ↑ ↓ put a file on the line, typing still works and is validated", async () => {
     const hosts: string[] = [];
     const h = await start({
       backupsOf: async (host: string) => {

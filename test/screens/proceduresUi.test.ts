@@ -4,9 +4,20 @@ import { initialUi, uiReducer } from '../../src/screens/uiStore';
 
 describe('the procedures screen in the UI store', () => {
   const cases: Array<[string, ProceduresUiEvent[], Partial<typeof INITIAL_PROCEDURES_UI>]> = [
-    ['a run view, then the library over it', [{ type: 'nav', event: { type: 'reset', mode: 'run' } }, { type: 'nav', event: { type: 'go', mode: 'list' } }], { nav: { ...INITIAL_PROCEDURES_UI.nav, mode: 'list', from: ['run'] } }],
+    [
+      'a run view, then the library over it',
+      [
+        { type: 'nav', event: { type: 'reset', mode: 'run' } },
+        { type: 'nav', event: { type: 'go', mode: 'list' } },
+      ],
+      { nav: { ...INITIAL_PROCEDURES_UI.nav, mode: 'list', from: ['run'] } },
+    ],
     ['the reason typed is for skipping a failed step', [{ type: 'reasonFor', what: 'skipFailure' }], { reasonFor: 'skipFailure' }],
-    ['opened from an alert', [{ type: 'openedFrom', alert: { procedure: 'IR-002', text: 'service-down api' } }], { alert: { procedure: 'IR-002', text: 'service-down api' } }],
+    [
+      'opened from an alert',
+      [{ type: 'openedFrom', alert: { procedure: 'IR-002', text: 'service-down api' } }],
+      { alert: { procedure: 'IR-002', text: 'service-down api' } },
+    ],
   ];
   it.each(cases)('%s', (_n, events, want) => {
     const s = events.reduce(proceduresUiReducer, INITIAL_PROCEDURES_UI);

@@ -122,7 +122,9 @@ describe('processLines', () => {
   });
 
   it('an empty list says why', () => {
-    expect(processLines([], { selectedPid: null, sort: 'cpu', width: 40, height: 5, empty: 'no process matches "x"' })[1]!.text.trimEnd()).toBe('no process matches "x"');
+    expect(processLines([], { selectedPid: null, sort: 'cpu', width: 40, height: 5, empty: 'no process matches "x"' })[1]!.text.trimEnd()).toBe(
+      'no process matches "x"',
+    );
   });
 
   it.each([

@@ -23,7 +23,11 @@ const p = (pid: number, ppid: number, user: string, cpu: number, rssMiB: number,
   command,
 });
 
-const FIRST = [p(1, 0, 'root', 0.1, 12, '/sbin/init'), p(900, 1, 'app', 95.5, 700, 'node /srv/app/server.js'), p(812, 1, 'postgres', 40, 90, 'postgres: checkpointer')];
+const FIRST = [
+  p(1, 0, 'root', 0.1, 12, '/sbin/init'),
+  p(900, 1, 'app', 95.5, 700, 'node /srv/app/server.js'),
+  p(812, 1, 'postgres', 40, 90, 'postgres: checkpointer'),
+];
 
 function harness() {
   const watched: Array<string | null> = [];
@@ -73,7 +77,13 @@ describe('processes screen', () => {
     r.stdin.write('j');
     await matches(r.lastFrame as () => string, /^› +812 /m);
     // The next reading: 812 is now the busiest.
-    r.store.setState({ processes: [p(1, 0, 'root', 0.1, 12, '/sbin/init'), p(900, 1, 'app', 1, 700, 'node /srv/app/server.js'), p(812, 1, 'postgres', 99, 90, 'postgres: checkpointer')] });
+    r.store.setState({
+      processes: [
+        p(1, 0, 'root', 0.1, 12, '/sbin/init'),
+        p(900, 1, 'app', 1, 700, 'node /srv/app/server.js'),
+        p(812, 1, 'postgres', 99, 90, 'postgres: checkpointer'),
+      ],
+    });
     await settled(r.lastFrame as () => string);
     const f = r.lastFrame()!;
     expect(f.indexOf('checkpointer')).toBeLessThan(f.indexOf('server.js'));

@@ -228,7 +228,11 @@ describe('log view logic', () => {
   const all = compileFilter('', false, false);
 
   test('filters: regex, text when not a regex, !inverted, errors view', () => {
-    const texts = (f: ReturnType<typeof compileFilter>) => [...Array(buf.length).keys()].map((i) => buf.at(i)!).filter(f.match).map((l) => l.text);
+    const texts = (f: ReturnType<typeof compileFilter>) =>
+      [...Array(buf.length).keys()]
+        .map((i) => buf.at(i)!)
+        .filter(f.match)
+        .map((l) => l.text);
     expect(texts(compileFilter('line [12]$', false, false))).toEqual(['line 1', 'line 2']);
     expect(compileFilter('[oops', false, false).mode).toBe('text');
     expect(texts(compileFilter('!line', false, false))).toEqual(['ERROR 3', 'ERROR 6', 'ERROR 9']);
@@ -238,7 +242,8 @@ describe('log view logic', () => {
   });
 
   test('the window: following shows the end; paused shows up to its anchor; wrap makes rows', () => {
-    const w = (anchor: number | null, height: number, width = 80, wrap = false) => logWindow({ buf, match: all.match, anchor, height, width, wrap, timestamps: false }).map((r) => r.text);
+    const w = (anchor: number | null, height: number, width = 80, wrap = false) =>
+      logWindow({ buf, match: all.match, anchor, height, width, wrap, timestamps: false }).map((r) => r.text);
     expect(w(null, 3)).toEqual(['line 8', 'ERROR 9', 'line 10']);
     expect(w(5, 2)).toEqual(['line 4', 'line 5']);
     // Wrapped: "ERROR 9" takes two rows of 4; the top one that does not fit shows its end.

@@ -112,7 +112,7 @@ describe('segments and the status bar', () => {
 });
 
 describe('command line', () => {
-  test.each<[ 'command' | 'filter', string, number, number | undefined, string]>([
+  test.each<['command' | 'filter', string, number, number | undefined, string]>([
     ['command', 'host db-1', 40, undefined, ':host db-1'],
     ['filter', 'db', 40, 2, '/db'],
     ['command', 'abcdefghijklmnopqrstuvwxyz', 10, undefined, ':…tuvwxyz'], // the end (cursor) stays visible

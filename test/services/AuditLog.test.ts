@@ -14,7 +14,10 @@ describe('AuditLog', () => {
       log.append({ host: 'lab-1', target: 'pid 42', action: 'terminate', result: 'refused', detail: '--read-only' }),
       log.append({ host: 'lab-2', target: 'api', action: 'stop', result: 'cancelled' }),
     ]);
-    const lines = readFileSync(join(dir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(dir, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.host, l.action, l.result])).toEqual([
       ['lab-1', 'restart', 'ok'],
       ['lab-1', 'terminate', 'refused'],

@@ -109,9 +109,12 @@ describe('Monitor', () => {
 
   it("a poller's own cap (the database's) bounds its backoff below the monitor's", async () => {
     const m = new Monitor({ isReady: () => true, maxBackoffMs: 30_000 });
-    const a = Object.assign(poller('a', 'database', 2000, async () => {
-      throw new Error('ECONNREFUSED');
-    }), { maxBackoffMs: 3000 });
+    const a = Object.assign(
+      poller('a', 'database', 2000, async () => {
+        throw new Error('ECONNREFUSED');
+      }),
+      { maxBackoffMs: 3000 },
+    );
     m.add(a);
     m.setDemand('database', 'all');
     m.start();
@@ -145,8 +148,7 @@ describe('Monitor', () => {
     const ready = new Set<string>(['a']);
     const m = new Monitor({ isReady: (h) => ready.has(h) });
     const times: Record<string, number[]> = { a: [], b: [] };
-    for (const h of ['a', 'b'])
-      m.add({ host: h, name: 'resources', intervalMs: 2000, run: async () => void times[h]!.push(Date.now()) });
+    for (const h of ['a', 'b']) m.add({ host: h, name: 'resources', intervalMs: 2000, run: async () => void times[h]!.push(Date.now()) });
     m.setDemand('resources', 'all');
     m.start();
     await vi.advanceTimersByTimeAsync(700);
@@ -171,7 +173,6 @@ describe('alignedDelay', () => {
   });
 });
 
-
 describe('Monitor: settled rounds', () => {
   beforeEach(() => vi.useFakeTimers({ now: 0 }));
   afterEach(() => vi.useRealTimers());
@@ -181,7 +182,11 @@ describe('Monitor: settled rounds', () => {
     const m = new Monitor({ isReady: () => true, onSettled: () => settled.push(Date.now()) });
     const done: string[] = [];
     // Aligned polls of three hosts finishing 5, 10 and 40 ms into the round.
-    for (const [h, ms] of [['a', 5], ['b', 10], ['c', 40]] as const) {
+    for (const [h, ms] of [
+      ['a', 5],
+      ['b', 10],
+      ['c', 40],
+    ] as const) {
       m.add(poller(h, 'resources', 1000, () => new Promise<void>((r) => setTimeout(() => (done.push(h), r()), ms))));
     }
     m.setDemand('resources', 'all');
@@ -208,11 +213,14 @@ function pacedPoller(host: string, intervalMs: number, lateMs: number, opts: { f
       new Promise<void>((resolve, reject) => {
         starts.push(Date.now());
         const now = Date.now();
-        const t = setTimeout(() => {
-          opts.done?.push(host);
-          if (opts.fail?.()) reject(new Error('boom'));
-          else resolve();
-        }, intervalMs - (now % intervalMs) + lateMs);
+        const t = setTimeout(
+          () => {
+            opts.done?.push(host);
+            if (opts.fail?.()) reject(new Error('boom'));
+            else resolve();
+          },
+          intervalMs - (now % intervalMs) + lateMs,
+        );
         signal.addEventListener('abort', () => (clearTimeout(t), reject(new Error('aborted'))), { once: true });
       }),
   };
@@ -251,7 +259,12 @@ describe('Monitor: paced pollers (the host keeps the time)', () => {
     const settled: number[] = [];
     const done: string[] = [];
     const m = new Monitor({ isReady: () => true, onSettled: () => settled.push(Date.now()) });
-    for (const [h, late] of [['a', 5], ['b', 10], ['c', 40]] as const) m.add(pacedPoller(h, 1000, late, { done }));
+    for (const [h, late] of [
+      ['a', 5],
+      ['b', 10],
+      ['c', 40],
+    ] as const)
+      m.add(pacedPoller(h, 1000, late, { done }));
     m.setDemand('resources', 'all');
     m.start();
     await vi.advanceTimersByTimeAsync(2100);

@@ -29,7 +29,12 @@ function waitFor(store: ReturnType<typeof createLiveStore>, pred: (s: LiveState)
 
 describe('a fleet of lab hosts, live', () => {
   const dir = tempDir('fleet');
-  const cfg = readConfigFile(writeConfig(dir, [1, 2, 3].map((i) => ({ name: `lab-${i}`, host: labHost(i) }))));
+  const cfg = readConfigFile(
+    writeConfig(
+      dir,
+      [1, 2, 3].map((i) => ({ name: `lab-${i}`, host: labHost(i) })),
+    ),
+  );
   const store = createLiveStore(cfg.hosts.map((h) => ({ name: h.name, tags: h.tags, production: false, address: h.name })));
   const hosts = createHosts(cfg.hosts, { stateDir: cleanEnv().XDG_STATE_HOME!, onUnknownHostKey: async () => false });
   const monitor = new Monitor({ isReady: (n) => hosts.get(n)?.status().state === 'connected' });

@@ -34,10 +34,11 @@ function expectInert(value: unknown): void {
     if (typeof v === 'string') {
       if (/[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(v)) bad.push(JSON.stringify(v));
     } else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
-      walk(k);
-      walk(x);
-    }
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        walk(k);
+        walk(x);
+      }
   };
   walk(value);
   expect(bad).toEqual([]);
@@ -204,7 +205,15 @@ describe('a run', () => {
       },
     ]);
     const proc = lib.procedures[0]!;
-    const s = new RunSession({ procedure: proc, host: new LocalHost('local'), production: false, values: {}, stateDir: mkdtempSync(join(tmpdir(), 'riskctl-inert-')), readOnly: false, confirm: async () => true });
+    const s = new RunSession({
+      procedure: proc,
+      host: new LocalHost('local'),
+      production: false,
+      values: {},
+      stateDir: mkdtempSync(join(tmpdir(), 'riskctl-inert-')),
+      readOnly: false,
+      confirm: async () => true,
+    });
     const r = await s.done;
     expect(r?.status).toBe('completed');
     const st = s.store.getState();

@@ -13,7 +13,17 @@ function text(alerts: AlertJson[]): string {
   if (alerts.length === 0) return 'no alerts\n';
   return renderTable(
     ['SEVERITY', 'HOST', 'RULE', 'TARGET', 'VALUE', 'THRESHOLD', 'PROCEDURE', 'SOURCE', 'MESSAGE'],
-    alerts.map((a) => [a.severity, a.host, a.rule, a.target || '-', show(a.value), show(a.threshold), a.procedure, a.source, a.message + (a.silence ? ` [silenced by ${a.silence.createdBy}]` : '')]),
+    alerts.map((a) => [
+      a.severity,
+      a.host,
+      a.rule,
+      a.target || '-',
+      show(a.value),
+      show(a.threshold),
+      a.procedure,
+      a.source,
+      a.message + (a.silence ? ` [silenced by ${a.silence.createdBy}]` : ''),
+    ]),
   );
 }
 

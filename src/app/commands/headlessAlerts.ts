@@ -53,11 +53,17 @@ export async function headlessAlerts(config: RiskctlConfig, hosts: Map<string, H
       }),
   );
   const configured = (name: string) => config.hosts.find((c) => c.name === name)?.docker.configured === true;
-  const byHost = new Map<string, AlertJson[]>(report.hosts.map((h) => [h.name, evaluateStatusHost(h, facts.get(h.name), config.thresholds, now, configured(h.name))]));
+  const byHost = new Map<string, AlertJson[]>(
+    report.hosts.map((h) => [h.name, evaluateStatusHost(h, facts.get(h.name), config.thresholds, now, configured(h.name))]),
+  );
   const other: AlertJson[] = [];
   if (config.prometheus) {
     const ep = (c: { url: string; via?: string }) => ({ url: c.url, via: c.via ? hosts.get(c.via) : undefined, viaName: c.via });
-    const prom = await prometheusOnce(ep(config.prometheus), config.alertmanager && ep(config.alertmanager), config.hosts.map((h) => h.name));
+    const prom = await prometheusOnce(
+      ep(config.prometheus),
+      config.alertmanager && ep(config.alertmanager),
+      config.hosts.map((h) => h.name),
+    );
     for (const a of prom) {
       const list = byHost.get(a.host);
       if (list) list.push(a);

@@ -20,7 +20,10 @@ export function libraryFiles(args: Args): string[] {
 export function find(lib: Library, id: string): Procedure {
   const p = lib.procedures.find((x) => x.id.toLowerCase() === id.toLowerCase());
   if (p) return p;
-  const close = closeIds(id, lib.procedures.map((x) => x.id));
+  const close = closeIds(
+    id,
+    lib.procedures.map((x) => x.id),
+  );
   throw new UsageError(`unknown procedure ${JSON.stringify(id)}${close.length ? ` (did you mean ${close.join(', ')}?)` : ''}; 'riskctl procedures' lists them`);
 }
 
@@ -67,7 +70,8 @@ function describe(p: Procedure, base: string): string {
   }
   if (p.parameters.length) {
     out.push('', 'Parameters:');
-    for (const x of p.parameters) out.push(`  [${x.name}]  ${x.type}${x.typeSource === 'annotation' ? '' : ` (${x.typeSource === 'name' ? 'from its name' : 'default'})`}  → $${x.env}`);
+    for (const x of p.parameters)
+      out.push(`  [${x.name}]  ${x.type}${x.typeSource === 'annotation' ? '' : ` (${x.typeSource === 'name' ? 'from its name' : 'default'})`}  → $${x.env}`);
   }
   if (p.links.length) {
     out.push('', 'Links:');
@@ -93,7 +97,15 @@ export async function proceduresCommand(args: Args): Promise<number> {
   const rows = lib.procedures.map((p) => {
     const c = commandCounts(p);
     const bad = unresolvedLinks(p).map((l) => `#${l.target}`);
-    return [p.id, p.title, p.category, String(p.steps.length), p.maxRisk, `${c['read-only']}/${c.mutating}/${c.destructive}`, bad.length ? `unresolved: ${bad.join(', ')}` : ''];
+    return [
+      p.id,
+      p.title,
+      p.category,
+      String(p.steps.length),
+      p.maxRisk,
+      `${c['read-only']}/${c.mutating}/${c.destructive}`,
+      bad.length ? `unresolved: ${bad.join(', ')}` : '',
+    ];
   });
   printText(renderTable(['ID', 'TITLE', 'CATEGORY', 'STEPS', 'MAX RISK', 'RO/MUT/DESTR', 'LINKS'], rows));
   for (const n of lib.notes) process.stderr.write(`note: ${n}\n`);

@@ -30,7 +30,11 @@ export async function readFleetOnce(config: RiskctlConfig, hosts: Map<string, Ho
     (host) => collectResourcesTwice(host, 500),
     { timeoutMs: 15_000 },
   );
-  const [dbOk] = await Promise.all([withDatabase(report, config, hosts), withServices(report, config, hosts), opts.processes ? withProcesses(report, hosts) : undefined]);
+  const [dbOk] = await Promise.all([
+    withDatabase(report, config, hosts),
+    withServices(report, config, hosts),
+    opts.processes ? withProcesses(report, hosts) : undefined,
+  ]);
   const alerts = await headlessAlerts(config, hosts, report);
   const withAlerts: StatusReport = {
     ...report,

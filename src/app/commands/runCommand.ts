@@ -70,7 +70,18 @@ export function runJson(r: RunResult, procedure: string, host: string): object {
     status: r.status,
     message: r.message,
     journal: r.file,
-    steps: r.steps.map((s) => ({ number: s.number, title: s.title, status: s.status, risk: s.risk, ...stepExit(s), ...(s.reason ? { reason: s.reason } : {}), commands: commandsJson(s), ...(s.branches?.length ? { branches: s.branches.map((b) => ({ label: b.label, flow: b.flow, taken: b.taken, by: b.by, at: b.at, ...(b.reason ? { reason: b.reason } : {}) })) } : {}) })),
+    steps: r.steps.map((s) => ({
+      number: s.number,
+      title: s.title,
+      status: s.status,
+      risk: s.risk,
+      ...stepExit(s),
+      ...(s.reason ? { reason: s.reason } : {}),
+      commands: commandsJson(s),
+      ...(s.branches?.length
+        ? { branches: s.branches.map((b) => ({ label: b.label, flow: b.flow, taken: b.taken, by: b.by, at: b.at, ...(b.reason ? { reason: b.reason } : {}) })) }
+        : {}),
+    })),
   };
 }
 
@@ -79,13 +90,21 @@ function printer(json: boolean, title: string): (e: RunEvent) => void {
   printText(`${title}\n`);
   return (e) => {
     if (e.type === 'step-started') printText(`\n▶ ${e.number}. ${e.title} [${e.risk}]\n`);
-    else if (e.type === 'output') printText(inertText(e.chunk).replace(/^(?=.)/gm, '  ')); // inert first: a CR is not a line start
-    else if (e.type === 'branch') printText(`  ↳ ${e.record.label} — ${e.record.taken ? 'taken (--branch)' : e.record.reason ? `not run: ${e.record.reason}` : 'passed over (name it with --branch to take it)'}\n`);
-    else if (e.type === 'command-finished' && (e.record.note || e.record.notRun)) printText(`  (${e.record.note ?? `${e.record.problem ?? 'not run'}: ${e.record.text.split('\n')[0]}`})\n`);
+    else if (e.type === 'output')
+      printText(inertText(e.chunk).replace(/^(?=.)/gm, '  ')); // inert first: a CR is not a line start
+    else if (e.type === 'branch')
+      printText(
+        `  ↳ ${e.record.label} — ${e.record.taken ? 'taken (--branch)' : e.record.reason ? `not run: ${e.record.reason}` : 'passed over (name it with --branch to take it)'}\n`,
+      );
+    else if (e.type === 'command-finished' && (e.record.note || e.record.notRun))
+      printText(`  (${e.record.note ?? `${e.record.problem ?? 'not run'}: ${e.record.text.split('\n')[0]}`})\n`);
     else if (e.type === 'step-finished' && e.record.status !== 'done') printText(`  → ${e.record.status}${e.record.reason ? `: ${e.record.reason}` : ''}\n`);
     else if (e.type === 'check') {
       const c = e.record;
-      const how = c.by === 'live-check' ? ` — ticked by live check: ${c.live ?? ''}` : ` — ${c.status}${c.reason ? ` (${c.reason})` : ''}${c.live ? `; live check: ${c.live}` : ''}`;
+      const how =
+        c.by === 'live-check'
+          ? ` — ticked by live check: ${c.live ?? ''}`
+          : ` — ${c.status}${c.reason ? ` (${c.reason})` : ''}${c.live ? `; live check: ${c.live}` : ''}`;
       printText(`${c.index === 0 ? '\n' : ''}${c.status === 'ticked' ? '[x]' : '[ ]'} ${c.text}${how}\n`);
     } else if (e.type === 'finished') printText(`\n${e.status}: ${e.message}\n`);
   };
@@ -97,7 +116,11 @@ async function checkServices(p: Procedure, values: Record<string, string>, servi
   if (!named.length) return [];
   const list = await services().catch(() => undefined);
   if (!list) return [];
-  return named.flatMap((x) => (list.includes(values[x.name]!) ? [] : [`parameter ${x.name} (service): no service ${JSON.stringify(values[x.name])} on this host (services: ${list.join(', ') || 'none'})`]));
+  return named.flatMap((x) =>
+    list.includes(values[x.name]!)
+      ? []
+      : [`parameter ${x.name} (service): no service ${JSON.stringify(values[x.name])} on this host (services: ${list.join(', ') || 'none'})`],
+  );
 }
 
 export async function runCommand(args: Args): Promise<number> {
@@ -123,7 +146,8 @@ export async function runCommand(args: Args): Promise<number> {
   const cfg = config.hosts.find((h) => h.name === hostName);
   if (!cfg) throw new UsageError(`unknown host ${JSON.stringify(hostName)} (hosts: ${config.hosts.map((h) => h.name).join(', ')})`, 'run');
   const production = isProduction(cfg);
-  if (args.confirmHost !== undefined && args.confirmHost !== cfg.name) throw new UsageError(`--confirm-host ${JSON.stringify(args.confirmHost)} does not name the host the run is on (${cfg.name})`, 'run');
+  if (args.confirmHost !== undefined && args.confirmHost !== cfg.name)
+    throw new UsageError(`--confirm-host ${JSON.stringify(args.confirmHost)} does not name the host the run is on (${cfg.name})`, 'run');
   if (production && args.yes && args.confirmHost === undefined && procedure.maxRisk !== 'read-only') throw new UsageError(productionRefusal(cfg.name), 'run');
   const given = parseParamArgs(args.param);
   // A resumed run keeps its values; secrets were never journalled, so they are given again.
@@ -150,14 +174,23 @@ export async function runCommand(args: Args): Promise<number> {
       postgres: cfg.postgres,
       live: headlessLiveFacts(host, cfg),
       values: checked.values,
-      mode: { headless: true, readOnly: args.readOnly, yes: args.yes, ...(args.confirmHost !== undefined ? { confirmHost: args.confirmHost } : {}), ...(branchArgs.length ? { branches: branchArgs } : {}) },
+      mode: {
+        headless: true,
+        readOnly: args.readOnly,
+        yes: args.yes,
+        ...(args.confirmHost !== undefined ? { confirmHost: args.confirmHost } : {}),
+        ...(branchArgs.length ? { branches: branchArgs } : {}),
+      },
       branches: named.branches,
       rerunInterrupted: args.rerunInterrupted,
       library: files,
       ...(checked.values.service_name ? { hint: { service: checked.values.service_name } } : {}),
       stateDir: state,
       cwd: cfg.platformDir ?? PLATFORM_DIR,
-      onEvent: printer(args.json, `${procedure.id}: ${procedure.title} on ${cfg.name}${isProduction(cfg) ? ' (PRODUCTION)' : ''}${args.readOnly ? ' --read-only' : ''}`),
+      onEvent: printer(
+        args.json,
+        `${procedure.id}: ${procedure.title} on ${cfg.name}${isProduction(cfg) ? ' (PRODUCTION)' : ''}${args.readOnly ? ' --read-only' : ''}`,
+      ),
       resume,
     });
     if (args.json) printJson(runJson(result, procedure.id, cfg.name));

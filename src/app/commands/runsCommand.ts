@@ -40,6 +40,11 @@ export async function runsCommand(args: Args): Promise<number> {
     printJson({ runs: runs.map(runListJson) });
     return 0;
   }
-  printText(renderTable(['RUN', 'PROCEDURE', 'HOST', 'STATUS', 'STARTED', 'STEPS'], runs.map((r) => [r.header.runId, r.header.procedure.id, r.header.host, r.status, r.header.startedAt, String(r.steps.length)])));
+  printText(
+    renderTable(
+      ['RUN', 'PROCEDURE', 'HOST', 'STATUS', 'STARTED', 'STEPS'],
+      runs.map((r) => [r.header.runId, r.header.procedure.id, r.header.host, r.status, r.header.startedAt, String(r.steps.length)]),
+    ),
+  );
   return 0;
 }

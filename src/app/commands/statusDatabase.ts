@@ -28,7 +28,9 @@ export async function withDatabase(report: StatusReport, config: RiskctlConfig, 
       }
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), DB_TIMEOUT_MS)));
-      const r = await Promise.race([collectDatabaseReport(host, cfg, { longQuerySeconds: config.thresholds.longQueryMinutes * 60 }), deadline]).finally(() => clearTimeout(timer));
+      const r = await Promise.race([collectDatabaseReport(host, cfg, { longQuerySeconds: config.thresholds.longQueryMinutes * 60 }), deadline]).finally(() =>
+        clearTimeout(timer),
+      );
       h.database = r ?? databaseReport(null, `database unavailable: no answer within ${DB_TIMEOUT_MS / 1000} s`, null);
       if (!h.database.available) ok = false;
     }),

@@ -22,9 +22,14 @@ export async function withProcesses(report: StatusReport, hosts: Map<string, Hos
       }
       try {
         const all = await readProcessesOnce(host, PROCESSES_TIMEOUT_MS);
-        h.processes = topByCpu(all, TOP).map(
-          (p): ProcessJson => ({ pid: p.pid, user: p.user, cpuPercent: p.cpuPercent, memPercent: p.memPercent, rssBytes: p.rssBytes, command: p.command }),
-        );
+        h.processes = topByCpu(all, TOP).map((p): ProcessJson => ({
+          pid: p.pid,
+          user: p.user,
+          cpuPercent: p.cpuPercent,
+          memPercent: p.memPercent,
+          rssBytes: p.rssBytes,
+          command: p.command,
+        }));
       } catch {
         h.processes = null;
       }

@@ -5,7 +5,14 @@ import { truncate } from '../format';
 import type { InputKind } from '../uiStore';
 
 /** What the line is for, shown before the text. */
-const PREFIX: Record<InputKind, string> = { command: ':', filter: '/', ack: 'acknowledge, comment: ', resolve: 'resolve, comment: ', param: 'value: ', reason: 'because: ' };
+const PREFIX: Record<InputKind, string> = {
+  command: ':',
+  filter: '/',
+  ack: 'acknowledge, comment: ',
+  resolve: 'resolve, comment: ',
+  param: 'value: ',
+  reason: 'because: ',
+};
 
 export interface CommandLineProps {
   kind: InputKind;

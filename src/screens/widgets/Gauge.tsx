@@ -18,16 +18,7 @@ export interface GaugeProps {
 }
 
 /** "CPU  [██████░░░░░░]  52%" coloured by level; the words carry it under NO_COLOR. */
-export const Gauge = React.memo(function Gauge({
-  label,
-  percent,
-  value,
-  level,
-  width,
-  color,
-  labelWidth = 6,
-  valueWidth = 22,
-}: GaugeProps) {
+export const Gauge = React.memo(function Gauge({ label, percent, value, level, width, color, labelWidth = 6, valueWidth = 22 }: GaugeProps) {
   const barWidth = Math.max(0, width - labelWidth - valueWidth - 3);
   const c = toneColor(level, color);
   const mark = level === 'critical' ? ' !!' : level === 'warning' ? ' !' : '';

@@ -52,15 +52,29 @@ export function HostKeyPrompt(p: HostKeyPromptProps): React.JSX.Element {
     <Text key="b2"> </Text>,
     ...wrapped('v', 'Compare it with the host\u2019s own key (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before accepting.'),
     <Text key="a" wrap="truncate">
-      <Text bold inverse> y </Text>
-      <Text> accept and remember   </Text>
-      <Text bold inverse> n </Text>
+      <Text bold inverse>
+        {' '}
+        y{' '}
+      </Text>
+      <Text> accept and remember </Text>
+      <Text bold inverse>
+        {' '}
+        n{' '}
+      </Text>
       <Text> / </Text>
-      <Text bold inverse> Esc </Text>
+      <Text bold inverse>
+        {' '}
+        Esc{' '}
+      </Text>
       <Text> reject (no connection)</Text>
     </Text>,
   ];
-  if (p.waiting > 0) lines.push(<Text key="w" dimColor wrap="truncate">{t(`${p.waiting} more host(s) waiting for an answer`)}</Text>);
+  if (p.waiting > 0)
+    lines.push(
+      <Text key="w" dimColor wrap="truncate">
+        {t(`${p.waiting} more host(s) waiting for an answer`)}
+      </Text>,
+    );
   // A short terminal loses the spacing lines first, then the advice: the fingerprint and the keys stay.
   let fitted = lines;
   if (fitted.length > p.height) fitted = fitted.filter((l) => l.key !== 'b1' && l.key !== 'b2');

@@ -19,8 +19,15 @@ export interface MultiSelectProps {
 
 const SUBMIT = -1;
 
-export function multiSelectItems(options: readonly string[], ticked: ReadonlySet<number>, submit: string): Array<{ key: string; label: string; value: number }> {
-  return [...options.map((o, i) => ({ key: String(i), label: `[${ticked.has(i) ? 'x' : ' '}] ${o}`, value: i })), { key: 'submit', label: submit, value: SUBMIT }];
+export function multiSelectItems(
+  options: readonly string[],
+  ticked: ReadonlySet<number>,
+  submit: string,
+): Array<{ key: string; label: string; value: number }> {
+  return [
+    ...options.map((o, i) => ({ key: String(i), label: `[${ticked.has(i) ? 'x' : ' '}] ${o}`, value: i })),
+    { key: 'submit', label: submit, value: SUBMIT },
+  ];
 }
 
 export function MultiSelect(p: MultiSelectProps): React.JSX.Element {

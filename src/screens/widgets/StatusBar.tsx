@@ -38,7 +38,10 @@ export function statusSegments(p: Omit<StatusBarProps, 'color'>): Segment[] {
   // A message needs the room more than the version and the help hint do.
   const right: Segment[] = p.message
     ? [{ text: ' ' }, { text: p.clock, bold: true }]
-    : [{ text: ` ? help  riskctl ${p.version}  `, tone: 'muted' }, { text: p.clock, bold: true }];
+    : [
+        { text: ` ? help  riskctl ${p.version}  `, tone: 'muted' },
+        { text: p.clock, bold: true },
+      ];
   const used = [...left, ...right].reduce((n, s) => n + s.text.length, 0);
   const room = p.width - used;
   const middle: Segment[] = [];

@@ -110,16 +110,7 @@ export function Table<R>(props: TableProps<R>): React.JSX.Element {
         </Text>
       ) : null}
       {shown.map((row, i) => (
-        <Row
-          key={rowKey(row)}
-          row={row}
-          columns={columns}
-          widths={widths}
-          selected={start + i === selected}
-          color={color}
-          epoch={epoch}
-          marker={marker}
-        />
+        <Row key={rowKey(row)} row={row} columns={columns} widths={widths} selected={start + i === selected} color={color} epoch={epoch} marker={marker} />
       ))}
     </Box>
   );

@@ -15,9 +15,7 @@
 import { alertKey, type Alert, type AlertNote, type Condition } from './types';
 
 export type Transition =
-  | { type: 'fired'; alert: Alert }
-  | { type: 'resolved'; alert: Alert; by: 'condition' | 'operator' }
-  | { type: 'acknowledged'; alert: Alert };
+  { type: 'fired'; alert: Alert } | { type: 'resolved'; alert: Alert; by: 'condition' | 'operator' } | { type: 'acknowledged'; alert: Alert };
 
 export interface EngineOptions {
   holdPolls: number;
@@ -43,7 +41,15 @@ const same = (a: Record<string, string> | undefined, b: Record<string, string> |
   a === b || (a !== undefined && b !== undefined && Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((k) => a[k] === b[k]));
 
 function changed(a: Alert, c: Condition): boolean {
-  return a.value !== c.value || a.threshold !== c.threshold || a.message !== c.message || a.severity !== c.severity || a.procedure !== c.procedure || a.stale !== c.stale || !same(a.labels, c.labels);
+  return (
+    a.value !== c.value ||
+    a.threshold !== c.threshold ||
+    a.message !== c.message ||
+    a.severity !== c.severity ||
+    a.procedure !== c.procedure ||
+    a.stale !== c.stale ||
+    !same(a.labels, c.labels)
+  );
 }
 
 export class AlertEngine {

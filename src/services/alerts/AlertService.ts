@@ -14,7 +14,18 @@ import { fromHostEntry } from './fromHostEntry';
 import type { HostFacts } from '../hostFacts/hostFacts';
 import type { HttpEndpoint } from './httpVia';
 import { formatLeft, MaintenanceWindows, type MaintenanceWindow } from './maintenance';
-import { createSilence, expireSilence, fetchPromAlerts, fetchSilences, fetchUp, matchersFor, promConditions, silenceFor, type Matcher, type Silence } from './prometheus';
+import {
+  createSilence,
+  expireSilence,
+  fetchPromAlerts,
+  fetchSilences,
+  fetchUp,
+  matchersFor,
+  promConditions,
+  silenceFor,
+  type Matcher,
+  type Silence,
+} from './prometheus';
 import { evaluateHost } from './rules';
 import type { Condition } from './types';
 
@@ -101,7 +112,17 @@ export class AlertService implements AlertActions {
       this.alerts.setState({ prometheus: { configured: true, error: null, updatedAt: now } });
     } catch (e) {
       // Its alerts stay as last seen (unknown is not resolved); the blind spot is itself a warning.
-      link.push({ severity: 'WARNING', rule: 'prometheus-unreachable', host: home, target: p.url, value: 'unreachable', threshold: null, message: `Prometheus ${p.url} cannot be read: ${errText(e)}`, procedure: 'MA-001', source: 'prometheus' });
+      link.push({
+        severity: 'WARNING',
+        rule: 'prometheus-unreachable',
+        host: home,
+        target: p.url,
+        value: 'unreachable',
+        threshold: null,
+        message: `Prometheus ${p.url} cannot be read: ${errText(e)}`,
+        procedure: 'MA-001',
+        source: 'prometheus',
+      });
       this.alerts.setState((s) => ({ prometheus: { ...s.prometheus, error: errText(e) } }));
     }
     this.handle(this.engine.observe('prometheus-link', link, this.now()));
@@ -194,7 +215,12 @@ export class AlertService implements AlertActions {
     } else if (!this.windows.covers(w.host, now)) {
       this.engine.markExpected(w.host, false);
     }
-    const entry = this.o.log.append({ event: 'maintenance-end', by: how === 'ended on time' ? 'riskctl' : this.o.operator, host: w.host, comment: `${w.reason} (${how})` });
+    const entry = this.o.log.append({
+      event: 'maintenance-end',
+      by: how === 'ended on time' ? 'riskctl' : this.o.operator,
+      host: w.host,
+      comment: `${w.reason} (${how})`,
+    });
     if (w.silenceId && this.o.alertmanager && w.endsAt > now - 1000 && how !== 'ended on time') {
       await expireSilence(this.o.alertmanager, w.silenceId).catch(() => {});
     }
@@ -248,7 +274,8 @@ export class AlertService implements AlertActions {
     const alerts = sortAlerts(this.engine.alerts());
     const windows = this.windows.active(now);
     const sameAlerts = alerts.length === cur.alerts.length && alerts.every((a, i) => a === cur.alerts[i]);
-    const sameWindows = windows.length === cur.windows.length && windows.every((w, i) => w.id === cur.windows[i]?.id && w.silenceId === cur.windows[i]?.silenceId);
+    const sameWindows =
+      windows.length === cur.windows.length && windows.every((w, i) => w.id === cur.windows[i]?.id && w.silenceId === cur.windows[i]?.silenceId);
     if (sameAlerts && sameWindows) return;
     const counted = countAlerts(alerts);
     const sameCounts = counted.expected === cur.expected && (['CRITICAL', 'WARNING', 'INFO'] as const).every((s) => counted.counts[s] === cur.counts[s]);

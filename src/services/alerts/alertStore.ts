@@ -40,13 +40,15 @@ export const ZERO_COUNTS: SeverityCounts = { CRITICAL: 0, WARNING: 0, INFO: 0 };
 
 /** Alerts carry remote text (Prometheus labels and annotations, probe errors): the store holds it inert. */
 export function createAlertStore(): AlertStore {
-  return inertStore(createStore<AlertsState>()(() => ({
-    alerts: [],
-    counts: ZERO_COUNTS,
-    expected: 0,
-    windows: [],
-    prometheus: { configured: false, error: null, updatedAt: null },
-  })));
+  return inertStore(
+    createStore<AlertsState>()(() => ({
+      alerts: [],
+      counts: ZERO_COUNTS,
+      expected: 0,
+      windows: [],
+      prometheus: { configured: false, error: null, updatedAt: null },
+    })),
+  );
 }
 
 export const isOpen = (a: Alert): boolean => a.state === 'firing' || a.state === 'acknowledged';

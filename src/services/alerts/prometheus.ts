@@ -79,7 +79,15 @@ export async function expireSilence(ep: HttpEndpoint, id: string): Promise<void>
   await requestJson(ep, 'DELETE', `/api/v2/silence/${encodeURIComponent(id)}`);
 }
 
-const SEVERITY: Record<string, Severity> = { critical: 'CRITICAL', page: 'CRITICAL', error: 'CRITICAL', warning: 'WARNING', warn: 'WARNING', info: 'INFO', none: 'INFO' };
+const SEVERITY: Record<string, Severity> = {
+  critical: 'CRITICAL',
+  page: 'CRITICAL',
+  error: 'CRITICAL',
+  warning: 'WARNING',
+  warn: 'WARNING',
+  info: 'INFO',
+  none: 'INFO',
+};
 
 /** Which configured host a Prometheus series belongs to: its `host` label, else the Prometheus's own host. */
 export function hostOf(labels: Record<string, string>, hosts: readonly string[], fallback: string): string {

@@ -114,7 +114,12 @@ export const RULES: readonly Rule[] = [
     check: (h, th) =>
       (h.resources?.disks ?? [])
         .filter((d) => d.usedPercent > th.diskCritical)
-        .map((d) => ({ target: d.mount, value: d.usedPercent, threshold: th.diskCritical, message: `disk ${d.mount} ${d.usedPercent}% used (> ${th.diskCritical}%)` })),
+        .map((d) => ({
+          target: d.mount,
+          value: d.usedPercent,
+          threshold: th.diskCritical,
+          message: `disk ${d.mount} ${d.usedPercent}% used (> ${th.diskCritical}%)`,
+        })),
   },
   {
     id: 'disk',
@@ -154,7 +159,9 @@ export const RULES: readonly Rule[] = [
     title: 'load average (1 min) above the core count',
     check: (h) => {
       const r = h.resources;
-      return one(r && r.cores > 0 && r.load1 > r.cores ? { target: '', value: r.load1, threshold: r.cores, message: `load ${r.load1} above ${r.cores} cores` } : null);
+      return one(
+        r && r.cores > 0 && r.load1 > r.cores ? { target: '', value: r.load1, threshold: r.cores, message: `load ${r.load1} above ${r.cores} cores` } : null,
+      );
     },
   },
   {
@@ -164,7 +171,11 @@ export const RULES: readonly Rule[] = [
     title: 'database connections above thresholds.connections (50)',
     check: (h, th) => {
       const n = h.database?.available ? h.database.connections : null;
-      return one(n != null && n > th.connections ? { target: 'postgres', value: n, threshold: th.connections, message: `${n} database connections (> ${th.connections})` } : null);
+      return one(
+        n != null && n > th.connections
+          ? { target: 'postgres', value: n, threshold: th.connections, message: `${n} database connections (> ${th.connections})` }
+          : null,
+      );
     },
   },
   {
@@ -178,7 +189,12 @@ export const RULES: readonly Rule[] = [
         .map((q) => {
           const min = r1(q.seconds / 60);
           const text = q.query.replace(/\s+/g, ' ').trim().slice(0, 60);
-          return { target: `pid ${q.pid}`, value: min, threshold: th.longQueryMinutes, message: `query running ${min} min (> ${th.longQueryMinutes}): ${text}` };
+          return {
+            target: `pid ${q.pid}`,
+            value: min,
+            threshold: th.longQueryMinutes,
+            message: `query running ${min} min (> ${th.longQueryMinutes}): ${text}`,
+          };
         }),
   },
   {
@@ -188,7 +204,11 @@ export const RULES: readonly Rule[] = [
     title: 'database cache hit ratio under thresholds.cacheHitRatio (95 %)',
     check: (h, th) => {
       const v = h.database?.available ? h.database.cacheHitRatio : null;
-      return one(v != null && v < th.cacheHitRatio ? { target: 'postgres', value: r1(v), threshold: th.cacheHitRatio, message: `cache hit ratio ${r1(v)}% (< ${th.cacheHitRatio}%)` } : null);
+      return one(
+        v != null && v < th.cacheHitRatio
+          ? { target: 'postgres', value: r1(v), threshold: th.cacheHitRatio, message: `cache hit ratio ${r1(v)}% (< ${th.cacheHitRatio}%)` }
+          : null,
+      );
     },
   },
   {
@@ -198,7 +218,8 @@ export const RULES: readonly Rule[] = [
     title: 'a certificate expires within thresholds.certificateDays (30), or cannot be read',
     check: (h, th, now) =>
       (h.certificates ?? []).flatMap((c): Finding[] => {
-        if (c.notAfter === null) return [{ target: c.path, value: 'unreadable', threshold: th.certificateDays, message: `certificate ${c.path}: ${c.error ?? 'cannot be read'}` }];
+        if (c.notAfter === null)
+          return [{ target: c.path, value: 'unreadable', threshold: th.certificateDays, message: `certificate ${c.path}: ${c.error ?? 'cannot be read'}` }];
         const days = Math.floor((c.notAfter - now) / DAY);
         if (days >= th.certificateDays) return [];
         const when = days < 0 ? `expired ${-days} day(s) ago` : `expires in ${days} day(s)`;
@@ -216,7 +237,11 @@ export const RULES: readonly Rule[] = [
       if (b.error !== null) return [{ target: b.dir, value: 'unreadable', threshold: th.backupHours, message: `backups ${b.dir}: ${b.error}` }];
       if (b.newestAt === null) return [{ target: b.dir, value: 'none', threshold: th.backupHours, message: `no backup in ${b.dir}` }];
       const hours = r1((now - b.newestAt) / HOUR);
-      return one(hours > th.backupHours ? { target: b.dir, value: hours, threshold: th.backupHours, message: `newest backup ${b.newestName ?? ''} is ${hours} h old (> ${th.backupHours} h)` } : null);
+      return one(
+        hours > th.backupHours
+          ? { target: b.dir, value: hours, threshold: th.backupHours, message: `newest backup ${b.newestName ?? ''} is ${hours} h old (> ${th.backupHours} h)` }
+          : null,
+      );
     },
   },
   {
@@ -227,7 +252,12 @@ export const RULES: readonly Rule[] = [
     check: (h, th) =>
       (h.health ?? [])
         .filter((e) => e.ok && e.latencyMs !== null && e.latencyMs > th.slowHealthMs)
-        .map((e) => ({ target: e.name, value: Math.round(e.latencyMs!), threshold: th.slowHealthMs, message: `health ${e.name} answered in ${Math.round(e.latencyMs!)} ms (> ${th.slowHealthMs} ms)` })),
+        .map((e) => ({
+          target: e.name,
+          value: Math.round(e.latencyMs!),
+          threshold: th.slowHealthMs,
+          message: `health ${e.name} answered in ${Math.round(e.latencyMs!)} ms (> ${th.slowHealthMs} ms)`,
+        })),
   },
   {
     id: 'user-activity-anomaly',

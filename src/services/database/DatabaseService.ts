@@ -53,12 +53,21 @@ export function unavailable(reason: string): string {
   return `database unavailable: ${reason}`;
 }
 
-export async function readBackups(host: Host, dir: string, postgres: PostgresTarget | undefined, signal?: AbortSignal, rides?: RideQueue): Promise<{ data: BackupsSnapshot | null; error: string | null }> {
+export async function readBackups(
+  host: Host,
+  dir: string,
+  postgres: PostgresTarget | undefined,
+  signal?: AbortSignal,
+  rides?: RideQueue,
+): Promise<{ data: BackupsSnapshot | null; error: string | null }> {
   const facts = await readHostFacts(host, { certificates: [], backups: { dir }, postgres }, signal, rides);
   const b = facts.backups;
   if (!b) return { data: null, error: null };
   if (b.error) return { data: null, error: `${dir}: ${b.error}` };
-  const newest = b.newestAt !== null && b.newestName !== null ? { path: `${dir.replace(/\/+$/, '')}/${b.newestName}`, ageSeconds: Math.max(0, Math.round((Date.now() - b.newestAt) / 1000)) } : null;
+  const newest =
+    b.newestAt !== null && b.newestName !== null
+      ? { path: `${dir.replace(/\/+$/, '')}/${b.newestName}`, ageSeconds: Math.max(0, Math.round((Date.now() - b.newestAt) / 1000)) }
+      : null;
   return { data: { dir, newest }, error: null };
 }
 

@@ -45,10 +45,7 @@ export async function signalBackend(r: SignalRequest): Promise<BackendSignalResu
   if (r.pid === own) return finish(false, 'refused', `refused: backend ${r.pid} is riskctl's own session`);
   if (!r.session) return finish(false, 'failed', `${r.host} has no database configured`);
   try {
-    const rows = await r.session.query<{ done: boolean | null }>(
-      `SELECT ${VERB[r.how].fn}($1) AS done WHERE $1::int <> pg_backend_pid()`,
-      [r.pid],
-    );
+    const rows = await r.session.query<{ done: boolean | null }>(`SELECT ${VERB[r.how].fn}($1) AS done WHERE $1::int <> pg_backend_pid()`, [r.pid]);
     const done = rows[0]?.done;
     if (done === undefined) return finish(false, 'refused', `refused: backend ${r.pid} is riskctl's own session`);
     if (!done) return finish(false, 'failed', `backend ${r.pid} was not signalled: no such backend (already gone?)`, `${who}; no such backend`);

@@ -276,7 +276,10 @@ export class DockerWatcher {
       }
       // A stream that never opened: the monitor's poll has recorded why; just try again.
       await this.sleep(delay);
-      delay = Math.min(delay * 2, this.everLive || this.o.engineExpected ? (this.o.maxBackoffMs ?? ENGINE_RETRY_MAX_MS) : (this.o.neverSeenBackoffMs ?? MAX_BACKOFF_MS));
+      delay = Math.min(
+        delay * 2,
+        this.everLive || this.o.engineExpected ? (this.o.maxBackoffMs ?? ENGINE_RETRY_MAX_MS) : (this.o.neverSeenBackoffMs ?? MAX_BACKOFF_MS),
+      );
     }
   }
 

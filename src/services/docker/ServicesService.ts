@@ -161,7 +161,10 @@ export class ServicesService implements ServicesActions {
         return ` (audit log not written: ${errorText(err)})`;
       }
     };
-    const finish = async (ok: boolean, result: AuditResult, message: string, detail?: string): Promise<ActionResult> => ({ ok, message: message + (await record(result, detail)) });
+    const finish = async (ok: boolean, result: AuditResult, message: string, detail?: string): Promise<ActionResult> => ({
+      ok,
+      message: message + (await record(result, detail)),
+    });
 
     const refused = refusal(CONTAINER_ACTION_RISK[action], this.o.store.getState().readOnly, `${action} ${target}`);
     if (refused) return finish(false, 'refused', refused);

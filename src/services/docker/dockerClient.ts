@@ -13,35 +13,36 @@ import type { Host } from '../../hosts/Host';
 import { nodeHttp } from '../lazyBuiltins';
 
 /** An http.Agent that never dials TCP: each connection is host.openUnix(path). Defined on first use: node:http loads then. */
-const defineHostSocketAgent = () => class HostSocketAgent extends nodeHttp().Agent {
-  constructor(
-    private readonly host: Host,
-    private readonly path: string,
-  ) {
-    // No keep-alive: an idle pooled channel would need socket methods (setKeepAlive,
-    // ref/unref) an SSH channel does not have, and opening one costs a round trip only.
-    super({ keepAlive: false });
-  }
+const defineHostSocketAgent = () =>
+  class HostSocketAgent extends nodeHttp().Agent {
+    constructor(
+      private readonly host: Host,
+      private readonly path: string,
+    ) {
+      // No keep-alive: an idle pooled channel would need socket methods (setKeepAlive,
+      // ref/unref) an SSH channel does not have, and opening one costs a round trip only.
+      super({ keepAlive: false });
+    }
 
-  override createConnection(_opts: unknown, cb?: (err: Error | null, s: Duplex) => void): Duplex | undefined {
-    this.host.openUnix(this.path).then(
-      (s) => cb?.(null, s),
-      (e: unknown) => cb?.(e instanceof Error ? e : new Error(String(e)), undefined as unknown as Duplex),
-    );
-    // undefined: Node's agent waits for the callback.
-    return undefined;
-  }
+    override createConnection(_opts: unknown, cb?: (err: Error | null, s: Duplex) => void): Duplex | undefined {
+      this.host.openUnix(this.path).then(
+        (s) => cb?.(null, s),
+        (e: unknown) => cb?.(e instanceof Error ? e : new Error(String(e)), undefined as unknown as Duplex),
+      );
+      // undefined: Node's agent waits for the callback.
+      return undefined;
+    }
 
-  /**
-   * docker-modem logs every request with util.inspect(options, { showHidden,
-   * depth: null }) even when its debug output is off; without this it would
-   * walk the whole SSH client behind `host` on every call (most of the CPU a
-   * services screen costs).
-   */
-  [inspect.custom](): string {
-    return `HostSocketAgent(${this.host.name}:${this.path})`;
-  }
-};
+    /**
+     * docker-modem logs every request with util.inspect(options, { showHidden,
+     * depth: null }) even when its debug output is off; without this it would
+     * walk the whole SSH client behind `host` on every call (most of the CPU a
+     * services screen costs).
+     */
+    [inspect.custom](): string {
+      return `HostSocketAgent(${this.host.name}:${this.path})`;
+    }
+  };
 let HostSocketAgent: ReturnType<typeof defineHostSocketAgent> | null = null;
 const hostSocketAgent = (host: Host, path: string): Agent => new (HostSocketAgent ??= defineHostSocketAgent())(host, path);
 

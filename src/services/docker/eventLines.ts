@@ -13,21 +13,7 @@ export interface DockerEvent {
 }
 
 /** Only the events that change what the pane shows (exec_* from healthchecks are noise). */
-export const WATCHED_EVENTS = [
-  'create',
-  'start',
-  'restart',
-  'die',
-  'stop',
-  'kill',
-  'pause',
-  'unpause',
-  'destroy',
-  'rename',
-  'oom',
-  'health_status',
-  'update',
-];
+export const WATCHED_EVENTS = ['create', 'start', 'restart', 'die', 'stop', 'kill', 'pause', 'unpause', 'destroy', 'rename', 'oom', 'health_status', 'update'];
 
 export class EventLines {
   private rest = '';

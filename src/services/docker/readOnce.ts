@@ -36,18 +36,38 @@ export interface HealthJson {
 }
 
 export function serviceJson(c: ContainerInfo): ServiceJson {
-  return { name: c.name, project: c.project, service: c.service, state: c.state, health: c.health, restarts: c.restarts, startedAt: c.startedAt, image: c.image };
+  return {
+    name: c.name,
+    project: c.project,
+    service: c.service,
+    state: c.state,
+    health: c.health,
+    restarts: c.restarts,
+    startedAt: c.startedAt,
+    image: c.image,
+  };
 }
 
 export function healthJson(h: HealthResult): HealthJson {
   return { name: h.name, url: h.url, ok: h.ok, status: h.status, latencyMs: h.latencyMs, error: h.error };
 }
 
-export async function readContainersOnce(host: Host, cfg: Pick<HostConfig, 'docker' | 'ssh'>, signal: AbortSignal): Promise<{ containers: ContainerInfo[] | null; error: string | null }> {
+export async function readContainersOnce(
+  host: Host,
+  cfg: Pick<HostConfig, 'docker' | 'ssh'>,
+  signal: AbortSignal,
+): Promise<{ containers: ContainerInfo[] | null; error: string | null }> {
   try {
     const d = await dockerFor(host, cfg.docker.socket);
     const list = (await d.listContainers({ all: true, abortSignal: signal })) as ListEntry[];
-    const details = await Promise.all(list.map((e) => d.getContainer(e.Id).inspect({ abortSignal: signal }).then(detailsFromInspect, () => undefined)));
+    const details = await Promise.all(
+      list.map((e) =>
+        d
+          .getContainer(e.Id)
+          .inspect({ abortSignal: signal })
+          .then(detailsFromInspect, () => undefined),
+      ),
+    );
     return { containers: sortContainers(list.map((e, i) => containerFrom(e, details[i]))), error: null };
   } catch (e) {
     return { containers: null, error: await describeDockerError(e, host, cfg.docker.socket, cfg.ssh?.user ?? null, signal) };
@@ -69,7 +89,9 @@ export async function readServicesOnce(host: Host, cfg: Pick<HostConfig, 'docker
     Promise.race([
       readContainersOnce(host, cfg, signal),
       new Promise<{ containers: null; error: string }>((resolve) =>
-        signal.addEventListener('abort', () => resolve({ containers: null, error: `Docker unavailable: no answer within ${timeoutMs / 1000} s` }), { once: true }),
+        signal.addEventListener('abort', () => resolve({ containers: null, error: `Docker unavailable: no answer within ${timeoutMs / 1000} s` }), {
+          once: true,
+        }),
       ),
     ]),
     probeAll(host, cfg.health, { timeoutMs: Math.min(5000, timeoutMs), signal }),

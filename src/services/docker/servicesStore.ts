@@ -46,11 +46,15 @@ export function setServices(store: LiveStore, host: string, engine: string | nul
 
 /** The engine could not be read: the last list stays (marked by the error), with the reason. */
 export function setServicesError(store: LiveStore, host: string, error: string): void {
-  patchHost(store, host, (h) => (h.services.error === error ? {} : { services: { ...h.services, error, data: h.services.data && { ...h.services.data, events: false } } }));
+  patchHost(store, host, (h) =>
+    h.services.error === error ? {} : { services: { ...h.services, error, data: h.services.data && { ...h.services.data, events: false } } },
+  );
 }
 
 export function setServicesEvents(store: LiveStore, host: string, live: boolean): void {
-  patchHost(store, host, (h) => (!h.services.data || h.services.data.events === live ? {} : { services: { ...h.services, data: { ...h.services.data, events: live } } }));
+  patchHost(store, host, (h) =>
+    !h.services.data || h.services.data.events === live ? {} : { services: { ...h.services, data: { ...h.services.data, events: live } } },
+  );
 }
 
 /** Figures that would draw the same (whole percent, memory within 1 %) are not a change worth a frame. */
@@ -73,12 +77,16 @@ export function setContainerStats(store: LiveStore, host: string, stats: Record<
 }
 
 function sameHealth(a: readonly HealthResult[], b: readonly HealthResult[]): boolean {
-  return a.length === b.length && a.every((x, i) => {
-    const y = b[i]!;
-    // Latency moves every check; a change under 20 % is not worth a frame.
-    const lat = x.latencyMs === null || y.latencyMs === null ? x.latencyMs === y.latencyMs : Math.abs(x.latencyMs - y.latencyMs) <= Math.max(2, x.latencyMs * 0.2);
-    return x.name === y.name && x.ok === y.ok && x.status === y.status && x.error === y.error && lat;
-  });
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i]!;
+      // Latency moves every check; a change under 20 % is not worth a frame.
+      const lat =
+        x.latencyMs === null || y.latencyMs === null ? x.latencyMs === y.latencyMs : Math.abs(x.latencyMs - y.latencyMs) <= Math.max(2, x.latencyMs * 0.2);
+      return x.name === y.name && x.ok === y.ok && x.status === y.status && x.error === y.error && lat;
+    })
+  );
 }
 
 export function setHealth(store: LiveStore, host: string, results: HealthResult[], at = Date.now()): void {

@@ -52,7 +52,12 @@ export function statsFrom(s: RawStats, prev: CpuSample | null): ContainerStats {
  * One-shot stats of these containers, CPU % against `prev` (updated in place:
  * the samples of this round become the next round's previous ones).
  */
-export async function readStats(d: Dockerode, ids: readonly string[], prev: Map<string, CpuSample>, signal: AbortSignal): Promise<Record<string, ContainerStats>> {
+export async function readStats(
+  d: Dockerode,
+  ids: readonly string[],
+  prev: Map<string, CpuSample>,
+  signal: AbortSignal,
+): Promise<Record<string, ContainerStats>> {
   const out: Record<string, ContainerStats> = {};
   await Promise.all(
     ids.map(async (id) => {

@@ -22,7 +22,11 @@ function reason(e: unknown, host: Host): string {
   return m.replace(new RegExp(`^${host.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `), '');
 }
 
-export function probeHealth(host: Host, endpoint: { name: string; url: string }, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<HealthResult> {
+export function probeHealth(
+  host: Host,
+  endpoint: { name: string; url: string },
+  opts: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<HealthResult> {
   const timeoutMs = opts.timeoutMs ?? 5000;
   const started = performance.now();
   const result = (r: Partial<HealthResult>): HealthResult => ({
@@ -100,6 +104,10 @@ export function probeHealth(host: Host, endpoint: { name: string; url: string },
 }
 
 /** Every endpoint of a host at once; one slow endpoint does not hold up the others beyond its timeout. */
-export function probeAll(host: Host, endpoints: ReadonlyArray<{ name: string; url: string }>, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<HealthResult[]> {
+export function probeAll(
+  host: Host,
+  endpoints: ReadonlyArray<{ name: string; url: string }>,
+  opts: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<HealthResult[]> {
   return Promise.all(endpoints.map((e) => probeHealth(host, e, opts)));
 }

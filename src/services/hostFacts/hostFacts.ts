@@ -77,7 +77,11 @@ export function certificateFromRide(path: string, r: RideResult): CertificateInp
 }
 
 /** The backups listing's result (a piece's or its own exec's), as the rules want it; undefined: nothing to say. */
-export function backupsFrom(dir: string, r: { code: number | null; stdout: string; stderr: string; timedOut: boolean }, hasDatabase: boolean): BackupsInput | undefined {
+export function backupsFrom(
+  dir: string,
+  r: { code: number | null; stdout: string; stderr: string; timedOut: boolean },
+  hasDatabase: boolean,
+): BackupsInput | undefined {
   if (r.code === 3) return hasDatabase ? { dir, newestAt: null, newestName: null, error: 'no such folder' } : undefined;
   if (r.code === 0) return parseNewest(dir, r.stdout);
   return { dir, newestAt: null, newestName: null, error: r.timedOut ? 'listing timed out' : r.stderr.trim() || `exit ${r.code}` };

@@ -12,9 +12,7 @@ import { inertStrings, inertText } from '../inertText';
 import { followContainer, followFile, listLogFiles } from './followers';
 import { DEFAULT_BUFFER_LINES, LogBuffer } from './LogBuffer';
 
-export type LogSource =
-  | { kind: 'container'; host: string; id: string; name: string }
-  | { kind: 'file'; host: string; path: string };
+export type LogSource = { kind: 'container'; host: string; id: string; name: string } | { kind: 'file'; host: string; path: string };
 
 export function sourceKey(s: LogSource): string {
   return s.kind === 'container' ? `${s.host}\u0000c\u0000${s.id}` : `${s.host}\u0000f\u0000${s.path}`;

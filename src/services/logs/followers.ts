@@ -95,7 +95,7 @@ export async function followFile(host: Host, path: string, o: FileFollow, sink: 
  */
 export async function listLogFiles(host: Host, globs: readonly string[], signal?: AbortSignal): Promise<string[]> {
   if (globs.length === 0) return [];
-  const script = "IFS='\n'; for f in $RISKCTL_GLOBS; do [ -f \"$f\" ] && printf '%s\\n' \"$f\"; done; exit 0";
+  const script = 'IFS=\'\n\'; for f in $RISKCTL_GLOBS; do [ -f "$f" ] && printf \'%s\\n\' "$f"; done; exit 0';
   const r = await host.exec(script, { env: { RISKCTL_GLOBS: globs.join('\n') }, timeoutMs: 10_000, signal });
   if (r.code !== 0) throw new Error(`cannot list log files on ${host.name}: ${r.stderr.trim() || (r.timedOut ? 'timed out' : `exit ${r.code}`)}`);
   return [...new Set(r.stdout.split('\n').filter(Boolean))].sort();

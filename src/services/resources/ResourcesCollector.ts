@@ -114,7 +114,13 @@ export class ResourcesCollector {
     const name = this.host.name;
     const seq = ++this.seq;
     const nonce = taken.length > 0 ? randomBytes(8).toString('hex') : '';
-    const env = taken.length > 0 ? rideEnv(nonce, taken.map((t) => t.piece)) : undefined;
+    const env =
+      taken.length > 0
+        ? rideEnv(
+            nonce,
+            taken.map((t) => t.piece),
+          )
+        : undefined;
     // The pieces' own bounds come on top of the poll's.
     const timeoutMs = this.timeoutMs + taken.reduce((s, t) => s + rideTimeout(t.piece) * 1000, 0);
     const res = await this.host.exec(remoteResourcesCommandWithRides(taken.length), { timeoutMs, signal, env });
@@ -148,7 +154,10 @@ export class ResourcesCollector {
     const timeoutMs = taken.reduce((s, t) => s + rideTimeout(t.piece) * 1000, PIECES_SLACK_MS);
     let env: Record<string, string>;
     try {
-      env = rideEnv(nonce, taken.map((t) => t.piece));
+      env = rideEnv(
+        nonce,
+        taken.map((t) => t.piece),
+      );
     } catch {
       for (const t of taken) t.settle(null);
       return;

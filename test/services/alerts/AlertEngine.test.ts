@@ -104,7 +104,10 @@ describe('AlertEngine', () => {
     expect(e.alerts()[0]!.expected).toBe(true);
     inWindow = false;
     e.observe('host:h1', [cond(), cond({ rule: 'memory' })], POLL);
-    expect(e.alerts().map((a) => [a.rule, a.expected])).toEqual([['cpu', true], ['memory', false]]);
+    expect(e.alerts().map((a) => [a.rule, a.expected])).toEqual([
+      ['cpu', true],
+      ['memory', false],
+    ]);
     e.markExpected('h1', false);
     expect(e.alerts().every((a) => !a.expected)).toBe(true);
   });

@@ -29,7 +29,10 @@ function setup(th = TH) {
   };
   const lines = async () => {
     await log.flush();
-    return readFileSync(log.file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AlertLogEntry);
+    return readFileSync(log.file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AlertLogEntry);
   };
   return { svc, store, poll, step, lines, bells: () => bells, advance: (ms: number) => (now += ms), now: () => now };
 }
@@ -194,7 +197,14 @@ describe('AlertService at idle', () => {
       vi.setSystemTime(1_000_000);
       const beat = new Beat(POLL, Date.now, 10_000);
       const t = setup();
-      const svc = new AlertService({ store: t.store, thresholds: TH, refreshMs: POLL, log: new AlertLog(join(mkdtempSync(join(tmpdir(), 'riskctl-alerts-')), 'a.jsonl')), operator: 'op', beat });
+      const svc = new AlertService({
+        store: t.store,
+        thresholds: TH,
+        refreshMs: POLL,
+        log: new AlertLog(join(mkdtempSync(join(tmpdir(), 'riskctl-alerts-')), 'a.jsonl')),
+        operator: 'op',
+        beat,
+      });
       const at: number[] = [];
       vi.spyOn(svc, 'tick').mockImplementation(() => void at.push(Date.now()));
       svc.start();

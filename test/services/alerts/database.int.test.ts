@@ -39,10 +39,14 @@ describe('alerts when the lab database stops', () => {
     const find = () => alerts.alerts.getState().alerts.find((a) => a.rule === 'database-unavailable');
     // One evaluation per "poll": tick by hand, no timers in the assertion.
     const tickUntil = (pred: () => boolean, what: string, ms?: number) =>
-      waitUntil(async () => {
-        alerts.tick();
-        return pred();
-      }, what, ms);
+      waitUntil(
+        async () => {
+          alerts.tick();
+          return pred();
+        },
+        what,
+        ms,
+      );
 
     await waitUntil(async () => state().database.data !== null && state().database.error === null, 'first database figures');
     alerts.tick();

@@ -52,10 +52,16 @@ describe('Prometheus and Alertmanager of the lab, through lab-1', () => {
     expect(s!.matchers).toContainEqual(expect.objectContaining({ name: 'alertname', value: 'LabAlwaysFiring', isRegex: false }));
     expect(Date.parse(s!.endsAt) - Date.parse(s!.startsAt)).toBeGreaterThan(29 * 60_000);
     // The list shows the silence.
-    expect(svc.alerts.getState().alerts.find((a) => a.key === mine!.key)).toMatchObject({ state: 'acknowledged', silence: { id: s!.id, createdBy: 'test-operator' } });
+    expect(svc.alerts.getState().alerts.find((a) => a.key === mine!.key)).toMatchObject({
+      state: 'acknowledged',
+      silence: { id: s!.id, createdBy: 'test-operator' },
+    });
 
     await log.flush();
-    const lines = readFileSync(log.file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AlertLogEntry);
+    const lines = readFileSync(log.file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AlertLogEntry);
     expect(lines.map((l) => [l.event, l.by, l.comment, l.source])).toEqual([
       ['fired', 'riskctl', undefined, 'prometheus'],
       ['acknowledged', 'test-operator', comment, 'prometheus'],
@@ -79,7 +85,14 @@ describe('Prometheus and Alertmanager of the lab, through lab-1', () => {
   it('an unreachable Prometheus is a WARNING, not a crash', async () => {
     const log = new AlertLog(join(mkdtempSync(join(tmpdir(), 'riskctl-am-')), 'alerts.jsonl'));
     const store = createLiveStore([{ name: 'lab-1', tags: [], production: true, address: 'lab-1' }]);
-    const svc = new AlertService({ store, thresholds: { ...TH, holdPolls: 1 }, refreshMs: 1000, log, operator: 'op', prometheus: { url: 'http://127.0.0.1:1', via, viaName: 'lab-1' } });
+    const svc = new AlertService({
+      store,
+      thresholds: { ...TH, holdPolls: 1 },
+      refreshMs: 1000,
+      log,
+      operator: 'op',
+      prometheus: { url: 'http://127.0.0.1:1', via, viaName: 'lab-1' },
+    });
     await svc.pollPrometheus();
     expect(svc.alerts.getState().alerts[0]).toMatchObject({ rule: 'prometheus-unreachable', severity: 'WARNING', source: 'prometheus' });
     expect(svc.alerts.getState().prometheus.error).toMatch(/127\.0\.0\.1:1/);

@@ -12,7 +12,12 @@ const NOT_AFTER = '2036-11-24T03:13:28.000Z';
 
 describe('Prometheus answers → conditions', () => {
   const alerts: PromAlert[] = [
-    { labels: { alertname: 'HighLatency', severity: 'critical', instance: 'api:3000', host: 'web-1' }, annotations: { summary: 'p95 above 500 ms' }, state: 'firing', value: '0.73' },
+    {
+      labels: { alertname: 'HighLatency', severity: 'critical', instance: 'api:3000', host: 'web-1' },
+      annotations: { summary: 'p95 above 500 ms' },
+      state: 'firing',
+      value: '0.73',
+    },
     { labels: { alertname: 'DiskFilling', severity: 'info' }, annotations: {}, state: 'firing', value: '1e+00' },
     { labels: { alertname: 'Pending', severity: 'critical' }, annotations: {}, state: 'pending' },
     { labels: { alertname: 'NoSeverity', procedure: 'IR-003' }, annotations: { description: 'd' }, state: 'firing' },
@@ -22,17 +27,49 @@ describe('Prometheus answers → conditions', () => {
     { labels: { job: 'api', instance: 'api:3000' }, value: 1 },
   ];
   it.each([
-    [0, { rule: 'HighLatency', severity: 'CRITICAL', host: 'web-1', target: 'api:3000', value: 0.73, message: 'p95 above 500 ms', procedure: 'MA-001', source: 'prometheus' }],
+    [
+      0,
+      {
+        rule: 'HighLatency',
+        severity: 'CRITICAL',
+        host: 'web-1',
+        target: 'api:3000',
+        value: 0.73,
+        message: 'p95 above 500 ms',
+        procedure: 'MA-001',
+        source: 'prometheus',
+      },
+    ],
     [1, { rule: 'DiskFilling', severity: 'INFO', host: 'prom-host', value: 1, message: 'DiskFilling' }],
     [2, { rule: 'NoSeverity', severity: 'WARNING', procedure: 'IR-003', message: 'd' }],
-    [3, { rule: 'target-down', severity: 'CRITICAL', target: 'node 10.0.0.5:9100', value: 0, threshold: 1, procedure: 'IR-002', labels: { job: 'node', instance: '10.0.0.5:9100' } }],
+    [
+      3,
+      {
+        rule: 'target-down',
+        severity: 'CRITICAL',
+        target: 'node 10.0.0.5:9100',
+        value: 0,
+        threshold: 1,
+        procedure: 'IR-002',
+        labels: { job: 'node', instance: '10.0.0.5:9100' },
+      },
+    ],
   ])('condition %i', (i, expected) => {
     const got = promConditions(alerts, up, ['web-1', 'db-1'], 'prom-host');
     expect(got).toHaveLength(4); // pending alerts and healthy targets are not listed
     expect(got[i]).toMatchObject(expected);
   });
 
-  const silence = (patch: Partial<Silence>): Silence => ({ id: 's1', status: { state: 'active' }, matchers: [], createdBy: 'op', comment: 'c', startsAt: '', endsAt: '2026-01-01T00:00:00Z', ...patch });
+  const silence = (patch: Partial<Silence>): Silence => ({
+    id: 's1',
+    status: { state: 'active' },
+    matchers: [],
+    createdBy: 'op',
+    comment: 'c',
+    startsAt: '',
+    endsAt: '2026-01-01T00:00:00Z',
+    ...patch,
+  });
   it.each([
     ['equal matchers', [{ name: 'alertname', value: 'A', isRegex: false }], true],
     ['regex, anchored', [{ name: 'alertname', value: 'A|B', isRegex: true }], true],
@@ -115,7 +152,9 @@ describe('host facts', () => {
 
 describe('procedure titles', () => {
   it('reads IDs, titles and purposes from the library format', () => {
-    const t = parseProcedureTitles('## Incident Response\n\n### IR-002: Service Down Response\n\n**Purpose:** Restore service\n\n**Purpose:** not this\n### SO-002: Certificate Management Procedure\n');
+    const t = parseProcedureTitles(
+      '## Incident Response\n\n### IR-002: Service Down Response\n\n**Purpose:** Restore service\n\n**Purpose:** not this\n### SO-002: Certificate Management Procedure\n',
+    );
     expect([...t.entries()]).toEqual([
       ['IR-002', { title: 'Service Down Response', purpose: 'Restore service' }],
       ['SO-002', { title: 'Certificate Management Procedure' }],
@@ -124,14 +163,36 @@ describe('procedure titles', () => {
 });
 
 describe('the database pane → rule input', () => {
-  const snap = <T,>(data: T | null, error: string | null = null, updatedAt: number | null = 1_000_000) => ({ data, updatedAt, error });
-  const db = { connections: { total: 51, max: 100 }, longRunning: [{ pid: 7, durationSeconds: 400, query: 'SELECT pg_sleep(900)', user: 'app', state: 'active' }], cacheHitRatio: 93 };
+  const snap = <T>(data: T | null, error: string | null = null, updatedAt: number | null = 1_000_000) => ({ data, updatedAt, error });
+  const db = {
+    connections: { total: 51, max: 100 },
+    longRunning: [{ pid: 7, durationSeconds: 400, query: 'SELECT pg_sleep(900)', user: 'app', state: 'active' }],
+    cacheHitRatio: 93,
+  };
   it.each([
     ['no postgres on the host', { databaseTarget: null, database: snap(null, null, null) }, undefined],
     ['not read yet', { databaseTarget: 't', database: snap(null, null, null) }, undefined],
-    ['read', { databaseTarget: 't', database: snap(db) }, { available: true, connections: 51, maxConnections: 100, cacheHitRatio: 93, longQueries: [{ pid: 7, seconds: 400, query: 'SELECT pg_sleep(900)', user: 'app' }] }],
-    ['failed: unavailable, whatever figures it kept', { databaseTarget: 't', database: snap(db, 'connect ECONNREFUSED') }, { available: false, error: 'connect ECONNREFUSED', connections: null }],
-    ["the pane's own words are not repeated by the rule", { databaseTarget: 't', database: snap(db, 'database unavailable: connection refused') }, { available: false, error: 'connection refused' }],
+    [
+      'read',
+      { databaseTarget: 't', database: snap(db) },
+      {
+        available: true,
+        connections: 51,
+        maxConnections: 100,
+        cacheHitRatio: 93,
+        longQueries: [{ pid: 7, seconds: 400, query: 'SELECT pg_sleep(900)', user: 'app' }],
+      },
+    ],
+    [
+      'failed: unavailable, whatever figures it kept',
+      { databaseTarget: 't', database: snap(db, 'connect ECONNREFUSED') },
+      { available: false, error: 'connect ECONNREFUSED', connections: null },
+    ],
+    [
+      "the pane's own words are not repeated by the rule",
+      { databaseTarget: 't', database: snap(db, 'database unavailable: connection refused') },
+      { available: false, error: 'connection refused' },
+    ],
     ['figures older than the limit are not judged', { databaseTarget: 't', database: snap(db, null, 1_000_000 - 10_001) }, undefined],
   ])('%s', (_n, entry, expected) => {
     const got = databaseInput(entry, 1_000_000, 10_000);
@@ -140,14 +201,25 @@ describe('the database pane → rule input', () => {
   });
 
   it('backups: age from the reading time', () => {
-    expect(backupsInput({ backups: snap({ dir: '/b', newest: { path: '/b/full.tar.gz', ageSeconds: 3600 } }) })).toEqual({ dir: '/b', newestAt: 1_000_000 - 3_600_000, newestName: '/b/full.tar.gz', error: null });
+    expect(backupsInput({ backups: snap({ dir: '/b', newest: { path: '/b/full.tar.gz', ageSeconds: 3600 } }) })).toEqual({
+      dir: '/b',
+      newestAt: 1_000_000 - 3_600_000,
+      newestName: '/b/full.tar.gz',
+      error: null,
+    });
     expect(backupsInput({ backups: snap({ dir: '/b', newest: null }) })).toMatchObject({ newestAt: null });
     expect(backupsInput({})).toBeUndefined();
   });
 });
 
 describe('the services pane → rule input', () => {
-  const c = (name: string, state: string, health: string | null, project: string | null = 'risk-platform') => ({ name: `${project}_${name}_1`, project, service: project ? name : null, state, health });
+  const c = (name: string, state: string, health: string | null, project: string | null = 'risk-platform') => ({
+    name: `${project}_${name}_1`,
+    project,
+    service: project ? name : null,
+    state,
+    health,
+  });
   const list = [c('api', 'running', null), c('grafana', 'exited', null), c('x', 'exited', null, null)];
   const items = [
     { name: 'api', state: 'running', health: null, project: 'risk-platform' },
@@ -155,18 +227,33 @@ describe('the services pane → rule input', () => {
   ];
   const down = 'Docker unavailable: /run/docker.sock exists but no engine answers (dockerd stopped?)';
   it.each([
-    ['compose containers by service name; one-offs outside compose are not the platform', { services: { data: { containers: list }, updatedAt: 1, error: null } },
-      { items, error: null, engineDown: false, engineExpected: true }],
+    [
+      'compose containers by service name; one-offs outside compose are not the platform',
+      { services: { data: { containers: list }, updatedAt: 1, error: null } },
+      { items, error: null, engineDown: false, engineExpected: true },
+    ],
     ['no services pane', {}, undefined],
     ['never read', { services: { data: null, updatedAt: null, error: null } }, undefined],
-    ['engine never answered, not configured: down, but not expected', { services: { data: null, updatedAt: null, error: down } },
-      { items: [], error: down, engineDown: true, engineExpected: false }],
-    ['engine never answered, `docker:` configured: expected', { dockerConfigured: true, services: { data: null, updatedAt: null, error: down } },
-      { items: [], error: down, engineDown: true, engineExpected: true }],
-    ['engine stopped answering: the last list stays, expected', { services: { data: { containers: list }, updatedAt: 1, error: down } },
-      { items, error: down, engineDown: true, engineExpected: true }],
-    ['engine answers with an HTTP error: not down', { services: { data: { containers: list }, updatedAt: 1, error: 'Docker error: HTTP 500 server error' } },
-      { items, error: 'Docker error: HTTP 500 server error', engineDown: false, engineExpected: true }],
+    [
+      'engine never answered, not configured: down, but not expected',
+      { services: { data: null, updatedAt: null, error: down } },
+      { items: [], error: down, engineDown: true, engineExpected: false },
+    ],
+    [
+      'engine never answered, `docker:` configured: expected',
+      { dockerConfigured: true, services: { data: null, updatedAt: null, error: down } },
+      { items: [], error: down, engineDown: true, engineExpected: true },
+    ],
+    [
+      'engine stopped answering: the last list stays, expected',
+      { services: { data: { containers: list }, updatedAt: 1, error: down } },
+      { items, error: down, engineDown: true, engineExpected: true },
+    ],
+    [
+      'engine answers with an HTTP error: not down',
+      { services: { data: { containers: list }, updatedAt: 1, error: 'Docker error: HTTP 500 server error' } },
+      { items, error: 'Docker error: HTTP 500 server error', engineDown: false, engineExpected: true },
+    ],
   ])('%s', (_n, entry, expected) => {
     expect(servicesInput(entry)).toEqual(expected);
   });

@@ -25,16 +25,42 @@ const POLL = 2000;
 const ENGINE_DOWN = 'Docker unavailable: /run/docker.sock exists but no engine answers (dockerd stopped?)';
 
 const container = (service: string, state: string): ContainerInfo => ({
-  id: `id-${service}`, name: `risk-platform-${service}-1`, project: 'risk-platform', service, image: 'x', state, status: state,
-  health: null, restarts: 0, startedAt: null, exitCode: state === 'exited' ? 1 : null, healthLog: null, ports: [], created: 0,
+  id: `id-${service}`,
+  name: `risk-platform-${service}-1`,
+  project: 'risk-platform',
+  service,
+  image: 'x',
+  state,
+  status: state,
+  health: null,
+  restarts: 0,
+  startedAt: null,
+  exitCode: state === 'exited' ? 1 : null,
+  healthLog: null,
+  ports: [],
+  created: 0,
 });
 const LIST = [container('api', 'running'), container('grafana', 'exited')];
 
 const dbSnapshot = (): DatabaseSnapshot => ({
-  target: 'app@127.0.0.1:5432/risk_platform', serverVersion: '15', inRecovery: false, ownPid: 1, privileged: true,
+  target: 'app@127.0.0.1:5432/risk_platform',
+  serverVersion: '15',
+  inRecovery: false,
+  ownPid: 1,
+  privileged: true,
   connections: { total: 5, active: 1, idle: 4, idleInTransaction: 0, hidden: 0, max: 100 },
-  sessions: [], longRunning: [], blocked: [], cacheHitRatio: 99.9, sizeBytes: 1, largestTables: [], replication: null,
-  topStatements: [], migrations: [], walBytes: 1, degraded: {}, slowAt: NOW,
+  sessions: [],
+  longRunning: [],
+  blocked: [],
+  cacheHitRatio: 99.9,
+  sizeBytes: 1,
+  largestTables: [],
+  replication: null,
+  topStatements: [],
+  migrations: [],
+  walBytes: 1,
+  degraded: {},
+  slowAt: NOW,
 });
 
 interface Fault {
@@ -52,7 +78,12 @@ interface Fault {
 const FAULTS: Fault[] = [
   {
     name: 'PostgreSQL stopped',
-    headless: { database: databaseReport(null, unavailable('connect ECONNREFUSED 127.0.0.1:5432'), null), services: LIST.filter((c) => c.state === 'running').map(serviceJson), servicesError: null, health: [] },
+    headless: {
+      database: databaseReport(null, unavailable('connect ECONNREFUSED 127.0.0.1:5432'), null),
+      services: LIST.filter((c) => c.state === 'running').map(serviceJson),
+      servicesError: null,
+      health: [],
+    },
     cockpit: (store, at) => {
       setDatabase(store, 'db-1', dbSnapshot(), at - POLL);
       setDatabaseError(store, 'db-1', unavailable('connect ECONNREFUSED 127.0.0.1:5432'));
@@ -67,7 +98,12 @@ const FAULTS: Fault[] = [
       setServices(store, 'db-1', '24.0', LIST, true, at - POLL);
       setServicesError(store, 'db-1', ENGINE_DOWN);
     },
-    critical: { rule: 'docker-engine-down', procedure: 'IR-002', target: 'docker', message: 'docker engine down: /run/docker.sock exists but no engine answers (dockerd stopped?)' },
+    critical: {
+      rule: 'docker-engine-down',
+      procedure: 'IR-002',
+      target: 'docker',
+      message: 'docker engine down: /run/docker.sock exists but no engine answers (dockerd stopped?)',
+    },
     cockpitStale: [{ rule: 'service-down', target: 'grafana' }],
   },
 ];
@@ -79,10 +115,19 @@ function headless(f: Fault) {
 }
 
 function cockpit(f: Fault) {
-  const store = createLiveStore([{ name: 'db-1', tags: [], production: true, address: 'x', databaseTarget: 'app@127.0.0.1:5432/risk_platform', dockerConfigured: true }]);
+  const store = createLiveStore([
+    { name: 'db-1', tags: [], production: true, address: 'x', databaseTarget: 'app@127.0.0.1:5432/risk_platform', dockerConfigured: true },
+  ]);
   setHostStatus(store, 'db-1', { state: 'connected', error: null, since: NOW });
   f.cockpit(store, NOW);
-  const svc = new AlertService({ store, thresholds: TH, refreshMs: POLL, log: new AlertLog(join(mkdtempSync(join(tmpdir(), 'riskctl-fault-')), 'alerts.jsonl')), operator: 't', now: () => NOW });
+  const svc = new AlertService({
+    store,
+    thresholds: TH,
+    refreshMs: POLL,
+    log: new AlertLog(join(mkdtempSync(join(tmpdir(), 'riskctl-fault-')), 'alerts.jsonl')),
+    operator: 't',
+    now: () => NOW,
+  });
   // Held for holdPolls beats, as the cockpit does.
   for (let i = 0; i < TH.holdPolls; i++) {
     setResources(store, 'db-1', resources(), NOW + i * POLL);
@@ -93,7 +138,13 @@ function cockpit(f: Fault) {
 
 describe('one fault through status, alerts and the cockpit', () => {
   it.each(FAULTS)('$name', (f) => {
-    const pick = (a: { rule: string; severity: string; procedure: string; target: string; message: string }) => ({ rule: a.rule, severity: a.severity, procedure: a.procedure, target: a.target, message: a.message });
+    const pick = (a: { rule: string; severity: string; procedure: string; target: string; message: string }) => ({
+      rule: a.rule,
+      severity: a.severity,
+      procedure: a.procedure,
+      target: a.target,
+      message: a.message,
+    });
     const expected = { severity: 'CRITICAL', ...f.critical };
 
     const h = headless(f);

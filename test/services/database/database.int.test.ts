@@ -143,7 +143,10 @@ describe('the database service against the lab (through lab-2’s SSH tunnel)', 
     expect((await svc.signalBackend('lab-2', tp, 'cancel', true)).message).toMatch(/--read-only/);
     expect((await su.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [tp])).rowCount).toBe(1);
 
-    const lines = readFileSync(join(dir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(dir, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.host, l.target, l.action, l.result])).toEqual([
       ['lab-2', `backend ${wp}`, 'cancel backend', 'ok'],
       ['lab-2', `backend ${hp}`, 'terminate backend', 'ok'],

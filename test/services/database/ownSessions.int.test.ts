@@ -27,7 +27,10 @@ describe("riskctl's own sessions and the newest migration (lab PostgreSQL throug
   it("lists none of riskctl's sessions, from any of its hosts, and still counts them", async () => {
     const mine = new PgSession(hosts.get('lab-2')!, target('app'), { passwordEnv: passwordEnv() });
     const otherHost = new PgSession(hosts.get('lab-3')!, target('app'), { passwordEnv: passwordEnv() });
-    closers.push(() => mine.close(), () => otherHost.close());
+    closers.push(
+      () => mine.close(),
+      () => otherHost.close(),
+    );
     await otherHost.query('SELECT 1');
     const platform = await appSession('riskctl-test-platform-app');
     closers.push(() => platform.end());
@@ -39,7 +42,8 @@ describe("riskctl's own sessions and the newest migration (lab PostgreSQL throug
     expect(snap.sessions.filter((s) => s.application === 'riskctl')).toEqual([]);
     expect(snap.sessions.some((s) => s.application === 'riskctl-test-platform-app')).toBe(true);
     // Counted all the same: they hold connections.
-    const ours = (await su.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'riskctl' AND backend_type = 'client backend'`)).rows[0].n as number;
+    const ours = (await su.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'riskctl' AND backend_type = 'client backend'`))
+      .rows[0].n as number;
     expect(ours).toBeGreaterThanOrEqual(2);
     expect(snap.connections.total).toBeGreaterThanOrEqual(snap.sessions.length + ours);
   });

@@ -38,7 +38,9 @@ export const containerName = (service: string): string => `${dockerLab().project
 
 /** Runs a shell command in the container with its output going to the container's own stdout/stderr (PID 1's). */
 export function containerSay(service: string, shellCmd: string): void {
-  execFileSync('docker', ['-H', `unix://${dockerLab().socket}`, 'exec', containerName(service), 'sh', '-c', `{ ${shellCmd}\n} >/proc/1/fd/1 2>/proc/1/fd/2`], { timeout: 30_000 });
+  execFileSync('docker', ['-H', `unix://${dockerLab().socket}`, 'exec', containerName(service), 'sh', '-c', `{ ${shellCmd}\n} >/proc/1/fd/1 2>/proc/1/fd/2`], {
+    timeout: 30_000,
+  });
 }
 
 export async function startedAt(service: string): Promise<string> {

@@ -25,14 +25,17 @@ describe('an engine never reached since start', () => {
     hosts = await labHosts('lab-3');
     const host = hosts.get('lab-3')!;
     const log = readLab().hosts.find((h) => h.name === 'lab-3')!.logFile;
-    const probes = () => readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(`connect to ${SOCKET} port`)).length;
+    const probes = () =>
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes(`connect to ${SOCKET} port`)).length;
     const store = createLiveStore([{ name: 'lab-3', tags: [], production: false, address: 'lab-3' }]);
     // Retries a minute apart once the first has failed: the polls below run inside one wait.
     watcher = new DockerWatcher(host, SOCKET, { store, neverSeenBackoffMs: 60_000 });
     watcher.start();
     const error = await waitUntil(() => store.getState().hosts['lab-3']!.services.error, 'the services error');
     expect(error).toMatch(new RegExp(`^Docker unavailable: no socket at ${SOCKET.replace(/[.]/g, '\\.')}`));
-    await waitUntil(() => probes() >= 1, 'the probe in sshd\'s log');
+    await waitUntil(() => probes() >= 1, "the probe in sshd's log");
     const before = probes();
     for (let i = 0; i < 5; i++) await watcher.poll();
     // At most the event loop's own next retry (0.5 s after the first) may land meanwhile.

@@ -1,7 +1,18 @@
 // The Docker pane's pure parts, table-driven: list/inspect → container rows,
 // compose grouping, summaries, event lines, stats math, error words.
 import { describe, expect, test } from 'vitest';
-import { containerFrom, detailsFromInspect, formatPorts, groupByProject, healthFromStatus, isDown, summarize, summaryText, uptimeSeconds, type ListEntry } from '../../../src/services/docker/containers';
+import {
+  containerFrom,
+  detailsFromInspect,
+  formatPorts,
+  groupByProject,
+  healthFromStatus,
+  isDown,
+  summarize,
+  summaryText,
+  uptimeSeconds,
+  type ListEntry,
+} from '../../../src/services/docker/containers';
 import { probeText } from '../../../src/services/docker/dockerErrors';
 import { EventLines } from '../../../src/services/docker/eventLines';
 import { cpuSample, statsFrom } from '../../../src/services/docker/statsMath';
@@ -28,12 +39,26 @@ describe('containers', () => {
   ])('health from "%s"', (status, want) => expect(healthFromStatus(status)).toBe(want));
 
   test('ports as docker ps shows them, unpublished ones bare', () => {
-    expect(formatPorts([{ IP: '127.0.0.1', PrivatePort: 80, PublicPort: 8080, Type: 'tcp' }, { PrivatePort: 53, Type: 'udp' }])).toEqual(['127.0.0.1:8080→80/tcp', '53/udp']);
+    expect(
+      formatPorts([
+        { IP: '127.0.0.1', PrivatePort: 80, PublicPort: 8080, Type: 'tcp' },
+        { PrivatePort: 53, Type: 'udp' },
+      ]),
+    ).toEqual(['127.0.0.1:8080→80/tcp', '53/udp']);
     expect(formatPorts(null)).toEqual([]);
   });
 
   test('inspect details: restarts, start time, exit code, why unhealthy', () => {
-    expect(detailsFromInspect({ RestartCount: 3, State: { StartedAt: '2026-01-02T03:04:05.6Z', ExitCode: 0, Health: { Status: 'unhealthy', Log: [{ Output: 'old' }, { Output: 'PING: connection refused\n' }] } } })).toEqual({
+    expect(
+      detailsFromInspect({
+        RestartCount: 3,
+        State: {
+          StartedAt: '2026-01-02T03:04:05.6Z',
+          ExitCode: 0,
+          Health: { Status: 'unhealthy', Log: [{ Output: 'old' }, { Output: 'PING: connection refused\n' }] },
+        },
+      }),
+    ).toEqual({
       restarts: 3,
       startedAt: '2026-01-02T03:04:05.6Z',
       exitCode: 0,
@@ -66,7 +91,13 @@ describe('containers', () => {
 
   test('summary: running/total, unhealthy, down (an exit 0 is a finished job, not down)', () => {
     const c = (state: string, health: string | null, exitCode: number | null) => ({ state, health, exitCode }) as ContainerInfo;
-    const s = summarize([c('running', 'healthy', null), c('running', 'unhealthy', null), c('exited', null, 1), c('exited', null, 0), c('restarting', null, null)]);
+    const s = summarize([
+      c('running', 'healthy', null),
+      c('running', 'unhealthy', null),
+      c('exited', null, 1),
+      c('exited', null, 0),
+      c('restarting', null, null),
+    ]);
     expect(s).toEqual({ running: 2, total: 5, unhealthy: 1, down: 2 });
     expect(summaryText(s)).toBe('2/5 1 unhealthy');
     expect(isDown(c('exited', null, 0))).toBe(false);

@@ -21,7 +21,11 @@ describe('Docker services over each lab host’s SSH connection', () => {
   let svc: ServicesService;
   const pollers = new Map<string, Poller[]>();
   const auditFile = join(tempDir('audit'), 'audit.jsonl');
-  const audit = () => readFileSync(auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditEntry);
+  const audit = () =>
+    readFileSync(auditFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AuditEntry);
 
   beforeAll(async () => {
     hosts = await labHosts(...NAMES);
@@ -82,7 +86,11 @@ describe('Docker services over each lab host’s SSH connection', () => {
     expect(Date.parse(after)).toBeGreaterThan(Date.parse(before));
     expect((await directDocker().getContainer(id).inspect()).State.Running).toBe(true);
     // lab-2's list moves on by itself, through its own event stream.
-    await waitUntil(() => store.getState().hosts['lab-2']!.services.data?.containers.find((c) => c.id === id)?.startedAt === after, "lab-2's list to show the new start time", 3000);
+    await waitUntil(
+      () => store.getState().hosts['lab-2']!.services.data?.containers.find((c) => c.id === id)?.startedAt === after,
+      "lab-2's list to show the new start time",
+      3000,
+    );
     // While events keep the list current, the periodic list is only the quiet safety net.
     expect(svc.watcher('lab-2')!.pollEveryMs(2000)).toBe(10_000);
     svc.watcher('lab-2')!.stop();
@@ -109,7 +117,11 @@ describe('Docker services over each lab host’s SSH connection', () => {
     expect(no.ok).toBe(false);
     expect(await startedAt('nginx')).toBe(before);
     expect((await directDocker().getContainer(id).inspect()).State.Running).toBe(true);
-    expect(audit().slice(-2).map((e) => [e.action, e.result])).toEqual([
+    expect(
+      audit()
+        .slice(-2)
+        .map((e) => [e.action, e.result]),
+    ).toEqual([
       ['restart container', 'refused'],
       ['stop container', 'cancelled'],
     ]);

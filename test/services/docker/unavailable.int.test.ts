@@ -44,7 +44,11 @@ describe('the services pane when dockerd stops and starts', () => {
     const err = h().services.error!;
     expect(err).toMatch(/^Docker unavailable: /);
     // Why, in words: the socket is gone (dockerd removes it) or nothing answers on it.
-    expect(err).toMatch(new RegExp(`(no socket at|no engine answers).*${dockerLab().socket.replace(/[.]/g, '\\.')}|${dockerLab().socket.replace(/[.]/g, '\\.')}.*(no socket|no engine answers)`));
+    expect(err).toMatch(
+      new RegExp(
+        `(no socket at|no engine answers).*${dockerLab().socket.replace(/[.]/g, '\\.')}|${dockerLab().socket.replace(/[.]/g, '\\.')}.*(no socket|no engine answers)`,
+      ),
+    );
     expect(h().services.data!.events).toBe(false);
     // The rest of the cockpit carries on.
     const seen = h().resources.updatedAt ?? 0;

@@ -43,7 +43,13 @@ interface Case {
 const CASES: Case[] = [
   { name: 'short lines: the count bound wins', capacity: 50, maxBytes: 1 << 20, pushes: 2000, length: (r) => Math.floor(r() * 20) },
   { name: 'long lines: the byte bound wins', capacity: 10_000, maxBytes: 20_000, pushes: 3000, length: (r) => 200 + Math.floor(r() * 2000) },
-  { name: 'mixed lengths, empty lines among them', capacity: 300, maxBytes: 30_000, pushes: 5000, length: (r) => (r() < 0.2 ? 0 : Math.floor(r() * r() * 1500)) },
+  {
+    name: 'mixed lengths, empty lines among them',
+    capacity: 300,
+    maxBytes: 30_000,
+    pushes: 5000,
+    length: (r) => (r() < 0.2 ? 0 : Math.floor(r() * r() * 1500)),
+  },
   { name: 'lines at and past the cut', capacity: 40, maxBytes: 100_000, pushes: 300, length: (r) => MAX_LINE_CHARS - 2 + Math.floor(r() * 6) },
   { name: 'a store that grows through several sizes', capacity: 100_000, maxBytes: 600_000, pushes: 12_000, length: (r) => Math.floor(r() * 120) },
   { name: 'capacity 1', capacity: 1, maxBytes: 1000, pushes: 100, length: (r) => Math.floor(r() * 50) },

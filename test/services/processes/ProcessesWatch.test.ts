@@ -3,7 +3,17 @@ import type { Host, StreamOptions } from '../../../src/hosts/Host';
 import { ProcessesWatch } from '../../../src/services/processes/ProcessesWatch';
 import { MARK } from '../../../src/services/processes/processesScript';
 
-const READING = [MARK.uptime, '100.0 50.0', MARK.ticks, '7 (evil) S 1 7 7 0 -1 0 0 0 0 0 5 5 0 0 20 0 1 0 9 1000 100', '', MARK.ps, ' 7 1 eve 1.0 0.1 2048 S 60 evil\x1b]0;PWNED\x07 --x', MARK.end, ''].join('\n');
+const READING = [
+  MARK.uptime,
+  '100.0 50.0',
+  MARK.ticks,
+  '7 (evil) S 1 7 7 0 -1 0 0 0 0 0 5 5 0 0 20 0 1 0 9 1000 100',
+  '',
+  MARK.ps,
+  ' 7 1 eve 1.0 0.1 2048 S 60 evil\x1b]0;PWNED\x07 --x',
+  MARK.end,
+  '',
+].join('\n');
 
 /** A host whose stream prints one reading (cut in two chunks) and then waits for its abort. */
 function fakeHost(): Host & { streams: number; aborted: number } {

@@ -6,7 +6,17 @@ describe('parsePsLines', () => {
     {
       name: 'a daemon with arguments, spaces kept as they are',
       line: '  812     1 postgres                          2.5  1.2 40960 Ss     86400 postgres: 16/main: checkpointer  ',
-      want: { pid: 812, ppid: 1, user: 'postgres', cpuPercent: 2.5, memPercent: 1.2, rssBytes: 40960 * 1024, state: 'Ss', elapsedSeconds: 86400, command: 'postgres: 16/main: checkpointer' },
+      want: {
+        pid: 812,
+        ppid: 1,
+        user: 'postgres',
+        cpuPercent: 2.5,
+        memPercent: 1.2,
+        rssBytes: 40960 * 1024,
+        state: 'Ss',
+        elapsedSeconds: 86400,
+        command: 'postgres: 16/main: checkpointer',
+      },
     },
     {
       name: 'a kernel thread',

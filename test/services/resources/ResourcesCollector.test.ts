@@ -53,11 +53,7 @@ describe('ResourcesCollector (ssh)', () => {
   it('a poll that finishes after a newer one does not become the baseline', async () => {
     let releaseOld!: () => void;
     const old = new Promise<void>((r) => (releaseOld = r));
-    const { host } = scriptedHost([
-      async () => (await old, { stdout: batchA }),
-      { stdout: batchB },
-      { stdout: batchC },
-    ]);
+    const { host } = scriptedHost([async () => (await old, { stdout: batchA }), { stdout: batchB }, { stdout: batchC }]);
     const c = new ResourcesCollector(host);
     const abandoned = c.poll();
     await c.poll(); // newer, finishes first: baseline = B

@@ -8,7 +8,6 @@ import { ResourcesSampler } from '../../../src/services/resources/ResourcesSampl
 /** The host's uptime in centiseconds, as the script reads it. */
 const uptimeCs = (text: string) => Math.round(Number(text.trim().split(/\s+/)[0]) * 100);
 
-
 describe('ResourcesSampler on a real shell (LocalHost)', () => {
   it('every sample has every section, CPU % from the second on, and close hangs it up', async () => {
     const sampler = new ResourcesSampler(new LocalHost(), { periodMs: 200 });

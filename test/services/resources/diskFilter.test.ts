@@ -28,13 +28,20 @@ describe('visibleDisks', () => {
       name: 'Docker host: tmpfs, snaps (squashfs, 100 %), efivarfs, container overlays and shm hidden',
       df: 'df-docker-host.txt',
       mounts: 'mounts-docker-host.txt',
-      want: [['/', 'ext4', false, 90], ['/boot/efi', 'vfat', false, 2]],
+      want: [
+        ['/', 'ext4', false, 90],
+        ['/boot/efi', 'vfat', false, 2],
+      ],
     },
     {
       name: 'inside a container (busybox): overlay root kept, bind-mounted files folded into one',
       df: 'df-busybox-container.txt',
       mounts: 'mounts-busybox-container.txt',
-      want: [['/', 'overlay', false, 90], ['/etc/hosts', 'ext4', false, 90], ['/var/lib/postgresql/data', 'ext4', false, 95]],
+      want: [
+        ['/', 'overlay', false, 90],
+        ['/etc/hosts', 'ext4', false, 90],
+        ['/var/lib/postgresql/data', 'ext4', false, 95],
+      ],
     },
     {
       name: 'spaces, a full disk, a read-only disk kept (flagged); the CD-ROM (iso9660) and tmpfs hidden',

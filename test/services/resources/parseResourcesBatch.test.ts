@@ -35,8 +35,26 @@ describe('parseResourcesBatch', () => {
       cores: 64,
       uptimeSeconds: 864_000,
       disks: [
-        { mount: '/', fs: '/dev/sda2', type: 'ext4', readOnly: false, sizeBytes: 105_089_261_568, usedBytes: 89_326_534_656, availBytes: 10_375_909_376, usedPercent: 90 },
-        { mount: '/boot/efi', fs: '/dev/sda1', type: 'vfat', readOnly: false, sizeBytes: 535_805_952, usedBytes: 6_291_456, availBytes: 529_514_496, usedPercent: 2 },
+        {
+          mount: '/',
+          fs: '/dev/sda2',
+          type: 'ext4',
+          readOnly: false,
+          sizeBytes: 105_089_261_568,
+          usedBytes: 89_326_534_656,
+          availBytes: 10_375_909_376,
+          usedPercent: 90,
+        },
+        {
+          mount: '/boot/efi',
+          fs: '/dev/sda1',
+          type: 'vfat',
+          readOnly: false,
+          sizeBytes: 535_805_952,
+          usedBytes: 6_291_456,
+          availBytes: 529_514_496,
+          usedPercent: 2,
+        },
       ],
       warnings: [],
     });
@@ -102,7 +120,11 @@ describe('parseResourcesBatch', () => {
 
   it.each([
     { name: 'no /proc/meminfo', text: withSection(batchA, 'meminfo', ''), msg: /unreadable \/proc\/meminfo \(is this a Linux host\?\)/ },
-    { name: 'no /proc/loadavg nor /proc/uptime', text: withSection(withSection(batchA, 'loadavg', ''), 'uptime', ''), msg: /unreadable \/proc\/loadavg, \/proc\/uptime/ },
+    {
+      name: 'no /proc/loadavg nor /proc/uptime',
+      text: withSection(withSection(batchA, 'loadavg', ''), 'uptime', ''),
+      msg: /unreadable \/proc\/loadavg, \/proc\/uptime/,
+    },
     { name: 'cut short (no end marker)', text: batchA.slice(0, batchA.indexOf('@@riskctl-resources:df@@')), msg: /cut short/ },
     { name: 'not our output at all', text: 'sh: 1: Syntax error: Unterminated quoted string\n', msg: /none of its sections/ },
   ])('throws for $name', ({ text, msg }) => {

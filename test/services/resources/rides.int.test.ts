@@ -66,7 +66,7 @@ describe('host facts riding along in the resources exec (lab-2)', () => {
     expect(existsSync(canary)).toBe(false);
   };
 
-  it('the facts queued go out together in one exec session beside the sampler\'s, in the wakeup of the next sample', async () => {
+  it("the facts queued go out together in one exec session beside the sampler's, in the wakeup of the next sample", async () => {
     const rides = new RideQueue();
     const store = createLiveStore([{ name: NAME, tags: [], production: false, address: NAME }]);
     // A sample every 300 ms, and a wait (two intervals and the poll's bounds) far beyond the test's own time.

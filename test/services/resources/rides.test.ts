@@ -176,8 +176,23 @@ describe('RideQueue: who runs a piece, and when the wait ends', () => {
   it.each<[string, number[], number[][]]>([
     ['pieces fit the budget of 4 s: backups (3 s) and a certificate (1 s) together', [3, 1, 1], [[3, 1], [1]]],
     ['one piece over the budget still goes, alone', [30, 1], [[30], [1]]],
-    ['oldest first', [1, 3, 1, 1], [[1, 3], [1, 1]]],
-    ['ten small ones: four a poll', Array.from({ length: 10 }, () => 1), [[1, 1, 1, 1], [1, 1, 1, 1], [1, 1]]],
+    [
+      'oldest first',
+      [1, 3, 1, 1],
+      [
+        [1, 3],
+        [1, 1],
+      ],
+    ],
+    [
+      'ten small ones: four a poll',
+      Array.from({ length: 10 }, () => 1),
+      [
+        [1, 1, 1, 1],
+        [1, 1, 1, 1],
+        [1, 1],
+      ],
+    ],
   ])('take: %s', async (_what, timeouts, polls) => {
     const q = new RideQueue({ clock: new ManualClock() });
     q.attach(1000);
@@ -206,7 +221,8 @@ describe('RideQueue: who runs a piece, and when the wait ends', () => {
 const partsFor = (env: Record<string, string>, n: number, before = fixture('batch-a.txt')) => {
   const nonce = env.RISKCTL_RIDE_NONCE!;
   let s = `${before}\n@@riskctl-ride:${nonce}@@\n`;
-  for (let i = 1; i <= n; i++) s += `@@riskctl-ride:${nonce}:${i}:out@@\nout${i}\n\n@@riskctl-ride:${nonce}:${i}:err@@\n\n@@riskctl-ride:${nonce}:${i}:exit@@\n0\n`;
+  for (let i = 1; i <= n; i++)
+    s += `@@riskctl-ride:${nonce}:${i}:out@@\nout${i}\n\n@@riskctl-ride:${nonce}:${i}:err@@\n\n@@riskctl-ride:${nonce}:${i}:exit@@\n0\n`;
   return s;
 };
 
@@ -293,7 +309,11 @@ describe('ResourcesCollector with a sampler: queued pieces go out in the wakeup 
         }),
       exec: (command, opts) =>
         new Promise<ExecResult>((resolve, reject) => {
-          execs.push({ command, opts, answer: (r) => (r instanceof Error ? reject(r) : resolve({ code: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false, ...r })) });
+          execs.push({
+            command,
+            opts,
+            answer: (r) => (r instanceof Error ? reject(r) : resolve({ code: 0, stdout: '', stderr: '', durationMs: 1, timedOut: false, ...r })),
+          });
         }),
     };
     // Sample `i` of the newest lease, from the batch fixture.
@@ -355,7 +375,11 @@ describe('host facts from a piece', () => {
   });
 
   it.each<[string, RideResult, unknown]>([
-    ['no such file, in readFile words', r(1, '', "head: cannot open '/c.crt' for reading: No such file or directory"), { path: '/c.crt', notAfter: null, error: 'cannot read /c.crt (No such file or directory)' }],
+    [
+      'no such file, in readFile words',
+      r(1, '', "head: cannot open '/c.crt' for reading: No such file or directory"),
+      { path: '/c.crt', notAfter: null, error: 'cannot read /c.crt (No such file or directory)' },
+    ],
     ['timed out', r(124, '', '', true), { path: '/c.crt', notAfter: null, error: 'cannot read /c.crt (timed out)' }],
     ['od missing: let readFile try', r(127, '', 'od: not found'), null],
     ['output that is no hex: let readFile try', r(0, 'zz'), null],
@@ -378,7 +402,8 @@ describe('through real shells', () => {
   ];
   if (busybox) {
     const bin = mkdtempSync(join(dir, 'bb-'));
-    for (const a of ['sh', 'cat', 'df', 'nproc', 'uname', 'timeout', 'find', 'sort', 'tail', 'head', 'od', 'ls', 'date', 'sleep']) symlinkSync(busybox, join(bin, a));
+    for (const a of ['sh', 'cat', 'df', 'nproc', 'uname', 'timeout', 'find', 'sort', 'tail', 'head', 'od', 'ls', 'date', 'sleep'])
+      symlinkSync(busybox, join(bin, a));
     shells.push(['busybox sh and applets', join(bin, 'sh'), { PATH: bin }]);
   }
 

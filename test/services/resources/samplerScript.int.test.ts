@@ -37,9 +37,25 @@ describe('the sampler script', () => {
     // Three samples, the first 10 cs after the line is read, then every 15 cs; then a lease of one at once.
     const out = runScript(shell, `${NONCE} 6 10 15\nffee000000000000 1 0 15\n`);
     expect(ends(out)).toEqual([0, 1, 2, 3, 4, 5].map((i) => `${NONCE}${i}`).concat('ffee0000000000000'));
-    const samples = out.split(/^@@riskctl-sample:\w+@@$/m).slice(0, 7).map(splitSections);
+    const samples = out
+      .split(/^@@riskctl-sample:\w+@@$/m)
+      .slice(0, 7)
+      .map(splitSections);
     const [first, second] = samples;
-    expect([...first!.keys()].sort()).toEqual(['df', 'dfexit', 'end', 'hostname', 'loadavg', 'meminfo', 'mounts', 'nproc', 'osrelease', 'stat', 'uname', 'uptime']);
+    expect([...first!.keys()].sort()).toEqual([
+      'df',
+      'dfexit',
+      'end',
+      'hostname',
+      'loadavg',
+      'meminfo',
+      'mounts',
+      'nproc',
+      'osrelease',
+      'stat',
+      'uname',
+      'uptime',
+    ]);
     // df on every fifth sample of a lease; the steady sections on a lease's first, only when they changed.
     expect([...second!.keys()].sort()).toEqual(['end', 'loadavg', 'meminfo', 'stat', 'uptime']);
     expect([...samples[5]!.keys()].sort()).toEqual(['df', 'dfexit', 'end', 'loadavg', 'meminfo', 'stat', 'uptime']);
@@ -52,8 +68,20 @@ describe('the sampler script', () => {
     expect(snapshot.cores).toBe(Number(execFileSync('nproc', { encoding: 'utf8' })));
     expect(snapshot.disks.find((d) => d.mount === '/')?.type).toBeTruthy();
     // Only the cpu lines of /proc/stat travel, and the meminfo fields read.
-    expect(first!.get('stat')!.trim().split('\n').every((l) => l.startsWith('cpu'))).toBe(true);
-    expect(first!.get('meminfo')!.trim().split('\n').map((l) => l.split(':')[0])).toEqual(['MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached', 'SwapTotal', 'SwapFree']);
+    expect(
+      first!
+        .get('stat')!
+        .trim()
+        .split('\n')
+        .every((l) => l.startsWith('cpu')),
+    ).toBe(true);
+    expect(
+      first!
+        .get('meminfo')!
+        .trim()
+        .split('\n')
+        .map((l) => l.split(':')[0]),
+    ).toEqual(['MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached', 'SwapTotal', 'SwapFree']);
     expect(snapshot.memTotalBytes).toBe(os.totalmem());
   });
 
@@ -63,7 +91,10 @@ describe('the sampler script', () => {
     try {
       writeFileSync(join(dir, 'sleep'), '#!/bin/sh\ncase "$1" in *.*) exit 1;; esac\nexec /bin/sleep "$1"\n', { mode: 0o755 });
       const out = runScript('/bin/sh', `${NONCE} 2 0 60\n`, { ...process.env, PATH: `${dir}:${process.env.PATH}` });
-      const at = out.split(/^@@riskctl-sample:\w+@@$/m).slice(0, 2).map((x) => uptimeCs(splitSections(x).get('uptime')!));
+      const at = out
+        .split(/^@@riskctl-sample:\w+@@$/m)
+        .slice(0, 2)
+        .map((x) => uptimeCs(splitSections(x).get('uptime')!));
       // 60 cs round to one second.
       expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(95);
     } finally {
@@ -77,7 +108,10 @@ describe('the sampler script', () => {
     try {
       writeFileSync(join(dir, 'uname'), '#!/bin/sh\n/bin/sleep 0.45\nexec /bin/uname "$@"\n', { mode: 0o755 });
       const out = runScript('/bin/sh', `${NONCE} 2 0 40\n`, { ...process.env, PATH: `${dir}:${process.env.PATH}` });
-      const [a, b] = out.split(/^@@riskctl-sample:\w+@@$/m).slice(0, 2).map((x) => uptimeCs(splitSections(x).get('uptime')!));
+      const [a, b] = out
+        .split(/^@@riskctl-sample:\w+@@$/m)
+        .slice(0, 2)
+        .map((x) => uptimeCs(splitSections(x).get('uptime')!));
       // Caught up, the second would start as the first ends (~90 cs, 10 off the grid); skipped, on the tick at 120.
       expect(b! - a!).toBeGreaterThanOrEqual(90);
       const off = (b! - a!) % 40;

@@ -30,7 +30,11 @@ describe('parseUptime', () => {
 
 describe('os-release', () => {
   it.each([
-    { name: 'PRETTY_NAME in double quotes', text: 'NAME="Debian GNU/Linux"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n', want: 'Debian GNU/Linux 12 (bookworm)' },
+    {
+      name: 'PRETTY_NAME in double quotes',
+      text: 'NAME="Debian GNU/Linux"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n',
+      want: 'Debian GNU/Linux 12 (bookworm)',
+    },
     { name: 'unquoted, last line without newline', text: 'ID=alpine\nPRETTY_NAME=Alpine', want: 'Alpine' },
     { name: 'single quotes', text: "PRETTY_NAME='Rocky Linux 9.3 (Blue Onyx)'", want: 'Rocky Linux 9.3 (Blue Onyx)' },
     { name: 'no PRETTY_NAME → NAME VERSION', text: 'NAME="CentOS Linux"\nVERSION="7 (Core)"\n', want: 'CentOS Linux 7 (Core)' },
