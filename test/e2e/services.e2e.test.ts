@@ -31,11 +31,14 @@ async function selectService(s: PtySession, service: string): Promise<void> {
     s.press('g');
     await s.waitFor((t) => /^› +api\s/m.test(t), 'the first container selected', 3000);
   }
+  // The selected row, not any change of the screen (ages tick): a j still in
+  // flight when the wanted row shows would move past it.
+  const selected = (t: string) => /^› +(\S+)/m.exec(t)?.[1] ?? null;
   for (let i = 0; i < 10; i++) {
     if (row(s.text(), service).startsWith('›')) return;
-    const before = s.text();
+    const before = selected(s.text());
     s.press('j');
-    await s.waitFor((t) => t !== before, 'the selection to move', 3000).catch(() => undefined);
+    await s.waitFor((t) => selected(t) !== before, 'the selection to move', 3000).catch(() => undefined);
   }
   throw new Error(`could not select ${service}:\n${s.text()}`);
 }
