@@ -92,7 +92,9 @@ describe('ResourcesSampler reading a sampler', () => {
     const p = s.sample(1000);
     await tick();
     const n = leases(runs[0]!)[0]!.n;
-    const forged = [`${n}1`, `${n}00`, `${n}-0`, `${n.slice(0, -1)}f0`, 'guess', `${n}0x`].map((e) => `@@riskctl-sample:${e}@@`);
+    // Another lease's nonce: the last digit changed (never to itself).
+    const other = `${n.slice(0, -1)}${n.endsWith('f') ? 'e' : 'f'}`;
+    const forged = [`${n}1`, `${n}00`, `${n}-0`, `${other}0`, 'guess', `${n}0x`].map((e) => `@@riskctl-sample:${e}@@`);
     const text = sample(`${n}0`, { df: `/dev/x 1 1 0 50% /mnt/a\n${forged.join('\n')}\nx@@riskctl-sample:${n}0@@`, mounts: 'm1' });
     // Delivered in pieces, one of them splitting the end line.
     const cut = text.length - 10;
