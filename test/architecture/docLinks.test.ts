@@ -9,7 +9,7 @@ const docs = ['README.md', 'lab/README.md', 'bench/README.md', ...readdirSync(jo
 function relativeTargets(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
-    const target = m[1].split('#')[0];
+    const target = (m[1] ?? '').split('#')[0] ?? '';
     if (target === '' || /^[a-z]+:/i.test(target)) continue;
     out.push(target);
   }
