@@ -13,7 +13,8 @@ export interface SignalPickLine {
 }
 
 export function signalPickLines(pick: { pid: number; index: number }, shown: ProcessInfo | null, width: number): SignalPickLine[] {
-  const who = shown ? ` (${shown.user}: ${shown.command})` : '';
+  // A process gone from the list since K keeps its PID here; the service finds out whether it still runs.
+  const who = shown ? ` (${shown.user}: ${shown.command})` : ' (no longer in the list)';
   return [
     { text: fit(` Send a signal to process ${pick.pid}${who}`, width), selected: false },
     ...PROCESS_SIGNALS.map((s, i) => ({

@@ -118,6 +118,10 @@ describe('the signal list lines', () => {
     expect(signalPickLines({ pid: 812, index: 0 }, null, 30).every((l) => [...l.text].length <= 30)).toBe(true);
   });
 
+  test('a process gone from the list since K keeps its PID, and says so', () => {
+    expect(signalPickLines({ pid: 812, index: 0 }, null, 80)[0]!.text.trimEnd()).toBe(' Send a signal to process 812 (no longer in the list)');
+  });
+
   test('KILL is the one that needs the host name typed', () => {
     expect(PROCESS_SIGNAL_RISK).toEqual({ TERM: 'mutating', KILL: 'destructive', HUP: 'mutating', INT: 'mutating' });
   });
