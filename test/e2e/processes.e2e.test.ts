@@ -35,7 +35,7 @@ describe('processes in a pseudo-terminal', () => {
     const env = cleanEnv();
     const cfg = writeConfig(tempDir('e2e-processes'), [{ name: 'lab-2', host }]);
     s = new PtySession(['--config', cfg], { env, cols: 120, rows: 32 });
-    await s.waitFor((t) => /lab-2.*connected.*\d+%/.test(t), 'lab-2 with data');
+    await s.waitFor((t) => /lab-2.*connected.*\d+%/.test(t), 'lab-2 with data', 60_000);
     const port = clientPort(host, s.pty.pid);
     const before = execCount(host, port);
 
