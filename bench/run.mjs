@@ -1,15 +1,18 @@
 // npm run bench: riskctl measured beside htop, btop and glances in one run, on
 // the lab's real SSH hosts. Every figure is a ratio or a count from this same
 // run (the machine is shared and noisy; absolute times mean little).
-// BENCH_SECONDS shortens the 60 s windows for a quick look.
+// BENCH_SECONDS shortens the 60 s windows for a quick look. BENCH_ONLY (a
+// comma list of sections: firstFrame, firstData, idle, fleet, flood, soak,
+// processes) runs only those and merges their figures into results.json.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rssMB, treeCpuSeconds } from './proc.mjs';
 import { median, sleep, startInTerm } from './term.mjs';
 import { floodBench } from './flood.mjs';
 import { soakBench } from './soak.mjs';
+import { processesBench } from './processes.mjs';
 
 const WINDOW_S = Number(process.env.BENCH_SECONDS || 60);
 const REFRESH_S = 2;
@@ -17,6 +20,15 @@ const FIRST_FRAME_RUNS = 7;
 const FIRST_DATA_RUNS = 3;
 const labDir = process.env.RISKCTL_LAB_DIR || '/tmp/riskctl-lab';
 const log = (...a) => console.error('bench:', ...a);
+const SECTIONS = ['firstFrame', 'firstData', 'idle', 'fleet', 'flood', 'soak', 'processes'];
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((x) => x.trim())) : null;
+for (const x of ONLY ?? []) {
+  if (!SECTIONS.includes(x)) {
+    console.error(`bench: BENCH_ONLY: no section "${x}" (${SECTIONS.join(', ')})`);
+    process.exit(2);
+  }
+}
+const runs = (section) => ONLY === null || ONLY.has(section);
 
 function sh(cmd, args, opts = {}) {
   return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts });
@@ -157,89 +169,130 @@ async function main() {
   const one = writeConfig(dir, lab, 1);
   const ten = writeConfig(dir, lab, 10);
 
-  log('first frames');
-  const ff = await firstFrames(one, env);
+  let ff, fd, firstDataOne, firstDataAll, idle, e0, e1, e2, pollsInWindow, htop, glances, fleet, conns, flood, soak, soakSeconds, proc;
+  if (runs('firstFrame')) {
+    log('first frames');
+    ff = await firstFrames(one, env);
+  }
 
-  log('first data: one host, then ten, three times');
-  const fd = await firstData(one, ten, lab, env);
-  const firstDataOne = fd.one;
-  const firstDataAll = fd.all;
+  if (runs('firstData')) {
+    log('first data: one host, then ten, three times');
+    fd = await firstData(one, ten, lab, env);
+    firstDataOne = fd.one;
+    firstDataAll = fd.all;
+  }
 
-  log(`idle: riskctl watching one host, ${WINDOW_S} s`);
-  const r1 = riskctl(one, env);
-  await r1.waitFor((t) => hasData('lab-1').test(t), 'lab-1 data');
-  const port = clientPort(r1.pty.pid, lab.hosts[0]);
-  const e0 = 0;
-  const e1 = execCount(lab.hosts[0], port);
-  const idle = await idleCpu('riskctl', r1, (t) => hasData('lab-1').test(t), WINDOW_S);
-  const e2 = execCount(lab.hosts[0], port);
-  await r1.stop();
-  const pollsInWindow = (WINDOW_S + 2) / REFRESH_S;
+  if (runs('idle')) {
+    log(`idle: riskctl watching one host, ${WINDOW_S} s`);
+    const r1 = riskctl(one, env);
+    await r1.waitFor((t) => hasData('lab-1').test(t), 'lab-1 data');
+    const port = clientPort(r1.pty.pid, lab.hosts[0]);
+    e0 = 0;
+    e1 = execCount(lab.hosts[0], port);
+    idle = await idleCpu('riskctl', r1, (t) => hasData('lab-1').test(t), WINDOW_S);
+    e2 = execCount(lab.hosts[0], port);
+    await r1.stop();
+    pollsInWindow = (WINDOW_S + 2) / REFRESH_S;
+  }
 
-  log(`idle: htop -d 20, ${WINDOW_S} s`);
-  const h = startInTerm('htop', ['-d', '20']);
-  const htop = await idleCpu('htop', h, (t) => /Load average|Tasks:/.test(t), WINDOW_S);
-  await h.stop();
-  log(`idle: glances -t 2, ${WINDOW_S} s`);
-  const g = startInTerm('glances', ['-t', '2']);
-  const glances = await idleCpu('glances', g, (t) => /CPU/.test(t) && /MEM/.test(t), WINDOW_S);
-  await g.stop();
+  if (runs('idle') || runs('processes')) {
+    log(`idle: htop -d 20, ${WINDOW_S} s`);
+    const h = startInTerm('htop', ['-d', '20']);
+    htop = await idleCpu('htop', h, (t) => /Load average|Tasks:/.test(t), WINDOW_S);
+    await h.stop();
+  }
+  if (runs('idle')) {
+    log(`idle: glances -t 2, ${WINDOW_S} s`);
+    const g = startInTerm('glances', ['-t', '2']);
+    glances = await idleCpu('glances', g, (t) => /CPU/.test(t) && /MEM/.test(t), WINDOW_S);
+    await g.stop();
+  }
 
-  log(`fleet: ten hosts, ${WINDOW_S} s`);
-  const r10 = riskctl(ten, env);
-  await r10.waitFor((t) => lab.hosts.slice(0, 10).every((x) => hasData(x.name).test(t)), 'all ten hosts with data');
-  const fleet = await idleCpu('riskctl', r10, () => true, WINDOW_S);
-  const conns = sshConnections(r10.pty.pid, lab.hosts.slice(0, 10));
-  await r10.stop();
+  if (runs('fleet')) {
+    log(`fleet: ten hosts, ${WINDOW_S} s`);
+    const r10 = riskctl(ten, env);
+    await r10.waitFor((t) => lab.hosts.slice(0, 10).every((x) => hasData(x.name).test(t)), 'all ten hosts with data');
+    fleet = await idleCpu('riskctl', r10, () => true, WINDOW_S);
+    conns = sshConnections(r10.pty.pid, lab.hosts.slice(0, 10));
+    await r10.stop();
+  }
 
-  log('flood');
-  const flood = await floodBench({ lab, dir, env });
+  if (runs('flood')) {
+    log('flood');
+    flood = await floodBench({ lab, dir, env });
+  }
 
-  const soakSeconds = WINDOW_S * 10;
-  log(`soak: one busy container followed, ${soakSeconds} s`);
-  const soak = await soakBench({ lab, dir, env, seconds: soakSeconds, log });
+  if (runs('soak')) {
+    soakSeconds = WINDOW_S * 10;
+    log(`soak: one busy container followed, ${soakSeconds} s`);
+    soak = await soakBench({ lab, dir, env, seconds: soakSeconds, log });
+  }
 
-  const results = {
-    firstFrameRatioVsNode: ff.med.riskctl / ff.med.node,
-    firstFrameRatioVsHtop: ff.med.riskctl / ff.med.htop,
-    cpuRatioVsHtop: idle.cpuSeconds / htop.cpuSeconds,
-    cpuRatioVsGlances: idle.cpuSeconds / glances.cpuSeconds,
-    tenHostsCpuPercent: fleet.percent,
-    firstDataAllVsOneRatio: firstDataAll / firstDataOne,
-    rss10HostsMB: fleet.rssMB,
-    logFloodRssDeltaMB: flood.rssDeltaMB,
-    soakRssDeltaMB: soak.rssDeltaMB,
-    keyLatencyP95Ms: flood.keyLatencyP95Ms,
-    sshConnectionsPerHost: Math.max(...conns),
-    execsPerPoll: (e2 - e1) / pollsInWindow,
+  if (runs('processes')) {
+    log(`processes: riskctl with the processes screen open on one host, ${WINDOW_S} s`);
+    proc = await processesBench({ start: () => riskctl(one, env), hasData, seconds: WINDOW_S });
+  }
+
+  // A section not run leaves its figures undefined: they are left out, and BENCH_ONLY keeps the file's.
+  const measured = {
+    firstFrameRatioVsNode: ff && ff.med.riskctl / ff.med.node,
+    firstFrameRatioVsHtop: ff && ff.med.riskctl / ff.med.htop,
+    cpuRatioVsHtop: idle && idle.cpuSeconds / htop.cpuSeconds,
+    cpuRatioVsGlances: idle && idle.cpuSeconds / glances.cpuSeconds,
+    tenHostsCpuPercent: fleet?.percent,
+    firstDataAllVsOneRatio: fd && firstDataAll / firstDataOne,
+    rss10HostsMB: fleet?.rssMB,
+    logFloodRssDeltaMB: flood?.rssDeltaMB,
+    soakRssDeltaMB: soak?.rssDeltaMB,
+    keyLatencyP95Ms: flood?.keyLatencyP95Ms,
+    sshConnectionsPerHost: conns && Math.max(...conns),
+    execsPerPoll: idle && (e2 - e1) / pollsInWindow,
+    processesCpuRatioVsHtop: proc && proc.cpuSeconds / htop.cpuSeconds,
   };
+  const results = Object.fromEntries(Object.entries(measured).filter(([, v]) => v !== undefined));
   // Three decimals: a goal is checked on the unrounded figure, and the file should show the difference (0.204 is not 0.2).
   const round = (x) => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x);
-  const out = {
+  let out = {
     machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
     results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, round(v)])),
     peers: {
-      node: { firstFrameMs: round(ff.med.node) },
+      node: { firstFrameMs: round(ff?.med.node) },
       riskctl: {
-        firstFrameMs: round(ff.med.riskctl),
-        idleCpuPercent: round(idle.percent),
+        firstFrameMs: round(ff?.med.riskctl),
+        idleCpuPercent: round(idle?.percent),
         firstDataOneMs: round(firstDataOne),
         firstDataAllMs: round(firstDataAll),
-        rss1HostMB: round(idle.rssMB),
-        execsBeforeWindow: e1 - e0,
-        floodLines: flood.lines,
-        keySamples: flood.samples,
+        rss1HostMB: round(idle?.rssMB),
+        execsBeforeWindow: idle && e1 - e0,
+        floodLines: flood?.lines,
+        keySamples: flood?.samples,
         soakSeconds,
-        soakLines: soak.lines,
-        soakRssBaselineMB: round(soak.rssBaselineMB),
-        soakRssPerMinuteMB: soak.samples.filter(([t]) => t % 60 < 10),
+        soakLines: soak?.lines,
+        soakRssBaselineMB: round(soak?.rssBaselineMB),
+        soakRssPerMinuteMB: soak?.samples.filter(([t]) => t % 60 < 10),
+        processesCpuPercent: round(proc?.percent),
+        processesHostCpuPercent: round(proc?.hostCpuPercent),
+        processesHtopCpuPercent: round(proc && htop.percent),
       },
-      htop: { firstFrameMs: round(ff.med.htop), idleCpuPercent: round(htop.percent), rssMB: round(htop.rssMB), error: ff.errors.htop },
-      btop: { firstFrameMs: round(ff.med.btop), error: ff.errors.btop },
-      glances: { firstFrameMs: round(ff.med.glances), idleCpuPercent: round(glances.percent), rssMB: round(glances.rssMB), error: ff.errors.glances },
+      htop: { firstFrameMs: round(ff?.med.htop), idleCpuPercent: round(idle && htop.percent), rssMB: round(idle && htop.rssMB), error: ff?.errors.htop },
+      btop: { firstFrameMs: round(ff?.med.btop), error: ff?.errors.btop },
+      glances: { firstFrameMs: round(ff?.med.glances), idleCpuPercent: round(glances?.percent), rssMB: round(glances?.rssMB), error: ff?.errors.glances },
     },
     windowSeconds: WINDOW_S,
   };
+  if (ONLY !== null && existsSync('bench/results.json')) {
+    // Only some sections ran: their figures replace the file's, the rest stay as the last full run left them.
+    const old = JSON.parse(readFileSync('bench/results.json', 'utf8'));
+    const fresh = JSON.parse(JSON.stringify(out));
+    const peers = { ...old.peers };
+    for (const [k, v] of Object.entries(fresh.peers)) peers[k] = { ...old.peers?.[k], ...v };
+    out = {
+      ...old,
+      results: { ...old.results, ...fresh.results },
+      peers,
+      windowsOf: { ...old.windowsOf, ...Object.fromEntries([...ONLY].map((x) => [x, WINDOW_S])) },
+    };
+  }
   writeFileSync('bench/results.json', `${JSON.stringify(out, null, 2)}\n`);
   const goals = {
     firstFrameRatioVsNode: ['<=', 2.5],
@@ -254,8 +307,10 @@ async function main() {
     keyLatencyP95Ms: ['<=', 100],
     sshConnectionsPerHost: ['==', 1],
     execsPerPoll: ['<=', 1],
+    processesCpuRatioVsHtop: ['<=', 1.5],
   };
-  const rows = Object.entries(out.results).map(([k, v]) => {
+  const rows = Object.entries(results).map(([k]) => {
+    const v = round(results[k]);
     const [op, g] = goals[k];
     const raw = results[k];
     const ok = typeof raw !== 'number' ? false : op === '<=' ? raw <= g : op === '==' ? raw === g : Math.abs(raw) <= g;

@@ -135,10 +135,12 @@ export function App(props: AppProps): React.JSX.Element {
   const topH = Math.min(al.top.length, Math.max(0, budget - 2 - inputH));
   const bodyH = Math.max(0, budget - 1 - inputH - topH);
   const showPrompt = promptHost !== null && promptEntry?.pendingHostKey != null;
-  const bodyScrollMax = useStore(store, (s) => fsScrollMax(ui.host === null ? null : (s.hosts[ui.host] ?? null), bodyH, columns));
+  const bodyScrollMax = useStore(store, (s) =>
+    fsScrollMax(ui.host === null ? null : (s.hosts[ui.host] ?? null), bodyH, columns, props.processes !== undefined),
+  );
   const svv = useServicesView(props.services, store, ui, ctx, color, modal.confirm, dispatch, bodyH);
   const prv = useProceduresView(props.procedures, ui, now, color, modal.confirm, dispatch, get);
-  const psv = useProcessesView(props.processes, ui, now, color, dispatch);
+  const psv = useProcessesView(props.processes, store, ui, now, color, modal.confirm, dispatch);
 
   // What intents need to know, refreshed every render and read by the (stable) key handler.
   const view: View = {
@@ -169,6 +171,8 @@ export function App(props: AppProps): React.JSX.Element {
   dbRunRef.current = dbv.run;
   const svcRunRef = useRef(svv.run);
   svcRunRef.current = svv.run;
+  const psRunRef = useRef(psv.run);
+  psRunRef.current = psv.run;
   const procRunRef = useRef(prv.run);
   procRunRef.current = prv.run;
   const procCapturesRef = useRef(prv.capturesKeys);
@@ -210,6 +214,9 @@ export function App(props: AppProps): React.JSX.Element {
         return;
       case 'procedures':
         procRunRef.current(e);
+        return;
+      case 'signalProcess':
+        psRunRef.current(e);
         return;
       default:
         alertRunRef.current(e);
@@ -266,7 +273,19 @@ export function App(props: AppProps): React.JSX.Element {
   } else if (ui.overlay === 'help') {
     body = <HelpOverlay screen={ui.screen} scroll={ui.helpScroll} height={bodyH} width={columns} color={color} />;
   } else if (ui.screen === 'resources') {
-    body = <ResourcesScreen store={store} host={ui.host} scroll={ui.scroll} ctx={ctx} clock={clock} height={bodyH} width={columns} color={color} />;
+    body = (
+      <ResourcesScreen
+        store={store}
+        host={ui.host}
+        scroll={ui.scroll}
+        ctx={ctx}
+        clock={clock}
+        height={bodyH}
+        width={columns}
+        color={color}
+        {...(props.processes ? { processes: props.processes.store } : {})}
+      />
+    );
   } else if (ui.screen === 'alerts') {
     body = al.screen({ height: bodyH, width: columns });
   } else if (ui.screen === 'database') {

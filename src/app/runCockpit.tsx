@@ -13,7 +13,7 @@ import { targetLabel } from '../services/database/PgSession';
 import { wireDatabase } from './databaseWiring';
 import { wireServices } from './servicesWiring';
 import { wireProcedures } from './proceduresWiring';
-import { ProcessesWatch } from '../services/processes/ProcessesWatch';
+import { wireProcesses } from './processesWiring';
 import { UsageError, type Args } from './args';
 import { ciVariable } from './ciVariable';
 import { hostAddress } from './hostAddress';
@@ -70,9 +70,8 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   const servicesOf = (name: string) => store.getState().hosts[name]?.services.data?.containers.flatMap((c) => (c.service ? [c.service] : []));
   const containersOf = (name: string) => store.getState().hosts[name]?.services.data?.containers;
   const procedures = wireProcedures(args, config, hosts, stateDir(), servicesOf, containersOf);
-  // The processes screen's one stream, on the host it shows, only while it shows.
-  const processes = new ProcessesWatch(hosts, Math.max(1, Math.round(config.refreshMs / 1000)));
-  const processesProps = { store: processes.store, watch: (name: string | null) => processes.watch(name) };
+  // The processes' one stream, on the host the processes or resources screen shows, only while it shows.
+  const { watch: processes, props: processesProps } = wireProcesses(hosts, store, config.refreshMs, stateDir());
 
   const [{ render }, React, { App }] = await Promise.all([import('ink'), import('react'), import('./App')]);
 

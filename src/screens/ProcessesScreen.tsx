@@ -11,6 +11,7 @@ import { fit, formatAge } from './format';
 import { processLines } from './processLines';
 import type { ProcessRow } from './processRows';
 import type { ProcessesUi } from './processesUi';
+import { signalPickLines } from './signalPickLines';
 
 export interface ProcessesScreenProps {
   host: string | null;
@@ -38,7 +39,9 @@ export function processesTitle(p: Pick<ProcessesScreenProps, 'host' | 'reading' 
 
 export function ProcessesScreen(p: ProcessesScreenProps): React.JSX.Element {
   const empty = p.reading.processes === null ? (p.reading.error ?? 'reading the processes…') : p.filter ? `no process matches "${p.filter}"` : 'no processes';
-  const lines = processLines(p.rows, { selectedPid: p.ui.pid, sort: p.ui.sort, width: p.width, height: Math.max(0, p.height - 2), empty });
+  const pick = p.ui.signal;
+  const pickLines = pick ? signalPickLines(pick, p.rows.find((r) => r.process.pid === pick.pid)?.process ?? null, p.width) : [];
+  const lines = processLines(p.rows, { selectedPid: p.ui.pid, sort: p.ui.sort, width: p.width, height: Math.max(0, p.height - 2 - pickLines.length), empty });
   const error = p.reading.processes !== null && p.reading.error ? p.reading.error : null;
   return (
     <Box flexDirection="column" height={p.height} overflow="hidden">
@@ -46,8 +49,13 @@ export function ProcessesScreen(p: ProcessesScreenProps): React.JSX.Element {
       {error ? (
         <Text color={p.color ? 'yellow' : undefined}>{fit(` ${error}`, p.width)}</Text>
       ) : (
-        <Text dimColor>{fit(' C cpu · M memory · P pid · E elapsed · U user · t tree · / filter', p.width)}</Text>
+        <Text dimColor>{fit(' C cpu · M memory · P pid · E elapsed · U user · t tree · / filter · K signal', p.width)}</Text>
       )}
+      {pickLines.map((l, i) => (
+        <Text key={`s${i}`} bold={i === 0} inverse={l.selected} color={p.color && i === 0 ? 'yellow' : undefined}>
+          {l.text}
+        </Text>
+      ))}
       {lines.map((l, i) => (
         <Text key={l.pid ?? `h${i}`} bold={i === 0} inverse={l.selected}>
           {l.text}

@@ -20,10 +20,14 @@ import { Sparkline } from './widgets/Sparkline';
 import { Table, useListWindow } from './widgets/Table';
 import type { Column } from './widgets/tableLayout';
 import { stateTone } from './widgets/tone';
+import type { ProcessesStore } from '../services/processes/ProcessesWatch';
+import { TOP_PROCESSES_ROWS, TopProcesses } from './TopProcesses';
 
 export interface ResourcesLayout {
   errorH: number;
   gaugesH: number;
+  /** The top processes under the gauges (0: not shown, or no room). */
+  processesH: number;
   spacerH: number;
   tableH: number;
 }
@@ -31,15 +35,21 @@ export interface ResourcesLayout {
 const GAUGES = 4;
 const NO_DISKS: DiskUsage[] = [];
 
-/** Lines per section for a body height: title, then the error (its wrapped rows; true: one), gauges, table. */
-export function resourcesLayout(height: number, errorRows: number | boolean): ResourcesLayout {
+/**
+ * Lines per section for a body height: title, then the error (its wrapped
+ * rows; true: one), gauges, the top processes (when given and a few
+ * filesystem rows still fit), table.
+ */
+export function resourcesLayout(height: number, errorRows: number | boolean, withProcesses = false): ResourcesLayout {
   let left = Math.max(0, height - 1);
   const errorH = Math.min(Number(errorRows), left);
   left -= errorH;
   const gaugesH = Math.min(GAUGES, left);
   left -= gaugesH;
+  const processesH = withProcesses && left >= TOP_PROCESSES_ROWS + 4 ? TOP_PROCESSES_ROWS : 0;
+  left -= processesH;
   const spacerH = left > 3 ? 1 : 0;
-  return { errorH, gaugesH, spacerH, tableH: left - spacerH };
+  return { errorH, gaugesH, processesH, spacerH, tableH: left - spacerH };
 }
 
 export function hasResourcesError(entry: HostEntry | null): boolean {
@@ -47,10 +57,10 @@ export function hasResourcesError(entry: HostEntry | null): boolean {
 }
 
 /** How far j/k can scroll the filesystem table of this host at this size (without a width: the error on one row). */
-export function fsScrollMax(entry: HostEntry | null, height: number, width?: number): number {
+export function fsScrollMax(entry: HostEntry | null, height: number, width?: number, withProcesses = false): number {
   const disks = entry?.resources.data?.disks.length ?? 0;
   const errRows = entry && width !== undefined ? errorRows(entry, width).length : hasResourcesError(entry);
-  const { tableH } = resourcesLayout(height, errRows);
+  const { tableH } = resourcesLayout(height, errRows, withProcesses);
   return Math.max(0, disks - Math.max(0, tableH - 1));
 }
 
@@ -188,16 +198,18 @@ export interface ResourcesScreenProps {
   height: number;
   width: number;
   color: boolean;
+  /** The processes stream (watching this host while the screen shows): its top five under the gauges. */
+  processes?: ProcessesStore;
 }
 
-export function ResourcesScreen({ store, host, scroll, ctx: given, clock, height, width, color }: ResourcesScreenProps): React.JSX.Element {
+export function ResourcesScreen({ store, host, scroll, ctx: given, clock, height, width, color, processes }: ResourcesScreenProps): React.JSX.Element {
   const ctx = useClockedCtx(given, clock);
   const entry = useStore(store, selectHost(host));
   const columns = useMemo(() => fsColumns(ctx.thresholds), [ctx.thresholds]);
   // Hooks before any early return: the layout is computed for a missing entry too.
   const err = entry ? errorLine(entry) : null;
   const errRows = useMemo(() => (entry ? errorRows(entry, width) : []), [entry, width]);
-  const layout = resourcesLayout(height, errRows.length);
+  const layout = resourcesLayout(height, errRows.length, processes !== undefined);
   const disks = entry?.resources.data?.disks ?? NO_DISKS;
   const win = useListWindow(-1, disks.length, layout.tableH, scroll);
   if (height <= 0) return <></>;
@@ -230,6 +242,7 @@ export function ResourcesScreen({ store, host, scroll, ctx: given, clock, height
       ) : (
         <>
           <GaugeRows d={d} h={entry} ctx={ctx} width={width} rows={layout.gaugesH} color={color} />
+          {processes && layout.processesH > 0 ? <TopProcesses store={processes} host={entry.name} width={width} /> : null}
           {layout.spacerH ? (
             <Text dimColor wrap="truncate">
               {win.label ? truncate(`filesystems ${win.label} · j/k scroll`, width) : ' '}

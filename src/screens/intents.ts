@@ -13,7 +13,7 @@ import { databaseIntent, type DatabaseEffect } from './databaseIntents';
 import { servicesIntent, type ServicesEffect, type ServicesView } from './servicesIntents';
 import { proceduresIntent, type ProceduresEffect } from './proceduresIntents';
 import { moveBy } from './moveBy';
-import { processesIntent, type ProcessesView } from './processesIntents';
+import { processesIntent, type ProcessesEffect, type ProcessesView } from './processesIntents';
 
 export type Effect =
   | { kind: 'quit' }
@@ -23,7 +23,8 @@ export type Effect =
   | AlertEffect
   | DatabaseEffect
   | ServicesEffect
-  | ProceduresEffect;
+  | ProceduresEffect
+  | ProcessesEffect;
 
 /** What the reducer cannot know by itself: the live host list and the layout. */
 export interface View extends Omit<ServicesView, 'page'>, Omit<ProcessesView, 'page'> {

@@ -46,6 +46,7 @@ export type Action =
   | 'nextPanel'
   | 'cancelQuery'
   | 'terminateBackend'
+  | 'signalProcess'
   | 'showServices'
   | 'showLogs'
   | 'restartContainer'
@@ -226,6 +227,8 @@ export const BINDINGS: readonly Binding[] = [
   b('processes', ['E'], 'sortTime', 'sort by elapsed time'),
   b('processes', ['U'], 'sortUser', 'sort by user'),
   b('processes', ['t'], 'toggleTree', 'tree view (children under their parent) on / off'),
+  b('processes', ['K'], 'signalProcess', 'send TERM, KILL, HUP or INT to the selected process (audited)'),
+  b('processes', ['enter'], 'open', 'signal list: send the chosen signal (Esc: close it)'),
 
   b('prompt', ['y'], 'accept', 'accept the host key and remember it'),
   b('prompt', ['n', 'esc'], 'reject', 'reject the host key (no connection)'),

@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { LabHost } from './lab';
 
-/** The client port of this process's one connection to the lab host, from `ss` (as bench/run.mjs finds it). */
-export function clientPort(h: LabHost): string {
+/** The client port of a process's (default: this one's) one connection to the lab host, from `ss` (as bench/run.mjs finds it). */
+export function clientPort(h: LabHost, pid = process.pid): string {
   const out = execFileSync('ss', ['-Htnp', 'state', 'established'], { encoding: 'utf8' });
-  const lines = out.split('\n').filter((l) => l.includes(` ${h.address}:${h.port} `) && l.includes(`pid=${process.pid},`));
-  expect(lines, 'one connection from this process to the host').toHaveLength(1);
+  const lines = out.split('\n').filter((l) => l.includes(` ${h.address}:${h.port} `) && l.includes(`pid=${pid},`));
+  expect(lines, 'one connection from the process to the host').toHaveLength(1);
   return /\s\S+:(\d+)\s+\S+:\d+\s/.exec(lines[0]!)![1]!;
 }
 

@@ -99,18 +99,27 @@ describe('detail and error lines', () => {
 
 describe('resources layout', () => {
   test.each<[number, boolean, ReturnType<typeof resourcesLayout>]>([
-    [20, false, { errorH: 0, gaugesH: 4, spacerH: 1, tableH: 14 }],
-    [20, true, { errorH: 1, gaugesH: 4, spacerH: 1, tableH: 13 }],
-    [6, false, { errorH: 0, gaugesH: 4, spacerH: 0, tableH: 1 }],
-    [3, true, { errorH: 1, gaugesH: 1, spacerH: 0, tableH: 0 }],
-    [0, true, { errorH: 0, gaugesH: 0, spacerH: 0, tableH: 0 }],
+    [20, false, { errorH: 0, gaugesH: 4, processesH: 0, spacerH: 1, tableH: 14 }],
+    [20, true, { errorH: 1, gaugesH: 4, processesH: 0, spacerH: 1, tableH: 13 }],
+    [6, false, { errorH: 0, gaugesH: 4, processesH: 0, spacerH: 0, tableH: 1 }],
+    [3, true, { errorH: 1, gaugesH: 1, processesH: 0, spacerH: 0, tableH: 0 }],
+    [0, true, { errorH: 0, gaugesH: 0, processesH: 0, spacerH: 0, tableH: 0 }],
   ])('height %s error %s', (h, err, out) => expect(resourcesLayout(h, err)).toEqual(out));
+
+  // The top processes (header and five) under the gauges only while four filesystem lines still fit below them.
+  test.each<[number, ReturnType<typeof resourcesLayout>]>([
+    [20, { errorH: 0, gaugesH: 4, processesH: 6, spacerH: 1, tableH: 8 }],
+    [15, { errorH: 0, gaugesH: 4, processesH: 6, spacerH: 1, tableH: 3 }],
+    [14, { errorH: 0, gaugesH: 4, processesH: 0, spacerH: 1, tableH: 8 }],
+  ])('height %s with the top processes', (h, out) => expect(resourcesLayout(h, false, true)).toEqual(out));
 
   test('filesystem scroll bound', () => {
     const many = entry((s) => setResources(s, 'h', snapshot({ disks: Array.from({ length: 30 }, (_, i) => ({ ...WEB.disks[0]!, mount: `/m${i}` })) }), NOW));
     // height 20: table 14 lines = header + 13 rows; 30 disks → 17 more
     expect(fsScrollMax(many, 20)).toBe(17);
     expect(fsScrollMax(null, 20)).toBe(0);
+    // Six lines fewer for the filesystems with the top processes shown.
+    expect(fsScrollMax(many, 20, undefined, true)).toBe(23);
   });
 });
 

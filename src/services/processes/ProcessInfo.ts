@@ -21,4 +21,10 @@ export interface ProcessInfo {
   state: string;
   elapsedSeconds: number;
   command: string;
+  /**
+   * Start time after boot in clock ticks (/proc/PID/stat), when the reading
+   * had it: with the PID it names one process, so a signal is not sent to a
+   * process that took a reused PID.
+   */
+  startTicks?: number;
 }

@@ -1,6 +1,6 @@
 import type { ProcessInfo } from './ProcessInfo';
 import { parsePidStat, type PidTicks } from './parsePidStat';
-import { parsePsLines } from './parsePsLines';
+import { PS_COMMAND, parsePsLines } from './parsePsLines';
 import { MARK } from './processesScript';
 
 /** USER_HZ: the unit of /proc/PID/stat's times; 100 on every Linux architecture in use. */
@@ -43,11 +43,14 @@ function section(block: string, mark: string, next: string): string {
 
 function parseReading(block: string): ProcessesReading {
   const up = Number(section(block, MARK.uptime, MARK.ticks).trim().split(/\s+/)[0]);
-  return {
-    uptimeSeconds: Number.isFinite(up) && up > 0 ? up : null,
-    ticks: parsePidStat(section(block, MARK.ticks, MARK.ps)),
-    processes: parsePsLines(section(block, MARK.ps, MARK.end)),
-  };
+  const ticks = parsePidStat(section(block, MARK.ticks, MARK.ps));
+  // The reading's own ps is left out: born for the reading, its lifetime CPU % is near 100 and would top every list.
+  const processes = parsePsLines(section(block, MARK.ps, MARK.end)).filter((p) => p.command !== PS_COMMAND);
+  for (const p of processes) {
+    const t = ticks.get(p.pid);
+    if (t) p.startTicks = t.startTicks;
+  }
+  return { uptimeSeconds: Number.isFinite(up) && up > 0 ? up : null, ticks, processes };
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;

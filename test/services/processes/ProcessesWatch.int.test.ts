@@ -50,6 +50,10 @@ describe('ProcessesWatch on a lab host', () => {
     expect(s.processes!.find((p) => p.pid === 1)).toBeDefined();
     expect(execCount(lab, port)).toBe(before + 1);
     expect(loops().length, loops().join('\n')).toBeGreaterThan(0);
+    // The resources screen and the processes screen on one host share the stream: watching it again opens nothing.
+    watch.watch(NAME);
+    await waitUntil(() => (watch.store.getState().readAt ?? 0) > s.readAt! && watch.store.getState().readAt, 'a reading after watching again', 20_000);
+    expect(execCount(lab, port)).toBe(before + 1);
 
     watch.watch(null);
     expect(watch.store.getState()).toMatchObject({ host: null, processes: null });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePidStat } from '../../../src/services/processes/parsePidStat';
 import { splitReadings, topByCpu, withCurrentCpu } from '../../../src/services/processes/processesReading';
+import { PS_COMMAND } from '../../../src/services/processes/parsePsLines';
 import { MARK } from '../../../src/services/processes/processesScript';
 
 const stat = (pid: number, comm: string, utime: number, stime: number, start: number) =>
@@ -38,6 +39,16 @@ describe('splitReadings', () => {
     expect(readings[0]!.processes.map((p) => p.command)).toEqual(['burn']);
     expect(rest).toBe(one.slice(0, 60));
     expect(splitReadings(rest + one.slice(60)).readings).toHaveLength(1);
+  });
+
+  it("gives each process its start time, and leaves out the reading's own ps", () => {
+    const { readings } = splitReadings(
+      reading(1, [stat(5, 'burn', 0, 0, 9), stat(6, 'ps', 0, 0, 12)], [ps(5, 10, 'burn'), ps(6, 100, PS_COMMAND), ps(7, 0, 'x')]),
+    );
+    expect(readings[0]!.processes.map((p) => [p.pid, p.startTicks])).toEqual([
+      [5, 9],
+      [7, undefined],
+    ]);
   });
 
   it('a process named like a marker cannot cut the reading (names are 15 bytes at most)', () => {
