@@ -1,10 +1,12 @@
 // npm run bench: riskctl measured beside htop, btop and glances in one run, on
 // the lab's real SSH hosts. Every figure is a ratio or a count from this same
 // run (the machine is shared and noisy; absolute times mean little).
-// BENCH_SECONDS shortens the 60 s windows for a quick look.
+// BENCH_SECONDS shortens the 60 s windows for a quick look. BENCH_ONLY (a
+// comma list of sections: firstFrame, firstData, idle, fleet, flood, soak)
+// runs only those and merges their figures into bench/results.json.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rssMB, treeCpuSeconds } from './proc.mjs';
 import { median, sleep, startInTerm } from './term.mjs';
@@ -17,6 +19,9 @@ const FIRST_FRAME_RUNS = 7;
 const FIRST_DATA_RUNS = 3;
 const labDir = process.env.RISKCTL_LAB_DIR || '/tmp/riskctl-lab';
 const log = (...a) => console.error('bench:', ...a);
+const only = process.env.BENCH_ONLY?.split(',');
+/** Whether this run measures the section (every one without BENCH_ONLY). */
+const section = (name) => !only || only.includes(name);
 
 function sh(cmd, args, opts = {}) {
   return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts });
@@ -157,87 +162,105 @@ async function main() {
   const one = writeConfig(dir, lab, 1);
   const ten = writeConfig(dir, lab, 10);
 
-  log('first frames');
-  const ff = await firstFrames(one, env);
+  const results = {};
+  const riskctlPeer = {};
+  const peers = { node: {}, riskctl: riskctlPeer, htop: {}, btop: {}, glances: {} };
 
-  log('first data: one host, then ten, three times');
-  const fd = await firstData(one, ten, lab, env);
-  const firstDataOne = fd.one;
-  const firstDataAll = fd.all;
+  if (section('firstFrame')) {
+    log('first frames');
+    const ff = await firstFrames(one, env);
+    results.firstFrameRatioVsNode = ff.med.riskctl / ff.med.node;
+    results.firstFrameRatioVsHtop = ff.med.riskctl / ff.med.htop;
+    for (const p of Object.keys(peers)) {
+      peers[p].firstFrameMs = ff.med[p];
+      if (ff.errors[p]) peers[p].error = ff.errors[p];
+    }
+  }
 
-  log(`idle: riskctl watching one host, ${WINDOW_S} s`);
-  const r1 = riskctl(one, env);
-  await r1.waitFor((t) => hasData('lab-1').test(t), 'lab-1 data');
-  const port = clientPort(r1.pty.pid, lab.hosts[0]);
-  const e0 = 0;
-  const e1 = execCount(lab.hosts[0], port);
-  const idle = await idleCpu('riskctl', r1, (t) => hasData('lab-1').test(t), WINDOW_S);
-  const e2 = execCount(lab.hosts[0], port);
-  await r1.stop();
-  const pollsInWindow = (WINDOW_S + 2) / REFRESH_S;
+  if (section('firstData')) {
+    log('first data: one host, then ten, three times');
+    const fd = await firstData(one, ten, lab, env);
+    results.firstDataAllVsOneRatio = fd.all / fd.one;
+    riskctlPeer.firstDataOneMs = fd.one;
+    riskctlPeer.firstDataAllMs = fd.all;
+  }
 
-  log(`idle: htop -d 20, ${WINDOW_S} s`);
-  const h = startInTerm('htop', ['-d', '20']);
-  const htop = await idleCpu('htop', h, (t) => /Load average|Tasks:/.test(t), WINDOW_S);
-  await h.stop();
-  log(`idle: glances -t 2, ${WINDOW_S} s`);
-  const g = startInTerm('glances', ['-t', '2']);
-  const glances = await idleCpu('glances', g, (t) => /CPU/.test(t) && /MEM/.test(t), WINDOW_S);
-  await g.stop();
+  if (section('idle')) {
+    log(`idle: riskctl watching one host, ${WINDOW_S} s`);
+    const r1 = riskctl(one, env);
+    await r1.waitFor((t) => hasData('lab-1').test(t), 'lab-1 data');
+    const port = clientPort(r1.pty.pid, lab.hosts[0]);
+    const e1 = execCount(lab.hosts[0], port);
+    const idle = await idleCpu('riskctl', r1, (t) => hasData('lab-1').test(t), WINDOW_S);
+    const e2 = execCount(lab.hosts[0], port);
+    await r1.stop();
+    const pollsInWindow = (WINDOW_S + 2) / REFRESH_S;
 
-  log(`fleet: ten hosts, ${WINDOW_S} s`);
-  const r10 = riskctl(ten, env);
-  await r10.waitFor((t) => lab.hosts.slice(0, 10).every((x) => hasData(x.name).test(t)), 'all ten hosts with data');
-  const fleet = await idleCpu('riskctl', r10, () => true, WINDOW_S);
-  const conns = sshConnections(r10.pty.pid, lab.hosts.slice(0, 10));
-  await r10.stop();
+    log(`idle: htop -d 20, ${WINDOW_S} s`);
+    const h = startInTerm('htop', ['-d', '20']);
+    const htop = await idleCpu('htop', h, (t) => /Load average|Tasks:/.test(t), WINDOW_S);
+    await h.stop();
+    log(`idle: glances -t 2, ${WINDOW_S} s`);
+    const g = startInTerm('glances', ['-t', '2']);
+    const glances = await idleCpu('glances', g, (t) => /CPU/.test(t) && /MEM/.test(t), WINDOW_S);
+    await g.stop();
+    results.cpuRatioVsHtop = idle.cpuSeconds / htop.cpuSeconds;
+    results.cpuRatioVsGlances = idle.cpuSeconds / glances.cpuSeconds;
+    results.execsPerPoll = (e2 - e1) / pollsInWindow;
+    Object.assign(riskctlPeer, { idleCpuPercent: idle.percent, rss1HostMB: idle.rssMB, execsBeforeWindow: e1 });
+    Object.assign(peers.htop, { idleCpuPercent: htop.percent, rssMB: htop.rssMB });
+    Object.assign(peers.glances, { idleCpuPercent: glances.percent, rssMB: glances.rssMB });
+  }
 
-  log('flood');
-  const flood = await floodBench({ lab, dir, env });
+  if (section('fleet')) {
+    log(`fleet: ten hosts, ${WINDOW_S} s`);
+    const r10 = riskctl(ten, env);
+    await r10.waitFor((t) => lab.hosts.slice(0, 10).every((x) => hasData(x.name).test(t)), 'all ten hosts with data');
+    const fleet = await idleCpu('riskctl', r10, () => true, WINDOW_S);
+    const conns = sshConnections(r10.pty.pid, lab.hosts.slice(0, 10));
+    await r10.stop();
+    results.tenHostsCpuPercent = fleet.percent;
+    results.rss10HostsMB = fleet.rssMB;
+    results.sshConnectionsPerHost = Math.max(...conns);
+  }
 
-  const soakSeconds = WINDOW_S * 10;
-  log(`soak: one busy container followed, ${soakSeconds} s`);
-  const soak = await soakBench({ lab, dir, env, seconds: soakSeconds, log });
+  if (section('flood')) {
+    log('flood');
+    const flood = await floodBench({ lab, dir, env });
+    results.logFloodRssDeltaMB = flood.rssDeltaMB;
+    results.keyLatencyP95Ms = flood.keyLatencyP95Ms;
+    Object.assign(riskctlPeer, { floodLines: flood.lines, keySamples: flood.samples });
+  }
 
-  const results = {
-    firstFrameRatioVsNode: ff.med.riskctl / ff.med.node,
-    firstFrameRatioVsHtop: ff.med.riskctl / ff.med.htop,
-    cpuRatioVsHtop: idle.cpuSeconds / htop.cpuSeconds,
-    cpuRatioVsGlances: idle.cpuSeconds / glances.cpuSeconds,
-    tenHostsCpuPercent: fleet.percent,
-    firstDataAllVsOneRatio: firstDataAll / firstDataOne,
-    rss10HostsMB: fleet.rssMB,
-    logFloodRssDeltaMB: flood.rssDeltaMB,
-    soakRssDeltaMB: soak.rssDeltaMB,
-    keyLatencyP95Ms: flood.keyLatencyP95Ms,
-    sshConnectionsPerHost: Math.max(...conns),
-    execsPerPoll: (e2 - e1) / pollsInWindow,
-  };
+  if (section('soak')) {
+    const soakSeconds = WINDOW_S * 10;
+    log(`soak: one busy container followed, ${soakSeconds} s`);
+    const soak = await soakBench({ lab, dir, env, seconds: soakSeconds, log });
+    results.soakRssDeltaMB = soak.rssDeltaMB;
+    Object.assign(riskctlPeer, {
+      soakSeconds,
+      soakLines: soak.lines,
+      soakRssBaselineMB: soak.rssBaselineMB,
+      soakRssPerMinuteMB: soak.samples.filter(([t]) => t % 60 < 10),
+    });
+  }
+
   // Three decimals: a goal is checked on the unrounded figure, and the file should show the difference (0.204 is not 0.2).
   const round = (x) => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x);
+  const roundAll = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round(v)]));
+  // A run of some sections keeps the other sections' figures from the file.
+  let previous = { results: {}, peers: {} };
+  if (only) {
+    try {
+      previous = JSON.parse(readFileSync('bench/results.json', 'utf8'));
+    } catch {
+      // no earlier run
+    }
+  }
   const out = {
-    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
-    results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, round(v)])),
-    peers: {
-      node: { firstFrameMs: round(ff.med.node) },
-      riskctl: {
-        firstFrameMs: round(ff.med.riskctl),
-        idleCpuPercent: round(idle.percent),
-        firstDataOneMs: round(firstDataOne),
-        firstDataAllMs: round(firstDataAll),
-        rss1HostMB: round(idle.rssMB),
-        execsBeforeWindow: e1 - e0,
-        floodLines: flood.lines,
-        keySamples: flood.samples,
-        soakSeconds,
-        soakLines: soak.lines,
-        soakRssBaselineMB: round(soak.rssBaselineMB),
-        soakRssPerMinuteMB: soak.samples.filter(([t]) => t % 60 < 10),
-      },
-      htop: { firstFrameMs: round(ff.med.htop), idleCpuPercent: round(htop.percent), rssMB: round(htop.rssMB), error: ff.errors.htop },
-      btop: { firstFrameMs: round(ff.med.btop), error: ff.errors.btop },
-      glances: { firstFrameMs: round(ff.med.glances), idleCpuPercent: round(glances.percent), rssMB: round(glances.rssMB), error: ff.errors.glances },
-    },
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: loadavg().map((x) => round(x)) },
+    results: { ...previous.results, ...roundAll(results) },
+    peers: Object.fromEntries(Object.entries(peers).map(([p, v]) => [p, { ...previous.peers?.[p], ...roundAll(v) }])),
     windowSeconds: WINDOW_S,
   };
   writeFileSync('bench/results.json', `${JSON.stringify(out, null, 2)}\n`);
@@ -257,7 +280,7 @@ async function main() {
   };
   const rows = Object.entries(out.results).map(([k, v]) => {
     const [op, g] = goals[k];
-    const raw = results[k];
+    const raw = k in results ? results[k] : v;
     const ok = typeof raw !== 'number' ? false : op === '<=' ? raw <= g : op === '==' ? raw === g : Math.abs(raw) <= g;
     return `| ${k} | ${v} | ${op.replace('abs<=', '±')} ${g} | ${ok ? 'met' : 'NOT met'} |`;
   });
@@ -267,7 +290,7 @@ async function main() {
   });
   console.log(
     [
-      `machine: ${out.machine.cpus} × ${out.machine.model}, node ${out.machine.node}; windows ${WINDOW_S} s`,
+      `machine: ${out.machine.cpus} × ${out.machine.model}, node ${out.machine.node}, load ${out.machine.loadAverage.join(' ')}; windows ${WINDOW_S} s${only ? `; sections ${only.join(', ')}` : ''}`,
       '',
       '| key | value | goal | |',
       '|---|---|---|---|',
