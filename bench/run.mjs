@@ -6,7 +6,7 @@
 // processes) runs only those and merges their figures into results.json.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rssMB, treeCpuSeconds } from './proc.mjs';
 import { median, sleep, startInTerm } from './term.mjs';
@@ -253,7 +253,7 @@ async function main() {
   // Three decimals: a goal is checked on the unrounded figure, and the file should show the difference (0.204 is not 0.2).
   const round = (x) => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x);
   let out = {
-    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: loadavg().map((x) => round(x)) },
     results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, round(v)])),
     peers: {
       node: { firstFrameMs: round(ff?.med.node) },
@@ -322,7 +322,7 @@ async function main() {
   });
   console.log(
     [
-      `machine: ${out.machine.cpus} × ${out.machine.model}, node ${out.machine.node}; windows ${WINDOW_S} s`,
+      `machine: ${out.machine.cpus} × ${out.machine.model}, node ${out.machine.node}, load ${out.machine.loadAverage.join(' ')}; windows ${WINDOW_S} s`,
       '',
       '| key | value | goal | |',
       '|---|---|---|---|',

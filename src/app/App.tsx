@@ -319,10 +319,10 @@ export function App(props: AppProps): React.JSX.Element {
   if (budget === 0) return <></>;
   return (
     <ConfirmProvider value={modal.confirm}>
-      <Box flexDirection="column" width={columns} height={budget} overflow="hidden">
+      <Box flexDirection="column" width={columns} height={budget} overflowY="hidden">
         {al.top.slice(0, topH)}
         {bodyH > 0 ? (
-          <Box flexDirection="column" height={bodyH} overflow="hidden">
+          <Box flexDirection="column" height={bodyH} overflowY="hidden">
             {body}
           </Box>
         ) : null}

@@ -157,7 +157,7 @@ export function AlertsScreen({
       lines = [...detailLines(cur, now), '', 'A acknowledge · R resolve · P procedure · Esc back'];
     }
     return (
-      <Box flexDirection="column" height={height} overflow="hidden">
+      <Box flexDirection="column" height={height} overflowY="hidden">
         <Lines lines={lines} width={width} height={height} color={color} tone={tone} />
       </Box>
     );
@@ -169,7 +169,7 @@ export function AlertsScreen({
   if (prom.configured) parts.push(prom.error ? `Prometheus: ${prom.error}` : 'Prometheus joined');
   if (win.label) parts.push(win.label);
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <Text bold wrap="truncate">
         {truncate(`Alerts · ${parts.join(' · ')}`, width)}
       </Text>

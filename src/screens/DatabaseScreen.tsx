@@ -183,7 +183,7 @@ export function DatabaseScreen({ store, host, db, filter, ctx, limits, height, w
   }
   if (entry.databaseTarget === null) {
     return (
-      <Box flexDirection="column" height={height} overflow="hidden">
+      <Box flexDirection="column" height={height} overflowY="hidden">
         <Segments segments={titleSegments(entry, null, ctx)} width={width} color={color} />
         <Line text={`${entry.name} has no database configured (add postgres: to its entry in the config).`} width={width} color={color} />
       </Box>
@@ -265,7 +265,7 @@ export function DatabaseScreen({ store, host, db, filter, ctx, limits, height, w
     );
   }
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <Segments segments={titleSegments(entry, d, ctx)} width={width} color={color} />
       {top.slice(0, topH)}
       {db.query && selected ? (

@@ -88,7 +88,7 @@ export function HostsScreen({ store, selected, filter, ctx: given, clock, height
   const hint = 'c connect · d disconnect · Enter switch · / filter';
   const empty = order.length === 0 ? 'no hosts configured' : `no host matches "${filter.trim()}" (Esc clears the filter)`;
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <Text bold wrap="truncate">
         {truncate(`Hosts · ${parts.join(' · ')}`, width)}
       </Text>

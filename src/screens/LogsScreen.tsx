@@ -88,7 +88,7 @@ function Picker({ store, logs, host, ui, height, width, color }: Omit<LogsScreen
   if (win.label) segs.push({ text: ` · ${win.label}`, tone: 'muted' });
   const empty = files === undefined ? 'listing the log files…' : 'no containers and no log files (config logs:)';
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <Segments segments={segs} width={width} color={color} />
       {notes.slice(0, notesH).map((n, i) => (
         <Text key={i} color={color ? 'yellow' : undefined} wrap="truncate">
@@ -146,7 +146,7 @@ function Viewer({ store, logs, host, ui, filter, height, width, color }: LogsScr
 
   const empty = !buf || total === 0 ? (active?.state === 'starting' ? 'connecting…' : 'no lines yet') : 'no line matches the filter (Esc clears it)';
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <Segments segments={segs} width={width} color={color} />
       {rows.length === 0 && bodyH > 0 ? <Text dimColor>{truncate(empty, width)}</Text> : null}
       {rows.map((r, i) => (

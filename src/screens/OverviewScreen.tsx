@@ -126,7 +126,7 @@ export function OverviewScreen({
   const empty = order.length === 0 ? 'no hosts configured' : `no host matches "${filter.trim()}" (Esc clears the filter)`;
   if (height <= 0) return <></>;
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <Text bold wrap="truncate">
         {truncate(title, width)}
       </Text>

@@ -44,7 +44,7 @@ export function ProcessesScreen(p: ProcessesScreenProps): React.JSX.Element {
   const lines = processLines(p.rows, { selectedPid: p.ui.pid, sort: p.ui.sort, width: p.width, height: Math.max(0, p.height - 2 - pickLines.length), empty });
   const error = p.reading.processes !== null && p.reading.error ? p.reading.error : null;
   return (
-    <Box flexDirection="column" height={p.height} overflow="hidden">
+    <Box flexDirection="column" height={p.height} overflowY="hidden">
       <Text bold>{fit(processesTitle(p), p.width)}</Text>
       {error ? (
         <Text color={p.color ? 'yellow' : undefined}>{fit(` ${error}`, p.width)}</Text>

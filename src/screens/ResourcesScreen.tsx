@@ -216,14 +216,14 @@ export function ResourcesScreen({ store, host, scroll, ctx: given, clock, height
   if (!entry) {
     const msg = host === null ? 'No host selected: pick one on the overview (o), with 1–9, or :host NAME.' : `Unknown host "${host}".`;
     return (
-      <Box flexDirection="column" height={height} overflow="hidden">
+      <Box flexDirection="column" height={height} overflowY="hidden">
         <Text wrap="truncate">{truncate(msg, width)}</Text>
       </Box>
     );
   }
   const d = entry.resources.data;
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <Segments segments={titleSegments(entry, ctx)} width={width} color={color} />
       {errRows.slice(0, layout.errorH).map((row, i) => (
         <Text key={`e${i}`} color={color ? (err?.startsWith('⚠') ? 'yellow' : 'red') : undefined} bold wrap="truncate">

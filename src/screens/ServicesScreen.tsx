@@ -59,7 +59,7 @@ function HealthPart({ h, ctx, height, width, color }: { h: HostEntry; ctx: Figur
   const age = h.health.updatedAt === null ? 'not checked yet' : `checked ${formatAge(ctx.now - h.health.updatedAt)} ago`;
   const title = `Health endpoints · ${list.length - bad}/${list.length} up · ${age}${h.health.error ? ` · ${oneLine(h.health.error)}` : ''}`;
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <Line text={title} width={width} bold color={color} tone={bad ? 'red' : undefined} />
       <Table
         columns={HEALTH_COLUMNS}
@@ -103,7 +103,7 @@ export function ServicesScreen({ store, host, selected, ctx, height, width, colo
       : 'no containers on this engine';
   const errorText = s.error ? `${oneLine(s.error)}${s.data ? ` — showing the list from ${formatAge(ctx.now - (s.updatedAt ?? ctx.now))} ago` : ''}` : '';
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <Segments
         segments={[...titleSegments(h, ctx), ...(win.label ? [{ text: ` · ${win.label}`, tone: 'muted' as const }] : [])]}
         width={width}

@@ -133,7 +133,7 @@ export function ConfirmPrompt({ s, width, height, color }: { s: ConfirmState; wi
       </Text>,
     );
   return (
-    <Box flexDirection="column" height={Math.max(0, height)} overflow="hidden">
+    <Box flexDirection="column" height={Math.max(0, height)} overflowY="hidden">
       {lines.slice(0, Math.max(0, height))}
     </Box>
   );

@@ -52,7 +52,7 @@ export function HelpOverlay({ screen, scroll, height, width, color }: HelpOverla
   const where = windowLabel(start, shown.length, lines.length);
   const title = `Keys — ? or Esc closes${where ? ` · j/k scroll · ${where}` : ''}`;
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <Text bold inverse wrap="truncate">
         {fit(` ${title}`, width)}
       </Text>

@@ -81,7 +81,7 @@ export function HostKeyPrompt(p: HostKeyPromptProps): React.JSX.Element {
   if (fitted.length > p.height) fitted = fitted.filter((l) => !String(l.key).startsWith('v'));
   fitted = fitted.slice(0, Math.max(0, p.height));
   return (
-    <Box flexDirection="column" height={Math.max(0, p.height)} overflow="hidden">
+    <Box flexDirection="column" height={Math.max(0, p.height)} overflowY="hidden">
       {fitted}
     </Box>
   );

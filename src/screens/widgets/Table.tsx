@@ -100,7 +100,7 @@ export function Table<R>(props: TableProps<R>): React.JSX.Element {
     .join(' '.repeat(GAP));
   const headerLine = ' '.repeat(gutter) + header;
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       <StaticText bold wrap="truncate">
         {headerLine}
       </StaticText>

@@ -3,7 +3,9 @@
  * files its `logs:` globs match), and following the one source on screen —
  * only while the logs screen shows it. Lines go into that source's ring
  * buffer at any rate; the screen hears about them at most every flushMs
- * (k9s flushes every 50 ms), so a flood costs frames per second, not per line.
+ * (k9s flushes every 50 ms), and at most every FLOOD_FLUSH_MS while the log
+ * floods (tickDelayMs), so a flood costs a few frames per second, not one
+ * per line.
  */
 import type Dockerode from 'dockerode';
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -45,6 +47,20 @@ export interface LogServiceOptions {
   keepBuffers?: number;
 }
 
+/**
+ * More lines than this between two ticks and the log floods: each frame
+ * scrolls past more than a screenful, faster than anyone reads, and a frame
+ * is the cockpit's dearest work (Ink lays out and re-encodes the whole screen).
+ */
+export const FLOOD_LINES = 50;
+/** A flooding log's ticks are this far apart: two frames a second show that it flows, and what its newest lines say. */
+export const FLOOD_FLUSH_MS = 500;
+
+/** The wait before the next tick: flushMs, or FLOOD_FLUSH_MS after a tick that carried a flood's lines. */
+export function tickDelayMs(linesInLastTick: number, flushMs: number): number {
+  return linesInLastTick > FLOOD_LINES ? Math.max(flushMs, FLOOD_FLUSH_MS) : flushMs;
+}
+
 /** History fetched when a source opens: enough to fill a screen many times, not the whole log. */
 const INITIAL_TAIL = 1000;
 const MAX_RETRY_MS = 5000;
@@ -55,6 +71,9 @@ export class LogService {
   private follow: { key: string; ctl: AbortController } | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
   private dirty = false;
+  /** Lines since the last tick, and in the tick before (what sets the next wait). */
+  private pending = 0;
+  private lastTickLines = 0;
   /** No tick before this (ms, Date.now()): a key's frame is drawing. */
   private quietUntil = 0;
 
@@ -109,6 +128,8 @@ export class LogService {
     this.evict();
     const ctl = new AbortController();
     this.follow = { key, ctl };
+    this.pending = 0;
+    this.lastTickLines = 0;
     this.store.setState({ active: { key, source, state: 'starting', error: null } });
     void this.run(source, key, buf, ctl.signal);
   }
@@ -154,8 +175,9 @@ export class LogService {
 
   private lines(): void {
     this.dirty = true;
+    this.pending++;
     if (this.flushTimer) return;
-    this.schedule(this.o.flushMs ?? 100);
+    this.schedule(tickDelayMs(this.lastTickLines, this.o.flushMs ?? 100));
   }
 
   private schedule(ms: number): void {
@@ -165,6 +187,8 @@ export class LogService {
       const wait = this.quietUntil - Date.now();
       if (wait > 0) return this.schedule(wait);
       this.dirty = false;
+      this.lastTickLines = this.pending;
+      this.pending = 0;
       this.store.setState((s) => ({ tick: s.tick + 1 }));
     }, ms);
   }

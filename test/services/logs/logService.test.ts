@@ -3,7 +3,7 @@
 // waits a whole interval, so the key's frame is drawn first.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Host } from '../../../src/hosts/Host';
-import { LogService, sourceKey, type LogSource } from '../../../src/services/logs/LogService';
+import { FLOOD_FLUSH_MS, FLOOD_LINES, LogService, sourceKey, tickDelayMs, type LogSource } from '../../../src/services/logs/LogService';
 
 function floodHost(): { host: Host; write: (text: string) => void } {
   let onStdout: ((c: Buffer) => void) | undefined;
@@ -58,7 +58,7 @@ describe('LogService ticks', () => {
     logs.stop();
   });
 
-  test('a flood ticks no more than once a flush interval', async () => {
+  test('lines that trickle tick once a flush interval', async () => {
     const { logs, write } = await started();
     const tick0 = logs.store.getState().tick;
     for (let ms = 0; ms < 1000; ms += 5) {
@@ -68,5 +68,39 @@ describe('LogService ticks', () => {
     expect(logs.store.getState().tick - tick0).toBe(10);
     expect(logs.buffer(sourceKey(SOURCE))!.total).toBe(200);
     logs.stop();
+  });
+
+  test('a flood ticks once a flush interval, then once every FLOOD_FLUSH_MS; a trickle after it ticks at the flush interval again', async () => {
+    const { logs, write } = await started();
+    const tick0 = logs.store.getState().tick;
+    // 20 lines every 5 ms: 400 lines a flush interval.
+    for (let ms = 0; ms < 1100; ms += 5) {
+      write('line\n'.repeat(20));
+      await vi.advanceTimersByTimeAsync(5);
+    }
+    // The first tick at 100 ms carried the flood's lines; the next ones come at 600 and 1100 ms.
+    expect(logs.store.getState().tick - tick0).toBe(3);
+    await vi.advanceTimersByTimeAsync(FLOOD_FLUSH_MS);
+    const tick1 = logs.store.getState().tick;
+    // A line now and then: one tick waits the flood's interval (the tick before carried a flood), the next ones 100 ms.
+    for (let ms = 0; ms < 1000; ms += 50) {
+      write('line\n');
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    expect(logs.store.getState().tick - tick1).toBe(6);
+    logs.stop();
+  });
+});
+
+describe('tickDelayMs', () => {
+  test.each([
+    [0, 100, 100],
+    [FLOOD_LINES, 100, 100],
+    [FLOOD_LINES + 1, 100, FLOOD_FLUSH_MS],
+    [10_000, 100, FLOOD_FLUSH_MS],
+    // A flush interval longer than the flood's stays as it is.
+    [10_000, 2 * FLOOD_FLUSH_MS, 2 * FLOOD_FLUSH_MS],
+  ])('%s lines in the last tick, flushMs %s → %s ms', (lines, flushMs, expected) => {
+    expect(tickDelayMs(lines, flushMs)).toBe(expected);
   });
 });
