@@ -1,0 +1,108 @@
+/**
+ * Hands the terminal to a shell and takes it back. The cockpit leaves the
+ * alternate screen, the operator's keys go to the shell as they come (raw),
+ * the shell's bytes go to the terminal as they are — the operator's own shell,
+ * shown the way ssh shows it — and the terminal's size follows it. When the
+ * shell ends the cockpit comes back as it was: the same screen, the same
+ * selection (App keeps its UI state), drawn whole. Polling goes on underneath.
+ *
+ * App reads `shellStore`: while a shell owns the terminal it listens to no
+ * keys (so Ink lets go of stdin) and draws a placeholder Ink's frames of which
+ * are held back (HeldOutput).
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ShellSession } from '../hosts/Host';
+import type { ShellService, ShellTarget } from '../services/shell/ShellService';
+import type { Outcome } from './reportOutcome';
+import type { HeldOutput } from './heldOutput';
+import { enterAltScreen, leaveAltScreen } from './terminal';
+
+export interface ShellState {
+  /** What owns the terminal ("a shell on lab-1"), or null: the cockpit does. */
+  active: string | null;
+}
+
+export type ShellStore = StoreApi<ShellState>;
+
+export const createShellStore = (): ShellStore => createStore<ShellState>()(() => ({ active: null }));
+
+export interface ShellHandOverDeps {
+  service: ShellService;
+  store: ShellStore;
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  inkOutput: HeldOutput;
+  term: string;
+}
+
+/** Turns until Ink has let go of stdin (its last input hook went inactive and it left raw mode). */
+async function inkLetGo(stdin: NodeJS.ReadStream): Promise<void> {
+  for (let i = 0; i < 200 && stdin.listenerCount('readable') > 0; i++) await new Promise((r) => setTimeout(r, 5));
+}
+
+function seconds(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+export class ShellHandOver {
+  private session: ShellSession | null = null;
+
+  constructor(private readonly d: ShellHandOverDeps) {}
+
+  /** Whether a shell owns the terminal now. */
+  get active(): boolean {
+    return this.session !== null;
+  }
+
+  /** After the operator's answer: open the shell (or say why not), run it on the terminal, come back. */
+  async run(target: ShellTarget, confirmed: boolean): Promise<Outcome> {
+    if (this.session) return { ok: false, message: 'a shell is already open' };
+    const { stdin, stdout } = this.d;
+    const opened = await this.d.service.open(target, confirmed, { cols: stdout.columns || 80, rows: stdout.rows || 24, term: this.d.term });
+    if (!opened.ok) return opened;
+    const session = opened.session;
+    this.session = session;
+    const started = Date.now();
+    this.d.store.setState({ active: opened.what });
+    await inkLetGo(stdin);
+    this.d.inkOutput.hold();
+    leaveAltScreen(stdout);
+    // Read stdin the way Ink does ('readable', no pause/resume), so Ink takes it back as it left it.
+    const onKeys = () => {
+      let data: string | Buffer | null;
+      while ((data = stdin.read() as string | Buffer | null) !== null) session.write(data);
+    };
+    const onOutput = (chunk: Buffer) => stdout.write(chunk);
+    const onResize = () => session.resize(stdout.columns, stdout.rows);
+    let code: number | null = null;
+    try {
+      if (session.output) {
+        stdin.setRawMode(true);
+        stdin.on('readable', onKeys);
+        session.output.on('data', onOutput);
+        session.output.resume(); // a hijacked HTTP socket comes paused
+        stdout.on('resize', onResize);
+      }
+      code = await session.exit;
+    } finally {
+      session.output?.off('data', onOutput);
+      stdout.off('resize', onResize);
+      stdin.off('readable', onKeys);
+      if (stdin.isTTY) stdin.setRawMode(false);
+      this.session = null;
+      enterAltScreen(stdout);
+      stdout.write('\x1b[?25l'); // Ink hid the cursor once, at its first frame
+      this.d.inkOutput.release();
+      // App draws its frame again: different from the placeholder, so Ink writes it whole.
+      this.d.store.setState({ active: null });
+    }
+    // A shell's exit code is its last command's: not an error of the cockpit's.
+    return { ok: true, message: `${opened.what}: ended after ${seconds(Date.now() - started)}${code === null ? '' : `, exit ${code}`}` };
+  }
+
+  /** On quit: hang the open shell up. */
+  close(): void {
+    this.session?.close();
+  }
+}
