@@ -75,7 +75,7 @@ export class ShellHandOver {
     };
     const onOutput = (chunk: Buffer) => stdout.write(chunk);
     const onResize = () => session.resize(stdout.columns, stdout.rows);
-    let code: number | null = null;
+    let code: number | null;
     try {
       if (session.output) {
         stdin.setRawMode(true);

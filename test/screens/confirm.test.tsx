@@ -128,4 +128,29 @@ describe('the confirmation modal', () => {
     expect(ui.lastFrame()).toContain('said: cancelled: Restart container api');
     ui.unmount();
   });
+
+  it('asks about a shell only on production: elsewhere it goes ahead, under --read-only it is refused', async () => {
+    const shell = (over: Partial<ConfirmRequest>) => req({ title: 'Open a shell', askOnProductionOnly: true, ...over });
+    const plain = render(<Harness r={shell({})} />);
+    await tick();
+    expect(plain.lastFrame()).toContain('answer: accepted');
+    expect(plain.lastFrame()).not.toContain('MUTATING');
+    plain.unmount();
+
+    const prod = render(<Harness r={shell({ host: 'prod-1', production: true })} />);
+    await tick();
+    expect(prod.lastFrame()).toContain('Type the host name prod-1');
+    for (const ch of 'prod-1\r') {
+      prod.stdin.write(ch);
+      await tick();
+    }
+    expect(prod.lastFrame()).toContain('answer: accepted');
+    prod.unmount();
+
+    const ro = render(<Harness r={shell({})} readOnly />);
+    await tick();
+    expect(ro.lastFrame()).toContain('answer: refused');
+    expect(ro.lastFrame()).toContain('said: --read-only: refused to open a shell (mutating)');
+    ro.unmount();
+  });
 });
