@@ -12,7 +12,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ShellSession } from '../hosts/Host';
-import type { ShellService, ShellTarget } from '../services/shell/ShellService';
+import { shellLabel, type ShellOpened, type ShellService, type ShellTarget } from '../services/shell/ShellService';
 import type { Outcome } from './reportOutcome';
 import type { HeldOutput } from './heldOutput';
 import { enterAltScreen, leaveAltScreen } from './terminal';
@@ -47,27 +47,64 @@ function seconds(ms: number): string {
 
 export class ShellHandOver {
   private session: ShellSession | null = null;
+  private busy = false;
 
   constructor(private readonly d: ShellHandOverDeps) {}
 
   /** Whether a shell owns the terminal now. */
   get active(): boolean {
-    return this.session !== null;
+    return this.busy;
   }
 
-  /** After the operator's answer: open the shell (or say why not), run it on the terminal, come back. */
+  /**
+   * After the operator's answer: hand the terminal over, open the shell, run
+   * it, come back. The terminal is handed over before the shell opens: a local
+   * shell takes the terminal (its foreground process group) as it starts, and
+   * Ink must be off it by then. A shell that cannot open brings the cockpit
+   * straight back, with the reason.
+   */
   async run(target: ShellTarget, confirmed: boolean): Promise<Outcome> {
-    if (this.session) return { ok: false, message: 'a shell is already open' };
+    if (this.busy) return { ok: false, message: 'a shell is already open' };
     const { stdin, stdout } = this.d;
-    const opened = await this.d.service.open(target, confirmed, { cols: stdout.columns || 80, rows: stdout.rows || 24, term: this.d.term });
-    if (!opened.ok) return opened;
-    const session = opened.session;
-    this.session = session;
+    const size = () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24, term: this.d.term });
+    // A no (or --read-only) opens nothing; the service records it.
+    if (!confirmed) {
+      const r = await this.d.service.open(target, false, size());
+      return r.ok ? { ok: true, message: r.what } : r;
+    }
+    this.busy = true;
+    this.d.store.setState({ active: shellLabel(target) });
+    let opened!: ShellOpened;
+    let code: number | null = null;
     const started = Date.now();
-    this.d.store.setState({ active: opened.what });
-    await inkLetGo(stdin);
-    this.d.inkOutput.hold();
-    leaveAltScreen(stdout);
+    try {
+      await inkLetGo(stdin);
+      this.d.inkOutput.hold();
+      leaveAltScreen(stdout);
+      // Off the terminal entirely: a local shell reads it itself, and Node's
+      // stdin would otherwise go on reading (buffering) the operator's keys.
+      stdin.pause();
+      opened = await this.d.service.open(target, true, size());
+      if (opened.ok) code = await this.attach(opened.session);
+    } finally {
+      // Reading again (Ink's 'readable' listener needs the handle reading); keys until Ink listens are dropped.
+      stdin.resume();
+      this.busy = false;
+      enterAltScreen(stdout);
+      stdout.write('\x1b[?25l'); // Ink hid the cursor once, at its first frame
+      this.d.inkOutput.release();
+      // App draws its frame again: different from the placeholder, so Ink writes it whole.
+      this.d.store.setState({ active: null });
+    }
+    if (!opened.ok) return opened;
+    // A shell's exit code is its last command's: not an error of the cockpit's.
+    return { ok: true, message: `${opened.what}: ended after ${seconds(Date.now() - started)}${code === null ? '' : `, exit ${code}`}` };
+  }
+
+  /** Keys to the shell, its bytes to the terminal, the size with the terminal's, until it ends. */
+  private async attach(session: ShellSession): Promise<number | null> {
+    const { stdin, stdout } = this.d;
+    this.session = session;
     // Read stdin the way Ink does ('readable', no pause/resume), so Ink takes it back as it left it.
     const onKeys = () => {
       let data: string | Buffer | null;
@@ -75,30 +112,24 @@ export class ShellHandOver {
     };
     const onOutput = (chunk: Buffer) => stdout.write(chunk);
     const onResize = () => session.resize(stdout.columns, stdout.rows);
-    let code: number | null;
     try {
+      // A local shell (no output stream) has the terminal itself: nothing to pipe.
       if (session.output) {
         stdin.setRawMode(true);
         stdin.on('readable', onKeys);
+        stdin.resume(); // reading again after the pause (run); in 'readable' mode this does not make it flow
         session.output.on('data', onOutput);
         session.output.resume(); // a hijacked HTTP socket comes paused
         stdout.on('resize', onResize);
       }
-      code = await session.exit;
+      return await session.exit;
     } finally {
       session.output?.off('data', onOutput);
       stdout.off('resize', onResize);
       stdin.off('readable', onKeys);
-      if (stdin.isTTY) stdin.setRawMode(false);
+      if (session.output && stdin.isTTY) stdin.setRawMode(false);
       this.session = null;
-      enterAltScreen(stdout);
-      stdout.write('\x1b[?25l'); // Ink hid the cursor once, at its first frame
-      this.d.inkOutput.release();
-      // App draws its frame again: different from the placeholder, so Ink writes it whole.
-      this.d.store.setState({ active: null });
     }
-    // A shell's exit code is its last command's: not an error of the cockpit's.
-    return { ok: true, message: `${opened.what}: ended after ${seconds(Date.now() - started)}${code === null ? '' : `, exit ${code}`}` };
   }
 
   /** On quit: hang the open shell up. */

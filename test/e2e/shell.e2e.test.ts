@@ -51,11 +51,20 @@ async function selectService(s: PtySession, service: string): Promise<void> {
 }
 
 /** In the shell (the cockpit has left the alternate screen): 6*7 computed there, then exit. */
-async function computeAndExit(s: PtySession, pid: number, address: string, port: number): Promise<string[]> {
+async function computeAndExit(s: PtySession, pid: number, address: string, port: number, resize = false): Promise<string[]> {
   await s.waitFor(() => !s.onAltScreen(), 'the shell (the main screen)');
+  // Its prompt first (keys typed ahead would be echoed before it, as over ssh).
+  await s.waitFor((t) => t.trim() !== '', 'the prompt');
   s.press('echo $((6*7))\r');
   await s.waitFor((t) => /^42\s*$/m.test(t), '42 from the shell');
   const during = connectionsTo(pid, address, port);
+  if (resize) {
+    // The terminal's new size reaches the shell's pty.
+    s.pty.resize(100, 30);
+    s.term.resize(100, 30);
+    s.press('stty size\r');
+    await s.waitFor((t) => /^30 100\s*$/m.test(t), 'the new size in the shell');
+  }
   s.press('exit\r');
   return during;
 }
@@ -73,7 +82,7 @@ describe('a shell from the cockpit, in a pseudo-terminal', () => {
   let s: PtySession | null = null;
   afterEach(() => s?.kill());
 
-  it('s on a host: a shell on the one connection, and back on the same screen and host', async () => {
+  it('s on a host: a shell on the one connection, sized with the terminal, and back on the same screen and host', async () => {
     const env = cleanEnv();
     const lab = readLab();
     const host = lab.hosts.find((h) => h.name === 'lab-2')!;
@@ -82,7 +91,7 @@ describe('a shell from the cockpit, in a pseudo-terminal', () => {
     expect(connectionsTo(s.pty.pid, host.address, host.port)).toHaveLength(1);
 
     s.press('s');
-    const during = await computeAndExit(s, s.pty.pid, host.address, host.port);
+    const during = await computeAndExit(s, s.pty.pid, host.address, host.port, true);
     expect(during).toHaveLength(1);
     const back = await s.waitFor((t) => s!.onAltScreen() && /Overview/.test(t) && /a shell on lab-2: ended after \d+ s, exit 0/.test(t), 'the cockpit back');
     expect(hostRow(back, 'lab-2')).toMatch(/^›/);
