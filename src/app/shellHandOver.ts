@@ -6,9 +6,9 @@
  * shell ends the cockpit comes back as it was: the same screen, the same
  * selection (App keeps its UI state), drawn whole. Polling goes on underneath.
  *
- * App reads `shellStore`: while a shell owns the terminal it listens to no
- * keys (so Ink lets go of stdin) and draws a placeholder Ink's frames of which
- * are held back (HeldOutput).
+ * App reads the shell store: while a shell owns the terminal App listens to
+ * no keys (so Ink lets go of stdin) and draws a placeholder, whose frames
+ * HeldOutput keeps off the terminal.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ShellSession } from '../hosts/Host';
@@ -105,7 +105,7 @@ export class ShellHandOver {
   private async attach(session: ShellSession): Promise<number | null> {
     const { stdin, stdout } = this.d;
     this.session = session;
-    // Read stdin the way Ink does ('readable', no pause/resume), so Ink takes it back as it left it.
+    // Read stdin the way Ink does ('readable'), so Ink takes it back as it left it.
     const onKeys = () => {
       let data: string | Buffer | null;
       while ((data = stdin.read() as string | Buffer | null) !== null) session.write(data);
