@@ -60,10 +60,10 @@ async function computeAndExit(s: PtySession, pid: number, address: string, port:
   const during = connectionsTo(pid, address, port);
   if (resize) {
     // The terminal's new size reaches the shell's pty.
-    s.pty.resize(100, 30);
-    s.term.resize(100, 30);
+    s.pty.resize(150, 30);
+    s.term.resize(150, 30);
     s.press('stty size\r');
-    await s.waitFor((t) => /^30 100\s*$/m.test(t), 'the new size in the shell');
+    await s.waitFor((t) => /^30 150\s*$/m.test(t), 'the new size in the shell');
   }
   s.press('exit\r');
   return during;
@@ -86,7 +86,7 @@ describe('a shell from the cockpit, in a pseudo-terminal', () => {
     const env = cleanEnv();
     const lab = readLab();
     const host = lab.hosts.find((h) => h.name === 'lab-2')!;
-    s = new PtySession(['--config', threeHosts(env), '--host', 'lab-2'], { env, cols: 120, rows: 32 });
+    s = new PtySession(['--config', threeHosts(env), '--host', 'lab-2'], { env, cols: 160, rows: 32 });
     await s.waitFor((t) => /lab-2.*connected/.test(t) && hostRow(t, 'lab-2').startsWith('›'), 'the overview, lab-2 selected');
     expect(connectionsTo(s.pty.pid, host.address, host.port)).toHaveLength(1);
 
@@ -114,7 +114,7 @@ describe('a shell from the cockpit, in a pseudo-terminal', () => {
     const env = cleanEnv();
     const lab = readLab();
     const host = lab.hosts.find((h) => h.name === 'lab-2')!;
-    s = new PtySession(['--config', threeHosts(env), '--host', 'lab-2'], { env, cols: 120, rows: 32 });
+    s = new PtySession(['--config', threeHosts(env), '--host', 'lab-2'], { env, cols: 160, rows: 32 });
     await s.waitFor((t) => /lab-2.*connected/.test(t), 'the overview');
     s.press('u');
     await s.waitFor((t) => /Services\s+lab-2/.test(t) && /nginx/.test(t), 'the services screen');
@@ -137,7 +137,7 @@ describe('a shell from the cockpit, in a pseudo-terminal', () => {
   it('asks for the name on a production host, and refuses under --read-only', async () => {
     const env = cleanEnv();
     const lab = readLab();
-    s = new PtySession(['--config', threeHosts(env), '--host', 'lab-1'], { env, cols: 120, rows: 32 });
+    s = new PtySession(['--config', threeHosts(env), '--host', 'lab-1'], { env, cols: 160, rows: 32 });
     await s.waitFor((t) => /lab-1.*connected/.test(t), 'the overview');
     s.press('s');
     await s.waitFor((t) => /Open a shell on\s+lab-1\s+PROD/.test(t) && /Type the host name lab-1/.test(t), 'the typed confirmation');
@@ -154,7 +154,7 @@ describe('a shell from the cockpit, in a pseudo-terminal', () => {
     s.kill();
 
     const ro = cleanEnv();
-    s = new PtySession(['--config', threeHosts(ro), '--host', 'lab-3', '--read-only'], { env: ro, cols: 120, rows: 32 });
+    s = new PtySession(['--config', threeHosts(ro), '--host', 'lab-3', '--read-only'], { env: ro, cols: 160, rows: 32 });
     await s.waitFor((t) => /lab-3.*connected/.test(t), 'the overview');
     s.press('s');
     await s.waitFor((t) => /--read-only: refused to open a shell/.test(t), 'the refusal');
