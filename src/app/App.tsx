@@ -10,7 +10,7 @@
  * CockpitActions.
  */
 import React, { useCallback, useEffect, useMemo, useRef } from 'react';
-import { Box } from 'ink';
+import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import type { CockpitActions } from '../services/CockpitActions';
 import type { LiveState, LiveStore } from '../services/liveStore';
@@ -19,7 +19,7 @@ import { DEFAULT_THRESHOLDS, formatClock, type Thresholds } from '../screens/for
 import type { FigureContext } from '../screens/hostCells';
 import { filterHosts } from '../screens/hostFilter';
 import { HostsScreen } from '../screens/HostsScreen';
-import { interpret, type Effect, type View } from '../screens/intents';
+import { interpret, type Effect, type ShellEffect, type View } from '../screens/intents';
 import { resolveKey, type KeyFlags, type ScreenName } from '../screens/keymap';
 import { OverviewScreen } from '../screens/OverviewScreen';
 import { listedHosts } from '../screens/overviewRows';
@@ -43,6 +43,16 @@ import { useDatabaseView, type DatabaseProps } from './useDatabaseView';
 import { useServicesView, type ServicesProps } from './useServicesView';
 import { useProceduresView, type ProceduresProps } from './useProceduresView';
 import { useProcessesView, type ProcessesProps } from './useProcessesView';
+import { SHELL_RISK, type ShellTarget } from '../services/shell/ShellService';
+import { createShellStore, type ShellStore } from './shellHandOver';
+import { reportOutcome, type Outcome } from './reportOutcome';
+
+export interface ShellProps {
+  /** Who owns the terminal: while a shell does, App listens to no keys and draws nothing of its own. */
+  store: ShellStore;
+  /** After the operator's answer: open the shell, hand the terminal over, come back when it ends. */
+  run(target: ShellTarget, confirmed: boolean): Promise<Outcome>;
+}
 
 export interface AppProps {
   store: LiveStore;
@@ -54,6 +64,8 @@ export interface AppProps {
   /** The services/logs service; without it the services and logs screens cannot act. */
   services?: ServicesProps;
   procedures?: ProceduresProps;
+  /** Shells on hosts and containers (s); without them s says they are not available. */
+  shell?: ShellProps;
   /** The processes watch; without it the processes screen says it cannot read. */
   processes?: ProcessesProps;
   version: string;
@@ -77,6 +89,7 @@ export interface AppProps {
 
 const SELF_CLOCKED: ReadonlySet<ScreenName> = new Set(['overview', 'hosts', 'resources']);
 const NO_ALERTS = createAlertStore();
+const NO_SHELL = createShellStore();
 
 /** The status bar with its HH:MM from the clock: redrawn when the minute changes, not at every tick. */
 function ClockedStatusBar({ clock, ...p }: Omit<StatusBarProps, 'clock'> & { clock: ClockStore }): React.JSX.Element {
@@ -99,6 +112,7 @@ export function App(props: AppProps): React.JSX.Element {
   useEffect(() => store.subscribe(() => clock.advance()), [store, clock]);
 
   const order = useStore(store, selectOrder);
+  const shellActive = useStore(props.shell?.store ?? NO_SHELL, (s) => s.active);
   const readOnly = useStore(store, selectReadOnly);
   const promptHost = useStore(store, selectPromptHost);
   const pendingCount = useStore(store, selectPendingCount);
@@ -175,6 +189,32 @@ export function App(props: AppProps): React.JSX.Element {
   psRunRef.current = psv.run;
   const procRunRef = useRef(prv.run);
   procRunRef.current = prv.run;
+  const shellRunRef = useRef<(e: ShellEffect) => void>(() => {});
+  // s: ask (a production host only), then the app layer hands the terminal to the shell.
+  const runShell = useCallback(
+    (e: ShellEffect) => {
+      const shell = propsRef.current.shell;
+      if (!shell) return dispatch({ type: 'message', text: 'shells are not available here', level: 'error' });
+      const h = store.getState().hosts[e.host];
+      const found = e.container ? h?.services.data?.containers.find((x) => x.id === e.container) : undefined;
+      const container = e.container ? { id: e.container, name: found?.name ?? e.container.slice(0, 12) } : undefined;
+      reportOutcome(
+        dispatch,
+        (async () => {
+          const ok = await modalRef.current.confirm({
+            title: container ? `Open a shell in container ${container.name}` : 'Open a shell',
+            risk: SHELL_RISK,
+            host: e.host,
+            production: h?.production ?? false,
+            askOnProductionOnly: true,
+          });
+          return shell.run({ host: e.host, container }, ok);
+        })(),
+      );
+    },
+    [store, dispatch],
+  );
+  shellRunRef.current = runShell;
   const procCapturesRef = useRef(prv.capturesKeys);
   procCapturesRef.current = prv.capturesKeys;
   // The alerts screen's P: with the procedures library loaded, open its screen at the alert's procedure.
@@ -218,6 +258,9 @@ export function App(props: AppProps): React.JSX.Element {
       case 'signalProcess':
         psRunRef.current(e);
         return;
+      case 'shell':
+        shellRunRef.current(e);
+        return;
       default:
         alertRunRef.current(e);
     }
@@ -247,7 +290,7 @@ export function App(props: AppProps): React.JSX.Element {
     },
     [get, dispatch, run],
   );
-  useKeys(onKey);
+  useKeys(onKey, shellActive === null);
 
   // A config whose hosts arrive after the first render still gets a selection.
   useEffect(() => {
@@ -317,6 +360,8 @@ export function App(props: AppProps): React.JSX.Element {
 
   // A one-line terminal: any frame would be as tall as the terminal, so draw nothing.
   if (budget === 0) return <></>;
+  // The shell's placeholder: held back from the terminal; the cockpit's frame differs from it, so it is drawn whole on return.
+  if (shellActive !== null) return <Text>{shellActive}</Text>;
   return (
     <ConfirmProvider value={modal.confirm}>
       <Box flexDirection="column" width={columns} height={budget} overflowY="hidden">

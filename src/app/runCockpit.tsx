@@ -19,6 +19,10 @@ import { ciVariable } from './ciVariable';
 import { hostAddress } from './hostAddress';
 import { resolveConfig, stateDir } from './resolveConfig';
 import { enterAltScreen, leaveAltScreen } from './terminal';
+import { AuditLog, auditLogPath } from '../services/AuditLog';
+import { ShellService } from '../services/shell/ShellService';
+import { HeldOutput } from './heldOutput';
+import { createShellStore, ShellHandOver } from './shellHandOver';
 
 /** Given by the bin when it runs the bundle; absent when the source runs as it is (tests). */
 declare const __riskctlStarted: (() => void) | undefined;
@@ -62,8 +66,12 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   // beats when figures arrive, in their wakeup; its own timer only when none do.
   const beat = new Beat(config.refreshMs);
   store.subscribe(() => beat.arrived());
-  // The bell is the terminal's: BEL on stdout, between Ink's frames.
-  const alerts = wireAlerts(config, hosts, store, monitor, stateDir(), () => process.stdout.write('\x07'), rides, beat);
+  // Ink draws through a gate that a shell on the terminal closes (s).
+  const inkOutput = new HeldOutput(process.stdout);
+  let shells: ShellHandOver | null = null;
+  // The bell is the terminal's: BEL on stdout, between Ink's frames; not into an operator's shell.
+  const bell = () => void (shells?.active || process.stdout.write('\x07'));
+  const alerts = wireAlerts(config, hosts, store, monitor, stateDir(), bell, rides, beat);
   const database = wireDatabase(config, hosts, store, monitor, stateDir(), rides);
   const services = wireServices(config, hosts, store, monitor, stateDir());
   // A `service` parameter is chosen from the compose services the services screen last read.
@@ -72,12 +80,34 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   const procedures = wireProcedures(args, config, hosts, stateDir(), servicesOf, containersOf);
   // The processes' one stream, on the host the processes or resources screen shows, only while it shows.
   const { watch: processes, props: processesProps } = wireProcesses(hosts, store, config.refreshMs, stateDir());
+  const shellStore = createShellStore();
+  shells = new ShellHandOver({
+    service: new ShellService({
+      host: (name) => hosts.get(name),
+      docker: (name) => {
+        const watcher = services.service.watcher(name);
+        return watcher ? () => watcher.client() : undefined;
+      },
+      audit: new AuditLog(auditLogPath(stateDir())),
+      readOnly: () => store.getState().readOnly,
+    }),
+    store: shellStore,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    inkOutput,
+    term: process.env.TERM || 'xterm-256color',
+  });
+  const shellProps = { store: shellStore, run: shells.run.bind(shells) };
 
   const [{ render }, React, { App }] = await Promise.all([import('ink'), import('react'), import('./App')]);
 
   let quit!: () => void;
   const done = new Promise<void>((resolve) => (quit = resolve));
-  const onSignal = () => quit();
+  // Ctrl-C inside a local shell reaches this process's group too: it is the shell's, not a quit.
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (sig === 'SIGINT' && shells?.active) return;
+    quit();
+  };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   process.on('SIGHUP', onSignal);
@@ -92,6 +122,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
       services: services.props,
       procedures: proceduresProps,
       processes: processesProps,
+      shell: shellProps,
       version,
       thresholds: config.thresholds,
       color: !process.env.NO_COLOR,
@@ -112,7 +143,12 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   // output marks. Ink 6.8's incrementalRendering places a frame that ends in a
   // newline (every frame shorter than the terminal) one row lower each time;
   // Ink 7 fixes that and needs Node 22.
-  const ink = render(app({ ...procedures.props, loading: true, load }), { exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
+  const ink = render(app({ ...procedures.props, loading: true, load }), {
+    stdout: inkOutput.asStream(),
+    exitOnCtrlC: false,
+    patchConsole: true,
+    maxFps: 30,
+  });
   // Ink has written the first frame (its first render is not throttled). The
   // bin (src/launch/riskctl.ts) writes V8's code cache now when it has none,
   // holding what the start compiled: once per build and Node, before any data.
@@ -123,6 +159,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   try {
     await done;
   } finally {
+    shells.close();
     ink.unmount();
     leaveAltScreen(process.stdout);
     process.off('SIGTERM', onSignal);

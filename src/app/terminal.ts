@@ -3,6 +3,7 @@
  * otherwise clear scrollback whenever a frame reaches the terminal height.
  */
 let active = false;
+let restoreOnExit = false;
 
 const restore = () => {
   if (active) process.stdout.write('\x1b[?25h\x1b[?1049l');
@@ -13,7 +14,8 @@ export function enterAltScreen(out: NodeJS.WriteStream): void {
   active = true;
   out.write('\x1b[?1049h\x1b[H\x1b[2J');
   // Even on a crash, give the operator their terminal back.
-  process.once('exit', restore);
+  if (!restoreOnExit) process.once('exit', restore);
+  restoreOnExit = true;
 }
 
 export function leaveAltScreen(out: NodeJS.WriteStream): void {

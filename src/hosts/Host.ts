@@ -66,6 +66,33 @@ export interface ProcessGroup {
   signal(sig: GroupSignal): Promise<void>;
 }
 
+/** The terminal an interactive shell gets: the operator's own size and TERM. */
+export interface ShellOptions {
+  cols: number;
+  rows: number;
+  /** TERM as the operator's terminal sets it. */
+  term: string;
+}
+
+/**
+ * An interactive session on a pseudo-terminal: the operator's keys go in as
+ * they are typed, the terminal's bytes come out as they are (it is the
+ * operator's own shell, shown the way ssh shows it).
+ */
+export interface ShellSession {
+  /**
+   * What the session's terminal prints; null when the shell runs on this
+   * process's own terminal (a local shell), which then needs no piping.
+   */
+  readonly output: NodeJS.ReadableStream | null;
+  write(data: string | Buffer): void;
+  resize(cols: number, rows: number): void;
+  /** Settles when the session ends: the exit code, null when killed or the connection went. */
+  readonly exit: Promise<number | null>;
+  /** Hang up: the shell gets SIGHUP, as when a terminal closes. */
+  close(): void;
+}
+
 export interface HostStatus {
   state: HostState;
   /** Last error in words an operator can act on, or null. */
@@ -97,6 +124,12 @@ export interface Host {
   openTcp(host: string, port: number): Promise<Duplex>;
   /** A unix socket connection opened ON the host (e.g. the Docker socket). */
   openUnix(path: string): Promise<Duplex>;
+  /**
+   * An interactive login shell on the host, as `ssh HOST` gives one: over SSH
+   * a new channel of the host's one connection with a pty of this size; the
+   * local host runs the operator's $SHELL on this process's terminal.
+   */
+  openShell(opts: ShellOptions): Promise<ShellSession>;
   /** Read a (small) file on the host. Rejects when missing or larger than maxBytes. */
   readFile(path: string, opts?: { maxBytes?: number }): Promise<Buffer>;
 }

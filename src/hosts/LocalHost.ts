@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { open } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { connect as netConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
@@ -10,6 +11,8 @@ import {
   type HostListener,
   type HostStatus,
   type ProcessGroup,
+  type ShellOptions,
+  type ShellSession,
   type StdinFeed,
   type StreamOptions,
 } from './Host';
@@ -79,6 +82,34 @@ export class LocalHost implements Host {
 
   openUnix(path: string): Promise<Duplex> {
     return this.openSocket(() => netConnect({ path }), path);
+  }
+
+  /**
+   * The operator's $SHELL as a login shell in their home folder, on this
+   * process's own terminal (stdio inherited): the kernel gives it the size and
+   * SIGWINCH, so there is nothing to pipe and nothing to resize.
+   */
+  async openShell(opts: ShellOptions): Promise<ShellSession> {
+    const shell = process.env.SHELL || '/bin/sh';
+    const child = spawn(shell, ['-l'], { stdio: 'inherit', cwd: homedir(), env: { ...process.env, TERM: opts.term } });
+    const exit = new Promise<number | null>((resolve, reject) => {
+      child.once('error', (e) => reject(new HostError(this.name, `cannot run ${shell} (${errnoText(e)})`, 'io')));
+      child.once('close', (code) => resolve(code));
+    });
+    // A spawn failure surfaces here, before the caller waits on exit.
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      exit.catch(reject);
+    });
+    return {
+      output: null,
+      write: () => {},
+      resize: () => {},
+      exit,
+      close: () => {
+        child.kill('SIGHUP');
+      },
+    };
   }
 
   async readFile(path: string, opts: { maxBytes?: number } = {}): Promise<Buffer> {

@@ -1,6 +1,16 @@
-import type { Duplex } from 'node:stream';
-import type { Client } from 'ssh2';
-import { HostError, type ExecOptions, type ExecResult, type Host, type HostListener, type HostStatus, type StreamOptions } from './Host';
+import { PassThrough, type Duplex } from 'node:stream';
+import type { Client, ClientChannel } from 'ssh2';
+import {
+  HostError,
+  type ExecOptions,
+  type ExecResult,
+  type Host,
+  type HostListener,
+  type HostStatus,
+  type ShellOptions,
+  type ShellSession,
+  type StreamOptions,
+} from './Host';
 import type { HostConfig } from './HostConfig';
 import { DEFAULT_READ_MAX_BYTES } from './limits';
 import { killGroupCommand, remoteCommand, signalGroupCommand } from './remoteCommand';
@@ -18,7 +28,8 @@ export interface SshHostOptions extends Omit<SshLinkOptions, 'resolveHost'> {
 /**
  * A host behind SSH. ONE ssh2 connection (see SshLink) carries everything:
  * exec and stream as session channels, openTcp as `direct-tcpip`, openUnix as
- * `direct-streamlocal@openssh.com`, readFile as an exec of `head -c`.
+ * `direct-streamlocal@openssh.com`, readFile as an exec of `head -c`, openShell
+ * as a `shell` session channel with a pty.
  */
 export class SshHost implements Host {
   readonly kind = 'ssh' as const;
@@ -84,6 +95,76 @@ export class SshHost implements Host {
 
   openUnix(path: string): Promise<Duplex> {
     return this.openForward(path, (c, cb) => c.openssh_forwardOutStreamLocal(path, cb));
+  }
+
+  /**
+   * The user's login shell, as `ssh HOST` starts it (sshd runs it as a login
+   * shell on a `shell` request), on a new session channel of the one
+   * connection. The channel holds one of the connection's session slots while it lasts.
+   */
+  async openShell(opts: ShellOptions): Promise<ShellSession> {
+    const client = this.link.requireClient();
+    const release = await this.link.sessions.acquire();
+    let untrack = () => {};
+    try {
+      const ch = await new Promise<ClientChannel>((resolve, reject) => {
+        untrack = this.link.track(() => reject(new HostError(this.name, 'connection lost while opening a shell', 'unreachable')));
+        try {
+          client.shell({ term: opts.term, cols: opts.cols, rows: opts.rows, width: 0, height: 0 }, (err, channel) =>
+            err ? reject(this.channelError(err, 'cannot open a shell')) : resolve(channel),
+          );
+        } catch (e) {
+          reject(this.channelError(e, 'cannot open a shell'));
+        }
+      });
+      untrack();
+      let code: number | null = null;
+      ch.on('exit', (c: number | null) => {
+        code = typeof c === 'number' ? c : null;
+      });
+      const exit = new Promise<number | null>((resolve) => {
+        let done = false;
+        const end = () => {
+          if (done) return;
+          done = true;
+          stopTracking();
+          release();
+          resolve(code);
+        };
+        const stopTracking = this.link.track(end);
+        ch.on('close', end);
+      });
+      // Under a pty the shell's stderr arrives with its stdout; what sshd still sends apart is shown too.
+      const output = new PassThrough();
+      ch.pipe(output);
+      ch.stderr.pipe(output, { end: false });
+      return {
+        output,
+        write: (data) => {
+          if (ch.writable) ch.write(data);
+        },
+        resize: (cols, rows) => {
+          try {
+            ch.setWindow(rows, cols, 0, 0);
+          } catch {
+            // the channel is closing
+          }
+        },
+        exit,
+        close: () => {
+          try {
+            ch.signal('HUP');
+          } catch {
+            // the server may not support signals
+          }
+          ch.close();
+        },
+      };
+    } catch (e) {
+      untrack();
+      release();
+      throw e;
+    }
   }
 
   async readFile(path: string, opts: { maxBytes?: number } = {}): Promise<Buffer> {

@@ -36,7 +36,8 @@ export function useConfirmController(opts: { readOnly: () => boolean; say: (text
       optsRef.current.say(refused);
       return Promise.resolve(false);
     }
-    const c = confirmationFor(req.risk, { name: req.host, production: req.production });
+    const c =
+      req.askOnProductionOnly && !req.production ? ({ kind: 'none' } as const) : confirmationFor(req.risk, { name: req.host, production: req.production });
     if (c.kind === 'none') return Promise.resolve(true);
     open.current?.resolve(false);
     return new Promise<boolean>((resolve) => {

@@ -8,6 +8,8 @@ export interface ConfirmRequest {
   risk: Risk;
   host: string;
   production: boolean;
+  /** Ask only on a production host (a shell): elsewhere the action goes ahead unasked, still refused under --read-only. */
+  askOnProductionOnly?: boolean;
 }
 
 export interface ConfirmState {

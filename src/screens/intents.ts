@@ -24,7 +24,11 @@ export type Effect =
   | DatabaseEffect
   | ServicesEffect
   | ProceduresEffect
-  | ProcessesEffect;
+  | ProcessesEffect
+  | ShellEffect;
+
+/** A shell on a host, or in one of its containers (by id): App asks, then hands the terminal over. */
+export type ShellEffect = { kind: 'shell'; host: string; container?: string };
 
 /** What the reducer cannot know by itself: the live host list and the layout. */
 export interface View extends Omit<ServicesView, 'page'>, Omit<ProcessesView, 'page'> {
@@ -62,6 +66,18 @@ const fx = (...effects: Effect[]): Intent => ({ events: [], effects });
 function selectedVisible(ui: UiState, view: View): string | null {
   if (ui.host === null) return null;
   return filterHosts(view.hosts, activeFilter(ui), view.tags).includes(ui.host) ? ui.host : null;
+}
+
+/** s: on a host list the selected (visible) host, on resources its host, on services the selected container. */
+function shellIntent(ui: UiState, view: View): Intent {
+  const err = (text: string): Intent => ev({ type: 'message', text, level: 'error' });
+  if (ui.screen === 'services') {
+    const c = ui.svc.container;
+    if (ui.host === null || c === null || !(view.svcIds ?? []).includes(c)) return err('no container selected');
+    return fx({ kind: 'shell', host: ui.host, container: c });
+  }
+  const host = ui.screen === 'resources' ? ui.host : selectedVisible(ui, view);
+  return host === null ? err('no host selected') : fx({ kind: 'shell', host });
 }
 
 function submit(ui: UiState, view: View): Intent {
@@ -152,6 +168,8 @@ function interpretAction(act: KeyAction, ui: UiState, view: View): Intent {
       return ev({ type: 'show', screen: 'procedures' });
     case 'sortHosts':
       return ev({ type: 'fleet', event: { type: 'cycleSort' } });
+    case 'openShell':
+      return shellIntent(ui, view);
     case 'groupByTag':
       return ev({ type: 'fleet', event: { type: 'toggleByTag' } });
     case 'connect':

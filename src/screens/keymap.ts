@@ -88,6 +88,7 @@ export type Action =
   | 'sortUser'
   | 'toggleTree'
   | 'sortHosts'
+  | 'openShell'
   | 'groupByTag'
   | 'expandGroup'
   | 'collapseGroup';
@@ -162,16 +163,19 @@ export const BINDINGS: readonly Binding[] = [
   ...moves('overview', 'select'),
   b('overview', ['enter'], 'open', "open the selected host's resources"),
   b('overview', ['/'], 'filter', 'filter hosts by name words and tag:NAME (tag:db web)'),
-  b('overview', ['s'], 'sortHosts', 'sort: config order, worst first, name, CPU, memory, disk'),
+  b('overview', ['s'], 'openShell', 'a shell on the selected host (exit: back here)'),
+  b('overview', ['O'], 'sortHosts', 'order: config order, worst first, name, CPU, memory, disk'),
   b('overview', ['t'], 'groupByTag', 'group by tag (a host under its first tag) / ungroup'),
 
   ...moves('resources', 'scroll filesystems'),
+  b('resources', ['s'], 'openShell', 'a shell on the host (exit: back here)'),
 
   ...moves('hosts', 'select'),
   b('hosts', ['enter'], 'open', 'switch to the selected host (its resources)'),
   b('hosts', ['/'], 'filter', 'filter hosts by name words and tag:NAME (tag:db web)'),
   b('hosts', ['c'], 'connect', 'connect the selected host'),
   b('hosts', ['d'], 'disconnect', 'disconnect the selected host'),
+  b('hosts', ['s'], 'openShell', 'a shell on the selected host (exit: back here)'),
 
   ...moves('alerts', 'select'),
   b('alerts', ['enter'], 'details', 'details of the selected alert; on a group: open / close it to its hosts'),
@@ -195,6 +199,7 @@ export const BINDINGS: readonly Binding[] = [
   b('services', ['R'], 'restartContainer', 'restart the selected container (confirmed, audited)'),
   b('services', ['S'], 'stopContainer', 'stop the selected container (confirmed, audited)'),
   b('services', ['U'], 'startContainer', 'start the selected container (confirmed, audited)'),
+  b('services', ['s'], 'openShell', 'a shell in the selected container: bash, else sh (exit: back here)'),
 
   ...moves('logs', 'pick a source / scroll back (pauses)'),
   b('logs', ['enter'], 'open', 'open the selected source'),

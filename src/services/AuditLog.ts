@@ -13,6 +13,8 @@ export interface AuditEntry {
   action: string;
   result: AuditResult;
   detail?: string;
+  /** How long it lasted (a shell, from its start to its end). */
+  durationMs?: number;
 }
 
 export function auditLogPath(stateDir: string): string {

@@ -158,3 +158,33 @@ describe('LocalHost stdin hang-up', () => {
     expect(printed).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('LocalHost.openShell', () => {
+  const withShell = async <T>(shell: string, run: () => Promise<T>): Promise<T> => {
+    const saved = process.env.SHELL;
+    process.env.SHELL = shell;
+    try {
+      return await run();
+    } finally {
+      if (saved === undefined) delete process.env.SHELL;
+      else process.env.SHELL = saved;
+    }
+  };
+
+  it("runs the operator's $SHELL as a login shell on this terminal: nothing to pipe, its exit code", async () => {
+    const dir = tempDir('riskctl-local-shell-');
+    const script = join(dir, 'fake-shell');
+    // Stands in for a shell: records its arguments and TERM, exits 7.
+    writeFileSync(script, `#!/bin/sh\necho "$* $TERM" > "${join(dir, 'args')}"\nexit 7\n`, { mode: 0o755 });
+    const s = await withShell(script, () => new LocalHost().openShell({ cols: 80, rows: 24, term: 'xterm-test' }));
+    expect(s.output).toBeNull();
+    expect(await s.exit).toBe(7);
+    expect(readFileSync(join(dir, 'args'), 'utf8')).toBe('-l xterm-test\n');
+  });
+
+  it('a shell that cannot run is an error naming it', async () => {
+    await expect(withShell('/nonexistent/shell', () => new LocalHost('here').openShell({ cols: 80, rows: 24, term: 'xterm' }))).rejects.toThrow(
+      /here: cannot run \/nonexistent\/shell/,
+    );
+  });
+});

@@ -141,6 +141,29 @@ describe('SshHost over one connection', () => {
     expect(connections(l1.address, l1.port).filter((c) => c.pids.includes(process.pid))).toEqual(conns);
   });
 
+  it('opens a login shell on a pty of the given size, on the same connection; its slot is freed when it ends', async () => {
+    const l1 = labHostN(1);
+    const h = ssh(config(l1));
+    await h.connect();
+    const shell = await h.openShell({ cols: 91, rows: 27, term: 'xterm-256color' });
+    expect(mine(l1.address, l1.port)).toHaveLength(1);
+    let seen = '';
+    shell.output!.on('data', (c: Buffer) => (seen += c.toString()));
+    shell.write('echo $((6*7)) $TERM; stty size\n');
+    await waitFor('the shell to answer', 10_000, () => /42 xterm-256color\r?\n27 91/.test(seen));
+    shell.resize(120, 40);
+    shell.write('stty size; exit 3\n');
+    expect(await shell.exit).toBe(3);
+    expect(seen).toMatch(/40 120/);
+    // Ten more shells one after the other: each gave its session slot back (MaxSessions is 10).
+    for (let i = 0; i < 10; i++) {
+      const s = await h.openShell({ cols: 80, rows: 24, term: 'dumb' });
+      s.write('exit\n');
+      expect(await s.exit).toBe(0);
+    }
+    expect((await h.exec('echo still')).stdout).toBe('still\n');
+  });
+
   it('opens a unix socket on the host (as the login user)', async () => {
     const sockDir = tempDir('riskctl-unix-');
     chmodSync(sockDir, 0o755); // the lab user must reach the socket

@@ -128,4 +128,30 @@ describe('the confirmation modal', () => {
     expect(ui.lastFrame()).toContain('said: cancelled: Restart container api');
     ui.unmount();
   });
+
+  it('asks about a shell only on production: elsewhere it goes ahead, under --read-only it is refused', async () => {
+    const shell = (over: Partial<ConfirmRequest>) => req({ title: 'Open a shell', askOnProductionOnly: true, ...over });
+    /** The frame once it shows `text` (polled: no fixed wait to be too short on a busy machine). */
+    const shows = async (ui: { lastFrame: () => string | undefined }, text: string) => {
+      for (let i = 0; i < 200 && !ui.lastFrame()?.includes(text); i++) await tick();
+      return ui.lastFrame() ?? '';
+    };
+    const plain = render(<Harness r={shell({})} />);
+    expect(await shows(plain, 'answer: accepted')).not.toContain('MUTATING');
+    plain.unmount();
+
+    const prod = render(<Harness r={shell({ host: 'prod-1', production: true })} />);
+    await shows(prod, 'Type the host name prod-1');
+    for (const ch of 'prod-1') {
+      prod.stdin.write(ch);
+      await shows(prod, `> ${'prod-1'.slice(0, 'prod-1'.indexOf(ch) + 1)}`);
+    }
+    prod.stdin.write('\r');
+    expect(await shows(prod, 'answer: accepted')).toContain('answer: accepted');
+    prod.unmount();
+
+    const ro = render(<Harness r={shell({})} readOnly />);
+    expect(await shows(ro, 'answer: refused')).toContain('said: --read-only: refused to open a shell (mutating)');
+    ro.unmount();
+  });
 });

@@ -17,10 +17,15 @@ const run = (ui: UiState, events: readonly UiEvent[]) => events.reduce(uiReducer
 
 describe('the fleet keys resolve where they apply', () => {
   test.each<[string, Partial<Record<'leftArrow' | 'rightArrow', boolean>>, KeyContext, Action | null]>([
-    ['s', {}, { screen: 'overview', modal: null }, 'sortHosts'],
+    ['O', {}, { screen: 'overview', modal: null }, 'sortHosts'],
+    ['s', {}, { screen: 'overview', modal: null }, 'openShell'],
     ['t', {}, { screen: 'overview', modal: null }, 'groupByTag'],
     ['s', {}, { screen: 'database', modal: null }, 'sortSessions'],
-    ['s', {}, { screen: 'hosts', modal: null }, null],
+    ['s', {}, { screen: 'hosts', modal: null }, 'openShell'],
+    ['s', {}, { screen: 'resources', modal: null }, 'openShell'],
+    ['s', {}, { screen: 'services', modal: null }, 'openShell'],
+    ['s', {}, { screen: 'alerts', modal: null }, null],
+    ['O', {}, { screen: 'hosts', modal: null }, null],
     ['', { rightArrow: true }, { screen: 'alerts', modal: null }, 'expandGroup'],
     ['', { leftArrow: true }, { screen: 'alerts', modal: null }, 'collapseGroup'],
     ['', { rightArrow: true }, { screen: 'overview', modal: null }, null],
@@ -31,7 +36,7 @@ describe('the fleet keys resolve where they apply', () => {
 });
 
 describe('overview: sort, group, and moves in the order shown', () => {
-  test('s and t change the listing, which holds across screens', () => {
+  test('O and t change the listing, which holds across screens', () => {
     let ui = initialUi({ host: 'web-2' });
     ui = run(ui, interpret(act('sortHosts'), ui, view).events);
     ui = run(ui, interpret(act('groupByTag'), ui, view).events);

@@ -37,17 +37,17 @@ function start(props: Partial<AppProps> = {}) {
 afterEach(() => cleanup());
 
 describe('the overview of a fleet', () => {
-  test('s steps the sort, shown in the title, and it holds across screens', async () => {
+  test('O steps the order, shown in the title, and it holds across screens', async () => {
     const h = start();
     await sees(h.frame, 'Overview · 6 hosts');
     expect(h.listed()).toEqual(['web-2', 'db-10', 'web-10', 'db-2', 'cache-1', 'batch-1']);
-    await h.press('s');
+    await h.press('O');
     await sees(h.frame, 'sorted worst first');
     expect(h.listed()).toEqual(['cache-1', 'batch-1', 'web-10', 'db-10', 'db-2', 'web-2']);
-    await h.press('s');
+    await h.press('O');
     await sees(h.frame, 'sorted by name');
     expect(h.listed()).toEqual(['batch-1', 'cache-1', 'db-2', 'db-10', 'web-2', 'web-10']);
-    await h.press('s', 's', 's');
+    await h.press('O', 'O', 'O');
     await sees(h.frame, 'sorted by disk');
     expect(h.listed()).toEqual(['db-10', 'web-10', 'web-2', 'db-2', 'cache-1', 'batch-1']);
     await h.press('h', 'o');
@@ -65,14 +65,14 @@ describe('the overview of a fleet', () => {
         actions: { acknowledge: async () => '', resolve: async () => '', startMaintenance: async () => '', endMaintenance: async () => '' },
       },
     });
-    await h.press('s');
+    await h.press('O');
     await sees(h.frame, 'sorted worst first');
     expect(h.listed()).toEqual(['db-2', 'web-2', 'cache-1', 'batch-1', 'web-10', 'db-10']);
   });
 
   test('t groups by tag with a line per group; j/k and Enter walk the hosts in the order shown', async () => {
     const h = start();
-    await h.press('s', 't');
+    await h.press('O', 't');
     await sees(h.frame, 'sorted worst first · by tag (3)');
     expect(h.listed()).toEqual(['[production]', 'cache-1', 'db-10', 'web-2', '[staging]', 'web-10', 'db-2', '[untagged]', 'batch-1']);
     const production =

@@ -36,6 +36,7 @@ export function shellHost(name: string, opts: { kind?: 'ssh' | 'local'; env?: No
     stream: unused,
     openTcp: unused,
     openUnix: unused,
+    openShell: unused,
     readFile: unused,
   };
   return { host, calls };
