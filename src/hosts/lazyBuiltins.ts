@@ -1,9 +1,8 @@
 /**
  * Node builtins the cockpit's first frame does not need, loaded on first use:
- * crypto (~20 internal modules) on the first host key check, nonce or
- * digest; http, https and tls
- * (~10 ms) on the first health probe, Prometheus query or Docker call. A
- * static import of a builtin runs at start-up, bundled or not.
+ * crypto (16 internal modules) on the first host key check, nonce or digest;
+ * http, https and tls (~10 ms) on the first health probe, Prometheus query or
+ * Docker call. A static import of a builtin runs at start-up, bundled or not.
  */
 import { createRequire } from 'node:module';
 

@@ -11,7 +11,7 @@
  * damaged cache only costs that start its compile time.
  *
  * The check is a CRC-32 (zlib's, Node >= 20.15): it tells a damaged file, and
- * node:crypto would add ~20 internal modules to every start. Without
+ * node:crypto would add 16 internal modules to every start. Without
  * zlib.crc32 there is no cache.
  */
 import { crc32 } from 'node:zlib';
