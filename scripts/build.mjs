@@ -93,6 +93,11 @@ if (!process.env.RISKCTL_NO_MINIFY) {
     throw new Error(`build: the bundle has a character past Latin-1 (${JSON.stringify(src.slice(Math.max(0, at - 40), at + 10))}); write it as a \\u escape`);
 }
 
+// An all-ASCII bundle (esbuild escapes what is not, but for regex literals and
+// comments) is read by the bin as Latin-1, the same string without UTF-8
+// decoding.
+const ascii = readFileSync(appOut).every((b) => b < 0x80);
+
 // The bin: runs the app through node:vm with V8's code cache, keyed by the app's hash.
 await build({
   entryPoints: ['src/launch/riskctl.ts'],
@@ -103,7 +108,10 @@ await build({
   target: 'node20',
   minify: !process.env.RISKCTL_NO_MINIFY,
   legalComments: 'none',
-  define: { __RISKCTL_APP_HASH__: JSON.stringify(createHash('sha256').update(readFileSync(appOut)).digest('hex').slice(0, 16)) },
+  define: {
+    __RISKCTL_APP_ASCII__: JSON.stringify(ascii),
+    __RISKCTL_APP_HASH__: JSON.stringify(createHash('sha256').update(readFileSync(appOut)).digest('hex').slice(0, 16)),
+  },
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });

@@ -45,6 +45,8 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
       address: hostAddress(h),
       databaseTarget: h.postgres ? targetLabel(h.postgres) : null,
       dockerConfigured: h.docker.configured === true,
+      // fleet.start() connects every host right after the first frame.
+      state: 'connecting',
     })),
     { readOnly: args.readOnly, batchMs: STORE_BATCH_MS },
   );

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from './lazyBuiltins';
 
 /**
  * Host key identity helpers. A key "blob" is the SSH wire encoding of a public
@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 
 /** `SHA256:` + unpadded base64 of sha256(blob) — the same text `ssh-keygen -lf` prints. */
 export function fingerprintOf(blob: Buffer): string {
-  const b64 = createHash('sha256').update(blob).digest('base64');
+  const b64 = nodeCrypto().createHash('sha256').update(blob).digest('base64');
   return `SHA256:${b64.replace(/=+$/, '')}`;
 }
 

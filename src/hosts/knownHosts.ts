@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { nodeCrypto } from './lazyBuiltins';
 import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -74,8 +74,8 @@ function hashedMatches(field: string, token: string): boolean {
   if (parts.length !== 4 || parts[1] !== '1') return false;
   const salt = Buffer.from(parts[2] ?? '', 'base64');
   const want = Buffer.from(parts[3] ?? '', 'base64');
-  const got = createHmac('sha1', salt).update(token).digest();
-  return want.length === got.length && timingSafeEqual(want, got);
+  const got = nodeCrypto().createHmac('sha1', salt).update(token).digest();
+  return want.length === got.length && nodeCrypto().timingSafeEqual(want, got);
 }
 
 /** Does the entry's host field name `token` (as built by knownHostToken)? */

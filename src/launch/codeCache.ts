@@ -5,17 +5,21 @@
  *
  * One file per bundle and Node: its name is the bundle's hash (made at build
  * time) with Node's version and architecture, so a new build or a new Node
- * finds no file and writes its own. The file holds a SHA-1 of the data before
+ * finds no file and writes its own. The file holds a CRC-32 of the data before
  * the data: V8 checks the data's version and length but not every byte, so a
  * damaged file is told apart here and never reaches V8. A missing, stale or
  * damaged cache only costs that start its compile time.
+ *
+ * The check is a CRC-32 (zlib's, Node >= 20.15): it tells a damaged file, and
+ * node:crypto would add 16 internal modules to every start. Without
+ * zlib.crc32 there is no cache.
  */
-import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-const DIGEST = 20; // SHA-1
+const DIGEST = 4; // CRC-32, big-endian
 
 /** $XDG_CACHE_HOME/riskctl, or ~/.cache/riskctl. */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -28,7 +32,12 @@ export function cacheFileName(bundleHash: string, node = process.version, arch =
   return `app-${bundleHash}-${node}-${arch}.v8cache`;
 }
 
-const sha1 = (b: Uint8Array) => createHash('sha1').update(b).digest();
+function digest(b: Uint8Array): Buffer | undefined {
+  if (typeof crc32 !== 'function') return undefined;
+  const d = Buffer.alloc(DIGEST);
+  d.writeUInt32BE(crc32(b) >>> 0);
+  return d;
+}
 
 /** The cached data in `file`, or undefined when it is missing or does not match its digest. */
 export function readCodeCache(file: string): Buffer | undefined {
@@ -40,7 +49,7 @@ export function readCodeCache(file: string): Buffer | undefined {
   }
   if (raw.length <= DIGEST) return undefined;
   const data = raw.subarray(DIGEST);
-  return sha1(data).equals(raw.subarray(0, DIGEST)) ? data : undefined;
+  return digest(data)?.equals(raw.subarray(0, DIGEST)) ? data : undefined;
 }
 
 /**
@@ -53,9 +62,11 @@ export function writeCodeCache(file: string, data: Buffer): boolean {
   const dir = join(file, '..');
   const name = file.slice(dir.length + 1);
   const tmp = `${file}.${process.pid}.tmp`;
+  const sum = digest(data);
+  if (!sum) return false;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(tmp, Buffer.concat([sha1(data), data]), { mode: 0o600 });
+    writeFileSync(tmp, Buffer.concat([sum, data]), { mode: 0o600 });
     renameSync(tmp, file);
     for (const f of readdirSync(dir)) if (f.startsWith('app-') && f.endsWith('.v8cache') && f !== name) rmSync(join(dir, f), { force: true });
     return true;

@@ -4,6 +4,10 @@
  * compiles as usual and, once the cockpit's first frame is out, writes the
  * cache for the next start: it then holds what that start compiled. Headless
  * commands use the cache but never write it.
+ *
+ * An all-ASCII bundle (scripts/build.mjs tells) is read as Latin-1: the same
+ * one-byte string, without UTF-8 decoding.
+ * `Intl.Segmenter` makes its ICU segmenter on first use (lazySegmenter.ts).
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -11,11 +15,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { Script } from 'node:vm';
 import { cacheDir, cacheFileName, readCodeCache, writeCodeCache } from './codeCache';
+import { lazySegmenterClass } from './lazySegmenter';
 
 declare const __RISKCTL_APP_HASH__: string;
+declare const __RISKCTL_APP_ASCII__: boolean;
 
 const app = join(dirname(fileURLToPath(import.meta.url)), 'riskctl-app.js');
-const source = readFileSync(app, 'utf8');
+const source = readFileSync(app, __RISKCTL_APP_ASCII__ ? 'latin1' : 'utf8');
 const cacheFile = join(cacheDir(), cacheFileName(__RISKCTL_APP_HASH__));
 const cachedData = process.env.RISKCTL_NO_CODE_CACHE ? undefined : readCodeCache(cacheFile);
 const script = new Script(source, { filename: app, cachedData });
@@ -23,5 +29,6 @@ const stale = !process.env.RISKCTL_NO_CODE_CACHE && (cachedData === undefined ||
 const started = () => {
   if (stale) writeCodeCache(cacheFile, script.createCachedData());
 };
+(Intl as { Segmenter: typeof Intl.Segmenter }).Segmenter = lazySegmenterClass(Intl.Segmenter);
 const run = script.runInThisContext() as (require: NodeRequire, url: string, started: () => void) => Promise<void>;
 await run(createRequire(app), pathToFileURL(app).href, started);

@@ -61,6 +61,12 @@ export interface HostSeed {
   address: string;
   databaseTarget?: string | null;
   dockerConfigured?: boolean;
+  /**
+   * What the host shows until it reports its own state: 'connecting' in the
+   * cockpit, whose fleet connects every host right after the first frame
+   * (so the first frame does not say 'idle' for a host about to connect).
+   */
+  state?: HostState;
 }
 
 const emptySnapshot = <T>(): Snapshot<T> => ({ data: null, updatedAt: null, error: null });
@@ -88,7 +94,7 @@ export function createLiveStore(seeds: HostSeed[], opts: { readOnly?: boolean; b
     const s = inertStrings(seed);
     hosts[s.name] = {
       ...s,
-      state: 'idle',
+      state: seed.state ?? 'idle',
       error: null,
       since: Date.now(),
       pendingHostKey: null,

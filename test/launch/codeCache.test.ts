@@ -47,7 +47,7 @@ describe('readCodeCache and writeCodeCache', () => {
     ['one byte changed in the data', (b: Buffer) => (b.writeUInt8(b[b.length >> 1]! ^ 0xff, b.length >> 1), b)],
     ['cut short', (b: Buffer) => b.subarray(0, b.length - 7)],
     ['empty', () => Buffer.alloc(0)],
-    ['only a digest', (b: Buffer) => b.subarray(0, 20)],
+    ['only a digest', (b: Buffer) => b.subarray(0, 4)],
   ])('a damaged file (%s) reads as no cache', (_, damage) => {
     const file = join(tmp(), cacheFileName('h2'));
     writeCodeCache(file, data());

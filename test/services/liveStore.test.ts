@@ -20,6 +20,15 @@ const snap = (cpu: number | null): ResourcesSnapshot => ({
 });
 
 describe('live store', () => {
+  it("shows a host 'idle' until it reports, or in the state its seed gives", () => {
+    const s = createLiveStore([...seeds, { name: 'c', tags: [], production: false, address: 'c', state: 'connecting' }]);
+    expect(s.getState().hosts.a!.state).toBe('idle');
+    expect(s.getState().hosts.c!.state).toBe('connecting');
+    setHostStatus(s, 'c', { state: 'connected', error: null, since: 5 });
+    flushLiveStore(s);
+    expect(s.getState().hosts.c!.state).toBe('connected');
+  });
+
   it('keeps snapshots per host with updatedAt, keeps the last figures on error', () => {
     const s = createLiveStore(seeds);
     setResources(s, 'a', snap(10), 1000);

@@ -7,7 +7,7 @@
  */
 import type { Duplex } from 'node:stream';
 import type { Host } from '../../hosts/Host';
-import { nodeHttp, nodeHttps, nodeTls } from '../lazyBuiltins';
+import { nodeHttp, nodeHttps, nodeTls } from '../../hosts/lazyBuiltins';
 
 export interface HttpEndpoint {
   /** Base URL: http://127.0.0.1:9090 (a path prefix is kept). */

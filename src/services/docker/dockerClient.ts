@@ -10,7 +10,7 @@ import { inspect } from 'node:util';
 import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
 import type { Host } from '../../hosts/Host';
-import { nodeHttp } from '../lazyBuiltins';
+import { nodeHttp } from '../../hosts/lazyBuiltins';
 
 /** An http.Agent that never dials TCP: each connection is host.openUnix(path). Defined on first use: node:http loads then. */
 const defineHostSocketAgent = () =>

@@ -7,7 +7,7 @@
  */
 import type { Duplex } from 'node:stream';
 import type { Host } from '../../hosts/Host';
-import { nodeHttp, nodeHttps, nodeTls } from '../lazyBuiltins';
+import { nodeHttp, nodeHttps, nodeTls } from '../../hosts/lazyBuiltins';
 import type { HealthResult } from './types';
 
 const MAX_BODY = 64 * 1024;

@@ -9,7 +9,7 @@
  * no poll carries them (headless commands, a local host, a stopped poller)
  * each falls back to its own exec after a bounded wait.
  */
-import { X509Certificate } from 'node:crypto';
+import { nodeCrypto } from '../../hosts/lazyBuiltins';
 import type { Host } from '../../hosts/Host';
 import type { HostConfig } from '../../hosts/HostConfig';
 import type { RideQueue } from '../resources/RideQueue';
@@ -25,7 +25,7 @@ const errText = (e: unknown) => (e instanceof Error ? e.message : String(e)).rep
 
 export function parseCertificate(path: string, pem: Buffer | string): CertificateInput {
   try {
-    const cert = new X509Certificate(pem);
+    const cert = new (nodeCrypto().X509Certificate)(pem);
     return { path, notAfter: Date.parse(cert.validTo), subject: cert.subject.replace(/\n/g, ', '), error: null };
   } catch (e) {
     return { path, notAfter: null, error: `not a PEM certificate (${errText(e)})` };

@@ -13,7 +13,7 @@
  * Pure: text in, model out; a problem is a LibraryError naming file:line.
  * Links between procedures are resolved later, over all files (links.ts).
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../../hosts/lazyBuiltins';
 import type { Heading, Nodes, RootContent } from 'mdast';
 import { LibraryError } from './LibraryError';
 import { markdownTree } from './markdownTree';
@@ -139,7 +139,7 @@ function buildProcedure(d: Draft, file: string, text: string): Procedure {
     checklist,
     links,
     maxRisk: procedureRisk(steps),
-    hash: createHash('sha256').update(text.slice(startOffset, endOffset)).digest('hex'),
+    hash: nodeCrypto().createHash('sha256').update(text.slice(startOffset, endOffset)).digest('hex'),
   };
 }
 

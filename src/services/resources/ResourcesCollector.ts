@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../../hosts/lazyBuiltins';
 import { HostError, type Host } from '../../hosts/Host';
 import type { ResourcesSnapshot } from '../types';
 import { LocalResourcesSampler } from './localResources';
@@ -113,7 +113,7 @@ export class ResourcesCollector {
   private async pollRemoteCarrying(taken: TakenPiece[], signal?: AbortSignal): Promise<ResourcesSnapshot> {
     const name = this.host.name;
     const seq = ++this.seq;
-    const nonce = taken.length > 0 ? randomBytes(8).toString('hex') : '';
+    const nonce = taken.length > 0 ? nodeCrypto().randomBytes(8).toString('hex') : '';
     const env =
       taken.length > 0
         ? rideEnv(
@@ -150,7 +150,7 @@ export class ResourcesCollector {
   private carryPieces(): void {
     const taken = this.rides?.take() ?? [];
     if (taken.length === 0) return;
-    const nonce = randomBytes(8).toString('hex');
+    const nonce = nodeCrypto().randomBytes(8).toString('hex');
     const timeoutMs = taken.reduce((s, t) => s + rideTimeout(t.piece) * 1000, PIECES_SLACK_MS);
     let env: Record<string, string>;
     try {

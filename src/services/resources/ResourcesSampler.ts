@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../../hosts/lazyBuiltins';
 import { StringDecoder } from 'node:string_decoder';
 import { HostError, type Host, type StdinFeed } from '../../hosts/Host';
 import { alignedDelay, SAMPLER_LEASE_MS } from '../refreshTiming';
@@ -149,7 +149,12 @@ export class ResourcesSampler {
 
   /** Hands the sampler `count` samples, the first after delayMs, then one a period. */
   private lease(count: number, delayMs: number): void {
-    const l = { nonce: randomBytes(NONCE_HEX / 2).toString('hex'), count };
+    const l = {
+      nonce: nodeCrypto()
+        .randomBytes(NONCE_HEX / 2)
+        .toString('hex'),
+      count,
+    };
     this.leases.push(l);
     if (this.leases.length > LEASES_KEPT) this.leases.shift();
     const cs = (ms: number) => Math.max(0, Math.round(ms / 10));

@@ -13,7 +13,7 @@
  * (riskctl killed, the network lost), sshd closes it and the kernel hangs up
  * the shell's process group, so nothing of the step lives on.
  */
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../../../hosts/lazyBuiltins';
 import { HostError, type Host, type ProcessGroup, type StdinFeed } from '../../../hosts/Host';
 import { commandChunk, framed, loaderCommand, preludeChunk, ShellLineReader, type ShellLine, type ShellName } from './script';
 import { terminalText } from './terminalText';
@@ -93,8 +93,8 @@ interface Pending {
 }
 
 export class ShellSession {
-  private readonly sessionNonce = randomBytes(8).toString('hex');
-  private readonly markNonce = randomBytes(8).toString('hex');
+  private readonly sessionNonce = nodeCrypto().randomBytes(8).toString('hex');
+  private readonly markNonce = nodeCrypto().randomBytes(8).toString('hex');
   private readonly reader: ShellLineReader;
   private readonly decoder = new TextDecoder();
   private stdin: StdinFeed | null = null;

@@ -6,7 +6,7 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../../../hosts/lazyBuiltins';
 import { FINISHED, type CheckRecord, type CommandStartRecord, type EndRecord, type JournalRecord, type ResumeRecord, type RunHeader, type RunStatus, type StepRecord, type TimerRecord } from './types';
 
 export function runsDir(stateDir: string): string {
@@ -16,7 +16,7 @@ export function runsDir(stateDir: string): string {
 /** Sortable by time, readable, and safe as a file name: 20261127-0342-DO-001-a1b2c3. */
 export function newRunId(procedureId: string, now = new Date()): string {
   const t = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${t}-${procedureId}-${randomBytes(3).toString('hex')}`;
+  return `${t}-${procedureId}-${nodeCrypto().randomBytes(3).toString('hex')}`;
 }
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/;
