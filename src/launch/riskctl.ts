@@ -7,7 +7,6 @@
  *
  * An all-ASCII bundle (scripts/build.mjs tells) is read as Latin-1: the same
  * one-byte string, without UTF-8 decoding.
- * `Intl.Segmenter` makes its ICU segmenter on first use (lazySegmenter.ts).
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -15,7 +14,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { Script } from 'node:vm';
 import { cacheDir, cacheFileName, readCodeCache, writeCodeCache } from './codeCache';
-import { lazySegmenterClass } from './lazySegmenter';
 
 declare const __RISKCTL_APP_HASH__: string;
 declare const __RISKCTL_APP_ASCII__: boolean;
@@ -29,6 +27,5 @@ const stale = !process.env.RISKCTL_NO_CODE_CACHE && (cachedData === undefined ||
 const started = () => {
   if (stale) writeCodeCache(cacheFile, script.createCachedData());
 };
-(Intl as { Segmenter: typeof Intl.Segmenter }).Segmenter = lazySegmenterClass(Intl.Segmenter);
 const run = script.runInThisContext() as (require: NodeRequire, url: string, started: () => void) => Promise<void>;
 await run(createRequire(app), pathToFileURL(app).href, started);
