@@ -1,15 +1,18 @@
 // npm run bench: riskctl measured beside htop, btop and glances in one run, on
 // the lab's real SSH hosts. Every figure is a ratio or a count from this same
 // run (the machine is shared and noisy; absolute times mean little).
-// BENCH_SECONDS shortens the 60 s windows for a quick look.
+// BENCH_SECONDS shortens the 60 s windows for a quick look; BENCH_ONLY (a
+// comma list of section names) runs those sections alone and merges their
+// figures into bench/results.json.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rssMB, treeCpuSeconds } from './proc.mjs';
 import { median, sleep, startInTerm } from './term.mjs';
 import { floodBench } from './flood.mjs';
 import { soakBench } from './soak.mjs';
+import { fleet100Bench } from './fleet100.mjs';
 
 const WINDOW_S = Number(process.env.BENCH_SECONDS || 60);
 const REFRESH_S = 2;
@@ -17,6 +20,8 @@ const FIRST_FRAME_RUNS = 7;
 const FIRST_DATA_RUNS = 3;
 const labDir = process.env.RISKCTL_LAB_DIR || '/tmp/riskctl-lab';
 const log = (...a) => console.error('bench:', ...a);
+const only = process.env.BENCH_ONLY?.split(',');
+const section = (name) => !only || only.includes(name);
 
 function sh(cmd, args, opts = {}) {
   return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts });
@@ -140,9 +145,10 @@ const execCount = (h, port) =>
 
 async function main() {
   ensurePackages();
-  log('lab: ten hosts');
+  const labSize = section('fleet100') ? 100 : 10;
+  log(`lab: ${labSize} hosts`);
   // A lease like a test run's: a lab the bench started is stopped again at the end.
-  sh('bash', ['lab/lab.sh', 'acquire', '10', String(process.pid)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  sh('bash', ['lab/lab.sh', 'acquire', String(labSize), String(process.pid)], { stdio: ['ignore', 'inherit', 'inherit'] });
   process.on('exit', () => {
     try {
       execFileSync('bash', ['lab/lab.sh', 'release', String(process.pid)], { stdio: 'ignore' });
@@ -156,15 +162,70 @@ async function main() {
   const env = { HOME: dir, XDG_STATE_HOME: join(dir, 'state') };
   const one = writeConfig(dir, lab, 1);
   const ten = writeConfig(dir, lab, 10);
+  const results = {};
+  const peers = { node: {}, riskctl: {}, htop: {}, btop: {}, glances: {} };
 
-  log('first frames');
-  const ff = await firstFrames(one, env);
+  if (section('firstFrame')) {
+    log('first frames');
+    const ff = await firstFrames(one, env);
+    results.firstFrameRatioVsNode = ff.med.riskctl / ff.med.node;
+    results.firstFrameRatioVsHtop = ff.med.riskctl / ff.med.htop;
+    for (const p of Object.keys(peers)) Object.assign(peers[p], { firstFrameMs: ff.med[p], error: ff.errors[p] });
+  }
 
-  log('first data: one host, then ten, three times');
-  const fd = await firstData(one, ten, lab, env);
-  const firstDataOne = fd.one;
-  const firstDataAll = fd.all;
+  if (section('firstData')) {
+    log('first data: one host, then ten, three times');
+    const fd = await firstData(one, ten, lab, env);
+    results.firstDataAllVsOneRatio = fd.all / fd.one;
+    Object.assign(peers.riskctl, { firstDataOneMs: fd.one, firstDataAllMs: fd.all });
+  }
 
+  if (section('idle')) await idleSection(one, lab, env, results, peers);
+  if (section('fleet')) {
+    log(`fleet: ten hosts, ${WINDOW_S} s`);
+    const r10 = riskctl(ten, env);
+    await r10.waitFor((t) => lab.hosts.slice(0, 10).every((x) => hasData(x.name).test(t)), 'all ten hosts with data');
+    const fleet = await idleCpu('riskctl', r10, () => true, WINDOW_S);
+    const conns = sshConnections(r10.pty.pid, lab.hosts.slice(0, 10));
+    await r10.stop();
+    results.tenHostsCpuPercent = fleet.percent;
+    results.rss10HostsMB = fleet.rssMB;
+    results.sshConnectionsPerHost = Math.max(...conns);
+  }
+
+  if (section('flood')) {
+    log('flood');
+    const flood = await floodBench({ lab, dir, env });
+    results.logFloodRssDeltaMB = flood.rssDeltaMB;
+    results.keyLatencyP95Ms = flood.keyLatencyP95Ms;
+    Object.assign(peers.riskctl, { floodLines: flood.lines, keySamples: flood.samples });
+  }
+
+  if (section('soak')) {
+    const soakSeconds = WINDOW_S * 10;
+    log(`soak: one busy container followed, ${soakSeconds} s`);
+    const soak = await soakBench({ lab, dir, env, seconds: soakSeconds, log });
+    results.soakRssDeltaMB = soak.rssDeltaMB;
+    Object.assign(peers.riskctl, {
+      soakSeconds,
+      soakLines: soak.lines,
+      soakRssBaselineMB: soak.rssBaselineMB,
+      soakRssPerMinuteMB: soak.samples.filter(([t]) => t % 60 < 10),
+    });
+  }
+
+  if (section('fleet100')) {
+    const f = await fleet100Bench({ lab, config: writeConfig(dir, lab, 100), env, seconds: WINDOW_S, log, riskctl });
+    Object.assign(results, f.results);
+    Object.assign(peers.riskctl, f.peers);
+  }
+
+  report(results, peers);
+  process.exit(0);
+}
+
+/** One host watched beside htop and glances: CPU, memory, exec channels per poll. */
+async function idleSection(one, lab, env, results, peers) {
   log(`idle: riskctl watching one host, ${WINDOW_S} s`);
   const r1 = riskctl(one, env);
   await r1.waitFor((t) => hasData('lab-1').test(t), 'lab-1 data');
@@ -184,85 +245,63 @@ async function main() {
   const g = startInTerm('glances', ['-t', '2']);
   const glances = await idleCpu('glances', g, (t) => /CPU/.test(t) && /MEM/.test(t), WINDOW_S);
   await g.stop();
+  results.cpuRatioVsHtop = idle.cpuSeconds / htop.cpuSeconds;
+  results.cpuRatioVsGlances = idle.cpuSeconds / glances.cpuSeconds;
+  results.execsPerPoll = (e2 - e1) / pollsInWindow;
+  Object.assign(peers.riskctl, { idleCpuPercent: idle.percent, rss1HostMB: idle.rssMB, execsBeforeWindow: e1 - e0 });
+  Object.assign(peers.htop, { idleCpuPercent: htop.percent, rssMB: htop.rssMB });
+  Object.assign(peers.glances, { idleCpuPercent: glances.percent, rssMB: glances.rssMB });
+}
 
-  log(`fleet: ten hosts, ${WINDOW_S} s`);
-  const r10 = riskctl(ten, env);
-  await r10.waitFor((t) => lab.hosts.slice(0, 10).every((x) => hasData(x.name).test(t)), 'all ten hosts with data');
-  const fleet = await idleCpu('riskctl', r10, () => true, WINDOW_S);
-  const conns = sshConnections(r10.pty.pid, lab.hosts.slice(0, 10));
-  await r10.stop();
+/** Each key's goal, in the order of the tables. */
+const GOALS = {
+  firstFrameRatioVsNode: ['<=', 2.5],
+  firstFrameRatioVsHtop: ['<=', 1],
+  cpuRatioVsHtop: ['<=', 1],
+  cpuRatioVsGlances: ['<=', 0.2],
+  tenHostsCpuPercent: ['<=', 3],
+  firstDataAllVsOneRatio: ['<=', 2],
+  rss10HostsMB: ['<=', 150],
+  logFloodRssDeltaMB: ['abs<=', 20],
+  soakRssDeltaMB: ['abs<=', 20],
+  keyLatencyP95Ms: ['<=', 100],
+  sshConnectionsPerHost: ['==', 1],
+  execsPerPoll: ['<=', 1],
+  hundredHostsCpuPercent: ['<=', 3],
+  rss100HostsMB: ['<=', 150],
+  firstDataHundredVsSshRatio: ['<=', 1.2],
+  remoteCpuPercentPerHost: ['<=', 0.1],
+};
 
-  log('flood');
-  const flood = await floodBench({ lab, dir, env });
+// Three decimals: a goal is checked on the unrounded figure, and the file should show the difference (0.204 is not 0.2).
+const round = (x) => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 1000) / 1000 : Array.isArray(x) ? x.map(round) : x);
+const roundAll = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round(v)]));
 
-  const soakSeconds = WINDOW_S * 10;
-  log(`soak: one busy container followed, ${soakSeconds} s`);
-  const soak = await soakBench({ lab, dir, env, seconds: soakSeconds, log });
-
-  const results = {
-    firstFrameRatioVsNode: ff.med.riskctl / ff.med.node,
-    firstFrameRatioVsHtop: ff.med.riskctl / ff.med.htop,
-    cpuRatioVsHtop: idle.cpuSeconds / htop.cpuSeconds,
-    cpuRatioVsGlances: idle.cpuSeconds / glances.cpuSeconds,
-    tenHostsCpuPercent: fleet.percent,
-    firstDataAllVsOneRatio: firstDataAll / firstDataOne,
-    rss10HostsMB: fleet.rssMB,
-    logFloodRssDeltaMB: flood.rssDeltaMB,
-    soakRssDeltaMB: soak.rssDeltaMB,
-    keyLatencyP95Ms: flood.keyLatencyP95Ms,
-    sshConnectionsPerHost: Math.max(...conns),
-    execsPerPoll: (e2 - e1) / pollsInWindow,
-  };
-  // Three decimals: a goal is checked on the unrounded figure, and the file should show the difference (0.204 is not 0.2).
-  const round = (x) => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x);
+/** Writes bench/results.json — merged into the file's figures when BENCH_ONLY ran some sections — and prints the tables. */
+function report(measured, measuredPeers) {
+  const previous = only && existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : {};
+  const merged = { ...previous.results, ...measured };
+  const results = Object.fromEntries([...Object.keys(GOALS), ...Object.keys(merged)].filter((k) => k in merged).map((k) => [k, merged[k]]));
+  const peerNames = ['node', 'riskctl', 'htop', 'btop', 'glances'];
   const out = {
     machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
-    results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, round(v)])),
-    peers: {
-      node: { firstFrameMs: round(ff.med.node) },
-      riskctl: {
-        firstFrameMs: round(ff.med.riskctl),
-        idleCpuPercent: round(idle.percent),
-        firstDataOneMs: round(firstDataOne),
-        firstDataAllMs: round(firstDataAll),
-        rss1HostMB: round(idle.rssMB),
-        execsBeforeWindow: e1 - e0,
-        floodLines: flood.lines,
-        keySamples: flood.samples,
-        soakSeconds,
-        soakLines: soak.lines,
-        soakRssBaselineMB: round(soak.rssBaselineMB),
-        soakRssPerMinuteMB: soak.samples.filter(([t]) => t % 60 < 10),
-      },
-      htop: { firstFrameMs: round(ff.med.htop), idleCpuPercent: round(htop.percent), rssMB: round(htop.rssMB), error: ff.errors.htop },
-      btop: { firstFrameMs: round(ff.med.btop), error: ff.errors.btop },
-      glances: { firstFrameMs: round(ff.med.glances), idleCpuPercent: round(glances.percent), rssMB: round(glances.rssMB), error: ff.errors.glances },
-    },
-    windowSeconds: WINDOW_S,
+    results: roundAll(results),
+    peers: Object.fromEntries(peerNames.map((p) => [p, { ...previous.peers?.[p], ...roundAll(measuredPeers[p]) }])),
+    windowSeconds: only ? previous.windowSeconds : WINDOW_S,
+    ...(only
+      ? { sections: { ...previous.sections, ...Object.fromEntries(only.map((s) => [s, { windowSeconds: WINDOW_S, at: new Date().toISOString() }])) } }
+      : {}),
   };
   writeFileSync('bench/results.json', `${JSON.stringify(out, null, 2)}\n`);
-  const goals = {
-    firstFrameRatioVsNode: ['<=', 2.5],
-    firstFrameRatioVsHtop: ['<=', 1],
-    cpuRatioVsHtop: ['<=', 1],
-    cpuRatioVsGlances: ['<=', 0.2],
-    tenHostsCpuPercent: ['<=', 3],
-    firstDataAllVsOneRatio: ['<=', 2],
-    rss10HostsMB: ['<=', 150],
-    logFloodRssDeltaMB: ['abs<=', 20],
-    soakRssDeltaMB: ['abs<=', 20],
-    keyLatencyP95Ms: ['<=', 100],
-    sshConnectionsPerHost: ['==', 1],
-    execsPerPoll: ['<=', 1],
-  };
   const rows = Object.entries(out.results).map(([k, v]) => {
-    const [op, g] = goals[k];
+    if (!GOALS[k]) return `| ${k} | ${v} | – | |`;
+    const [op, g] = GOALS[k];
     const raw = results[k];
     const ok = typeof raw !== 'number' ? false : op === '<=' ? raw <= g : op === '==' ? raw === g : Math.abs(raw) <= g;
     return `| ${k} | ${v} | ${op.replace('abs<=', '±')} ${g} | ${ok ? 'met' : 'NOT met'} |`;
   });
   const peerRows = ['node', 'riskctl', 'htop', 'btop', 'glances'].map((p) => {
-    const x = out.peers[p];
+    const x = out.peers[p] ?? {};
     return `| ${p} | ${x.firstFrameMs ?? '-'} | ${x.idleCpuPercent ?? '-'} |`;
   });
   console.log(
@@ -278,7 +317,6 @@ async function main() {
       ...peerRows,
     ].join('\n'),
   );
-  process.exit(0);
 }
 
 main().catch((e) => {
