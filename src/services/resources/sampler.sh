@@ -60,10 +60,11 @@ T=;
 timeout 1 true >/dev/null 2>&1 && T="timeout 5";
 B=-k;
 $T df -P -B1 / >/dev/null 2>&1 && B=-B1;
-# D: a folder for the background df's output and exit status (J: the
-# running df's number, empty when none); without one, df runs in the sample,
-# as on the sampler's first.
-D=$(mktemp -d "${TMPDIR:-/tmp}/riskctl-df.XXXXXX" 2>/dev/null) || D=;
+# D: a folder for the background df's output and exit status, made when the
+# first background df starts (J: the running df's number, empty when none);
+# M: mktemp failed, df runs in the sample, as on the sampler's first.
+D=;
+M=;
 J=;
 k=0;
 # bye: removes D and ends; also on a hang-up or a broken channel. A second rm when a running df wrote into D meanwhile.
@@ -129,6 +130,9 @@ while read -r n m d q; do
       fi;
     fi;
     if [ $(( i % 5 )) -eq 0 ] && [ -z "$J" ]; then
+      if [ -n "$w" ] && [ -z "$D" ] && [ -z "$M" ]; then
+        D=$(mktemp -d "${TMPDIR:-/tmp}/riskctl-df.XXXXXX" 2>/dev/null) || { D=; M=1; };
+      fi;
       if [ -n "$D" ] && [ -n "$w" ]; then
         k=$(( k + 1 ));
         J=$k;
