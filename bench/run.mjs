@@ -13,6 +13,7 @@ import { median, sleep, startInTerm } from './term.mjs';
 import { floodBench } from './flood.mjs';
 import { soakBench } from './soak.mjs';
 import { processesBench } from './processes.mjs';
+import { fleet100Bench } from './fleet100.mjs';
 
 const WINDOW_S = Number(process.env.BENCH_SECONDS || 60);
 const REFRESH_S = 2;
@@ -20,7 +21,7 @@ const FIRST_FRAME_RUNS = 7;
 const FIRST_DATA_RUNS = 3;
 const labDir = process.env.RISKCTL_LAB_DIR || '/tmp/riskctl-lab';
 const log = (...a) => console.error('bench:', ...a);
-const SECTIONS = ['firstFrame', 'firstData', 'idle', 'fleet', 'flood', 'soak', 'processes'];
+const SECTIONS = ['firstFrame', 'firstData', 'idle', 'fleet', 'flood', 'soak', 'processes', 'fleet100'];
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((x) => x.trim())) : null;
 for (const x of ONLY ?? []) {
   if (!SECTIONS.includes(x)) {
@@ -152,9 +153,10 @@ const execCount = (h, port) =>
 
 async function main() {
   ensurePackages();
-  log('lab: ten hosts');
+  const labSize = runs('fleet100') ? 100 : 10;
+  log(`lab: ${labSize} hosts`);
   // A lease like a test run's: a lab the bench started is stopped again at the end.
-  sh('bash', ['lab/lab.sh', 'acquire', '10', String(process.pid)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  sh('bash', ['lab/lab.sh', 'acquire', String(labSize), String(process.pid)], { stdio: ['ignore', 'inherit', 'inherit'] });
   process.on('exit', () => {
     try {
       execFileSync('bash', ['lab/lab.sh', 'release', String(process.pid)], { stdio: 'ignore' });
@@ -233,6 +235,11 @@ async function main() {
     proc = await processesBench({ start: () => riskctl(one, env), hasData, seconds: WINDOW_S });
   }
 
+  let f100;
+  if (runs('fleet100')) {
+    f100 = await fleet100Bench({ lab, config: writeConfig(dir, lab, 100), env, seconds: WINDOW_S, log, riskctl });
+  }
+
   // A section not run leaves its figures undefined: they are left out, and BENCH_ONLY keeps the file's.
   const measured = {
     firstFrameRatioVsNode: ff && ff.med.riskctl / ff.med.node,
@@ -248,6 +255,7 @@ async function main() {
     sshConnectionsPerHost: conns && Math.max(...conns),
     execsPerPoll: idle && (e2 - e1) / pollsInWindow,
     processesCpuRatioVsHtop: proc && proc.cpuSeconds / htop.cpuSeconds,
+    ...f100?.results,
   };
   const results = Object.fromEntries(Object.entries(measured).filter(([, v]) => v !== undefined));
   // Three decimals: a goal is checked on the unrounded figure, and the file should show the difference (0.204 is not 0.2).
@@ -273,6 +281,7 @@ async function main() {
         processesCpuPercent: round(proc?.percent),
         processesHostCpuPercent: round(proc?.hostCpuPercent),
         processesHtopCpuPercent: round(proc && htop.percent),
+        ...Object.fromEntries(Object.entries(f100?.peers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.map(round) : round(v)])),
       },
       htop: { firstFrameMs: round(ff?.med.htop), idleCpuPercent: round(idle && htop.percent), rssMB: round(idle && htop.rssMB), error: ff?.errors.htop },
       btop: { firstFrameMs: round(ff?.med.btop), error: ff?.errors.btop },
@@ -308,6 +317,10 @@ async function main() {
     sshConnectionsPerHost: ['==', 1],
     execsPerPoll: ['<=', 1],
     processesCpuRatioVsHtop: ['<=', 1.5],
+    hundredHostsCpuPercent: ['<=', 3],
+    rss100HostsMB: ['<=', 150],
+    firstDataHundredVsSshRatio: ['<=', 1.2],
+    remoteCpuPercentPerHost: ['<=', 0.1],
   };
   const rows = Object.entries(results).map(([k]) => {
     const v = round(results[k]);

@@ -6,12 +6,13 @@ import xterm from '@xterm/headless';
 export const COLS = 120;
 export const ROWS = 32;
 
-export function startInTerm(cmd, args, env = {}) {
-  const term = new xterm.Terminal({ cols: COLS, rows: ROWS, allowProposedApi: true });
+/** `size`: the terminal's columns and rows, 120×32 unless given. */
+export function startInTerm(cmd, args, env = {}, { cols = COLS, rows = ROWS } = {}) {
+  const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
   const cleanEnv = { ...process.env, TERM: 'xterm-256color', ...env };
   delete cleanEnv.CI; // Ink draws only the last frame under CI
   const t0 = performance.now();
-  const pty = spawn(cmd, args, { name: 'xterm-256color', cols: COLS, rows: ROWS, cwd: process.cwd(), env: cleanEnv });
+  const pty = spawn(cmd, args, { name: 'xterm-256color', cols, rows, cwd: process.cwd(), env: cleanEnv });
   const s = { pty, term, t0, firstOutputAt: null, exited: false };
   pty.onData((d) => {
     s.firstOutputAt ??= performance.now();
@@ -21,7 +22,7 @@ export function startInTerm(cmd, args, env = {}) {
   s.text = () => {
     const b = term.buffer.active;
     const out = [];
-    for (let y = 0; y < ROWS; y++) out.push(b.getLine(b.viewportY + y)?.translateToString(true) ?? '');
+    for (let y = 0; y < rows; y++) out.push(b.getLine(b.viewportY + y)?.translateToString(true) ?? '');
     return out.join('\n');
   };
   s.waitFor = async (pred, what, ms = 30_000) => {

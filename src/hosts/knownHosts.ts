@@ -61,12 +61,21 @@ export function parseKnownHosts(text: string, file: string): KnownHostEntry[] {
   return out;
 }
 
+/** Compiled host patterns: a fleet connecting at once checks every host against every line (n² lookups of n patterns). */
+const patterns = new Map<string, RegExp>();
+
 function globToRegExp(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (re) return re;
   const body = pattern
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')
     .replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i');
+  re = new RegExp(`^${body}$`, 'i');
+  // Bounded: a known_hosts file rewritten over a long session cannot grow it without end.
+  if (patterns.size >= 10_000) patterns.clear();
+  patterns.set(pattern, re);
+  return re;
 }
 
 function hashedMatches(field: string, token: string): boolean {

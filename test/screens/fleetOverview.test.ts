@@ -74,6 +74,46 @@ describe('sortHosts', () => {
     expect(names(sorted).slice(2)).toEqual(['web-10', 'web-2', 'db-10', 'db-2']);
   });
 
+  // Equal hosts keep config order under every sort, so a list of alike hosts does not shuffle between polls.
+  const ties = fleetEntries([
+    { name: 'n-3', tags: ['a'], state: 'connected', figures: [40, 40, 40] },
+    { name: 'n-1', tags: ['b'], state: 'connected', figures: [40, 40, 40] },
+    { name: 'n-2', tags: ['a'], state: 'connected', figures: [40, 40, 40] },
+  ]).list;
+  test.each<[HostSort, string[]]>([
+    ['config', ['n-3', 'n-1', 'n-2']],
+    ['worst', ['n-3', 'n-1', 'n-2']],
+    ['cpu', ['n-3', 'n-1', 'n-2']],
+    ['memory', ['n-3', 'n-1', 'n-2']],
+    ['disk', ['n-3', 'n-1', 'n-2']],
+    ['name', ['n-1', 'n-2', 'n-3']],
+  ])('ties under %s', (sort, want) => {
+    expect(names(sortHosts(ties, sort, T))).toEqual(want);
+    // Sorting the sorted list again changes nothing.
+    expect(names(sortHosts(sortHosts(ties, sort, T), sort, T))).toEqual(want);
+  });
+
+  test('a fleet of 100: worst first is the error, then the figures furthest past their thresholds', () => {
+    const fleet = fleetEntries(
+      Array.from({ length: 100 }, (_, i) => ({
+        name: `h-${i + 1}`,
+        tags: [i % 2 ? 'web' : 'db'],
+        state: i === 57 ? ('error' as const) : ('connected' as const),
+        figures: i === 57 ? null : ([i % 10, 5, i === 3 ? 99 : 10] as [number, number, number]),
+      })),
+    ).list;
+    const sorted = names(sortHosts(fleet, 'worst', T));
+    expect(sorted.slice(0, 2)).toEqual(['h-58', 'h-4']);
+    // Then CPU 9 % (h-10, h-20 …) in config order.
+    expect(sorted.slice(2, 5)).toEqual(['h-10', 'h-20', 'h-30']);
+    expect(new Set(sorted).size).toBe(100);
+    const groups = groupHosts(sortHosts(fleet, 'worst', T), 'worst');
+    expect(groups.map((g) => [g.tag, g.hosts.length])).toEqual([
+      ['web', 50],
+      ['db', 50],
+    ]);
+  });
+
   test('the sort key steps through every order and back', () => {
     const seen: HostSort[] = [];
     let s: HostSort = 'config';

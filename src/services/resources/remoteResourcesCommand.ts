@@ -116,7 +116,8 @@ const SAMPLER = shellOneLine(samplerProgram);
 /** Sections a sample may leave out, whose last text stands (ResourcesSampler keeps it). */
 export const KEPT_SECTIONS: ReadonlySet<string> = new Set([...STEADY_SECTIONS, 'df', 'dfexit']);
 
-export const resourcesSamplerCommand = `/bin/sh -c '${SAMPLER}'`;
+/** The program is its own $0 as well: under dash it runs itself again under bash (sampler.sh). */
+export const resourcesSamplerCommand = `/bin/sh -c '${SAMPLER}' '${SAMPLER}'`;
 
 /** The sampler's script alone, for tests that run it through a shell directly. */
 export const resourcesSamplerScript = SAMPLER;

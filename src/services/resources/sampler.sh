@@ -7,11 +7,18 @@
 #
 # What a sample costs the host: /proc is read with the shell's own `read`
 # (no cat or grep), the sample is gathered in a variable without a subshell,
-# so a sample forks only its `sleep`. df runs on every fifth sample (under
-# `timeout`: a hung NFS mount blocks statfs), the steady sections (nproc,
-# hostname, os-release, uname, mounts) on the first sample of each lease and
-# are printed only when they changed; ResourcesSampler keeps the last text
-# of every section a sample leaves out.
+# and the wait between samples is `read -t` on a FIFO nobody writes where the
+# shell has it (bash, busybox ash), so a sample forks nothing; under dash,
+# which has no `read -t`, the program runs itself again under bash when the
+# host has bash (riskctl passes the program as $0 too), and forks a `sleep`
+# per sample where it has not. df runs on every fifth sample, in the
+# background (under `timeout`: a hung NFS mount blocks statfs) so that no
+# sample but the sampler's first waits for it (the first brings the disks
+# at once): its figures ride with the first sample after it ends, and a df
+# still running skips the next. The steady
+# sections (nproc, hostname, os-release, uname, mounts) come on the first
+# sample of each lease and are printed only when they changed;
+# ResourcesSampler keeps the last text of every section a sample leaves out.
 #
 # riskctl sends this file as one line, wrapped in single quotes for
 # `/bin/sh -c`, whatever the login shell: comment lines are dropped and the
@@ -21,6 +28,30 @@
 # shellcheck shell=sh
 
 export LC_ALL=C;
+# z: the host's uptime in centiseconds in c, or empty. The 1 before the fraction keeps "0.08" from reading as octal.
+z() { c=; read -r u _ 2>/dev/null </proc/uptime && c=$(( ${u%.*} * 100 + 1${u#*.} - 100 )); };
+# W: waits without a fork, as `read -t` with a fraction on fd 3, a FIFO that
+# nobody writes (bash, busybox ash). Probed by the time it waited: busybox
+# returns 1 on a timeout as on EOF. dash has no read -t: W stays empty.
+W=;
+# shellcheck disable=SC3045 # probed: dash fails here
+read -r -t 0 x </dev/null 2>/dev/null;
+if [ "$?" -le 1 ] && z && [ -n "$c" ]; then
+  x=${TMPDIR:-/tmp}/riskctl-wait.$$;
+  if mkfifo -m 600 "$x" 2>/dev/null && [ -p "$x" ]; then
+    exec 3<>"$x";
+    rm -f "$x";
+    e=$c;
+    # shellcheck disable=SC3045
+    read -r -t 0.05 x <&3 2>/dev/null;
+    z;
+    [ -n "$c" ] && [ $(( c - e )) -ge 4 ] && W=1;
+  fi;
+fi;
+# No such wait in this shell, bash on the host, and $0 is this program: run it under bash.
+if [ -z "$W" ] && [ -z "$BASH_VERSION" ] && command -v bash >/dev/null 2>&1; then
+  case $0 in *@@riskctl-sample:*) exec bash -c "$0" "$0" ;; esac;
+fi;
 # A newline in a variable, without writing one.
 nl=$(printf "\n.");
 nl=${nl%.};
@@ -29,13 +60,22 @@ T=;
 timeout 1 true >/dev/null 2>&1 && T="timeout 5";
 B=-k;
 $T df -P -B1 / >/dev/null 2>&1 && B=-B1;
+# D: a folder for the background df's output and exit status, made when the
+# first background df starts (J: the running df's number, empty when none);
+# M: mktemp failed, df runs in the sample, as on the sampler's first.
+D=;
+M=;
+J=;
+k=0;
+# bye: removes D and ends; also on a hang-up or a broken channel. A second rm when a running df wrote into D meanwhile.
+bye() { [ -n "$D" ] && { rm -rf "$D" 2>/dev/null || rm -rf "$D" 2>/dev/null; }; exit 0; };
+trap bye HUP PIPE TERM;
 # F: sleep takes fractions (POSIX promises only whole seconds).
 F=;
-sleep 0.01 >/dev/null 2>&1 && F=1;
-# z: the host's uptime in centiseconds in c, or empty. The 1 before the fraction keeps "0.08" from reading as octal.
-z() { c=; read -r u _ 2>/dev/null </proc/uptime && c=$(( ${u%.*} * 100 + 1${u#*.} - 100 )); };
-# y N: sleeps N centiseconds, in whole seconds where sleep takes no fractions.
-y() { if [ -n "$F" ]; then sleep $(( $1 / 100 )).$(( $1 / 10 % 10 ))$(( $1 % 10 )); else sleep $(( ($1 + 50) / 100 )); fi; };
+[ -z "$W" ] && sleep 0.01 >/dev/null 2>&1 && F=1;
+# shellcheck disable=SC3045 # only where W says read -t works
+# y N: waits N centiseconds: read -t, or sleep, in whole seconds where sleep takes no fractions.
+y() { x=$(( $1 / 100 )).$(( $1 / 10 % 10 ))$(( $1 % 10 )); if [ -n "$W" ]; then read -r -t "$x" x <&3; elif [ -n "$F" ]; then sleep "$x"; else sleep $(( ($1 + 50) / 100 )); fi; };
 # a NAME: starts section NAME in the sample o.
 a() { o="$o$nl@@riskctl-resources:$1@@$nl"; };
 # l FILE: appends FILE (one line) to the sample.
@@ -60,7 +100,8 @@ while read -r n m d q; do
     a stat;
     [ -r /proc/stat ] && while read -r v; do case $v in cpu*) o="$o$v$nl" ;; *) break ;; esac; done </proc/stat;
     a meminfo;
-    [ -r /proc/meminfo ] && while read -r f v; do case $f in MemTotal:|MemFree:|MemAvailable:|Buffers:|Cached:|SwapTotal:|SwapFree:) o="$o$f $v$nl" ;; esac; done </proc/meminfo;
+    # SwapFree comes after the other fields read, in every kernel: the rest of the file is not read.
+    [ -r /proc/meminfo ] && while read -r f v; do case $f in MemTotal:|MemFree:|MemAvailable:|Buffers:|Cached:|SwapTotal:) o="$o$f $v$nl" ;; SwapFree:) o="$o$f $v$nl"; break ;; esac; done </proc/meminfo;
     a loadavg;
     l /proc/loadavg;
     a uptime;
@@ -77,19 +118,39 @@ while read -r n m d q; do
       v=$(cat /proc/mounts 2>/dev/null);
       if [ "$v" = "$p4" ] && [ -n "$w" ]; then :; else p4=$v; a mounts; o="$o$v"; fi;
     fi;
-    if [ $(( i % 5 )) -eq 0 ]; then
-      v=$($T df -P $B 2>/dev/null);
-      r=$?;
-      a df;
-      o="$o$v";
-      a dfexit;
-      o="$o$r$nl";
+    if [ -n "$J" ]; then
+      g=;
+      read -r r g 2>/dev/null <"$D/s";
+      if [ "$g" = "$J" ]; then
+        J=;
+        a df;
+        while read -r v; do o="$o$v$nl"; done <"$D/o";
+        a dfexit;
+        o="$o$r$nl";
+      fi;
+    fi;
+    if [ $(( i % 5 )) -eq 0 ] && [ -z "$J" ]; then
+      if [ -n "$w" ] && [ -z "$D" ] && [ -z "$M" ]; then
+        D=$(mktemp -d "${TMPDIR:-/tmp}/riskctl-df.XXXXXX" 2>/dev/null) || { D=; M=1; };
+      fi;
+      if [ -n "$D" ] && [ -n "$w" ]; then
+        k=$(( k + 1 ));
+        J=$k;
+        { $T df -P $B; echo "$? $J" >"$D/s"; } 2>/dev/null >"$D/o" &
+      else
+        v=$($T df -P $B 2>/dev/null);
+        r=$?;
+        a df;
+        o="$o$v";
+        a dfexit;
+        o="$o$r$nl";
+      fi;
     fi;
     a end;
-    printf "%s\n" "$o$nl@@riskctl-sample:$n$i@@" || exit 0;
+    printf "%s\n" "$o$nl@@riskctl-sample:$n$i@@" 2>/dev/null || bye;
     w=1;
     i=$(( i + 1 ));
     t=$(( t + q ));
   done;
 done;
-exit 0
+bye

@@ -15,12 +15,12 @@ import { labHosts } from '../docker/dockerLab';
 const NAME = 'lab-3';
 const PERIOD_MS = 300;
 
-/** PIDs of samplers running on the host as the lab user: the shells running the loop (not the login shells around them). */
+/** PIDs of samplers running on the host as the lab user: the shells running the loop (not the login shells around them; bash where sh ran it again under bash). */
 async function samplerPids(host: Host): Promise<number[]> {
   const r = await host.exec('ps -o pid= -o args= -u "$(id -u)"');
   return r.stdout
     .split('\n')
-    .filter((l) => /^\s*\d+ \/bin\/sh -c export LC_ALL=C; .*riskctl-sample/.test(l))
+    .filter((l) => /^\s*\d+ (\/bin\/sh|bash) -c export LC_ALL=C; .*riskctl-sample/.test(l))
     .map((l) => Number(l.trim().split(/\s+/)[0]));
 }
 

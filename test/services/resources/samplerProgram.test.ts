@@ -22,7 +22,7 @@ describe('sampler.sh', () => {
   });
 
   it('ends every line where a space may follow (so joining keeps the program)', () => {
-    const bad = code.slice(0, -1).filter((l) => !/(;|;;|\bdo|\bthen|\belse|\{|&&|\|\|)$/.test(l));
+    const bad = code.slice(0, -1).filter((l) => !/(;|;;|\bdo|\bthen|\belse|\{|&&?|\|\|)$/.test(l));
     expect(bad).toEqual([]);
   });
 

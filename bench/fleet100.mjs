@@ -1,0 +1,172 @@
+// The fleet of 100: the cockpit watching 100 lab hosts on the overview, what
+// it costs this machine and what it costs each watched host, and how soon all
+// 100 show data against 100 parallel `ssh` commands in the same run.
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { rssMB, treeCpuSeconds } from './proc.mjs';
+import { median, sleep, startInTerm } from './term.mjs';
+
+const HOSTS = 100;
+const FIRST_DATA_RUNS = 3;
+const TICK = 100; // USER_HZ
+
+/** Every process's parent, name and CPU seconds (utime + stime + cutime + cstime). */
+function processTable() {
+  const all = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const s = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      all.set(Number(d), {
+        comm: s.slice(s.indexOf('(') + 1, s.lastIndexOf(')')),
+        ppid: Number(f[1]),
+        cpu: (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / TICK,
+      });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return all;
+}
+
+/** CPU seconds of root's tree: all of it, and the part below sshd's own processes (the commands riskctl runs). */
+function subtreeCpu(all, root) {
+  const total = { all: 0, commands: 0 };
+  const stack = [[root, false]];
+  while (stack.length) {
+    const [pid, below] = stack.pop();
+    const s = all.get(pid);
+    if (!s) continue;
+    const command = below || !s.comm.startsWith('sshd');
+    total.all += s.cpu;
+    if (command) total.commands += s.cpu;
+    for (const [p, c] of all) if (c.ppid === pid) stack.push([p, command]);
+  }
+  return total;
+}
+
+/**
+ * The sshd processes serving pid's connections to the hosts: for each host,
+ * the listener's child (sshd's per-connection process) whose socket's peer
+ * is one of pid's own sockets. Other clients of the shared lab are left out.
+ */
+function sessionRoots(pid, hosts) {
+  const out = execFileSync('ss', ['-Htnp', 'state', 'established'], { encoding: 'utf8' }).split('\n');
+  const all = processTable();
+  const roots = [];
+  for (const h of hosts) {
+    const listener = Number(readFileSync(h.pidFile, 'utf8').trim());
+    const mine = out.filter((l) => l.includes(` ${h.address}:${h.port} `) && l.includes(`pid=${pid},`));
+    for (const line of mine) {
+      const local = /\s(\S+:\d+)\s+\S+:\d+\s/.exec(line)?.[1];
+      const server = out.find((l) => l.includes(` ${h.address}:${h.port} `) && l.includes(` ${local} `) && !l.includes(`pid=${pid},`));
+      const pids = [...(server ?? '').matchAll(/pid=(\d+),/g)].map((m) => Number(m[1]));
+      for (let p of pids) {
+        // Up to the process whose parent is the listener.
+        while (all.get(p) && all.get(p).ppid !== listener && all.get(p).ppid > 1) p = all.get(p).ppid;
+        if (all.get(p)?.ppid === listener && !roots.includes(p)) roots.push(p);
+      }
+    }
+  }
+  return roots;
+}
+
+const remoteCpu = (roots) => {
+  const all = processTable();
+  const sum = { all: 0, commands: 0 };
+  for (const r of roots) {
+    const t = subtreeCpu(all, r);
+    sum.all += t.all;
+    sum.commands += t.commands;
+  }
+  return sum;
+};
+
+/** 100 `ssh host 'cat /proc/loadavg; df -P'` at once; ms until the last ends. */
+function parallelSsh(lab, hosts) {
+  const t0 = performance.now();
+  return Promise.all(
+    hosts.map(
+      (h) =>
+        new Promise((resolve, reject) => {
+          const c = spawn('ssh', ['-F', lab.sshConfig, h.name, 'cat /proc/loadavg; df -P'], { stdio: ['ignore', 'ignore', 'inherit'] });
+          c.on('error', reject);
+          c.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ssh ${h.name} exited ${code}`))));
+        }),
+    ),
+  ).then(() => performance.now() - t0);
+}
+
+/** Every host's overview row showing data: connected and a percentage. */
+const allWithData = (hosts) => {
+  const want = new Set(hosts.map((h) => h.name));
+  return (text) => {
+    let n = 0;
+    for (const line of text.split('\n')) {
+      const m = /^\W*(?:\d+\s+)?(lab-\d+)\b.*connected.*\d+%/.exec(line);
+      if (m && want.has(m[1])) n++;
+    }
+    return n === want.size;
+  };
+};
+
+export async function fleet100Bench({ lab, config, env, seconds, log, riskctl }) {
+  const hosts = lab.hosts.slice(0, HOSTS);
+  if (hosts.length < HOSTS) throw new Error(`the lab has ${hosts.length} hosts, the fleet section needs ${HOSTS}`);
+  const load = [loadavg()[0]];
+
+  log(`fleet100: first data for ${HOSTS} hosts against ${HOSTS} parallel ssh, ${FIRST_DATA_RUNS} alternating runs`);
+  const times = { riskctl: [], ssh: [] };
+  for (let i = 0; i < FIRST_DATA_RUNS; i++) {
+    times.ssh.push(await parallelSsh(lab, hosts));
+    // Rows enough for every host on screen at once.
+    const s = startInTerm(process.execPath, ['dist/riskctl.mjs', '--config', config], env, { cols: 120, rows: HOSTS + 12 });
+    try {
+      const at = await s.waitFor(allWithData(hosts), `${HOSTS} hosts with data`, 120_000);
+      times.riskctl.push(at - s.t0);
+    } finally {
+      await s.stop();
+    }
+    await sleep(1000);
+  }
+  load.push(loadavg()[0]);
+
+  log(`fleet100: the overview watching ${HOSTS} hosts, ${seconds} s`);
+  const r = riskctl(config, env);
+  const ready = (t) => /lab-1\b.*connected.*\d+%/.test(t);
+  await r.waitFor(ready, 'lab-1 with data', 120_000);
+  // Until the hosts' connections and samplers settle.
+  await sleep(10_000);
+  const roots = sessionRoots(r.pty.pid, hosts);
+  const c0 = treeCpuSeconds(r.pty.pid);
+  const rc0 = remoteCpu(roots);
+  const t0 = performance.now();
+  await sleep(seconds * 1000);
+  const c1 = treeCpuSeconds(r.pty.pid);
+  const rc1 = remoteCpu(roots);
+  const wall = (performance.now() - t0) / 1000;
+  const rss = rssMB(r.pty.pid);
+  await r.stop();
+  load.push(loadavg()[0]);
+
+  const firstDataMs = median(times.riskctl);
+  const sshMs = median(times.ssh);
+  return {
+    results: {
+      hundredHostsCpuPercent: ((c1 - c0) / wall) * 100,
+      rss100HostsMB: rss,
+      firstDataHundredVsSshRatio: firstDataMs / sshMs,
+      remoteCpuPercentPerHost: ((rc1.all - rc0.all) / wall / hosts.length) * 100,
+    },
+    peers: {
+      firstDataHundredMs: firstDataMs,
+      parallelSshHundredMs: sshMs,
+      sessionsWatched: roots.length,
+      // The sampler and what it runs, without sshd's own processes (the channel's encryption, the session).
+      remoteCommandsCpuPercentPerHost: ((rc1.commands - rc0.commands) / wall / hosts.length) * 100,
+      loadAverage1m: load,
+    },
+  };
+}
