@@ -7,7 +7,7 @@
  */
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { HostHistory, NamedHistory } from '../services/liveStore';
+import { HISTORY_LEN, type HostHistory, type NamedHistory } from '../services/liveStore';
 import type { DiskIo, InterfaceIo, ResourcesSnapshot } from '../services/types';
 import { formatBytes, formatPercent, MISSING, truncate, type Thresholds } from './format';
 import { sparkline } from './widgets/sparklineText';
@@ -44,10 +44,13 @@ export function formatCount(n: number | null): string {
 
 const historyOf = (list: readonly NamedHistory[] | undefined, name: string) => list?.find((h) => h.name === name)?.values ?? [];
 
+/** Five minutes of samples at the default refresh, where the terminal is that wide. */
+const SPARK_MAX = HISTORY_LEN;
+
 /** Fixed columns, then a sparkline column taking what is left of `width` (none under 6 cells). */
 function withSparkline<R>(fixed: Column<R>[], width: number, title: string, values: (r: R) => readonly number[], max?: number): Column<R>[] {
   const used = fixed.reduce((s, c) => s + (c.width === 'flex' ? (c.minWidth ?? 1) : c.width) + 1, 0);
-  const sparkW = Math.min(60, width - used);
+  const sparkW = Math.min(SPARK_MAX, width - used);
   if (sparkW < 6) return fixed;
   return [...fixed, { title, width: sparkW, cell: (r) => ({ text: sparkline(values(r), sparkW, max).padStart(sparkW), tone: 'accent' }) }];
 }
@@ -78,7 +81,7 @@ export function networkColumns(width: number, history: HostHistory): Column<Inte
       },
     ],
     width,
-    'RX+TX 5 MIN',
+    'RX+TX HISTORY',
     (i) => historyOf(history.network, i.interface),
   );
 }
@@ -108,7 +111,7 @@ export function diskIoColumns(width: number, history: HostHistory, thresholds: T
       },
     ],
     width,
-    'BUSY 5 MIN',
+    'BUSY HISTORY',
     (d) => historyOf(history.diskBusy, d.device),
     100,
   );

@@ -254,7 +254,8 @@ export function ResourcesScreen({ store, host, scroll, ctx: given, clock, height
             rowKey={(x) => x.mount}
             selected={-1}
             start={win.start}
-            height={layout.tableH}
+            // With the I/O section below, the filesystems take only the lines they fill.
+            height={layout.ioH > 0 ? Math.min(layout.tableH, d.disks.length + 1) : layout.tableH}
             width={width}
             color={color}
             empty="no filesystems reported"

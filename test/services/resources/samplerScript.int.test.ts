@@ -45,11 +45,13 @@ describe('the sampler script', () => {
     expect([...first!.keys()].sort()).toEqual([
       'df',
       'dfexit',
+      'diskstats',
       'end',
       'hostname',
       'loadavg',
       'meminfo',
       'mounts',
+      'netdev',
       'nproc',
       'osrelease',
       'stat',
@@ -57,9 +59,14 @@ describe('the sampler script', () => {
       'uptime',
     ]);
     // df on every fifth sample of a lease; the steady sections on a lease's first, only when they changed.
-    expect([...second!.keys()].sort()).toEqual(['end', 'loadavg', 'meminfo', 'stat', 'uptime']);
-    expect([...samples[5]!.keys()].sort()).toEqual(['df', 'dfexit', 'end', 'loadavg', 'meminfo', 'stat', 'uptime']);
-    expect([...samples[6]!.keys()].sort()).toEqual(['df', 'dfexit', 'end', 'loadavg', 'meminfo', 'stat', 'uptime']);
+    // Network and disk counters on every sample: their rates need each one.
+    expect([...second!.keys()].sort()).toEqual(['diskstats', 'end', 'loadavg', 'meminfo', 'netdev', 'stat', 'uptime']);
+    expect([...samples[5]!.keys()].sort()).toEqual(['df', 'dfexit', 'diskstats', 'end', 'loadavg', 'meminfo', 'netdev', 'stat', 'uptime']);
+    expect([...samples[6]!.keys()].sort()).toEqual(['df', 'dfexit', 'diskstats', 'end', 'loadavg', 'meminfo', 'netdev', 'stat', 'uptime']);
+    // What the kernel lists, less the headers and the loop and RAM devices.
+    expect(second!.get('netdev')).toMatch(/^lo: /m);
+    expect(second!.get('netdev')).not.toMatch(/Receive|bytes/);
+    expect(second!.get('diskstats')).not.toMatch(/ (loop|ram)\d/);
     // Sample i is taken no sooner than its target: the lease's start + 10 + 15·i cs.
     const at = samples.map((x) => uptimeCs(x.get('uptime')!));
     at.slice(0, 3).forEach((t, i) => expect(t, `sample ${i}`).toBeGreaterThanOrEqual(start + 10 + 15 * i));
