@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ioFigures, ioSample } from '../../../src/services/resources/ioRates';
+import { parseResourcesSections } from '../../../src/services/resources/parseResourcesBatch';
 
 const net = (rxBytes: number, rxPackets: number, rxErrs: number, txBytes: number, txPackets: number, txErrs: number) =>
   `eth0: ${rxBytes} ${rxPackets} ${rxErrs} 1 0 0 0 0 ${txBytes} ${txPackets} ${txErrs} 2 0 0 0 0\n`;
@@ -57,5 +58,36 @@ describe('ioFigures', () => {
 
   it('is null when the host printed neither file', () => {
     expect(ioSample('', '', 1)).toBeNull();
+  });
+});
+
+describe('parseResourcesSections: network and disk rates between two samples', () => {
+  const sections = (uptime: string, rx: number, sectorsWritten: number) =>
+    new Map([
+      ['meminfo', 'MemTotal: 1000 kB\nMemAvailable: 500 kB\n'],
+      ['loadavg', '0.1 0.2 0.3 1/100 42'],
+      ['uptime', `${uptime} 1.00`],
+      ['netdev', `lo: 1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0\n${net(rx, 10, 0, 0, 0, 0)}`],
+      ['diskstats', `7 0 loop0 1 0 8 0 1 0 8 0 0 1 0\n${disk(10, 80, 10, sectorsWritten, 0)}`],
+      ['end', ''],
+    ]);
+
+  it("times the rates by the host's /proc/uptime, to the hundredth", () => {
+    const a = parseResourcesSections(sections('100.00', 0, 0));
+    expect(a.snapshot.network?.map((i) => i.interface)).toEqual(['lo', 'eth0']);
+    expect(a.snapshot.diskIo?.map((d) => d.device)).toEqual(['sda']);
+    expect(a.snapshot.network?.[1]?.rxBytesPerSecond).toBeNull();
+    const b = parseResourcesSections(sections('100.50', 5000, 2048), { prevIo: a.ioSample });
+    expect(b.snapshot.network?.[1]?.rxBytesPerSecond).toBe(10_000);
+    expect(b.snapshot.diskIo?.[0]?.writeBytesPerSecond).toBe(2 * 1024 * 1024);
+  });
+
+  it('a host that prints neither section has no network or diskIo at all', () => {
+    const m = sections('1.00', 0, 0);
+    m.delete('netdev');
+    m.delete('diskstats');
+    const r = parseResourcesSections(m);
+    expect(r.ioSample).toBeNull();
+    expect(r.snapshot).not.toHaveProperty('network');
   });
 });
