@@ -108,6 +108,8 @@ export const thresholdsSchema = strictObject({
   memory: percent(80),
   disk: percent(85),
   diskCritical: percent(95),
+  /** A whole disk busy (io_ticks) at or above this for the hold time: PM-001's saturated device. */
+  diskBusy: percent(90),
   // Alert rules; defaults from the library: DO-001, PM-001, SO-002, BR-001, DP-001, DO-002.
   connections: _default(int().check(minimum(1)), 50),
   longQueryMinutes: _default(number().check(positive()), 5),

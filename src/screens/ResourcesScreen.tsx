@@ -12,6 +12,7 @@ import { useClockedCtx, type ClockStore } from './clock';
 import { formatBytes, formatDuration, formatPercent, formatUpdated, isStale, levelFor, oneLine, truncate, type Thresholds } from './format';
 import { stateText, type FigureContext } from './hostCells';
 import { wrapText } from './wrapText';
+import { ioSectionRows, ResourcesIoSection } from './ResourcesIoSection';
 import { selectHost } from './selectors';
 import { Gauge } from './widgets/Gauge';
 import { PROD_LABEL } from './widgets/ProductionBadge';
@@ -30,7 +31,12 @@ export interface ResourcesLayout {
   processesH: number;
   spacerH: number;
   tableH: number;
+  /** The network and disk I/O section, under the filesystems. */
+  ioH: number;
 }
+
+/** Lines the filesystem table keeps before the I/O section gets any: its header and three rows. */
+const FS_MIN_ROWS = 4;
 
 const GAUGES = 4;
 const NO_DISKS: DiskUsage[] = [];
@@ -38,9 +44,9 @@ const NO_DISKS: DiskUsage[] = [];
 /**
  * Lines per section for a body height: title, then the error (its wrapped
  * rows; true: one), gauges, the top processes (when given and a few
- * filesystem rows still fit), table.
+ * filesystem rows still fit), table, and up to `ioRows` for the I/O section.
  */
-export function resourcesLayout(height: number, errorRows: number | boolean, withProcesses = false): ResourcesLayout {
+export function resourcesLayout(height: number, errorRows: number | boolean, withProcesses = false, ioRows = 0): ResourcesLayout {
   let left = Math.max(0, height - 1);
   const errorH = Math.min(Number(errorRows), left);
   left -= errorH;
@@ -49,7 +55,11 @@ export function resourcesLayout(height: number, errorRows: number | boolean, wit
   const processesH = withProcesses && left >= TOP_PROCESSES_ROWS + 4 ? TOP_PROCESSES_ROWS : 0;
   left -= processesH;
   const spacerH = left > 3 ? 1 : 0;
-  return { errorH, gaugesH, processesH, spacerH, tableH: left - spacerH };
+  left -= spacerH;
+  const fits = Math.min(ioRows, Math.max(0, left - FS_MIN_ROWS));
+  // Under four lines not even one row of each table shows.
+  const ioH = fits >= 4 ? fits : 0;
+  return { errorH, gaugesH, processesH, spacerH, tableH: left - ioH, ioH };
 }
 
 export function hasResourcesError(entry: HostEntry | null): boolean {
@@ -60,7 +70,7 @@ export function hasResourcesError(entry: HostEntry | null): boolean {
 export function fsScrollMax(entry: HostEntry | null, height: number, width?: number, withProcesses = false): number {
   const disks = entry?.resources.data?.disks.length ?? 0;
   const errRows = entry && width !== undefined ? errorRows(entry, width).length : hasResourcesError(entry);
-  const { tableH } = resourcesLayout(height, errRows, withProcesses);
+  const { tableH } = resourcesLayout(height, errRows, withProcesses, ioSectionRows(entry?.resources.data));
   return Math.max(0, disks - Math.max(0, tableH - 1));
 }
 
@@ -209,7 +219,7 @@ export function ResourcesScreen({ store, host, scroll, ctx: given, clock, height
   // Hooks before any early return: the layout is computed for a missing entry too.
   const err = entry ? errorLine(entry) : null;
   const errRows = useMemo(() => (entry ? errorRows(entry, width) : []), [entry, width]);
-  const layout = resourcesLayout(height, errRows.length, processes !== undefined);
+  const layout = resourcesLayout(height, errRows.length, processes !== undefined, ioSectionRows(entry?.resources.data));
   const disks = entry?.resources.data?.disks ?? NO_DISKS;
   const win = useListWindow(-1, disks.length, layout.tableH, scroll);
   if (height <= 0) return <></>;
@@ -254,11 +264,15 @@ export function ResourcesScreen({ store, host, scroll, ctx: given, clock, height
             rowKey={(x) => x.mount}
             selected={-1}
             start={win.start}
-            height={layout.tableH}
+            // With the I/O section below, the filesystems take only the lines they fill.
+            height={layout.ioH > 0 ? Math.min(layout.tableH, d.disks.length + 1) : layout.tableH}
             width={width}
             color={color}
             empty="no filesystems reported"
           />
+          {layout.ioH > 0 ? (
+            <ResourcesIoSection d={d} history={entry.history} thresholds={ctx.thresholds} height={layout.ioH} width={width} color={color} />
+          ) : null}
         </>
       )}
     </Box>

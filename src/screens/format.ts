@@ -18,6 +18,8 @@ export interface Thresholds {
   longQueryMinutes?: number;
   cacheHitRatio?: number;
   backupHours?: number;
+  /** A disk's busy % that warns (the I/O section's; default 90). */
+  diskBusy?: number;
 }
 
 /**

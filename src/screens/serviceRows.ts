@@ -74,6 +74,21 @@ function projectCells(r: ProjectRow): { name: Cell; state: Cell; health: Cell } 
   };
 }
 
+/** "1.2M" for 1.2 MiB: two figures side by side in a narrow column. */
+export function shortBytes(n: number): string {
+  return formatBytes(n).replace(' ', '').replace('iB', '');
+}
+
+/**
+ * Two totals since the container started, "1.2M/340K" as docker stats' NET
+ * I/O and BLOCK I/O; a dash when the engine gives none (a container on the
+ * host's network has no network figures of its own).
+ */
+function pairCell(a: number | null | undefined, b: number | null | undefined): Cell {
+  if (a === null || a === undefined || b === null || b === undefined) return { text: MISSING, tone: 'muted' };
+  return { text: `${shortBytes(a)}/${shortBytes(b)}` };
+}
+
 export function serviceColumns(now: number): Column<ServiceRow>[] {
   const c =
     (f: (x: Extract<ServiceRow, { kind: 'container' }>) => Cell) =>
@@ -112,6 +127,18 @@ export function serviceColumns(now: number): Column<ServiceRow>[] {
       width: 9,
       align: 'right',
       cell: c((r) => ({ text: r.stats ? formatBytes(r.stats.memoryBytes) : MISSING, tone: r.stats ? undefined : 'muted' })),
+    },
+    {
+      title: 'NET RX/TX',
+      width: 11,
+      align: 'right',
+      cell: c((r) => pairCell(r.stats?.netRxBytes, r.stats?.netTxBytes)),
+    },
+    {
+      title: 'BLOCK R/W',
+      width: 11,
+      align: 'right',
+      cell: c((r) => pairCell(r.stats?.blockReadBytes, r.stats?.blockWriteBytes)),
     },
     { title: 'CONTAINER', width: 'flex', minWidth: 10, maxWidth: 40, cell: c((r) => ({ text: r.c.name, tone: 'muted' })) },
     { title: 'IMAGE', width: 'flex', minWidth: 8, maxWidth: 40, cell: c((r) => ({ text: r.c.image, tone: 'muted' })) },

@@ -18,6 +18,16 @@ export interface HostHistory {
   cpu: number[];
   memory: number[];
   load1: number[];
+  /** Per interface: received plus sent bytes/s, the interfaces of the last poll only. */
+  network?: NamedHistory[];
+  /** Per whole disk: busy %. */
+  diskBusy?: NamedHistory[];
+}
+
+/** The history of one interface or device (a list, not a record: a name is the host's and may be any text). */
+export interface NamedHistory {
+  name: string;
+  values: number[];
 }
 
 export interface HostEntry {
@@ -182,6 +192,15 @@ function pushBounded(arr: number[], v: number): number[] {
   return next;
 }
 
+/** Each named figure of this poll appended to its history; names gone from the poll are dropped, a null adds nothing. */
+function pushNamed(prev: readonly NamedHistory[] | undefined, now: ReadonlyArray<{ name: string; value: number | null }>): NamedHistory[] {
+  const old = new Map(prev?.map((h) => [h.name, h.values]));
+  return now.map(({ name, value }) => {
+    const values = old.get(name) ?? [];
+    return { name, values: value === null ? values : pushBounded(values, value) };
+  });
+}
+
 export function setHostStatus(store: LiveStore, name: string, st: HostStatus): void {
   patchHost(store, name, (h) => (h.state === st.state && h.error === st.error ? {} : { state: st.state, error: st.error, since: st.since }));
 }
@@ -197,6 +216,17 @@ export function setResources(store: LiveStore, name: string, data: ResourcesSnap
       cpu: data.cpuPercent === null ? h.history.cpu : pushBounded(h.history.cpu, data.cpuPercent),
       memory: pushBounded(h.history.memory, data.memoryPercent),
       load1: pushBounded(h.history.load1, data.load1),
+      network: pushNamed(
+        h.history.network,
+        (data.network ?? []).map((i) => ({
+          name: i.interface,
+          value: i.rxBytesPerSecond === null || i.txBytesPerSecond === null ? null : i.rxBytesPerSecond + i.txBytesPerSecond,
+        })),
+      ),
+      diskBusy: pushNamed(
+        h.history.diskBusy,
+        (data.diskIo ?? []).map((d) => ({ name: d.device, value: d.busyPercent })),
+      ),
     },
   }));
 }

@@ -2,7 +2,7 @@ import type { Host } from '../hosts/Host';
 import type { AlertJson } from './alerts/types';
 import type { DatabaseReport } from './database/report';
 import type { HealthJson, ServiceJson } from './docker/readOnce';
-import type { ResourcesSnapshot } from './types';
+import type { DiskIo, InterfaceIo, ResourcesSnapshot } from './types';
 
 /** `riskctl status --json`: a contract for scripts — extend it, never rename. */
 export interface StatusHost {
@@ -36,6 +36,13 @@ export interface StatusHost {
    * Filled by the status command.
    */
   processes?: ProcessJson[] | null;
+  /**
+   * Every network interface, loopback included, with its rates over the
+   * reading's two samples; null when the host was not read or has no /proc/net/dev.
+   */
+  network?: InterfaceIo[] | null;
+  /** Whole block devices (partitions folded in); null when the host was not read or has no /proc/diskstats. */
+  diskIo?: DiskIo[] | null;
 }
 
 /** One process in `riskctl status --json`. `command` is the command line as the host reports it. */
@@ -94,14 +101,14 @@ export async function buildStatusReport(
       await Promise.race([host.connect(), deadline]);
     } catch (e) {
       clearTimeout(timer);
-      return { ...base, state: 'error', error: errorText(e), resources: null };
+      return { ...base, state: 'error', error: errorText(e), resources: null, network: null, diskIo: null };
     }
     try {
       const r = await Promise.race([collect(host), deadline]);
-      return { ...base, state: 'connected', error: null, resources: resourcesForReport(r) };
+      return { ...base, state: 'connected', error: null, resources: resourcesForReport(r), network: r.network ?? null, diskIo: r.diskIo ?? null };
     } catch (e) {
       const st = host.status();
-      return { ...base, state: st.state === 'connected' ? 'connected' : 'disconnected', error: errorText(e), resources: null };
+      return { ...base, state: st.state === 'connected' ? 'connected' : 'disconnected', error: errorText(e), resources: null, network: null, diskIo: null };
     } finally {
       clearTimeout(timer);
     }

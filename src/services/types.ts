@@ -33,6 +33,44 @@ export interface ResourcesSnapshot {
   cpuIowait?: number | null;
   /** Parts of the poll that could not be read (e.g. df timed out on a hung mount). */
   warnings?: string[];
+  /** Every network interface, loopback included; absent where the host has no /proc/net/dev. */
+  network?: InterfaceIo[];
+  /** Whole block devices (partitions folded in, loop and ram left out); absent where there is no /proc/diskstats. */
+  diskIo?: DiskIo[];
+}
+
+/**
+ * One network interface. Rates are over the time between this poll and the
+ * previous one (null on the first); error and drop counts are the kernel's
+ * totals since the interface came up.
+ */
+export interface InterfaceIo {
+  interface: string;
+  rxBytesPerSecond: number | null;
+  txBytesPerSecond: number | null;
+  rxPacketsPerSecond: number | null;
+  txPacketsPerSecond: number | null;
+  rxBytes: number;
+  txBytes: number;
+  rxErrors: number;
+  txErrors: number;
+  rxDrops: number;
+  txDrops: number;
+  /** Receive and transmit errors counted since the previous poll; null on the first. */
+  newErrors: number | null;
+}
+
+/** One whole block device, its partitions' I/O inside its own counters (as iostat shows it). */
+export interface DiskIo {
+  device: string;
+  /** Its partitions' names (sda1, nvme0n1p2 …), folded into these figures. */
+  partitions: string[];
+  readBytesPerSecond: number | null;
+  writeBytesPerSecond: number | null;
+  /** Reads and writes completed per second. */
+  iops: number | null;
+  /** Share of the time the device had I/O in flight (io_ticks), 0–100. */
+  busyPercent: number | null;
 }
 
 /** Every snapshot says when it was taken and whether the last poll failed. */

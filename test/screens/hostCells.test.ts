@@ -99,19 +99,28 @@ describe('detail and error lines', () => {
 
 describe('resources layout', () => {
   test.each<[number, boolean, ReturnType<typeof resourcesLayout>]>([
-    [20, false, { errorH: 0, gaugesH: 4, processesH: 0, spacerH: 1, tableH: 14 }],
-    [20, true, { errorH: 1, gaugesH: 4, processesH: 0, spacerH: 1, tableH: 13 }],
-    [6, false, { errorH: 0, gaugesH: 4, processesH: 0, spacerH: 0, tableH: 1 }],
-    [3, true, { errorH: 1, gaugesH: 1, processesH: 0, spacerH: 0, tableH: 0 }],
-    [0, true, { errorH: 0, gaugesH: 0, processesH: 0, spacerH: 0, tableH: 0 }],
+    [20, false, { errorH: 0, gaugesH: 4, processesH: 0, spacerH: 1, tableH: 14, ioH: 0 }],
+    [20, true, { errorH: 1, gaugesH: 4, processesH: 0, spacerH: 1, tableH: 13, ioH: 0 }],
+    [6, false, { errorH: 0, gaugesH: 4, processesH: 0, spacerH: 0, tableH: 1, ioH: 0 }],
+    [3, true, { errorH: 1, gaugesH: 1, processesH: 0, spacerH: 0, tableH: 0, ioH: 0 }],
+    [0, true, { errorH: 0, gaugesH: 0, processesH: 0, spacerH: 0, tableH: 0, ioH: 0 }],
   ])('height %s error %s', (h, err, out) => expect(resourcesLayout(h, err)).toEqual(out));
 
   // The top processes (header and five) under the gauges only while four filesystem lines still fit below them.
   test.each<[number, ReturnType<typeof resourcesLayout>]>([
-    [20, { errorH: 0, gaugesH: 4, processesH: 6, spacerH: 1, tableH: 8 }],
-    [15, { errorH: 0, gaugesH: 4, processesH: 6, spacerH: 1, tableH: 3 }],
-    [14, { errorH: 0, gaugesH: 4, processesH: 0, spacerH: 1, tableH: 8 }],
+    [20, { errorH: 0, gaugesH: 4, processesH: 6, spacerH: 1, tableH: 8, ioH: 0 }],
+    [15, { errorH: 0, gaugesH: 4, processesH: 6, spacerH: 1, tableH: 3, ioH: 0 }],
+    [14, { errorH: 0, gaugesH: 4, processesH: 0, spacerH: 1, tableH: 8, ioH: 0 }],
   ])('height %s with the top processes', (h, out) => expect(resourcesLayout(h, false, true)).toEqual(out));
+
+  test.each<[number, number, Pick<ReturnType<typeof resourcesLayout>, 'tableH' | 'ioH'>]>([
+    // Room for all: the filesystems keep the rest.
+    [28, 6, { tableH: 16, ioH: 6 }],
+    // The filesystem table keeps its header and three rows first.
+    [14, 10, { tableH: 4, ioH: 4 }],
+    // Under four lines left, no I/O section at all.
+    [11, 6, { tableH: 5, ioH: 0 }],
+  ])('height %s with %s I/O lines', (h, io, out) => expect(resourcesLayout(h, false, false, io)).toMatchObject(out));
 
   test('filesystem scroll bound', () => {
     const many = entry((s) => setResources(s, 'h', snapshot({ disks: Array.from({ length: 30 }, (_, i) => ({ ...WEB.disks[0]!, mount: `/m${i}` })) }), NOW));

@@ -36,7 +36,9 @@ export function panesFromStatus(h: StatusHost, dockerConfigured: boolean, now: n
 }
 
 export function inputFromStatus(h: StatusHost, facts: HostFacts | undefined, dockerConfigured: boolean, now: number): HostAlertInput {
-  const base = { name: h.name, state: h.state, error: h.error, wanted: true, resources: h.resources };
+  // The reading's network and disk rates sit beside its resources in the JSON; the rules read them with the rest.
+  const resources = h.resources ? { ...h.resources, ...(h.diskIo ? { diskIo: h.diskIo } : {}), ...(h.network ? { network: h.network } : {}) } : null;
+  const base = { name: h.name, state: h.state, error: h.error, wanted: true, resources };
   // The reading was just taken: nothing in it is too old to judge.
   return inputFromPanes(base, panesFromStatus(h, dockerConfigured, now), facts, now, Infinity);
 }

@@ -10,7 +10,7 @@ import type { HealthResult } from '../health/types';
 import type { BackupsInput, CertificateInput } from '../hostFacts/types';
 
 export type { BackupsInput, CertificateInput };
-import type { DiskUsage, ResourcesSnapshot } from '../types';
+import type { DiskIo, DiskUsage, InterfaceIo, ResourcesSnapshot } from '../types';
 
 /** A compose container (the services snapshot's, reduced to what rules need). */
 export interface ServiceInput {
@@ -56,6 +56,8 @@ export interface AuditActivityInput {
 /** The resource figures the rules read: the cockpit's snapshot and status's JSON both have them. */
 export type AlertResources = Pick<ResourcesSnapshot, 'cpuPercent' | 'memoryPercent' | 'load1' | 'cores'> & {
   disks: Array<Pick<DiskUsage, 'mount' | 'usedPercent'>>;
+  diskIo?: Array<Pick<DiskIo, 'device' | 'busyPercent'>>;
+  network?: Array<Pick<InterfaceIo, 'interface' | 'newErrors'>>;
 };
 
 /**

@@ -5,7 +5,7 @@
  *
  * Procedures: service or Docker engine down → IR-002, database → IR-003, disk → IR-003 when
  * critical (its "Disk space critical" trigger) else PM-002, resources →
- * PM-002, certificates → SO-002, backups → BR-001, anomalies → DO-002.
+ * PM-002, disk busy and interface errors → PM-001, certificates → SO-002, backups → BR-001, anomalies → DO-002.
  */
 import type { Thresholds } from '../../hosts/configSchema';
 import { DOCKER_UNAVAILABLE } from '../docker/dockerErrors';
@@ -163,6 +163,36 @@ export const RULES: readonly Rule[] = [
         r && r.cores > 0 && r.load1 > r.cores ? { target: '', value: r.load1, threshold: r.cores, message: `load ${r.load1} above ${r.cores} cores` } : null,
       );
     },
+  },
+  {
+    id: 'disk-busy',
+    severity: 'WARNING',
+    procedure: 'PM-001',
+    title: 'a whole disk busy (io_ticks) at or above thresholds.diskBusy (90 %)',
+    check: (h, th) =>
+      (h.resources?.diskIo ?? [])
+        .filter((d) => d.busyPercent !== null && d.busyPercent >= th.diskBusy)
+        .map((d) => ({
+          target: d.device,
+          value: d.busyPercent!,
+          threshold: th.diskBusy,
+          message: `disk ${d.device} busy ${d.busyPercent}% (≥ ${th.diskBusy}%)`,
+        })),
+  },
+  {
+    id: 'interface-errors',
+    severity: 'WARNING',
+    procedure: 'PM-001',
+    title: 'a network interface counting new receive or transmit errors since the previous poll',
+    check: (h) =>
+      (h.resources?.network ?? [])
+        .filter((i) => i.newErrors !== null && i.newErrors > 0)
+        .map((i) => ({
+          target: i.interface,
+          value: i.newErrors!,
+          threshold: 0,
+          message: `interface ${i.interface}: ${i.newErrors} new error(s) since the previous poll`,
+        })),
   },
   {
     id: 'connections',

@@ -1,5 +1,5 @@
 /**
- * Container CPU and memory from Docker's one-shot stats, the way `docker
+ * Container CPU, memory, network and block I/O from Docker's one-shot stats, the way `docker
  * stats` computes them. One-shot samples carry no previous sample (that is
  * what makes them cheap: no one-second wait in the engine), so CPU % is
  * worked out between this sample and the one taken on the previous poll.
@@ -19,6 +19,28 @@ export interface RawStats {
     limit?: number;
     stats?: Record<string, number | undefined>;
   };
+  /** Per network of the container; absent with the host's network. */
+  networks?: Record<string, { rx_bytes?: number; tx_bytes?: number } | undefined> | null;
+  blkio_stats?: { io_service_bytes_recursive?: Array<{ op?: string; value?: number }> | null };
+}
+
+/** NET I/O as `docker stats` adds it up: every network of the container; null when it has none of its own. */
+export function networkBytes(s: RawStats): { rx: number | null; tx: number | null } {
+  const nets = Object.values(s.networks ?? {});
+  if (nets.length === 0) return { rx: null, tx: null };
+  return { rx: nets.reduce((n, x) => n + (x?.rx_bytes ?? 0), 0), tx: nets.reduce((n, x) => n + (x?.tx_bytes ?? 0), 0) };
+}
+
+/**
+ * BLOCK I/O as `docker stats` adds it up: the Read and Write entries (cgroup
+ * v1 "Read", v2 "read"); an empty list is no I/O yet (cgroup v2 lists only
+ * devices used), no blkio_stats at all is null.
+ */
+export function blockBytes(s: RawStats): { read: number | null; write: number | null } {
+  if (!s.blkio_stats) return { read: null, write: null };
+  const rows = s.blkio_stats.io_service_bytes_recursive ?? [];
+  const sum = (op: string) => rows.filter((r) => r.op?.toLowerCase() === op).reduce((n, r) => n + (r.value ?? 0), 0);
+  return { read: sum('read'), write: sum('write') };
 }
 
 export interface CpuSample {
@@ -45,7 +67,17 @@ export function statsFrom(s: RawStats, prev: CpuSample | null): ContainerStats {
   // Page cache is reclaimable: docker stats leaves it out (cgroup v1 total_inactive_file, v2 inactive_file).
   const cache = m.stats?.total_inactive_file ?? m.stats?.inactive_file ?? 0;
   const usage = Math.max(0, (m.usage ?? 0) - (cache < (m.usage ?? 0) ? cache : 0));
-  return { cpuPercent, memoryBytes: usage, memoryLimitBytes: m.limit ?? 0 };
+  const net = networkBytes(s);
+  const block = blockBytes(s);
+  return {
+    cpuPercent,
+    memoryBytes: usage,
+    memoryLimitBytes: m.limit ?? 0,
+    netRxBytes: net.rx,
+    netTxBytes: net.tx,
+    blockReadBytes: block.read,
+    blockWriteBytes: block.write,
+  };
 }
 
 /**

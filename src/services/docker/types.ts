@@ -38,6 +38,12 @@ export interface ContainerStats {
   cpuPercent: number | null;
   memoryBytes: number;
   memoryLimitBytes: number;
+  /** Bytes received and sent on its networks since it started, as `docker stats` NET I/O; null with the host's network (no figures of its own). */
+  netRxBytes?: number | null;
+  netTxBytes?: number | null;
+  /** Bytes read from and written to block devices since it started, as `docker stats` BLOCK I/O; null when the engine gives none. */
+  blockReadBytes?: number | null;
+  blockWriteBytes?: number | null;
 }
 
 export interface ServicesSnapshot {

@@ -4,6 +4,7 @@ import type { ResourcesSnapshot } from '../types';
 import { LocalResourcesSampler } from './localResources';
 import { parseResourcesBatch, parseResourcesSections, steadyParsers, type BatchResult } from './parseResourcesBatch';
 import type { CpuSample } from './parseProcStat';
+import type { IoSample } from './ioRates';
 import { remotePiecesCommand, remoteResourcesCommandWithRides } from './remoteResourcesCommand';
 import { ResourcesSampler } from './ResourcesSampler';
 import type { RideQueue, TakenPiece } from './RideQueue';
@@ -40,7 +41,8 @@ function abortError(signal: AbortSignal): unknown {
 
 /**
  * The resources figures of one host, one poll at a time. It keeps the previous
- * CPU sample between polls, because CPU % is a difference of two readings.
+ * CPU, network and disk counters between polls, because CPU % and I/O rates
+ * are differences of two readings.
  * Remote hosts cost at most one exec per poll: with a sampler, none (the
  * long-lived ResourcesSampler answers), beside one exec for whatever pieces
  * other services queued for the host since the last sample (RideQueue: the
@@ -48,6 +50,7 @@ function abortError(signal: AbortSignal): unknown {
  */
 export class ResourcesCollector {
   private prevCpu: CpuSample | null = null;
+  private prevIo: IoSample | null = null;
   /** Which poll produced prevCpu, and how many polls have started. */
   private prevSeq = 0;
   private seq = 0;
@@ -132,14 +135,22 @@ export class ResourcesCollector {
       const why = res.stderr.trim() || 'no output';
       throw new HostError(name, `resources command failed (exit ${res.code ?? 'killed'}): ${why}`, 'io');
     }
-    return this.snapshot(seq, () => parseResourcesBatch(stdout, { prev: this.prevCpu, fallbackHostname: name, parsers: this.parsers }), res.stderr.trim());
+    return this.snapshot(
+      seq,
+      () => parseResourcesBatch(stdout, { prev: this.prevCpu, prevIo: this.prevIo, fallbackHostname: name, parsers: this.parsers }),
+      res.stderr.trim(),
+    );
   }
 
   private async pollSampler(sampler: ResourcesSampler, signal?: AbortSignal): Promise<ResourcesSnapshot> {
     const seq = ++this.seq;
     const sections = await sampler.sample(this.timeoutMs, signal);
     this.carryPieces();
-    return this.snapshot(seq, () => parseResourcesSections(sections, { prev: this.prevCpu, fallbackHostname: this.host.name, parsers: this.parsers }), '');
+    return this.snapshot(
+      seq,
+      () => parseResourcesSections(sections, { prev: this.prevCpu, prevIo: this.prevIo, fallbackHostname: this.host.name, parsers: this.parsers }),
+      '',
+    );
   }
 
   /**
@@ -183,8 +194,9 @@ export class ResourcesCollector {
     // A poll the monitor abandoned may finish after a newer one: never step the
     // baseline back in time. Counters that went backwards in a newer poll mean
     // a reboot, and that newer sample is the right new baseline.
-    if (parsed.cpuSample && seq > this.prevSeq) {
-      this.prevCpu = parsed.cpuSample;
+    if ((parsed.cpuSample || parsed.ioSample) && seq > this.prevSeq) {
+      this.prevCpu = parsed.cpuSample ?? this.prevCpu;
+      this.prevIo = parsed.ioSample ?? this.prevIo;
       this.prevSeq = seq;
     }
     return parsed.snapshot;

@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import type { DiskUsage, ResourcesSnapshot } from '../types';
 import { visibleDisks } from './diskFilter';
+import { ioFigures, ioSample, type IoSample } from './ioRates';
 import { dfUsedPercent } from './parseDf';
 import { round1 } from './round';
 
@@ -31,10 +34,13 @@ export function formatOs(info: { distro: string; release: string; codename: stri
  */
 export class LocalResourcesSampler {
   private primed = false;
+  private prevIo: IoSample | null = null;
 
   async sample(fallbackHostname: string): Promise<ResourcesSnapshot> {
     const si = await loadSi();
-    const [load, mem, fsRows, info] = await Promise.all([si.currentLoad(), si.mem(), si.fsSize(), si.osInfo()]);
+    const [load, mem, fsRows, info, io] = await Promise.all([si.currentLoad(), si.mem(), si.fsSize(), si.osInfo(), readIo()]);
+    const rates = io ? ioFigures(io, this.prevIo) : null;
+    if (io) this.prevIo = io;
     const time = si.time();
     const first = !this.primed;
     this.primed = true;
@@ -73,6 +79,14 @@ export class LocalResourcesSampler {
       uptimeSeconds: Math.floor(Number(time.uptime) || os.uptime()),
       disks: visibleDisks(disks),
       warnings: [],
+      ...(rates ? { network: rates.network, diskIo: rates.diskIo } : {}),
     };
   }
+}
+
+/** This machine's network and disk counters, the same files a remote host's sampler reads; null without /proc (macOS). */
+async function readIo(): Promise<IoSample | null> {
+  const read = (path: string) => readFile(path, 'utf8').catch(() => '');
+  const [netDev, diskstats] = await Promise.all([read('/proc/net/dev'), read('/proc/diskstats')]);
+  return ioSample(netDev, diskstats, performance.now() / 1000);
 }

@@ -9,6 +9,7 @@ import { cpuUsage, parseProcStat, type CpuSample } from './parseProcStat';
 import { parseUptime } from './parseUptime';
 import { DF_TIMEOUT_SECONDS } from './remoteResourcesCommand';
 import { splitSections } from './sections';
+import { ioFigures, ioSample, type IoSample } from './ioRates';
 
 /** The output could not become a snapshot; the message says which piece is missing. */
 export class ResourcesParseError extends Error {
@@ -19,11 +20,15 @@ export interface BatchResult {
   snapshot: ResourcesSnapshot;
   /** Keep for the next poll's CPU %; null when /proc/stat was unreadable. */
   cpuSample: CpuSample | null;
+  /** Keep for the next poll's network and disk rates; null when the host printed neither. */
+  ioSample: IoSample | null;
 }
 
 export interface BatchOptions {
   /** The previous poll's sample of this host; null/absent on the first poll. */
   prev?: CpuSample | null;
+  /** The previous poll's network and disk counters of this host. */
+  prevIo?: IoSample | null;
   /** Shown when the host would not say its name (the configured name is a fair stand-in). */
   fallbackHostname?: string;
   /** From steadyParsers(), kept between one host's polls. */
@@ -84,8 +89,14 @@ export function parseResourcesSections(sec: ReadonlyMap<string, string>, opts: B
   const parsers = opts.parsers ?? unmemoised;
   const os = parsers.osName(text('osrelease')) ?? (text('uname').trim() || 'unknown');
 
+  // The host's own clock, to the centisecond: rates do not depend on when the sample reached us.
+  const at = Number(text('uptime').trim().split(/\s+/)[0]);
+  const io = ioSample(text('netdev'), text('diskstats'), at);
+  const rates = io ? ioFigures(io, opts.prevIo ?? null) : null;
+
   return {
     cpuSample,
+    ioSample: io,
     snapshot: {
       hostname,
       os,
@@ -103,6 +114,7 @@ export function parseResourcesSections(sec: ReadonlyMap<string, string>, opts: B
       uptimeSeconds: uptime,
       disks: parseDisks(text('df'), parsers.mounts(text('mounts')), text('dfexit'), warnings),
       warnings,
+      ...(rates ? { network: rates.network, diskIo: rates.diskIo } : {}),
     },
   };
 }

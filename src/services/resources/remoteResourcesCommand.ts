@@ -46,6 +46,9 @@ const LIVE: readonly [SectionName, string][] = [
   ['meminfo', 'grep -E "^(MemTotal|MemFree|MemAvailable|Buffers|Cached|SwapTotal|SwapFree):" /proc/meminfo 2>/dev/null || cat /proc/meminfo 2>/dev/null'],
   ['loadavg', 'cat /proc/loadavg 2>/dev/null'],
   ['uptime', 'cat /proc/uptime 2>/dev/null'],
+  ['netdev', 'cat /proc/net/dev 2>/dev/null'],
+  // Loop and RAM devices are never shown: left out on the host (dozens of loop lines on a snap or image host).
+  ['diskstats', 'grep -Ev "^ *[0-9]+ +[0-9]+ (loop|ram)[0-9]" /proc/diskstats 2>/dev/null || cat /proc/diskstats 2>/dev/null'],
 ];
 
 /** Pieces that change rarely or never: a sampler (below) prints them only when they changed. */

@@ -6,7 +6,8 @@
 # It ends at EOF between leases, and on a hang-up at its next print.
 #
 # What a sample costs the host: /proc is read with the shell's own `read`
-# (no cat or grep), the sample is gathered in a variable without a subshell,
+# (no cat or grep; /proc/net/dev without its two header lines, /proc/diskstats
+# without loop and RAM devices), the sample is gathered in a variable without a subshell,
 # and the wait between samples is `read -t` on a FIFO nobody writes where the
 # shell has it (bash, busybox ash), so a sample forks nothing; under dash,
 # which has no `read -t`, the program runs itself again under bash when the
@@ -106,6 +107,10 @@ while read -r n m d q; do
     l /proc/loadavg;
     a uptime;
     l /proc/uptime;
+    a netdev;
+    [ -r /proc/net/dev ] && while read -r v; do case $v in *:*) o="$o$v$nl" ;; esac; done </proc/net/dev;
+    a diskstats;
+    [ -r /proc/diskstats ] && while read -r v e x g; do case $x in loop[0-9]*|ram[0-9]*) ;; *) o="$o$v $e $x $g$nl" ;; esac; done </proc/diskstats;
     if [ "$i" -eq 0 ]; then
       v=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null);
       if [ "$v" = "$p0" ] && [ -n "$w" ]; then :; else p0=$v; a nproc; o="$o$v"; fi;

@@ -7,7 +7,22 @@
 export const SECTION_PREFIX = '@@riskctl-resources:';
 export const SECTION_SUFFIX = '@@';
 
-export const SECTIONS = ['stat', 'meminfo', 'loadavg', 'uptime', 'nproc', 'hostname', 'osrelease', 'uname', 'mounts', 'df', 'dfexit', 'end'] as const;
+export const SECTIONS = [
+  'stat',
+  'meminfo',
+  'loadavg',
+  'uptime',
+  'netdev',
+  'diskstats',
+  'nproc',
+  'hostname',
+  'osrelease',
+  'uname',
+  'mounts',
+  'df',
+  'dfexit',
+  'end',
+] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 const MARKER = /^@@riskctl-resources:([a-z]+)@@$/;

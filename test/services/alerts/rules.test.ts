@@ -4,6 +4,28 @@ import { evaluateHost, RULES } from '../../../src/services/alerts/rules';
 import { disk, host, NOW, resources, TH } from './fixtures';
 
 const DAY = 86_400_000;
+const diskIo = (device: string, busyPercent: number | null) => ({
+  device,
+  partitions: [],
+  readBytesPerSecond: 0,
+  writeBytesPerSecond: 0,
+  iops: 0,
+  busyPercent,
+});
+const nic = (name: string, newErrors: number | null) => ({
+  interface: name,
+  rxBytesPerSecond: 0,
+  txBytesPerSecond: 0,
+  rxPacketsPerSecond: 0,
+  txPacketsPerSecond: 0,
+  rxBytes: 1,
+  txBytes: 1,
+  rxErrors: 7,
+  txErrors: 0,
+  rxDrops: 0,
+  txDrops: 0,
+  newErrors,
+});
 const db = { available: true, error: null, connections: 10, longQueries: [], cacheHitRatio: 99.5 };
 
 type Row = [
@@ -45,6 +67,24 @@ const cases: Row[] = [
       { rule: 'disk', severity: 'WARNING', procedure: 'PM-002', target: '/', value: 85, threshold: 85 },
       { rule: 'disk', severity: 'WARNING', procedure: 'PM-002', target: '/srv', value: 95, threshold: 85 },
     ],
+  ],
+  [
+    'a whole disk busy at the line warns (PM-001); below, or not measured yet, does not',
+    {
+      resources: resources({
+        diskIo: [diskIo('sda', 90), diskIo('sdb', 89.9), diskIo('nvme0n1', null)],
+      }),
+    },
+    [{ rule: 'disk-busy', severity: 'WARNING', procedure: 'PM-001', target: 'sda', value: 90, threshold: 90 }],
+  ],
+  [
+    'an interface counting new errors warns; old errors alone, or a first poll, do not',
+    {
+      resources: resources({
+        network: [nic('eth0', 3), nic('eth1', 0), nic('eth2', null)],
+      }),
+    },
+    [{ rule: 'interface-errors', severity: 'WARNING', procedure: 'PM-001', target: 'eth0', value: 3, threshold: 0 }],
   ],
   [
     'exited, restarting and unhealthy containers are service down',

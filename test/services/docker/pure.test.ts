@@ -126,9 +126,55 @@ describe('stats', () => {
     memory_stats: { usage, limit: 1 << 30, stats: { total_inactive_file: cache } },
   });
   test('CPU % between two one-shot samples, like docker stats; memory without page cache', () => {
-    expect(statsFrom(raw(100, 1000), null)).toEqual({ cpuPercent: null, memoryBytes: 8_000_000, memoryLimitBytes: 1 << 30 });
+    expect(statsFrom(raw(100, 1000), null)).toEqual({
+      cpuPercent: null,
+      memoryBytes: 8_000_000,
+      memoryLimitBytes: 1 << 30,
+      netRxBytes: null,
+      netTxBytes: null,
+      blockReadBytes: null,
+      blockWriteBytes: null,
+    });
     // 50 of 1000 system ticks on 2 CPUs: 10 %.
     expect(statsFrom(raw(150, 2000), cpuSample(raw(100, 1000)))!.cpuPercent).toBeCloseTo(10);
+  });
+
+  test.each([
+    {
+      name: 'every network summed; cgroup v1 Read/Write entries per device summed, other ops left out',
+      extra: {
+        networks: { eth0: { rx_bytes: 1000, tx_bytes: 200 }, eth1: { rx_bytes: 24, tx_bytes: 56 } },
+        blkio_stats: {
+          io_service_bytes_recursive: [
+            { op: 'Read', value: 4096 },
+            { op: 'Write', value: 8192 },
+            { op: 'Sync', value: 12288 },
+            { op: 'Total', value: 12288 },
+            { op: 'Read', value: 4 },
+          ],
+        },
+      },
+      want: { netRxBytes: 1024, netTxBytes: 256, blockReadBytes: 4100, blockWriteBytes: 8192 },
+    },
+    {
+      name: 'cgroup v2 lower-case ops',
+      extra: {
+        blkio_stats: {
+          io_service_bytes_recursive: [
+            { op: 'read', value: 10 },
+            { op: 'write', value: 20 },
+          ],
+        },
+      },
+      want: { netRxBytes: null, netTxBytes: null, blockReadBytes: 10, blockWriteBytes: 20 },
+    },
+    {
+      name: "the host's network (no networks): null, not zero; no block list yet (cgroup v2, no I/O): zero",
+      extra: { networks: null, blkio_stats: { io_service_bytes_recursive: null } },
+      want: { netRxBytes: null, netTxBytes: null, blockReadBytes: 0, blockWriteBytes: 0 },
+    },
+  ])('network and block I/O, like docker stats: $name', ({ extra, want }) => {
+    expect(statsFrom({ ...raw(100, 1000), ...extra }, null)).toMatchObject(want);
   });
 });
 

@@ -44,10 +44,10 @@ describe('the sampler script', () => {
       .map(splitSections);
     const [first, second] = samples;
     const withoutDf = (x: Map<string, string>) => [...x.keys()].filter((k) => k !== 'df' && k !== 'dfexit').sort();
-    expect(withoutDf(first!)).toEqual(['end', 'hostname', 'loadavg', 'meminfo', 'mounts', 'nproc', 'osrelease', 'stat', 'uname', 'uptime']);
-    // The steady sections on a lease's first sample, only when they changed.
-    expect(withoutDf(second!)).toEqual(['end', 'loadavg', 'meminfo', 'stat', 'uptime']);
-    expect(withoutDf(samples[6]!)).toEqual(['end', 'loadavg', 'meminfo', 'stat', 'uptime']);
+    expect(withoutDf(first!)).toEqual(['diskstats', 'end', 'hostname', 'loadavg', 'meminfo', 'mounts', 'netdev', 'nproc', 'osrelease', 'stat', 'uname', 'uptime']);
+    // The steady sections on a lease's first sample, only when they changed; network and disk counters on every sample.
+    expect(withoutDf(second!)).toEqual(['diskstats', 'end', 'loadavg', 'meminfo', 'netdev', 'stat', 'uptime']);
+    expect(withoutDf(samples[6]!)).toEqual(['diskstats', 'end', 'loadavg', 'meminfo', 'netdev', 'stat', 'uptime']);
     // df in the sampler's first sample; then on every fifth sample of a lease, in the background: its figures ride with a sample after it.
     expect(first!.has('df')).toBe(true);
     expect(samples.slice(1, 6).filter((x) => x.has('df'))).toHaveLength(0);

@@ -1,0 +1,77 @@
+/**
+ * One block device's counters from /proc/diskstats: totals since boot.
+ * Sectors there are always 512 bytes, whatever the device's own sector size.
+ */
+export interface DiskCounters {
+  device: string;
+  reads: number;
+  readSectors: number;
+  writes: number;
+  writeSectors: number;
+  /** Milliseconds the device had I/O in flight. */
+  ioTicksMs: number;
+}
+
+/** A whole disk with its partitions' names; its counters already include their I/O. */
+export interface FoldedDisk extends DiskCounters {
+  partitions: string[];
+}
+
+export const SECTOR_BYTES = 512;
+
+/**
+ * Parses /proc/diskstats: `major minor name` and at least 11 counters (14
+ * since 2.6, 18 with discards since 4.18, 20 with flushes since 5.5). The
+ * fields read: reads completed (1), sectors read (3), writes completed (5),
+ * sectors written (7), io_ticks (10), counted from the name.
+ */
+export function parseDiskstats(text: string): DiskCounters[] {
+  const out: DiskCounters[] = [];
+  for (const line of text.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 14) continue;
+    const n = f.slice(3, 14).map(Number);
+    if (n.some((x) => !Number.isFinite(x) || x < 0)) continue;
+    out.push({ device: f[2]!, reads: n[0]!, readSectors: n[2]!, writes: n[4]!, writeSectors: n[6]!, ioTicksMs: n[9]! });
+  }
+  return out;
+}
+
+/** Devices iostat users leave out: loop devices (snaps, images) and RAM disks. */
+const SKIPPED = /^(loop|ram)\d/;
+
+/**
+ * The disk a partition belongs to, by the kernel's naming: the disk's name
+ * plus a number (sda → sda1, vdb → vdb3), or plus `p` and a number where the
+ * disk's name ends in a digit (nvme0n1 → nvme0n1p2, mmcblk0 → mmcblk0p1).
+ */
+function diskOf(name: string, names: ReadonlySet<string>): string | null {
+  for (let cut = name.length - 1; cut > 0; cut--) {
+    const base = name.slice(0, cut);
+    const rest = name.slice(cut);
+    if (!names.has(base)) continue;
+    if (/^\d+$/.test(rest) && !/\d$/.test(base)) return base;
+    if (/^p\d+$/.test(rest) && /\d$/.test(base)) return base;
+  }
+  return null;
+}
+
+/**
+ * Whole disks as iostat shows them: loop and RAM devices left out, devices
+ * that never did any I/O left out, each partition folded under its disk
+ * (a partition whose disk is not listed stays a device of its own).
+ * Device-mapper and md devices are devices of their own, as in iostat.
+ */
+export function wholeDisks(rows: readonly DiskCounters[]): FoldedDisk[] {
+  const kept = rows.filter((r) => !SKIPPED.test(r.device));
+  const names = new Set(kept.map((r) => r.device));
+  const disks = new Map<string, FoldedDisk>();
+  const partitions: Array<[string, string]> = [];
+  for (const r of kept) {
+    const disk = diskOf(r.device, names);
+    if (disk) partitions.push([r.device, disk]);
+    else disks.set(r.device, { ...r, partitions: [] });
+  }
+  for (const [part, disk] of partitions) disks.get(disk)?.partitions.push(part);
+  return [...disks.values()].filter((d) => d.reads + d.writes > 0);
+}
