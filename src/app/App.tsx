@@ -9,7 +9,7 @@
  * the `color` prop) and does no I/O: it reads the live store and calls
  * CockpitActions.
  */
-import React, { useCallback, useEffect, useMemo, useRef } from 'react';
+import React, { useEffect, useMemo } from 'react';
 import { Box } from 'ink';
 import { useStore } from 'zustand';
 import type { CockpitActions } from '../services/CockpitActions';
@@ -38,6 +38,7 @@ import { CommandLine } from '../screens/widgets/CommandLine';
 import { HelpOverlay, helpScrollMax } from '../screens/widgets/HelpOverlay';
 import { HostKeyPrompt } from '../screens/widgets/HostKeyPrompt';
 import { StatusBar, type StatusBarProps } from '../screens/widgets/StatusBar';
+import { selectListKey } from '../screens/widgets/SelectList';
 import { useAlertsView, type AlertsProps } from './useAlertsView';
 import { useDatabaseView, type DatabaseProps } from './useDatabaseView';
 import { useServicesView, type ServicesProps } from './useServicesView';
@@ -140,7 +141,7 @@ export function App(props: AppProps): React.JSX.Element {
   const prv = useProceduresView(props.procedures, ui, now, color, modal.confirm, dispatch, get);
   const psv = useProcessesView(props.processes, ui, now, color, dispatch);
 
-  // What intents need to know, refreshed every render and read by the (stable) key handler.
+  // What intents need to know, as this render sees it (the key handler below closes over it).
   const view: View = {
     hosts: order,
     prompt: showPrompt ? promptHost : null,
@@ -155,24 +156,6 @@ export function App(props: AppProps): React.JSX.Element {
     logScroll: svv.logScroll,
     procPids: psv.pids,
   };
-  const viewRef = useRef(view);
-  viewRef.current = view;
-  const thRef = useRef(th);
-  thRef.current = th;
-  const propsRef = useRef(props);
-  propsRef.current = props;
-  const modalRef = useRef(modal);
-  modalRef.current = modal;
-  const alertRunRef = useRef(al.run);
-  alertRunRef.current = al.run;
-  const dbRunRef = useRef(dbv.run);
-  dbRunRef.current = dbv.run;
-  const svcRunRef = useRef(svv.run);
-  svcRunRef.current = svv.run;
-  const procRunRef = useRef(prv.run);
-  procRunRef.current = prv.run;
-  const procCapturesRef = useRef(prv.capturesKeys);
-  procCapturesRef.current = prv.capturesKeys;
   // The alerts screen's P: with the procedures library loaded, open its screen at the alert's procedure.
   useEffect(() => {
     if (ui.screen !== 'alerts' || ui.alertView !== 'procedure' || !props.procedures) return;
@@ -186,60 +169,52 @@ export function App(props: AppProps): React.JSX.Element {
     // props.procedures too: a library parsed on this very request arrives in later props.
   }, [ui.screen, ui.alertView, ui.alert, props.procedures]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const run = useCallback((e: Effect) => {
-    const { actions, onQuit } = propsRef.current;
+  const run = (e: Effect) => {
     switch (e.kind) {
       case 'quit':
-        modalRef.current.cancel();
-        onQuit();
+        modal.cancel();
+        props.onQuit();
         return;
       case 'connect':
-        actions.connect(e.host);
+        props.actions.connect(e.host);
         return;
       case 'disconnect':
-        actions.disconnect(e.host);
+        props.actions.disconnect(e.host);
         return;
       case 'answerHostKey':
-        actions.answerHostKey(e.host, e.accept);
+        props.actions.answerHostKey(e.host, e.accept);
         return;
       case 'signalBackend':
-        dbRunRef.current(e);
+        dbv.run(e);
         return;
       case 'containerAction':
-        svcRunRef.current(e);
+        svv.run(e);
         return;
       case 'procedures':
-        procRunRef.current(e);
+        prv.run(e);
         return;
       default:
-        alertRunRef.current(e);
+        al.run(e);
     }
-  }, []);
+  };
 
-  const onKey = useCallback(
-    (input: string, key: KeyFlags) => {
-      const cur = get();
-      // The overview's order follows live figures: read where the key lands, not at the last render.
-      const p = propsRef.current;
-      const v = withListing(
-        viewRef.current,
-        cur.screen === 'overview' ? cur.fleet : null,
-        p.store.getState(),
-        p.alerts?.store.getState().alerts ?? [],
-        thRef.current,
-      );
-      // An open confirmation takes every key but Ctrl-C (which quits, answering no).
-      if (!(key.ctrl && input === 'c') && modalRef.current.onKey(input, key)) return;
-      // A select list on screen (a run's choice of alternatives) reads the keys itself.
-      if (!(key.ctrl && input === 'c') && procCapturesRef.current()) return;
-      const act = resolveKey(input, key, keyContext(cur, v.prompt !== null));
-      if (!act) return;
-      const { events, effects } = interpret(act, cur, v);
-      dispatch(events);
-      for (const e of effects) run(e);
-    },
-    [get, dispatch, run],
-  );
+  // The last committed render's handler (useKeys): what it closes over is that render's.
+  const onKey = (input: string, key: KeyFlags) => {
+    const cur = get();
+    // The overview's order follows live figures: read where the key lands, not at the last render.
+    const v = withListing(view, cur.screen === 'overview' ? cur.fleet : null, store.getState(), props.alerts?.store.getState().alerts ?? [], th);
+    const quitKey = key.ctrl === true && input === 'c';
+    // An open confirmation takes every key but Ctrl-C (which quits, answering no).
+    if (!quitKey && modal.onKey(input, key)) return;
+    // A select list on screen reads its keys itself: a run's choice of alternatives all of them, the log picker its own.
+    if (!quitKey && prv.capturesKeys()) return;
+    if (!quitKey && v.prompt === null && svv.listTakesKeys(cur) && selectListKey(input, key)) return;
+    const act = resolveKey(input, key, keyContext(cur, v.prompt !== null));
+    if (!act) return;
+    const { events, effects } = interpret(act, cur, v);
+    dispatch(events);
+    for (const e of effects) run(e);
+  };
   useKeys(onKey);
 
   // A config whose hosts arrive after the first render still gets a selection.
