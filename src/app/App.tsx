@@ -19,6 +19,7 @@ import { DEFAULT_THRESHOLDS, formatClock, type Thresholds } from '../screens/for
 import type { FigureContext } from '../screens/hostCells';
 import { filterHosts } from '../screens/hostFilter';
 import { HostsScreen } from '../screens/HostsScreen';
+import { HostPickList } from '../screens/HostPickList';
 import { interpret, type Effect, type View } from '../screens/intents';
 import { resolveKey, type KeyFlags, type ScreenName } from '../screens/keymap';
 import { OverviewScreen } from '../screens/OverviewScreen';
@@ -238,6 +239,17 @@ export function App(props: AppProps): React.JSX.Element {
         color={color}
       />
     );
+  } else if (ui.overlay === 'hosts') {
+    body = (
+      <HostPickList
+        store={store}
+        selected={ui.hostPick}
+        onHighlight={(host) => dispatch({ type: 'highlightHost', host })}
+        onSelect={(host) => dispatch([{ type: 'closeOverlay' }, { type: 'clearMessage' }, { type: 'switchHost', host }])}
+        height={bodyH}
+        width={columns}
+      />
+    );
   } else if (ui.overlay === 'help') {
     body = <HelpOverlay screen={ui.screen} scroll={ui.helpScroll} height={bodyH} width={columns} color={color} />;
   } else if (ui.screen === 'resources') {
@@ -295,7 +307,7 @@ export function App(props: AppProps): React.JSX.Element {
           clock={clock}
           width={columns}
           host={ui.host !== null && selState !== undefined ? { name: ui.host, production: selProduction, state: selState } : null}
-          screen={ui.overlay === 'help' ? `${ui.screen} · help` : ui.screen}
+          screen={ui.overlay ? `${ui.screen} · ${ui.overlay}` : ui.screen}
           message={ui.message}
           readOnly={readOnly}
           version={version}
