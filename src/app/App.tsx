@@ -139,7 +139,7 @@ export function App(props: AppProps): React.JSX.Element {
   const showPrompt = promptHost !== null && promptEntry?.pendingHostKey != null;
   const bodyScrollMax = useStore(store, (s) => fsScrollMax(ui.host === null ? null : (s.hosts[ui.host] ?? null), bodyH, columns));
   const svv = useServicesView(props.services, store, ui, ctx, color, modal.confirm, dispatch, bodyH);
-  const prv = useProceduresView(props.procedures, ui, now, color, modal.confirm, dispatch, get);
+  const prv = useProceduresView(props.procedures, ui, now, color, modal.confirm, dispatch, get, { height: bodyH, width: columns });
   const psv = useProcessesView(props.processes, ui, now, color, dispatch);
 
   // What intents need to know, as this render sees it (the key handler below closes over it).

@@ -2,7 +2,7 @@
  * The Procedures screen: the library (ID, category, risk, title), one
  * procedure's steps, a run in progress, past runs, a run's report, the run's
  * links and a linked procedure. Draws what it is given; the procedures view
- * (src/app/useProceduresView.tsx) owns state, reads journals and runs.
+ * (src/app/useProceduresView.tsx) reads the UI store and the runs service.
  */
 import React from 'react';
 import { Box, Text } from 'ink';

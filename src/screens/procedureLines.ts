@@ -4,6 +4,7 @@
  */
 import type { Procedure } from '../services/procedures/model';
 import type { SessionState } from '../services/procedures/runner/RunSession';
+import type { PastRun } from '../services/procedures/runner/ProcedureRuns';
 import { formatAge, formatBytes, truncate } from './format';
 import type { SelectItem } from './widgets/SelectList';
 
@@ -45,14 +46,7 @@ export function detailLines(p: Procedure, width: number): Line[] {
 }
 
 /** A past run as the runs list shows it (from the journal's summary). */
-export interface PastRun {
-  runId: string;
-  procedure: string;
-  host: string;
-  status: string;
-  startedAt: string;
-  operator: string;
-}
+export type { PastRun };
 
 const runTone = (status: string): Tone => (status === 'completed' ? 'ok' : status === 'failed' ? 'critical' : status === 'running' ? 'title' : 'warning');
 
