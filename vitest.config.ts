@@ -1,17 +1,32 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { shellText } from './vitest.shared';
+
+const UNIT = ['test/**/*.test.{ts,tsx}'];
+const NOT_UNIT = ['test/**/*.int.test.{ts,tsx}', 'test/e2e/**', 'node_modules/**'];
+// Decides chalk's colour level before anything imports Ink: it needs a module graph of its own.
+const OWN_MODULES = ['test/screens/App.color.test.tsx'];
 
 /**
  * The unit and component tier (`npm test`): pure logic and screens, no root,
  * no lab, no network. Integration and end-to-end tests (`*.int.test.*`,
  * test/e2e) run against the lab with vitest.lab.config.ts.
+ *
+ * Test files share a worker's modules (isolate: false): importing Ink, React
+ * and the screens once per worker instead of once per file is most of what a
+ * run costs. Each file builds its own stores and renders, so nothing else
+ * carries over; one worker thread per core.
  */
 export default defineConfig({
   plugins: [shellText],
   test: {
-    include: ['test/**/*.test.{ts,tsx}'],
-    exclude: ['test/**/*.int.test.{ts,tsx}', 'test/e2e/**', 'node_modules/**'],
     setupFiles: ['test/setupEnv.ts'],
     testTimeout: 30_000,
+    pool: 'threads',
+    maxWorkers: Math.max(1, availableParallelism()),
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT, exclude: [...NOT_UNIT, ...OWN_MODULES], isolate: false } },
+      { extends: true, test: { name: 'unit-isolated', include: OWN_MODULES, exclude: NOT_UNIT } },
+    ],
   },
 });

@@ -9,7 +9,7 @@
  * the `color` prop) and does no I/O: it reads the live store and calls
  * CockpitActions.
  */
-import React, { useCallback, useEffect, useMemo, useRef } from 'react';
+import React, { useEffect, useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import type { CockpitActions } from '../services/CockpitActions';
@@ -19,6 +19,7 @@ import { DEFAULT_THRESHOLDS, formatClock, type Thresholds } from '../screens/for
 import type { FigureContext } from '../screens/hostCells';
 import { filterHosts } from '../screens/hostFilter';
 import { HostsScreen } from '../screens/HostsScreen';
+import { HostPickList } from '../screens/HostPickList';
 import { interpret, type Effect, type ShellEffect, type View } from '../screens/intents';
 import { resolveKey, type KeyFlags, type ScreenName } from '../screens/keymap';
 import { OverviewScreen } from '../screens/OverviewScreen';
@@ -38,6 +39,7 @@ import { CommandLine } from '../screens/widgets/CommandLine';
 import { HelpOverlay, helpScrollMax } from '../screens/widgets/HelpOverlay';
 import { HostKeyPrompt } from '../screens/widgets/HostKeyPrompt';
 import { StatusBar, type StatusBarProps } from '../screens/widgets/StatusBar';
+import { selectListKey } from '../screens/widgets/SelectList';
 import { useAlertsView, type AlertsProps } from './useAlertsView';
 import { useDatabaseView, type DatabaseProps } from './useDatabaseView';
 import { useServicesView, type ServicesProps } from './useServicesView';
@@ -64,8 +66,6 @@ export interface AppProps {
   /** The services/logs service; without it the services and logs screens cannot act. */
   services?: ServicesProps;
   procedures?: ProceduresProps;
-  /** Shells on hosts and containers (s); without them s says they are not available. */
-  shell?: ShellProps;
   /** The processes watch; without it the processes screen says it cannot read. */
   processes?: ProcessesProps;
   version: string;
@@ -85,11 +85,13 @@ export interface AppProps {
   refreshMs?: number;
   /** The refresh beat the figures drive (runCockpit's); the clock keeps its own without it. */
   beat?: Beat;
+  /** Shells on hosts and containers (s); without them s says they are not available. */
+  shell?: ShellProps;
 }
 
 const SELF_CLOCKED: ReadonlySet<ScreenName> = new Set(['overview', 'hosts', 'resources']);
-const NO_ALERTS = createAlertStore();
 const NO_SHELL = createShellStore();
+const NO_ALERTS = createAlertStore();
 
 /** The status bar with its HH:MM from the clock: redrawn when the minute changes, not at every tick. */
 function ClockedStatusBar({ clock, ...p }: Omit<StatusBarProps, 'clock'> & { clock: ClockStore }): React.JSX.Element {
@@ -153,10 +155,10 @@ export function App(props: AppProps): React.JSX.Element {
     fsScrollMax(ui.host === null ? null : (s.hosts[ui.host] ?? null), bodyH, columns, props.processes !== undefined),
   );
   const svv = useServicesView(props.services, store, ui, ctx, color, modal.confirm, dispatch, bodyH);
-  const prv = useProceduresView(props.procedures, ui, now, color, modal.confirm, dispatch, get);
+  const prv = useProceduresView(props.procedures, ui, now, color, modal.confirm, dispatch, get, { height: bodyH, width: columns });
   const psv = useProcessesView(props.processes, store, ui, now, color, modal.confirm, dispatch);
 
-  // What intents need to know, refreshed every render and read by the (stable) key handler.
+  // What intents need to know, as this render sees it (the key handler below closes over it).
   const view: View = {
     hosts: order,
     prompt: showPrompt ? promptHost : null,
@@ -171,52 +173,6 @@ export function App(props: AppProps): React.JSX.Element {
     logScroll: svv.logScroll,
     procPids: psv.pids,
   };
-  const viewRef = useRef(view);
-  viewRef.current = view;
-  const thRef = useRef(th);
-  thRef.current = th;
-  const propsRef = useRef(props);
-  propsRef.current = props;
-  const modalRef = useRef(modal);
-  modalRef.current = modal;
-  const alertRunRef = useRef(al.run);
-  alertRunRef.current = al.run;
-  const dbRunRef = useRef(dbv.run);
-  dbRunRef.current = dbv.run;
-  const svcRunRef = useRef(svv.run);
-  svcRunRef.current = svv.run;
-  const psRunRef = useRef(psv.run);
-  psRunRef.current = psv.run;
-  const procRunRef = useRef(prv.run);
-  procRunRef.current = prv.run;
-  const shellRunRef = useRef<(e: ShellEffect) => void>(() => {});
-  // s: ask (a production host only), then the app layer hands the terminal to the shell.
-  const runShell = useCallback(
-    (e: ShellEffect) => {
-      const shell = propsRef.current.shell;
-      if (!shell) return dispatch({ type: 'message', text: 'shells are not available here', level: 'error' });
-      const h = store.getState().hosts[e.host];
-      const found = e.container ? h?.services.data?.containers.find((x) => x.id === e.container) : undefined;
-      const container = e.container ? { id: e.container, name: found?.name ?? e.container.slice(0, 12) } : undefined;
-      reportOutcome(
-        dispatch,
-        (async () => {
-          const ok = await modalRef.current.confirm({
-            title: container ? `Open a shell in container ${container.name}` : 'Open a shell',
-            risk: SHELL_RISK,
-            host: e.host,
-            production: h?.production ?? false,
-            askOnProductionOnly: true,
-          });
-          return shell.run({ host: e.host, container }, ok);
-        })(),
-      );
-    },
-    [store, dispatch],
-  );
-  shellRunRef.current = runShell;
-  const procCapturesRef = useRef(prv.capturesKeys);
-  procCapturesRef.current = prv.capturesKeys;
   // The alerts screen's P: with the procedures library loaded, open its screen at the alert's procedure.
   useEffect(() => {
     if (ui.screen !== 'alerts' || ui.alertView !== 'procedure' || !props.procedures) return;
@@ -230,66 +186,80 @@ export function App(props: AppProps): React.JSX.Element {
     // props.procedures too: a library parsed on this very request arrives in later props.
   }, [ui.screen, ui.alertView, ui.alert, props.procedures]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const run = useCallback((e: Effect) => {
-    const { actions, onQuit } = propsRef.current;
+  // s: ask (a production host only), then the app layer hands the terminal to the shell.
+  const runShell = (e: ShellEffect) => {
+    const shell = props.shell;
+    if (!shell) return dispatch({ type: 'message', text: 'shells are not available here', level: 'error' });
+    const h = store.getState().hosts[e.host];
+    const found = e.container ? h?.services.data?.containers.find((x) => x.id === e.container) : undefined;
+    const container = e.container ? { id: e.container, name: found?.name ?? e.container.slice(0, 12) } : undefined;
+    reportOutcome(
+      dispatch,
+      (async () => {
+        const ok = await modal.confirm({
+          title: container ? `Open a shell in container ${container.name}` : 'Open a shell',
+          risk: SHELL_RISK,
+          host: e.host,
+          production: h?.production ?? false,
+          askOnProductionOnly: true,
+        });
+        return shell.run({ host: e.host, container }, ok);
+      })(),
+    );
+  };
+
+  const run = (e: Effect) => {
     switch (e.kind) {
       case 'quit':
-        modalRef.current.cancel();
-        onQuit();
+        modal.cancel();
+        props.onQuit();
         return;
       case 'connect':
-        actions.connect(e.host);
+        props.actions.connect(e.host);
         return;
       case 'disconnect':
-        actions.disconnect(e.host);
+        props.actions.disconnect(e.host);
         return;
       case 'answerHostKey':
-        actions.answerHostKey(e.host, e.accept);
+        props.actions.answerHostKey(e.host, e.accept);
         return;
       case 'signalBackend':
-        dbRunRef.current(e);
+        dbv.run(e);
         return;
       case 'containerAction':
-        svcRunRef.current(e);
+        svv.run(e);
         return;
       case 'procedures':
-        procRunRef.current(e);
+        prv.run(e);
         return;
       case 'signalProcess':
-        psRunRef.current(e);
+        psv.run(e);
         return;
       case 'shell':
-        shellRunRef.current(e);
+        runShell(e);
         return;
       default:
-        alertRunRef.current(e);
+        al.run(e);
     }
-  }, []);
+  };
 
-  const onKey = useCallback(
-    (input: string, key: KeyFlags) => {
-      const cur = get();
-      // The overview's order follows live figures: read where the key lands, not at the last render.
-      const p = propsRef.current;
-      const v = withListing(
-        viewRef.current,
-        cur.screen === 'overview' ? cur.fleet : null,
-        p.store.getState(),
-        p.alerts?.store.getState().alerts ?? [],
-        thRef.current,
-      );
-      // An open confirmation takes every key but Ctrl-C (which quits, answering no).
-      if (!(key.ctrl && input === 'c') && modalRef.current.onKey(input, key)) return;
-      // A select list on screen (a run's choice of alternatives) reads the keys itself.
-      if (!(key.ctrl && input === 'c') && procCapturesRef.current()) return;
-      const act = resolveKey(input, key, keyContext(cur, v.prompt !== null));
-      if (!act) return;
-      const { events, effects } = interpret(act, cur, v);
-      dispatch(events);
-      for (const e of effects) run(e);
-    },
-    [get, dispatch, run],
-  );
+  // The last committed render's handler (useKeys): what it closes over is that render's.
+  const onKey = (input: string, key: KeyFlags) => {
+    const cur = get();
+    // The overview's order follows live figures: read where the key lands, not at the last render.
+    const v = withListing(view, cur.screen === 'overview' ? cur.fleet : null, store.getState(), props.alerts?.store.getState().alerts ?? [], th);
+    const quitKey = key.ctrl === true && input === 'c';
+    // An open confirmation takes every key but Ctrl-C (which quits, answering no).
+    if (!quitKey && modal.onKey(input, key)) return;
+    // A select list on screen reads its keys itself: a run's choice of alternatives all of them, the log picker its own.
+    if (!quitKey && prv.capturesKeys()) return;
+    if (!quitKey && v.prompt === null && svv.listTakesKeys(cur) && selectListKey(input, key)) return;
+    const act = resolveKey(input, key, keyContext(cur, v.prompt !== null));
+    if (!act) return;
+    const { events, effects } = interpret(act, cur, v);
+    dispatch(events);
+    for (const e of effects) run(e);
+  };
   useKeys(onKey, shellActive === null);
 
   // A config whose hosts arrive after the first render still gets a selection.
@@ -311,6 +281,17 @@ export function App(props: AppProps): React.JSX.Element {
         height={bodyH}
         width={columns}
         color={color}
+      />
+    );
+  } else if (ui.overlay === 'hosts') {
+    body = (
+      <HostPickList
+        store={store}
+        selected={ui.hostPick}
+        onHighlight={(host) => dispatch({ type: 'highlightHost', host })}
+        onSelect={(host) => dispatch([{ type: 'closeOverlay' }, { type: 'clearMessage' }, { type: 'switchHost', host }])}
+        height={bodyH}
+        width={columns}
       />
     );
   } else if (ui.overlay === 'help') {
@@ -384,7 +365,7 @@ export function App(props: AppProps): React.JSX.Element {
           clock={clock}
           width={columns}
           host={ui.host !== null && selState !== undefined ? { name: ui.host, production: selProduction, state: selState } : null}
-          screen={ui.overlay === 'help' ? `${ui.screen} · help` : ui.screen}
+          screen={ui.overlay ? `${ui.screen} · ${ui.overlay}` : ui.screen}
           message={ui.message}
           readOnly={readOnly}
           version={version}

@@ -1,36 +1,13 @@
 /**
  * Runs for the procedures view: a RunSession started on a configured host
- * (with its live checks, platform folder and the App's confirmation modal),
- * past runs and a run's report read from the journals. The view's I/O lives
- * here, not in the screen.
+ * (with its live checks, platform folder and the App's confirmation modal).
  */
 import { isProduction } from '../hosts/HostConfig';
 import type { Procedure } from '../services/procedures/model';
-import { listRuns, readRun, type RunSummary } from '../services/procedures/runner/journal';
-import { renderReport } from '../services/procedures/runner/report';
+import type { RunSummary } from '../services/procedures/runner/journal';
 import { RunSession } from '../services/procedures/runner/RunSession';
 import type { Confirm } from '../screens/confirm';
-import type { PastRun } from '../screens/ProceduresScreen';
 import type { ProceduresProps } from './proceduresProps';
-
-/** The newest runs first, as the runs list shows them. */
-export function pastRuns(stateDir: string): PastRun[] {
-  return listRuns(stateDir)
-    .slice(0, 200)
-    .map((r) => ({
-      runId: r.header.runId,
-      procedure: r.header.procedure.id,
-      host: r.header.host,
-      status: r.status,
-      startedAt: r.header.startedAt,
-      operator: r.header.operator,
-    }));
-}
-
-/** A run's Markdown report, as `riskctl runs RUN_ID` prints it. Throws "no run …" for an unknown id. */
-export function reportOf(stateDir: string, runId: string): string {
-  return renderReport(readRun(stateDir, runId));
-}
 
 /** A run of `p` on the named host, or why not. */
 export function startSession(

@@ -13,11 +13,11 @@ import type { LiveStore } from '../services/liveStore';
 import { sourceKey, type LogsState } from '../services/logs/LogService';
 import type { Confirm } from '../screens/confirm';
 import type { FigureContext } from '../screens/hostCells';
-import { LogsScreen, logSourceList } from '../screens/LogsScreen';
+import { LogsScreen, logSourceList, type PickerEntry } from '../screens/LogsScreen';
 import { compileFilter, scrollAnchor } from '../screens/logView';
 import { selectHost } from '../screens/selectors';
 import { containerDetail, containerIds, serviceRows } from '../screens/serviceRows';
-import { logFilterText, type ServicesEffect, type ServicesView as IntentView } from '../screens/servicesIntents';
+import { logFilterText, logPickerFocused, type ServicesEffect, type ServicesView as IntentView } from '../screens/servicesIntents';
 import { ServicesScreen } from '../screens/ServicesScreen';
 import type { SvcMove } from '../screens/servicesUi';
 import type { UiEvent, UiState } from '../screens/uiStore';
@@ -29,6 +29,8 @@ export interface ServicesProps {
 
 export interface ServicesView extends Omit<IntentView, 'page'> {
   run: (e: ServicesEffect) => void;
+  /** The log picker's list is on screen and reads its own keys (selectListKey), in this UI state. */
+  listTakesKeys: (ui: UiState) => boolean;
   screen: (p: { height: number; width: number }) => React.JSX.Element;
 }
 
@@ -96,6 +98,14 @@ export function useServicesView(
     [following, logs, filter, l.invert, l.errors, l.anchor, bodyHeight],
   );
 
+  // The picker's list reads its own keys while nothing is typed or shown over it.
+  const listFocused = logPickerFocused(ui);
+  const onPick = useCallback((key: string) => dispatch({ type: 'svc', event: { type: 'pickKey', key } }), [dispatch]);
+  const onOpen = useCallback(
+    (e: PickerEntry) => dispatch([{ type: 'clearMessage' }, { type: 'svc', event: { type: 'openLog', source: e.source, key: e.key } }]),
+    [dispatch],
+  );
+
   const run = useCallback(
     (e: ServicesEffect) => {
       const actions = props?.actions;
@@ -131,9 +141,22 @@ export function useServicesView(
     logSources,
     logScroll,
     run,
+    listTakesKeys: (u: UiState) => logs !== undefined && logPickerFocused(u),
     screen: ({ height, width }) =>
       ui.screen === 'logs' && logs ? (
-        <LogsScreen store={store} logs={logs} host={ui.host} ui={l} filter={filter} height={height} width={width} color={color} />
+        <LogsScreen
+          store={store}
+          logs={logs}
+          host={ui.host}
+          ui={l}
+          filter={filter}
+          height={height}
+          width={width}
+          color={color}
+          listFocused={listFocused}
+          onPick={onPick}
+          onOpen={onOpen}
+        />
       ) : (
         <ServicesScreen store={store} host={ui.host} selected={ui.svc.container} ctx={ctx} height={height} width={width} color={color} />
       ),

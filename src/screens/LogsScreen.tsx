@@ -18,8 +18,8 @@ import { selectHost } from './selectors';
 import { stateCell } from './serviceRows';
 import { PROD_LABEL } from './widgets/ProductionBadge';
 import { Segments, type Segment } from './widgets/Segments';
-import { Table, useListWindow } from './widgets/Table';
-import type { Column } from './widgets/tableLayout';
+import { SelectList, type SelectItem } from './widgets/SelectList';
+import { layoutColumns, type Column } from './widgets/tableLayout';
 
 export interface PickerEntry {
   key: string;
@@ -50,6 +50,21 @@ const PICKER_COLUMNS: Column<PickerEntry>[] = [
   { title: 'STATE', width: 10, cell: (e) => (e.container ? stateCell(e.container) : { text: '' }) },
 ];
 
+/** The picker's header and rows: the columns laid out in the width the list leaves after its marker. */
+export function pickerRows(entries: readonly PickerEntry[], width: number): { header: string; items: SelectItem[] } {
+  const widths = layoutColumns(PICKER_COLUMNS, Math.max(0, width - 2));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => truncate(c, widths[i]!).padEnd(widths[i]!))
+      .filter((_, i) => widths[i]! > 0)
+      .join(' ')
+      .trimEnd();
+  return {
+    header: `  ${line(PICKER_COLUMNS.map((c) => c.title))}`,
+    items: entries.map((e) => ({ key: e.key, label: line(PICKER_COLUMNS.map((c) => c.cell(e).text)) })),
+  };
+}
+
 export interface LogsScreenProps {
   store: LiveStore;
   logs: LogService;
@@ -60,32 +75,37 @@ export interface LogsScreenProps {
   height: number;
   width: number;
   color: boolean;
+  /** The picker's list reads its keys (j/k/↑/↓/Enter/1–9) while nothing is typed over it. */
+  listFocused?: boolean;
+  /** The picker's highlight moved, or Enter (or a digit) picked a source. */
+  onPick?: (key: string) => void;
+  onOpen?: (entry: PickerEntry) => void;
 }
 
 const selectFiles = (host: string | null) => (s: LogsState) => (host === null ? undefined : s.files[host]);
 const selectActive = (s: LogsState) => s.active;
 const selectTick = (s: LogsState) => s.tick;
 
-function Picker({ store, logs, host, ui, height, width, color }: Omit<LogsScreenProps, 'filter'>) {
+function Picker({ store, logs, host, ui, height, width, color, listFocused, onPick, onOpen }: Omit<LogsScreenProps, 'filter'>) {
   const h = useStore(store, selectHost(host));
   const files = useStore(logs.store, selectFiles(host));
   const entries = useMemo(
     () => (host ? logSourceList(host, h?.services.data?.containers ?? NO_CONTAINERS, files?.paths ?? []) : []),
     [host, h?.services.data?.containers, files?.paths],
   );
-  const sel = entries.findIndex((e) => e.key === ui.pick);
+  const rows = useMemo(() => pickerRows(entries, width), [entries, width]);
   const notes: string[] = [];
   if (h?.services.error) notes.push(oneLine(h.services.error));
   if (files?.error) notes.push(oneLine(files.error));
   const notesH = Math.min(notes.length, Math.max(0, height - 3));
-  const win = useListWindow(sel, entries.length, height - 1 - notesH);
+  const listH = Math.max(0, height - 2 - notesH);
   const segs: Segment[] = [
     { text: ' Logs ', bold: true },
     { text: ` ${host ?? '—'} `, bold: true, inverse: true },
   ];
   if (h?.production) segs.push({ text: PROD_LABEL, tone: 'critical', bold: true, inverse: true });
   segs.push({ text: ' · pick a source, Enter follows it', tone: 'muted' });
-  if (win.label) segs.push({ text: ` · ${win.label}`, tone: 'muted' });
+  if (entries.length > listH) segs.push({ text: ` · ${entries.length} sources`, tone: 'muted' });
   const empty = files === undefined ? 'listing the log files…' : 'no containers and no log files (config logs:)';
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">
@@ -95,18 +115,25 @@ function Picker({ store, logs, host, ui, height, width, color }: Omit<LogsScreen
           {truncate(n, width)}
         </Text>
       ))}
-      <Table
-        columns={PICKER_COLUMNS}
-        rows={entries}
-        rowKey={(e) => e.key}
-        selected={sel}
-        start={win.start}
-        height={height - 1 - notesH}
-        width={width}
-        color={color}
-        empty={empty}
-        marker
-      />
+      {listH > 0 ? (
+        <Text bold wrap="truncate">
+          {rows.header}
+        </Text>
+      ) : null}
+      {listH > 0 && entries.length === 0 ? <Text dimColor>{truncate(empty, width)}</Text> : null}
+      {listH > 0 && entries.length > 0 ? (
+        <SelectList
+          items={rows.items}
+          selected={ui.pick}
+          isFocused={listFocused ?? false}
+          limit={listH}
+          onHighlight={onPick}
+          onSelect={(key) => {
+            const e = entries.find((x) => x.key === key);
+            if (e) onOpen?.(e);
+          }}
+        />
+      ) : null}
     </Box>
   );
 }

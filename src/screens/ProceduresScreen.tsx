@@ -2,7 +2,7 @@
  * The Procedures screen: the library (ID, category, risk, title), one
  * procedure's steps, a run in progress, past runs, a run's report, the run's
  * links and a linked procedure. Draws what it is given; the procedures view
- * (src/app/useProceduresView.tsx) owns state, reads journals and runs.
+ * (src/app/useProceduresView.tsx) reads the UI store and the runs service.
  */
 import React from 'react';
 import { Box, Text } from 'ink';
@@ -12,6 +12,7 @@ import {
   detailLines,
   libraryLines,
   linksLines,
+  pickItems,
   pickLines,
   reportLines,
   runLines,
@@ -24,6 +25,7 @@ import {
 import type { ProceduresNav } from './proceduresNav';
 import { truncate } from './format';
 import { MultiSelect } from './widgets/MultiSelect';
+import { SelectList } from './widgets/SelectList';
 
 export type { ProceduresMode } from './proceduresNav';
 export type { PastRun, PickList } from './procedureLines';
@@ -82,9 +84,9 @@ function view(p: ProceduresScreenProps, bodyH: number): { header: string; lines:
     const k = p.pick;
     return {
       header: `${k.procedure}: [${k.param}] — a file in ${k.dir} · ↑ ↓ put one on the line, or type it · Enter · Esc`,
-      lines: pickLines(k, p.now, w),
+      lines: pickLines(k, w),
       sel: -1,
-      scroll: Math.max(0, k.sel - Math.floor(bodyH / 2)),
+      scroll: 0,
     };
   }
   const via = p.parents.length ? ` · started from ${p.parents.join(' → ')} (Esc back to it when done)` : '';
@@ -162,6 +164,8 @@ export function viewExtent(p: ProceduresScreenProps): number {
 export function ProceduresScreen(p: ProceduresScreenProps): React.JSX.Element {
   if (p.height <= 0) return <></>;
   const choice = openChoice(p);
+  // The backup files: a list the input line's ↑/↓ move (it does not read keys itself: typing goes to the line).
+  const files = p.pick ? pickItems(p.pick, p.now, p.width) : [];
   const bodyH = Math.max(0, p.height - 1 - choiceRows(p));
   const v = view(p, bodyH);
   const sel = v.sel;
@@ -187,6 +191,9 @@ export function ProceduresScreen(p: ProceduresScreenProps): React.JSX.Element {
           </Text>
         );
       })}
+      {files.length && p.pick ? (
+        <SelectList items={files} selected={p.pick.files[p.pick.sel]?.name ?? null} isFocused={false} limit={Math.max(1, bodyH)} />
+      ) : null}
       {choice ? (
         <MultiSelect
           key={`${choice.step}:${choice.options.map((o) => o.label).join('|')}`}

@@ -11,6 +11,8 @@ export type Command =
   | { type: 'help' }
   | { type: 'show'; screen: ScreenName }
   | { type: 'host'; host: string }
+  /** `:host` alone: the list of hosts to pick from. */
+  | { type: 'pickHost' }
   | { type: 'run'; id: string }
   | { type: 'resume'; id: string }
   | MaintenanceCommand
@@ -44,7 +46,7 @@ const SCREEN_ALIASES: Record<string, ScreenName> = {
 };
 
 const USAGE =
-  ':host NAME, :overview, :resources, :hosts, :alerts, :database, :services, :logs, :procedures, :top, :run ID, :resume RUN_ID, :maintenance, :help, :q';
+  ':host [NAME], :overview, :resources, :hosts, :alerts, :database, :services, :logs, :procedures, :top, :run ID, :resume RUN_ID, :maintenance, :help, :q';
 
 function listHosts(hosts: readonly string[]): string {
   if (hosts.length === 0) return 'no hosts configured';
@@ -61,7 +63,7 @@ export function parseCommand(text: string, hosts: readonly string[]): Command {
   if (v === 'help' || v === '?') return { type: 'help' };
   if (v === 'host' || v === 'ctx') {
     const name = rest.join(' ');
-    if (name === '') return { type: 'error', message: 'usage: :host NAME' };
+    if (name === '') return { type: 'pickHost' };
     if (hosts.includes(name)) return { type: 'host', host: name };
     // Names are case-sensitive in the config, but nobody should be punished for "PROD-1".
     const ci = hosts.filter((h) => h.toLowerCase() === name.toLowerCase());

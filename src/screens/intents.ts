@@ -99,6 +99,8 @@ function submit(ui: UiState, view: View): Intent {
       return ev(close, { type: 'show', screen: cmd.screen });
     case 'host':
       return ev(close, { type: 'switchHost', host: cmd.host });
+    case 'pickHost':
+      return view.hosts.length ? ev(close, { type: 'openHostPick' }) : ev(close, { type: 'message', text: 'no hosts configured', level: 'error' });
     case 'maintenance':
       return maintenanceEffect(ui, cmd);
     case 'run':
@@ -133,6 +135,8 @@ function interpretAction(act: KeyAction, ui: UiState, view: View): Intent {
       return ev({ type: 'toggleHelp' });
     case 'closeHelp':
       return ev({ type: 'closeHelp' });
+    case 'closePick':
+      return ev({ type: 'closeOverlay' });
     case 'commandLine':
       return ev({ type: 'openInput', kind: 'command' });
     case 'filter':

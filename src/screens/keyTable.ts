@@ -10,7 +10,7 @@ import { BINDINGS, SCOPE_TITLES, SCREENS, displayKey, type Action, type Binding,
 export const KEY_TABLE_START = '<!-- keys:start -->';
 export const KEY_TABLE_END = '<!-- keys:end -->';
 
-const SCOPE_ORDER: readonly Scope[] = ['global', ...SCREENS, 'prompt', 'input', 'help'];
+const SCOPE_ORDER: readonly Scope[] = ['global', ...SCREENS, 'prompt', 'input', 'pick', 'help'];
 const MOVES: readonly Action[] = ['down', 'up', 'pageDown', 'pageUp', 'top', 'bottom'];
 
 /** A table cell: `|` escaped (GFM splits cells on it, even inside code spans). */

@@ -5,7 +5,8 @@
  * something the help does not say.
  *
  * Resolution order (highest first): a modal layer (host-key prompt, then the
- * command/filter input line, then the help overlay) captures every key; below
+ * command/filter input line, then the host list, then the help overlay)
+ * captures every key; below
  * it the current screen's scope, then global. A binding whose priority is
  * above the modal layer's (Ctrl-C) still gets through.
  */
@@ -13,12 +14,13 @@
 export const SCREENS = ['overview', 'resources', 'hosts', 'alerts', 'database', 'services', 'logs', 'procedures', 'processes'] as const;
 export type ScreenName = (typeof SCREENS)[number];
 
-export type ModalScope = 'prompt' | 'input' | 'help';
+export type ModalScope = 'prompt' | 'input' | 'help' | 'pick';
 export type Scope = 'global' | ScreenName | ModalScope;
 
 export type Action =
   | 'help'
   | 'closeHelp'
+  | 'closePick'
   | 'commandLine'
   | 'filter'
   | 'down'
@@ -106,6 +108,7 @@ export interface Binding {
 export const SCOPE_PRIORITY: Record<Scope, number> = {
   prompt: 50,
   input: 40,
+  pick: 35,
   help: 30,
   overview: 20,
   resources: 20,
@@ -144,7 +147,7 @@ export const BINDINGS: readonly Binding[] = [
   // Ctrl-C quits from anywhere, even a prompt: the way out must never be blocked.
   b('global', ['ctrl-c'], 'quit', 'quit (from anywhere)', ALWAYS),
   b('global', ['?'], 'help', 'show / hide this help'),
-  b('global', [':'], 'commandLine', 'command line (:host NAME, a screen by name, :run ID, :maintenance …, :q)'),
+  b('global', [':'], 'commandLine', 'command line (:host [NAME], a screen by name, :run ID, :maintenance …, :q)'),
   b('global', ['tab'], 'nextScreen', 'next screen'),
   b('global', ['shift-tab'], 'prevScreen', 'previous screen'),
   b('global', DIGITS, 'selectHost', 'select host N (config order) and show its resources'),
@@ -244,6 +247,8 @@ export const BINDINGS: readonly Binding[] = [
   b('input', ['ctrl-u'], 'clearLine', 'clear the line'),
   b('input', ['down'], 'pickNext', 'a pick list (backup file): the next one, put on the line'),
   b('input', ['up'], 'pickPrev', 'a pick list (backup file): the previous one, put on the line'),
+
+  b('pick', ['esc', 'q'], 'closePick', 'close the list (j k ↑ ↓ move in it; Enter or 1–9 picks)'),
 
   b('help', ['?', 'esc', 'q'], 'closeHelp', 'close the help'),
   ...moves('help', 'scroll'),
@@ -371,6 +376,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   processes: 'Processes',
   prompt: 'Host-key prompt',
   input: 'Command / filter line',
+  pick: 'Host list (:host)',
   help: 'Help',
 };
 
@@ -382,7 +388,7 @@ export interface HelpSection {
 /** Help content for the current screen first, then the rest, straight from BINDINGS. */
 export function helpSections(screen: ScreenName): HelpSection[] {
   const others = SCREENS.filter((s) => s !== screen);
-  const order: Scope[] = [screen, 'global', ...others, 'prompt', 'input', 'help'];
+  const order: Scope[] = [screen, 'global', ...others, 'prompt', 'input', 'pick', 'help'];
   return order.map((scope) => ({
     title: SCOPE_TITLES[scope] + (scope === screen ? ' (this screen)' : ''),
     rows: BINDINGS.filter((x) => x.scope === scope).map((x) => ({ keys: displayKeys(x.keys), help: x.help })),

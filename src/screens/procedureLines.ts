@@ -4,7 +4,9 @@
  */
 import type { Procedure } from '../services/procedures/model';
 import type { SessionState } from '../services/procedures/runner/RunSession';
+import type { PastRun } from '../services/procedures/runner/ProcedureRuns';
 import { formatAge, formatBytes, truncate } from './format';
+import type { SelectItem } from './widgets/SelectList';
 
 export type Tone = 'normal' | 'muted' | 'warning' | 'critical' | 'ok' | 'title';
 export interface Line {
@@ -44,14 +46,7 @@ export function detailLines(p: Procedure, width: number): Line[] {
 }
 
 /** A past run as the runs list shows it (from the journal's summary). */
-export interface PastRun {
-  runId: string;
-  procedure: string;
-  host: string;
-  status: string;
-  startedAt: string;
-  operator: string;
-}
+export type { PastRun };
 
 const runTone = (status: string): Tone => (status === 'completed' ? 'ok' : status === 'failed' ? 'critical' : status === 'running' ? 'title' : 'warning');
 
@@ -103,17 +98,23 @@ export interface PickList {
   error: string | null;
 }
 
-export function pickLines(p: PickList, now: number, width: number): Line[] {
+export function pickLines(p: PickList, width: number): Line[] {
   if (p.loading) return [{ text: `listing ${p.dir} …`, tone: 'muted' }];
   if (p.error) return [{ text: truncate(`cannot list ${p.dir}: ${p.error} — type the file name`, width), tone: 'warning' }];
   if (!p.files.length) return [{ text: truncate(`${p.dir} has no files — type the file name`, width), tone: 'warning' }];
-  const nameW = Math.min(Math.max(...p.files.map((f) => f.name.length)), Math.max(20, width - 24));
-  return p.files.map((f, i) => ({
-    text: truncate(
-      `${i === p.sel ? '>' : ' '} ${f.name.padEnd(nameW)}  ${(f.mtime === null ? '' : `${formatAge(now - f.mtime)} ago`).padStart(10)}  ${f.size === null ? '' : formatBytes(f.size).padStart(8)}`.trimEnd(),
-      width,
+  return [];
+}
+
+/** The listed files as pick-list rows: name, age, size (the list's marker takes two columns). */
+export function pickItems(p: PickList, now: number, width: number): SelectItem[] {
+  if (p.loading || p.error) return [];
+  const nameW = Math.min(Math.max(0, ...p.files.map((f) => f.name.length)), Math.max(20, width - 24));
+  return p.files.map((f) => ({
+    key: f.name,
+    label: truncate(
+      `${f.name.padEnd(nameW)}  ${(f.mtime === null ? '' : `${formatAge(now - f.mtime)} ago`).padStart(10)}  ${f.size === null ? '' : formatBytes(f.size).padStart(8)}`.trimEnd(),
+      Math.max(1, width - 2),
     ),
-    tone: i === p.sel ? 'title' : 'normal',
   }));
 }
 

@@ -60,6 +60,13 @@ function openContainerLogs(id: string, view: ServicesView): Intent {
   };
 }
 
+/** The log picker is on screen with nothing typed or shown over it: its list reads its own keys. */
+export function logPickerFocused(ui: UiState): boolean {
+  const l = ui.svc.logs;
+  const viewing = l.mode === 'view' && l.source !== null && l.source.host === ui.host;
+  return ui.screen === 'logs' && !viewing && ui.input === null && ui.overlay === null;
+}
+
 function logsScreen(action: Action, ui: UiState, view: ServicesView): Intent | null {
   const l = ui.svc.logs;
   const viewing = l.mode === 'view' && l.source !== null && l.source.host === ui.host;

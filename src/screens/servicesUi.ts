@@ -43,6 +43,8 @@ export type SvcUiEvent =
   | { type: 'selectContainer'; by: SvcMove; ids: readonly string[] }
   | { type: 'container'; id: string }
   | { type: 'pick'; by: SvcMove; keys: readonly string[] }
+  /** The picker's list moved its highlight itself. */
+  | { type: 'pickKey'; key: string }
   | { type: 'openLog'; source: LogSource; key: string }
   | { type: 'picker' }
   | { type: 'anchor'; seq: number | null }
@@ -68,6 +70,8 @@ export function svcUiReducer(s: SvcUi, e: SvcUiEvent): SvcUi {
       const i = moveIndex(s.logs.pick === null ? -1 : e.keys.indexOf(s.logs.pick), e.by, e.keys.length);
       return logs(s, { pick: e.keys[i] ?? null });
     }
+    case 'pickKey':
+      return logs(s, { pick: e.key });
     case 'openLog':
       // A new source starts at its end, following; the filter and toggles stay (the eye's habits).
       return { ...s, logs: { ...s.logs, mode: 'view', source: e.source, pick: e.key, anchor: null } };

@@ -27,8 +27,11 @@ export interface UiState {
   history: ScreenName[];
   /** Selected host by name: stays put when the list is filtered or re-sorted. */
   host: string | null;
-  overlay: 'help' | null;
+  /** help: the key help; hosts: the host list of `:host`. */
+  overlay: 'help' | 'hosts' | null;
   helpScroll: number;
+  /** The host highlighted in the host list (its own keys move it). */
+  hostPick: string | null;
   /** The command or filter line while it is being typed; `secret`: shown masked (a secret parameter's value). */
   input: { kind: InputKind; text: string; secret?: boolean } | null;
   /** The applied host-name filter of the list screens. */
@@ -70,6 +73,9 @@ export type UiEvent =
   | { type: 'applyFilter'; hosts: readonly string[]; tags?: HostTags }
   | { type: 'toggleHelp' }
   | { type: 'closeHelp' }
+  | { type: 'openHostPick' }
+  | { type: 'highlightHost'; host: string }
+  | { type: 'closeOverlay' }
   | { type: 'message'; text: string; level: UiMessage['level'] }
   | { type: 'clearMessage' }
   | { type: 'selectAlert'; by: Move; keys: readonly string[] }
@@ -89,6 +95,7 @@ export function initialUi(opts: { host?: string | null; screen?: ScreenName } = 
     host: opts.host ?? null,
     overlay: null,
     helpScroll: 0,
+    hostPick: null,
     input: null,
     filter: '',
     scroll: 0,
@@ -110,7 +117,7 @@ export function activeFilter(ui: UiState): string {
 
 /** Which keymap layer is on top. The host-key prompt comes from the live store. */
 export function keyContext(ui: UiState, promptOpen: boolean): KeyContext {
-  const modal = promptOpen ? 'prompt' : ui.input ? 'input' : ui.overlay === 'help' ? 'help' : null;
+  const modal = promptOpen ? 'prompt' : ui.input ? 'input' : ui.overlay === 'hosts' ? 'pick' : ui.overlay === 'help' ? 'help' : null;
   return { screen: ui.screen, modal };
 }
 
@@ -178,7 +185,12 @@ export function uiReducer(s: UiState, e: UiEvent): UiState {
     case 'toggleHelp':
       return { ...s, overlay: s.overlay === 'help' ? null : 'help', helpScroll: 0 };
     case 'closeHelp':
+    case 'closeOverlay':
       return s.overlay ? { ...s, overlay: null } : s;
+    case 'openHostPick':
+      return { ...s, overlay: 'hosts', hostPick: s.host };
+    case 'highlightHost':
+      return s.hostPick === e.host ? s : { ...s, hostPick: e.host };
     case 'message':
       // Messages carry errors' text, remote parts included (an engine's or a host's words).
       return { ...s, message: { text: inertLine(e.text), level: e.level } };

@@ -3,6 +3,7 @@
  * one read) over as a single string; we split plain text into single keys so
  * that ":host db-1⏎" typed or pasted behaves the same.
  */
+import { useCallback, useLayoutEffect, useRef } from 'react';
 import { useInput, type Key } from 'ink';
 import type { KeyFlags } from './keymap';
 
@@ -32,11 +33,18 @@ export function splitKeys(input: string, key: KeyFlags): [string, KeyFlags][] {
   });
 }
 
+/**
+ * Listens once for the component's life and calls the handler of the last
+ * render committed: a handler may close over the render's values, and Ink
+ * does not re-subscribe stdin at every frame.
+ */
 export function useKeys(handler: (input: string, key: KeyFlags) => void, active = true): void {
-  useInput(
-    (input: string, key: Key) => {
-      for (const [i, k] of splitKeys(input, key)) handler(i, k);
-    },
-    { isActive: active },
-  );
+  const latest = useRef(handler);
+  useLayoutEffect(() => {
+    latest.current = handler;
+  });
+  const listener = useCallback((input: string, key: Key) => {
+    for (const [i, k] of splitKeys(input, key)) latest.current(i, k);
+  }, []);
+  useInput(listener, { isActive: active });
 }

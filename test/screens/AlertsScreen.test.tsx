@@ -119,7 +119,7 @@ describe('the alerts screen', () => {
     const h = harness([down, alert({})]);
     await h.press('a', 'j', 'A');
     expect(await h.waitFor('acknowledge, comment:')).toContain('acknowledge, comment:');
-    await h.press(...'30m vendor ticket 4711', ENTER);
+    await h.press('30m vendor ticket 4711', ENTER);
     expect(h.calls).toEqual(['ack riskctl|cpu|web-1| vendor ticket 4711 1800000']);
     expect(await h.waitFor('acknowledged it')).toContain('acknowledged it');
   });
@@ -129,23 +129,23 @@ describe('the alerts screen', () => {
     await h.press('a', 'R', ENTER);
     expect(h.calls).toEqual([]);
     expect(await h.waitFor('a comment is required')).toContain('a comment is required');
-    await h.press('R', ...'restarted api', ENTER);
+    await h.press('R', 'restarted api', ENTER);
     expect(h.calls).toEqual(['resolve riskctl|service-down|db-1| restarted api']);
   });
 
   test('/ filters the list by any word', async () => {
     const h = harness([down, alert({})]);
-    await h.press('a', '/', ...'web', ENTER);
+    await h.press('a', '/', 'web', ENTER);
     expect(h.frame()).not.toContain('service-down');
     expect(await h.waitFor('filter "web"')).toContain('filter "web"');
   });
 
   test(':maintenance start on the selected host, on all, and end', async () => {
     const h = harness([]);
-    await h.press(':', ...'maintenance start 2h kernel update', ENTER);
-    await h.press(':', ...'maintenance start all 90m MO-001', ENTER);
-    await h.press(':', ...'maintenance end all', ENTER);
-    await h.press(':', ...'maintenance start soon', ENTER);
+    await h.press(':', 'maintenance start 2h kernel update', ENTER);
+    await h.press(':', 'maintenance start all 90m MO-001', ENTER);
+    await h.press(':', 'maintenance end all', ENTER);
+    await h.press(':', 'maintenance start soon', ENTER);
     expect(h.calls).toEqual(['maint web-1 7200000 kernel update', 'maint null 5400000 MO-001', 'end null']);
     expect(await h.waitFor('a duration like 4h')).toContain('a duration like 4h');
   });

@@ -190,6 +190,26 @@ describe('keys and overlays', () => {
     await sees(h.frame, 'Overview ·');
   });
 
+  test(':host alone lists the hosts: j and ↓ move, Enter switches; Esc closes it; a digit picks', async () => {
+    const h = await start();
+    await h.press(':', 'host', ENTER);
+    await sees(h.frame, 'switch host (3)');
+    await matches(h.frame, /> web-1 /);
+    await h.press('j');
+    await matches(h.frame, /> db-1 /);
+    await h.press(ENTER);
+    await sees(h.frame, 'db-01.risk.local');
+    expect(h.frame()).not.toContain('switch host');
+    await h.press(':', 'host', ENTER);
+    await matches(h.frame, /> db-1 /);
+    await h.press(ESC);
+    expect(h.frame()).not.toContain('switch host');
+    expect(h.lines().at(-1)).toMatch(/^ db-1 +resources/);
+    await h.press(':', 'host', ENTER, '3');
+    await matches(() => h.lines().at(-1) ?? '', /^ cache-1 +resources/);
+    expect(h.frame()).not.toContain('switch host');
+  });
+
   test('a pasted command line with Enter works in one write', async () => {
     const h = await start();
     await h.press(':host cache-1\r');

@@ -109,7 +109,7 @@ describe('an alert storm on 100 hosts', () => {
 
   test('A on a group acknowledges each of its 100 hosts, with the one comment', async () => {
     const h = harness(storm());
-    await h.press('a', 'A', ...'vendor outage', ENTER);
+    await h.press('a', 'A', 'vendor outage', ENTER);
     await sees(h.frame, 'acknowledged health-failing api on 100 hosts');
     const acks = h.calls.filter((c) => c.startsWith('ack riskctl|health-failing|'));
     expect(acks).toHaveLength(100);
@@ -128,7 +128,7 @@ describe('an alert storm on 100 hosts', () => {
     await h.press('a', '/', ...`health ${stormHost(1).slice(0, -1)}`, ENTER);
     // host-001 … host-009 and host-00 prefix: nine hosts.
     await sees(h.frame, 'health-failing api · 9 hosts');
-    await h.press('A', ...'checking', ENTER);
+    await h.press('A', 'checking', ENTER);
     await sees(h.frame, 'acknowledged health-failing api on 9 hosts');
     expect(h.calls).toHaveLength(9);
   });

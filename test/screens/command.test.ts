@@ -21,7 +21,8 @@ test.each<[string, Command['type'], Partial<Command>?]>([
   ['  host   db-1  ', 'host', { host: 'db-1' }],
   ['ctx web-1', 'host', { host: 'web-1' }],
   ['host cache-1', 'host', { host: 'Cache-1' }],
-  ['host', 'error', { message: 'usage: :host NAME' }],
+  ['host', 'pickHost'],
+  ['ctx', 'pickHost'],
   ['hosts extra', 'error'],
   ['frobnicate', 'error'],
 ])(':%s → %s', (text, type, extra) => {
@@ -43,5 +44,5 @@ test('a long host list is shortened in the message', () => {
 
 test('an unknown command says what would work', () => {
   const cmd = parseCommand('frobnicate now', HOSTS);
-  expect(cmd.type === 'error' && cmd.message).toMatch(/unknown command ":frobnicate now".*:host NAME/);
+  expect(cmd.type === 'error' && cmd.message).toMatch(/unknown command ":frobnicate now".*:host \[NAME\]/);
 });

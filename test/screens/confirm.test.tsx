@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfirmPrompt, useConfirmController, type ConfirmRequest } from '../../src/screens/confirm';
 import { confirmKey, type ConfirmState } from '../../src/screens/confirmReducer';
 import { useKeys } from '../../src/screens/useKeys';
+import { sees } from './fixtures';
 
 const tick = () => new Promise((r) => setTimeout(r, 30));
 
@@ -78,27 +79,27 @@ describe('the confirmation modal', () => {
   it('asks y/n for a mutating action and resolves on y', async () => {
     const ui = render(<Harness r={req()} />);
     await tick();
-    expect(ui.lastFrame()).toContain('MUTATING');
-    expect(ui.lastFrame()).toContain('Restart container api on  lab-2');
+    await sees(() => ui.lastFrame() ?? '', 'MUTATING');
+    await sees(() => ui.lastFrame() ?? '', 'Restart container api on  lab-2');
     ui.stdin.write('y');
     await tick();
-    expect(ui.lastFrame()).toContain('answer: accepted');
+    await sees(() => ui.lastFrame() ?? '', 'answer: accepted');
     ui.unmount();
   });
 
   it('on production asks for the host name, marked PROD', async () => {
     const ui = render(<Harness r={req({ host: 'prod-1', production: true })} />);
     await tick();
-    expect(ui.lastFrame()).toContain('PROD');
-    expect(ui.lastFrame()).toContain('Type the host name prod-1');
+    await sees(() => ui.lastFrame() ?? '', 'PROD');
+    await sees(() => ui.lastFrame() ?? '', 'Type the host name prod-1');
     ui.stdin.write('y');
     await tick();
-    expect(ui.lastFrame()).toContain('answer: asking');
+    await sees(() => ui.lastFrame() ?? '', 'answer: asking');
     for (const ch of 'prod-1') {
       ui.stdin.write(ch);
       await tick();
     }
-    expect(ui.lastFrame()).toContain('> yprod-1');
+    await sees(() => ui.lastFrame() ?? '', '> yprod-1');
     ui.stdin.write('\x15'); // Ctrl-U clears
     await tick();
     for (const ch of 'prod-1') {
@@ -107,15 +108,15 @@ describe('the confirmation modal', () => {
     }
     ui.stdin.write('\r');
     await tick();
-    expect(ui.lastFrame()).toContain('answer: accepted');
+    await sees(() => ui.lastFrame() ?? '', 'answer: accepted');
     ui.unmount();
   });
 
   it('refuses before asking under --read-only', async () => {
     const ui = render(<Harness r={req({ risk: 'destructive' })} readOnly />);
     await tick();
-    expect(ui.lastFrame()).toContain('answer: refused');
-    expect(ui.lastFrame()).toContain('said: --read-only: refused to restart container api (destructive)');
+    await sees(() => ui.lastFrame() ?? '', 'answer: refused');
+    await sees(() => ui.lastFrame() ?? '', 'said: --read-only: refused to restart container api (destructive)');
     ui.unmount();
   });
 
@@ -124,8 +125,8 @@ describe('the confirmation modal', () => {
     await tick();
     ui.stdin.write('\x1b');
     await tick();
-    expect(ui.lastFrame()).toContain('answer: refused');
-    expect(ui.lastFrame()).toContain('said: cancelled: Restart container api');
+    await sees(() => ui.lastFrame() ?? '', 'answer: refused');
+    await sees(() => ui.lastFrame() ?? '', 'said: cancelled: Restart container api');
     ui.unmount();
   });
 

@@ -137,7 +137,7 @@ describe('the database screen', () => {
 
   test('/ filters the sessions; Enter shows the full query; Esc goes back, then clears the filter', async () => {
     const h = await start(store());
-    await h.press('b', '/', ...'metabase', ENTER);
+    await h.press('b', '/', 'metabase', ENTER);
     await sees(h.frame, 'sessions 1 of 4 (filter "metabase")');
     await sees(h.frame, '104');
     expect(h.frame()).not.toMatch(/^\S*\s+101 /m);
@@ -155,7 +155,7 @@ describe('the database screen', () => {
     await h.press('b', 'g', 'K');
     await sees(h.frame, 'Terminate backend 101');
     await sees(h.frame, 'Type the host name');
-    await h.press(...'db-1', ENTER);
+    await h.press('db-1', ENTER);
     expect(h.signals).toEqual([{ host: 'db-1', pid: 101, how: 'terminate', confirmed: true }]);
     await sees(h.frame, 'terminate 101 done');
     await h.press('j', 'c');

@@ -100,12 +100,12 @@ describe('the overview of a fleet', () => {
 
   test('/ takes tag: words as well as names, grouped or not', async () => {
     const h = start();
-    await h.press('/', ...'tag:db', ENTER);
+    await h.press('/', 'tag:db', ENTER);
     await sees(h.frame, 'filter "tag:db": 2 shown');
     expect(h.listed()).toEqual(['db-10', 'db-2']);
     await h.press('t');
     expect(h.listed()).toEqual(['[production]', 'db-10', '[staging]', 'db-2']);
-    await h.press('/', ...'tag:staging web', ENTER);
+    await h.press('/', 'tag:staging web', ENTER);
     expect(h.listed()).toEqual(['[staging]', 'web-10']);
   });
 });

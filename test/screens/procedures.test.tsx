@@ -219,12 +219,12 @@ describe('the procedures screen', () => {
       r.stdin.write(k);
       await tick();
     }
-    expect(r.lastFrame()).toContain('TV-001: [service_name] (service) — one of: api, nginx');
+    // Waits for what the keys show (not a fixed tick): a loaded machine draws late.
+    await sees(() => r.lastFrame() ?? '', 'TV-001: [service_name] (service) — one of: api, nginx');
     r.stdin.write('redis');
-    await tick();
+    await sees(() => r.lastFrame() ?? '', 'value: redis');
     r.stdin.write(ENTER);
-    await tick();
-    expect(r.lastFrame()).toContain('parameter service_name (service) no service "redis" on this host (services: api, nginx)');
+    await sees(() => r.lastFrame() ?? '', 'parameter service_name (service) no service "redis" on this host (services: api, nginx)');
     r.stdin.write('api');
     await tick();
     r.stdin.write(ENTER);

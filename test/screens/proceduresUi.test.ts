@@ -14,6 +14,32 @@ describe('the procedures screen in the UI store', () => {
     ],
     ['the reason typed is for skipping a failed step', [{ type: 'reasonFor', what: 'skipFailure' }], { reasonFor: 'skipFailure' }],
     [
+      'parameters asked one by one: each answer takes the next name',
+      [
+        { type: 'ask', asking: { procedure: 'TL-003', left: ['a', 'b'], values: {} } },
+        { type: 'answered', value: '1' },
+      ],
+      { asking: { procedure: 'TL-003', left: ['b'], values: { a: '1' } } },
+    ],
+    ['an answer with nothing asked changes nothing', [{ type: 'answered', value: '1' }], { asking: null }],
+    [
+      'backup files listed for the parameter asked',
+      [
+        { type: 'pick', pick: { procedure: 'TL-003', param: 'f', dir: '/b', files: [], sel: -1, loading: true, error: null } },
+        { type: 'picked', procedure: 'TL-003', param: 'f', files: [{ name: 'x.dump', mtime: null, size: null }] },
+      ],
+      { pick: { procedure: 'TL-003', param: 'f', dir: '/b', files: [{ name: 'x.dump', mtime: null, size: null }], sel: -1, loading: false, error: null } },
+    ],
+    [
+      'a late listing for a parameter no longer asked is dropped',
+      [
+        { type: 'pick', pick: { procedure: 'TL-003', param: 'g', dir: '/b', files: [], sel: -1, loading: true, error: null } },
+        { type: 'picked', procedure: 'TL-003', param: 'f', error: 'gone' },
+      ],
+      { pick: { procedure: 'TL-003', param: 'g', dir: '/b', files: [], sel: -1, loading: true, error: null } },
+    ],
+    ["a procedure opened from the run's links", [{ type: 'linked', id: 'IR-001' }], { linked: 'IR-001' }],
+    [
       'opened from an alert',
       [{ type: 'openedFrom', alert: { procedure: 'IR-002', text: 'service-down api' } }],
       { alert: { procedure: 'IR-002', text: 'service-down api' } },

@@ -1,11 +1,11 @@
 /**
- * A choice of one or more, on top of ink-select-input: each option is an
- * item whose Enter (or its digit) ticks or unticks it, and a last item runs
- * what is ticked (none is an answer too). The ticks start from `preselected`.
+ * A choice of one or more, on the cockpit's pick list (SelectList): each
+ * option is an item whose Enter (or its digit) ticks or unticks it, and a
+ * last item runs what is ticked (none is an answer too). The ticks start
+ * from `preselected`.
  */
-import React, { useMemo, useState } from 'react';
-import { Text } from 'ink';
-import SelectInput from 'ink-select-input';
+import React, { useState } from 'react';
+import { SelectList, type SelectItem } from './SelectList';
 
 export interface MultiSelectProps {
   options: readonly string[];
@@ -17,34 +17,28 @@ export interface MultiSelectProps {
   limit?: number;
 }
 
-const SUBMIT = -1;
+const SUBMIT = 'submit';
 
-export function multiSelectItems(
-  options: readonly string[],
-  ticked: ReadonlySet<number>,
-  submit: string,
-): Array<{ key: string; label: string; value: number }> {
-  return [
-    ...options.map((o, i) => ({ key: String(i), label: `[${ticked.has(i) ? 'x' : ' '}] ${o}`, value: i })),
-    { key: 'submit', label: submit, value: SUBMIT },
-  ];
+export function multiSelectItems(options: readonly string[], ticked: ReadonlySet<number>, submit: string): SelectItem[] {
+  return [...options.map((o, i) => ({ key: String(i), label: `[${ticked.has(i) ? 'x' : ' '}] ${o}` })), { key: SUBMIT, label: submit }];
 }
 
 export function MultiSelect(p: MultiSelectProps): React.JSX.Element {
   const [ticked, setTicked] = useState<ReadonlySet<number>>(() => new Set(p.preselected));
-  const items = useMemo(() => multiSelectItems(p.options, ticked, p.submitLabel(ticked.size)), [p.options, ticked, p.submitLabel]);
+  const [highlight, setHighlight] = useState<string>(() => (p.options.length ? '0' : SUBMIT));
   return (
-    <SelectInput
-      items={items}
+    <SelectList
+      items={multiSelectItems(p.options, ticked, p.submitLabel(ticked.size))}
+      selected={highlight}
       isFocused={p.isFocused ?? true}
       {...(p.limit ? { limit: p.limit } : {})}
-      indicatorComponent={({ isSelected }) => <Text>{isSelected ? '> ' : '  '}</Text>}
-      itemComponent={({ isSelected, label }) => <Text inverse={isSelected}>{label}</Text>}
-      onSelect={(item) => {
-        if (item.value === SUBMIT) return p.onSubmit([...ticked].sort((a, b) => a - b));
+      onHighlight={setHighlight}
+      onSelect={(key) => {
+        if (key === SUBMIT) return p.onSubmit([...ticked].sort((a, b) => a - b));
+        const i = Number(key);
         const next = new Set(ticked);
-        if (next.has(item.value)) next.delete(item.value);
-        else next.add(item.value);
+        if (next.has(i)) next.delete(i);
+        else next.add(i);
         setTicked(next);
       }}
     />

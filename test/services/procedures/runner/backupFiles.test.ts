@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseBackupList } from '../../../../src/services/procedures/runner/backupFiles';
-import { pickLines, type PickList } from '../../../../src/screens/procedureLines';
+import { pickItems, pickLines, type PickList } from '../../../../src/screens/procedureLines';
 
 const Z = '\u0000';
 
@@ -18,19 +18,27 @@ describe('parseBackupList (find -printf records, NUL-separated)', () => {
   });
 });
 
-describe('pickLines', () => {
+describe('pickLines and pickItems', () => {
   const base: PickList = { procedure: 'BR-002', param: 'backup_file', dir: '/b', files: [], sel: -1, loading: false, error: null };
   const now = 10 * 3600_000;
   test.each<[string, Partial<PickList>, string[]]>([
     ['listing', { loading: true }, ['listing /b …']],
     ['cannot list', { error: 'no such folder: /b' }, ['cannot list /b: no such folder: /b — type the file name']],
     ['empty folder', {}, ['/b has no files — type the file name']],
-    [
-      'files with age and size, the chosen one marked',
-      { files: [{ name: 'new.tar.gz', mtime: now - 3 * 3600_000, size: 2048 }, { name: 'old.tar.gz', mtime: null, size: null }], sel: 0 },
-      ['> new.tar.gz      3h ago   2.0 KiB', '  old.tar.gz'],
-    ],
+    ['files: the list draws them', { files: [{ name: 'a', mtime: null, size: null }] }, []],
   ])('%s', (_n, p, want) => {
-    expect(pickLines({ ...base, ...p }, now, 80).map((l) => l.text)).toEqual(want);
+    expect(pickLines({ ...base, ...p }, 80).map((l) => l.text)).toEqual(want);
+  });
+
+  test('files as pick-list rows: name, age and size, keyed by name', () => {
+    const files = [
+      { name: 'new.tar.gz', mtime: now - 3 * 3600_000, size: 2048 },
+      { name: 'old.tar.gz', mtime: null, size: null },
+    ];
+    expect(pickItems({ ...base, files, sel: 0 }, now, 80)).toEqual([
+      { key: 'new.tar.gz', label: 'new.tar.gz      3h ago   2.0 KiB' },
+      { key: 'old.tar.gz', label: 'old.tar.gz' },
+    ]);
+    expect(pickItems({ ...base, files, loading: true }, now, 80)).toEqual([]);
   });
 });
