@@ -32,7 +32,7 @@ import { activeFilter, initialUi, keyContext, useUiStore, type UiState } from '.
 import { useKeys } from '../screens/useKeys';
 import { useTerminalSize } from '../screens/useTerminal';
 import { createClock, type ClockStore } from '../screens/clock';
-import type { Beat } from '../services/Beat';
+import type { RefreshTicker } from '../services/RefreshTicker';
 import { createAlertStore } from '../services/alerts/alertStore';
 import { ConfirmPrompt, ConfirmProvider, useConfirmController } from '../screens/confirm';
 import { CommandLine } from '../screens/widgets/CommandLine';
@@ -83,8 +83,8 @@ export interface AppProps {
   initialScreen?: ScreenName;
   /** Milliseconds between polls (config `refresh`): figures older than 3 polls show as stale. Default 2000. */
   refreshMs?: number;
-  /** The refresh beat the figures drive (runCockpit's); the clock keeps its own without it. */
-  beat?: Beat;
+  /** The refresh tick the figures drive (runCockpit's); the clock keeps its own without it. */
+  ticker?: RefreshTicker;
   /** Shells on hosts and containers (s); without them s says they are not available. */
   shell?: ShellProps;
 }
@@ -107,10 +107,10 @@ function withListing(v: View, listing: UiState['fleet'] | null, live: LiveState,
 }
 
 export function App(props: AppProps): React.JSX.Element {
-  const { store, version, thresholds, color = true, initialHost, initialScreen, refreshMs = 2000, beat } = props;
+  const { store, version, thresholds, color = true, initialHost, initialScreen, refreshMs = 2000, ticker } = props;
   const { rows, columns } = useTerminalSize(props.rows, props.columns);
-  // Ages only need to move for hosts that went quiet: on a poll's beat, once 5 s (or the refresh, if slower) passed without data.
-  const clock = useMemo(() => createClock(Math.max(5000, refreshMs), Date.now, refreshMs, beat), [refreshMs, beat]);
+  // Ages only need to move for hosts that went quiet: on a poll's tick, once 5 s (or the refresh, if slower) passed without data.
+  const clock = useMemo(() => createClock(Math.max(5000, refreshMs), Date.now, refreshMs, ticker), [refreshMs, ticker]);
   useEffect(() => store.subscribe(() => clock.advance()), [store, clock]);
 
   const order = useStore(store, selectOrder);
@@ -146,16 +146,16 @@ export function App(props: AppProps): React.JSX.Element {
   const budget = Math.max(0, rows - 1);
   const inputH = ui.input && budget >= 3 ? 1 : 0;
   const filter = activeFilter(ui);
-  const al = useAlertsView(props.alerts, ui, filter, now, color, columns, dispatch);
-  const dbv = useDatabaseView(props.database, store, ui, ctx, color, modal.confirm, dispatch);
-  const topH = Math.min(al.top.length, Math.max(0, budget - 2 - inputH));
+  const alertsView = useAlertsView(props.alerts, ui, filter, now, color, columns, dispatch);
+  const databaseView = useDatabaseView(props.database, store, ui, ctx, color, modal.confirm, dispatch);
+  const topH = Math.min(alertsView.top.length, Math.max(0, budget - 2 - inputH));
   const bodyH = Math.max(0, budget - 1 - inputH - topH);
   const showPrompt = promptHost !== null && promptEntry?.pendingHostKey != null;
   const bodyScrollMax = useStore(store, (s) =>
     fsScrollMax(ui.host === null ? null : (s.hosts[ui.host] ?? null), bodyH, columns, props.processes !== undefined),
   );
-  const svv = useServicesView(props.services, store, ui, ctx, color, modal.confirm, dispatch, bodyH);
-  const prv = useProceduresView(props.procedures, ui, now, color, modal.confirm, dispatch, get, { height: bodyH, width: columns });
+  const servicesView = useServicesView(props.services, store, ui, ctx, color, modal.confirm, dispatch, bodyH);
+  const proceduresView = useProceduresView(props.procedures, ui, now, color, modal.confirm, dispatch, get, { height: bodyH, width: columns });
   const psv = useProcessesView(props.processes, store, ui, now, color, modal.confirm, dispatch);
 
   // What intents need to know, as this render sees it (the key handler below closes over it).
@@ -165,12 +165,12 @@ export function App(props: AppProps): React.JSX.Element {
     page: Math.max(1, bodyH - 3),
     bodyScrollMax,
     helpScrollMax: helpScrollMax(ui.screen, bodyH),
-    alerts: al.keys,
-    alertGroupOf: al.groupOf,
-    dbPids: dbv.pids,
-    svcIds: svv.svcIds,
-    logSources: svv.logSources,
-    logScroll: svv.logScroll,
+    alerts: alertsView.keys,
+    alertGroupOf: alertsView.groupOf,
+    dbPids: databaseView.pids,
+    svcIds: servicesView.svcIds,
+    logSources: servicesView.logSources,
+    logScroll: servicesView.logScroll,
     procPids: psv.pids,
   };
   // The alerts screen's P: with the procedures library loaded, open its screen at the alert's procedure.
@@ -178,7 +178,7 @@ export function App(props: AppProps): React.JSX.Element {
     if (ui.screen !== 'alerts' || ui.alertView !== 'procedure' || !props.procedures) return;
     const alert = alertsOfKey(props.alerts?.store.getState().alerts ?? [], ui.alert)[0];
     const id = alert?.procedure;
-    if (id && prv.show(id, `${alert.rule} ${alert.target} ${alert.message}`))
+    if (id && proceduresView.show(id, `${alert.rule} ${alert.target} ${alert.message}`))
       dispatch([
         { type: 'alertView', view: 'list' },
         { type: 'show', screen: 'procedures' },
@@ -224,13 +224,13 @@ export function App(props: AppProps): React.JSX.Element {
         props.actions.answerHostKey(e.host, e.accept);
         return;
       case 'signalBackend':
-        dbv.run(e);
+        databaseView.run(e);
         return;
       case 'containerAction':
-        svv.run(e);
+        servicesView.run(e);
         return;
       case 'procedures':
-        prv.run(e);
+        proceduresView.run(e);
         return;
       case 'signalProcess':
         psv.run(e);
@@ -239,7 +239,7 @@ export function App(props: AppProps): React.JSX.Element {
         runShell(e);
         return;
       default:
-        al.run(e);
+        alertsView.run(e);
     }
   };
 
@@ -252,8 +252,8 @@ export function App(props: AppProps): React.JSX.Element {
     // An open confirmation takes every key but Ctrl-C (which quits, answering no).
     if (!quitKey && modal.onKey(input, key)) return;
     // A select list on screen reads its keys itself: a run's choice of alternatives all of them, the log picker its own.
-    if (!quitKey && prv.capturesKeys()) return;
-    if (!quitKey && v.prompt === null && svv.listTakesKeys(cur) && selectListKey(input, key)) return;
+    if (!quitKey && proceduresView.capturesKeys()) return;
+    if (!quitKey && v.prompt === null && servicesView.listTakesKeys(cur) && selectListKey(input, key)) return;
     const act = resolveKey(input, key, keyContext(cur, v.prompt !== null));
     if (!act) return;
     const { events, effects } = interpret(act, cur, v);
@@ -311,13 +311,13 @@ export function App(props: AppProps): React.JSX.Element {
       />
     );
   } else if (ui.screen === 'alerts') {
-    body = al.screen({ height: bodyH, width: columns });
+    body = alertsView.screen({ height: bodyH, width: columns });
   } else if (ui.screen === 'database') {
-    body = dbv.screen({ height: bodyH, width: columns });
+    body = databaseView.screen({ height: bodyH, width: columns });
   } else if (ui.screen === 'services' || ui.screen === 'logs') {
-    body = svv.screen({ height: bodyH, width: columns });
+    body = servicesView.screen({ height: bodyH, width: columns });
   } else if (ui.screen === 'procedures') {
-    body = prv.screen({ height: bodyH, width: columns });
+    body = proceduresView.screen({ height: bodyH, width: columns });
   } else if (ui.screen === 'processes') {
     body = psv.screen({ height: bodyH, width: columns });
   } else if (ui.screen === 'hosts') {
@@ -346,7 +346,7 @@ export function App(props: AppProps): React.JSX.Element {
   return (
     <ConfirmProvider value={modal.confirm}>
       <Box flexDirection="column" width={columns} height={budget} overflowY="hidden">
-        {al.top.slice(0, topH)}
+        {alertsView.top.slice(0, topH)}
         {bodyH > 0 ? (
           <Box flexDirection="column" height={bodyH} overflowY="hidden">
             {body}
@@ -370,7 +370,7 @@ export function App(props: AppProps): React.JSX.Element {
           readOnly={readOnly}
           version={version}
           color={color}
-          alerts={al.statusSegments}
+          alerts={alertsView.statusSegments}
         />
       </Box>
     </ConfirmProvider>

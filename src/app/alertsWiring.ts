@@ -3,7 +3,7 @@
  * the slow facts poller (certificates, backups) as monitor demand — alert
  * rules need it whatever screen is shown — Prometheus/Alertmanager reached
  * through their `via` host, the alert log in the state folder, the bell.
- * With `rides`, the facts ride along in each host's resources poll.
+ * With `batchQueue`, the facts run batched in each host's resources poll.
  */
 import type { Host } from '../hosts/Host';
 import type { RiskctlConfig } from '../hosts/loadConfig';
@@ -13,9 +13,9 @@ import { AlertService } from '../services/alerts/AlertService';
 import { readHostFacts, type HostFacts } from '../services/hostFacts/hostFacts';
 import { loadProcedureTitles } from '../services/alerts/procedureTitles';
 import type { LiveStore } from '../services/liveStore';
-import type { Beat } from '../services/Beat';
+import type { RefreshTicker } from '../services/RefreshTicker';
 import type { Monitor } from '../services/Monitor';
-import type { RideRegistry } from '../services/resources/RideQueue';
+import type { BatchedCommandQueues } from '../services/resources/BatchedCommandQueue';
 import type { AlertsProps } from './useAlertsView';
 
 const FACTS_EVERY_MS = 60_000;
@@ -27,8 +27,8 @@ export function wireAlerts(
   monitor: Monitor,
   stateDir: string,
   bell: () => void,
-  rides?: RideRegistry,
-  beat?: Beat,
+  batchQueue?: BatchedCommandQueues,
+  ticker?: RefreshTicker,
 ): { service: AlertService; props: AlertsProps } {
   const facts = new Map<string, HostFacts>();
   for (const cfg of config.hosts) {
@@ -39,7 +39,7 @@ export function wireAlerts(
       name: 'alert-facts',
       intervalMs: FACTS_EVERY_MS,
       run: async (signal) => {
-        facts.set(cfg.name, await readHostFacts(host, cfg, signal, rides?.for(cfg.name)));
+        facts.set(cfg.name, await readHostFacts(host, cfg, signal, batchQueue?.for(cfg.name)));
       },
     });
   }
@@ -55,7 +55,7 @@ export function wireAlerts(
     alertmanager: ep(config.alertmanager),
     bell,
     facts: (name) => facts.get(name),
-    beat,
+    ticker,
   });
   const titles = loadProcedureTitles(config.procedures);
   return { service, props: { store: service.alerts, actions: service, procedureInfo: (id) => titles.get(id) ?? null } };

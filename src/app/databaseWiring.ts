@@ -11,7 +11,7 @@ import { DatabaseService } from '../services/database/DatabaseService';
 import type { LiveStore } from '../services/liveStore';
 import type { Monitor } from '../services/Monitor';
 import type { DatabaseProps } from './useDatabaseView';
-import type { RideRegistry } from '../services/resources/RideQueue';
+import type { BatchedCommandQueues } from '../services/resources/BatchedCommandQueue';
 
 export function wireDatabase(
   config: RiskctlConfig,
@@ -19,13 +19,13 @@ export function wireDatabase(
   store: LiveStore,
   monitor: Monitor,
   stateDir: string,
-  rides?: RideRegistry,
+  batchQueue?: BatchedCommandQueues,
 ): { service: DatabaseService; props: DatabaseProps } {
   const names: string[] = [];
   const service = new DatabaseService(store, {
     longQuerySeconds: config.thresholds.longQueryMinutes * 60,
     intervalMs: config.refreshMs,
-    ...(rides ? { rides } : {}),
+    ...(batchQueue ? { batchQueue } : {}),
     audit: new AuditLog(auditLogPath(stateDir)),
     // Re-setting the demand wakes the database loops: figures at once after a screen change or an action.
     wake: () => monitor.setDemand('database', names),

@@ -1,13 +1,13 @@
 import { isProduction } from '../hosts/HostConfig';
 import { createHosts } from '../hosts/createHosts';
-import { Beat } from '../services/Beat';
+import { RefreshTicker } from '../services/RefreshTicker';
 import { STORE_BATCH_MS } from '../services/refreshTiming';
 import { Fleet } from '../services/Fleet';
 import { HostKeyPrompter } from '../services/HostKeyPrompter';
 import { createLiveStore, flushLiveStore } from '../services/liveStore';
 import { Monitor } from '../services/Monitor';
 import { resourcesPoller } from '../services/resourcesPoller';
-import { RideRegistry } from '../services/resources/RideQueue';
+import { BatchedCommandQueues } from '../services/resources/BatchedCommandQueue';
 import { wireAlerts } from './alertsWiring';
 import { targetLabel } from '../services/database/PgSession';
 import { wireDatabase } from './databaseWiring';
@@ -58,23 +58,23 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   // The store's 30 ms batch is the bound; when every running poll is done (the
   // usual case: aligned polls finish together) their results show at once.
   const monitor = new Monitor({ isReady: (name) => hosts.get(name)?.status().state === 'connected', onSettled: () => flushLiveStore(store) });
-  // The alerts' slow host facts ride along in the resources polls: one exec per poll.
-  const rides = new RideRegistry();
-  for (const host of hosts.values()) monitor.add(resourcesPoller(host, store, config.refreshMs, rides.for(host.name)));
+  // The alerts' slow host facts run batched in the resources polls: one exec per poll.
+  const batchQueue = new BatchedCommandQueues();
+  for (const host of hosts.values()) monitor.add(resourcesPoller(host, store, config.refreshMs, batchQueue.for(host.name)));
   // The overview shows every host's resources, so they are always in demand.
   monitor.setDemand('resources', 'all');
   const fleet = new Fleet(store, hosts, monitor, prompter);
   // Whatever runs once a refresh (the alerts' evaluation, the clock's ages)
-  // beats when figures arrive, in their wakeup; its own timer only when none do.
-  const beat = new Beat(config.refreshMs);
-  store.subscribe(() => beat.arrived());
+  // ticks when figures arrive, in their wakeup; its own timer only when none do.
+  const ticker = new RefreshTicker(config.refreshMs);
+  store.subscribe(() => ticker.arrived());
   // Ink draws through a gate that a shell on the terminal closes (s).
   const inkOutput = new HeldOutput(process.stdout);
   let shells: ShellHandOver | null = null;
   // The bell is the terminal's: BEL on stdout, between Ink's frames; not into an operator's shell.
   const bell = () => void (shells?.active || process.stdout.write('\x07'));
-  const alerts = wireAlerts(config, hosts, store, monitor, stateDir(), bell, rides, beat);
-  const database = wireDatabase(config, hosts, store, monitor, stateDir(), rides);
+  const alerts = wireAlerts(config, hosts, store, monitor, stateDir(), bell, batchQueue, ticker);
+  const database = wireDatabase(config, hosts, store, monitor, stateDir(), batchQueue);
   const services = wireServices(config, hosts, store, monitor, stateDir());
   // A `service` parameter is chosen from the compose services the services screen last read.
   const servicesOf = (name: string) => store.getState().hosts[name]?.services.data?.containers.flatMap((c) => (c.service ? [c.service] : []));
@@ -130,7 +130,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
       color: !process.env.NO_COLOR,
       initialHost: args.host ?? null,
       refreshMs: config.refreshMs,
-      beat,
+      ticker,
       onQuit: () => quit(),
     });
   // The library is parsed on first need (~100 ms and a few MB of heap for the
@@ -167,7 +167,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
     process.off('SIGHUP', onSignal);
-    // Event streams and log follows first: they ride on the connections fleet.stop() closes.
+    // Event streams and log follows first: they batch on the connections fleet.stop() closes.
     services.service.stop();
     processes.stop();
     await Promise.race([Promise.all([alerts.service.stop(), fleet.stop(), database.service.close()]), new Promise((r) => setTimeout(r, 1500).unref())]);

@@ -16,7 +16,7 @@ import {
   type StdinFeed,
   type StreamOptions,
 } from './Host';
-import { StatusCell } from './StatusCell';
+import { HostStatusTracker } from './HostStatusTracker';
 import { errnoText } from './errnoText';
 import { DEFAULT_READ_MAX_BYTES } from './limits';
 import { isEnvName } from './shellEnv';
@@ -27,7 +27,7 @@ import { isEnvName } from './shellEnv';
  */
 export class LocalHost implements Host {
   readonly kind = 'local' as const;
-  private readonly cell = new StatusCell();
+  private readonly cell = new HostStatusTracker();
 
   constructor(readonly name: string = 'local') {}
 

@@ -16,7 +16,7 @@ import { DEFAULT_READ_MAX_BYTES } from './limits';
 import { killGroupCommand, remoteCommand, signalGroupCommand } from './remoteCommand';
 import { runOnChannel, type ChannelContext, type ChannelOutcome, type ChannelRun } from './sshChannel';
 import { SshLink, type SshLinkOptions } from './SshLink';
-import { StatusCell } from './StatusCell';
+import { HostStatusTracker } from './HostStatusTracker';
 
 export type { UnknownHostKey, UnknownHostKeyPolicy } from './hostKeyCheck';
 
@@ -34,7 +34,7 @@ export interface SshHostOptions extends Omit<SshLinkOptions, 'resolveHost'> {
 export class SshHost implements Host {
   readonly kind = 'ssh' as const;
   readonly name: string;
-  private readonly cell = new StatusCell();
+  private readonly cell = new HostStatusTracker();
   private readonly link: SshLink;
 
   constructor(

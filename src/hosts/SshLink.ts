@@ -12,7 +12,7 @@ import { startConnect, type Attempt, type ConnectedClient } from './sshConnect';
 import { loadSsh2 } from './loadSsh2';
 import { lostReason } from './sshErrors';
 import { resolveJump, tcpSocket, viaJump, type JumpHost } from './sshTransport';
-import type { StatusCell } from './StatusCell';
+import type { HostStatusTracker } from './HostStatusTracker';
 
 export interface SshLinkOptions {
   /** Finds another configured host by name, for ProxyJump (`ssh.jump`). */
@@ -64,7 +64,7 @@ export class SshLink {
   constructor(
     private readonly config: HostConfig,
     private readonly options: SshLinkOptions,
-    private readonly cell: StatusCell,
+    private readonly cell: HostStatusTracker,
   ) {
     this.sessions = new Semaphore(options.maxSessions ?? 10);
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };

@@ -33,7 +33,7 @@ export function envAssignments(env: Record<string, string> | undefined): string 
   let out = '';
   for (const name of Object.keys(env).sort()) {
     if (!isEnvName(name)) {
-      // Refusing beats guessing: a bad name would otherwise be parsed as a command.
+      // Refusing ticks guessing: a bad name would otherwise be parsed as a command.
       throw new Error(`invalid environment variable name ${JSON.stringify(name)}`);
     }
     out += `export ${name}=${shellQuote(env[name] ?? '')}; `;

@@ -4,16 +4,16 @@
  * whole App, as a clock held in App's state did every few seconds at idle.
  *
  * Data arriving advances it (`advance`), so a poll's frame carries fresh ages
- * at no extra frame; the refresh beat (services' Beat) moves it only after a
+ * at no extra frame; the refresh tick (services' RefreshTicker) moves it only after a
  * whole period without data — the ages of hosts that went quiet — and only
- * while a view listens. The cockpit's beat is driven by the data itself, so
+ * while a view listens. The cockpit's tick is driven by the data itself, so
  * the clock costs no wakeup of its own while figures flow; without one, the
- * clock keeps a beat of its own on the polls' ticks.
+ * clock keeps a tick of its own on the polls' ticks.
  */
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { Beat } from '../services/Beat';
+import { RefreshTicker } from '../services/RefreshTicker';
 
 export interface ClockState {
   now: number;
@@ -25,36 +25,36 @@ export type ClockStore = StoreApi<ClockState> & {
 };
 
 /**
- * `periodMs`: how long without data before the beat moves the clock; `beat`:
- * when it looks (the cockpit's refresh beat, or one of its own every `beatMs`).
+ * `periodMs`: how long without data before the tick moves the clock; `tick`:
+ * when it looks (the cockpit's refresh tick, or one of its own every `beatMs`).
  */
-export function createClock(periodMs: number, now: () => number = Date.now, beatMs = periodMs, beat: Beat = new Beat(beatMs)): ClockStore {
+export function createClock(periodMs: number, now: () => number = Date.now, tickMs = periodMs, ticker: RefreshTicker = new RefreshTicker(tickMs)): ClockStore {
   const store = createStore<ClockState>()(() => ({ now: now() }));
   let listeners = 0;
-  let unbeat: (() => void) | null = null;
+  let stopTicker: (() => void) | null = null;
   let moved = now();
   const move = (t: number) => {
     moved = t;
     store.setState({ now: t });
   };
-  const onBeat = () => {
-    // A beat can land a little before the period's end; a quarter beat of slack keeps it from waiting a whole beat more.
+  const onTick = () => {
+    // A tick can land a little before the period's end; a quarter tick of slack keeps it from waiting a whole tick more.
     const t = now();
-    if (t - moved >= periodMs - beatMs / 4) move(t);
+    if (t - moved >= periodMs - tickMs / 4) move(t);
   };
   const subscribe = store.subscribe;
   return Object.assign(store, {
     subscribe(listener: (s: ClockState, prev: ClockState) => void) {
       const off = subscribe(listener);
-      if (listeners++ === 0) unbeat = beat.subscribe(onBeat);
+      if (listeners++ === 0) stopTicker = ticker.subscribe(onTick);
       let on = true;
       return () => {
         if (!on) return;
         on = false;
         off();
         if (--listeners === 0) {
-          unbeat?.();
-          unbeat = null;
+          stopTicker?.();
+          stopTicker = null;
         }
       };
     },

@@ -17,7 +17,7 @@ export interface Poller {
    * resources sampler): after a run that went well the next starts at once,
    * with no timer of ours; after a failure, the usual backoff.
    */
-  readonly paced?: boolean;
+  readonly hostClocked?: boolean;
   /**
    * Longest wait after repeated failures, for this poller (else the
    * monitor's): what an alert or a screen waits on comes back within it.
@@ -36,7 +36,7 @@ interface Loop {
   runs: number;
   /** A run is under way. */
   polling: boolean;
-  /** When its last run ended (paced loops: when it last delivered). */
+  /** When its last run ended (hostClocked loops: when it last delivered). */
   doneAt: number;
 }
 
@@ -114,15 +114,15 @@ export class Monitor {
   }
 
   /**
-   * A paced loop just delivered: the round is done when no poll is in flight
-   * and every other healthy paced loop of its interval delivered this tick too
+   * A hostClocked loop just delivered: the round is done when no poll is in flight
+   * and every other healthy hostClocked loop of its interval delivered this tick too
    * (within half an interval). One that owes its figures (starting, hung)
    * leaves the round to the live store's batch bound.
    */
   private roundDone(l: Loop): boolean {
     if (this.running > 0) return false;
     for (const o of this.loops.values()) {
-      if (o === l || !o.polling || !o.poller.paced || o.errors > 0 || o.poller.intervalMs !== l.poller.intervalMs) continue;
+      if (o === l || !o.polling || !o.poller.hostClocked || o.errors > 0 || o.poller.intervalMs !== l.poller.intervalMs) continue;
       if (l.doneAt - o.doneAt > l.poller.intervalMs / 2) return false;
     }
     return true;
@@ -161,9 +161,9 @@ export class Monitor {
         const onStop = () => ctl.abort();
         this.abort.signal.addEventListener('abort', onStop, { once: true });
         const timeout = setTimeout(() => ctl.abort(), p.intervalMs * (this.opts.timeoutIntervals ?? 5));
-        // A paced run spends its time waiting for the host's tick: not a poll in flight.
-        const paced = p.paced === true;
-        if (!paced) this.running++;
+        // A hostClocked run spends its time waiting for the host's tick: not a poll in flight.
+        const hostClocked = p.hostClocked === true;
+        if (!hostClocked) this.running++;
         l.polling = true;
         try {
           // A poll that ignores its abort signal must not stall the loop for good.
@@ -181,12 +181,12 @@ export class Monitor {
           l.runs++;
           l.polling = false;
           l.doneAt = Date.now();
-          if (!paced) {
+          if (!hostClocked) {
             if (--this.running === 0) this.opts.onSettled?.();
           } else if (l.errors === 0 && this.roundDone(l)) this.opts.onSettled?.();
         }
         if (this.stopped) break;
-        if (paced && l.errors === 0) continue;
+        if (hostClocked && l.errors === 0) continue;
         await this.sleep(
           l,
           l.errors === 0

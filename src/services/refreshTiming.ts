@@ -1,6 +1,6 @@
 /**
  * The cockpit's refresh timing: what wakes the process, and when. Monitor,
- * the live store, Beat, the resources sampler and the Docker and database
+ * the live store, RefreshTicker, the resources sampler and the Docker and database
  * services follow this contract; their own comments say how.
  *
  * 1. Polls run on aligned ticks. A healthy poll of refresh R is due on the
@@ -20,8 +20,8 @@
  *    render); when the Monitor sees every running poll of the round finished,
  *    it applies them at once.
  * 4. Once-a-refresh work (the alerts' evaluation, the ages on screen) runs in
- *    the wakeup that brought figures (Beat). Beat's own timer only looks, on
- *    multiples of `beatLookMs(R)`, and beats on the refresh ticks only after
+ *    the wakeup that brought figures (RefreshTicker). RefreshTicker's own timer only looks, on
+ *    multiples of `tickerCheckMs(R)`, and ticks on the refresh ticks only after
  *    a whole refresh passed without figures.
  * 5. Docker's container list follows the engine's event stream; while the
  *    stream is live the list is read every `DOCKER_QUIET_REFRESH_MS` at most.
@@ -44,14 +44,14 @@ export const STORE_BATCH_MS = 30;
 /** While Docker's event stream is live, the container list is read this often at most. */
 export const DOCKER_QUIET_REFRESH_MS = 10_000;
 
-/** How often Beat's own timer looks while figures flow, for a refresh of `periodMs`. */
-export function beatLookMs(periodMs: number): number {
+/** How often RefreshTicker's own timer looks while figures flow, for a refresh of `periodMs`. */
+export function tickerCheckMs(periodMs: number): number {
   return Math.max(5 * periodMs, 10_000);
 }
 
 /**
  * The delay to the next multiple of `intervalMs`. A tick closer than a
- * quarter interval is skipped, so a poll woken off-beat (a reconnect) is not
+ * quarter interval is skipped, so a poll woken off-tick (a reconnect) is not
  * followed at once.
  */
 export function alignedDelay(intervalMs: number, now: number): number {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Deadline } from '../../src/hosts/Deadline';
 import { Semaphore } from '../../src/hosts/Semaphore';
-import { StatusCell } from '../../src/hosts/StatusCell';
+import { HostStatusTracker } from '../../src/hosts/HostStatusTracker';
 
 describe('Semaphore', () => {
   it('lets `size` holders in, queues the rest in order, and fails the queue on demand', async () => {
@@ -58,9 +58,9 @@ describe('Deadline', () => {
   });
 });
 
-describe('StatusCell', () => {
+describe('HostStatusTracker', () => {
   it('tells listeners about changes only, keeps `since` for same-state error updates, survives a throwing listener', () => {
-    const c = new StatusCell();
+    const c = new HostStatusTracker();
     const seen: string[] = [];
     c.subscribe(() => {
       throw new Error('bad listener');

@@ -200,14 +200,14 @@ describe('Monitor: settled rounds', () => {
   });
 });
 
-/** A paced poller: each run waits for the host's next tick (every intervalMs, plus a lateness of its own). */
+/** A hostClocked poller: each run waits for the host's next tick (every intervalMs, plus a lateness of its own). */
 function pacedPoller(host: string, intervalMs: number, lateMs: number, opts: { fail?: () => boolean; done?: string[] } = {}) {
   const starts: number[] = [];
   const p: Poller & { starts: number[] } = {
     host,
     name: 'resources',
     intervalMs,
-    paced: true,
+    hostClocked: true,
     starts,
     run: (signal) =>
       new Promise<void>((resolve, reject) => {
@@ -227,7 +227,7 @@ function pacedPoller(host: string, intervalMs: number, lateMs: number, opts: { f
   return p;
 }
 
-describe('Monitor: paced pollers (the host keeps the time)', () => {
+describe('Monitor: hostClocked pollers (the host keeps the time)', () => {
   beforeEach(() => vi.useFakeTimers({ now: 0 }));
   afterEach(() => vi.useRealTimers());
 
@@ -255,7 +255,7 @@ describe('Monitor: paced pollers (the host keeps the time)', () => {
     expect(a.starts).toEqual([0, 3000, 8000, 9000]);
   });
 
-  it('says a round is settled when the last paced host of the tick delivers, once per tick', async () => {
+  it('says a round is settled when the last hostClocked host of the tick delivers, once per tick', async () => {
     const settled: number[] = [];
     const done: string[] = [];
     const m = new Monitor({ isReady: () => true, onSettled: () => settled.push(Date.now()) });
@@ -273,7 +273,7 @@ describe('Monitor: paced pollers (the host keeps the time)', () => {
     expect(settled).toEqual([1040, 2040]);
   });
 
-  it('a paced host that is not ready, or failing, does not hold the others back', async () => {
+  it('a hostClocked host that is not ready, or failing, does not hold the others back', async () => {
     const settled: number[] = [];
     const m = new Monitor({ isReady: (h) => h !== 'off', onSettled: () => settled.push(Date.now()) });
     m.add(pacedPoller('a', 1000, 5));
@@ -287,7 +287,7 @@ describe('Monitor: paced pollers (the host keeps the time)', () => {
     expect(settled).toEqual([2005, 3005]);
   });
 
-  it('a non-paced poll in flight holds the round until it ends', async () => {
+  it('a non-hostClocked poll in flight holds the round until it ends', async () => {
     const settled: number[] = [];
     const m = new Monitor({ isReady: () => true, onSettled: () => settled.push(Date.now()) });
     m.add(pacedPoller('a', 1000, 5));

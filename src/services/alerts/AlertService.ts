@@ -1,12 +1,12 @@
 /**
  * The cockpit's alerting: evaluates the rules over the live store once per
- * poll interval (at each beat: see Beat), joins Prometheus's alerts, keeps the alert log, rings the
+ * poll interval (at each tick: see RefreshTicker), joins Prometheus's alerts, keeps the alert log, rings the
  * bell, carries out acknowledgements, resolutions and maintenance windows,
  * and publishes everything to the alert store the screens read.
  */
 import type { Thresholds } from '../../hosts/configSchema';
 import type { LiveStore } from '../liveStore';
-import { Beat } from '../Beat';
+import { RefreshTicker } from '../RefreshTicker';
 import { AlertEngine, type Transition } from './AlertEngine';
 import { alertFields, type AlertLog } from './AlertLog';
 import { countAlerts, createAlertStore, sortAlerts, type AlertActions, type AlertStore } from './alertStore';
@@ -42,8 +42,8 @@ export interface AlertServiceOptions {
   now?: () => number;
   /** Certificate and backup facts per host, if collected. */
   facts?: (host: string) => HostFacts | undefined;
-  /** The refresh beat the figures' arrivals drive (the cockpit's); without it, a beat of its own on the refresh ticks. */
-  beat?: Beat;
+  /** The refresh tick the figures' arrivals drive (the cockpit's); without it, a tick of its own on the refresh ticks. */
+  ticker?: RefreshTicker;
 }
 
 const DEFAULT_SILENCE_MS = 2 * 3_600_000;
@@ -54,44 +54,44 @@ export class AlertService implements AlertActions {
   readonly engine: AlertEngine;
   private windows = new MaintenanceWindows();
   private silences: Silence[] = [];
-  private unbeat: (() => void) | null = null;
+  private stopTicker: (() => void) | null = null;
   private promTimer: NodeJS.Timeout | null = null;
   private stopped = true;
   private readonly now: () => number;
   /** Inside acknowledgeAll/resolveAll: the store is published once, at the end. */
   private batching = 0;
 
-  constructor(private o: AlertServiceOptions) {
-    this.now = o.now ?? Date.now;
-    this.engine = new AlertEngine({ holdPolls: o.thresholds.holdPolls, expected: (host, at) => this.windows.covers(host, at) });
-    this.alerts.setState({ prometheus: { configured: o.prometheus !== undefined, error: null, updatedAt: null } });
+  constructor(private opts: AlertServiceOptions) {
+    this.now = opts.now ?? Date.now;
+    this.engine = new AlertEngine({ holdPolls: opts.thresholds.holdPolls, expected: (host, at) => this.windows.covers(host, at) });
+    this.alerts.setState({ prometheus: { configured: opts.prometheus !== undefined, error: null, updatedAt: null } });
   }
 
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    // One evaluation per beat ("two polls" of hold time is two beats): in the
+    // One evaluation per tick ("two polls" of hold time is two ticks): in the
     // wakeup that brought the figures, so an idle cockpit wakes once a refresh.
-    this.unbeat = (this.o.beat ?? new Beat(this.o.refreshMs)).subscribe(() => this.tick());
-    if (this.o.prometheus) void this.promLoop();
+    this.stopTicker = (this.opts.ticker ?? new RefreshTicker(this.opts.refreshMs)).subscribe(() => this.tick());
+    if (this.opts.prometheus) void this.promLoop();
   }
 
   stop(): Promise<void> {
     this.stopped = true;
-    this.unbeat?.();
-    this.unbeat = null;
+    this.stopTicker?.();
+    this.stopTicker = null;
     if (this.promTimer) clearTimeout(this.promTimer);
-    return this.o.log.flush();
+    return this.opts.log.flush();
   }
 
   /** One evaluation of every host's rules (and of windows that ran out). */
   tick(now = this.now()): void {
     for (const w of this.windows.expire(now)) this.windowEnded(w, now, 'ended on time');
-    const { order, hosts } = this.o.store.getState();
+    const { order, hosts } = this.opts.store.getState();
     for (const name of order) {
       const entry = hosts[name];
       if (!entry) continue;
-      const conds = evaluateHost(fromHostEntry(entry, this.o.facts?.(name), now, this.o.refreshMs), this.o.thresholds, now);
+      const conds = evaluateHost(fromHostEntry(entry, this.opts.facts?.(name), now, this.opts.refreshMs), this.opts.thresholds, now);
       this.handle(this.engine.observe(`host:${name}`, conds, now));
     }
     this.publish(now);
@@ -99,14 +99,14 @@ export class AlertService implements AlertActions {
 
   /** One reading of Prometheus (alerts, up) and Alertmanager (silences). */
   async pollPrometheus(): Promise<void> {
-    const p = this.o.prometheus;
+    const p = this.opts.prometheus;
     if (!p) return;
-    const hostNames = this.o.store.getState().order;
+    const hostNames = this.opts.store.getState().order;
     const home = p.viaName ?? 'prometheus';
     const link: Condition[] = [];
     try {
       const [alerts, up] = await Promise.all([fetchPromAlerts(p), fetchUp(p)]);
-      if (this.o.alertmanager) this.silences = await fetchSilences(this.o.alertmanager).catch(() => this.silences);
+      if (this.opts.alertmanager) this.silences = await fetchSilences(this.opts.alertmanager).catch(() => this.silences);
       const now = this.now();
       this.handle(this.engine.observe('prometheus', promConditions(alerts, up, hostNames, home), now, 1));
       this.alerts.setState({ prometheus: { configured: true, error: null, updatedAt: now } });
@@ -132,12 +132,12 @@ export class AlertService implements AlertActions {
 
   async acknowledge(key: string, comment: string, silenceMs = DEFAULT_SILENCE_MS): Promise<string> {
     const now = this.now();
-    const t = this.engine.acknowledge(key, { by: this.o.operator, at: now, comment });
+    const t = this.engine.acknowledge(key, { by: this.opts.operator, at: now, comment });
     if (!t) return 'only a firing alert can be acknowledged';
-    await this.o.log.append({ event: 'acknowledged', by: this.o.operator, ...alertFields(t.alert), comment });
+    await this.opts.log.append({ event: 'acknowledged', by: this.opts.operator, ...alertFields(t.alert), comment });
     let msg = `acknowledged ${t.alert.rule} on ${t.alert.host}`;
     const labels = t.alert.labels;
-    if (t.alert.source === 'prometheus' && labels && this.o.alertmanager) {
+    if (t.alert.source === 'prometheus' && labels && this.opts.alertmanager) {
       try {
         const id = await this.silence(matchersFor(labels), comment, now, silenceMs, alertFields(t.alert));
         msg += `; Alertmanager silence ${id.slice(0, 8)} for ${formatLeft(silenceMs)}`;
@@ -174,19 +174,19 @@ export class AlertService implements AlertActions {
   }
 
   async resolve(key: string, comment: string): Promise<string> {
-    const t = this.engine.resolve(key, { by: this.o.operator, at: this.now(), comment });
+    const t = this.engine.resolve(key, { by: this.opts.operator, at: this.now(), comment });
     if (!t) return 'nothing to resolve';
-    await this.o.log.append({ event: 'resolved', by: this.o.operator, ...alertFields(t.alert), comment });
+    await this.opts.log.append({ event: 'resolved', by: this.opts.operator, ...alertFields(t.alert), comment });
     this.publish(this.now());
     return `resolved ${t.alert.rule} on ${t.alert.host}`;
   }
 
   async startMaintenance(host: string | null, durationMs: number, reason: string): Promise<string> {
     const now = this.now();
-    const w = this.windows.start(host, durationMs, reason, this.o.operator, now);
-    await this.o.log.append({ event: 'maintenance-start', by: this.o.operator, host, comment: reason, until: new Date(w.endsAt).toISOString() });
+    const w = this.windows.start(host, durationMs, reason, this.opts.operator, now);
+    await this.opts.log.append({ event: 'maintenance-start', by: this.opts.operator, host, comment: reason, until: new Date(w.endsAt).toISOString() });
     let msg = `maintenance on ${host ?? 'the fleet'} for ${formatLeft(durationMs)}`;
-    if (this.o.alertmanager) {
+    if (this.opts.alertmanager) {
       try {
         const id = await this.silence(this.windowMatchers(host), `maintenance: ${reason}`, now, durationMs, { host });
         this.windows.setSilence(w.id, id);
@@ -211,18 +211,18 @@ export class AlertService implements AlertActions {
   /** Alerts still open when a window closes are no longer expected. */
   private async windowEnded(w: MaintenanceWindow, now: number, how: string): Promise<void> {
     if (w.host === null) {
-      for (const h of this.o.store.getState().order) if (!this.windows.covers(h, now)) this.engine.markExpected(h, false);
+      for (const h of this.opts.store.getState().order) if (!this.windows.covers(h, now)) this.engine.markExpected(h, false);
     } else if (!this.windows.covers(w.host, now)) {
       this.engine.markExpected(w.host, false);
     }
-    const entry = this.o.log.append({
+    const entry = this.opts.log.append({
       event: 'maintenance-end',
-      by: how === 'ended on time' ? 'riskctl' : this.o.operator,
+      by: how === 'ended on time' ? 'riskctl' : this.opts.operator,
       host: w.host,
       comment: `${w.reason} (${how})`,
     });
-    if (w.silenceId && this.o.alertmanager && w.endsAt > now - 1000 && how !== 'ended on time') {
-      await expireSilence(this.o.alertmanager, w.silenceId).catch(() => {});
+    if (w.silenceId && this.opts.alertmanager && w.endsAt > now - 1000 && how !== 'ended on time') {
+      await expireSilence(this.opts.alertmanager, w.silenceId).catch(() => {});
     }
     await entry.catch(() => {});
   }
@@ -232,14 +232,22 @@ export class AlertService implements AlertActions {
    * alert; on another host, those labelled host=NAME.
    */
   private windowMatchers(host: string | null): Matcher[] {
-    if (host === null || host === this.o.prometheus?.viaName) return [{ name: 'alertname', value: '.+', isRegex: true }];
+    if (host === null || host === this.opts.prometheus?.viaName) return [{ name: 'alertname', value: '.+', isRegex: true }];
     return [{ name: 'host', value: host, isRegex: false }];
   }
 
   private async silence(matchers: Matcher[], comment: string, now: number, ms: number, fields: object): Promise<string> {
-    const am = this.o.alertmanager!;
-    const id = await createSilence(am, { matchers, createdBy: this.o.operator, comment, startsAt: new Date(now), endsAt: new Date(now + ms) });
-    await this.o.log.append({ event: 'silenced', by: this.o.operator, host: null, ...fields, comment, silenceId: id, until: new Date(now + ms).toISOString() });
+    const am = this.opts.alertmanager!;
+    const id = await createSilence(am, { matchers, createdBy: this.opts.operator, comment, startsAt: new Date(now), endsAt: new Date(now + ms) });
+    await this.opts.log.append({
+      event: 'silenced',
+      by: this.opts.operator,
+      host: null,
+      ...fields,
+      comment,
+      silenceId: id,
+      until: new Date(now + ms).toISOString(),
+    });
     this.silences = await fetchSilences(am).catch(() => this.silences);
     this.joinSilences();
     return id;
@@ -253,10 +261,10 @@ export class AlertService implements AlertActions {
     for (const t of ts) {
       const a = t.alert;
       if (t.type === 'fired') {
-        void this.o.log.append({ event: 'fired', by: 'riskctl', ...alertFields(a) }).catch(() => {});
-        if (a.severity === 'CRITICAL' && !a.expected && this.o.thresholds.bell) this.o.bell?.();
+        void this.opts.log.append({ event: 'fired', by: 'riskctl', ...alertFields(a) }).catch(() => {});
+        if (a.severity === 'CRITICAL' && !a.expected && this.opts.thresholds.bell) this.opts.bell?.();
       } else if (t.type === 'resolved' && t.by === 'condition') {
-        void this.o.log.append({ event: 'resolved', by: 'riskctl', ...alertFields(a), comment: 'condition cleared' }).catch(() => {});
+        void this.opts.log.append({ event: 'resolved', by: 'riskctl', ...alertFields(a), comment: 'condition cleared' }).catch(() => {});
       }
     }
   }
@@ -264,7 +272,7 @@ export class AlertService implements AlertActions {
   private async promLoop(): Promise<void> {
     if (this.stopped) return;
     await this.pollPrometheus().catch(() => {});
-    if (!this.stopped) this.promTimer = setTimeout(() => void this.promLoop(), Math.max(this.o.refreshMs, 2000));
+    if (!this.stopped) this.promTimer = setTimeout(() => void this.promLoop(), Math.max(this.opts.refreshMs, 2000));
   }
 
   /** Into the store only what changed: an unchanged list keeps its identity, so nothing redraws at idle. */

@@ -9,7 +9,7 @@ import type { Host } from '../../hosts/Host';
 import type { HostConfig, PostgresTarget } from '../../hosts/HostConfig';
 import type { AuditLog } from '../AuditLog';
 import { readHostFacts } from '../hostFacts/hostFacts';
-import type { RideQueue, RideRegistry } from '../resources/RideQueue';
+import type { BatchedCommandQueue, BatchedCommandQueues } from '../resources/BatchedCommandQueue';
 import { setBackups, setDatabase, setDatabaseError, type LiveStore } from '../liveStore';
 import type { Poller } from '../Monitor';
 import { signalBackend } from './backendSignal';
@@ -37,8 +37,8 @@ export interface DatabaseServiceOptions {
   session?: PgSessionOptions;
   /** Poll the database pollers now (the monitor's wake-up), e.g. when the screen changes. */
   wake?: () => void;
-  /** The backups listing rides along in the host's resources exec (one exec per poll). */
-  rides?: RideRegistry;
+  /** The backups listing batchQueue along in the host's resources exec (one exec per poll). */
+  batchQueue?: BatchedCommandQueues;
 }
 
 interface Entry {
@@ -58,9 +58,9 @@ export async function readBackups(
   dir: string,
   postgres: PostgresTarget | undefined,
   signal?: AbortSignal,
-  rides?: RideQueue,
+  batchQueue?: BatchedCommandQueue,
 ): Promise<{ data: BackupsSnapshot | null; error: string | null }> {
-  const facts = await readHostFacts(host, { certificates: [], backups: { dir }, postgres }, signal, rides);
+  const facts = await readHostFacts(host, { certificates: [], backups: { dir }, postgres }, signal, batchQueue);
   const b = facts.backups;
   if (!b) return { data: null, error: null };
   if (b.error) return { data: null, error: `${dir}: ${b.error}` };
@@ -151,7 +151,7 @@ export class DatabaseService implements DatabaseActions {
       name: 'backups',
       intervalMs: BACKUPS_INTERVAL_MS,
       run: async (signal) => {
-        const r = await readBackups(e.host, e.backupsDir, e.target, signal, this.opts.rides?.for(name));
+        const r = await readBackups(e.host, e.backupsDir, e.target, signal, this.opts.batchQueue?.for(name));
         setBackups(this.store, name, r.data, r.error);
       },
     };

@@ -12,7 +12,7 @@ import type { Host } from '../../hosts/Host';
 import type { LiveStore } from '../liveStore';
 import { containerFrom, detailsFromInspect, healthFromStatus, sortContainers, type InspectDetails, type ListEntry } from './containers';
 import { dockerFor } from './dockerClient';
-import { FailureWords, isHttpError } from './dockerErrors';
+import { DockerFailureDescriber, isHttpError } from './dockerErrors';
 import { EventLines, WATCHED_EVENTS } from './eventLines';
 import { setContainerStats, setServices, setServicesError, setServicesEvents } from './servicesStore';
 import { readStats, type CpuSample } from './statsMath';
@@ -86,14 +86,14 @@ export class DockerWatcher {
   private wakeLoop: (() => void) | null = null;
   private unsubscribe: (() => void) | null = null;
   private prevCpu = new Map<string, CpuSample>();
-  private readonly words: FailureWords;
+  private readonly words: DockerFailureDescriber;
 
   constructor(
     readonly host: Host,
     readonly socket: string,
-    private readonly o: DockerWatcherOptions,
+    private readonly opts: DockerWatcherOptions,
   ) {
-    this.words = new FailureWords(host, socket, o.user ?? null);
+    this.words = new DockerFailureDescriber(host, socket, opts.user ?? null);
   }
 
   /**
@@ -153,12 +153,12 @@ export class DockerWatcher {
    */
   pollEveryMs(refreshMs: number): number {
     const quiet = this.eventsLive || (this.unreachable && !this.everLive);
-    return quiet ? Math.max(refreshMs, this.o.quietRefreshMs ?? QUIET_REFRESH_MS) : refreshMs;
+    return quiet ? Math.max(refreshMs, this.opts.quietRefreshMs ?? QUIET_REFRESH_MS) : refreshMs;
   }
 
   /** The monitor's periodic poll: a list call, skipped while events keep the list current. */
   async poll(): Promise<void> {
-    if (this.eventsLive && Date.now() - this.lastRefresh < (this.o.quietRefreshMs ?? QUIET_REFRESH_MS)) return;
+    if (this.eventsLive && Date.now() - this.lastRefresh < (this.opts.quietRefreshMs ?? QUIET_REFRESH_MS)) return;
     if (this.unreachable && !this.everLive) return;
     await this.refresh();
   }
@@ -203,11 +203,11 @@ export class DockerWatcher {
       }
       const ids = new Set(list.map((e) => e.Id));
       for (const id of this.details.keys()) if (!ids.has(id)) this.details.delete(id);
-      setServices(this.o.store, this.host.name, this.engine, sortContainers(list.map((e) => containerFrom(e, this.details.get(e.Id)?.d))), this.eventsLive);
+      setServices(this.opts.store, this.host.name, this.engine, sortContainers(list.map((e) => containerFrom(e, this.details.get(e.Id)?.d))), this.eventsLive);
       this.lastRefresh = Date.now();
     } catch (e) {
       this.engine = null;
-      if (!this.stopped) setServicesError(this.o.store, this.host.name, await this.words.describe(e));
+      if (!this.stopped) setServicesError(this.opts.store, this.host.name, await this.words.describe(e));
       throw e;
     } finally {
       done();
@@ -238,7 +238,7 @@ export class DockerWatcher {
   private setLive(live: boolean): void {
     if (this.eventsLive === live) return;
     this.eventsLive = live;
-    setServicesEvents(this.o.store, this.host.name, live);
+    setServicesEvents(this.opts.store, this.host.name, live);
   }
 
   private sleep(ms: number | null): Promise<void> {
@@ -264,7 +264,7 @@ export class DockerWatcher {
       }
       const ended = await this.followEvents().catch(async (e: unknown) => {
         this.unreachable = !isHttpError(e);
-        if (this.unreachable && !this.everLive && !this.stopped) setServicesError(this.o.store, this.host.name, await this.words.describe(e));
+        if (this.unreachable && !this.everLive && !this.stopped) setServicesError(this.opts.store, this.host.name, await this.words.describe(e));
         return false;
       });
       this.setLive(false);
@@ -278,7 +278,7 @@ export class DockerWatcher {
       await this.sleep(delay);
       delay = Math.min(
         delay * 2,
-        this.everLive || this.o.engineExpected ? (this.o.maxBackoffMs ?? ENGINE_RETRY_MAX_MS) : (this.o.neverSeenBackoffMs ?? MAX_BACKOFF_MS),
+        this.everLive || this.opts.engineExpected ? (this.opts.maxBackoffMs ?? ENGINE_RETRY_MAX_MS) : (this.opts.neverSeenBackoffMs ?? MAX_BACKOFF_MS),
       );
     }
   }
@@ -332,12 +332,12 @@ export class DockerWatcher {
 
   /** One-shot stats of every running container (only while the services screen shows this host). */
   async stats(): Promise<void> {
-    const data = this.o.store.getState().hosts[this.host.name]?.services.data;
+    const data = this.opts.store.getState().hosts[this.host.name]?.services.data;
     const running = (data?.containers ?? []).filter((c) => c.state === 'running').map((c) => c.id);
     const d = await this.client();
     const { signal, done } = this.callSignal();
     try {
-      setContainerStats(this.o.store, this.host.name, await readStats(d, running, this.prevCpu, signal));
+      setContainerStats(this.opts.store, this.host.name, await readStats(d, running, this.prevCpu, signal));
     } finally {
       done();
     }

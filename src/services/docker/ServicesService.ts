@@ -64,7 +64,7 @@ export class ServicesService implements ServicesActions {
   readonly logs: LogService;
   private view: { screen: string; host: string | null } = { screen: 'overview', host: null };
 
-  constructor(private readonly o: ServicesServiceOptions) {
+  constructor(private readonly opts: ServicesServiceOptions) {
     this.logs = new LogService({
       host: (name) => this.entries.get(name)?.host,
       docker: (name) => {
@@ -72,20 +72,20 @@ export class ServicesService implements ServicesActions {
         return e ? () => e.watcher.client() : undefined;
       },
       globs: (name) => this.entries.get(name)?.config.logs ?? [],
-      capacity: o.logLines,
+      capacity: opts.logLines,
     });
   }
 
   /** Adds a host; returns its pollers for the monitor: services (list), docker-stats, health. */
   add(host: Host, config: HostConfig): Poller[] {
     const watcher = new DockerWatcher(host, config.docker.socket, {
-      store: this.o.store,
+      store: this.opts.store,
       quietRefreshMs: DOCKER_QUIET_REFRESH_MS,
       user: config.ssh?.user ?? null,
       engineExpected: config.docker.configured === true,
     });
     this.entries.set(host.name, { host, config, watcher });
-    const refreshMs = this.o.refreshMs;
+    const refreshMs = this.opts.refreshMs;
     const pollers: Poller[] = [
       {
         host: host.name,
@@ -95,7 +95,7 @@ export class ServicesService implements ServicesActions {
         },
         run: () => watcher.poll(),
       },
-      { host: host.name, name: 'docker-stats', intervalMs: this.o.refreshMs, run: () => watcher.stats() },
+      { host: host.name, name: 'docker-stats', intervalMs: this.opts.refreshMs, run: () => watcher.stats() },
     ];
     if (config.health.length > 0) pollers.push(this.healthPoller(host, config));
     return pollers;
@@ -118,7 +118,7 @@ export class ServicesService implements ServicesActions {
     const prev = this.view;
     this.view = view;
     if (prev.screen !== view.screen || prev.host !== view.host) {
-      this.o.demand?.('docker-stats', view.screen === 'services' && view.host ? [view.host] : []);
+      this.opts.demand?.('docker-stats', view.screen === 'services' && view.host ? [view.host] : []);
     }
     // Logs are followed only while the logs screen is up; the screen opens its source.
     if (view.screen !== 'logs') this.logs.close();
@@ -137,12 +137,12 @@ export class ServicesService implements ServicesActions {
     return {
       host: host.name,
       name: 'health',
-      intervalMs: Math.max(this.o.refreshMs, HEALTH_MIN_MS),
+      intervalMs: Math.max(this.opts.refreshMs, HEALTH_MIN_MS),
       run: async (signal) => {
         try {
-          setHealth(this.o.store, host.name, await probeAll(host, config.health, { timeoutMs: 5000, signal }));
+          setHealth(this.opts.store, host.name, await probeAll(host, config.health, { timeoutMs: 5000, signal }));
         } catch (e) {
-          setHealthError(this.o.store, host.name, errorText(e));
+          setHealthError(this.opts.store, host.name, errorText(e));
           throw e;
         }
       },
@@ -151,11 +151,11 @@ export class ServicesService implements ServicesActions {
 
   async containerAction(hostName: string, id: string, action: ContainerAction, confirmed: boolean): Promise<ActionResult> {
     const e = this.entries.get(hostName);
-    const c = this.o.store.getState().hosts[hostName]?.services.data?.containers.find((x) => x.id === id);
+    const c = this.opts.store.getState().hosts[hostName]?.services.data?.containers.find((x) => x.id === id);
     const target = c ? c.name : id.slice(0, 12);
     const record = async (result: AuditResult, detail?: string): Promise<string> => {
       try {
-        await this.o.audit?.append({ host: hostName, target: `container ${target}`, action: `${action} container`, result, ...(detail ? { detail } : {}) });
+        await this.opts.audit?.append({ host: hostName, target: `container ${target}`, action: `${action} container`, result, ...(detail ? { detail } : {}) });
         return '';
       } catch (err) {
         return ` (audit log not written: ${errorText(err)})`;
@@ -166,7 +166,7 @@ export class ServicesService implements ServicesActions {
       message: message + (await record(result, detail)),
     });
 
-    const refused = refusal(CONTAINER_ACTION_RISK[action], this.o.store.getState().readOnly, `${action} ${target}`);
+    const refused = refusal(CONTAINER_ACTION_RISK[action], this.opts.store.getState().readOnly, `${action} ${target}`);
     if (refused) return finish(false, 'refused', refused);
     if (!confirmed) return finish(false, 'cancelled', `not done: ${action} ${target}`);
     if (!e) return finish(false, 'failed', `${hostName} has no Docker configured`);

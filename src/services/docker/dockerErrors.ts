@@ -75,7 +75,7 @@ export async function describeDockerError(e: unknown, host: Host, socket: string
  * the host, and a host without Docker would otherwise run one every poll. The
  * same failure is described again at most once a minute.
  */
-export class FailureWords {
+export class DockerFailureDescriber {
   private last: { raw: string; text: string; at: number } | null = null;
 
   constructor(

@@ -4,16 +4,16 @@
  * and the newest file in the backups folder (BR-001). Read once a minute —
  * they change by days, not seconds.
  *
- * In the cockpit both ride along in the host's next resources poll (see
- * resources/RideQueue.ts), so they cost no exec channel of their own; where
- * no poll carries them (headless commands, a local host, a stopped poller)
+ * In the cockpit both run batched in the host's next resources poll (see
+ * resources/BatchedCommandQueue.ts), so they cost no exec channel of their own; where
+ * no poll batches them (headless commands, a local host, a stopped poller)
  * each falls back to its own exec after a bounded wait.
  */
 import { nodeCrypto } from '../../hosts/lazyBuiltins';
 import type { Host } from '../../hosts/Host';
 import type { HostConfig } from '../../hosts/HostConfig';
-import type { RideQueue } from '../resources/RideQueue';
-import type { RidePiece, RideResult } from '../resources/rideScript';
+import type { BatchedCommandQueue } from '../resources/BatchedCommandQueue';
+import type { BatchedCommand, BatchedCommandResult } from '../resources/batchedCommandScript';
 import type { BackupsInput, CertificateInput } from './types';
 
 export interface HostFacts {
@@ -53,16 +53,16 @@ export function parseNewest(dir: string, out: string): BackupsInput {
 const CERT_MAX_BYTES = 256 * 1024;
 
 // The path arrives as $P, the limit as $N. Read once to learn whether the file
-// can be read at all (head's own message on stderr), then as hex: the piece's
+// can be read at all (head's own message on stderr), then as hex: the command's
 // output travels as text, and a DER certificate is binary. od -A n -t x1 -v is POSIX.
 const CERT = `head -c "$N" -- "$P" >/dev/null || exit 1
 head -c "$N" -- "$P" | od -A n -t x1 -v`;
 
-export const backupsPiece = (dir: string): RidePiece => ({ script: NEWEST, env: { DIR: dir }, timeoutSeconds: 3 });
-export const certificatePiece = (path: string): RidePiece => ({ script: CERT, env: { P: path, N: String(CERT_MAX_BYTES + 1) }, timeoutSeconds: 1 });
+export const backupsCommand = (dir: string): BatchedCommand => ({ script: NEWEST, env: { DIR: dir }, timeoutSeconds: 3 });
+export const certificateCommand = (path: string): BatchedCommand => ({ script: CERT, env: { P: path, N: String(CERT_MAX_BYTES + 1) }, timeoutSeconds: 1 });
 
-/** A certificate piece's result: the file's bytes, an error in readFile's words, or null (run readFile instead). */
-export function certificateFromRide(path: string, r: RideResult): CertificateInput | null {
+/** A certificate command's result: the file's bytes, an error in readFile's words, or null (run readFile instead). */
+export function certificateFromBatch(path: string, r: BatchedCommandResult): CertificateInput | null {
   if (r.code === 0) {
     const hex = r.stdout.replace(/\s+/g, '');
     if (!/^(?:[0-9a-f]{2})*$/.test(hex)) return null;
@@ -76,7 +76,7 @@ export function certificateFromRide(path: string, r: RideResult): CertificateInp
   return { path, notAfter: null, error: `cannot read ${path} (${why})` };
 }
 
-/** The backups listing's result (a piece's or its own exec's), as the rules want it; undefined: nothing to say. */
+/** The backups listing's result (a command's or its own exec's), as the rules want it; undefined: nothing to say. */
 export function backupsFrom(
   dir: string,
   r: { code: number | null; stdout: string; stderr: string; timedOut: boolean },
@@ -90,24 +90,24 @@ export function backupsFrom(
 /**
  * One reading of a host's facts. A missing backups folder only matters on a
  * host that runs the database (the thing BR-001 backs up); elsewhere the
- * library's default folder simply is not there. With `rides` (the host's
- * queue), the reads ride along in its resources poll when one carries them.
+ * library's default folder simply is not there. With `batchQueue` (the host's
+ * queue), the reads run batched in its resources poll when one batches them.
  */
 export async function readHostFacts(
   host: Host,
   cfg: Pick<HostConfig, 'certificates' | 'backups' | 'postgres'>,
   signal?: AbortSignal,
-  rides?: RideQueue,
+  batchQueue?: BatchedCommandQueue,
 ): Promise<HostFacts> {
   const facts: HostFacts = {};
-  const ride = (piece: RidePiece) => (rides ? rides.ride(piece, signal) : Promise.resolve(null));
+  const batch = (command: BatchedCommand) => (batchQueue ? batchQueue.runBatched(command, signal) : Promise.resolve(null));
   const dir = cfg.backups.dir;
-  // Asked together, so they ride the same poll.
+  // Asked together, so they batch the same poll.
   const certs = Promise.all(
     cfg.certificates.map(async (path): Promise<CertificateInput> => {
-      const r = await ride(certificatePiece(path));
-      const viaRide = r && certificateFromRide(path, r);
-      if (viaRide) return viaRide;
+      const r = await batch(certificateCommand(path));
+      const viaBatch = r && certificateFromBatch(path, r);
+      if (viaBatch) return viaBatch;
       try {
         return parseCertificate(path, await host.readFile(path, { maxBytes: CERT_MAX_BYTES }));
       } catch (e) {
@@ -116,7 +116,7 @@ export async function readHostFacts(
     }),
   );
   const backups = (async () => {
-    const r = await ride(backupsPiece(dir));
+    const r = await batch(backupsCommand(dir));
     if (r) return backupsFrom(dir, r, Boolean(cfg.postgres));
     try {
       return backupsFrom(dir, await host.exec(NEWEST, { env: { DIR: dir }, timeoutMs: 10_000, signal }), Boolean(cfg.postgres));

@@ -77,10 +77,10 @@ export class LogService {
   /** No tick before this (ms, Date.now()): a key's frame is drawing. */
   private quietUntil = 0;
 
-  constructor(private readonly o: LogServiceOptions) {}
+  constructor(private readonly opts: LogServiceOptions) {}
 
   get capacity(): number {
-    return this.o.capacity ?? DEFAULT_BUFFER_LINES;
+    return this.opts.capacity ?? DEFAULT_BUFFER_LINES;
   }
 
   buffer(key: string): LogBuffer | undefined {
@@ -94,10 +94,10 @@ export class LogService {
 
   /** Lists the host's log files (one exec); the result lands in the store. */
   async refreshFiles(host: string): Promise<void> {
-    const h = this.o.host(host);
+    const h = this.opts.host(host);
     if (!h) return;
     try {
-      const paths = await listLogFiles(h, this.o.globs(host));
+      const paths = await listLogFiles(h, this.opts.globs(host));
       this.setFiles(host, { paths, error: null, at: Date.now() });
     } catch (e) {
       const prev = this.store.getState().files[host];
@@ -149,7 +149,7 @@ export class LogService {
   }
 
   private evict(): void {
-    const keep = this.o.keepBuffers ?? 4;
+    const keep = this.opts.keepBuffers ?? 4;
     for (const k of this.buffers.keys()) {
       if (this.buffers.size <= keep) break;
       if (k !== this.follow?.key) this.buffers.delete(k);
@@ -170,14 +170,14 @@ export class LogService {
    * take the next frame's slot and leave the key's frame waiting behind it.
    */
   yieldToKeys(): void {
-    this.quietUntil = Date.now() + (this.o.flushMs ?? 100);
+    this.quietUntil = Date.now() + (this.opts.flushMs ?? 100);
   }
 
   private lines(): void {
     this.dirty = true;
     this.pending++;
     if (this.flushTimer) return;
-    this.schedule(tickDelayMs(this.lastTickLines, this.o.flushMs ?? 100));
+    this.schedule(tickDelayMs(this.lastTickLines, this.opts.flushMs ?? 100));
   }
 
   private schedule(ms: number): void {
@@ -207,7 +207,7 @@ export class LogService {
     };
     let resumeAt: number | undefined;
     while (!signal.aborted) {
-      const host = this.o.host(source.host);
+      const host = this.opts.host(source.host);
       const began = Date.now();
       try {
         if (!host) throw new Error(`no host ${source.host}`);
@@ -215,7 +215,7 @@ export class LogService {
         this.setState(key, 'following', null);
         const tail = first ? Math.min(INITIAL_TAIL, this.capacity) : 0;
         if (source.kind === 'container') {
-          const docker = this.o.docker(source.host);
+          const docker = this.opts.docker(source.host);
           if (!docker) throw new Error(`no Docker configured on ${source.host}`);
           first = false;
           await followContainer(await docker(), source.id, { tail, sinceMs: resumeAt, signal }, sink);

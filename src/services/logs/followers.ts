@@ -21,18 +21,18 @@ export interface ContainerFollow {
 }
 
 /** Resolves when Docker ends the stream (the container stopped) or the signal aborts. */
-export async function followContainer(d: Dockerode, id: string, o: ContainerFollow, sink: LineSink): Promise<void> {
+export async function followContainer(d: Dockerode, id: string, opts: ContainerFollow, sink: LineSink): Promise<void> {
   const c = d.getContainer(id);
-  const info = await c.inspect({ abortSignal: o.signal });
+  const info = await c.inspect({ abortSignal: opts.signal });
   const stream = (await c.logs({
     follow: true,
     stdout: true,
     stderr: true,
     timestamps: true,
-    tail: o.tail,
+    tail: opts.tail,
     // Docker takes seconds with a fraction.
-    ...(o.sinceMs !== undefined ? { since: (o.sinceMs / 1000).toFixed(3) } : {}),
-    abortSignal: o.signal,
+    ...(opts.sinceMs !== undefined ? { since: (opts.sinceMs / 1000).toFixed(3) } : {}),
+    abortSignal: opts.signal,
   } as Dockerode.ContainerLogsOptions & { follow: true })) as NodeJS.ReadableStream & { destroy(): void };
   const splitters = { out: new LineSplitter(), err: new LineSplitter() };
   const emit = (kind: 'out' | 'err', lines: string[]) => {
@@ -47,7 +47,7 @@ export async function followContainer(d: Dockerode, id: string, o: ContainerFoll
     const done = () => {
       emit('out', splitters.out.end());
       emit('err', splitters.err.end());
-      o.signal.removeEventListener('abort', done);
+      opts.signal.removeEventListener('abort', done);
       stream.destroy();
       resolve();
     };
@@ -55,9 +55,9 @@ export async function followContainer(d: Dockerode, id: string, o: ContainerFoll
     stream.on('end', done);
     stream.on('close', done);
     stream.on('error', done);
-    o.signal.addEventListener('abort', done, { once: true });
+    opts.signal.addEventListener('abort', done, { once: true });
     // Aborted while the logs request was answered: no 'abort' event comes any more, and the stream would flow on unread by anyone.
-    if (o.signal.aborted) done();
+    if (opts.signal.aborted) done();
   });
 }
 
@@ -67,15 +67,15 @@ export interface FileFollow {
 }
 
 /** `tail -F` of one file on the host; resolves with tail's exit when the stream ends. */
-export async function followFile(host: Host, path: string, o: FileFollow, sink: LineSink): Promise<number | null> {
+export async function followFile(host: Host, path: string, opts: FileFollow, sink: LineSink): Promise<number | null> {
   const out = new LineSplitter();
   const err = new LineSplitter();
   const now = () => Date.now();
   // The path travels as a variable, never as command text. exec: the channel's
   // process is tail itself, so killing it on abort leaves nothing behind.
   const code = await host.stream('exec tail -n "$RISKCTL_TAIL" -F -- "$RISKCTL_PATH"', {
-    env: { RISKCTL_PATH: path, RISKCTL_TAIL: String(Math.max(0, Math.floor(o.tail))) },
-    signal: o.signal,
+    env: { RISKCTL_PATH: path, RISKCTL_TAIL: String(Math.max(0, Math.floor(opts.tail))) },
+    signal: opts.signal,
     onStdout: (c) => {
       for (const l of out.push(c)) sink(l, now(), 'out');
     },

@@ -5,26 +5,26 @@ import { LocalResourcesSampler } from './localResources';
 import { parseResourcesBatch, parseResourcesSections, steadyParsers, type BatchResult } from './parseResourcesBatch';
 import type { CpuSample } from './parseProcStat';
 import type { IoSample } from './ioRates';
-import { remotePiecesCommand, remoteResourcesCommandWithRides } from './remoteResourcesCommand';
+import { remoteBatchCommand, remoteResourcesCommandWithBatch } from './remoteResourcesCommand';
 import { ResourcesSampler } from './ResourcesSampler';
-import type { RideQueue, TakenPiece } from './RideQueue';
-import { rideEnv, rideTimeout, splitRides } from './rideScript';
+import type { BatchedCommandQueue, TakenCommand } from './BatchedCommandQueue';
+import { batchedCommandEnv, batchedCommandTimeout, splitBatchOutput } from './batchedCommandScript';
 
 export interface ResourcesCollectorOptions {
   /** Longest a remote poll may take; df alone is bounded at 5 s on the host. */
   timeoutMs?: number;
   /**
-   * Pieces other services want run on this host ride along in the poll (a
+   * Commands other services want run on this host run batched in the poll (a
    * remote host only: a local one has no exec to save). The collector attaches
-   * as the queue's carrier; a piece waits at most rideWaitMs for a poll.
+   * as the queue's poller; a command waits at most batchWaitMs for a poll.
    */
-  rides?: RideQueue;
-  rideWaitMs?: number;
+  batchQueue?: BatchedCommandQueue;
+  batchWaitMs?: number;
   /**
    * Sample through one long-lived exec that the host clocks every
    * samplerPeriodMs (ResourcesSampler) instead of an exec per poll: for a
    * cockpit polling for hours. A poll then waits for the host's next sample
-   * (the collector is `paced`). Queued pieces go in an exec of their own, in
+   * (the collector is `hostClocked`). Queued commands go in an exec of their own, in
    * the wakeup of the sample that finds them, since their values travel in
    * its environment.
    */
@@ -32,8 +32,8 @@ export interface ResourcesCollectorOptions {
 }
 
 export const DEFAULT_RESOURCES_TIMEOUT_MS = 10_000;
-/** What an exec of pieces alone may take beyond the pieces' own bounds. */
-const PIECES_SLACK_MS = 5_000;
+/** What an exec of commands alone may take beyond the commands' own bounds. */
+const BATCH_SLACK_MS = 5_000;
 
 function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
@@ -44,9 +44,9 @@ function abortError(signal: AbortSignal): unknown {
  * CPU, network and disk counters between polls, because CPU % and I/O rates
  * are differences of two readings.
  * Remote hosts cost at most one exec per poll: with a sampler, none (the
- * long-lived ResourcesSampler answers), beside one exec for whatever pieces
- * other services queued for the host since the last sample (RideQueue: the
- * alerts' host facts); without, the poll's one exec carries them.
+ * long-lived ResourcesSampler answers), beside one exec for whatever commands
+ * other services queued for the host since the last sample (BatchedCommandQueue: the
+ * alerts' host facts); without, the poll's one exec batches them.
  */
 export class ResourcesCollector {
   private prevCpu: CpuSample | null = null;
@@ -56,8 +56,8 @@ export class ResourcesCollector {
   private seq = 0;
   private local: LocalResourcesSampler | null = null;
   private readonly timeoutMs: number;
-  private rides: RideQueue | null = null;
-  private detachRides: (() => void) | null = null;
+  private batchQueue: BatchedCommandQueue | null = null;
+  private detachBatch: (() => void) | null = null;
   private readonly sampler: ResourcesSampler | null;
   private readonly parsers = steadyParsers();
 
@@ -67,14 +67,14 @@ export class ResourcesCollector {
   ) {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_RESOURCES_TIMEOUT_MS;
     this.sampler = opts.samplerPeriodMs !== undefined && host.kind !== 'local' ? new ResourcesSampler(host, { periodMs: opts.samplerPeriodMs }) : null;
-    if (opts.rides && host.kind !== 'local') {
-      this.rides = opts.rides;
-      this.detachRides = opts.rides.attach(opts.rideWaitMs ?? 2 * this.timeoutMs);
+    if (opts.batchQueue && host.kind !== 'local') {
+      this.batchQueue = opts.batchQueue;
+      this.detachBatch = opts.batchQueue.attach(opts.batchWaitMs ?? 2 * this.timeoutMs);
     }
   }
 
   /** Polls wait for the host's own clock (see ResourcesSampler); run them back to back. */
-  get paced(): boolean {
+  get hostClocked(): boolean {
     return this.sampler !== null;
   }
 
@@ -83,12 +83,12 @@ export class ResourcesCollector {
     this.sampler?.close();
   }
 
-  /** Stop carrying pieces: waiting ones are told to run themselves. */
+  /** Stop batching commands: waiting ones are told to run themselves. */
   close(): void {
     this.sampler?.close();
-    this.detachRides?.();
-    this.detachRides = null;
-    this.rides = null;
+    this.detachBatch?.();
+    this.detachBatch = null;
+    this.batchQueue = null;
   }
 
   async poll(signal?: AbortSignal): Promise<ResourcesSnapshot> {
@@ -104,31 +104,31 @@ export class ResourcesCollector {
 
   private async pollRemote(signal?: AbortSignal): Promise<ResourcesSnapshot> {
     if (this.sampler) return this.pollSampler(this.sampler, signal);
-    const taken = this.rides?.take() ?? [];
+    const taken = this.batchQueue?.take() ?? [];
     try {
-      return await this.pollRemoteCarrying(taken, signal);
+      return await this.pollRemoteWithBatch(taken, signal);
     } finally {
-      // Whatever became of the poll, no piece is left waiting: null sends it to its own exec.
+      // Whatever became of the poll, no command is left waiting: null sends it to its own exec.
       for (const t of taken) t.settle(null);
     }
   }
 
-  private async pollRemoteCarrying(taken: TakenPiece[], signal?: AbortSignal): Promise<ResourcesSnapshot> {
+  private async pollRemoteWithBatch(taken: TakenCommand[], signal?: AbortSignal): Promise<ResourcesSnapshot> {
     const name = this.host.name;
     const seq = ++this.seq;
     const nonce = taken.length > 0 ? nodeCrypto().randomBytes(8).toString('hex') : '';
     const env =
       taken.length > 0
-        ? rideEnv(
+        ? batchedCommandEnv(
             nonce,
-            taken.map((t) => t.piece),
+            taken.map((t) => t.command),
           )
         : undefined;
-    // The pieces' own bounds come on top of the poll's.
-    const timeoutMs = this.timeoutMs + taken.reduce((s, t) => s + rideTimeout(t.piece) * 1000, 0);
-    const res = await this.host.exec(remoteResourcesCommandWithRides(taken.length), { timeoutMs, signal, env });
-    const { resources: stdout, rides } = splitRides(res.stdout, nonce, taken.length);
-    taken.forEach((t, i) => t.settle(rides[i] ?? null));
+    // The commands' own bounds come on top of the poll's.
+    const timeoutMs = this.timeoutMs + taken.reduce((s, t) => s + batchedCommandTimeout(t.command) * 1000, 0);
+    const res = await this.host.exec(remoteResourcesCommandWithBatch(taken.length), { timeoutMs, signal, env });
+    const { resources: stdout, results } = splitBatchOutput(res.stdout, nonce, taken.length);
+    taken.forEach((t, i) => t.settle(results[i] ?? null));
     if (signal?.aborted) throw abortError(signal);
     if (res.timedOut) throw new HostError(name, `resources poll timed out after ${timeoutMs} ms`, 'timeout');
     if (stdout.trim() === '') {
@@ -145,7 +145,7 @@ export class ResourcesCollector {
   private async pollSampler(sampler: ResourcesSampler, signal?: AbortSignal): Promise<ResourcesSnapshot> {
     const seq = ++this.seq;
     const sections = await sampler.sample(this.timeoutMs, signal);
-    this.carryPieces();
+    this.runBatch();
     return this.snapshot(
       seq,
       () => parseResourcesSections(sections, { prev: this.prevCpu, prevIo: this.prevIo, fallbackHostname: this.host.name, parsers: this.parsers }),
@@ -154,29 +154,29 @@ export class ResourcesCollector {
   }
 
   /**
-   * The pieces queued since the last sample, in one exec of their own started
-   * in this sample's wakeup; the poll does not wait for it. Every piece is
+   * The commands queued since the last sample, in one exec of their own started
+   * in this sample's wakeup; the poll does not wait for it. Every command is
    * settled, null when the exec failed or its output was cut short.
    */
-  private carryPieces(): void {
-    const taken = this.rides?.take() ?? [];
+  private runBatch(): void {
+    const taken = this.batchQueue?.take() ?? [];
     if (taken.length === 0) return;
     const nonce = nodeCrypto().randomBytes(8).toString('hex');
-    const timeoutMs = taken.reduce((s, t) => s + rideTimeout(t.piece) * 1000, PIECES_SLACK_MS);
+    const timeoutMs = taken.reduce((s, t) => s + batchedCommandTimeout(t.command) * 1000, BATCH_SLACK_MS);
     let env: Record<string, string>;
     try {
-      env = rideEnv(
+      env = batchedCommandEnv(
         nonce,
-        taken.map((t) => t.piece),
+        taken.map((t) => t.command),
       );
     } catch {
       for (const t of taken) t.settle(null);
       return;
     }
-    this.host.exec(remotePiecesCommand(taken.length), { timeoutMs, env }).then(
+    this.host.exec(remoteBatchCommand(taken.length), { timeoutMs, env }).then(
       (res) => {
-        const { rides } = splitRides(res.stdout, nonce, taken.length);
-        taken.forEach((t, i) => t.settle(rides[i] ?? null));
+        const { results } = splitBatchOutput(res.stdout, nonce, taken.length);
+        taken.forEach((t, i) => t.settle(results[i] ?? null));
       },
       () => {
         for (const t of taken) t.settle(null);

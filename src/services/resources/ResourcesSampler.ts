@@ -200,7 +200,7 @@ export class ResourcesSampler {
       const eol = this.buffered.indexOf('\n', at);
       if (eol === -1) return;
       from = eol + 1;
-      // Only a whole line carrying a nonce we wrote ends a sample: a file's text cannot forge one.
+      // Only a whole line batching a nonce we wrote ends a sample: a file's text cannot forge one.
       const end = at === 0 || this.buffered[at - 1] === '\n' ? this.endOf(this.buffered.slice(at, eol)) : null;
       if (!end) continue;
       const body = this.buffered.slice(0, at);

@@ -20,7 +20,7 @@ export function parseMeminfoFields(text: string): Map<string, number> {
     const m = /^([A-Za-z0-9_()]+):\s+(\d+)(\s+kB)?$/.exec(line.trim());
     if (!m) continue;
     const n = Number(m[2]);
-    // Counters such as HugePages_Total carry no unit and stay counts.
+    // Counters such as HugePages_Total batch no unit and stay counts.
     fields.set(m[1]!, m[3] ? n * 1024 : n);
   }
   return fields;

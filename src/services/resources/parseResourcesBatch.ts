@@ -11,7 +11,7 @@ import { DF_TIMEOUT_SECONDS } from './remoteResourcesCommand';
 import { splitSections } from './sections';
 import { ioFigures, ioSample, type IoSample } from './ioRates';
 
-/** The output could not become a snapshot; the message says which piece is missing. */
+/** The output could not become a snapshot; the message says which command is missing. */
 export class ResourcesParseError extends Error {
   override name = 'ResourcesParseError';
 }

@@ -1,4 +1,4 @@
-import { rideText } from './rideScript';
+import { batchText } from './batchedCommandScript';
 import samplerProgram from './sampler.sh' with { type: 'text' };
 import { SECTION_PREFIX, SECTION_SUFFIX, type SectionName } from './sections';
 
@@ -8,7 +8,7 @@ export const DF_TIMEOUT_SECONDS = 5;
 /**
  * The shell script, one line. Rules it keeps, and why:
  * - Plain POSIX sh (dash, busybox ash): no bashisms, no `local`, no `[[`.
- * - Every piece reads or runs with stderr discarded, and nothing uses `set -e`,
+ * - Every command reads or runs with stderr discarded, and nothing uses `set -e`,
  *   so a missing file or tool only empties its own section; the script ends
  *   with `exit 0`.
  * - LC_ALL=C: df's header and digits are parsed; a localised df would print
@@ -25,7 +25,7 @@ export const DF_TIMEOUT_SECONDS = 5;
  * - Filesystems are filtered in TypeScript (types from /proc/mounts), not with
  *   `df -x`: busybox df has no -x, and /proc/mounts also tells ro from rw.
  */
-// The empty echo ends a piece whose output lacks a final newline (os-release
+// The empty echo ends a command whose output lacks a final newline (os-release
 // may), so the marker always starts its own line.
 const s = (name: string) => `echo; echo ${SECTION_PREFIX}${name}${SECTION_SUFFIX}`;
 
@@ -38,7 +38,7 @@ const PROBES = [
   '$T df -P -B1 / >/dev/null 2>&1 && B=-B1',
 ];
 
-/** Pieces whose figures change at every poll. */
+/** Commands whose figures change at every poll. */
 const LIVE: readonly [SectionName, string][] = [
   // Only the cpu lines: the rest (the intr line above all) runs to kilobytes on big hosts. cat if there is no grep.
   ['stat', 'grep ^cpu /proc/stat 2>/dev/null || cat /proc/stat 2>/dev/null'],
@@ -51,7 +51,7 @@ const LIVE: readonly [SectionName, string][] = [
   ['diskstats', 'grep -Ev "^ *[0-9]+ +[0-9]+ (loop|ram)[0-9]" /proc/diskstats 2>/dev/null || cat /proc/diskstats 2>/dev/null'],
 ];
 
-/** Pieces that change rarely or never: a sampler (below) prints them only when they changed. */
+/** Commands that change rarely or never: a sampler (below) prints them only when they changed. */
 const STEADY: readonly [SectionName, string][] = [
   // nproc honours CPU affinity/cpusets (what a container may use); getconf is the fallback.
   ['nproc', 'nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null'],
@@ -72,7 +72,7 @@ const SCRIPT = [...BODY, 'exit 0'].join('; ');
 /**
  * The one command a resources poll executes on an SSH host: every figure of a
  * ResourcesSnapshot in a single exec channel (the bench counts channels).
- * Each piece is preceded by its marker line; see sections.ts.
+ * Each command is preceded by its marker line; see sections.ts.
  */
 export const remoteResourcesCommand = `/bin/sh -c '${SCRIPT}'`;
 
@@ -80,21 +80,21 @@ export const remoteResourcesCommand = `/bin/sh -c '${SCRIPT}'`;
 export const remoteResourcesScript = SCRIPT;
 
 /**
- * The same command carrying n pieces after its `end` section (see
- * rideScript.ts); their scripts and values come in the exec's env.
+ * The same command batching n commands after its `end` section (see
+ * batchedCommandScript.ts); their scripts and values come in the exec's env.
  */
-export function remoteResourcesCommandWithRides(n: number): string {
+export function remoteResourcesCommandWithBatch(n: number): string {
   if (n === 0) return remoteResourcesCommand;
-  return `/bin/sh -c '${[...BODY, rideText(n), 'exit 0'].join('; ')}'`;
+  return `/bin/sh -c '${[...BODY, batchText(n), 'exit 0'].join('; ')}'`;
 }
 
 /**
- * n pieces alone, for a host whose resources come from its sampler: the
- * probes (the pieces' `timeout` is $T) and the pieces, nothing else.
+ * n commands alone, for a host whose resources come from its sampler: the
+ * probes (the commands' `timeout` is $T) and the commands, nothing else.
  */
-export function remotePiecesCommand(n: number): string {
-  if (n < 1) throw new Error('remotePiecesCommand needs at least one piece');
-  return `/bin/sh -c '${[...PROBES, rideText(n), 'exit 0'].join('; ')}'`;
+export function remoteBatchCommand(n: number): string {
+  if (n < 1) throw new Error('remoteBatchCommand needs at least one command');
+  return `/bin/sh -c '${[...PROBES, batchText(n), 'exit 0'].join('; ')}'`;
 }
 
 /** The line a sampler prints after each sample: the lease's nonce and the sample's index in it. */

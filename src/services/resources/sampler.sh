@@ -15,7 +15,7 @@
 # per sample where it has not. df runs on every fifth sample, in the
 # background (under `timeout`: a hung NFS mount blocks statfs) so that no
 # sample but the sampler's first waits for it (the first brings the disks
-# at once): its figures ride with the first sample after it ends, and a df
+# at once): its figures come with the first sample after it ends, and a df
 # still running skips the next. The steady
 # sections (nproc, hostname, os-release, uname, mounts) come on the first
 # sample of each lease and are printed only when they changed;

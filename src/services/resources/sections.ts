@@ -1,7 +1,7 @@
 /**
- * The remote command prints each piece after a marker line of its own. The
+ * The remote command prints each command after a marker line of its own. The
  * marker is odd enough never to occur in /proc files, os-release or a mount
- * path, and the whole line must match, so a piece that printed nothing (or
+ * path, and the whole line must match, so a command that printed nothing (or
  * failed) simply yields an empty section instead of shifting the others.
  */
 export const SECTION_PREFIX = '@@riskctl-resources:';

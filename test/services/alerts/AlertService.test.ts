@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AlertLog, type AlertLogEntry } from '../../../src/services/alerts/AlertLog';
 import { AlertService } from '../../../src/services/alerts/AlertService';
 import { createLiveStore, setHostStatus, setResources } from '../../../src/services/liveStore';
-import { Beat } from '../../../src/services/Beat';
+import { RefreshTicker } from '../../../src/services/RefreshTicker';
 import { alignedDelay } from '../../../src/services/Monitor';
 import { disk, resources, TH } from './fixtures';
 
@@ -191,11 +191,11 @@ describe('AlertService at idle', () => {
     unsub();
   });
 
-  it('with the cockpit beat, evaluates in the wakeup that brings the figures, and on no timer of its own between them', async () => {
+  it('with the cockpit tick, evaluates in the wakeup that brings the figures, and on no timer of its own between them', async () => {
     vi.useFakeTimers();
     try {
       vi.setSystemTime(1_000_000);
-      const beat = new Beat(POLL, Date.now, 10_000);
+      const ticker = new RefreshTicker(POLL, Date.now, 10_000);
       const t = setup();
       const svc = new AlertService({
         store: t.store,
@@ -203,18 +203,18 @@ describe('AlertService at idle', () => {
         refreshMs: POLL,
         log: new AlertLog(join(mkdtempSync(join(tmpdir(), 'riskctl-alerts-')), 'a.jsonl')),
         operator: 'op',
-        beat,
+        ticker,
       });
       const at: number[] = [];
       vi.spyOn(svc, 'tick').mockImplementation(() => void at.push(Date.now()));
       svc.start();
       for (let i = 0; i < 4; i++) {
         vi.advanceTimersByTime(i === 0 ? 15 : POLL);
-        beat.arrived();
+        ticker.arrived();
       }
       expect(at).toEqual([1_000_015, 1_002_015, 1_004_015, 1_006_015]);
       await svc.stop();
-      beat.arrived();
+      ticker.arrived();
       vi.advanceTimersByTime(20_000);
       expect(at).toHaveLength(4);
     } finally {

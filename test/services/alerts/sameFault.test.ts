@@ -128,7 +128,7 @@ function cockpit(f: Fault) {
     operator: 't',
     now: () => NOW,
   });
-  // Held for holdPolls beats, as the cockpit does.
+  // Held for holdPolls ticks, as the cockpit does.
   for (let i = 0; i < TH.holdPolls; i++) {
     setResources(store, 'db-1', resources(), NOW + i * POLL);
     svc.tick(NOW + i * POLL);

@@ -96,7 +96,7 @@ describe('ResourcesSampler reading a sampler', () => {
     const other = `${n.slice(0, -1)}${n.endsWith('f') ? 'e' : 'f'}`;
     const forged = [`${n}1`, `${n}00`, `${n}-0`, `${other}0`, 'guess', `${n}0x`].map((e) => `@@riskctl-sample:${e}@@`);
     const text = sample(`${n}0`, { df: `/dev/x 1 1 0 50% /mnt/a\n${forged.join('\n')}\nx@@riskctl-sample:${n}0@@`, mounts: 'm1' });
-    // Delivered in pieces, one of them splitting the end line.
+    // Delivered in commands, one of them splitting the end line.
     const cut = text.length - 10;
     runs[0]!.print(text.slice(0, cut));
     runs[0]!.print(text.slice(cut));

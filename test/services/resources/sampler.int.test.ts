@@ -53,7 +53,7 @@ describe('the resources sampler over SSH (lab-3)', () => {
   it('five polls, one exec session; the steady figures are there in every poll', async () => {
     const before = execCount(lab, port);
     const seen: { os: string; hostname: string; types: (string | undefined)[]; cpu: number | null; at: number }[] = [];
-    expect(poller.paced).toBe(true);
+    expect(poller.hostClocked).toBe(true);
     for (let i = 0; i < 5; i++) {
       await poller.run(signal);
       const d = data();

@@ -44,11 +44,24 @@ describe('the sampler script', () => {
       .map(splitSections);
     const [first, second] = samples;
     const withoutDf = (x: Map<string, string>) => [...x.keys()].filter((k) => k !== 'df' && k !== 'dfexit').sort();
-    expect(withoutDf(first!)).toEqual(['diskstats', 'end', 'hostname', 'loadavg', 'meminfo', 'mounts', 'netdev', 'nproc', 'osrelease', 'stat', 'uname', 'uptime']);
+    expect(withoutDf(first!)).toEqual([
+      'diskstats',
+      'end',
+      'hostname',
+      'loadavg',
+      'meminfo',
+      'mounts',
+      'netdev',
+      'nproc',
+      'osrelease',
+      'stat',
+      'uname',
+      'uptime',
+    ]);
     // The steady sections on a lease's first sample, only when they changed; network and disk counters on every sample.
     expect(withoutDf(second!)).toEqual(['diskstats', 'end', 'loadavg', 'meminfo', 'netdev', 'stat', 'uptime']);
     expect(withoutDf(samples[6]!)).toEqual(['diskstats', 'end', 'loadavg', 'meminfo', 'netdev', 'stat', 'uptime']);
-    // df in the sampler's first sample; then on every fifth sample of a lease, in the background: its figures ride with a sample after it.
+    // df in the sampler's first sample; then on every fifth sample of a lease, in the background: its figures batch with a sample after it.
     expect(first!.has('df')).toBe(true);
     expect(samples.slice(1, 6).filter((x) => x.has('df'))).toHaveLength(0);
     // Sample i is taken no sooner than its target: the lease's start + 10 + 15·i cs.
@@ -94,7 +107,7 @@ describe('the sampler script', () => {
   });
 
   it('a target already passed is skipped, not caught up: samples stay on the lease ticks', () => {
-    // uname is among the steady pieces, run twice a sample: at 45 cs each, a sample takes 90 cs, past two 40 cs ticks.
+    // uname is among the steady commands, run twice a sample: at 45 cs each, a sample takes 90 cs, past two 40 cs ticks.
     const dir = mkdtempSync(join(os.tmpdir(), 'riskctl-slow-'));
     try {
       writeFileSync(join(dir, 'uname'), '#!/bin/sh\n/bin/sleep 0.45\nexec /bin/uname "$@"\n', { mode: 0o755 });

@@ -111,50 +111,50 @@ type Piece =
 
 const now = () => new Date().toISOString();
 
-export async function runProcedure(o: RunOptions): Promise<RunResult> {
-  const p = o.procedure;
+export async function runProcedure(opts: RunOptions): Promise<RunResult> {
+  const p = opts.procedure;
   // Secrets by type or name (isSecretParam): `[redacted]` in the journal and in output.
   const secretNames = new Set(p.parameters.filter((x) => isSecretParam(x.name, x.type)).map((x) => x.name));
   const isSecret = (name: string) => secretNames.has(name) || isSecretName(name);
   // The values output is redacted of, keyed so that redactText (which judges by name) takes every secret as one.
-  const outputSecrets = Object.fromEntries(Object.entries(o.values).flatMap(([k, v]) => (isSecret(k) ? [[`secret_${k}`, v]] : [])));
-  if (!o.mode.headless && !o.ask) throw new Error('an interactive run needs someone to ask');
-  const emit = (e: RunEvent) => o.onEvent?.(e);
+  const outputSecrets = Object.fromEntries(Object.entries(opts.values).flatMap(([k, v]) => (isSecret(k) ? [[`secret_${k}`, v]] : [])));
+  if (!opts.mode.headless && !opts.ask) throw new Error('an interactive run needs someone to ask');
+  const emit = (e: RunEvent) => opts.onEvent?.(e);
   let header: RunHeader;
   let startAt = 0;
   const done: StepRecord[] = [];
-  if (o.resume) {
-    header = o.resume.header;
+  if (opts.resume) {
+    header = opts.resume.header;
     if (header.procedure.hash !== p.hash) throw new Error(`run ${header.runId} followed another text of ${p.id} (the procedure changed since): start a new run`);
-    startAt = o.resume.resumeAt;
-    done.push(...o.resume.steps.filter((s) => s.index < startAt));
+    startAt = opts.resume.resumeAt;
+    done.push(...opts.resume.steps.filter((s) => s.index < startAt));
   } else {
     header = {
       type: 'run',
       runId: newRunId(p.id),
       procedure: { id: p.id, title: p.title, hash: p.hash, source: `${p.source.file}:${p.source.line}` },
-      host: o.host.name,
-      production: o.production,
+      host: opts.host.name,
+      production: opts.production,
       operator: operatorName(),
-      params: redactParams(o.values, isSecret),
-      mode: o.mode,
+      params: redactParams(opts.values, isSecret),
+      mode: opts.mode,
       startedAt: now(),
-      ...(o.library ? { library: o.library } : {}),
+      ...(opts.library ? { library: opts.library } : {}),
       links: p.links.map((l) => ({ text: l.text, procedure: l.procedure, target: l.target })),
     };
   }
-  const journal = new JournalWriter(journalFile(o.stateDir, header.runId));
+  const journal = new JournalWriter(journalFile(opts.stateDir, header.runId));
   // A resume that finds a command begun and its step unrecorded says so, and asks before running that step again.
-  const cut = o.resume?.interrupted && o.resume.interrupted.index === startAt ? o.resume.interrupted : null;
+  const cut = opts.resume?.interrupted && opts.resume.interrupted.index === startAt ? opts.resume.interrupted : null;
   let rerun = false;
   if (cut) {
     const s = p.steps[cut.index];
-    rerun = o.mode.headless ? o.rerunInterrupted === true : await o.ask!.rerun({ step: { number: cut.number, title: s?.title ?? '' }, command: cut.text, startedAt: cut.at });
+    rerun = opts.mode.headless ? opts.rerunInterrupted === true : await opts.ask!.rerun({ step: { number: cut.number, title: s?.title ?? '' }, command: cut.text, startedAt: cut.at });
   }
-  if (o.resume) journal.append({ type: 'resume', fromStep: startAt, at: now(), ...(cut ? { interrupted: { index: cut.index, number: cut.number, text: cut.text, startedAt: cut.at, rerun, by: o.mode.headless ? (rerun ? '--rerun-interrupted' : 'headless') : operatorName() } } : {}) });
+  if (opts.resume) journal.append({ type: 'resume', fromStep: startAt, at: now(), ...(cut ? { interrupted: { index: cut.index, number: cut.number, text: cut.text, startedAt: cut.at, rerun, by: opts.mode.headless ? (rerun ? '--rerun-interrupted' : 'headless') : operatorName() } } : {}) });
   else journal.append(header);
   emit({ type: 'started', runId: header.runId, file: journal.file });
-  const sessions = new SqlSessions(o.host, o.postgres);
+  const sessions = new SqlSessions(opts.host, opts.postgres);
   const finish = (status: EndRecord['status'], message: string): RunResult => {
     journal.append({ type: 'end', status, message, at: now() });
     emit({ type: 'finished', status, message });
@@ -163,30 +163,30 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
   if (cut && !rerun) {
     await sessions.close();
     const what = `step ${cut.number} was interrupted while running ${cut.text.split('\n')[0]} (started ${cut.at})`;
-    return finish('stopped', `${what}: not run again${o.mode.headless ? ' (pass --rerun-interrupted to run it again)' : ''}`);
+    return finish('stopped', `${what}: not run again${opts.mode.headless ? ' (pass --rerun-interrupted to run it again)' : ''}`);
   }
   try {
     for (let i = startAt; i < p.steps.length; i++) {
-      const rec = await runStep(o, i, emit, cut && i === cut.index ? 2 : 1);
+      const rec = await runStep(opts, i, emit, cut && i === cut.index ? 2 : 1);
       journal.append(rec);
       done.push(rec);
       emit({ type: 'step-finished', record: rec });
       if (rec.status === 'stopped' || rec.status === 'declined') return finish('stopped', rec.reason ?? `stopped at step ${rec.number}`);
       if (rec.status === 'failed') return finish('failed', `step ${rec.number} "${rec.title}" failed${rec.reason ? `: ${rec.reason}` : ''}`);
     }
-    const already = new Set(o.resume?.checks.map((c) => c.index) ?? []);
+    const already = new Set(opts.resume?.checks.map((c) => c.index) ?? []);
     for (const [k, item] of p.checklist.entries()) {
       if (already.has(k)) continue;
       const rec: CheckRecord = { type: 'check', index: k, section: item.section, text: item.text, status: 'skipped', reason: 'headless', at: now() };
-      const rule = o.live ? liveCheckFor(item.text) : null;
-      const live = rule ? await evaluateLive(rule, o.live!) : null;
+      const rule = opts.live ? liveCheckFor(item.text) : null;
+      const live = rule ? await evaluateLive(rule, opts.live!) : null;
       if (live) rec.live = live.detail;
       if (live?.ok) {
         rec.status = 'ticked';
         rec.by = 'live-check';
         delete rec.reason;
-      } else if (!o.mode.headless) {
-        const a = await o.ask!.check(item, live ?? undefined);
+      } else if (!opts.mode.headless) {
+        const a = await opts.ask!.check(item, live ?? undefined);
         rec.by = 'operator';
         if (a.done) {
           rec.status = 'ticked';
@@ -201,13 +201,13 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       emit({ type: 'check', record: rec });
     }
     const outcome = runOutcome(done);
-    if (outcome.status === 'incomplete') return finish('incomplete', `${p.id} incomplete on ${o.host.name}: ${outcome.left}`);
-    return finish('completed', `${p.id} completed on ${o.host.name}`);
+    if (outcome.status === 'incomplete') return finish('incomplete', `${p.id} incomplete on ${opts.host.name}: ${outcome.left}`);
+    return finish('completed', `${p.id} completed on ${opts.host.name}`);
   } finally {
     await sessions.close();
   }
 
-  async function runStep(o: RunOptions, index: number, emit: (e: RunEvent) => void, firstAttempt: number): Promise<StepRecord> {
+  async function runStep(opts: RunOptions, index: number, emit: (e: RunEvent) => void, firstAttempt: number): Promise<StepRecord> {
     const step = p.steps[index]!;
     const risk = stepRisk(step);
     const rec: StepRecord = { type: 'step', index, number: step.number, title: step.title, phase: step.phase, status: 'done', risk, startedAt: now(), endedAt: '', commands: [] };
@@ -218,18 +218,18 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       return rec;
     };
     const who = { number: step.number, title: step.title };
-    const hostInfo = { name: o.host.name, production: o.production };
+    const hostInfo = { name: opts.host.name, production: opts.production };
     emit({ type: 'step-started', index, number: step.number, title: step.title, risk });
     const units = stepUnits(step);
     const plain = units.flatMap((u) => (u.kind === 'plain' ? u.blocks : []));
-    const g = gate(blocksRisk(plain), `${step.number}. ${step.title}`, hostInfo, o.mode, classifiedRisk(plain));
+    const g = gate(blocksRisk(plain), `${step.number}. ${step.title}`, hostInfo, opts.mode, classifiedRisk(plain));
     if (g.kind === 'refuse') return end('refused', g.reason);
     if (g.kind === 'stop') return end('stopped', g.reason);
-    const missing = missingIn(plain, o.values);
+    const missing = missingIn(plain, opts.values);
     if (missing.length) return end('stopped', `step ${step.number} "${step.title}" needs ${missing.map((m) => `--param ${m}=…`).join(' ')}`);
     if (g.kind === 'confirm') {
       const commands = runnableBlocks(plain).flatMap((b) => b.commands.map((c) => c.text));
-      const answer = await o.ask!.confirm({ step: who, risk: blocksRisk(plain), confirmation: g.confirmation, host: o.host.name, production: o.production, commands, overrides: overridesOf(plain) });
+      const answer = await opts.ask!.confirm({ step: who, risk: blocksRisk(plain), confirmation: g.confirmation, host: opts.host.name, production: opts.production, commands, overrides: overridesOf(plain) });
       if (answer === null || !confirmationAccepts(g.confirmation, answer)) return end('declined', `step ${step.number} "${step.title}" was not confirmed`);
       rec.confirmedBy = operatorName();
       rec.confirmedAt = now();
@@ -249,7 +249,7 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
       const n = rec.commands.push(r) - 1;
       emit({ type: 'command-finished', index, command: n, record: r });
     };
-    const timeout = (b: CodeBlock) => b.attributes.timeoutMs ?? o.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timeout = (b: CodeBlock) => b.attributes.timeoutMs ?? opts.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     const labelOf = new Map<Block, string>();
 
     /** The pieces some blocks run as: consecutive shell commands in one shell, SQL one statement at a time, instructions one by one. */
@@ -283,12 +283,12 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
         const recs = await runShellBlock(block, {
           shells,
           values: outputSecrets,
-          headless: o.mode.headless,
+          headless: opts.mode.headless,
           defaultTimeoutMs: timeout(piece.block),
-          control: o.control,
+          control: opts.control,
           onStart: (c, text, live) => {
             journal.append({ type: 'command-start', index, number: step.number, command: base + c, text, at: now() });
-            emit({ type: 'command-started', index, command: base + c, text, live, stoppable: o.control !== undefined });
+            emit({ type: 'command-started', index, command: base + c, text, live, stoppable: opts.control !== undefined });
           },
           onOutput: (c, chunk) => emit({ type: 'output', index, command: base + c, chunk }),
         });
@@ -297,15 +297,15 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
         return k < 0 ? null : { failed: recs[k]!, retry: { kind: 'shell', block: piece.block, from: piece.from + k } };
       }
       if (piece.kind === 'sql') {
-        const r = stamp(await runSql(piece.block, piece.command, o.values, sessions, { timeoutMs: timeout(piece.block), stateDir: o.stateDir }), piece.block);
+        const r = stamp(await runSql(piece.block, piece.command, opts.values, sessions, { timeoutMs: timeout(piece.block), stateDir: opts.stateDir }), piece.block);
         add(r);
         if (commandFailed(r) && continues(piece.block)) r.onErrorContinue = true;
         return commandFailed(r) ? { failed: r, retry: piece } : null;
       }
       const r: CommandRecord = { kind: 'manual', text: piece.text, risk: piece.risk, exitCode: null, output: '', durationMs: 0, answer: 'skipped', reason: 'headless' };
-      if (!o.mode.headless) {
+      if (!opts.mode.headless) {
         const t0 = Date.now();
-        const a = await o.ask!.manual({ step: who, text: piece.text, interactive: piece.interactive });
+        const a = await opts.ask!.manual({ step: who, text: piece.text, interactive: piece.interactive });
         r.durationMs = Date.now() - t0;
         if (a.done) {
           r.answer = 'done';
@@ -323,8 +323,8 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
         const f = await runPiece(piece);
         if (!f) continue;
         const problem = f.failed.problem ?? `exit code ${f.failed.exitCode}: ${f.failed.text.split('\n')[0]}`;
-        if (o.mode.headless) return notRunRest(queue, end('failed', problem));
-        const a = await o.ask!.failed({ step: who, command: f.failed.text, problem });
+        if (opts.mode.headless) return notRunRest(queue, end('failed', problem));
+        const a = await opts.ask!.failed({ step: who, command: f.failed.text, problem });
         if (a.action === 'retry') {
           attempt++;
           rec.attempts = attempt;
@@ -354,7 +354,7 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
     };
 
     const shellBlocks = runnableBlocks(step.blocks).filter((b) => b.kind === 'shell');
-    const shells = new StepShells({ host: o.host, vars: stepVars(shellBlocks, o.values), cwd: o.cwd, terminal: o.terminal, signal: o.signal });
+    const shells = new StepShells({ host: opts.host, vars: stepVars(shellBlocks, opts.values), cwd: opts.cwd, terminal: opts.terminal, signal: opts.signal });
     try {
       // Every block's shell first (branches' too): a host without one is refused before any command of the step runs.
       try {
@@ -379,32 +379,32 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
         const flow: BranchRecord['flow'] = u.kind === 'branch' ? 'branch' : 'alternative';
         let taken: number[];
         let by: string;
-        if (o.mode.headless) {
-          taken = options.flatMap((opt, i) => ((o.branches ?? []).some((nb) => nb.step === step.number && nb.label === opt.label) ? [i] : []));
+        if (opts.mode.headless) {
+          taken = options.flatMap((opt, i) => ((opts.branches ?? []).some((nb) => nb.step === step.number && nb.label === opt.label) ? [i] : []));
           by = '--branch';
         } else if (u.kind === 'branch') {
-          taken = (await o.ask!.branch({ step: who, label: u.label, question: branchQuestion(u.label, u.blocks), commands: blockCommands(u.blocks), risk: blocksRisk(u.blocks) })) ? [0] : [];
+          taken = (await opts.ask!.branch({ step: who, label: u.label, question: branchQuestion(u.label, u.blocks), commands: blockCommands(u.blocks), risk: blocksRisk(u.blocks) })) ? [0] : [];
           by = operatorName();
         } else {
-          const req = { step: who, options: options.map((opt) => ({ label: opt.label, commands: blockCommands(opt.blocks), risk: blocksRisk(opt.blocks) })), preselected: preselect(options, o.hint ?? {}) };
-          taken = [...new Set(await o.ask!.choose(req))].filter((i) => i >= 0 && i < options.length).sort((a, b) => a - b);
+          const req = { step: who, options: options.map((opt) => ({ label: opt.label, commands: blockCommands(opt.blocks), risk: blocksRisk(opt.blocks) })), preselected: preselect(options, opts.hint ?? {}) };
+          taken = [...new Set(await opts.ask!.choose(req))].filter((i) => i >= 0 && i < options.length).sort((a, b) => a - b);
           by = operatorName();
         }
         for (const [i, opt] of options.entries()) {
-          const r: BranchRecord = { label: opt.label, flow, taken: taken.includes(i), by: taken.includes(i) ? by : o.mode.headless ? 'headless: not named by --branch' : by, at: now(), commands: blockCommands(opt.blocks).length };
+          const r: BranchRecord = { label: opt.label, flow, taken: taken.includes(i), by: taken.includes(i) ? by : opts.mode.headless ? 'headless: not named by --branch' : by, at: now(), commands: blockCommands(opt.blocks).length };
           if (!r.taken) {
             branch(r);
             continue;
           }
           const bRisk = blocksRisk(opt.blocks);
-          const bg = gate(bRisk, `${step.number}. ${step.title} — ${opt.label}`, hostInfo, o.mode, classifiedRisk(opt.blocks));
+          const bg = gate(bRisk, `${step.number}. ${step.title} — ${opt.label}`, hostInfo, opts.mode, classifiedRisk(opt.blocks));
           if (bg.kind === 'refuse') {
             r.taken = false;
             r.reason = bg.reason;
             branch(r);
             continue;
           }
-          const bMissing = missingIn(opt.blocks, o.values);
+          const bMissing = missingIn(opt.blocks, opts.values);
           if (bg.kind === 'stop' || bMissing.length) {
             r.taken = false;
             r.reason = bg.kind === 'stop' ? bg.reason : `needs ${bMissing.map((m) => `--param ${m}=…`).join(' ')}`;
@@ -414,7 +414,7 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
           // The branch's question was its yes; the host's name is still typed where the gate wants it.
           if (bg.kind === 'confirm' && bg.confirmation.kind === 'typeHost') {
             const commands = runnableBlocks(opt.blocks).flatMap((b) => b.commands.map((c) => c.text));
-            const answer = await o.ask!.confirm({ step: { number: step.number, title: `${step.title} — ${opt.label}` }, risk: bRisk, confirmation: bg.confirmation, host: o.host.name, production: o.production, commands, overrides: overridesOf(opt.blocks) });
+            const answer = await opts.ask!.confirm({ step: { number: step.number, title: `${step.title} — ${opt.label}` }, risk: bRisk, confirmation: bg.confirmation, host: opts.host.name, production: opts.production, commands, overrides: overridesOf(opt.blocks) });
             if (answer === null || !confirmationAccepts(bg.confirmation, answer)) {
               r.taken = false;
               r.reason = 'not confirmed';
@@ -429,7 +429,7 @@ export async function runProcedure(o: RunOptions): Promise<RunResult> {
         }
       }
       if (rec.commands.length > 0 && rec.commands.every((c) => c.kind === 'manual' && c.answer === 'skipped')) {
-        return end('skipped', o.mode.headless ? 'skipped (headless): instructions only' : 'every instruction skipped');
+        return end('skipped', opts.mode.headless ? 'skipped (headless): instructions only' : 'every instruction skipped');
       }
       return end('done');
     }

@@ -111,12 +111,12 @@ export class ShellSession {
   private count = 0;
   readonly done: Promise<void>;
 
-  private constructor(private readonly o: ShellSessionOptions) {
+  private constructor(private readonly opts: ShellSessionOptions) {
     this.reader = new ShellLineReader(this.sessionNonce, this.markNonce, (l) => this.onLine(l));
-    const size = o.terminal ?? DEFAULT_TERMINAL;
-    this.done = o.host
-      .stream(loaderCommand(o.shell, this.sessionNonce), {
-        signal: o.signal,
+    const size = opts.terminal ?? DEFAULT_TERMINAL;
+    this.done = opts.host
+      .stream(loaderCommand(opts.shell, this.sessionNonce), {
+        signal: opts.signal,
         pty: { cols: size.cols, rows: size.rows },
         onStdin: (s) => (this.stdin = s),
         onProcessGroup: (g) => (this.group = g),
@@ -134,11 +134,11 @@ export class ShellSession {
    * ShellMissingError when the host has no such shell (nothing ran), or a
    * HostError when the shell could not be started.
    */
-  static async open(o: ShellSessionOptions): Promise<ShellSession> {
-    const s = new ShellSession(o);
+  static async open(opts: ShellSessionOptions): Promise<ShellSession> {
+    const s = new ShellSession(opts);
     if (!(await s.waitReady())) throw s.startError();
     s.ready = false;
-    s.stdin!.write(framed(preludeChunk(o.vars, o.cwd)));
+    s.stdin!.write(framed(preludeChunk(opts.vars, opts.cwd)));
     if (!(await s.waitReady())) throw s.startError();
     return s;
   }
@@ -227,9 +227,9 @@ export class ShellSession {
   }
 
   private startError(): Error {
-    if (this.noShell) return new ShellMissingError(this.o.host.name, this.o.shell);
+    if (this.noShell) return new ShellMissingError(this.opts.host.name, this.opts.shell);
     const said = terminalText(this.preOutput).trim().split('\n').slice(-3).join(' / ');
-    return new HostError(this.o.host.name, `cannot start ${this.o.shell} for the block (${this.endWhy}${said ? `: ${said}` : ''})`, 'io');
+    return new HostError(this.opts.host.name, `cannot start ${this.opts.shell} for the block (${this.endWhy}${said ? `: ${said}` : ''})`, 'io');
   }
 
   private onLine(l: ShellLine): void {

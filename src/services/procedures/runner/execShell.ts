@@ -81,7 +81,7 @@ export class StepShells {
   private readonly open = new Map<ShellName, ShellSession>();
 
   constructor(
-    private readonly o: { host: Host; vars: Record<string, string>; cwd?: string; terminal?: TerminalSize; signal?: AbortSignal },
+    private readonly opts: { host: Host; vars: Record<string, string>; cwd?: string; terminal?: TerminalSize; signal?: AbortSignal },
   ) {}
 
   /**
@@ -102,7 +102,7 @@ export class StepShells {
   async get(shell: ShellName): Promise<ShellSession> {
     const s = this.open.get(shell);
     if (s?.alive) return s;
-    const fresh = await ShellSession.open({ ...this.o, shell });
+    const fresh = await ShellSession.open({ ...this.opts, shell });
     this.open.set(shell, fresh);
     return fresh;
   }

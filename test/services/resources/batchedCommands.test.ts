@@ -1,5 +1,5 @@
-// Pieces riding along in the resources exec: the script text, the split of the
-// output, the queue's fallback timing (a manual clock), the collector carrying
+// Commands run batched in the resources exec: the script text, the split of the
+// output, the queue's fallback timing (a manual clock), the collector batching
 // them, and the whole command through real shells (dash, bash, busybox sh).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -8,100 +8,107 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExecOptions, ExecResult, Host } from '../../../src/hosts/Host';
 import { withEnv } from '../../../src/hosts/shellEnv';
-import { backupsFrom, backupsPiece, certificateFromRide, certificatePiece } from '../../../src/services/hostFacts/hostFacts';
+import { backupsFrom, backupsCommand, certificateFromBatch, certificateCommand } from '../../../src/services/hostFacts/hostFacts';
 import { parseResourcesBatch } from '../../../src/services/resources/parseResourcesBatch';
-import { remotePiecesCommand, remoteResourcesCommand, remoteResourcesCommandWithRides } from '../../../src/services/resources/remoteResourcesCommand';
+import { remoteBatchCommand, remoteResourcesCommand, remoteResourcesCommandWithBatch } from '../../../src/services/resources/remoteResourcesCommand';
 import { ResourcesCollector } from '../../../src/services/resources/ResourcesCollector';
-import { RideQueue, type RideClock } from '../../../src/services/resources/RideQueue';
-import { checkPiece, rideEnv, rideText, splitRides, type RidePiece, type RideResult } from '../../../src/services/resources/rideScript';
+import { BatchedCommandQueue, type BatchClock } from '../../../src/services/resources/BatchedCommandQueue';
+import {
+  checkBatchedCommand,
+  batchedCommandEnv,
+  batchText,
+  splitBatchOutput,
+  type BatchedCommand,
+  type BatchedCommandResult,
+} from '../../../src/services/resources/batchedCommandScript';
 import { fixture } from './fixture';
 import { shellHost } from './shellHost';
 
 const NONCE = '0123456789abcdef';
-const M = (i: number, part: string) => `@@riskctl-ride:${NONCE}:${i}:${part}@@`;
-const START = `@@riskctl-ride:${NONCE}@@`;
-/** What the shell prints for one piece: output, an `echo`, the stderr, an `echo`, the status. */
-const piece = (i: number, out: string, err: string, code: number | null) =>
+const M = (i: number, part: string) => `@@riskctl-batch:${NONCE}:${i}:${part}@@`;
+const START = `@@riskctl-batch:${NONCE}@@`;
+/** What the shell prints for one command: output, an `echo`, the stderr, an `echo`, the status. */
+const command = (i: number, out: string, err: string, code: number | null) =>
   `${M(i, 'out')}\n${out}\n${M(i, 'err')}\n${err}\n${code === null ? '' : `${M(i, 'exit')}\n${code}\n`}`;
 const RES = '@@riskctl-resources:meminfo@@\nMemTotal: 1 kB\n@@riskctl-resources:end@@\n\n';
 
 describe('the appended text', () => {
-  it.each([1, 2, 8])('for %i pieces keeps the resources script rules: one line, no quote, bang or backslash', (n) => {
-    const cmd = remoteResourcesCommandWithRides(n);
+  it.each([1, 2, 8])('for %i commands keeps the resources script rules: one line, no quote, bang or backslash', (n) => {
+    const cmd = remoteResourcesCommandWithBatch(n);
     expect(cmd.startsWith("/bin/sh -c '") && cmd.endsWith("; exit 0'")).toBe(true);
     const inner = cmd.slice("/bin/sh -c '".length, -1);
     expect(inner).not.toMatch(/['!\n\\]/);
-    expect(inner).toContain(rideText(n));
+    expect(inner).toContain(batchText(n));
   });
 
-  it('no pieces: exactly the plain resources command', () => {
-    expect(remoteResourcesCommandWithRides(0)).toBe(remoteResourcesCommand);
-    expect(rideText(0)).toBe('');
+  it('no commands: exactly the plain resources command', () => {
+    expect(remoteResourcesCommandWithBatch(0)).toBe(remoteResourcesCommand);
+    expect(batchText(0)).toBe('');
   });
 });
 
-describe('rideEnv', () => {
-  it('hands scripts and values over as variables, each piece its values under names of its own', () => {
-    const env = rideEnv(NONCE, [
+describe('batchedCommandEnv', () => {
+  it('hands scripts and values over as variables, each command its values under names of its own', () => {
+    const env = batchedCommandEnv(NONCE, [
       { script: 'echo "$P"', env: { P: "a'b" } },
       { script: 'echo "$P"', env: { P: '$(x)' }, timeoutSeconds: 1 },
     ]);
     expect(env).toEqual({
-      RISKCTL_RIDE_NONCE: NONCE,
-      RISKCTL_RIDE_1: 'P="$RISKCTL_RIDE_1_V_P"; export P\necho "$P"',
-      RISKCTL_RIDE_1_V_P: "a'b",
-      RISKCTL_RIDE_1_T: '3',
-      RISKCTL_RIDE_2: 'P="$RISKCTL_RIDE_2_V_P"; export P\necho "$P"',
-      RISKCTL_RIDE_2_V_P: '$(x)',
-      RISKCTL_RIDE_2_T: '1',
+      RISKCTL_BATCH_NONCE: NONCE,
+      RISKCTL_BATCH_1: 'P="$RISKCTL_BATCH_1_V_P"; export P\necho "$P"',
+      RISKCTL_BATCH_1_V_P: "a'b",
+      RISKCTL_BATCH_1_T: '3',
+      RISKCTL_BATCH_2: 'P="$RISKCTL_BATCH_2_V_P"; export P\necho "$P"',
+      RISKCTL_BATCH_2_V_P: '$(x)',
+      RISKCTL_BATCH_2_T: '1',
     });
   });
 
-  it.each<[string, RidePiece, RegExp]>([
+  it.each<[string, BatchedCommand, RegExp]>([
     ['a name that is no identifier', { script: 'true', env: { 'A;B': 'x' } }, /invalid environment variable name/],
-    ['a name of the carrier', { script: 'true', env: { RISKCTL_RIDE_1: 'x' } }, /carrier's own/],
+    ['a name of the poller', { script: 'true', env: { RISKCTL_BATCH_1: 'x' } }, /poller's own/],
     ['a NUL in a value', { script: 'true', env: { A: 'x\0y' } }, /NUL/],
     ['a NUL in the script', { script: 'true\0', env: {} }, /NUL/],
     ['a timeout of 0', { script: 'true', timeoutSeconds: 0 }, /1–30/],
     ['a fractional timeout', { script: 'true', timeoutSeconds: 1.5 }, /1–30/],
   ])('refuses %s', (_what, p, msg) => {
-    expect(() => checkPiece(p)).toThrow(msg);
-    expect(() => rideEnv(NONCE, [p])).toThrow(msg);
+    expect(() => checkBatchedCommand(p)).toThrow(msg);
+    expect(() => batchedCommandEnv(NONCE, [p])).toThrow(msg);
   });
 
   it('refuses a nonce that is not hex (it is printed by the shell)', () => {
-    expect(() => rideEnv('$(x)', [])).toThrow(/hex/);
+    expect(() => batchedCommandEnv('$(x)', [])).toThrow(/hex/);
   });
 });
 
-describe('splitRides', () => {
-  const ok = (stdout: string, stderr = '', code = 0): RideResult => ({ stdout, stderr, code, timedOut: false });
-  it.each<[string, string, number, (RideResult | null)[], string?]>([
-    ['output with a final newline', `${RES}${START}\n${piece(1, 'a\nb\n', '', 0)}`, 1, [ok('a\nb\n')]],
-    ['output without one', `${RES}${START}\n${piece(1, 'a', '', 0)}`, 1, [ok('a')]],
-    ['no output, stderr and a status', `${RES}${START}\n${piece(1, '', 'no such file', 3)}`, 1, [ok('', 'no such file', 3)]],
-    ['two pieces', `${RES}${START}\n${piece(1, 'x\n', '', 0)}${piece(2, 'y\n', 'e', 1)}`, 2, [ok('x\n'), ok('y\n', 'e', 1)]],
-    ['killed by GNU timeout', `${RES}${START}\n${piece(1, '', '', 124)}`, 1, [{ stdout: '', stderr: '', code: 124, timedOut: true }]],
-    ["killed by busybox timeout's TERM", `${RES}${START}\n${piece(1, '', '', 143)}`, 1, [{ stdout: '', stderr: '', code: 143, timedOut: true }]],
-    ['cut short before the status', `${RES}${START}\n${piece(1, 'x', '', null)}`, 1, [null]],
-    ['cut short before the second piece', `${RES}${START}\n${piece(1, 'x', '', 0)}`, 2, [ok('x'), null]],
-    ['no ride part at all', RES, 1, [null]],
+describe('splitBatchOutput', () => {
+  const ok = (stdout: string, stderr = '', code = 0): BatchedCommandResult => ({ stdout, stderr, code, timedOut: false });
+  it.each<[string, string, number, (BatchedCommandResult | null)[], string?]>([
+    ['output with a final newline', `${RES}${START}\n${command(1, 'a\nb\n', '', 0)}`, 1, [ok('a\nb\n')]],
+    ['output without one', `${RES}${START}\n${command(1, 'a', '', 0)}`, 1, [ok('a')]],
+    ['no output, stderr and a status', `${RES}${START}\n${command(1, '', 'no such file', 3)}`, 1, [ok('', 'no such file', 3)]],
+    ['two commands', `${RES}${START}\n${command(1, 'x\n', '', 0)}${command(2, 'y\n', 'e', 1)}`, 2, [ok('x\n'), ok('y\n', 'e', 1)]],
+    ['killed by GNU timeout', `${RES}${START}\n${command(1, '', '', 124)}`, 1, [{ stdout: '', stderr: '', code: 124, timedOut: true }]],
+    ["killed by busybox timeout's TERM", `${RES}${START}\n${command(1, '', '', 143)}`, 1, [{ stdout: '', stderr: '', code: 143, timedOut: true }]],
+    ['cut short before the status', `${RES}${START}\n${command(1, 'x', '', null)}`, 1, [null]],
+    ['cut short before the second command', `${RES}${START}\n${command(1, 'x', '', 0)}`, 2, [ok('x'), null]],
+    ['no batch part at all', RES, 1, [null]],
     [
       'markers forged by the output (no nonce, or a resources one) stay output',
-      `${RES}${START}\n${piece(1, '@@riskctl-ride:deadbeef:1:exit@@\n@@riskctl-resources:meminfo@@\nMemTotal: 99 kB\n', '', 0)}`,
+      `${RES}${START}\n${command(1, '@@riskctl-batch:deadbeef:1:exit@@\n@@riskctl-resources:meminfo@@\nMemTotal: 99 kB\n', '', 0)}`,
       1,
-      [ok('@@riskctl-ride:deadbeef:1:exit@@\n@@riskctl-resources:meminfo@@\nMemTotal: 99 kB\n')],
+      [ok('@@riskctl-batch:deadbeef:1:exit@@\n@@riskctl-resources:meminfo@@\nMemTotal: 99 kB\n')],
     ],
-  ])('%s', (_what, stdout, n, rides) => {
-    const r = splitRides(stdout, NONCE, n);
-    expect(r.rides).toEqual(rides);
-    // The resources part never contains anything of the pieces.
+  ])('%s', (_what, stdout, n, results) => {
+    const r = splitBatchOutput(stdout, NONCE, n);
+    expect(r.results).toEqual(results);
+    // The resources part never contains anything of the commands.
     expect(r.resources).toBe(stdout.includes(START) ? RES.slice(0, -1) : RES);
   });
 });
 
 /** Timers that fire only when the test moves time on. */
-class ManualClock implements RideClock {
+class ManualClock implements BatchClock {
   now = 0;
   private timers: { at: number; fn: () => void; live: boolean }[] = [];
   after(ms: number, fn: () => void): () => void {
@@ -122,7 +129,7 @@ class ManualClock implements RideClock {
   }
 }
 
-/** Where a ride promise stands, without awaiting it forever. */
+/** Where a batch promise stands, without awaiting it forever. */
 async function state<T>(p: Promise<T>): Promise<{ done: false } | { done: true; value: T } | { done: true; error: unknown }> {
   let s: Awaited<ReturnType<typeof state<T>>> = { done: false };
   p.then(
@@ -133,27 +140,27 @@ async function state<T>(p: Promise<T>): Promise<{ done: false } | { done: true; 
   return s;
 }
 
-const P = (timeoutSeconds = 3): RidePiece => ({ script: 'true', timeoutSeconds });
-const RESULT: RideResult = { stdout: 'x', stderr: '', code: 0, timedOut: false };
+const P = (timeoutSeconds = 3): BatchedCommand => ({ script: 'true', timeoutSeconds });
+const RESULT: BatchedCommandResult = { stdout: 'x', stderr: '', code: 0, timedOut: false };
 
-describe('RideQueue: who runs a piece, and when the wait ends', () => {
+describe('BatchedCommandQueue: who runs a command, and when the wait ends', () => {
   type Step = 'take+settle' | 'take' | 'take+settle-late' | 'detach' | 'abort' | { advance: number };
   it.each<[string, boolean, Step[], 'result' | 'null' | 'pending' | 'aborted']>([
-    ['no carrier: run it yourself, at once', false, [], 'null'],
+    ['no poller: run it yourself, at once', false, [], 'null'],
     ['carried: a poll takes it and brings the result', true, ['take+settle'], 'result'],
     ['carried, no poll yet: still waiting just before the bound', true, [{ advance: 999 }], 'pending'],
     ['carried, no poll within the bound: run it yourself', true, [{ advance: 1000 }], 'null'],
     ['taken by a poll that hangs: run it yourself at the bound', true, ['take', { advance: 1000 }], 'null'],
     ['a result after the bound is ignored', true, ['take', { advance: 1000 }, 'take+settle-late'], 'null'],
-    ['the carrier goes away: waiting pieces run themselves', true, ['detach'], 'null'],
+    ['the poller goes away: waiting commands run themselves', true, ['detach'], 'null'],
     ['the asker gives up: rejected with its reason', true, ['abort'], 'aborted'],
   ])('%s', async (_what, carried, steps, want) => {
     const clock = new ManualClock();
-    const q = new RideQueue({ clock });
+    const q = new BatchedCommandQueue({ clock });
     const detach = carried ? q.attach(1000) : () => {};
     const ctl = new AbortController();
-    const p = q.ride(P(), ctl.signal);
-    let taken: ReturnType<RideQueue['take']> = [];
+    const p = q.runBatched(P(), ctl.signal);
+    let taken: ReturnType<BatchedCommandQueue['take']> = [];
     for (const s of steps) {
       if (s === 'take' || s === 'take+settle') taken = q.take();
       if (s === 'take+settle') taken[0]!.settle(RESULT);
@@ -167,15 +174,15 @@ describe('RideQueue: who runs a piece, and when the wait ends', () => {
     else if (want === 'aborted') expect(st).toEqual({ done: true, error: new Error('screen closed') });
     else expect(st).toEqual({ done: true, value: want === 'result' ? RESULT : null });
     if (want !== 'pending') {
-      // Nothing left behind: no timer, no queued piece.
+      // Nothing left behind: no timer, no queued command.
       expect(clock.live).toBe(0);
       expect(q.pending).toBe(0);
     }
   });
 
   it.each<[string, number[], number[][]]>([
-    ['pieces fit the budget of 4 s: backups (3 s) and a certificate (1 s) together', [3, 1, 1], [[3, 1], [1]]],
-    ['one piece over the budget still goes, alone', [30, 1], [[30], [1]]],
+    ['commands fit the budget of 4 s: backups (3 s) and a certificate (1 s) together', [3, 1, 1], [[3, 1], [1]]],
+    ['one command over the budget still goes, alone', [30, 1], [[30], [1]]],
     [
       'oldest first',
       [1, 3, 1, 1],
@@ -194,42 +201,42 @@ describe('RideQueue: who runs a piece, and when the wait ends', () => {
       ],
     ],
   ])('take: %s', async (_what, timeouts, polls) => {
-    const q = new RideQueue({ clock: new ManualClock() });
+    const q = new BatchedCommandQueue({ clock: new ManualClock() });
     q.attach(1000);
-    for (const t of timeouts) void q.ride(P(t));
+    for (const t of timeouts) void q.runBatched(P(t));
     const got: number[][] = [];
-    for (let t = q.take(); t.length > 0; t = q.take()) got.push(t.map((x) => x.piece.timeoutSeconds!));
+    for (let t = q.take(); t.length > 0; t = q.take()) got.push(t.map((x) => x.command.timeoutSeconds!));
     expect(got).toEqual(polls);
   });
 
   it('at most eight a poll when they are small enough', () => {
-    const q = new RideQueue({ clock: new ManualClock(), budgetSeconds: 30 });
+    const q = new BatchedCommandQueue({ clock: new ManualClock(), budgetSeconds: 30 });
     q.attach(1000);
-    for (let i = 0; i < 10; i++) void q.ride(P(1));
+    for (let i = 0; i < 10; i++) void q.runBatched(P(1));
     expect([q.take().length, q.take().length, q.take().length]).toEqual([8, 2, 0]);
   });
 
-  it('a bad piece is refused before it queues', () => {
-    const q = new RideQueue({ clock: new ManualClock() });
+  it('a bad command is refused before it queues', () => {
+    const q = new BatchedCommandQueue({ clock: new ManualClock() });
     q.attach(1000);
-    expect(() => q.ride({ script: 'x', env: { 'no-name': '1' } })).toThrow(/invalid environment variable name/);
+    expect(() => q.runBatched({ script: 'x', env: { 'no-name': '1' } })).toThrow(/invalid environment variable name/);
     expect(q.pending).toBe(0);
   });
 });
 
-/** What the shell prints for n pieces that each wrote `out<i>`, after the resources part. */
+/** What the shell prints for n commands that each wrote `out<i>`, after the resources part. */
 const partsFor = (env: Record<string, string>, n: number, before = fixture('batch-a.txt')) => {
-  const nonce = env.RISKCTL_RIDE_NONCE!;
-  let s = `${before}\n@@riskctl-ride:${nonce}@@\n`;
+  const nonce = env.RISKCTL_BATCH_NONCE!;
+  let s = `${before}\n@@riskctl-batch:${nonce}@@\n`;
   for (let i = 1; i <= n; i++)
-    s += `@@riskctl-ride:${nonce}:${i}:out@@\nout${i}\n\n@@riskctl-ride:${nonce}:${i}:err@@\n\n@@riskctl-ride:${nonce}:${i}:exit@@\n0\n`;
+    s += `@@riskctl-batch:${nonce}:${i}:out@@\nout${i}\n\n@@riskctl-batch:${nonce}:${i}:err@@\n\n@@riskctl-batch:${nonce}:${i}:exit@@\n0\n`;
   return s;
 };
 
-describe('ResourcesCollector carrying pieces', () => {
+describe('ResourcesCollector batching commands', () => {
   const batch = fixture('batch-a.txt');
 
-  /** An ssh-kind host that answers the resources exec with the batch and the pieces' parts. */
+  /** An ssh-kind host that answers the resources exec with the batch and the commands' parts. */
   function carrierHost(answer: (env: Record<string, string>) => Partial<ExecResult> | Promise<never>) {
     const calls: { command: string; opts?: ExecOptions }[] = [];
     const host: Host = {
@@ -243,20 +250,20 @@ describe('ResourcesCollector carrying pieces', () => {
     return { host, calls };
   }
 
-  it('one exec carries the queued pieces; each gets its own output; the next poll carries none', async () => {
-    const q = new RideQueue({ clock: new ManualClock() });
-    const { host, calls } = carrierHost((env) => ({ stdout: partsFor(env, Object.keys(env).filter((k) => /^RISKCTL_RIDE_\d+$/.test(k)).length) }));
-    const c = new ResourcesCollector(host, { rides: q, rideWaitMs: 1000, timeoutMs: 4000 });
-    expect(q.carried).toBe(true);
-    const a = q.ride(backupsPiece('/b'));
-    const b = q.ride(certificatePiece('/c.crt'));
+  it('one exec batches the queued commands; each gets its own output; the next poll batches none', async () => {
+    const q = new BatchedCommandQueue({ clock: new ManualClock() });
+    const { host, calls } = carrierHost((env) => ({ stdout: partsFor(env, Object.keys(env).filter((k) => /^RISKCTL_BATCH_\d+$/.test(k)).length) }));
+    const c = new ResourcesCollector(host, { batchQueue: q, batchWaitMs: 1000, timeoutMs: 4000 });
+    expect(q.polled).toBe(true);
+    const a = q.runBatched(backupsCommand('/b'));
+    const b = q.runBatched(certificateCommand('/c.crt'));
     const snap = await c.poll();
     expect(snap.memTotalBytes).toBeGreaterThan(0);
     expect(await a).toEqual({ stdout: 'out1\n', stderr: '', code: 0, timedOut: false });
     expect(await b).toEqual({ stdout: 'out2\n', stderr: '', code: 0, timedOut: false });
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.command).toBe(remoteResourcesCommandWithRides(2));
-    expect(calls[0]!.opts).toMatchObject({ timeoutMs: 4000 + 4000, env: { RISKCTL_RIDE_1_V_DIR: '/b', RISKCTL_RIDE_2_V_P: '/c.crt' } });
+    expect(calls[0]!.command).toBe(remoteResourcesCommandWithBatch(2));
+    expect(calls[0]!.opts).toMatchObject({ timeoutMs: 4000 + 4000, env: { RISKCTL_BATCH_1_V_DIR: '/b', RISKCTL_BATCH_2_V_P: '/c.crt' } });
     await c.poll();
     expect(calls[1]!.command).toBe(remoteResourcesCommand);
     expect(calls[1]!.opts?.env).toBeUndefined();
@@ -264,34 +271,34 @@ describe('ResourcesCollector carrying pieces', () => {
 
   it.each<[string, (env: Record<string, string>) => Partial<ExecResult> | Promise<never>]>([
     ['the exec fails', () => Promise.reject(new Error('channel closed'))],
-    ['the poll times out with nothing of the pieces', () => ({ code: null, timedOut: true, stdout: batch })],
-    ['the output is cut inside the piece', (env) => ({ code: null, stdout: partsFor(env, 1).replace(/\n0\n$/, '\n') })],
-  ])('%s: the piece is told to run itself (null), not left waiting', async (_what, answer) => {
-    const q = new RideQueue({ clock: new ManualClock() });
-    const c = new ResourcesCollector(carrierHost(answer).host, { rides: q, rideWaitMs: 1000 });
-    const a = q.ride(backupsPiece('/b'));
+    ['the poll times out with nothing of the commands', () => ({ code: null, timedOut: true, stdout: batch })],
+    ['the output is cut inside the command', (env) => ({ code: null, stdout: partsFor(env, 1).replace(/\n0\n$/, '\n') })],
+  ])('%s: the command is told to run itself (null), not left waiting', async (_what, answer) => {
+    const q = new BatchedCommandQueue({ clock: new ManualClock() });
+    const c = new ResourcesCollector(carrierHost(answer).host, { batchQueue: q, batchWaitMs: 1000 });
+    const a = q.runBatched(backupsCommand('/b'));
     await c.poll().catch(() => {});
     expect(await a).toBeNull();
   });
 
-  it('a local host carries nothing: pieces run themselves at once', async () => {
-    const q = new RideQueue({ clock: new ManualClock() });
-    new ResourcesCollector(shellHost('here', { kind: 'local' }).host, { rides: q });
-    expect(q.carried).toBe(false);
-    expect(await q.ride(backupsPiece('/b'))).toBeNull();
+  it('a local host batches nothing: commands run themselves at once', async () => {
+    const q = new BatchedCommandQueue({ clock: new ManualClock() });
+    new ResourcesCollector(shellHost('here', { kind: 'local' }).host, { batchQueue: q });
+    expect(q.polled).toBe(false);
+    expect(await q.runBatched(backupsCommand('/b'))).toBeNull();
   });
 
-  it('close() detaches: a waiting piece runs itself', async () => {
-    const q = new RideQueue({ clock: new ManualClock() });
-    const c = new ResourcesCollector(carrierHost(() => ({})).host, { rides: q, rideWaitMs: 1000 });
-    const a = q.ride(backupsPiece('/b'));
+  it('close() detaches: a waiting command runs itself', async () => {
+    const q = new BatchedCommandQueue({ clock: new ManualClock() });
+    const c = new ResourcesCollector(carrierHost(() => ({})).host, { batchQueue: q, batchWaitMs: 1000 });
+    const a = q.runBatched(backupsCommand('/b'));
     c.close();
     expect(await a).toBeNull();
-    expect(q.carried).toBe(false);
+    expect(q.polled).toBe(false);
   });
 });
 
-describe('ResourcesCollector with a sampler: queued pieces go out in the wakeup of the next sample', () => {
+describe('ResourcesCollector with a sampler: queued commands go out in the wakeup of the next sample', () => {
   const batch = fixture('batch-a.txt');
   const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -321,23 +328,23 @@ describe('ResourcesCollector with a sampler: queued pieces go out in the wakeup 
     return { host, execs, sample };
   }
 
-  it('one exec of the pieces alone, started as the sample arrives; the poll does not wait for it; the next sample finds none', async () => {
-    const q = new RideQueue({ clock: new ManualClock() });
+  it('one exec of the commands alone, started as the sample arrives; the poll does not wait for it; the next sample finds none', async () => {
+    const q = new BatchedCommandQueue({ clock: new ManualClock() });
     const { host, execs, sample } = sampledHost();
-    const c = new ResourcesCollector(host, { rides: q, rideWaitMs: 1000, samplerPeriodMs: 1000 });
-    expect(c.paced).toBe(true);
+    const c = new ResourcesCollector(host, { batchQueue: q, batchWaitMs: 1000, samplerPeriodMs: 1000 });
+    expect(c.hostClocked).toBe(true);
     const first = c.poll();
     await tick();
     // Queued while the poll waits for the host's sample.
-    const a = q.ride(backupsPiece('/b'));
-    const b = q.ride(certificatePiece('/c.crt'));
+    const a = q.runBatched(backupsCommand('/b'));
+    const b = q.runBatched(certificateCommand('/c.crt'));
     expect(execs).toHaveLength(0);
     sample();
     expect((await first).memTotalBytes).toBeGreaterThan(0);
     expect(q.pending).toBe(0);
     expect(execs).toHaveLength(1);
-    expect(execs[0]!.command).toBe(remotePiecesCommand(2));
-    expect(execs[0]!.opts).toMatchObject({ timeoutMs: 4000 + 5000, env: { RISKCTL_RIDE_1_V_DIR: '/b', RISKCTL_RIDE_2_V_P: '/c.crt' } });
+    expect(execs[0]!.command).toBe(remoteBatchCommand(2));
+    expect(execs[0]!.opts).toMatchObject({ timeoutMs: 4000 + 5000, env: { RISKCTL_BATCH_1_V_DIR: '/b', RISKCTL_BATCH_2_V_P: '/c.crt' } });
     execs[0]!.answer({ stdout: partsFor(execs[0]!.opts!.env!, 2) });
     expect(await a).toEqual({ stdout: 'out1\n', stderr: '', code: 0, timedOut: false });
     expect(await b).toEqual({ stdout: 'out2\n', stderr: '', code: 0, timedOut: false });
@@ -347,11 +354,11 @@ describe('ResourcesCollector with a sampler: queued pieces go out in the wakeup 
     expect(execs).toHaveLength(1);
   });
 
-  it('the pieces exec failing tells each piece to run itself (null)', async () => {
-    const q = new RideQueue({ clock: new ManualClock() });
+  it('the commands exec failing tells each command to run itself (null)', async () => {
+    const q = new BatchedCommandQueue({ clock: new ManualClock() });
     const { host, execs, sample } = sampledHost();
-    const c = new ResourcesCollector(host, { rides: q, rideWaitMs: 1000, samplerPeriodMs: 1000 });
-    const a = q.ride(backupsPiece('/b'));
+    const c = new ResourcesCollector(host, { batchQueue: q, batchWaitMs: 1000, samplerPeriodMs: 1000 });
+    const a = q.runBatched(backupsCommand('/b'));
     const p = c.poll();
     await tick();
     sample();
@@ -361,9 +368,9 @@ describe('ResourcesCollector with a sampler: queued pieces go out in the wakeup 
   });
 });
 
-describe('host facts from a piece', () => {
-  const r = (code: number, stdout = '', stderr = '', timedOut = false): RideResult => ({ code, stdout, stderr, timedOut });
-  it.each<[string, RideResult, boolean, unknown]>([
+describe('host facts from a command', () => {
+  const r = (code: number, stdout = '', stderr = '', timedOut = false): BatchedCommandResult => ({ code, stdout, stderr, timedOut });
+  it.each<[string, BatchedCommandResult, boolean, unknown]>([
     ['the newest file', r(0, '1764205200.5 full_backup.tar.gz\n'), true, { dir: '/b', newestAt: 1764205200500, newestName: 'full_backup.tar.gz', error: null }],
     ['an empty folder', r(0, ''), true, { dir: '/b', newestAt: null, newestName: null, error: null }],
     ['no folder, on a database host', r(3), true, { dir: '/b', newestAt: null, newestName: null, error: 'no such folder' }],
@@ -374,7 +381,7 @@ describe('host facts from a piece', () => {
     expect(backupsFrom('/b', res, db)).toEqual(want);
   });
 
-  it.each<[string, RideResult, unknown]>([
+  it.each<[string, BatchedCommandResult, unknown]>([
     [
       'no such file, in readFile words',
       r(1, '', "head: cannot open '/c.crt' for reading: No such file or directory"),
@@ -386,12 +393,12 @@ describe('host facts from a piece', () => {
     ['bytes that are no certificate', r(0, ' 68 69\n'), { path: '/c.crt', notAfter: null, error: expect.stringMatching(/^not a PEM certificate/) }],
     ['too large', r(0, ' 00'.repeat(256 * 1024 + 1)), { path: '/c.crt', notAfter: null, error: '/c.crt is larger than 262144 bytes' }],
   ])('certificate: %s', (_what, res, want) => {
-    expect(certificateFromRide('/c.crt', res)).toEqual(want);
+    expect(certificateFromBatch('/c.crt', res)).toEqual(want);
   });
 });
 
 describe('through real shells', () => {
-  const dir = mkdtempSync(join(os.tmpdir(), 'riskctl-rides-'));
+  const dir = mkdtempSync(join(os.tmpdir(), 'riskctl-batch-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const canary = join(dir, 'canary');
   const hostile = `x'"; touch ${canary}; echo $(touch ${canary}) \`touch ${canary}\`\n; touch ${canary} #`;
@@ -407,37 +414,40 @@ describe('through real shells', () => {
     shells.push(['busybox sh and applets', join(bin, 'sh'), { PATH: bin }]);
   }
 
-  it.each(shells)('%s: values stay values, same names do not clash, a hung piece is cut, resources still parse', (_n, shell, env) => {
+  it.each(shells)('%s: values stay values, same names do not clash, a hung command is cut, resources still parse', (_n, shell, env) => {
     const folder = join(dir, hostile);
     execFileSync('mkdir', ['-p', folder]);
     writeFileSync(join(folder, 'full_backup_1.tar.gz'), 'x');
-    const pieces: RidePiece[] = [
-      backupsPiece(folder),
+    const commands: BatchedCommand[] = [
+      backupsCommand(folder),
       { script: 'printf %s "$P"', env: { P: hostile } },
       { script: 'printf %s "$P"', env: { P: 'the other P' } },
       // exec: busybox's timeout kills its child only, and a grandchild would hold the output open.
       { script: 'exec sleep 5; echo late', timeoutSeconds: 1 },
     ];
-    const stdout = execFileSync(shell, ['-c', withEnv(remoteResourcesCommandWithRides(pieces.length), rideEnv(NONCE, pieces))], { env, encoding: 'utf8' });
-    const { resources, rides } = splitRides(stdout, NONCE, pieces.length);
+    const stdout = execFileSync(shell, ['-c', withEnv(remoteResourcesCommandWithBatch(commands.length), batchedCommandEnv(NONCE, commands))], {
+      env,
+      encoding: 'utf8',
+    });
+    const { resources, results } = splitBatchOutput(stdout, NONCE, commands.length);
     expect(parseResourcesBatch(resources).snapshot.memTotalBytes).toBeGreaterThan(0);
-    expect(backupsFrom(folder, rides[0]!, true)).toMatchObject({ newestName: 'full_backup_1.tar.gz', error: null });
-    expect(rides[1]).toEqual({ stdout: hostile, stderr: '', code: 0, timedOut: false });
-    expect(rides[2]).toEqual({ stdout: 'the other P', stderr: '', code: 0, timedOut: false });
-    expect(rides[3]).toMatchObject({ stdout: '', timedOut: true });
+    expect(backupsFrom(folder, results[0]!, true)).toMatchObject({ newestName: 'full_backup_1.tar.gz', error: null });
+    expect(results[1]).toEqual({ stdout: hostile, stderr: '', code: 0, timedOut: false });
+    expect(results[2]).toEqual({ stdout: 'the other P', stderr: '', code: 0, timedOut: false });
+    expect(results[3]).toMatchObject({ stdout: '', timedOut: true });
     expect(existsSync(canary)).toBe(false);
   });
 
-  it.each(shells)('%s: the pieces alone (beside a sampler): values stay values, a hung piece is cut, nothing else is printed', (_n, shell, env) => {
-    const pieces: RidePiece[] = [
+  it.each(shells)('%s: the commands alone (beside a sampler): values stay values, a hung command is cut, nothing else is printed', (_n, shell, env) => {
+    const commands: BatchedCommand[] = [
       { script: 'printf %s "$P"', env: { P: hostile } },
       { script: 'exec sleep 5; echo late', timeoutSeconds: 1 },
     ];
-    const stdout = execFileSync(shell, ['-c', withEnv(remotePiecesCommand(pieces.length), rideEnv(NONCE, pieces))], { env, encoding: 'utf8' });
-    const { resources, rides } = splitRides(stdout, NONCE, pieces.length);
+    const stdout = execFileSync(shell, ['-c', withEnv(remoteBatchCommand(commands.length), batchedCommandEnv(NONCE, commands))], { env, encoding: 'utf8' });
+    const { resources, results } = splitBatchOutput(stdout, NONCE, commands.length);
     expect(resources).toBe('');
-    expect(rides[0]).toEqual({ stdout: hostile, stderr: '', code: 0, timedOut: false });
-    expect(rides[1]).toMatchObject({ stdout: '', timedOut: true });
+    expect(results[0]).toEqual({ stdout: hostile, stderr: '', code: 0, timedOut: false });
+    expect(results[1]).toMatchObject({ stdout: '', timedOut: true });
     expect(existsSync(canary)).toBe(false);
   });
 });

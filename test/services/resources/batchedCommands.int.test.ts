@@ -1,8 +1,8 @@
-// The alerts' host facts riding along with the resources polls, on a lab host
+// The alerts' host facts run batched with the resources polls, on a lab host
 // (real sshd, LogLevel VERBOSE): the facts arrive, a hostile backups folder
 // name stays a name, and sshd starts one exec session for the facts the next
 // sample finds queued; the polls go through the sampler's one session.
-// Without a poll to carry them, the facts still arrive through their own exec.
+// Without a poll to batch them, the facts still arrive through their own exec.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../../src/hosts/Host';
 import { readHostFacts } from '../../../src/services/hostFacts/hostFacts';
 import { createLiveStore } from '../../../src/services/liveStore';
-import { RideQueue } from '../../../src/services/resources/RideQueue';
+import { BatchedCommandQueue } from '../../../src/services/resources/BatchedCommandQueue';
 import { resourcesPoller } from '../../../src/services/resourcesPoller';
 import { readLab, type LabHost } from '../../lab/lab';
 import { clientPort, execCount } from '../../lab/sshdSessions';
@@ -21,12 +21,12 @@ import { labConfigs, labHosts } from '../docker/dockerLab';
 const NAME = 'lab-2';
 const CERT_FIXTURE = new URL('../../fixtures/certs/risk-platform.local.crt', import.meta.url);
 
-describe('host facts riding along in the resources exec (lab-2)', () => {
+describe('host facts run batched in the resources exec (lab-2)', () => {
   let hosts: Map<string, Host>;
   let host: Host;
   let lab: LabHost;
   let port: string;
-  const root = mkdtempSync(join(os.tmpdir(), 'riskctl-rides-int-'));
+  const root = mkdtempSync(join(os.tmpdir(), 'riskctl-batch-int-'));
   // A name has no slash: an injected `touch` would leave the canary where the
   // host's commands run, the lab user's home (which it can write to).
   const canaryName = `riskctl-canary-${process.pid}`;
@@ -67,20 +67,20 @@ describe('host facts riding along in the resources exec (lab-2)', () => {
   };
 
   it("the facts queued go out together in one exec session beside the sampler's, in the wakeup of the next sample", async () => {
-    const rides = new RideQueue();
+    const batchQueue = new BatchedCommandQueue();
     const store = createLiveStore([{ name: NAME, tags: [], production: false, address: NAME }]);
     // A sample every 300 ms, and a wait (two intervals and the poll's bounds) far beyond the test's own time.
-    const poller = resourcesPoller(host, store, 300, rides);
+    const poller = resourcesPoller(host, store, 300, batchQueue);
     const signal = new AbortController().signal;
     const start = execCount(lab, port);
     await poller.run(signal); // the CPU baseline, through the sampler: its one session
     const before = execCount(lab, port);
     expect(before - start).toBe(1);
 
-    const facts = readHostFacts(host, cfg, undefined, rides);
-    expect(rides.pending).toBe(2); // the backups listing and the certificate, queued for the next sample
+    const facts = readHostFacts(host, cfg, undefined, batchQueue);
+    expect(batchQueue.pending).toBe(2); // the backups listing and the certificate, queued for the next sample
     await poller.run(signal);
-    expect(rides.pending).toBe(0); // taken in that sample's wakeup, into one exec of their own
+    expect(batchQueue.pending).toBe(0); // taken in that sample's wakeup, into one exec of their own
     expectFacts(await facts);
     for (let i = 0; i < 2; i++) await poller.run(signal);
     expect(execCount(lab, port) - before).toBe(1);
@@ -89,13 +89,13 @@ describe('host facts riding along in the resources exec (lab-2)', () => {
     expect(store.getState().hosts[NAME]!.resources.data!.cpuPercent).not.toBeNull();
   });
 
-  it('without a poll to ride (headless, a stopped poller), the facts run their own exec after a bounded wait', async () => {
+  it('without a poll to batch (headless, a stopped poller), the facts run their own exec after a bounded wait', async () => {
     const before = execCount(lab, port);
-    // Headless: nothing carries, so no wait at all — one session each.
-    expectFacts(await readHostFacts(host, cfg, undefined, new RideQueue()));
+    // Headless: nothing batches, so no wait at all — one session each.
+    expectFacts(await readHostFacts(host, cfg, undefined, new BatchedCommandQueue()));
     expect(execCount(lab, port) - before).toBe(2);
-    // A carrier that never polls: the wait ends and the facts run themselves.
-    const stopped = new RideQueue();
+    // A poller that never polls: the wait ends and the facts run themselves.
+    const stopped = new BatchedCommandQueue();
     stopped.attach(300);
     expectFacts(await readHostFacts(host, cfg, undefined, stopped));
     expect(execCount(lab, port) - before).toBe(4);

@@ -5,7 +5,7 @@ import type { HostListener, HostState, HostStatus } from './Host';
  * that "a state change" means the same thing everywhere: listeners hear about
  * a new state or a new error text, never about a repeat of the same status.
  */
-export class StatusCell {
+export class HostStatusTracker {
   private current: HostStatus = { state: 'idle', error: null, since: Date.now() };
   private readonly listeners = new Set<HostListener>();
 

@@ -1,35 +1,35 @@
-import { alignedDelay, beatLookMs } from './refreshTiming';
+import { alignedDelay, tickerCheckMs } from './refreshTiming';
 
 /**
- * The cockpit's once-a-refresh beat, for what runs once a refresh whether
+ * The cockpit's once-a-refresh tick, for what runs once a refresh whether
  * or not data came (the alerts' evaluation, the clock's ages).
  *
- * Figures arriving beat it (`arrived`, at most once in three quarters of a
+ * Figures arriving tick it (`arrived`, at most once in three quarters of a
  * refresh), so those runs share the wakeup that brought the data: an idle
  * cockpit wakes once a refresh, for its data. Its own timer stands in only
  * when nothing arrives: while figures flow it looks on the multiples of
- * `lookMs` (long; Node wakes for a timer even after it is cleared, so it is
+ * `checkMs` (long; Node wakes for a timer even after it is cleared, so it is
  * never re-armed per arrival), and once a whole refresh went by without them
- * it beats on the refresh ticks (alignedDelay; refreshTiming.ts states the contract) until they come
- * back. A beat nobody listens to arms no timer.
+ * it ticks on the refresh ticks (alignedDelay; refreshTiming.ts states the contract) until they come
+ * back. A tick nobody listens to arms no timer.
  */
-export class Beat {
+export class RefreshTicker {
   private readonly listeners = new Set<(now: number) => void>();
   private timer: NodeJS.Timeout | null = null;
   private last = -Infinity;
   private lastArrival = -Infinity;
-  private readonly lookMs: number;
+  private readonly checkMs: number;
 
   constructor(
     private readonly periodMs: number,
     private readonly now: () => number = Date.now,
-    lookMs?: number,
+    checkMs?: number,
   ) {
-    if (!(periodMs > 0)) throw new Error(`beat period must be positive, not ${periodMs}`);
-    this.lookMs = lookMs ?? beatLookMs(periodMs);
+    if (!(periodMs > 0)) throw new Error(`tick period must be positive, not ${periodMs}`);
+    this.checkMs = checkMs ?? tickerCheckMs(periodMs);
   }
 
-  /** Calls fn at every beat while subscribed; returns the unsubscribe function. */
+  /** Calls fn at every tick while subscribed; returns the unsubscribe function. */
   subscribe(fn: (now: number) => void): () => void {
     this.listeners.add(fn);
     this.arm();
@@ -45,7 +45,7 @@ export class Beat {
     };
   }
 
-  /** Figures arrived: beat now, unless the last beat is under three quarters of a refresh old. */
+  /** Figures arrived: tick now, unless the last tick is under three quarters of a refresh old. */
   arrived(): void {
     const t = (this.lastArrival = this.now());
     if (t - this.last >= (this.periodMs * 3) / 4) this.fire(t);
@@ -64,15 +64,15 @@ export class Beat {
   private arm(): void {
     if (this.timer || this.listeners.size === 0) return;
     // Both on aligned ticks: the look shares its wakeup with other slow loops on the same multiples (the Docker list's).
-    const wait = alignedDelay(this.flowing(this.now()) ? this.lookMs : this.periodMs, Date.now());
+    const wait = alignedDelay(this.flowing(this.now()) ? this.checkMs : this.periodMs, Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       const t = this.now();
-      // Stand in only when nothing arrives; arrivals beat themselves.
+      // Stand in only when nothing arrives; arrivals tick themselves.
       if (!this.flowing(t) && t - this.last >= (this.periodMs * 3) / 4) this.fire(t);
       this.arm();
     }, wait);
-    // The beat alone must never keep the process alive.
+    // The tick alone must never keep the process alive.
     this.timer.unref?.();
   }
 }
