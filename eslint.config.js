@@ -15,10 +15,11 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      // The React Compiler's rules: riskctl does not compile with it. Its key
-      // handler is one stable callback that reads the latest render's view
-      // through refs written during render, so a key never waits for a
-      // re-subscription; these two rules forbid exactly that.
+      // The React Compiler's rules: riskctl does not compile with it. Two
+      // hooks keep state in a ref on purpose, read and written in render:
+      // useUiStore (several keys arriving in one chunk each see the state the
+      // previous one left, before React renders again) and useListWindow (a
+      // table's scroll start, view state that must not cost a render).
       'react-hooks/refs': 'off',
       'react-hooks/immutability': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
