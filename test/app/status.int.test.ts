@@ -124,14 +124,14 @@ describe('riskctl status --json against the lab', () => {
     const dir = tempDir('dead');
     const cfg = writeConfig(dir, [
       { name: 'lab-1', host: labHost(1) },
-      { name: 'ghost', address: '127.0.0.99', port: 2222 },
+      { name: 'ghost', address: '127.0.0.250', port: 2222 },
     ]);
     const r = await riskctl(['status', '--json', '--config', cfg], cleanEnv());
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as Report;
     const ghost = report.hosts.find((h) => h.name === 'ghost')!;
     expect(ghost.state).toBe('error');
-    expect(ghost.error).toMatch(/^ghost: .*127\.0\.0\.99:2222.*refused/);
+    expect(ghost.error).toMatch(/^ghost: .*127\.0\.0\.250:2222.*refused/);
     expect(report.hosts.find((h) => h.name === 'lab-1')!.resources).not.toBeNull();
   });
 

@@ -194,14 +194,14 @@ describe('keys and overlays', () => {
     const h = await start();
     await h.press(':', 'host', ENTER);
     await sees(h.frame, 'switch host (3)');
-    await matches(h.frame, /> web-1 /);
+    await matches(h.frame, /› web-1 /);
     await h.press('j');
-    await matches(h.frame, /> db-1 /);
+    await matches(h.frame, /› db-1 /);
     await h.press(ENTER);
     await sees(h.frame, 'db-01.risk.local');
     expect(h.frame()).not.toContain('switch host');
     await h.press(':', 'host', ENTER);
-    await matches(h.frame, /> db-1 /);
+    await matches(h.frame, /› db-1 /);
     await h.press(ESC);
     expect(h.frame()).not.toContain('switch host');
     expect(h.lines().at(-1)).toMatch(/^ db-1 +resources/);

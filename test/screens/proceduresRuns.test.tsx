@@ -127,7 +127,7 @@ describe('a backup-file parameter', () => {
     await sees(h.frame, 'TL-003: [backup_file] — a file in /tmp');
     await matches(h.frame, / {2}full_backup_new\.tar\.gz +1h ago +2\.0 KiB/);
     await h.press(DOWN, DOWN);
-    await sees(h.frame, '> database/risk_platform.dump');
+    await sees(h.frame, '› database/risk_platform.dump');
     await sees(h.frame, 'value: database/risk_platform.dump');
     await h.press(UP);
     await sees(h.frame, 'value: full_backup_new.tar.gz');

@@ -226,14 +226,14 @@ describe('the logs screen', () => {
     await h.press('l');
     await sees(h.frame, 'pick a source');
     await matches(h.frame, /KIND\s+SOURCE\s+SERVICE\s+STATE/);
-    await matches(h.frame, /> container\s+risk-platform_api_1/);
+    await matches(h.frame, /› container\s+risk-platform_api_1/);
     await h.press('j', '\u001b[B');
-    await matches(h.frame, /> container\s+risk-platform_redis_1/);
+    await matches(h.frame, /› container\s+risk-platform_redis_1/);
     await h.press('k');
-    await matches(h.frame, /> container\s+risk-platform_grafana_1/);
+    await matches(h.frame, /› container\s+risk-platform_grafana_1/);
     // The filter line takes j and k as text; the highlight stays.
     await h.press('/', 'j', 'k', ESC);
-    await matches(h.frame, /> container\s+risk-platform_grafana_1/);
+    await matches(h.frame, /› container\s+risk-platform_grafana_1/);
     await h.press(ENTER);
     expect(h.opened).toEqual([sourceKey({ kind: 'container', host: 'web-1', id: 'id-grafana', name: 'risk-platform_grafana_1' })]);
     await matches(h.frame, /risk-platform_grafana_1\s+FOLLOWING/);

@@ -59,7 +59,7 @@ export function SelectList(p: SelectListProps): React.JSX.Element {
       initialIndex={Math.max(0, index)}
       isFocused={p.isFocused ?? true}
       {...(p.limit && p.limit > 0 ? { limit: p.limit } : {})}
-      indicatorComponent={({ isSelected }) => <Text>{isSelected && !none ? '> ' : '  '}</Text>}
+      indicatorComponent={({ isSelected }) => <Text>{isSelected && !none ? '› ' : '  '}</Text>}
       itemComponent={({ isSelected, label }) => (
         <Text wrap="truncate" inverse={isSelected && !none}>
           {label}
