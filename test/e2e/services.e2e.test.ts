@@ -52,7 +52,15 @@ describe('services and logs in the cockpit, in a pseudo-terminal', () => {
     s = new PtySession(['--config', readLab().config, '--host', 'lab-2'], { env, cols: 140, rows: 34 });
     await s.waitFor((t) => /lab-2.*connected/.test(t), 'the overview');
     s.press('u');
-    await s.waitFor((t) => /Services\s+lab-2/.test(t) && /risk-platform\s+5\/6 up/.test(t) && row(t, 'redis').includes('unhealthy'), 'the services screen');
+    // The containers and the health endpoints are read apart: wait for both.
+    await s.waitFor(
+      (t) =>
+        /Services\s+lab-2/.test(t) &&
+        /risk-platform\s+5\/6 up/.test(t) &&
+        row(t, 'redis').includes('unhealthy') &&
+        /grafana\s+down\s.*connection refused/.test(t),
+      'the services screen and its health endpoints',
+    );
     const t0 = s.text();
     for (const svc of ['nginx', 'api', 'postgres', 'redis', 'prometheus']) expect(row(t0, svc)).toMatch(/running/);
     expect(row(t0, 'grafana')).toMatch(/exited \(1\)/);
