@@ -10,6 +10,7 @@ import { cleanEnv } from '../app/cliHelpers';
 import { readLab } from '../lab/lab';
 import { containerSay, startedAt } from '../services/docker/dockerLab';
 import { PtySession } from './pty';
+import { row, selectService } from './servicesRows';
 
 function audit(env: Record<string, string>): AuditEntry[] {
   const f = join(env.XDG_STATE_HOME!, 'riskctl', 'audit.jsonl');
@@ -20,27 +21,6 @@ function audit(env: Record<string, string>): AuditEntry[] {
         .filter(Boolean)
         .map((l) => JSON.parse(l) as AuditEntry)
     : [];
-}
-
-/** The screen line that shows this service's row. */
-const row = (t: string, service: string) => t.split('\n').find((l) => new RegExp(`^[› ] +${service}\\s`).test(l)) ?? '';
-
-async function selectService(s: PtySession, service: string): Promise<void> {
-  // From the top, then down: services are listed by name under their project.
-  if (!row(s.text(), service).startsWith('›')) {
-    s.press('g');
-    await s.waitFor((t) => /^› +api\s/m.test(t), 'the first container selected', 3000);
-  }
-  // The selected row, not any change of the screen (ages tick): a j still in
-  // flight when the wanted row shows would move past it.
-  const selected = (t: string) => /^› +(\S+)/m.exec(t)?.[1] ?? null;
-  for (let i = 0; i < 10; i++) {
-    if (row(s.text(), service).startsWith('›')) return;
-    const before = selected(s.text());
-    s.press('j');
-    await s.waitFor((t) => selected(t) !== before, 'the selection to move', 3000).catch(() => undefined);
-  }
-  throw new Error(`could not select ${service}:\n${s.text()}`);
 }
 
 describe('services and logs in the cockpit, in a pseudo-terminal', () => {

@@ -12,6 +12,7 @@ import { cleanEnv, writeConfig } from '../app/cliHelpers';
 import { readLab } from '../lab/lab';
 import { waitUntil } from '../waitUntil';
 import { PtySession } from './pty';
+import { row, selectService } from './servicesRows';
 
 function audit(env: Record<string, string>): AuditEntry[] {
   const f = join(env.XDG_STATE_HOME!, 'riskctl', 'audit.jsonl');
@@ -30,25 +31,8 @@ function connectionsTo(pid: number, address: string, port: number): string[] {
   return out.split('\n').filter((l) => l.includes(`pid=${pid},`));
 }
 
-const row = (t: string, name: string) => t.split('\n').find((l) => new RegExp(`^[› ] +${name}\\s`).test(l)) ?? '';
 /** The overview's row of a host: "›   2 lab-2 …" when selected. */
 const hostRow = (t: string, name: string) => t.split('\n').find((l) => new RegExp(`^[› ] +\\d+ ${name}\\s`).test(l)) ?? '';
-
-async function selectService(s: PtySession, service: string): Promise<void> {
-  // From the top, then down: services are listed by name under their project.
-  if (!row(s.text(), service).startsWith('›')) {
-    s.press('g');
-    await s.waitFor((t) => /^› +api\s/m.test(t), 'the first container selected', 3000);
-  }
-  const selected = (t: string) => /^› +(\S+)/m.exec(t)?.[1] ?? null;
-  for (let i = 0; i < 10; i++) {
-    if (row(s.text(), service).startsWith('›')) return;
-    const before = selected(s.text());
-    s.press('j');
-    await s.waitFor((t) => selected(t) !== before, 'the selection to move', 3000).catch(() => undefined);
-  }
-  throw new Error(`could not select ${service}:\n${s.text()}`);
-}
 
 /** In the shell (the cockpit has left the alternate screen): 6*7 computed there, then exit. */
 async function computeAndExit(s: PtySession, pid: number, address: string, port: number, resize = false): Promise<string[]> {
