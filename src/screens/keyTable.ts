@@ -1,7 +1,9 @@
 /**
  * The README's key table, rendered from BINDINGS as Markdown: one row per
  * binding, grouped by scope in the order keys are looked up (global, the
- * screens, then the modal layers). A scope's six movement keys share one row.
+ * screens, then the modal layers). A scope's six movement keys share one row;
+ * when every scope that has them uses the same keys, that row is written once,
+ * under the global keys, and left out of each scope.
  * `npm run docs:keys` writes it into README.md; a unit test fails when the
  * two differ.
  */
@@ -37,20 +39,39 @@ function moveRow(scoped: readonly Binding[], i: number): { keys: string; help: s
   return { keys: six.map((b) => b.keys.map(code).join('/')).join(' '), help: `${what}: ${helps.join(', ')}` };
 }
 
+/** The movement row's keys when every scope with a movement row has the same ones (two scopes or more); else null. */
+function sharedMoveKeys(bindings: readonly Binding[]): string | null {
+  const keys = new Set<string>();
+  let scopes = 0;
+  for (const scope of SCOPE_ORDER) {
+    const scoped = bindings.filter((b) => b.scope === scope);
+    const rows = scoped.map((_, i) => moveRow(scoped, i)).filter((r) => r !== null);
+    if (rows.length > 0) scopes++;
+    for (const r of rows) keys.add(r.keys);
+  }
+  return keys.size === 1 && scopes >= 2 ? [...keys][0]! : null;
+}
+
 /** The Markdown table of every binding (without the markers), ending in a newline. */
 export function renderKeyTable(bindings: readonly Binding[] = BINDINGS): string {
   const lines = ['| Where | Keys | Action |', '|---|---|---|'];
+  const shared = sharedMoveKeys(bindings);
   for (const scope of SCOPE_ORDER) {
     const scoped = bindings.filter((b) => b.scope === scope);
     let title = SCOPE_TITLES[scope];
+    const push = (keys: string, help: string) => {
+      lines.push(`| ${cell(title)} | ${cell(keys)} | ${cell(help)} |`);
+      title = '';
+    };
     for (let i = 0; i < scoped.length; i++) {
       const moves = moveRow(scoped, i);
       const binding = scoped[i]!;
-      const row = moves ?? { keys: keysCell(binding.keys), help: binding.help };
       if (moves) i += MOVES.length - 1;
-      lines.push(`| ${cell(title)} | ${cell(row.keys)} | ${cell(row.help)} |`);
-      title = '';
+      if (moves && shared) continue;
+      const row = moves ?? { keys: keysCell(binding.keys), help: binding.help };
+      push(row.keys, row.help);
     }
+    if (scope === 'global' && shared) push(shared, 'in a list or a long view: down, up, page down, page up, to the top, to the bottom');
   }
   return `${lines.join('\n')}\n`;
 }

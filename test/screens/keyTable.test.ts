@@ -54,6 +54,28 @@ describe('renderKeyTable', () => {
       ],
     },
     {
+      name: 'the same movement keys in several scopes: one row under the global keys, none in the scopes',
+      bindings: [
+        bind('global', ['q'], 'quit', 'quit'),
+        ...moves('hosts', 'select'),
+        ...moves('alerts', 'scroll'),
+        bind('alerts', ['enter'], 'details', 'details'),
+      ],
+      rows: [
+        '| Everywhere | `q` | quit |',
+        '|  | `j`/`↓` `k`/`↑` `PgDn` `PgUp` `g` `G` | in a list or a long view: down, up, page down, page up, to the top, to the bottom |',
+        '| Alerts | `Enter` | details |',
+      ],
+    },
+    {
+      name: 'different movement keys in two scopes: a row in each',
+      bindings: [...moves('hosts', 'select'), ...moves('alerts', 'scroll').map((b) => (b.action === 'top' ? { ...b, keys: ['Home'] } : b))],
+      rows: [
+        '| Hosts | `j`/`↓` `k`/`↑` `PgDn` `PgUp` `g` `G` | select: down, up, page down, page up, to the top, to the bottom |',
+        '| Alerts | `j`/`↓` `k`/`↑` `PgDn` `PgUp` `Home` `G` | scroll: down, up, page down, page up, to the top, to the bottom |',
+      ],
+    },
+    {
       name: 'movement keys out of order stay one row each',
       bindings: moves('hosts', 'select').slice(0, 2).reverse(),
       rows: ['| Hosts | `k` `↑` | select up |', '|  | `j` `↓` | select down |'],
