@@ -48,7 +48,7 @@ interface Run {
 const FOREGROUND: Record<string, number> = { red: 31, green: 32, yellow: 33, cyan: 36, gray: 90 };
 
 /** Printable ASCII and the few one-column signs the screens draw: what the frame measures by string length as Ink does by display width. */
-const ONE_COLUMN = /^[\x20-\x7e—–…›·│✗]*$/;
+const ONE_COLUMN = /^[\x20-\x7e\u2014\u2013\u2026\u203a\u00b7\u2502\u2717]*$/; // — – … › · │ ✗
 
 function sgr(r: Run): string {
   const codes = [0];
