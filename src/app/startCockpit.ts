@@ -4,8 +4,8 @@
  * seeded with every host "connecting", and that state's overview drawn by
  * the plain renderer (src/screens/overviewFirstFrame.ts) in one write, on the
  * alternate screen, where Ink's first frame then lands on the same cells.
- * The terminal goes into raw mode with that write, so keys typed while the
- * rest loads are not echoed and reach Ink once it reads them.
+ * The terminal goes into raw mode just before that write, so keys typed while
+ * the rest loads are not echoed and reach Ink once it reads them.
  *
  * The rest of the cockpit (runCockpit) is loaded after the write: from the
  * bundle's second script (scripts/build.mjs), or as a module from source.
@@ -20,11 +20,13 @@ import { UsageError, type Args } from './args';
 import { ciVariable } from './ciVariable';
 import { hostAddress } from './hostAddress';
 import { resolveConfig } from './resolveConfig';
-import { enterAltScreen } from './terminal';
+import { enterAltScreen, leaveAltScreen } from './terminal';
 import type { runCockpit } from './runCockpit';
 
 /** Given by the bin when it runs the bundle; absent when the source runs as it is (tests). */
 declare const __riskctlStarted: (() => void) | undefined;
+
+const QUIT_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
 
 /** The store's first state: every host from the config, "connecting" (the fleet connects every host right after the first frame). */
 export function hostSeeds(config: RiskctlConfig): HostSeed[] {
@@ -79,14 +81,26 @@ export async function startCockpit(
       })
     : null;
   if (frame !== null) {
+    // Raw mode first: a key typed once the frame shows is neither echoed nor lost.
+    process.stdin.setRawMode(true);
     // One write: the alternate screen, the frame inside synchronized-output
     // marks with the cursor hidden (as Ink draws), the cursor back at the top
     // left, where Ink starts its first frame.
     enterAltScreen(process.stdout, `\x1b[?2026h\x1b[?25l${frame}\x1b[H\x1b[?2026l`);
-    process.stdin.setRawMode(true);
   }
   // The bin writes the start's code cache now when it has none (the rest of the cockpit's, after Ink's first frame).
   if (typeof __riskctlStarted === 'function') __riskctlStarted();
-  const { runCockpit } = await loadCockpit();
-  return runCockpit(args, version, { config, store });
+  // Until runCockpit listens for them itself, a quit signal leaves the alternate screen and exits.
+  const quitWhileLoading = (sig: NodeJS.Signals) => {
+    if (process.listenerCount(sig) > 1) return;
+    leaveAltScreen(process.stdout);
+    process.exit(0);
+  };
+  for (const sig of QUIT_SIGNALS) process.on(sig, quitWhileLoading);
+  try {
+    const { runCockpit } = await loadCockpit();
+    return await runCockpit(args, version, { config, store });
+  } finally {
+    for (const sig of QUIT_SIGNALS) process.off(sig, quitWhileLoading);
+  }
 }
