@@ -76,7 +76,9 @@ interface Case {
   readOnly?: boolean;
 }
 
-const many = Array.from({ length: 60 }, (_, i) => seed(`web-${String(i + 1).padStart(2, '0')}`, { production: i % 7 === 0, tags: i % 7 === 0 ? ['production'] : [] }));
+const many = Array.from({ length: 60 }, (_, i) =>
+  seed(`web-${String(i + 1).padStart(2, '0')}`, { production: i % 7 === 0, tags: i % 7 === 0 ? ['production'] : [] }),
+);
 const CASES: Case[] = [
   { name: 'one host, 120 columns', hosts: [seed('lab-1')], columns: 120, rows: 32 },
   { name: 'one host, 80 columns', hosts: [seed('lab-1')], columns: 80, rows: 24 },
@@ -92,7 +94,11 @@ const CASES: Case[] = [
   },
   {
     name: 'production tags, a database, a long name, 80 columns',
-    hosts: [seed('db-primary', { production: true, tags: ['production'], databaseTarget: 'x' }), seed('a-very-long-host-name-that-goes-on-and-on'), seed('lab-3')],
+    hosts: [
+      seed('db-primary', { production: true, tags: ['production'], databaseTarget: 'x' }),
+      seed('a-very-long-host-name-that-goes-on-and-on'),
+      seed('lab-3'),
+    ],
     columns: 80,
     rows: 24,
   },
@@ -126,7 +132,15 @@ async function cells(bytes: string, columns: number, rows: number): Promise<Cell
     const row: CellOf[] = [];
     for (let x = 0; x < columns; x++) {
       const c = line.getCell(x)!;
-      row.push({ ch: c.getChars() || ' ', fg: c.getFgColor(), fgMode: c.getFgColorMode(), bg: c.getBgColor(), bold: c.isBold(), inverse: c.isInverse(), dim: c.isDim() });
+      row.push({
+        ch: c.getChars() || ' ',
+        fg: c.getFgColor(),
+        fgMode: c.getFgColorMode(),
+        bg: c.getBgColor(),
+        bold: c.isBold(),
+        inverse: c.isInverse(),
+        dim: c.isDim(),
+      });
     }
     out.push(row);
   }
@@ -134,7 +148,15 @@ async function cells(bytes: string, columns: number, rows: number): Promise<Cell
   return out;
 }
 
-const text = (screen: CellOf[][]) => screen.map((r) => r.map((c) => c.ch).join('').trimEnd()).join('\n');
+const text = (screen: CellOf[][]) =>
+  screen
+    .map((r) =>
+      r
+        .map((c) => c.ch)
+        .join('')
+        .trimEnd(),
+    )
+    .join('\n');
 
 beforeAll(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: NOW });
@@ -163,14 +185,20 @@ function inkFirstFrame(c: Case): string {
       initialHost={c.initialHost ?? null}
       refreshMs={2000}
     />,
-    { stdout: stdout as unknown as NodeJS.WriteStream, stdin: new FakeStdin() as unknown as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false, maxFps: 30 },
+    {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      maxFps: 30,
+    },
   );
   unmounts.push(() => ink.unmount());
   // Ink's first render is synchronous and unthrottled: its frame is out now.
   return stdout.written;
 }
 
-describe('the plain first frame is the App\'s first frame, cell for cell', () => {
+describe("the plain first frame is the App's first frame, cell for cell", () => {
   test.each(CASES)('$name', async (c) => {
     const ink = inkFirstFrame(c);
     const plain = overviewFirstFrame(createLiveStore(c.hosts, { readOnly: c.readOnly }).getState(), {
