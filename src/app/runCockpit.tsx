@@ -27,6 +27,8 @@ declare const __riskctlStarted: (() => void) | undefined;
 export interface CockpitStart {
   config: RiskctlConfig;
   store: LiveStore;
+  /** The terminal's size when the plain first frame was drawn; null when it was not. */
+  firstFrameSize: { columns: number; rows: number } | null;
 }
 
 /**
@@ -34,7 +36,8 @@ export interface CockpitStart {
  * plain first frame): hosts, services, Ink; resolves with the exit code once
  * the operator quits.
  */
-export async function runCockpit(args: Args, version: string, { config, store }: CockpitStart): Promise<number> {
+export async function runCockpit(args: Args, version: string, start: CockpitStart): Promise<number> {
+  const { config, store } = start;
   const prompter = new HostKeyPrompter(store);
   const hosts = createHosts(config.hosts, {
     stateDir: stateDir(),
@@ -101,6 +104,9 @@ export async function runCockpit(args: Args, version: string, { config, store }:
 
   // On the alternate screen already when the start drew the plain first frame: Ink's lands on its cells.
   enterAltScreen(process.stdout);
+  // Unless the terminal was resized since: then it is cleared first, so no cell of a frame of another size stays.
+  const drawn = start.firstFrameSize;
+  if (drawn && (drawn.columns !== process.stdout.columns || drawn.rows !== process.stdout.rows)) process.stdout.write('\x1b[H\x1b[2J');
   const app = (proceduresProps: typeof procedures.props) =>
     React.createElement(App, {
       store,

@@ -68,10 +68,11 @@ export async function startCockpit(
   }
   const { config } = resolveConfig(args);
   const store = createLiveStore(hostSeeds(config), { readOnly: args.readOnly, batchMs: STORE_BATCH_MS });
+  const size = { columns: process.stdout.columns, rows: process.stdout.rows };
   const frame = inkDrawsStyles(process.env)
     ? overviewFirstFrame(store.getState(), {
-        columns: process.stdout.columns,
-        rows: process.stdout.rows,
+        columns: size.columns,
+        rows: size.rows,
         color: !process.env.NO_COLOR,
         version,
         now: Date.now(),
@@ -99,7 +100,7 @@ export async function startCockpit(
   for (const sig of QUIT_SIGNALS) process.on(sig, quitWhileLoading);
   try {
     const { runCockpit } = await loadCockpit();
-    return await runCockpit(args, version, { config, store });
+    return await runCockpit(args, version, { config, store, firstFrameSize: frame === null ? null : size });
   } finally {
     for (const sig of QUIT_SIGNALS) process.off(sig, quitWhileLoading);
   }
