@@ -68,30 +68,7 @@ export async function startCockpit(
   }
   const { config } = resolveConfig(args);
   const store = createLiveStore(hostSeeds(config), { readOnly: args.readOnly, batchMs: STORE_BATCH_MS });
-  const size = { columns: process.stdout.columns, rows: process.stdout.rows };
-  const frame = inkDrawsStyles(process.env)
-    ? overviewFirstFrame(store.getState(), {
-        columns: size.columns,
-        rows: size.rows,
-        color: !process.env.NO_COLOR,
-        version,
-        now: Date.now(),
-        initialHost: args.host ?? null,
-        refreshMs: config.refreshMs,
-        thresholds: config.thresholds,
-      })
-    : null;
-  if (frame !== null) {
-    // Raw mode first: a key typed once the frame shows is neither echoed nor lost.
-    process.stdin.setRawMode(true);
-    // One write: the alternate screen, the frame inside synchronized-output
-    // marks with the cursor hidden (as Ink draws), the cursor back at the top
-    // left, where Ink starts its first frame.
-    enterAltScreen(process.stdout, `\x1b[?2026h\x1b[?25l${frame}\x1b[H\x1b[?2026l`);
-  }
-  // The bin writes the start's code cache now when it has none (the rest of the cockpit's, after Ink's first frame).
-  if (typeof __riskctlStarted === 'function') __riskctlStarted();
-  // Until runCockpit listens for them itself, a quit signal leaves the alternate screen and exits.
+  // Until runCockpit listens for them itself, a quit signal leaves the alternate screen and exits (from before the frame shows).
   const quitWhileLoading = (sig: NodeJS.Signals) => {
     if (process.listenerCount(sig) > 1) return;
     leaveAltScreen(process.stdout);
@@ -99,6 +76,29 @@ export async function startCockpit(
   };
   for (const sig of QUIT_SIGNALS) process.on(sig, quitWhileLoading);
   try {
+    const size = { columns: process.stdout.columns, rows: process.stdout.rows };
+    const frame = inkDrawsStyles(process.env)
+      ? overviewFirstFrame(store.getState(), {
+          columns: size.columns,
+          rows: size.rows,
+          color: !process.env.NO_COLOR,
+          version,
+          now: Date.now(),
+          initialHost: args.host ?? null,
+          refreshMs: config.refreshMs,
+          thresholds: config.thresholds,
+        })
+      : null;
+    if (frame !== null) {
+      // Raw mode first: a key typed once the frame shows is neither echoed nor lost.
+      process.stdin.setRawMode(true);
+      // One write: the alternate screen, the frame inside synchronized-output
+      // marks with the cursor hidden (as Ink draws), the cursor back at the top
+      // left, where Ink starts its first frame.
+      enterAltScreen(process.stdout, `\x1b[?2026h\x1b[?25l${frame}\x1b[H\x1b[?2026l`);
+    }
+    // The bin writes the start's code cache now when it has none (the rest of the cockpit's, after Ink's first frame).
+    if (typeof __riskctlStarted === 'function') __riskctlStarted();
     const { runCockpit } = await loadCockpit();
     return await runCockpit(args, version, { config, store, firstFrameSize: frame === null ? null : size });
   } finally {
