@@ -143,9 +143,9 @@ export async function runCockpit(args: Args, version: string, start: CockpitStar
     patchConsole: true,
     maxFps: 30,
   });
-  // Ink has written the first frame (its first render is not throttled). The
-  // bin (src/launch/riskctl.ts) writes V8's code cache now when it has none,
-  // holding what the start compiled: once per build and Node, before any data.
+  // Ink has written its first frame (its first render is not throttled). The
+  // bin (src/launch/riskctl.ts) writes this script's V8 code cache now when it
+  // has none, holding what the start compiled: once per build and Node, before any data.
   if (typeof __riskctlStarted === 'function') __riskctlStarted();
   fleet.start();
   alerts.service.start();
