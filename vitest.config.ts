@@ -4,8 +4,8 @@ import { shellText } from './vitest.shared';
 
 const UNIT = ['test/**/*.test.{ts,tsx}'];
 const NOT_UNIT = ['test/**/*.int.test.{ts,tsx}', 'test/e2e/**', 'node_modules/**'];
-// Decides chalk's colour level before anything imports Ink: it needs a module graph of its own.
-const OWN_MODULES = ['test/screens/App.color.test.tsx'];
+// They decide chalk's colour level before anything imports Ink: each needs a module graph of its own.
+const OWN_MODULES = ['test/screens/App.color.test.tsx', 'test/screens/overviewFirstFrame.test.tsx'];
 
 /**
  * The unit and component tier (`npm test`): pure logic and screens, no root,

@@ -1,19 +1,27 @@
-// Bundles the bin into one production file: loading one file is quicker than
+// Bundles the bin into production files: loading a few files is quicker than
 // resolving and reading hundreds of modules, and React's development build is
 // much slower. Dependencies go in as they are published: nothing here edits or
 // swaps a dependency's source (a change to one is a reviewed diff under
 // patches/, applied on install).
-// One file, not chunks: esbuild's code splitting measured no faster here (each
-// chunk is one more module to load), and yoga's top-level await across chunk
+//
+// Three files: the bin (src/launch/riskctl.ts), and the app as two scripts
+// the bin compiles through node:vm with V8's code cache. The first,
+// riskctl-app.js, is what the cockpit's first frame needs (the CLI, the
+// config, the plain first frame) and the headless commands; the second,
+// riskctl-cockpit.js (runCockpit: hosts, services, Ink, React, the screens),
+// is compiled and run once that frame is out. Two scripts, not esbuild's code
+// splitting: chunks are ES modules, which node:vm compiles (and caches) only
+// behind Node's experimental flag, and yoga's top-level await across chunk
 // cycles made the evaluation order vary from start to start.
 import { build } from 'esbuild';
 import { statSync, readdirSync, chmodSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 
 const out = process.env.RISKCTL_BUILD_OUT || 'dist/riskctl.mjs';
 const appOut = join(dirname(out), 'riskctl-app.js');
+const cockpitOut = join(dirname(out), 'riskctl-cockpit.js');
 
 function newest(dir) {
   let t = 0;
@@ -26,7 +34,8 @@ function newest(dir) {
 
 if (process.argv.includes('--if-stale')) {
   try {
-    if (Math.min(statSync(out).mtimeMs, statSync(appOut).mtimeMs) > Math.max(newest('src'), statSync('package.json').mtimeMs)) process.exit(0);
+    const built = Math.min(...[out, appOut, cockpitOut].map((f) => statSync(f).mtimeMs));
+    if (built > Math.max(newest('src'), statSync('package.json').mtimeMs, statSync('scripts/build.mjs').mtimeMs)) process.exit(0);
   } catch {
     /* no bundle yet */
   }
@@ -44,11 +53,56 @@ const builtinsThroughRequire = {
   },
 };
 
-// The app: one script whose body is an async function of (require, its own
-// URL, what to call once the cockpit's first frame is out), run by the bin.
-await build({
-  stdin: { contents: "import './src/app/main.ts';", resolveDir: process.cwd(), sourcefile: 'riskctl-app.ts', loader: 'ts' },
-  outfile: appOut,
+// Modules both scripts use whose one instance matters — classes main tells
+// errors apart by, the terminal's and the live store's module state, the
+// config module already evaluated — are the first script's: the second takes
+// them from the first when it is loaded, instead of a copy of its own. Any
+// other module both use is in both, evaluated in each.
+const SHARED = [
+  'src/app/args.ts',
+  'src/app/resolveConfig.ts',
+  'src/app/terminal.ts',
+  'src/hosts/ConfigError.ts',
+  'src/hosts/Host.ts',
+  'src/services/liveStore.ts',
+];
+const sharedPaths = new Map(SHARED.map((p) => [resolvePath(p), p]));
+
+// In the first script, startCockpit's import('./runCockpit') calls the bin's
+// loader of the second script with the shared modules.
+const cockpitThroughLoader = {
+  name: 'cockpit-through-loader',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/runCockpit$/ }, (a) =>
+      a.importer.endsWith(join('src', 'app', 'startCockpit.ts')) ? { path: 'runCockpit', namespace: 'cockpit-loader' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'cockpit-loader' }, () => ({
+      resolveDir: process.cwd(),
+      loader: 'js',
+      contents: [
+        ...SHARED.map((p, i) => `import * as s${i} from ${JSON.stringify(`./${p}`)};`),
+        `const shared = {${SHARED.map((p, i) => `${JSON.stringify(p)}: s${i}`).join(', ')}};`,
+        'export const runCockpit = async (...a) => (await __riskctlLoadCockpit(shared)).runCockpit(...a);',
+      ].join('\n'),
+    }));
+  },
+};
+
+// In the second script, the shared modules are the first's.
+const sharedFromFirst = {
+  name: 'shared-from-first',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, async (a) => {
+      if (a.pluginData?.sharedCheck) return undefined;
+      const r = await b.resolve(a.path, { kind: a.kind, importer: a.importer, resolveDir: a.resolveDir, pluginData: { sharedCheck: true } });
+      const key = sharedPaths.get(r.path);
+      return key ? { path: key, namespace: 'shared' } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'shared' }, (a) => ({ contents: `module.exports = __riskctlShared[${JSON.stringify(a.path)}];`, loader: 'js' }));
+  },
+};
+
+const appOptions = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -76,29 +130,60 @@ await build({
   // import fails as Ink expects when react-devtools-core is not installed, and
   // Ink prints how to install it.
   external: ['ssh2', 'cpu-features', 'node-pty', 'pg-native', 'dockerode', 'pg', 'systeminformation', './devtools.js'],
-  plugins: [builtinsThroughRequire],
-  banner: { js: '(async function (require, __riskctlAppUrl, __riskctlStarted) {"use strict";' },
   footer: { js: '})' },
   logLevel: 'warning',
+  metafile: true,
+};
+
+// The first script: its body is an async function of (require, its own URL,
+// what to call once the first frame is out, the loader of the second script).
+const first = await build({
+  ...appOptions,
+  stdin: { contents: "import './src/app/main.ts';", resolveDir: process.cwd(), sourcefile: 'riskctl-app.ts', loader: 'ts' },
+  outfile: appOut,
+  plugins: [builtinsThroughRequire, cockpitThroughLoader],
+  banner: { js: '(async function (require, __riskctlAppUrl, __riskctlStarted, __riskctlLoadCockpit) {"use strict";' },
 });
-// One character past Latin-1 anywhere (a '✘' in a regex literal, which esbuild
-// leaves as it is) makes V8 keep the whole bundle's source as a two-byte
-// string: twice the heap, and a slower scan at every start. (Unminified
-// builds keep comments, which may have any character.)
-if (!process.env.RISKCTL_NO_MINIFY) {
-  const src = readFileSync(appOut, 'utf8');
-  let at = 0;
-  while (at < src.length && src.charCodeAt(at) <= 0xff) at++;
-  if (at < src.length)
-    throw new Error(`build: the bundle has a character past Latin-1 (${JSON.stringify(src.slice(Math.max(0, at - 40), at + 10))}); write it as a \\u escape`);
+// The second: (require, its URL, what to call once Ink's first frame is out,
+// the shared modules, the object that receives runCockpit).
+await build({
+  ...appOptions,
+  stdin: {
+    contents: "import { runCockpit } from './src/app/runCockpit.tsx'; __riskctlExports.runCockpit = runCockpit;",
+    resolveDir: process.cwd(),
+    sourcefile: 'riskctl-cockpit.ts',
+    loader: 'ts',
+  },
+  outfile: cockpitOut,
+  plugins: [builtinsThroughRequire, sharedFromFirst],
+  banner: { js: '(async function (require, __riskctlAppUrl, __riskctlStarted, __riskctlShared, __riskctlExports) {"use strict";' },
+});
+// Ink, React and yoga are the second script's alone: in the first they would be compiled before the first frame.
+for (const late of ['node_modules/ink/', 'node_modules/react/', 'node_modules/yoga-layout/', 'src/app/runCockpit.tsx']) {
+  if (Object.keys(first.metafile.inputs).some((p) => p.startsWith(late))) throw new Error(`build: ${late} is in ${appOut}, the script before the first frame`);
 }
 
-// An all-ASCII bundle (esbuild escapes what is not, but for regex literals and
-// comments) is read by the bin as Latin-1, the same string without UTF-8
-// decoding.
-const ascii = readFileSync(appOut).every((b) => b < 0x80);
+// One character past Latin-1 anywhere (a '✘' in a regex literal, which esbuild
+// leaves as it is) makes V8 keep a whole script's source as a two-byte
+// string: twice the heap, and a slower scan at every start. (Unminified
+// builds keep comments, which may have any character.) An all-ASCII script
+// (esbuild escapes what is not, but for regex literals and comments) is read
+// by the bin as Latin-1, the same string without UTF-8 decoding.
+function scriptFacts(file) {
+  const bytes = readFileSync(file);
+  if (!process.env.RISKCTL_NO_MINIFY) {
+    const src = bytes.toString('utf8');
+    let at = 0;
+    while (at < src.length && src.charCodeAt(at) <= 0xff) at++;
+    if (at < src.length)
+      throw new Error(`build: ${file} has a character past Latin-1 (${JSON.stringify(src.slice(Math.max(0, at - 40), at + 10))}); write it as a \\u escape`);
+  }
+  return { ascii: bytes.every((b) => b < 0x80), hash: createHash('sha256').update(bytes).digest('hex').slice(0, 16) };
+}
+const app = scriptFacts(appOut);
+const cockpit = scriptFacts(cockpitOut);
 
-// The bin: runs the app through node:vm with V8's code cache, keyed by the app's hash.
+// The bin: runs the app's scripts through node:vm with V8's code cache, keyed by each script's hash.
 await build({
   entryPoints: ['src/launch/riskctl.ts'],
   outfile: out,
@@ -109,8 +194,10 @@ await build({
   minify: !process.env.RISKCTL_NO_MINIFY,
   legalComments: 'none',
   define: {
-    __RISKCTL_APP_ASCII__: JSON.stringify(ascii),
-    __RISKCTL_APP_HASH__: JSON.stringify(createHash('sha256').update(readFileSync(appOut)).digest('hex').slice(0, 16)),
+    __RISKCTL_APP_ASCII__: JSON.stringify(app.ascii),
+    __RISKCTL_APP_HASH__: JSON.stringify(app.hash),
+    __RISKCTL_COCKPIT_ASCII__: JSON.stringify(cockpit.ascii),
+    __RISKCTL_COCKPIT_HASH__: JSON.stringify(cockpit.hash),
   },
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',

@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
     case 'runs':
       return (await import('./commands/runsCommand')).runsCommand(args);
     case 'cockpit': {
-      const code = await (await import('./runCockpit')).runCockpit(args, VERSION);
+      const code = await (await import('./startCockpit')).startCockpit(args, VERSION);
       // Lingering handles (a half-open socket of an unreachable host) must not keep a quit cockpit alive.
       process.stdout.write('', () => process.exit(code));
       return code;

@@ -1,23 +1,19 @@
-import { isProduction } from '../hosts/HostConfig';
 import { createHosts } from '../hosts/createHosts';
 import { RefreshTicker } from '../services/RefreshTicker';
-import { STORE_BATCH_MS } from '../services/refreshTiming';
 import { Fleet } from '../services/Fleet';
 import { HostKeyPrompter } from '../services/HostKeyPrompter';
-import { createLiveStore, flushLiveStore } from '../services/liveStore';
+import { flushLiveStore, type LiveStore } from '../services/liveStore';
+import type { RiskctlConfig } from '../hosts/loadConfig';
 import { Monitor } from '../services/Monitor';
 import { resourcesPoller } from '../services/resourcesPoller';
 import { BatchedCommandQueues } from '../services/resources/BatchedCommandQueue';
 import { wireAlerts } from './alertsWiring';
-import { targetLabel } from '../services/database/PgSession';
 import { wireDatabase } from './databaseWiring';
 import { wireServices } from './servicesWiring';
 import { wireProcedures } from './proceduresWiring';
 import { wireProcesses } from './processesWiring';
-import { UsageError, type Args } from './args';
-import { ciVariable } from './ciVariable';
-import { hostAddress } from './hostAddress';
-import { resolveConfig, stateDir } from './resolveConfig';
+import type { Args } from './args';
+import { stateDir } from './resolveConfig';
 import { enterAltScreen, leaveAltScreen } from './terminal';
 import { AuditLog, auditLogPath } from '../services/AuditLog';
 import { ShellService } from '../services/shell/ShellService';
@@ -27,29 +23,21 @@ import { createShellStore, ShellHandOver } from './shellHandOver';
 /** Given by the bin when it runs the bundle; absent when the source runs as it is (tests). */
 declare const __riskctlStarted: (() => void) | undefined;
 
-/** The interactive cockpit; resolves with the exit code once the operator quits. */
-export async function runCockpit(args: Args, version: string): Promise<number> {
-  if (!process.stdout.isTTY || !process.stdin.isTTY) {
-    throw new UsageError('the cockpit needs a terminal; for scripts use `riskctl status --json`');
-  }
-  const ci = ciVariable(process.env);
-  if (ci !== null) {
-    throw new UsageError(`the cockpit cannot draw while ${ci} is set (Ink then renders only the final frame); run it with ${ci}=false`);
-  }
-  const { config } = resolveConfig(args);
-  const store = createLiveStore(
-    config.hosts.map((h) => ({
-      name: h.name,
-      tags: h.tags,
-      production: isProduction(h),
-      address: hostAddress(h),
-      databaseTarget: h.postgres ? targetLabel(h.postgres) : null,
-      dockerConfigured: h.docker.configured === true,
-      // fleet.start() connects every host right after the first frame.
-      state: 'connecting',
-    })),
-    { readOnly: args.readOnly, batchMs: STORE_BATCH_MS },
-  );
+/** What the start (startCockpit) hands the rest of the cockpit: the config, and the live store it drew the first frame from. */
+export interface CockpitStart {
+  config: RiskctlConfig;
+  store: LiveStore;
+  /** The terminal's size when the plain first frame was drawn; null when it was not. */
+  firstFrameSize: { columns: number; rows: number } | null;
+}
+
+/**
+ * The cockpit after its start (startCockpit: the config, the seeded store, the
+ * plain first frame): hosts, services, Ink; resolves with the exit code once
+ * the operator quits.
+ */
+export async function runCockpit(args: Args, version: string, start: CockpitStart): Promise<number> {
+  const { config, store } = start;
   const prompter = new HostKeyPrompter(store);
   const hosts = createHosts(config.hosts, {
     stateDir: stateDir(),
@@ -114,7 +102,11 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGHUP', onSignal);
 
+  // On the alternate screen already when the start drew the plain first frame: Ink's lands on its cells.
   enterAltScreen(process.stdout);
+  // Unless the terminal was resized since: then it is cleared first, so no cell of a frame of another size stays.
+  const drawn = start.firstFrameSize;
+  if (drawn && (drawn.columns !== process.stdout.columns || drawn.rows !== process.stdout.rows)) process.stdout.write('\x1b[H\x1b[2J');
   const app = (proceduresProps: typeof procedures.props) =>
     React.createElement(App, {
       store,
@@ -151,9 +143,9 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     patchConsole: true,
     maxFps: 30,
   });
-  // Ink has written the first frame (its first render is not throttled). The
-  // bin (src/launch/riskctl.ts) writes V8's code cache now when it has none,
-  // holding what the start compiled: once per build and Node, before any data.
+  // Ink has written its first frame (its first render is not throttled). The
+  // bin (src/launch/riskctl.ts) writes this script's V8 code cache now when it
+  // has none, holding what the start compiled: once per build and Node, before any data.
   if (typeof __riskctlStarted === 'function') __riskctlStarted();
   fleet.start();
   alerts.service.start();

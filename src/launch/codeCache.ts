@@ -3,9 +3,10 @@
  * bytecode of what the start-up compiled, written once and handed back to V8
  * on the next start, so the bundle is not parsed and compiled again.
  *
- * One file per bundle and Node: its name is the bundle's hash (made at build
- * time) with Node's version and architecture, so a new build or a new Node
- * finds no file and writes its own. The file holds a CRC-32 of the data before
+ * One file per script of the app, build and Node: its name is the script's
+ * part ("app", "cockpit") and hash (made at build time) with Node's version
+ * and architecture, so a new build or a new Node finds no file and writes its
+ * own. The file holds a CRC-32 of the data before
  * the data: V8 checks the data's version and length but not every byte, so a
  * damaged file is told apart here and never reaches V8. A missing, stale or
  * damaged cache only costs that start its compile time.
@@ -27,10 +28,13 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(base, 'riskctl');
 }
 
-/** The cache file's name for a bundle hash on this Node. */
-export function cacheFileName(bundleHash: string, node = process.version, arch = process.arch): string {
-  return `app-${bundleHash}-${node}-${arch}.v8cache`;
+/** The cache file's name for a script of the app (`part`) with this hash, on this Node. */
+export function cacheFileName(part: string, scriptHash: string, node = process.version, arch = process.arch): string {
+  return `${part}-${scriptHash}-${node}-${arch}.v8cache`;
 }
+
+/** The part a cache file's name is for ("app" of app-….v8cache). */
+const partOf = (name: string): string => name.slice(0, name.indexOf('-'));
 
 function digest(b: Uint8Array): Buffer | undefined {
   if (typeof crc32 !== 'function') return undefined;
@@ -55,7 +59,7 @@ export function readCodeCache(file: string): Buffer | undefined {
 /**
  * Writes `data` to `file` with its digest, through a temporary file and a
  * rename so a concurrent start reads the old file or the new one, never half.
- * Other bundles' and Nodes' files in the folder are removed. Returns false
+ * The same part's files of other builds and Nodes in the folder are removed. Returns false
  * when the folder cannot be written (the cockpit runs on without a cache).
  */
 export function writeCodeCache(file: string, data: Buffer): boolean {
@@ -68,7 +72,7 @@ export function writeCodeCache(file: string, data: Buffer): boolean {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(tmp, Buffer.concat([sum, data]), { mode: 0o600 });
     renameSync(tmp, file);
-    for (const f of readdirSync(dir)) if (f.startsWith('app-') && f.endsWith('.v8cache') && f !== name) rmSync(join(dir, f), { force: true });
+    for (const f of readdirSync(dir)) if (partOf(f) === partOf(name) && f.endsWith('.v8cache') && f !== name) rmSync(join(dir, f), { force: true });
     return true;
   } catch {
     try {

@@ -1,11 +1,15 @@
 /**
- * The bin: runs the app bundle (dist/riskctl-app.js, a script) through
- * node:vm with V8's code cache (codeCache.ts). A start without a usable cache
- * compiles as usual and, once the cockpit's first frame is out, writes the
- * cache for the next start: it then holds what that start compiled. Headless
- * commands use the cache but never write it.
+ * The bin: runs the app's two scripts through node:vm with V8's code cache
+ * (codeCache.ts). The first, dist/riskctl-app.js, is the CLI and the
+ * cockpit's start up to its first frame; the second, dist/riskctl-cockpit.js
+ * (Ink, React, the screens, the services), is read and compiled only when the
+ * first loads it, once that frame is out (scripts/build.mjs). Each has its
+ * own cache: a start without a usable one compiles as usual and writes it
+ * when the script says its part of the start is done (the plain first frame;
+ * Ink's first frame), holding what that start compiled. Headless commands use
+ * the cache but never write it.
  *
- * An all-ASCII bundle (scripts/build.mjs tells) is read as Latin-1: the same
+ * An all-ASCII script (scripts/build.mjs tells) is read as Latin-1: the same
  * one-byte string, without UTF-8 decoding.
  */
 import { createRequire } from 'node:module';
@@ -17,15 +21,37 @@ import { cacheDir, cacheFileName, readCodeCache, writeCodeCache } from './codeCa
 
 declare const __RISKCTL_APP_HASH__: string;
 declare const __RISKCTL_APP_ASCII__: boolean;
+declare const __RISKCTL_COCKPIT_HASH__: string;
+declare const __RISKCTL_COCKPIT_ASCII__: boolean;
 
-const app = join(dirname(fileURLToPath(import.meta.url)), 'riskctl-app.js');
-const source = readFileSync(app, __RISKCTL_APP_ASCII__ ? 'latin1' : 'utf8');
-const cacheFile = join(cacheDir(), cacheFileName(__RISKCTL_APP_HASH__));
-const cachedData = process.env.RISKCTL_NO_CODE_CACHE ? undefined : readCodeCache(cacheFile);
-const script = new Script(source, { filename: app, cachedData });
-const stale = !process.env.RISKCTL_NO_CODE_CACHE && (cachedData === undefined || script.cachedDataRejected === true);
-const started = () => {
-  if (stale) writeCodeCache(cacheFile, script.createCachedData());
+const dist = dirname(fileURLToPath(import.meta.url));
+const useCache = !process.env.RISKCTL_NO_CODE_CACHE;
+
+/** A script of the app compiled (from its cache when V8 takes it), and what writes its cache once. */
+function compile(name: string, part: string, hash: string, ascii: boolean): { file: string; fn: unknown; started: () => void } {
+  const file = join(dist, name);
+  const source = readFileSync(file, ascii ? 'latin1' : 'utf8');
+  const cacheFile = join(cacheDir(), cacheFileName(part, hash));
+  const cachedData = useCache ? readCodeCache(cacheFile) : undefined;
+  const script = new Script(source, { filename: file, cachedData });
+  let stale = useCache && (cachedData === undefined || script.cachedDataRejected === true);
+  const started = () => {
+    if (stale) writeCodeCache(cacheFile, script.createCachedData());
+    stale = false;
+  };
+  return { file, fn: script.runInThisContext(), started };
+}
+
+type Cockpit = { runCockpit: unknown };
+type CockpitScript = (require: NodeRequire, url: string, started: () => void, shared: object, exports: Cockpit) => Promise<void>;
+type AppScript = (require: NodeRequire, url: string, started: () => void, loadCockpit: (shared: object) => Promise<Cockpit>) => Promise<void>;
+
+const loadCockpit = async (shared: object): Promise<Cockpit> => {
+  const cockpit = compile('riskctl-cockpit.js', 'cockpit', __RISKCTL_COCKPIT_HASH__, __RISKCTL_COCKPIT_ASCII__);
+  const exports = { runCockpit: undefined };
+  await (cockpit.fn as CockpitScript)(createRequire(cockpit.file), pathToFileURL(cockpit.file).href, cockpit.started, shared, exports);
+  return exports;
 };
-const run = script.runInThisContext() as (require: NodeRequire, url: string, started: () => void) => Promise<void>;
-await run(createRequire(app), pathToFileURL(app).href, started);
+
+const app = compile('riskctl-app.js', 'app', __RISKCTL_APP_HASH__, __RISKCTL_APP_ASCII__);
+await (app.fn as AppScript)(createRequire(app.file), pathToFileURL(app.file).href, app.started, loadCockpit);

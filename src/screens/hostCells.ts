@@ -9,6 +9,11 @@ import { formatAge, formatDuration, formatLoad, formatPercent, formatUpdated, is
 import type { Cell } from './widgets/tableLayout';
 import { stateTone } from './widgets/tone';
 
+/** The NAME column's width for these host names: 4 to 24 columns. */
+export function nameWidth(order: readonly string[]): number {
+  return Math.min(24, Math.max(4, ...order.map((n) => n.length)));
+}
+
 /** Connection state in words: "connected", "error (auth failed)", "disconnected (closed by peer)". */
 export function stateText(h: Pick<HostEntry, 'state' | 'error'>): string {
   const reason = h.error ? oneLine(h.error) : '';

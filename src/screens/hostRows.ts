@@ -26,9 +26,7 @@ export interface HostRow {
   entry: HostEntry;
 }
 
-export function nameWidth(order: readonly string[]): number {
-  return Math.min(24, Math.max(4, ...order.map((n) => n.length)));
-}
+export { nameWidth } from './hostCells';
 
 export function hostRows(order: readonly string[], hosts: Record<string, HostEntry>, filter: string): HostRow[] {
   const visible = new Set(filterHosts(order, filter, hosts));

@@ -56,6 +56,23 @@ describe('the cockpit in a pseudo-terminal', () => {
     expect(s.raw).not.toMatch(/\n\s+at /);
   });
 
+  it('takes keys typed while it loads, after the first frame, without echoing them', async () => {
+    const lab = readLab();
+    s = new PtySession(['--config', lab.config], { env: cleanEnv() });
+    // The first frame is out (the plain one, before Ink reads keys): j moves to host 2, ? opens the help.
+    await s.waitFor((t) => t.includes('Overview') && t.includes('lab-1'), 'the first frame');
+    const before = s.raw.length;
+    s.press('j');
+    s.press('?');
+    await s.waitFor((t) => /quit \(from anywhere\)/.test(t), 'the help overlay');
+    s.press('\x1b');
+    await s.waitFor((t) => !/quit \(from anywhere\)/.test(t) && /› +2 lab-2/.test(t), 'host 2 selected on the overview');
+    // Raw mode from the first frame on: the terminal echoed neither key.
+    expect(s.raw.slice(before).replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')).not.toContain('j?');
+    s.press('q');
+    expect(await s.waitExit()).toBe(0);
+  });
+
   it('exits cleanly on SIGTERM', async () => {
     const lab = readLab();
     s = new PtySession(['--config', lab.config], { env: cleanEnv() });

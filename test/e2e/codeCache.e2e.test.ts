@@ -1,12 +1,13 @@
-// The built bin with V8's code cache missing, stale (another build's, under
-// this build's name) and damaged: every start draws the same first frame, and
-// each leaves a cache V8 accepts for the next one.
+// The built bin with V8's code caches (one per script of the app) missing,
+// stale (another script's, under this build's names) and damaged: every start
+// draws the same first frame — the plain one, then Ink's on the same cells —
+// and each leaves caches V8 accepts for the next one.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import xterm from '@xterm/headless';
+import xterm, { type IBufferCell } from '@xterm/headless';
 import { readCodeCache, writeCodeCache } from '../../src/launch/codeCache';
 import { cleanEnv } from '../app/cliHelpers';
 import { PtySession } from './pty';
@@ -14,19 +15,32 @@ import { PtySession } from './pty';
 /** The clock in the status bar is the one thing allowed to differ between starts. */
 const withoutClock = (screen: string) => screen.replace(/\b\d\d:\d\d\b/g, 'HH:MM');
 
-const END_OF_FRAME = '\x1b[?2026l'; // Ink closes each synchronized frame with it
+const END_OF_FRAME = '\x1b[?2026l'; // the plain first frame and each of Ink's end with it
 
-/** The screen after the first frame alone: the bytes up to the first frame's end, in a terminal of the same size. */
-async function screenOfFirstFrame(raw: string, cols: number, rows: number): Promise<string> {
-  const end = raw.indexOf(END_OF_FRAME);
-  expect(end).toBeGreaterThan(0);
+/** A cell as an operator sees it: the character, its colours and its bold, dim and inverse. */
+function cellText(c: IBufferCell): string {
+  return `${c.getChars() || ' '}${c.getFgColorMode()}:${c.getFgColor()}/${c.getBgColorMode()}:${c.getBgColor()}${c.isBold() ? 'b' : ''}${c.isDim() ? 'd' : ''}${c.isInverse() ? 'i' : ''}`;
+}
+
+/** The screen after the n-th synchronized frame (0: the first), in a terminal of the same size: its text, and its cells with their styles. */
+async function screenAfterFrame(raw: string, n: number, cols: number, rows: number): Promise<{ text: string; cells: string }> {
+  let end = -1;
+  for (let i = 0; i <= n; i++) {
+    end = raw.indexOf(END_OF_FRAME, end + 1);
+    expect(end).toBeGreaterThan(0);
+  }
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
   await new Promise<void>((r) => term.write(raw.slice(0, end + END_OF_FRAME.length), r));
   const b = term.buffer.active;
   const lines: string[] = [];
-  for (let y = 0; y < rows; y++) lines.push(b.getLine(b.viewportY + y)?.translateToString(true) ?? '');
+  const cells: string[] = [];
+  for (let y = 0; y < rows; y++) {
+    const line = b.getLine(b.viewportY + y);
+    lines.push(line?.translateToString(true) ?? '');
+    for (let x = 0; x < cols; x++) cells.push(line?.getCell(x) ? cellText(line.getCell(x)!) : '');
+  }
   term.dispose();
-  return lines.join('\n');
+  return { text: lines.join('\n'), cells: cells.join(' ') };
 }
 
 describe('the code cache, as the built bin uses it', () => {
@@ -50,54 +64,74 @@ describe('the code cache, as the built bin uses it', () => {
     silent.close();
   });
 
+  /** The first frame's screen (without its clock); the plain frame and Ink's first frame draw the same cells. */
   async function firstFrame(): Promise<string> {
     const s = new PtySession(['--config', config], { env });
     try {
       await s.waitFor((t) => t.includes('Overview') && t.includes('quiet-1'), 'the first frame');
-      // The bin writes a missing cache right after the first frame: let it finish before quitting.
+      // Ink's first frame out too: the bin writes missing caches after each script's first frame.
+      await s.waitFor(() => s.raw.split(END_OF_FRAME).length > 2, "Ink's first frame");
       s.press('q');
       expect(await s.waitExit()).toBe(0);
-      return withoutClock(await screenOfFirstFrame(s.raw, s.term.cols, s.term.rows));
+      const plain = await screenAfterFrame(s.raw, 0, s.term.cols, s.term.rows);
+      const ink = await screenAfterFrame(s.raw, 1, s.term.cols, s.term.rows);
+      expect(plain.text).toBe(ink.text);
+      expect(plain.cells).toBe(ink.cells);
+      return withoutClock(plain.text);
     } finally {
       s.kill();
     }
   }
 
-  const cacheFile = () => {
+  const SCRIPTS = { app: 'riskctl-app.js', cockpit: 'riskctl-cockpit.js' } as const;
+  type Part = keyof typeof SCRIPTS;
+  const cacheFile = (part: Part) => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.v8cache'));
-    expect(files).toHaveLength(1);
-    return join(dir, files[0]!);
+    expect(files).toHaveLength(2);
+    const file = files.find((f) => f.startsWith(`${part}-`));
+    expect(file).toBeDefined();
+    return join(dir, file!);
   };
-  const accepted = (file: string) => {
-    const data = readCodeCache(file);
+  const accepted = (part: Part) => {
+    const data = readCodeCache(cacheFile(part));
     expect(data).toBeDefined();
-    const source = readFileSync(join('dist', 'riskctl-app.js'), 'utf8');
-    return new Script(source, { filename: join(process.cwd(), 'dist', 'riskctl-app.js'), cachedData: data }).cachedDataRejected === false;
+    const source = readFileSync(join('dist', SCRIPTS[part]), 'utf8');
+    return new Script(source, { filename: join(process.cwd(), 'dist', SCRIPTS[part]), cachedData: data }).cachedDataRejected === false;
   };
-
-  it('missing, then stale, then damaged: the same first frame each time, and a cache V8 accepts after each', async () => {
-    const missing = await firstFrame();
-    expect(missing).toMatch(/Overview/);
-    expect(missing).toMatch(/quiet-1/);
-    const file = cacheFile();
-    expect(accepted(file)).toBe(true);
-
-    // Stale: another script's cache under this build's name, with a valid digest.
-    writeCodeCache(file, new Script('(function other() { return 1 + 1; })').createCachedData());
-    expect(accepted(file)).toBe(false);
-    const stale = await firstFrame();
-    expect(stale).toBe(missing);
-    expect(accepted(cacheFile())).toBe(true);
-
-    // Damaged: bytes flipped in the middle of the data.
+  const damage = (file: string) => {
     const bytes = readFileSync(file);
     for (let i = bytes.length >> 1; i < (bytes.length >> 1) + 64; i++) bytes[i] = bytes[i]! ^ 0x5a;
     writeFileSync(file, bytes);
-    const damaged = await firstFrame();
-    expect(damaged).toBe(missing);
-    expect(accepted(cacheFile())).toBe(true);
+  };
+  const bothAccepted = () => {
+    expect(accepted('app')).toBe(true);
+    expect(accepted('cockpit')).toBe(true);
+  };
 
-    // And a start with a good cache draws it too.
+  it('missing, then stale, then damaged: the same first frame each time, and caches V8 accepts after each', async () => {
+    const missing = await firstFrame();
+    expect(missing).toMatch(/Overview/);
+    expect(missing).toMatch(/quiet-1/);
+    bothAccepted();
+
+    // Stale: another script's cache under this build's names, with a valid digest.
+    for (const part of ['app', 'cockpit'] as const) {
+      writeCodeCache(cacheFile(part), new Script('(function other() { return 1 + 1; })').createCachedData());
+      expect(accepted(part)).toBe(false);
+    }
+    expect(await firstFrame()).toBe(missing);
+    bothAccepted();
+
+    // Damaged: bytes flipped in the middle of the data, of both, then of one.
+    damage(cacheFile('app'));
+    damage(cacheFile('cockpit'));
+    expect(await firstFrame()).toBe(missing);
+    bothAccepted();
+    damage(cacheFile('cockpit'));
+    expect(await firstFrame()).toBe(missing);
+    bothAccepted();
+
+    // And a start with good caches draws it too.
     expect(await firstFrame()).toBe(missing);
   });
 

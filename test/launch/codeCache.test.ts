@@ -21,9 +21,10 @@ describe('cacheDir', () => {
 });
 
 describe('cacheFileName', () => {
-  it('names the bundle hash, the Node version and the architecture', () => {
-    expect(cacheFileName('abc123', 'v20.20.2', 'x64')).toBe('app-abc123-v20.20.2-x64.v8cache');
-    expect(cacheFileName('abc123', 'v22.1.0', 'x64')).not.toBe(cacheFileName('abc123', 'v20.20.2', 'x64'));
+  it('names the script, its hash, the Node version and the architecture', () => {
+    expect(cacheFileName('app', 'abc123', 'v20.20.2', 'x64')).toBe('app-abc123-v20.20.2-x64.v8cache');
+    expect(cacheFileName('cockpit', 'abc123', 'v20.20.2', 'x64')).toBe('cockpit-abc123-v20.20.2-x64.v8cache');
+    expect(cacheFileName('app', 'abc123', 'v22.1.0', 'x64')).not.toBe(cacheFileName('app', 'abc123', 'v20.20.2', 'x64'));
   });
 });
 
@@ -31,7 +32,7 @@ describe('readCodeCache and writeCodeCache', () => {
   const data = () => new Script(SOURCE).createCachedData();
 
   it('reads back what it wrote, and V8 accepts it', () => {
-    const file = join(tmp(), 'riskctl', cacheFileName('h1'));
+    const file = join(tmp(), 'riskctl', cacheFileName('app', 'h1'));
     expect(writeCodeCache(file, data())).toBe(true);
     const back = readCodeCache(file);
     expect(back).toBeDefined();
@@ -49,24 +50,25 @@ describe('readCodeCache and writeCodeCache', () => {
     ['empty', () => Buffer.alloc(0)],
     ['only a digest', (b: Buffer) => b.subarray(0, 4)],
   ])('a damaged file (%s) reads as no cache', (_, damage) => {
-    const file = join(tmp(), cacheFileName('h2'));
+    const file = join(tmp(), cacheFileName('app', 'h2'));
     writeCodeCache(file, data());
     writeFileSync(file, damage(Buffer.from(readFileSync(file))));
     expect(readCodeCache(file)).toBeUndefined();
   });
 
-  it('writing one bundle’s cache removes the others (older builds, other Nodes), not unrelated files', () => {
+  it('writing one script’s cache removes that script’s others (older builds, other Nodes), not the other script’s, not unrelated files', () => {
     const dir = join(tmp(), 'riskctl');
-    writeCodeCache(join(dir, cacheFileName('old', 'v20.0.0')), data());
+    writeCodeCache(join(dir, cacheFileName('app', 'old', 'v20.0.0')), data());
+    writeCodeCache(join(dir, cacheFileName('cockpit', 'c1')), data());
     writeFileSync(join(dir, 'notes.txt'), 'keep');
-    writeCodeCache(join(dir, cacheFileName('new')), data());
-    expect(readdirSync(dir).sort()).toEqual([cacheFileName('new'), 'notes.txt']);
+    writeCodeCache(join(dir, cacheFileName('app', 'new')), data());
+    expect(readdirSync(dir).sort()).toEqual([cacheFileName('app', 'new'), cacheFileName('cockpit', 'c1'), 'notes.txt']);
   });
 
   it('an unwritable folder is reported, not thrown, and leaves no temporary file', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'file'), 'x');
-    expect(writeCodeCache(join(dir, 'file', 'riskctl', cacheFileName('h3')), data())).toBe(false);
+    expect(writeCodeCache(join(dir, 'file', 'riskctl', cacheFileName('app', 'h3')), data())).toBe(false);
     expect(existsSync(join(dir, 'file'))).toBe(true);
   });
 });

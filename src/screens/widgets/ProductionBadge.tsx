@@ -5,8 +5,9 @@
  */
 import React from 'react';
 import { Text } from 'ink';
+import { PROD_LABEL } from './prodLabel';
 
-export const PROD_LABEL = ' PROD ';
+export { PROD_LABEL } from './prodLabel';
 
 export function ProductionBadge({ color }: { color: boolean }): React.JSX.Element {
   return (

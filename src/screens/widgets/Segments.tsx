@@ -4,32 +4,10 @@
  */
 import React from 'react';
 import { Text } from 'ink';
-import { truncate } from '../format';
-import { toneColor, type Tone } from './tone';
+import { toneColor } from './tone';
+import { fitSegments, type Segment } from './segmentLine';
 
-export interface Segment {
-  text: string;
-  tone?: Tone;
-  bold?: boolean;
-  inverse?: boolean;
-}
-
-/** Keep pieces left to right until the width is used up (the last one truncated). */
-export function fitSegments(segments: readonly Segment[], width: number): Segment[] {
-  const out: Segment[] = [];
-  let left = width;
-  for (const s of segments) {
-    if (left <= 0) break;
-    const text = truncate(s.text, left);
-    out.push({ ...s, text });
-    left -= text.length;
-  }
-  return out;
-}
-
-export function segmentsText(segments: readonly Segment[]): string {
-  return segments.map((s) => s.text).join('');
-}
+export type { Segment } from './segmentLine';
 
 export function Segments({ segments, width, color }: { segments: readonly Segment[]; width: number; color: boolean }): React.JSX.Element {
   return (
