@@ -27,7 +27,7 @@ import { createShellStore, ShellHandOver } from './shellHandOver';
 /** Given by the bin when it runs the bundle; absent when the source runs as it is (tests). */
 declare const __riskctlStarted: (() => void) | undefined;
 
-/** The interactive cockpit; resolves with the exit code once the operator quits. */
+/** The interactive cockpit; resolves with the exit code once the operator quits, and ends the process once its output is out. */
 export async function runCockpit(args: Args, version: string): Promise<number> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     throw new UsageError('the cockpit needs a terminal; for scripts use `riskctl status --json`');
@@ -172,5 +172,7 @@ export async function runCockpit(args: Args, version: string): Promise<number> {
     processes.stop();
     await Promise.race([Promise.all([alerts.service.stop(), fleet.stop(), database.service.close()]), new Promise((r) => setTimeout(r, 1500).unref())]);
   }
+  // Lingering handles (a half-open socket of an unreachable host) must not keep a quit cockpit alive.
+  process.stdout.write('', () => process.exit(0));
   return 0;
 }
