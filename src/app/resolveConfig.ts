@@ -13,7 +13,7 @@ export interface Resolved {
 }
 
 /** --config, else $RISKCTL_CONFIG, else ~/.config/riskctl/config.yaml, else this machine. */
-export function resolveConfig(opts: { config?: string; host?: string }, env = process.env, home = homedir()): Resolved {
+export function resolveConfig(opts: { config?: string; host?: string }, env = process.env, home = env.HOME || homedir()): Resolved {
   const explicit = opts.config ?? (env.RISKCTL_CONFIG || undefined);
   const xdg = env.XDG_CONFIG_HOME || join(home, '.config');
   const fallback = join(xdg, 'riskctl', 'config.yaml');
@@ -32,6 +32,6 @@ export function resolveConfig(opts: { config?: string; host?: string }, env = pr
   return { config, notes };
 }
 
-export function stateDir(env = process.env, home = homedir()): string {
+export function stateDir(env = process.env, home = env.HOME || homedir()): string {
   return join(env.XDG_STATE_HOME || join(home, '.local', 'state'), 'riskctl');
 }

@@ -164,5 +164,7 @@ export async function runCockpit(args: Args, version: string, start: CockpitStar
     processes.stop();
     await Promise.race([Promise.all([alerts.service.stop(), fleet.stop(), database.service.close()]), new Promise((r) => setTimeout(r, 1500).unref())]);
   }
+  // Lingering handles (a half-open socket of an unreachable host) must not keep a quit cockpit alive.
+  process.stdout.write('', () => process.exit(0));
   return 0;
 }

@@ -1,16 +1,19 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, riskctl, tempDir } from './cliHelpers';
+import { cleanEnv, riskctl, riskctlInProcess, tempDir } from './cliHelpers';
+
+// Most cases run the command line in this process; the built bin runs where the
+// process boundary is the point: its version, a config error's exit code and
+// one line on stderr, and the cockpit refusing a pipe.
 
 describe('riskctl command line', () => {
-  it('prints help and version', async () => {
-    const h = await riskctl(['--help']);
+  it('prints help, and the bin its version', async () => {
+    const h = await riskctlInProcess(['--help']);
     expect(h.code).toBe(0);
     expect(h.stdout).toContain('riskctl status');
     const v = await riskctl(['--version']);
-    expect(v.code).toBe(0);
-    expect(v.stdout).toMatch(/^riskctl \d+\.\d+\.\d+/);
+    expect(v).toEqual({ code: 0, stdout: `riskctl ${(JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version}\n`, stderr: '' });
   });
 
   // Bad input: one clear line naming the problem, exit 2, never a stack trace.
@@ -21,24 +24,28 @@ describe('riskctl command line', () => {
     ['unknown host', ['hosts', '--host', 'nope'], /--host "nope": no such host/],
   ];
   it.each(cases)('%s → exit 2 with a clear message', async (_name, args, message) => {
-    const r = await riskctl(args, cleanEnv());
+    const r = await riskctlInProcess(args, cleanEnv());
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stdout).toBe('');
   });
 
-  it('a malformed config names file:line and field', async () => {
+  it('the bin, on a malformed config: exit 2, one line naming file:line and field, no stack', async () => {
     const dir = tempDir('badcfg');
     const file = join(dir, 'c.yaml');
     writeFileSync(file, 'hosts:\n  - name: a\n    ssh: { host: h, port: "twenty-two" }\n');
     const r = await riskctl(['status', '--config', file], cleanEnv());
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${file}:3: hosts[0].ssh.port:`);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(`riskctl: ${file}:3: hosts[0].ssh.port: `);
+    expect(lines[1]).toBe('');
   });
 
   it('hosts --json lists the embedded default (this machine) with no config', async () => {
-    const r = await riskctl(['hosts', '--json'], cleanEnv());
+    const r = await riskctlInProcess(['hosts', '--json'], cleanEnv());
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { config: string; hosts: Array<{ kind: string; address: string }> };
     expect(out.config).toBe('(embedded default)');
@@ -46,7 +53,7 @@ describe('riskctl command line', () => {
   });
 
   it('status --json on the embedded default reads this machine', async () => {
-    const r = await riskctl(['status', '--json'], cleanEnv());
+    const r = await riskctlInProcess(['status', '--json'], cleanEnv());
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { hosts: Array<{ state: string; resources: { cores: number } }> };
     expect(out.hosts[0]!.state).toBe('connected');
@@ -59,7 +66,7 @@ describe('riskctl command line', () => {
     // No key in the clean HOME: each host fails before any connection, host-unreachable on all three.
     const hosts = [1, 2, 3].map((i) => `  - name: gone-${i}\n    ssh: { host: 127.0.0.${249 + i}, port: 2222, user: ops }\n`);
     writeFileSync(file, `hosts:\n${hosts.join('')}`);
-    const r = await riskctl(['alerts', '--json', '--config', file], cleanEnv());
+    const r = await riskctlInProcess(['alerts', '--json', '--config', file], cleanEnv());
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { alerts: Array<{ rule: string; host: string }>; groups: unknown[] };
     expect(out.alerts.map((a) => [a.rule, a.host])).toEqual([
@@ -72,7 +79,7 @@ describe('riskctl command line', () => {
     ]);
   });
 
-  it('the cockpit refuses to start without a terminal', async () => {
+  it('the bin: the cockpit refuses to start without a terminal', async () => {
     const r = await riskctl([], cleanEnv());
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('needs a terminal');

@@ -2,6 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli } from '../../src/app/cli';
 import { readLab, type LabHost } from '../lab/lab';
 
 export interface CliResult {
@@ -18,6 +19,35 @@ export function riskctl(args: string[], env: Record<string, string> = {}, timeou
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+let inProcessRun = false;
+
+/**
+ * Runs the command line in this test's own process, as the bin would run it,
+ * with stdout and stderr captured: `env` is set on process.env for the run and
+ * restored after (a worker thread's process.env is its own copy). A few tests
+ * run the built bin instead (riskctl()) so that the process boundary — the
+ * bundle, its exit code, its streams — stays tested.
+ */
+export async function riskctlInProcess(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  // The environment is the process's: two runs at once would see each other's.
+  if (inProcessRun) throw new Error('riskctlInProcess: one run at a time');
+  inProcessRun = true;
+  const saved = Object.keys(env).map((k) => [k, process.env[k]] as const);
+  Object.assign(process.env, env);
+  let stdout = '';
+  let stderr = '';
+  try {
+    const code = await runCli(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+    return { code, stdout, stderr };
+  } finally {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    inProcessRun = false;
+  }
 }
 
 export function tempDir(prefix: string): string {

@@ -1,10 +1,11 @@
 // Every broken config an operator (or an attacker) would write, through the
-// built CLI: exit 2, one line on stderr naming the file (and line, column,
+// command line (in this process; test/app/cli.test.ts runs one through the
+// built bin): exit 2, one line on stderr naming the file (and line, column,
 // field where there is one), nothing on stdout, no stack, no library's words.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, riskctl, tempDir, type CliResult } from './cliHelpers';
+import { cleanEnv, riskctlInProcess, tempDir, type CliResult } from './cliHelpers';
 
 const DIR = 'test/fixtures/config-errors';
 
@@ -60,16 +61,11 @@ function expectOneLine(r: CliResult, file: string, expected: string): void {
   expect(r.stderr).not.toMatch(FORBIDDEN);
 }
 
-/** Runs the CLI on many configs, a few at a time (one process each). */
+/** Runs the command line on each config, one after the other, in this process. */
 async function runAll(files: string[]): Promise<Map<string, CliResult>> {
   const env = cleanEnv();
   const results = new Map<string, CliResult>();
-  const queue = [...files];
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      for (let f = queue.shift(); f !== undefined; f = queue.shift()) results.set(f, await riskctl(['status', '--config', f], env));
-    }),
-  );
+  for (const f of files) results.set(f, await riskctlInProcess(['status', '--config', f], env));
   return results;
 }
 
@@ -82,7 +78,7 @@ describe('broken configs through the CLI', () => {
     expect(files.length).toBeGreaterThanOrEqual(60);
   });
 
-  // One CLI run per config, before the cases read them: ~90 processes, a few at a time.
+  // One command-line run per config, before the cases read them.
   let results = new Map<string, CliResult>();
   const cases = generated(tempDir('config-errors'));
   beforeAll(async () => {

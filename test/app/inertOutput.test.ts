@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { jsonText } from '../../src/app/commands/printOut';
-import { cleanEnv, riskctl, tempDir } from './cliHelpers';
+import { cleanEnv, riskctlInProcess, tempDir } from './cliHelpers';
 
 /** Raw control characters a terminal would act on (tab and newline aside). */
 const RAW = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
@@ -39,7 +39,7 @@ function setup() {
 describe('headless output is inert', () => {
   test('riskctl run: the command output, as it streams and in the report', async () => {
     const { config, env } = setup();
-    const r = await riskctl(['run', 'TH-001', '--host', 'here', '--config', config, '--yes'], env);
+    const r = await riskctlInProcess(['run', 'TH-001', '--host', 'here', '--config', config, '--yes'], env);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(RAW.test(r.stdout)).toBe(false);
@@ -48,11 +48,11 @@ describe('headless output is inert', () => {
     expect(r.stdout).toContain('  Z\\x9b\ufffd\n');
     expect(r.stdout).toContain('TH-001: Hostile ␛]0;TITLE␇output');
     const runId = /run (\S+) \(riskctl runs/.exec(r.stdout)![1]!;
-    const report = await riskctl(['runs', runId], env);
+    const report = await riskctlInProcess(['runs', runId], env);
     expect(report.code).toBe(0);
     expect(RAW.test(report.stdout)).toBe(false);
     expect(report.stdout).toContain('Z\\x9b');
-    const json = await riskctl(['runs', runId, '--json'], env);
+    const json = await riskctlInProcess(['runs', runId, '--json'], env);
     expect(RAW.test(json.stdout)).toBe(false);
     // The journal keeps what the command's terminal showed (its sequences dropped); its title, escaped.
     expect(json.stdout).toContain('Hostile \\u001b]0;TITLE');
@@ -67,12 +67,12 @@ describe('headless output is inert', () => {
       ['procedures', '--library', lib],
       ['procedures', 'TH-001', '--library', lib],
     ]) {
-      const r = await riskctl([...args, '--config', config], env);
+      const r = await riskctlInProcess([...args, '--config', config], env);
       expect(r.code).toBe(0);
       expect(RAW.test(r.stdout)).toBe(false);
       expect(r.stdout).toContain('␛]0;TITLE␇');
     }
-    const j = await riskctl(['procedures', 'TH-001', '--json', '--library', lib], env);
+    const j = await riskctlInProcess(['procedures', 'TH-001', '--json', '--library', lib], env);
     expect(RAW.test(j.stdout)).toBe(false);
     expect((JSON.parse(j.stdout) as { title: string }).title).toBe('Hostile \x1b]0;TITLE\x07output');
   });

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, riskctl, tempDir } from './cliHelpers';
+import { cleanEnv, riskctlInProcess, tempDir } from './cliHelpers';
 
 function localConfig(tags: string[]): string {
   const dir = tempDir('run-cli');
@@ -15,7 +15,7 @@ function localConfig(tags: string[]): string {
 
 describe('each command’s --help', () => {
   it('riskctl run --help prints the run’s usage with every flag it takes', async () => {
-    const r = await riskctl(['run', '--help'], cleanEnv());
+    const r = await riskctlInProcess(['run', '--help'], cleanEnv());
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage:\n {2}riskctl run ID --host NAME/);
     for (const flag of [
@@ -44,11 +44,11 @@ describe('each command’s --help', () => {
     ['hosts', '--json'],
     ['alerts', '--host NAME'],
   ])('riskctl %s --help lists %s', async (cmd, flag) => {
-    const r = await riskctl([cmd, '--help'], cleanEnv());
+    const r = await riskctlInProcess([cmd, '--help'], cleanEnv());
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`riskctl ${cmd}`);
     expect(r.stdout).toContain(flag);
-    expect((await riskctl(['help', cmd], cleanEnv())).stdout).toBe(r.stdout);
+    expect((await riskctlInProcess(['help', cmd], cleanEnv())).stdout).toBe(r.stdout);
   });
 });
 
@@ -94,7 +94,7 @@ describe('riskctl run: usage errors, one line, exit 2', () => {
     ],
   ];
   it.each(cases)('%s', async (_n, args, tags, message) => {
-    const r = await riskctl([...args, '--config', localConfig(tags)], cleanEnv());
+    const r = await riskctlInProcess([...args, '--config', localConfig(tags)], cleanEnv());
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.split('\n')[0]).toMatch(/^riskctl: /);

@@ -5,7 +5,7 @@ import type { Args } from '../args';
 import { resolveConfig, stateDir } from '../resolveConfig';
 import { readFleetOnce } from './readFleetOnce';
 import { renderTable } from './renderTable';
-import { printJson, printText } from './printOut';
+import { printJson, printText, type CommandOutput } from './printOut';
 
 const show = (v: AlertJson['value']) => (v === null ? '-' : String(v));
 
@@ -40,13 +40,13 @@ export function alertsJson(generatedAt: string, alerts: readonly AlertJson[]): {
  * rules evaluated once with no hold time, Prometheus's alerts joined. Exit 1
  * when a CRITICAL fires (unsilenced), like `status`.
  */
-export async function alertsCommand(args: Args): Promise<number> {
+export async function alertsCommand(args: Args, out: CommandOutput): Promise<number> {
   const { config } = resolveConfig(args);
   const hosts = createHosts(config.hosts, { stateDir: stateDir(), onUnknownHostKey: async () => args.acceptNewHostKeys });
   try {
     const { report, alerts } = await readFleetOnce(config, hosts, args.host);
-    if (args.json) printJson(alertsJson(report.generatedAt, alerts.all));
-    else printText(text(alerts.all));
+    if (args.json) printJson(out, alertsJson(report.generatedAt, alerts.all));
+    else printText(out, text(alerts.all));
     return alerts.critical ? 1 : 0;
   } finally {
     await Promise.allSettled([...hosts.values()].map((h) => h.close()));

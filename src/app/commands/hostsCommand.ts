@@ -3,10 +3,10 @@ import type { Args } from '../args';
 import { hostAddress } from '../hostAddress';
 import { resolveConfig } from '../resolveConfig';
 import { renderTable } from './renderTable';
-import { printJson, printText } from './printOut';
+import { printJson, printText, type CommandOutput } from './printOut';
 
 /** `riskctl hosts`: the inventory as configured; connects to nothing. */
-export async function hostsCommand(args: Args): Promise<number> {
+export async function hostsCommand(args: Args, out: CommandOutput): Promise<number> {
   const { config, notes } = resolveConfig(args);
   const hosts = config.hosts
     .filter((h) => args.host === undefined || h.name === args.host)
@@ -20,15 +20,16 @@ export async function hostsCommand(args: Args): Promise<number> {
       origin: h.origin,
     }));
   if (args.json) {
-    printJson({ config: config.source, hosts, notes });
+    printJson(out, { config: config.source, hosts, notes });
   } else {
     printText(
+      out,
       renderTable(
         ['NAME', 'ADDRESS', 'TAGS', 'FROM'],
         hosts.map((h) => [h.production ? `${h.name} [PROD]` : h.name, h.address, h.tags.join(','), h.origin]),
       ),
     );
-    for (const n of notes) process.stderr.write(`note: ${n}\n`);
+    for (const n of notes) out.stderr.write(`note: ${n}\n`);
   }
   return 0;
 }

@@ -7,14 +7,20 @@
  */
 import { inertText } from '../../services/inertText';
 
-export function printText(text: string): void {
-  process.stdout.write(inertText(text));
+/** Where a command writes: the process's stdout and stderr, or a test's buffers. */
+export interface CommandOutput {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+export function printText(out: CommandOutput, text: string): void {
+  out.stdout.write(inertText(text));
 }
 
 export function jsonText(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export function printJson(value: unknown): void {
-  process.stdout.write(`${jsonText(value)}\n`);
+export function printJson(out: CommandOutput, value: unknown): void {
+  out.stdout.write(`${jsonText(value)}\n`);
 }

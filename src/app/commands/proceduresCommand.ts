@@ -8,7 +8,7 @@ import type { Block, Library, Procedure, Step } from '../../services/procedures/
 import { commandCounts, listJson, procedureJson, rel } from '../../services/procedures/procedureJson';
 import { unresolvedLinks } from '../../services/procedures/links';
 import { closeIds } from '../../services/procedures/suggest';
-import { printJson, printText } from './printOut';
+import { printJson, printText, type CommandOutput } from './printOut';
 
 /** --library files only; otherwise the built-in library, then the config's `procedures:` files. */
 export function libraryFiles(args: Args): string[] {
@@ -81,17 +81,17 @@ function describe(p: Procedure, base: string): string {
 }
 
 /** `riskctl procedures [ID] [--library FILE]... [--json]`: the library, or one procedure in full. */
-export async function proceduresCommand(args: Args): Promise<number> {
+export async function proceduresCommand(args: Args, out: CommandOutput): Promise<number> {
   const lib = loadLibrary(libraryFiles(args));
   const base = process.cwd();
   if (args.id !== undefined) {
     const p = find(lib, args.id);
-    if (args.json) printJson(procedureJson(p, base));
-    else printText(describe(p, base));
+    if (args.json) printJson(out, procedureJson(p, base));
+    else printText(out, describe(p, base));
     return 0;
   }
   if (args.json) {
-    printJson(listJson(lib, base));
+    printJson(out, listJson(lib, base));
     return 0;
   }
   const rows = lib.procedures.map((p) => {
@@ -107,7 +107,7 @@ export async function proceduresCommand(args: Args): Promise<number> {
       bad.length ? `unresolved: ${bad.join(', ')}` : '',
     ];
   });
-  printText(renderTable(['ID', 'TITLE', 'CATEGORY', 'STEPS', 'MAX RISK', 'RO/MUT/DESTR', 'LINKS'], rows));
-  for (const n of lib.notes) process.stderr.write(`note: ${n}\n`);
+  printText(out, renderTable(['ID', 'TITLE', 'CATEGORY', 'STEPS', 'MAX RISK', 'RO/MUT/DESTR', 'LINKS'], rows));
+  for (const n of lib.notes) out.stderr.write(`note: ${n}\n`);
   return 0;
 }

@@ -28,7 +28,7 @@ import { runProcedure, type RunResult } from '../../services/procedures/runner/R
 import type { RunEvent, StepRecord } from '../../services/procedures/runner/types';
 import { find, libraryFiles } from './proceduresCommand';
 import { inertText } from '../../services/inertText';
-import { printJson, printText } from './printOut';
+import { printJson, printText, type CommandOutput } from './printOut';
 
 /** The platform folder every step starts in (when the host has it). */
 export const PLATFORM_DIR = '/opt/risk-platform';
@@ -85,28 +85,30 @@ export function runJson(r: RunResult, procedure: string, host: string): object {
   };
 }
 
-function printer(json: boolean, title: string): (e: RunEvent) => void {
+function printer(out: CommandOutput, json: boolean, title: string): (e: RunEvent) => void {
   if (json) return () => {};
-  printText(`${title}\n`);
+  printText(out, `${title}\n`);
   return (e) => {
-    if (e.type === 'step-started') printText(`\n▶ ${e.number}. ${e.title} [${e.risk}]\n`);
+    if (e.type === 'step-started') printText(out, `\n▶ ${e.number}. ${e.title} [${e.risk}]\n`);
     else if (e.type === 'output')
-      printText(inertText(e.chunk).replace(/^(?=.)/gm, '  ')); // inert first: a CR is not a line start
+      printText(out, inertText(e.chunk).replace(/^(?=.)/gm, '  ')); // inert first: a CR is not a line start
     else if (e.type === 'branch')
       printText(
+        out,
         `  ↳ ${e.record.label} — ${e.record.taken ? 'taken (--branch)' : e.record.reason ? `not run: ${e.record.reason}` : 'passed over (name it with --branch to take it)'}\n`,
       );
     else if (e.type === 'command-finished' && (e.record.note || e.record.notRun))
-      printText(`  (${e.record.note ?? `${e.record.problem ?? 'not run'}: ${e.record.text.split('\n')[0]}`})\n`);
-    else if (e.type === 'step-finished' && e.record.status !== 'done') printText(`  → ${e.record.status}${e.record.reason ? `: ${e.record.reason}` : ''}\n`);
+      printText(out, `  (${e.record.note ?? `${e.record.problem ?? 'not run'}: ${e.record.text.split('\n')[0]}`})\n`);
+    else if (e.type === 'step-finished' && e.record.status !== 'done')
+      printText(out, `  → ${e.record.status}${e.record.reason ? `: ${e.record.reason}` : ''}\n`);
     else if (e.type === 'check') {
       const c = e.record;
       const how =
         c.by === 'live-check'
           ? ` — ticked by live check: ${c.live ?? ''}`
           : ` — ${c.status}${c.reason ? ` (${c.reason})` : ''}${c.live ? `; live check: ${c.live}` : ''}`;
-      printText(`${c.index === 0 ? '\n' : ''}${c.status === 'ticked' ? '[x]' : '[ ]'} ${c.text}${how}\n`);
-    } else if (e.type === 'finished') printText(`\n${e.status}: ${e.message}\n`);
+      printText(out, `${c.index === 0 ? '\n' : ''}${c.status === 'ticked' ? '[x]' : '[ ]'} ${c.text}${how}\n`);
+    } else if (e.type === 'finished') printText(out, `\n${e.status}: ${e.message}\n`);
   };
 }
 
@@ -123,7 +125,7 @@ async function checkServices(p: Procedure, values: Record<string, string>, servi
   );
 }
 
-export async function runCommand(args: Args): Promise<number> {
+export async function runCommand(args: Args, out: CommandOutput): Promise<number> {
   const state = stateDir();
   let resume: RunSummary | undefined;
   if (args.resume) {
@@ -188,13 +190,14 @@ export async function runCommand(args: Args): Promise<number> {
       stateDir: state,
       cwd: cfg.platformDir ?? PLATFORM_DIR,
       onEvent: printer(
+        out,
         args.json,
         `${procedure.id}: ${procedure.title} on ${cfg.name}${isProduction(cfg) ? ' (PRODUCTION)' : ''}${args.readOnly ? ' --read-only' : ''}`,
       ),
       resume,
     });
-    if (args.json) printJson(runJson(result, procedure.id, cfg.name));
-    else printText(`run ${result.runId} (riskctl runs ${result.runId} for the report)\n`);
+    if (args.json) printJson(out, runJson(result, procedure.id, cfg.name));
+    else printText(out, `run ${result.runId} (riskctl runs ${result.runId} for the report)\n`);
     return result.status === 'completed' ? 0 : 1;
   } finally {
     await Promise.allSettled([...hosts.values()].map((h) => h.close()));

@@ -5,7 +5,7 @@ import { stateDir } from '../resolveConfig';
 import { listRuns, readRun, type RunSummary } from '../../services/procedures/runner/journal';
 import { renderReport } from '../../services/procedures/runner/report';
 import { renderTable } from './renderTable';
-import { printJson, printText } from './printOut';
+import { printJson, printText, type CommandOutput } from './printOut';
 
 export function runListJson(r: RunSummary): object {
   return {
@@ -22,7 +22,7 @@ export function runListJson(r: RunSummary): object {
   };
 }
 
-export async function runsCommand(args: Args): Promise<number> {
+export async function runsCommand(args: Args, out: CommandOutput): Promise<number> {
   const state = stateDir();
   if (args.id) {
     let run: RunSummary;
@@ -31,16 +31,17 @@ export async function runsCommand(args: Args): Promise<number> {
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    if (args.json) printJson({ ...runListJson(run), header: run.header, stepRecords: run.steps, checks: run.checks, end: run.end });
-    else printText(renderReport(run));
+    if (args.json) printJson(out, { ...runListJson(run), header: run.header, stepRecords: run.steps, checks: run.checks, end: run.end });
+    else printText(out, renderReport(run));
     return 0;
   }
   const runs = listRuns(state);
   if (args.json) {
-    printJson({ runs: runs.map(runListJson) });
+    printJson(out, { runs: runs.map(runListJson) });
     return 0;
   }
   printText(
+    out,
     renderTable(
       ['RUN', 'PROCEDURE', 'HOST', 'STATUS', 'STARTED', 'STEPS'],
       runs.map((r) => [r.header.runId, r.header.procedure.id, r.header.host, r.status, r.header.startedAt, String(r.steps.length)]),

@@ -5,7 +5,7 @@ import { resolveConfig, stateDir } from '../resolveConfig';
 import { countText } from './headlessAlerts';
 import { readFleetOnce } from './readFleetOnce';
 import { renderTable } from './renderTable';
-import { printJson, printText } from './printOut';
+import { printJson, printText, type CommandOutput } from './printOut';
 
 /** "5/6 running", "engine down" (an engine expected there does not answer), "no docker" (none readable), "-" (host down): the services column. */
 function servicesText(h: StatusReport['hosts'][number]): string {
@@ -43,7 +43,7 @@ function text(report: StatusReport): string {
  * Exit 1 when any host could not be read or a CRITICAL alert fires: a script
  * must notice a dead host. Each host carries its "alerts" (one evaluation).
  */
-export async function statusCommand(args: Args): Promise<number> {
+export async function statusCommand(args: Args, out: CommandOutput): Promise<number> {
   const { config } = resolveConfig(args);
   const hosts = createHosts(config.hosts, {
     stateDir: stateDir(),
@@ -52,8 +52,8 @@ export async function statusCommand(args: Args): Promise<number> {
   });
   try {
     const { report, alerts, allRead } = await readFleetOnce(config, hosts, args.host, { processes: true });
-    if (args.json) printJson(report);
-    else printText(text(report));
+    if (args.json) printJson(out, report);
+    else printText(out, text(report));
     return allRead && !alerts.critical ? 0 : 1;
   } finally {
     await Promise.allSettled([...hosts.values()].map((h) => h.close()));

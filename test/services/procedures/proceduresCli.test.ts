@@ -1,9 +1,12 @@
-/** `riskctl procedures` through the built bin: the headless contract. */
+/**
+ * `riskctl procedures`, the headless contract: the command line run in this
+ * process, and the built bin once, from another working folder.
+ */
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, riskctl, tempDir } from '../../app/cliHelpers';
+import { cleanEnv, riskctlInProcess, tempDir } from '../../app/cliHelpers';
 import { REPO, SEED, seedText } from './seed';
 
 const json = <T>(s: string): T => JSON.parse(s) as T;
@@ -16,7 +19,7 @@ interface ListOut {
 
 describe('riskctl procedures', () => {
   it('lists the built-in library', async () => {
-    const r = await riskctl(['procedures', '--json'], cleanEnv());
+    const r = await riskctlInProcess(['procedures', '--json'], cleanEnv());
     expect(r.code).toBe(0);
     const out = json<ListOut>(r.stdout);
     expect(out.procedures).toHaveLength(21);
@@ -25,13 +28,13 @@ describe('riskctl procedures', () => {
     expect(do1).toMatchObject({ id: 'DO-001', title: 'Daily Health Check Procedure', category: 'Daily Operations', steps: 5, maxRisk: 'read-only', source: 'procedures/01-daily-operations.md:7' });
     expect(do1.unresolvedLinks.map((l) => l.target)).toEqual(['ir-004-performance-issue-response']);
     expect(out.procedures.find((p) => p.id === 'IR-002')!.parameters).toEqual(['service_name']);
-    const text = await riskctl(['procedures'], cleanEnv());
+    const text = await riskctlInProcess(['procedures'], cleanEnv());
     expect(text.stdout).toMatch(/^ID\s+TITLE\s+CATEGORY\s+STEPS\s+MAX RISK/);
     expect(text.stdout).toContain('unresolved: #ir-004-performance-issue-response');
   });
 
   it('shows one procedure in full', async () => {
-    const r = await riskctl(['procedures', 'ir-001', '--json'], cleanEnv());
+    const r = await riskctlInProcess(['procedures', 'ir-001', '--json'], cleanEnv());
     expect(r.code).toBe(0);
     const p = json<{
       id: string;
@@ -55,13 +58,13 @@ describe('riskctl procedures', () => {
       expect.objectContaining({ name: 'compromised_email', type: 'email' }),
       expect.objectContaining({ name: 'backup_file', type: 'backup-file' }),
     ]);
-    const text = await riskctl(['procedures', 'BR-002'], cleanEnv());
+    const text = await riskctlInProcess(['procedures', 'BR-002'], cleanEnv());
     expect(text.stdout).toContain('Recovery Testing Checklist\n  [ ] Database restored successfully');
     expect(text.stdout).toContain('[destructive] /opt/risk-platform/scripts/disaster-recovery/restore-full-backup.sh "$BACKUP_FILE"');
   });
 
   it('shows each step’s branches and alternatives, in text and in --json', async () => {
-    const r = await riskctl(['procedures', 'IR-002', '--library', SEED, '--json'], cleanEnv());
+    const r = await riskctlInProcess(['procedures', 'IR-002', '--library', SEED, '--json'], cleanEnv());
     expect(r.code).toBe(0);
     type BlockOut = { kind: string; label: string | null; flow: string; choice: number | null; onError: string | null; commands: Array<{ text: string }>; attributes?: { onError: string | null } };
     const steps = json<{ steps: Array<{ number: number; blocks: BlockOut[] }> }>(r.stdout).steps;
@@ -76,20 +79,20 @@ describe('riskctl procedures', () => {
       ['If Container Issues Persist', 'branch', null, null, 2],
     ]);
     expect(steps[2]!.blocks[1]!.attributes!.onError).toBeNull();
-    const text = await riskctl(['procedures', 'IR-002', '--library', SEED], cleanEnv());
+    const text = await riskctlInProcess(['procedures', 'IR-002', '--library', SEED], cleanEnv());
     expect(text.stdout).toContain('     Standard Recovery:\n');
     expect(text.stdout).toContain('     [branch] If Standard Recovery Fails: asked before it runs, not run unless taken\n');
     expect(text.stdout).toContain('     [choice 1] For Redis Service: alternative 3 of 3, run only when picked\n');
   });
 
   it('reads only the --library files, the seed as it is', async () => {
-    const r = await riskctl(['procedures', '--library', SEED, '--json'], cleanEnv());
+    const r = await riskctlInProcess(['procedures', '--library', SEED, '--json'], cleanEnv());
     expect(r.code).toBe(0);
     const out = json<ListOut>(r.stdout);
     expect(out.files).toEqual([SEED]);
     expect(out.procedures.map((p) => p.id)).toHaveLength(21);
     expect(out.procedures[0]!.source).toMatch(/ops-procedures-library\.md:20$/);
-    const one = await riskctl(['procedures', 'DO-001', '--library', SEED, '--json'], cleanEnv());
+    const one = await riskctlInProcess(['procedures', 'DO-001', '--library', SEED, '--json'], cleanEnv());
     const links = json<{ links: Array<{ target: string; resolved: boolean; procedure: string | null }> }>(one.stdout).links;
     expect(links.filter((l) => !l.resolved)).toEqual([expect.objectContaining({ target: 'ir-004-performance-issue-response', procedure: null })]);
   });
@@ -97,12 +100,12 @@ describe('riskctl procedures', () => {
   it('takes --library more than once, and the config’s procedures: files after the built-in ones', async () => {
     const dir = tempDir('procs');
     writeFileSync(join(dir, 'extra.md'), '## Extra\n\n### EX-001: Extra Check\n\n**Procedure:**\n\n1. **Look**\n   ```bash\n   uptime\n   ```\n');
-    const both = await riskctl(['procedures', '--library', SEED, '--library', join(dir, 'extra.md'), '--json'], cleanEnv());
+    const both = await riskctlInProcess(['procedures', '--library', SEED, '--library', join(dir, 'extra.md'), '--json'], cleanEnv());
     expect(json<ListOut>(both.stdout).procedures.map((p) => p.id).slice(-1)).toEqual(['EX-001']);
     mkdirSync(join(dir, 'ops'));
     cpSync(join(dir, 'extra.md'), join(dir, 'ops', 'library.md'));
     writeFileSync(join(dir, 'riskctl.yaml'), 'hosts:\n  - name: local\n    local: true\nprocedures: [./ops/library.md]\n');
-    const cfg = await riskctl(['procedures', '--config', join(dir, 'riskctl.yaml'), '--json'], cleanEnv());
+    const cfg = await riskctlInProcess(['procedures', '--config', join(dir, 'riskctl.yaml'), '--json'], cleanEnv());
     expect(cfg.code).toBe(0);
     const ids = json<ListOut>(cfg.stdout).procedures.map((p) => p.id);
     expect(ids).toHaveLength(22);
@@ -124,7 +127,7 @@ describe('riskctl procedures', () => {
     ['a missing library', ['procedures', '--library', '/nonexistent/lib.md'], /\/nonexistent\/lib\.md: no such file/],
     ['two IDs', ['procedures', 'DO-001', 'DO-002'], /unexpected argument 'DO-002'/],
   ])('%s → exit 2', async (_name, args, message) => {
-    const r = await riskctl(args, cleanEnv());
+    const r = await riskctlInProcess(args, cleanEnv());
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -133,7 +136,7 @@ describe('riskctl procedures', () => {
   it('a malformed library → exit 2 naming file:line', async () => {
     const file = join(tempDir('bad'), 'bad.md');
     writeFileSync(file, seedText().replace('   risk-platform platform status\n', '   psql -c "SELECT 1;\n'));
-    const r = await riskctl(['procedures', '--library', file], cleanEnv());
+    const r = await riskctlInProcess(['procedures', '--library', file], cleanEnv());
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^riskctl: ${file}:\\d+: unterminated " quote`));
     expect(r.stdout).toBe('');

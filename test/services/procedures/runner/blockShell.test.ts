@@ -182,7 +182,8 @@ describe('runShellBlock on this machine', () => {
   it('a timed-out command is exitCode null, timedOut, a failure; a following one at its timeout is stopped, not failed', async () => {
     const recs = await withShells((s) => runShellBlock(block(['sleep 30'], { timeoutMs: 300 }), ctx(s)));
     expect([recs[0]!.exitCode, recs[0]!.timedOut, commandFailed(recs[0]!), recs[0]!.problem]).toEqual([null, true, true, 'timed out after 0 s']);
-    const live = await withShells((s) => runShellBlock(block(['tail -f /dev/null', 'echo next'], { timeoutMs: 300 }), ctx(s)));
+    // The timeout is each command's: long enough for `echo next` on a busy machine.
+    const live = await withShells((s) => runShellBlock(block(['tail -f /dev/null', 'echo next'], { timeoutMs: 1500 }), ctx(s)));
     expect(live.map((r) => [r.exitCode, r.timedOut ?? false, r.stopped ?? null, commandFailed(r), r.output])).toEqual([
       [null, true, 'timeout', false, ''],
       [0, false, null, false, 'next\n'],

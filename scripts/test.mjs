@@ -1,0 +1,63 @@
+// `npm test`: ESLint, Prettier, the type check, and the build followed by the
+// unit and component tests, run side by side. Each of them is mostly one
+// thread (vitest two), so in a row they leave a core idle most of the time;
+// side by side they take the CPU time of all of them over the cores there are.
+// Each part's output is printed whole once it ends, never interleaved; the run
+// fails when any part fails, and every part runs to its end so that one run
+// shows every problem. Arguments go to vitest (scripts/test-all.sh passes its
+// reporters).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const bin = (name) => join('node_modules', '.bin', name);
+
+/** Each part: its name and the commands it runs one after the other. */
+const PARTS = [
+  {
+    name: 'build, unit and component tests',
+    steps: [
+      [process.execPath, ['scripts/build.mjs']],
+      [bin('vitest'), ['run', ...process.argv.slice(2)]],
+    ],
+  },
+  { name: 'types (tsc)', steps: [[bin('tsc'), ['--noEmit']]] },
+  { name: 'lint (eslint)', steps: [[bin('eslint'), ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '.']]] },
+  { name: 'format (prettier)', steps: [[bin('prettier'), ['--check', '--cache', '.']]] },
+];
+
+/** Runs one command with its output kept; resolves with whether it succeeded. */
+function run([command, args], output) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (c) => output.push(c));
+    child.stderr.on('data', (c) => output.push(c));
+    child.on('error', (e) => {
+      output.push(Buffer.from(`${command}: ${e.message}\n`));
+      resolve(false);
+    });
+    child.on('close', (code) => resolve(code === 0));
+  });
+}
+
+const started = Date.now();
+const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+console.log(`npm test: ${PARTS.map((p) => p.name).join('; ')} — side by side, each part's output as it ends\n`);
+
+const results = await Promise.all(
+  PARTS.map(async (part) => {
+    const output = [];
+    let ok = true;
+    for (const step of part.steps) {
+      ok = await run(step, output);
+      if (!ok) break;
+    }
+    process.stdout.write(`── ${part.name}: ${ok ? 'passed' : 'FAILED'} at ${seconds()}\n`);
+    process.stdout.write(Buffer.concat(output));
+    process.stdout.write('\n');
+    return { name: part.name, ok };
+  }),
+);
+
+const failed = results.filter((r) => !r.ok).map((r) => r.name);
+console.log(failed.length ? `npm test: FAILED: ${failed.join('; ')} (${seconds()})` : `npm test: all ${results.length} parts passed (${seconds()})`);
+process.exitCode = failed.length ? 1 : 0;
