@@ -54,6 +54,8 @@ function changed(a: Alert, c: Condition): boolean {
 
 export class AlertEngine {
   private tracks = new Map<string, Track>();
+  /** Each scope's keys, in the order of `tracks`: a scope's evaluation visits its own alerts, not the fleet's. */
+  private scopes = new Map<string, Set<string>>();
   private readonly flapWindowMs: number;
   private readonly flapFires: number;
   private readonly flapFactor: number;
@@ -79,14 +81,16 @@ export class AlertEngine {
       seen.add(key);
       let t = this.tracks.get(key);
       if (!t || t.alert.state === 'resolved') {
-        t = { scope, alert: this.fresh(key, c, now), present: 0, absent: 0, fires: t?.fires ?? [] };
-        this.tracks.set(key, t);
+        const old = t;
+        t = { scope, alert: this.fresh(key, c, now), present: 0, absent: 0, fires: old?.fires ?? [] };
+        this.setTrack(key, t, old);
       }
       t.present++;
       t.absent = 0;
       // Figures move while it fires: keep the latest value and message
       // (a new object only when something changed, so screens redraw only then).
-      if (changed(t.alert, c)) t.alert = { ...t.alert, ...c, ...(c.stale ? {} : { stale: undefined }), key, state: t.alert.state };
+      // (Object.assign, not spreads: V8 builds spreads followed by more properties slowly, and figures change every refresh.)
+      if (changed(t.alert, c)) t.alert = Object.assign({}, t.alert, c, c.stale ? {} : { stale: undefined }, { key, state: t.alert.state });
       if (t.alert.state === 'pending' && t.present >= hold) {
         t.fires = [...t.fires.filter((f) => now - f < this.flapWindowMs), now];
         const expected = this.opts.expected?.(c.host, now) ?? false;
@@ -94,18 +98,19 @@ export class AlertEngine {
         out.push({ type: 'fired', alert: t.alert });
       }
     }
-    for (const [key, t] of this.tracks) {
-      if (t.scope !== scope || seen.has(key)) continue;
+    for (const key of this.scopes.get(scope) ?? []) {
+      const t = this.tracks.get(key);
+      if (!t || seen.has(key)) continue;
       const a = t.alert;
       if (a.state === 'resolved') {
-        if (now - (a.resolvedAt ?? now) > this.keepResolvedMs) this.tracks.delete(key);
+        if (now - (a.resolvedAt ?? now) > this.keepResolvedMs) this.deleteTrack(key, t);
         continue;
       }
       t.present = 0;
       t.absent++;
       if (a.state === 'pending') {
         // Never fired: it simply goes away.
-        this.tracks.delete(key);
+        this.deleteTrack(key, t);
         continue;
       }
       const need = hold * (a.flapping ? this.flapFactor : 1);
@@ -158,6 +163,21 @@ export class AlertEngine {
   /** Every alert the engine knows (pending, open and recently resolved). */
   alerts(): Alert[] {
     return [...this.tracks.values()].map((t) => t.alert);
+  }
+
+  private setTrack(key: string, t: Track, old: Track | undefined): void {
+    if (old && old.scope !== t.scope) this.scopes.get(old.scope)?.delete(key);
+    this.tracks.set(key, t);
+    let keys = this.scopes.get(t.scope);
+    if (!keys) this.scopes.set(t.scope, (keys = new Set()));
+    keys.add(key);
+  }
+
+  private deleteTrack(key: string, t: Track): void {
+    this.tracks.delete(key);
+    const keys = this.scopes.get(t.scope);
+    keys?.delete(key);
+    if (keys?.size === 0) this.scopes.delete(t.scope);
   }
 
   private fresh(key: string, c: Condition, now: number): Alert {

@@ -70,6 +70,38 @@ describe('AlertEngine', () => {
     expect(e.alerts()[0]!.state).toBe('firing');
   });
 
+  it('a fleet of scopes: each evaluation resolves, drops and re-raises only its own alerts, in the order they came', () => {
+    const e = new AlertEngine({ holdPolls: 1, keepResolvedMs: 10 * POLL });
+    const hosts = Array.from({ length: 50 }, (_, i) => `h${i + 1}`);
+    const both = (host: string) => [cond({ host }), cond({ host, rule: 'load', message: 'load 9' })];
+    for (const host of hosts) e.observe(`host:${host}`, both(host), 0);
+    expect(e.alerts()).toHaveLength(100);
+    // h7 clears its CPU: only h7's CPU alert resolves; the other 49 hosts' evaluations leave it alone.
+    expect(e.observe('host:h7', [cond({ host: 'h7', rule: 'load', message: 'load 9' })], POLL)).toEqual([
+      expect.objectContaining({ type: 'resolved', alert: expect.objectContaining({ host: 'h7', rule: 'cpu' }) }),
+    ]);
+    for (const host of hosts.filter((h) => h !== 'h7')) expect(e.observe(`host:${host}`, both(host), POLL)).toEqual([]);
+    expect(
+      e
+        .alerts()
+        .filter((a) => a.state === 'resolved')
+        .map((a) => `${a.host} ${a.rule}`),
+    ).toEqual(['h7 cpu']);
+    // h3 clears both: resolved in the order raised.
+    expect(e.observe('host:h3', [], 2 * POLL).map((t) => `${t.type} ${t.alert.rule}`)).toEqual(['resolved cpu', 'resolved load']);
+    // Raised again on h7, it fires afresh; h7's resolved CPU alert goes only after keepResolvedMs, at h7's evaluation.
+    expect(e.observe('host:h7', both('h7'), 3 * POLL).map((t) => `${t.type} ${t.alert.rule}`)).toEqual(['fired cpu']);
+    e.observe('host:h3', [], 20 * POLL);
+    expect(e.alerts()).toHaveLength(98);
+    expect(e.alerts().some((a) => a.host === 'h3')).toBe(false);
+    expect(
+      e
+        .alerts()
+        .filter((a) => a.host === 'h7')
+        .map((a) => `${a.rule} ${a.state}`),
+    ).toEqual(['cpu firing', 'load firing']);
+  });
+
   it('acknowledge keeps it open with the note; it still resolves by itself', () => {
     const e = new AlertEngine({ holdPolls: 1 });
     e.observe('host:h1', [cond()], 0);
