@@ -43,8 +43,9 @@ export async function runCockpit(args: Args, version: string, start: CockpitStar
     stateDir: stateDir(),
     onUnknownHostKey: (name, key) => (args.acceptNewHostKeys ? Promise.resolve(true) : prompter.ask(name, key)),
   });
-  // The store's 30 ms batch is the bound; when every running poll is done (the
-  // usual case: aligned polls finish together) their results show at once.
+  // The store's batch bounds (a round's figures: a quarter refresh) are the
+  // bound; when every running poll is done (the usual case: aligned polls
+  // finish together) their results show at once.
   const monitor = new Monitor({ isReady: (name) => hosts.get(name)?.status().state === 'connected', onSettled: () => flushLiveStore(store) });
   // The alerts' slow host facts run batched in the resources polls: one exec per poll.
   const batchQueue = new BatchedCommandQueues();

@@ -14,7 +14,7 @@ import { isProduction } from '../hosts/HostConfig';
 import type { RiskctlConfig } from '../hosts/loadConfig';
 import { targetLabel } from '../services/database/PgSession';
 import { createLiveStore, type HostSeed } from '../services/liveStore';
-import { STORE_BATCH_MS } from '../services/refreshTiming';
+import { STORE_BATCH_MS, storeRoundBatchMs } from '../services/refreshTiming';
 import { overviewFirstFrame } from '../screens/overviewFirstFrame';
 import { UsageError, type Args } from './args';
 import { ciVariable } from './ciVariable';
@@ -67,7 +67,11 @@ export async function startCockpit(
     throw new UsageError(`the cockpit cannot draw while ${ci} is set (Ink then renders only the final frame); run it with ${ci}=false`);
   }
   const { config } = resolveConfig(args);
-  const store = createLiveStore(hostSeeds(config), { readOnly: args.readOnly, batchMs: STORE_BATCH_MS });
+  const store = createLiveStore(hostSeeds(config), {
+    readOnly: args.readOnly,
+    batchMs: STORE_BATCH_MS,
+    roundBatchMs: storeRoundBatchMs(config.refreshMs),
+  });
   // Until runCockpit listens for them itself, a quit signal leaves the alternate screen and exits (from before the frame shows).
   const quitWhileLoading = (sig: NodeJS.Signals) => {
     if (process.listenerCount(sig) > 1) return;

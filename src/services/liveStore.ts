@@ -85,10 +85,22 @@ type Patch = [host: string, patch: (h: HostEntry) => Partial<HostEntry>];
 
 interface Batch {
   ms: number;
+  roundMs: number;
   queue: Patch[];
+  /** When the queue must be applied at the latest: the earliest bound of what it holds. */
+  due: number;
   timer: NodeJS.Timeout | null;
+  /** When the armed timer fires. */
+  timerDue: number;
   arming: boolean;
 }
+
+/**
+ * How long an update may wait in the batch: `event` for a change of its own
+ * (a state, an error, a container), `round` for a poll round's figures, whose
+ * round normally ends sooner (flushLiveStore from Monitor's onSettled).
+ */
+export type PatchBound = 'event' | 'round';
 
 const batches = new WeakMap<LiveStore, Batch>();
 
@@ -96,8 +108,11 @@ const batches = new WeakMap<LiveStore, Batch>();
  * @param opts.batchMs collect host updates for this long and apply them as one
  * change. Aligned polls of ten hosts land within a few milliseconds of each
  * other; one change means one frame instead of ten. 0 (default): apply at once.
+ * @param opts.roundBatchMs the same for a poll round's figures (setResources):
+ * a hundred hosts' samples spread over hundreds of milliseconds on a busy
+ * machine, and the round's end applies them sooner. Default batchMs.
  */
-export function createLiveStore(seeds: HostSeed[], opts: { readOnly?: boolean; batchMs?: number } = {}): LiveStore {
+export function createLiveStore(seeds: HostSeed[], opts: { readOnly?: boolean; batchMs?: number; roundBatchMs?: number } = {}): LiveStore {
   const hosts: Record<string, HostEntry> = {};
   for (const seed of seeds) {
     // Names and addresses come from the config and ~/.ssh/config: shown inert like everything else here.
@@ -123,7 +138,17 @@ export function createLiveStore(seeds: HostSeed[], opts: { readOnly?: boolean; b
     hosts,
     readOnly: opts.readOnly ?? false,
   }));
-  if (opts.batchMs) batches.set(store, { ms: opts.batchMs, queue: [], timer: null, arming: false });
+  if (opts.batchMs) {
+    batches.set(store, {
+      ms: opts.batchMs,
+      roundMs: opts.roundBatchMs ?? opts.batchMs,
+      queue: [],
+      due: Infinity,
+      timer: null,
+      timerDue: Infinity,
+      arming: false,
+    });
+  }
   return store;
 }
 
@@ -144,12 +169,16 @@ function applyPatches(store: LiveStore, patches: Patch[]): void {
 }
 
 /**
- * Applies a host update now, or with the store's batch (see createLiveStore). Patches see the latest entry.
- * Every string a patch brings (a host's error, hostname, mounts, containers, queries…) is made inert
- * here: this is the one way into the store the screens read.
+ * Applies a host update now, or with the store's batch (see createLiveStore), within its bound. Patches
+ * see the latest entry. Every string a patch brings (a host's error, hostname, mounts, containers,
+ * queries…) is made inert here: this is the one way into the store the screens read.
  */
-export function patchHost(store: LiveStore, name: string, given: (h: HostEntry) => Partial<HostEntry>): void {
-  const patch = (h: HostEntry) => inertStrings(given(h));
+export function patchHost(store: LiveStore, name: string, given: (h: HostEntry) => Partial<HostEntry>, bound: PatchBound = 'event'): void {
+  patchInertHost(store, name, (h) => inertStrings(given(h)), bound);
+}
+
+/** patchHost for a patch whose every string is inert already (made so by its setter, here). */
+function patchInertHost(store: LiveStore, name: string, patch: (h: HostEntry) => Partial<HostEntry>, bound: PatchBound): void {
   const b = batches.get(store);
   if (!b) return applyPatches(store, [[name, patch]]);
   if (b.queue.length === 0) {
@@ -163,7 +192,8 @@ export function patchHost(store: LiveStore, name: string, given: (h: HostEntry) 
     if (Object.keys(p).length === 0) return;
     b.queue.push([name, () => p]);
   } else b.queue.push([name, patch]);
-  if (b.timer || b.arming) return;
+  b.due = Math.min(b.due, Date.now() + (bound === 'round' ? b.roundMs : b.ms));
+  if (b.arming || (b.timer && b.timerDue <= b.due)) return;
   // The bound is armed at the end of this turn of the event loop, not at once:
   // a poll round that settles in the same turn has flushed by then (Monitor's
   // onSettled), and a timer armed from an I/O callback and then cleared still
@@ -171,7 +201,11 @@ export function patchHost(store: LiveStore, name: string, given: (h: HostEntry) 
   b.arming = true;
   setImmediate(() => {
     b.arming = false;
-    if (b.queue.length > 0) b.timer ??= setTimeout(() => flushLiveStore(store), b.ms);
+    if (b.queue.length === 0 || (b.timer && b.timerDue <= b.due)) return;
+    // An event's bound is shorter than the round's it joins: it takes the whole batch sooner.
+    if (b.timer) clearTimeout(b.timer);
+    b.timerDue = b.due;
+    b.timer = setTimeout(() => flushLiveStore(store), Math.max(0, b.due - Date.now()));
   });
 }
 
@@ -181,6 +215,7 @@ export function flushLiveStore(store: LiveStore): void {
   if (!b || b.queue.length === 0) return;
   if (b.timer) clearTimeout(b.timer);
   b.timer = null;
+  b.timerDue = b.due = Infinity;
   const q = b.queue;
   b.queue = [];
   applyPatches(store, q);
@@ -209,26 +244,38 @@ export function setPendingHostKey(store: LiveStore, name: string, key: PendingHo
   patchHost(store, name, () => ({ pendingHostKey: key }));
 }
 
-export function setResources(store: LiveStore, name: string, data: ResourcesSnapshot, at = Date.now()): void {
-  patchHost(store, name, (h) => ({
-    resources: { data, updatedAt: at, error: null },
-    history: {
-      cpu: data.cpuPercent === null ? h.history.cpu : pushBounded(h.history.cpu, data.cpuPercent),
-      memory: pushBounded(h.history.memory, data.memoryPercent),
-      load1: pushBounded(h.history.load1, data.load1),
-      network: pushNamed(
-        h.history.network,
-        (data.network ?? []).map((i) => ({
-          name: i.interface,
-          value: i.rxBytesPerSecond === null || i.txBytesPerSecond === null ? null : i.rxBytesPerSecond + i.txBytesPerSecond,
-        })),
-      ),
-      diskBusy: pushNamed(
-        h.history.diskBusy,
-        (data.diskIo ?? []).map((d) => ({ name: d.device, value: d.busyPercent })),
-      ),
-    },
-  }));
+/**
+ * A poll's figures: applied with the round (its bound is the store's
+ * roundBatchMs). The snapshot is made inert here and the histories are built
+ * from it (numbers, and the names of the inert snapshot), so the histories'
+ * hundreds of numbers are not walked again at every sample.
+ */
+export function setResources(store: LiveStore, name: string, given: ResourcesSnapshot, at = Date.now()): void {
+  const data = inertStrings(given);
+  patchInertHost(
+    store,
+    name,
+    (h) => ({
+      resources: { data, updatedAt: at, error: null },
+      history: {
+        cpu: data.cpuPercent === null ? h.history.cpu : pushBounded(h.history.cpu, data.cpuPercent),
+        memory: pushBounded(h.history.memory, data.memoryPercent),
+        load1: pushBounded(h.history.load1, data.load1),
+        network: pushNamed(
+          h.history.network,
+          (data.network ?? []).map((i) => ({
+            name: i.interface,
+            value: i.rxBytesPerSecond === null || i.txBytesPerSecond === null ? null : i.rxBytesPerSecond + i.txBytesPerSecond,
+          })),
+        ),
+        diskBusy: pushNamed(
+          h.history.diskBusy,
+          (data.diskIo ?? []).map((d) => ({ name: d.device, value: d.busyPercent })),
+        ),
+      },
+    }),
+    'round',
+  );
 }
 
 /** A failed poll keeps the last figures (marked stale by updatedAt) and records why. */

@@ -15,10 +15,13 @@
  *    sends each when it is due: riskctl sends nothing per sample, and wakes
  *    once per sample, when it arrives. The next lease goes out in the wakeup
  *    of the previous lease's last sample.
- * 3. Updates are applied in batches. The live store collects the updates of
- *    a round for at most `STORE_BATCH_MS` and applies them as one change (one
- *    render); when the Monitor sees every running poll of the round finished,
- *    it applies them at once.
+ * 3. Updates are applied in batches. The live store collects a round's
+ *    figures for at most `storeRoundBatchMs(R)` and any other change for at
+ *    most `STORE_BATCH_MS`, and applies them as one change (one render); when
+ *    the Monitor sees every running poll of the round finished, it applies
+ *    them at once. A hundred hosts' samples, spread over a few hundred
+ *    milliseconds on a busy machine, so cost one frame a refresh, not one per
+ *    30 ms slice of their arrival.
  * 4. Once-a-refresh work (the alerts' evaluation, the ages on screen) runs in
  *    the wakeup that brought figures (RefreshTicker). RefreshTicker's own timer only looks, on
  *    multiples of `tickerCheckMs(R)`, and ticks on the refresh ticks only after
@@ -38,8 +41,13 @@ export const DAEMON_RETRY_MAX_MS = 3_000;
 /** How much time of samples one lease to the host's sampler covers. */
 export const SAMPLER_LEASE_MS = 60_000;
 
-/** The live store applies a round's updates after at most this long. */
+/** The live store applies a change that is not a round's figures (a state, an error, a container) after at most this long. */
 export const STORE_BATCH_MS = 30;
+
+/** The live store applies a round's figures after at most this long, for a refresh of `periodMs`: a quarter of it, 30 ms to 1 s. */
+export function storeRoundBatchMs(periodMs: number): number {
+  return Math.min(1000, Math.max(STORE_BATCH_MS, periodMs / 4));
+}
 
 /** While Docker's event stream is live, the container list is read this often at most. */
 export const DOCKER_QUIET_REFRESH_MS = 10_000;

@@ -105,6 +105,32 @@ describe('live store', () => {
       expect(s.getState().hosts.a!.resources.error).toBe('after 4');
     });
 
+    it("a round's figures wait up to the round's bound; a change of another kind takes the batch within its own", () => {
+      const s = createLiveStore(seeds, { batchMs: 30, roundBatchMs: 500 });
+      const seen = vi.fn();
+      s.subscribe(seen);
+      setResources(s, 'a', snap(1));
+      vi.advanceTimersByTime(300);
+      setResources(s, 'b', snap(2)); // a sample 300 ms later: same batch, same bound
+      vi.advanceTimersByTime(199);
+      expect(seen).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1);
+      expect(seen).toHaveBeenCalledTimes(1);
+      expect(s.getState().hosts.b!.resources.data?.cpuPercent).toBe(2);
+      expect(vi.getTimerCount()).toBe(0);
+
+      setResources(s, 'a', snap(3));
+      vi.advanceTimersByTime(100);
+      setHostStatus(s, 'b', { state: 'error', error: 'gone', since: 5 });
+      vi.advanceTimersByTime(29);
+      expect(seen).toHaveBeenCalledTimes(1);
+      vi.advanceTimersByTime(1);
+      expect(seen).toHaveBeenCalledTimes(2);
+      expect(s.getState().hosts.a!.history.cpu).toEqual([1, 3]);
+      expect(s.getState().hosts.b!.state).toBe('error');
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
     it('flushLiveStore applies at once', () => {
       const s = createLiveStore(seeds, { batchMs: 1000 });
       setResources(s, 'b', snap(7));
