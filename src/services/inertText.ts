@@ -77,21 +77,35 @@ export function inertStrings<T>(value: T): T {
     for (let i = 0; i < value.length; i++) {
       const v: unknown = value[i];
       // Numbers and the like (a history of 150 samples) need no call.
-      if (typeof v !== 'string' && (typeof v !== 'object' || v === null)) continue;
+      if (typeof v === 'number' || (typeof v !== 'string' && (typeof v !== 'object' || v === null))) continue;
       const w = inertStrings(v);
       if (w !== v) (out ??= value.slice())[i] = w;
     }
     return (out ?? value) as T;
   }
   if (!isPlain(value)) return value;
+  const from = value as Record<string, unknown>;
   let out: Record<string, unknown> | null = null;
-  for (const [k, v] of Object.entries(value)) {
-    const key = inertText(k);
-    const w = inertStrings(v);
+  // Object.keys, not entries: no pair allocated per field of every snapshot a poll brings.
+  for (const k of Object.keys(from)) {
+    const v = from[k];
+    const key = inertKey(k);
+    const w = typeof v === 'number' || typeof v === 'boolean' ? v : inertStrings(v);
     if (w === v && key === k) continue;
-    out ??= { ...(value as Record<string, unknown>) };
+    out ??= { ...from };
     if (key !== k) delete out[k];
     out[key] = w;
   }
   return (out ?? value) as T;
+}
+
+/** Keys found inert before (field names, mostly the program's own), up to a bound: remote keys cannot grow it without end. */
+const INERT_KEYS = new Set<string>();
+const INERT_KEYS_MAX = 4096;
+
+function inertKey(k: string): string {
+  if (INERT_KEYS.has(k)) return k;
+  const key = inertText(k);
+  if (key === k && INERT_KEYS.size < INERT_KEYS_MAX) INERT_KEYS.add(k);
+  return key;
 }

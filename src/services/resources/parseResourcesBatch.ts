@@ -44,12 +44,30 @@ function lastOf<R>(fn: (text: string) => R): (text: string) => R {
   };
 }
 
+interface DisksFound {
+  disks: DiskUsage[];
+  warnings: string[];
+}
+
+/**
+ * The disk figures from df's text, the mounts and df's exit, remembering the
+ * last: df runs on every fifth sample and the mounts change rarely, so most
+ * samples bring back the same three and reuse the same (unchanged) array.
+ */
+function lastDisks(): (df: string, mounts: ReadonlyMap<string, MountInfo>, dfExit: string) => DisksFound {
+  let last: { df: string; mounts: ReadonlyMap<string, MountInfo>; dfExit: string; found: DisksFound } | null = null;
+  return (df, mounts, dfExit) => {
+    if (last?.df !== df || last.mounts !== mounts || last.dfExit !== dfExit) last = { df, mounts, dfExit, found: findDisks(df, mounts, dfExit) };
+    return last.found;
+  };
+}
+
 /** Parsers of the steady sections, each remembering its last text: one set per host keeps them hitting. */
 export function steadyParsers() {
-  return { osName: lastOf(osName), mounts: lastOf(parseProcMounts) };
+  return { osName: lastOf(osName), mounts: lastOf(parseProcMounts), disks: lastDisks() };
 }
 export type SteadyParsers = ReturnType<typeof steadyParsers>;
-const unmemoised: SteadyParsers = { osName, mounts: parseProcMounts };
+const unmemoised: SteadyParsers = { osName, mounts: parseProcMounts, disks: findDisks };
 
 /** Exit statuses of `timeout` (GNU 124) or of df killed by TERM/KILL (busybox timeout). */
 const TIMED_OUT = new Set([124, 137, 143]);
@@ -93,6 +111,8 @@ export function parseResourcesSections(sec: ReadonlyMap<string, string>, opts: B
   const at = Number(text('uptime').trim().split(/\s+/)[0]);
   const io = ioSample(text('netdev'), text('diskstats'), at);
   const rates = io ? ioFigures(io, opts.prevIo ?? null) : null;
+  const disks = parsers.disks(text('df'), parsers.mounts(text('mounts')), text('dfexit'));
+  warnings.push(...disks.warnings);
 
   return {
     cpuSample,
@@ -112,25 +132,19 @@ export function parseResourcesSections(sec: ReadonlyMap<string, string>, opts: B
       load15: load.load15,
       cores,
       uptimeSeconds: uptime,
-      disks: parseDisks(text('df'), parsers.mounts(text('mounts')), text('dfexit'), warnings),
+      disks: disks.disks,
       warnings,
       ...(rates ? { network: rates.network, diskIo: rates.diskIo } : {}),
     },
   };
 }
 
-function parseDisks(df: string, mounts: ReadonlyMap<string, MountInfo>, dfExit: string, warnings: string[]): DiskUsage[] {
+function findDisks(df: string, mounts: ReadonlyMap<string, MountInfo>, dfExit: string): DisksFound {
   const exit = Number(dfExit.trim());
-  if (TIMED_OUT.has(exit)) {
-    warnings.push(`df timed out after ${DF_TIMEOUT_SECONDS} s (a hung network mount?): no disk figures`);
-    return [];
-  }
+  if (TIMED_OUT.has(exit)) return { disks: [], warnings: [`df timed out after ${DF_TIMEOUT_SECONDS} s (a hung network mount?): no disk figures`] };
   const rows = parseDf(df);
-  if (rows.length === 0) {
-    warnings.push(exit === 127 ? 'df not found: no disk figures' : 'df printed no filesystems');
-    return [];
-  }
-  return visibleDisks(
+  if (rows.length === 0) return { disks: [], warnings: [exit === 127 ? 'df not found: no disk figures' : 'df printed no filesystems'] };
+  const disks = visibleDisks(
     rows.map((r) => {
       const m = mounts.get(r.mount);
       const d: DiskUsage = {
@@ -148,4 +162,5 @@ function parseDisks(df: string, mounts: ReadonlyMap<string, MountInfo>, dfExit: 
       return d;
     }),
   );
+  return { disks, warnings: [] };
 }

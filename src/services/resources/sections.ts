@@ -29,6 +29,28 @@ const MARKER = /^@@riskctl-resources:([a-z]+)@@$/;
 
 /** Section name → its text (without the marker). Unknown names are kept too. */
 export function splitSections(stdout: string): Map<string, string> {
+  // Carriage returns are dropped line by line; without any, each section is one slice of the text.
+  if (stdout.includes('\r')) return splitSectionsByLine(stdout);
+  const out = new Map<string, string>();
+  let name: string | null = null;
+  // Where the current section's body starts.
+  let body = 0;
+  for (let at = stdout.indexOf(SECTION_PREFIX); at !== -1; at = stdout.indexOf(SECTION_PREFIX, at + 1)) {
+    if (at > 0 && stdout[at - 1] !== '\n') continue;
+    const nl = stdout.indexOf('\n', at);
+    const end = nl === -1 ? stdout.length : nl;
+    const m = MARKER.exec(stdout.slice(at, end));
+    if (!m) continue;
+    // The body ends before the newline that ends its last line (none for an empty body).
+    if (name !== null) out.set(name, at > body ? stdout.slice(body, at - 1) : '');
+    name = m[1]!;
+    body = end + 1;
+  }
+  if (name !== null) out.set(name, body < stdout.length ? stdout.slice(body) : '');
+  return out;
+}
+
+function splitSectionsByLine(stdout: string): Map<string, string> {
   const out = new Map<string, string>();
   let name: string | null = null;
   let lines: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseResourcesBatch, ResourcesParseError } from '../../../src/services/resources/parseResourcesBatch';
+import { parseResourcesBatch, ResourcesParseError, steadyParsers } from '../../../src/services/resources/parseResourcesBatch';
 import { splitSections } from '../../../src/services/resources/sections';
 import { fixture, withSection } from './fixture';
 
@@ -13,6 +13,49 @@ describe('splitSections', () => {
       ['a', 'x @@riskctl-resources:b@@\n'],
       ['b', 'y\n'],
     ]);
+  });
+});
+
+describe('splitSections, sliced', () => {
+  // The same split, line by line (the text's lines, a carriage return dropped from each).
+  function byLines(stdout: string): Map<string, string> {
+    const out = new Map<string, string>();
+    let name: string | null = null;
+    let lines: string[] = [];
+    for (const raw of stdout.split('\n')) {
+      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      const m = /^@@riskctl-resources:([a-z]+)@@$/.exec(line);
+      if (m) {
+        if (name !== null) out.set(name, lines.join('\n'));
+        name = m[1]!;
+        lines = [];
+      } else if (name !== null) lines.push(line);
+    }
+    if (name !== null) out.set(name, lines.join('\n'));
+    return out;
+  }
+
+  it('gives what a split line by line gives, for every arrangement of markers, empty lines, near-markers and carriage returns', () => {
+    const pieces = [
+      '@@riskctl-resources:a@@',
+      '@@riskctl-resources:b@@',
+      'x',
+      '',
+      'y z',
+      ' @@riskctl-resources:c@@',
+      '@@riskctl-resources:C@@',
+      '@@riskctl-resources:d@@ ',
+      '\r',
+    ];
+    // A fixed pseudo-random sequence: the same cases every run.
+    let seed = 12345;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    for (let i = 0; i < 1000; i++) {
+      const lines = Array.from({ length: next(9) }, () => pieces[next(pieces.length)]!);
+      const text = lines.join(next(4) === 0 ? '\r\n' : '\n') + (next(2) ? '\n' : '');
+      expect([...splitSections(text)], JSON.stringify(text)).toEqual([...byLines(text)]);
+    }
+    expect([...splitSections(batchA)]).toEqual([...byLines(batchA)]);
   });
 });
 
@@ -66,6 +109,21 @@ describe('parseResourcesBatch', () => {
     const b = parseResourcesBatch(batchB, { prev: a.cpuSample });
     expect([b.snapshot.cpuPercent, b.snapshot.cpuIowait, b.snapshot.cpuSteal]).toEqual([44.4, 3.7, 7.4]);
     expect([b.snapshot.load1, b.snapshot.uptimeSeconds]).toEqual([13, 864_002]);
+  });
+
+  it("one host's parsers: the same df, mounts and df exit give the same disks (one array) and the same warnings every sample", () => {
+    const parsers = steadyParsers();
+    const a = parseResourcesBatch(batchA, { parsers }).snapshot;
+    const b = parseResourcesBatch(batchB, { parsers }).snapshot;
+    expect(b.disks).toBe(a.disks);
+    expect(b.disks).toEqual(parseResourcesBatch(batchA).snapshot.disks);
+    const timedOut = withSection(batchA, 'dfexit', '124\n');
+    const warned = () => parseResourcesBatch(timedOut, { parsers }).snapshot;
+    expect([warned().warnings, warned().disks]).toEqual([['df timed out after 5 s (a hung network mount?): no disk figures'], []]);
+    expect(warned().warnings).toEqual(['df timed out after 5 s (a hung network mount?): no disk figures']);
+    // Another df text: figured afresh.
+    const fuller = withSection(batchA, 'df', 'Filesystem 1B-blocks Used Available Capacity Mounted on\n/dev/sda2 1000 990 10 99% /\n');
+    expect(parseResourcesBatch(fuller, { parsers }).snapshot.disks).toMatchObject([{ mount: '/', usedPercent: 99 }]);
   });
 
   it.each([
