@@ -49,6 +49,13 @@ export function storeRoundBatchMs(periodMs: number): number {
   return Math.min(1000, Math.max(STORE_BATCH_MS, periodMs / 4));
 }
 
+/**
+ * A Docker engine never reached since start on a host whose `docker:` is not
+ * configured is tried again this often at most: each try is an SSH channel,
+ * and its reason an exec, on every host of a fleet without Docker.
+ */
+export const NEVER_SEEN_ENGINE_RETRY_MS = 300_000;
+
 /** While Docker's event stream is live, the container list is read this often at most. */
 export const DOCKER_QUIET_REFRESH_MS = 10_000;
 

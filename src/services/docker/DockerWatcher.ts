@@ -16,7 +16,7 @@ import { DockerFailureDescriber, isHttpError } from './dockerErrors';
 import { EventLines, WATCHED_EVENTS } from './eventLines';
 import { setContainerStats, setServices, setServicesError, setServicesEvents } from './servicesStore';
 import { readStats, type CpuSample } from './statsMath';
-import { DAEMON_RETRY_MAX_MS, DOCKER_QUIET_REFRESH_MS, MAX_BACKOFF_MS } from '../refreshTiming';
+import { DAEMON_RETRY_MAX_MS, DOCKER_QUIET_REFRESH_MS, NEVER_SEEN_ENGINE_RETRY_MS } from '../refreshTiming';
 
 export interface DockerWatcherOptions {
   store: LiveStore;
@@ -278,7 +278,9 @@ export class DockerWatcher {
       await this.sleep(delay);
       delay = Math.min(
         delay * 2,
-        this.everLive || this.opts.engineExpected ? (this.opts.maxBackoffMs ?? ENGINE_RETRY_MAX_MS) : (this.opts.neverSeenBackoffMs ?? MAX_BACKOFF_MS),
+        this.everLive || this.opts.engineExpected
+          ? (this.opts.maxBackoffMs ?? ENGINE_RETRY_MAX_MS)
+          : (this.opts.neverSeenBackoffMs ?? NEVER_SEEN_ENGINE_RETRY_MS),
       );
     }
   }
