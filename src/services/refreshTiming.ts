@@ -56,6 +56,9 @@ export function storeRoundBatchMs(periodMs: number): number {
  */
 export const NEVER_SEEN_ENGINE_RETRY_MS = 300_000;
 
+/** …and first tried again after this, doubling up to NEVER_SEEN_ENGINE_RETRY_MS. */
+export const NEVER_SEEN_FIRST_RETRY_MS = 30_000;
+
 /** While Docker's event stream is live, the container list is read this often at most. */
 export const DOCKER_QUIET_REFRESH_MS = 10_000;
 

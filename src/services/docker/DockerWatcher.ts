@@ -16,7 +16,7 @@ import { DockerFailureDescriber, isHttpError } from './dockerErrors';
 import { EventLines, WATCHED_EVENTS } from './eventLines';
 import { setContainerStats, setServices, setServicesError, setServicesEvents } from './servicesStore';
 import { readStats, type CpuSample } from './statsMath';
-import { DAEMON_RETRY_MAX_MS, DOCKER_QUIET_REFRESH_MS, NEVER_SEEN_ENGINE_RETRY_MS } from '../refreshTiming';
+import { DAEMON_RETRY_MAX_MS, DOCKER_QUIET_REFRESH_MS, NEVER_SEEN_ENGINE_RETRY_MS, NEVER_SEEN_FIRST_RETRY_MS } from '../refreshTiming';
 
 export interface DockerWatcherOptions {
   store: LiveStore;
@@ -275,13 +275,12 @@ export class DockerWatcher {
         await this.refresh().catch(() => {});
       }
       // A stream that never opened: the monitor's poll has recorded why; just try again.
+      // An engine neither seen nor configured is tried again at the slow pace from the start.
+      const seenOrExpected = this.everLive || this.opts.engineExpected === true;
+      const cap = seenOrExpected ? (this.opts.maxBackoffMs ?? ENGINE_RETRY_MAX_MS) : (this.opts.neverSeenBackoffMs ?? NEVER_SEEN_ENGINE_RETRY_MS);
+      if (!seenOrExpected) delay = Math.max(delay, Math.min(cap, NEVER_SEEN_FIRST_RETRY_MS));
       await this.sleep(delay);
-      delay = Math.min(
-        delay * 2,
-        this.everLive || this.opts.engineExpected
-          ? (this.opts.maxBackoffMs ?? ENGINE_RETRY_MAX_MS)
-          : (this.opts.neverSeenBackoffMs ?? NEVER_SEEN_ENGINE_RETRY_MS),
-      );
+      delay = Math.min(delay * 2, cap);
     }
   }
 
