@@ -221,14 +221,21 @@ export function flushLiveStore(store: LiveStore): void {
   applyPatches(store, q);
 }
 
-function pushBounded(arr: number[], v: number): number[] {
-  const next = arr.length >= HISTORY_LEN ? arr.slice(arr.length - HISTORY_LEN + 1) : arr.slice();
-  next.push(v);
+/** The history with v appended, at most HISTORY_LEN long: one array allocated, of its final length. */
+function pushBounded(arr: readonly number[], v: number): number[] {
+  const from = Math.max(0, arr.length - HISTORY_LEN + 1);
+  const next = new Array<number>(arr.length - from + 1);
+  for (let i = from; i < arr.length; i++) next[i - from] = arr[i]!;
+  next[arr.length - from] = v;
   return next;
 }
 
 /** Each named figure of this poll appended to its history; names gone from the poll are dropped, a null adds nothing. */
 function pushNamed(prev: readonly NamedHistory[] | undefined, now: ReadonlyArray<{ name: string; value: number | null }>): NamedHistory[] {
+  // The usual sample: the same names in the same order as the last.
+  if (prev && prev.length === now.length && now.every((n, i) => prev[i]!.name === n.name)) {
+    return now.map(({ name, value }, i) => ({ name, values: value === null ? prev[i]!.values : pushBounded(prev[i]!.values, value) }));
+  }
   const old = new Map(prev?.map((h) => [h.name, h.values]));
   return now.map(({ name, value }) => {
     const values = old.get(name) ?? [];

@@ -50,6 +50,40 @@ describe('live store', () => {
     expect(h.memory).toHaveLength(HISTORY_LEN);
   });
 
+  it("keeps each interface's history by name: the same order, a new order, one gone, one new, a sample without a rate", () => {
+    const s = createLiveStore(seeds);
+    const io = (...ifs: Array<[string, number | null]>): ResourcesSnapshot => ({
+      ...snap(1),
+      network: ifs.map(([name, rate]) => ({
+        interface: name,
+        rxBytesPerSecond: rate,
+        txBytesPerSecond: rate === null ? null : 0,
+        rxPacketsPerSecond: null,
+        txPacketsPerSecond: null,
+        rxBytes: 0,
+        txBytes: 0,
+        rxErrors: 0,
+        txErrors: 0,
+        rxDrops: 0,
+        txDrops: 0,
+        newErrors: null,
+      })),
+    });
+    const named = () => s.getState().hosts.a!.history.network!.map((h) => `${h.name}:${h.values.join(',')}`);
+    setResources(s, 'a', io(['eth0', 1], ['lo', 2]));
+    setResources(s, 'a', io(['eth0', 3], ['lo', 4]));
+    expect(named()).toEqual(['eth0:1,3', 'lo:2,4']);
+    setResources(s, 'a', io(['lo', 5], ['eth0', null]));
+    expect(named()).toEqual(['lo:2,4,5', 'eth0:1,3']);
+    setResources(s, 'a', io(['eth1', 6], ['lo', 7]));
+    expect(named()).toEqual(['eth1:6', 'lo:2,4,5,7']);
+    for (let i = 0; i < HISTORY_LEN + 5; i++) setResources(s, 'a', io(['eth1', i], ['lo', i]));
+    expect(s.getState().hosts.a!.history.network!.map((h) => [h.values.length, h.values.at(-1)])).toEqual([
+      [HISTORY_LEN, HISTORY_LEN + 4],
+      [HISTORY_LEN, HISTORY_LEN + 4],
+    ]);
+  });
+
   it('an update that changes nothing notifies no one', () => {
     const s = createLiveStore(seeds);
     const seen = vi.fn();
