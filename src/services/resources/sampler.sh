@@ -23,7 +23,8 @@
 # once): its figures come with the first sample after it ends, and a df
 # still running skips the next. So in a minute at a 2 s refresh the sampler
 # forks six processes (two df, each a subshell, timeout and df) and nothing
-# else. Measured (docs/resources-sampler.md): about 0.05 % of a core.
+# else. Under bash each /proc file is taken whole with one `read -d ""` (R
+# below). What this costs a host, measured: docs/architecture.md.
 #
 # riskctl sends this file as one line, wrapped in single quotes for
 # `/bin/sh -c`, whatever the login shell: comment lines are dropped and the
