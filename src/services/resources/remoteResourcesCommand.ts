@@ -29,14 +29,13 @@ export const DF_TIMEOUT_SECONDS = 5;
 // may), so the marker always starts its own line.
 const s = (name: string) => `echo; echo ${SECTION_PREFIX}${name}${SECTION_SUFFIX}`;
 
+/** How often the sampler runs df (sampler.sh): filesystems fill by minutes, not seconds. */
+export const DF_PERIOD_SECONDS = 30;
+
+/** timeout, probed once per shell: sets $T. */
+const TIMEOUT_PROBE = ['export LC_ALL=C', 'T=', `timeout 1 true >/dev/null 2>&1 && T="timeout ${DF_TIMEOUT_SECONDS}"`];
 /** timeout and df's block size, probed once per shell: sets $T and $B. */
-const PROBES = [
-  'export LC_ALL=C',
-  'T=',
-  `timeout 1 true >/dev/null 2>&1 && T="timeout ${DF_TIMEOUT_SECONDS}"`,
-  'B=-k',
-  '$T df -P -B1 / >/dev/null 2>&1 && B=-B1',
-];
+const PROBES = [...TIMEOUT_PROBE, 'B=-k', '$T df -P -B1 / >/dev/null 2>&1 && B=-B1'];
 
 /** Commands whose figures change at every poll. */
 const LIVE: readonly [SectionName, string][] = [
@@ -90,11 +89,12 @@ export function remoteResourcesCommandWithBatch(n: number): string {
 
 /**
  * n commands alone, for a host whose resources come from its sampler: the
- * probes (the commands' `timeout` is $T) and the commands, nothing else.
+ * probe of `timeout` (the commands' is $T) and the commands, nothing else
+ * (no df, so no probe of df's block size).
  */
 export function remoteBatchCommand(n: number): string {
   if (n < 1) throw new Error('remoteBatchCommand needs at least one command');
-  return `/bin/sh -c '${[...PROBES, batchText(n), 'exit 0'].join('; ')}'`;
+  return `/bin/sh -c '${[...TIMEOUT_PROBE, batchText(n), 'exit 0'].join('; ')}'`;
 }
 
 /** The line a sampler prints after each sample: the lease's nonce and the sample's index in it. */

@@ -12,14 +12,19 @@
 # shell has it (bash, busybox ash), so a sample forks nothing; under dash,
 # which has no `read -t`, the program runs itself again under bash when the
 # host has bash (riskctl passes the program as $0 too), and forks a `sleep`
-# per sample where it has not. df runs on every fifth sample, in the
+# per sample where it has not. The steady sections (nproc, hostname,
+# os-release, uname, mounts) come on the first sample of each lease (a
+# minute), read with `read` too (nproc: the cpuN lines of /proc/stat;
+# uname -sr: /proc/sys/kernel/ostype and osrelease), and are printed only
+# when they changed; ResourcesSampler keeps the last text of every section a
+# sample leaves out. df runs every 30 s (DF_PERIOD_SECONDS), in the
 # background (under `timeout`: a hung NFS mount blocks statfs) so that no
-# sample but the sampler's first waits for it (the first brings the disks
-# at once): its figures come with the first sample after it ends, and a df
-# still running skips the next. The steady
-# sections (nproc, hostname, os-release, uname, mounts) come on the first
-# sample of each lease and are printed only when they changed;
-# ResourcesSampler keeps the last text of every section a sample leaves out.
+# sample but the sampler's first waits for it (the first brings the disks at
+# once): its figures come with the first sample after it ends, and a df
+# still running skips the next. So in a minute at a 2 s refresh the sampler
+# forks six processes (two df, each a subshell, timeout and df) and nothing
+# else. Under bash each /proc file is taken whole with one `read -d ""` (R
+# below). What this costs a host, measured: docs/architecture.md.
 #
 # riskctl sends this file as one line, wrapped in single quotes for
 # `/bin/sh -c`, whatever the login shell: comment lines are dropped and the
@@ -29,22 +34,26 @@
 # shellcheck shell=sh
 
 export LC_ALL=C;
+# No globbing (lines are split into fields below); nothing reads stderr, so
+# it goes nowhere once here rather than per command.
+set -f;
+exec 2>/dev/null;
 # z: the host's uptime in centiseconds in c, or empty. The 1 before the fraction keeps "0.08" from reading as octal.
-z() { c=; read -r u _ 2>/dev/null </proc/uptime && c=$(( ${u%.*} * 100 + 1${u#*.} - 100 )); };
+z() { c=; read -r u _ </proc/uptime && c=$(( ${u%.*} * 100 + 1${u#*.} - 100 )); };
 # W: waits without a fork, as `read -t` with a fraction on fd 3, a FIFO that
 # nobody writes (bash, busybox ash). Probed by the time it waited: busybox
 # returns 1 on a timeout as on EOF. dash has no read -t: W stays empty.
 W=;
 # shellcheck disable=SC3045 # probed: dash fails here
-read -r -t 0 x </dev/null 2>/dev/null;
+read -r -t 0 x </dev/null;
 if [ "$?" -le 1 ] && z && [ -n "$c" ]; then
   x=${TMPDIR:-/tmp}/riskctl-wait.$$;
-  if mkfifo -m 600 "$x" 2>/dev/null && [ -p "$x" ]; then
+  if mkfifo -m 600 "$x" && [ -p "$x" ]; then
     exec 3<>"$x";
     rm -f "$x";
     e=$c;
     # shellcheck disable=SC3045
-    read -r -t 0.05 x <&3 2>/dev/null;
+    read -r -t 0.05 x <&3;
     z;
     [ -n "$c" ] && [ $(( c - e )) -ge 4 ] && W=1;
   fi;
@@ -53,6 +62,12 @@ fi;
 if [ -z "$W" ] && [ -z "$BASH_VERSION" ] && command -v bash >/dev/null 2>&1; then
   case $0 in *@@riskctl-sample:*) exec bash -c "$0" "$0" ;; esac;
 fi;
+# R: bash, whose `read` takes a whole /proc file in one read(2) with -d ""
+# (line by line it reads 4 KB and seeks back per line, and a /proc file is
+# made anew at each seek); busybox reads a byte per read(2) either way, so
+# its loops stop early instead.
+R=;
+[ -n "$BASH_VERSION" ] && R=1;
 # A newline in a variable, without writing one.
 nl=$(printf "\n.");
 nl=${nl%.};
@@ -69,7 +84,7 @@ M=;
 J=;
 k=0;
 # bye: removes D and ends; also on a hang-up or a broken channel. A second rm when a running df wrote into D meanwhile.
-bye() { [ -n "$D" ] && { rm -rf "$D" 2>/dev/null || rm -rf "$D" 2>/dev/null; }; exit 0; };
+bye() { [ -n "$D" ] && { rm -rf "$D" || rm -rf "$D"; }; exit 0; };
 trap bye HUP PIPE TERM;
 # F: sleep takes fractions (POSIX promises only whole seconds).
 F=;
@@ -79,10 +94,16 @@ F=;
 y() { x=$(( $1 / 100 )).$(( $1 / 10 % 10 ))$(( $1 % 10 )); if [ -n "$W" ]; then read -r -t "$x" x <&3; elif [ -n "$F" ]; then sleep "$x"; else sleep $(( ($1 + 50) / 100 )); fi; };
 # a NAME: starts section NAME in the sample o.
 a() { o="$o$nl@@riskctl-resources:$1@@$nl"; };
+# r FILE: the whole FILE in v, in one read(2) (bash only: R).
+# shellcheck disable=SC3045
+r() { v=; read -r -d "" v <"$1"; };
 # l FILE: appends FILE (one line) to the sample.
-l() { read -r v 2>/dev/null <"$1" && o="$o$v$nl"; };
+l() { read -r v <"$1" && o="$o$v$nl"; };
 w=;
 while read -r n m d q; do
+  # G: df on every G-th sample of the lease: every DF_PERIOD_SECONDS.
+  G=$(( 3000 / q ));
+  [ "$G" -gt 0 ] || G=1;
   z;
   t=$(( ${c:-0} + d ));
   i=0;
@@ -99,51 +120,96 @@ while read -r n m d q; do
     [ "$s" -gt 0 ] && y "$s";
     o=;
     a stat;
-    [ -r /proc/stat ] && while read -r v; do case $v in cpu*) o="$o$v$nl" ;; *) break ;; esac; done </proc/stat;
+    if [ -n "$R" ]; then
+      r /proc/stat;
+      o="$o${v%%intr*}";
+    else
+      [ -r /proc/stat ] && while read -r v; do case $v in cpu*) o="$o$v$nl" ;; *) break ;; esac; done </proc/stat;
+    fi;
+    # h: the cpuN lines just read, counted on a lease's first sample as the
+    # fields of o split at newlines (the marker and the cpu line are two).
+    # shellcheck disable=SC2086 # split on purpose; set -f: no globbing
+    [ "$i" -eq 0 ] && { IFS=$nl; set -- $o; unset IFS; h=$(( $# - 2 )); };
     a meminfo;
-    # SwapFree comes after the other fields read, in every kernel: the rest of the file is not read.
-    [ -r /proc/meminfo ] && while read -r f v; do case $f in MemTotal:|MemFree:|MemAvailable:|Buffers:|Cached:|SwapTotal:) o="$o$f $v$nl" ;; SwapFree:) o="$o$f $v$nl"; break ;; esac; done </proc/meminfo;
+    # SwapFree comes after the other fields read, in every kernel: the rest of the file is not read (R: not looked at).
+    if [ -n "$R" ]; then
+      r /proc/meminfo;
+      IFS=$nl;
+      # shellcheck disable=SC2086 # each line a field (set -f: no globbing)
+      set -- $v;
+      unset IFS;
+      # By place, which costs bash less than a case per line: the first five
+      # lines (MemTotal, MemFree, MemAvailable, Buffers, Cached since Linux
+      # 3.14), and SwapTotal and SwapFree after at least five more
+      # (SwapCached, Active … Mlocked since 2.6.28).
+      o="$o$1$nl$2$nl$3$nl$4$nl$5$nl";
+      shift 10;
+      for x; do case $x in SwapTotal:*) o="$o$x$nl" ;; SwapFree:*) o="$o$x$nl"; break ;; esac; done;
+    else
+      [ -r /proc/meminfo ] && while read -r f v; do case $f in MemTotal:|MemFree:|MemAvailable:|Buffers:|Cached:|SwapTotal:) o="$o$f $v$nl" ;; SwapFree:) o="$o$f $v$nl"; break ;; esac; done </proc/meminfo;
+    fi;
     a loadavg;
     l /proc/loadavg;
     a uptime;
     l /proc/uptime;
     a netdev;
-    [ -r /proc/net/dev ] && while read -r v; do case $v in *:*) o="$o$v$nl" ;; esac; done </proc/net/dev;
+    if [ -n "$R" ]; then
+      r /proc/net/dev;
+      # Without the two header lines.
+      v=${v#*"$nl"};
+      o="$o${v#*"$nl"}$nl";
+    else
+      [ -r /proc/net/dev ] && while read -r v; do case $v in *:*) o="$o$v$nl" ;; esac; done </proc/net/dev;
+    fi;
     a diskstats;
-    [ -r /proc/diskstats ] && while read -r v e x g; do case $x in loop[0-9]*|ram[0-9]*) ;; *) o="$o$v $e $x $g$nl" ;; esac; done </proc/diskstats;
+    if [ -n "$R" ]; then
+      r /proc/diskstats;
+      IFS=$nl;
+      # shellcheck disable=SC2086 # each line a field (set -f: no globbing)
+      set -- $v;
+      unset IFS;
+      for x; do case $x in *" loop"[0-9]*|*" ram"[0-9]*) ;; *) o="$o$x$nl" ;; esac; done;
+    else
+      [ -r /proc/diskstats ] && while read -r v e x g; do case $x in loop[0-9]*|ram[0-9]*) ;; *) o="$o$v $e $x $g$nl" ;; esac; done </proc/diskstats;
+    fi;
     if [ "$i" -eq 0 ]; then
-      v=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null);
+      v=$h;
+      [ "$h" -gt 0 ] || v=$(nproc || getconf _NPROCESSORS_ONLN);
       if [ "$v" = "$p0" ] && [ -n "$w" ]; then :; else p0=$v; a nproc; o="$o$v"; fi;
-      v=$(uname -n 2>/dev/null || cat /proc/sys/kernel/hostname 2>/dev/null);
+      read -r v </proc/sys/kernel/hostname || v=$(uname -n);
       if [ "$v" = "$p1" ] && [ -n "$w" ]; then :; else p1=$v; a hostname; o="$o$v"; fi;
-      v=$(cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null);
+      v=;
+      f=/etc/os-release;
+      [ -r "$f" ] || f=/usr/lib/os-release;
+      [ -r "$f" ] && while read -r u || [ -n "$u" ]; do v="$v$u$nl"; done <"$f";
       if [ "$v" = "$p2" ] && [ -n "$w" ]; then :; else p2=$v; a osrelease; o="$o$v"; fi;
-      v=$(uname -sr 2>/dev/null);
+      { read -r v && read -r u <&4 && v="$v $u"; } </proc/sys/kernel/ostype 4</proc/sys/kernel/osrelease || v=$(uname -sr);
       if [ "$v" = "$p3" ] && [ -n "$w" ]; then :; else p3=$v; a uname; o="$o$v"; fi;
-      v=$(cat /proc/mounts 2>/dev/null);
+      v=;
+      [ -r /proc/mounts ] && while read -r u; do v="$v$u$nl"; done </proc/mounts;
       if [ "$v" = "$p4" ] && [ -n "$w" ]; then :; else p4=$v; a mounts; o="$o$v"; fi;
     fi;
     if [ -n "$J" ]; then
       g=;
-      read -r r g 2>/dev/null <"$D/s";
+      read -r r g <"$D/s";
       if [ "$g" = "$J" ]; then
         J=;
         a df;
-        while read -r v; do o="$o$v$nl"; done <"$D/o";
+        if [ -n "$R" ]; then r "$D/o"; o="$o$v$nl"; else while read -r v; do o="$o$v$nl"; done <"$D/o"; fi;
         a dfexit;
         o="$o$r$nl";
       fi;
     fi;
-    if [ $(( i % 5 )) -eq 0 ] && [ -z "$J" ]; then
+    if [ $(( i % G )) -eq 0 ] && [ -z "$J" ]; then
       if [ -n "$w" ] && [ -z "$D" ] && [ -z "$M" ]; then
-        D=$(mktemp -d "${TMPDIR:-/tmp}/riskctl-df.XXXXXX" 2>/dev/null) || { D=; M=1; };
+        D=$(mktemp -d "${TMPDIR:-/tmp}/riskctl-df.XXXXXX") || { D=; M=1; };
       fi;
       if [ -n "$D" ] && [ -n "$w" ]; then
         k=$(( k + 1 ));
         J=$k;
-        { $T df -P $B; echo "$? $J" >"$D/s"; } 2>/dev/null >"$D/o" &
+        { $T df -P $B; echo "$? $J" >"$D/s"; } >"$D/o" &
       else
-        v=$($T df -P $B 2>/dev/null);
+        v=$($T df -P $B);
         r=$?;
         a df;
         o="$o$v";
@@ -152,7 +218,9 @@ while read -r n m d q; do
       fi;
     fi;
     a end;
-    printf "%s\n" "$o$nl@@riskctl-sample:$n$i@@" 2>/dev/null || bye;
+    # One write(2): bash line-buffers stdout, and a format of its own after
+    # the text (%s\n) would flush the end line in a second write, a second packet.
+    printf "%s" "$o$nl@@riskctl-sample:$n$i@@$nl" || bye;
     w=1;
     i=$(( i + 1 ));
     t=$(( t + q ));

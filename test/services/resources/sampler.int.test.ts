@@ -15,13 +15,27 @@ import { labHosts } from '../docker/dockerLab';
 const NAME = 'lab-3';
 const PERIOD_MS = 300;
 
-/** PIDs of samplers running on the host as the lab user: the shells running the loop (not the login shells around them; bash where sh ran it again under bash). */
+/**
+ * PIDs of samplers running on the host for this connection: the shells running the loop (not the login shells around
+ * them; bash where sh ran it again under bash) below the sshd process serving the connection, the parent of this
+ * exec's shell. The lab's hosts share one machine, where other cockpits' samplers run as the same user.
+ */
 async function samplerPids(host: Host): Promise<number[]> {
-  const r = await host.exec('ps -o pid= -o args= -u "$(id -u)"');
-  return r.stdout
-    .split('\n')
-    .filter((l) => /^\s*\d+ (\/bin\/sh|bash) -c export LC_ALL=C; .*riskctl-sample/.test(l))
-    .map((l) => Number(l.trim().split(/\s+/)[0]));
+  const r = await host.exec('echo "$PPID"; ps -o pid= -o ppid= -o args= -u "$(id -u)"');
+  const [session, ...lines] = r.stdout.split('\n');
+  const parent = new Map<number, number>();
+  const samplers: number[] = [];
+  for (const l of lines) {
+    const m = /^\s*(\d+)\s+(\d+) (.*)$/.exec(l);
+    if (!m) continue;
+    parent.set(Number(m[1]), Number(m[2]));
+    if (/^(\/bin\/sh|bash) -c export LC_ALL=C; .*riskctl-sample/.test(m[3]!)) samplers.push(Number(m[1]));
+  }
+  const served = (pid: number) => {
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === Number(session)) return true;
+    return false;
+  };
+  return samplers.filter(served);
 }
 
 describe('the resources sampler over SSH (lab-3)', () => {

@@ -2,7 +2,7 @@
 // joined line the same program under any login shell.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DF_TIMEOUT_SECONDS, resourcesSamplerScript, sampleEnd, shellOneLine } from '../../../src/services/resources/remoteResourcesCommand';
+import { DF_PERIOD_SECONDS, DF_TIMEOUT_SECONDS, resourcesSamplerScript, sampleEnd, shellOneLine } from '../../../src/services/resources/remoteResourcesCommand';
 import { SECTIONS } from '../../../src/services/resources/sections';
 
 const program = readFileSync(new URL('../../../src/services/resources/sampler.sh', import.meta.url), 'utf8');
@@ -28,6 +28,8 @@ describe('sampler.sh', () => {
 
   it('bounds df with the timeout riskctl documents, and ends samples as the reader expects', () => {
     expect(program).toContain(`T="timeout ${DF_TIMEOUT_SECONDS}"`);
+    // df every DF_PERIOD_SECONDS: every G-th sample of a lease, G from the period q in centiseconds.
+    expect(program).toContain(`G=$(( ${DF_PERIOD_SECONDS * 100} / q ));`);
     expect(program).toContain(sampleEnd('$n$i'));
   });
 

@@ -61,7 +61,7 @@ describe('the sampler script', () => {
     // The steady sections on a lease's first sample, only when they changed; network and disk counters on every sample.
     expect(withoutDf(second!)).toEqual(['diskstats', 'end', 'loadavg', 'meminfo', 'netdev', 'stat', 'uptime']);
     expect(withoutDf(samples[6]!)).toEqual(['diskstats', 'end', 'loadavg', 'meminfo', 'netdev', 'stat', 'uptime']);
-    // df in the sampler's first sample; then on every fifth sample of a lease, in the background: its figures batch with a sample after it.
+    // df in the sampler's first sample; then every DF_PERIOD_SECONDS (here: on each lease's first), in the background.
     expect(first!.has('df')).toBe(true);
     expect(samples.slice(1, 6).filter((x) => x.has('df'))).toHaveLength(0);
     // Sample i is taken no sooner than its target: the lease's start + 10 + 15·i cs.
@@ -107,10 +107,12 @@ describe('the sampler script', () => {
   });
 
   it('a target already passed is skipped, not caught up: samples stay on the lease ticks', () => {
-    // uname is among the steady commands, run twice a sample: at 45 cs each, a sample takes 90 cs, past two 40 cs ticks.
+    // The sampler's first sample waits for its df: at 90 cs, past two 40 cs ticks (df of / alone is the probe, answered at once).
     const dir = mkdtempSync(join(os.tmpdir(), 'riskctl-slow-'));
     try {
-      writeFileSync(join(dir, 'uname'), '#!/bin/sh\n/bin/sleep 0.45\nexec /bin/uname "$@"\n', { mode: 0o755 });
+      writeFileSync(join(dir, 'df'), '#!/bin/sh\nfor a; do case $a in /*) exec /bin/df "$@" ;; esac; done\n/bin/sleep 0.9\nexec /bin/df "$@"\n', {
+        mode: 0o755,
+      });
       const out = runScript('/bin/sh', `${NONCE} 2 0 40\n`, { ...process.env, PATH: `${dir}:${process.env.PATH}` });
       const [a, b] = out
         .split(/^@@riskctl-sample:\w+@@$/m)

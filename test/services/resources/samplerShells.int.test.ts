@@ -159,9 +159,10 @@ describe('the sampler on a host with many filesystems, or a hung one', () => {
     // df of one path answers (the probe); df of every filesystem hangs, as on a dead NFS server.
     const path = standIns({ df: 'for a; do case $a in /*) exec /bin/df "$@" ;; esac; done\nexec /bin/sleep 30' });
     const env = { ...process.env, PATH: `${path}:${process.env.PATH}` };
-    // The first sample waits for its df (timeout ends it at 5 s); the df started on sample 5 ends 5 s (10 samples) later.
-    const samples = samplesOf(runScript(shell, `${NONCE} 16 0 50\n`, { env }));
-    expect(samples).toHaveLength(16);
+    // The sampler's first sample waits for its df (timeout ends it at 5 s); the next lease's first starts one in the background,
+    // which ends 5 s (10 samples) later. The next is due DF_PERIOD_SECONDS on, past these leases.
+    const samples = samplesOf(runScript(shell, `${NONCE} 1 0 50\nb1b2c3d4e5f60718 16 0 50\n`, { env }));
+    expect(samples).toHaveLength(17);
     for (const s of samples) {
       expect(s.get('stat')).toMatch(/^cpu /m);
       expect(s.get('meminfo')).toMatch(/MemTotal:/);
@@ -173,9 +174,52 @@ describe('the sampler on a host with many filesystems, or a hung one', () => {
       1,
     );
     expect(samples[0]!.get('dfexit')!.trim()).toBe('124');
-    // One df at once: none from sample 1 until the one started on sample 5 ends (the one due on sample 10 is skipped).
     const withDf = samples.map((s, i) => (s.has('df') ? i : -1)).filter((i) => i > 0);
-    expect(withDf.length === 0 || withDf[0]! >= 14).toBe(true);
-    for (const i of withDf) expect(samples[i]!.get('dfexit')!.trim()).toBe('124');
+    expect(withDf).toHaveLength(1);
+    expect(withDf[0]!).toBeGreaterThanOrEqual(10);
+    expect(samples[withDf[0]!]!.get('dfexit')!.trim()).toBe('124');
+  });
+});
+
+describe("the steady sections, read with the shell's own read", () => {
+  // A host of its own: a hostname in a UTS namespace, and an os-release without a final newline bound over /etc/os-release.
+  // What the commands say there is written to files before the sampler starts.
+  const osRelease = 'PRETTY_NAME="Fleet Test Linux 9 (steady)"\nNAME="Fleet Test"\nID=fleettest';
+  function onTestHost(shell: string, input: string): { out: string; said: (name: string) => string } {
+    const dir = tempDir('steady');
+    writeFileSync(join(dir, 'os-release'), osRelease);
+    const setup = [
+      'hostname steady-test-host',
+      `mount --bind ${dir}/os-release /etc/os-release`,
+      ...['nproc', 'uname -n', 'uname -sr', 'cat /proc/mounts'].map((c) => `${c} >"${dir}/${c.replace(/\W/g, '')}"`),
+    ].join(' && ');
+    const out = runScript(shell, input, { wrap: ['unshare', '-m', '-u', '--propagation', 'private', 'sh', '-c', `${setup} && exec "$@"`, 'sh'] });
+    return { out, said: (c) => readFileSync(join(dir, c.replace(/\W/g, '')), 'utf8').trim() };
+  }
+
+  it.each(SHELLS)('under %s: nproc, hostname, os-release, uname and mounts are what the commands say', (_n, shell) => {
+    const { out, said } = onTestHost(shell, `${NONCE} 1 0 10\n`);
+    const [first] = samplesOf(out);
+    expect(first!.get('nproc')!.trim()).toBe(said('nproc'));
+    expect(first!.get('hostname')!.trim()).toBe('steady-test-host');
+    expect(first!.get('hostname')!.trim()).toBe(said('uname -n'));
+    expect(first!.get('uname')!.trim()).toBe(said('uname -sr'));
+    expect(first!.get('mounts')!.trim()).toBe(said('cat /proc/mounts'));
+    expect(first!.get('osrelease')!.trim()).toBe(osRelease);
+    const { snapshot } = parseResourcesSections(first!);
+    expect(snapshot.cores).toBe(Number(said('nproc')));
+    expect(snapshot.hostname).toBe('steady-test-host');
+    expect(snapshot.os).toBe('Fleet Test Linux 9 (steady)');
+  });
+
+  it.each(SHELLS.slice(0, 2))('under %s: a lease forks nothing for them (no nproc, uname, cat, getconf or grep)', (_n, shell) => {
+    const log = join(tempDir('log'), 'calls');
+    const logged = (tool: string) => `echo ${tool} "$@" >>${log}\nexec /usr/bin/${tool} "$@"`;
+    const path = standIns(Object.fromEntries(['nproc', 'uname', 'cat', 'getconf', 'grep'].map((t) => [t, logged(t)])));
+    const out = runScript(shell, `${NONCE} 2 0 10\nb1b2c3d4e5f60718 2 0 10\n`, { env: { ...process.env, PATH: `${path}:${process.env.PATH}` } });
+    const samples = samplesOf(out);
+    expect(samples).toHaveLength(4);
+    expect(samples[0]!.get('nproc')!.trim()).toMatch(/^\d+$/);
+    expect(() => readFileSync(log, 'utf8')).toThrow();
   });
 });
