@@ -119,6 +119,7 @@ export function onHost(h: LabHost, command: string): string {
       `${lab.user}@${h.address}`,
       command,
     ],
-    { encoding: 'utf8', timeout: 15_000 },
+    // A shared machine's `ps -eo args` can pass the default 1 MiB.
+    { encoding: 'utf8', timeout: 15_000, maxBuffer: 64 * 1024 * 1024 },
   );
 }
