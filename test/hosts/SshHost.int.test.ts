@@ -213,8 +213,8 @@ describe('SshHost over one connection', () => {
     ac.abort();
     expect(await streaming).toBeNull();
     // Nothing of either command survives on the host (the sleep in the pipeline included).
-    await waitFor('remote processes to die', 3000, () => !execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).includes(marker));
-    expect(execFileSync('ps', ['-u', lab.user, '-o', 'args'], { encoding: 'utf8' })).not.toMatch(/sleep 300/);
+    await waitFor('remote processes to die', 3000, () => !execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8', maxBuffer: 64 << 20 }).includes(marker));
+    expect(execFileSync('ps', ['-u', lab.user, '-o', 'args'], { encoding: 'utf8', maxBuffer: 64 << 20 })).not.toMatch(/sleep 300/);
   });
 });
 

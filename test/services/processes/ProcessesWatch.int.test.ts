@@ -14,7 +14,7 @@ const NAME = 'lab-2';
 
 /** The host's processes loop, found by the marker its command line carries (the lab user's processes only). */
 const loops = (): string[] =>
-  execFileSync('ps', ['-u', readLab().user, '-o', 'pid=,args='], { encoding: 'utf8' })
+  execFileSync('ps', ['-u', readLab().user, '-o', 'pid=,args='], { encoding: 'utf8', maxBuffer: 64 << 20 })
     .split('\n')
     .filter((l) => l.includes('@@riskctl-processes-end') && l.includes('while :'));
 
