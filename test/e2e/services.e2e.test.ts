@@ -91,7 +91,8 @@ describe('services and logs in the cockpit, in a pseudo-terminal', () => {
 
   it('refuses container actions under --read-only', async () => {
     const env = cleanEnv();
-    s = new PtySession(['--config', readLab().config, '--host', 'lab-3', '--read-only'], { env, cols: 140, rows: 34 });
+    // Wide enough for the refusal beside the alert counts of a lab of any size.
+    s = new PtySession(['--config', readLab().config, '--host', 'lab-3', '--read-only'], { env, cols: 200, rows: 34 });
     await s.waitFor((t) => /lab-3.*connected/.test(t), 'the overview');
     s.press('u');
     await s.waitFor((t) => /Services\s+lab-3/.test(t) && /nginx/.test(t), 'the services screen');
