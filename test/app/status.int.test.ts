@@ -47,8 +47,9 @@ describe('riskctl status --json against the lab', () => {
       const host = labHost(i + 1);
       expect(res.cores).toBe(Number(onHost(host, 'nproc').trim()));
       const [l1, l5] = onHost(host, 'cat /proc/loadavg').split(' ').map(Number);
-      expect(Math.abs(res.load1 - l1!)).toBeLessThan(1.5);
-      expect(Math.abs(res.load5 - l5!)).toBeLessThan(1);
+      // Read a few seconds apart: on a busy machine the one-minute figure moves by a share of itself.
+      expect(Math.abs(res.load1 - l1!)).toBeLessThan(Math.max(1.5, 0.2 * l1!));
+      expect(Math.abs(res.load5 - l5!)).toBeLessThan(Math.max(1, 0.1 * l5!));
       const mem = Object.fromEntries(
         onHost(host, 'cat /proc/meminfo')
           .split('\n')
