@@ -123,19 +123,60 @@ export function knownKeyTypes(entries: readonly KnownHostEntry[], host: string, 
   return [...new Set(types)];
 }
 
+/** A file's parse, kept while the file's identity, size and times stay the same. */
+interface ParsedFile {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  entries: Promise<readonly KnownHostEntry[]>;
+}
+
+/**
+ * Parsed files by path. A fleet connecting at once reads the same file for
+ * every host: one parse (one read in flight) serves them all instead of a copy
+ * per connection. A file that changes (an appended key, an edit) has a new
+ * size or times and is read again.
+ */
+const parsedFiles = new Map<string, ParsedFile>();
+
+async function parseFile(path: string): Promise<readonly KnownHostEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err; // unreadable is not "empty": it could hide a changed key
+  }
+  return parseKnownHosts(text, path);
+}
+
+async function readKnownHostsFile(path: string): Promise<readonly KnownHostEntry[]> {
+  let st;
+  try {
+    st = await stat(path);
+  } catch (err) {
+    parsedFiles.delete(path);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const known = parsedFiles.get(path);
+  if (known && known.ino === st.ino && known.size === st.size && known.mtimeMs === st.mtimeMs && known.ctimeMs === st.ctimeMs) return known.entries;
+  // Stamped with the stat taken before the read: a change in between is read again next time.
+  const parsed: ParsedFile = { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, entries: parseFile(path) };
+  parsedFiles.set(path, parsed);
+  try {
+    return await parsed.entries;
+  } catch (err) {
+    if (parsedFiles.get(path) === parsed) parsedFiles.delete(path);
+    throw err;
+  }
+}
+
 /** Read and parse several files; a file that does not exist simply lists nothing. */
 export async function readKnownHostsFiles(paths: readonly string[]): Promise<KnownHostEntry[]> {
   const all: KnownHostEntry[] = [];
-  for (const path of paths) {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw err; // unreadable is not "empty": it could hide a changed key
-    }
-    all.push(...parseKnownHosts(text, path));
-  }
+  for (const path of paths) all.push(...(await readKnownHostsFile(path)));
   return all;
 }
 

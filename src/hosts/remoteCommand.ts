@@ -14,8 +14,22 @@ import { withEnv } from './shellEnv';
 /** Prefix that reports the session's PID as the first line of stdout. */
 const PID_PREFIX = `printf '%s\\n' "$$"; `;
 
+/**
+ * Texts of commands without env, shared: every host's long-lived sampler runs
+ * the same kilobytes of script, and its channel holds the text while it runs.
+ */
+const plainTexts = new Map<string, string>();
+
 export function remoteCommand(command: string, env: Record<string, string> | undefined): string {
-  return PID_PREFIX + withEnv(command, env);
+  if (env !== undefined && Object.keys(env).length > 0) return PID_PREFIX + withEnv(command, env);
+  let text = plainTexts.get(command);
+  if (text === undefined) {
+    text = PID_PREFIX + withEnv(command, env);
+    // Bounded: commands built from values (paths, names) must not pile up over a long session.
+    if (plainTexts.size >= 64) plainTexts.clear();
+    plainTexts.set(command, text);
+  }
+  return text;
 }
 
 /** `kill -9 -PID`: the form dash, bash and busybox sh all accept for a process group. */

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -142,6 +142,24 @@ describe('files', () => {
     writeFileSync(f, `x ${keyText(A)}\n`);
     const got = await readKnownHostsFiles([join(dir, 'missing'), f]);
     expect(got.map((e) => `${e.file}:${e.line}`)).toEqual([`${f}:1`]);
+  });
+
+  it('parses a file once for every reader, and again when it changes', async () => {
+    const f = join(dir, 'shared');
+    writeFileSync(f, `x ${keyText(A)}\n`);
+    // Read at once, as a fleet connecting does, and once more after.
+    const [first, second] = await Promise.all([readKnownHostsFiles([f]), readKnownHostsFiles([f])]);
+    expect(second[0]).toBe(first[0]);
+    expect((await readKnownHostsFiles([f]))[0]).toBe(first[0]);
+    await appendKnownHost(f, 'y', 22, B.blob);
+    const appended = await readKnownHostsFiles([f]);
+    expect(appended.map((e) => e.hosts)).toEqual(['x', 'y']);
+    // The same size, other bytes: the file's times tell.
+    writeFileSync(f, `x ${keyText(B)}\ny ${keyText(A)}\n`);
+    utimesSync(f, new Date(Date.now() + 5_000), new Date(Date.now() + 5_000));
+    const edited = await readKnownHostsFiles([f]);
+    expect(checkHostKey(edited, 'x', 22, B.blob).kind).toBe('ok');
+    expect(checkHostKey(edited, 'x', 22, A.blob).kind).toBe('changed');
   });
 
   it('appends the line ssh would write, creating the directory 0700, and ssh-keygen -F finds it', async () => {
