@@ -21,6 +21,7 @@ export default defineConfig({
   plugins: [shellText],
   test: {
     setupFiles: ['test/setupEnv.ts'],
+    globalSetup: ['test/globalTmpDir.ts'],
     testTimeout: 30_000,
     pool: 'threads',
     maxWorkers: Math.max(1, availableParallelism()),

@@ -9,7 +9,7 @@ export default defineConfig({
   plugins: [shellText],
   test: {
     include: ['test/**/*.int.test.{ts,tsx}', 'test/e2e/**/*.test.{ts,tsx}'],
-    globalSetup: ['test/globalSetup.ts'],
+    globalSetup: ['test/globalSetup.ts', 'test/globalTmpDir.ts'],
     setupFiles: ['test/setupEnv.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -22,6 +22,8 @@
 # assembles lab.json and riskctl.yaml from what is running.
 # shellcheck disable=SC2015 # `check && check || die`: die when either check fails, as meant
 set -euo pipefail
+# The lab's daemons outlive a test run: their temporary files go to /tmp, not to a run's TMPDIR.
+export TMPDIR=/tmp
 
 LAB=${RISKCTL_LAB_DIR:-/tmp/riskctl-lab}
 LAB_USER=riskctl-lab

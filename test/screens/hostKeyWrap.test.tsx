@@ -31,10 +31,12 @@ let where: string;
 let refusal: string;
 
 beforeAll(async () => {
-  const dir = tempDir();
+  const dir = tempDir('k-');
   expected = makeKey(dir, 'expected');
   presented = makeKey(dir, 'presented');
-  const sub = join(dir, 'operations', 'riskctl-state');
+  // A known_hosts path of about 65 characters, whatever the temporary folder's length: long enough to wrap, short enough for one line.
+  const length = 65 - '/known_hosts:3'.length;
+  const sub = dir.length >= length ? dir : join(dir, 'o'.repeat(length - dir.length - 1));
   mkdirSync(sub, { recursive: true });
   const kh = join(sub, 'known_hosts');
   writeFileSync(kh, `# one\n# two\n[127.0.0.3]:2222 ${keyText(expected)}\n`);
