@@ -2,7 +2,7 @@
 // expected and the presented fingerprints and the known_hosts file:line —
 // wherever the cockpit shows the host's error, at 80 columns as at 140. The
 // message is the transport's own (verifyHostKey on real ssh-keygen keys).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import React from 'react';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -31,22 +31,20 @@ let where: string;
 let refusal: string;
 
 beforeAll(async () => {
-  const dir = tempDir('k-');
+  const dir = tempDir();
   expected = makeKey(dir, 'expected');
   presented = makeKey(dir, 'presented');
-  // A known_hosts path of about 65 characters, whatever the temporary folder's length: long enough to wrap, short enough for one line.
-  const length = 65 - '/known_hosts:3'.length;
-  const sub = dir.length >= length ? dir : join(dir, 'o'.repeat(length - dir.length - 1));
-  mkdirSync(sub, { recursive: true });
-  const kh = join(sub, 'known_hosts');
+  const kh = join(dir, 'known_hosts');
   writeFileSync(kh, `# one\n# two\n[127.0.0.3]:2222 ${keyText(expected)}\n`);
-  where = `${kh}:3`;
+  // The entries are told a path of 60 characters, whatever the temporary folder's: long enough to wrap, short enough for one line.
+  const named = '/srv/operations/platform-team/riskctl-state/known_hosts';
+  where = `${named}:3`;
   const e = await verifyHostKey(
     {
       name: 'lab-2',
       address: '127.0.0.3',
       port: 2222,
-      entries: parseKnownHosts(readFileSync(kh, 'utf8'), kh),
+      entries: parseKnownHosts(readFileSync(kh, 'utf8'), named),
       rememberIn: join(dir, 'own'),
       policy: undefined,
     },
