@@ -5,7 +5,7 @@
 // comma list of sections: firstFrame, firstData, idle, fleet, flood, soak,
 // processes) runs only those and merges their figures into results.json.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rssMB, treeCpuSeconds } from './proc.mjs';
@@ -167,6 +167,7 @@ async function main() {
   sh('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   const lab = JSON.parse(readFileSync(join(labDir, 'lab.json'), 'utf8'));
   const dir = mkdtempSync(join(tmpdir(), 'riskctl-bench-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const env = { HOME: dir, XDG_STATE_HOME: join(dir, 'state') };
   const one = writeConfig(dir, lab, 1);
   const ten = writeConfig(dir, lab, 10);
