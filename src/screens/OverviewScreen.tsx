@@ -14,7 +14,7 @@ import { selectHosts } from './selectors';
 import { isGroupRow, overviewRows, type OverviewOrder, type OverviewRow } from './overviewRows';
 import { withGroupRows } from './groupRowCells';
 import { overviewColumns } from './overviewColumns';
-import { SORT_TITLES } from './sortHosts';
+import { overviewTitle } from './overviewTitle';
 import { hostAlertCounts } from './hostAlertCounts';
 import { createAlertStore, type AlertStore } from '../services/alerts/alertStore';
 import { selectOrder } from './selectors';
@@ -74,21 +74,11 @@ export function OverviewScreen({
   const selEntry = selRow && !isGroupRow(selRow) ? selRow.entry : undefined;
   const detail = detailLine(selEntry);
   const detailRows = useMemo(() => (detail ? wrapText(detail, width) : []), [detail, width]);
-  const prod = hostRows.filter((r) => r.entry.production).length;
-  const errors = hostRows.filter((r) => r.entry.state === 'error').length;
-
-  const parts = [`${order.length} host${order.length === 1 ? '' : 's'}`];
-  if (prod > 0) parts.push(`${prod} production`);
-  if (errors > 0) parts.push(`${errors} in error`);
-  if (filter.trim() !== '') parts.push(`filter "${filter.trim()}": ${hostRows.length} shown`);
-  if (listing.sort !== 'config') parts.push(`sorted ${SORT_TITLES[listing.sort]}`);
-  if (listing.byTag) parts.push(`by tag (${rows.length - hostRows.length})`);
   // Title and the detail's rows first (the table keeps its header and a row); the table gets the rest.
   const detailH = height >= 4 ? Math.min(detailRows.length, height - 3) : 0;
   const tableH = Math.max(0, height - 1 - detailH);
   const win = useListWindow(sel, rows.length, tableH);
-  if (win.label) parts.push(win.label);
-  const title = `Overview · ${parts.join(' · ')}`;
+  const title = overviewTitle(order.length, rows, filter, listing, win.label);
   const empty = order.length === 0 ? 'no hosts configured' : `no host matches "${filter.trim()}" (Esc clears the filter)`;
   if (height <= 0) return <></>;
   return (

@@ -19,6 +19,7 @@ import { withGroupRows } from './groupRowCells';
 import { nameWidth, type FigureContext } from './hostCells';
 import type { HostRow } from './hostRows';
 import { overviewColumns } from './overviewColumns';
+import { overviewTitle } from './overviewTitle';
 import { isGroupRow, overviewRows } from './overviewRows';
 import { fitSegments, type Segment } from './widgets/segmentLine';
 import { statusSegments } from './widgets/statusSegments';
@@ -121,12 +122,8 @@ export function overviewFirstFrame(live: LiveState, o: FirstFrameOptions): strin
   const size = Math.max(0, tableH - 1);
   const start = scrollWindow(0, sel, rowsAll.length, size);
   const label = windowLabel(start, Math.min(size, rowsAll.length - start), rowsAll.length);
-  const prod = hostRows.filter((r) => r.entry.production).length;
-  const parts = [`${live.order.length} host${live.order.length === 1 ? '' : 's'}`];
-  if (prod > 0) parts.push(`${prod} production`);
-  if (label) parts.push(label);
   if (live.order.length === 0) return null;
-  lines.push([{ text: truncate(`Overview · ${parts.join(' · ')}`, width), bold: true }]);
+  lines.push([{ text: truncate(overviewTitle(live.order.length, rowsAll, '', INITIAL_FLEET_UI, label), width), bold: true }]);
   const gutter = 2;
   const widths = layoutColumns(columns, width - gutter);
   if (tableH > 0) {
