@@ -46,8 +46,14 @@ async function computeAndExit(s: PtySession, pid: number, address: string, port:
     // The terminal's new size reaches the shell's pty.
     s.pty.resize(150, 30);
     s.term.resize(150, 30);
+    // SIGWINCH and the typed keys reach riskctl apart: a `stty size` read before the signal shows the old size, so ask again.
+    const resized = (t: string) => /^30 150\s*$/m.test(t);
+    for (let i = 0; i < 9 && !resized(s.text()); i++) {
+      s.press('stty size\r');
+      await s.waitFor(resized, 'the new size in the shell', 1000).catch(() => undefined);
+    }
     s.press('stty size\r');
-    await s.waitFor((t) => /^30 150\s*$/m.test(t), 'the new size in the shell');
+    await s.waitFor(resized, 'the new size in the shell');
   }
   s.press('exit\r');
   return during;
