@@ -2,6 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import { runCli } from '../../src/app/cli';
 import { readLab, type LabHost } from '../lab/lab';
 
@@ -96,6 +97,19 @@ export function writeConfig(dir: string, hosts: HostLine[]): string {
   const file = join(dir, 'riskctl.yaml');
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
+}
+
+/**
+ * A fresh folder under the lab host's /tmp that every login may write to
+ * (riskctl's steps run as other logins too), removed with what is in it when
+ * the test that made it ends.
+ */
+export function hostWorkDir(h: LabHost, prefix: string): string {
+  const dir = onHost(h, `d=$(mktemp -d /tmp/riskctl-${prefix}.XXXXXX) && chmod 0777 "$d" && echo "$d"`).trim();
+  onTestFinished(() => {
+    onHost(h, `rm -rf '${dir}'`);
+  });
+  return dir;
 }
 
 /** Runs a command on a lab host through the system's own ssh client: what the host itself says. */

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanEnv, onHost, tempDir, writeConfig } from '../app/cliHelpers';
+import { cleanEnv, hostWorkDir, onHost, tempDir, writeConfig } from '../app/cliHelpers';
 import { labHost } from '../lab/lab';
 import { PtySession } from './pty';
 import type { StepRecord } from '../../src/services/procedures/runner/types';
@@ -74,7 +74,7 @@ describe('branches in the cockpit, in a pseudo-terminal', () => {
 
   it('a failed step on the host: y retries the failed command and the rest, and the journal has both attempts', { timeout: 120_000 }, async () => {
     const h = labHost(2);
-    const work = onHost(h, 'mktemp -d /tmp/riskctl-flow-e2e.XXXXXX').trim();
+    const work = hostWorkDir(h, 'flow-e2e');
     const env = cleanEnv();
     const cfg = writeConfig(tempDir('flow-pty'), [{ name: 'lab-2', host: h }]);
     s = new PtySession(['--config', cfg, '--host', 'lab-2', '--library', 'test/fixtures/procedures/runner-flow.md'], { env, cols: 160, rows: 48 });

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanEnv, onHost, riskctl, tempDir, writeConfig } from '../app/cliHelpers';
+import { cleanEnv, hostWorkDir, onHost, riskctl, tempDir, writeConfig } from '../app/cliHelpers';
 import { labHost, readLab } from '../lab/lab';
 import pg from 'pg';
 import { labDbHostYaml, labPassword, pgLab, superuser } from '../services/database/pgLab';
@@ -25,7 +25,7 @@ describe('procedures in the cockpit, in a pseudo-terminal', () => {
     const h = labHost(2);
     const env = cleanEnv();
     const cfg = writeConfig(tempDir('proc-e2e'), [{ name: 'lab-2', host: h }]);
-    const work = onHost(h, 'mktemp -d /tmp/riskctl-e2e.XXXXXX').trim();
+    const work = hostWorkDir(h, 'e2e');
     s = new PtySession(['--config', cfg, '--host', 'lab-2', '--library', 'test/fixtures/procedures/runner-library.md'], { env, cols: 140, rows: 34 });
     await s.waitFor((t) => /lab-2.*connected/.test(t), 'the overview');
     s.press('p');

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { HostConfig } from '../../../../src/hosts/HostConfig';
 import { SshHost } from '../../../../src/hosts/SshHost';
 import { listBackupFiles } from '../../../../src/services/procedures/runner/backupFiles';
-import { onHost, tempDir } from '../../../app/cliHelpers';
+import { hostWorkDir, onHost, tempDir } from '../../../app/cliHelpers';
 import { labHost, labSshConfig } from '../../../lab/lab';
 
 const h = labHost(2);
@@ -14,7 +14,7 @@ afterAll(() => host.close());
 
 describe('listBackupFiles on a lab host', () => {
   it('lists the folder newest first, one level down too, and a hostile folder name runs nothing', async () => {
-    const base = onHost(h, 'mktemp -d /tmp/riskctl-bk.XXXXXX').trim();
+    const base = hostWorkDir(h, 'bk');
     const name = "it's $(touch riskctl-canary) `touch riskctl-canary2`; dir";
     const dir = `${base}/${name}`;
     onHost(h, `d="$(printf '%s' '${Buffer.from(dir).toString('base64')}' | base64 -d)"; mkdir -p "$d/database" && cd "$d" && echo a > old.tar.gz && touch -d '2 days ago' old.tar.gz && echo b > new.tar.gz && echo c > database/db.dump && touch 'bad name.gz'`);

@@ -12,7 +12,7 @@ import { loadLibrary } from '../../../../src/services/procedures/loadLibrary';
 import { runProcedure } from '../../../../src/services/procedures/runner/Runner';
 import { RunSession } from '../../../../src/services/procedures/runner/RunSession';
 import { checkParams } from '../../../../src/services/procedures/runner/params';
-import { onHost, tempDir } from '../../../app/cliHelpers';
+import { hostWorkDir, onHost, tempDir } from '../../../app/cliHelpers';
 import { labHost, labSshConfig, readLab } from '../../../lab/lab';
 
 const lib = loadLibrary(['test/fixtures/procedures/runner-shells.md']);
@@ -28,8 +28,7 @@ const login = (user: string) => {
 afterAll(() => Promise.all(hosts.map((x) => x.close())));
 const stateDir = () => mkdtempSync(join(tmpdir(), 'riskctl-shells-'));
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** A folder on the host every login may write to. */
-const workDir = () => onHost(h, 'd=$(mktemp -d /tmp/riskctl-shells.XXXXXX) && chmod 0777 "$d" && echo "$d"').trim();
+const workDir = () => hostWorkDir(h, 'shells');
 
 describe.each([
   ['/bin/sh', lab.user],

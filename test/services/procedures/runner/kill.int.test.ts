@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { labHost } from '../../../lab/lab';
-import { cleanEnv, onHost, riskctl, tempDir, writeConfig } from '../../../app/cliHelpers';
+import { cleanEnv, hostWorkDir, onHost, riskctl, tempDir, writeConfig } from '../../../app/cliHelpers';
 import { parseJournal } from '../../../../src/services/procedures/runner/journal';
 
 const LIB = 'test/fixtures/procedures/runner-kill.md';
@@ -18,7 +18,7 @@ describe('SIGKILL mid-run, then --resume', () => {
     const h = labHost(3);
     const cfg = writeConfig(tempDir('kill'), [{ name: 'lab-3', host: h }]);
     const env = cleanEnv();
-    const work = onHost(h, 'mktemp -d /tmp/riskctl-kill.XXXXXX').trim();
+    const work = hostWorkDir(h, 'kill');
     const child = spawn(process.execPath, ['dist/riskctl.mjs', 'run', 'TK-001', '--host', 'lab-3', '--config', cfg, '--library', LIB, '--param', `work_dir=${work}`, '--yes', '--json'], { env: { ...process.env, ...env }, stdio: 'ignore' });
     const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_c, sig) => r(sig)));
     const started = Date.now();

@@ -1,7 +1,7 @@
 // `riskctl run` / `riskctl runs` against a lab host, with test libraries whose
 // commands touch only a temp folder made on the host for the test.
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labHost } from '../../../lab/lab';
 import { cleanEnv, onHost, riskctl, tempDir, writeConfig } from '../../../app/cliHelpers';
 
@@ -32,6 +32,9 @@ beforeAll(() => {
   cfg = writeConfig(tempDir('run'), [{ name: 'lab-2', host: h }]);
   env = cleanEnv();
   work = onHost(h, 'mktemp -d /tmp/riskctl-run.XXXXXX').trim();
+});
+afterAll(() => {
+  onHost(h, `rm -rf '${work}'`);
 });
 
 describe('riskctl run (headless) on a lab host', () => {
