@@ -58,17 +58,24 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 /**
  * The processes of `now` with cpuPercent as the CPU used since `before`:
  * the difference of utime+stime over the difference of uptime. A process
- * absent from either reading, or whose PID now names a different process
- * (start time changed), keeps ps's lifetime figure.
+ * born since `before` (absent from it, or its PID reused: the start time
+ * differs, and the start is after `before`'s uptime) spent all its ticks in
+ * the interval, so they are its share of it, as htop counts. Any other
+ * process absent from either reading keeps ps's lifetime figure, which for a
+ * process a few ticks old can read several hundred per cent.
  */
 export function withCurrentCpu(before: ProcessesReading | null, now: ProcessesReading): ProcessInfo[] {
   const wall = before?.uptimeSeconds != null && now.uptimeSeconds != null ? now.uptimeSeconds - before.uptimeSeconds : 0;
   if (!before || wall <= 0) return now.processes;
+  const since = before.uptimeSeconds! * CLOCK_TICKS_PER_SECOND;
+  const percent = (ticks: number) => round1((ticks / CLOCK_TICKS_PER_SECOND / wall) * 100);
   return now.processes.map((p) => {
     const a = before.ticks.get(p.pid);
     const b = now.ticks.get(p.pid);
-    if (!a || !b || a.startTicks !== b.startTicks || b.ticks < a.ticks) return p;
-    return { ...p, cpuPercent: round1(((b.ticks - a.ticks) / CLOCK_TICKS_PER_SECOND / wall) * 100) };
+    if (!b) return p;
+    if ((!a || a.startTicks !== b.startTicks) && b.startTicks >= since) return { ...p, cpuPercent: percent(b.ticks) };
+    if (!a || a.startTicks !== b.startTicks || b.ticks < a.ticks) return p;
+    return { ...p, cpuPercent: percent(b.ticks - a.ticks) };
   });
 }
 

@@ -58,31 +58,33 @@ describe('splitReadings', () => {
 });
 
 describe('withCurrentCpu', () => {
+  // Uptime 100 s is 10 000 ticks: a start at or after it is a process born since the first reading.
   const before = splitReadings(
     reading(100, [stat(5, 'burn', 1000, 0, 9), stat(6, 'idle', 10, 0, 9), stat(7, 'old', 0, 0, 9)], [ps(5, 50, 'burn'), ps(6, 3, 'idle'), ps(7, 1, 'old')]),
   ).readings[0]!;
   const now = splitReadings(
     reading(
       100.5,
-      [stat(5, 'burn', 1050, 0, 9), stat(6, 'idle', 10, 0, 9), stat(7, 'new', 0, 0, 44), stat(8, 'born', 0, 0, 50)],
-      [ps(5, 50, 'burn'), ps(6, 3, 'idle'), ps(7, 1, 'new'), ps(8, 2, 'born')],
+      [stat(5, 'burn', 1050, 0, 9), stat(6, 'idle', 10, 0, 9), stat(7, 'new', 20, 0, 10_010), stat(8, 'born', 5, 5, 10_020), stat(9, 'missed', 300, 0, 50)],
+      [ps(5, 50, 'burn'), ps(6, 3, 'idle'), ps(7, 1, 'new'), ps(8, 400, 'born'), ps(9, 4, 'missed')],
     ),
   ).readings[0]!;
 
   it.each([
     { name: '50 ticks in 0.5 s: one core busy', pid: 5, want: 100 },
     { name: 'no ticks: 0 now, whatever the lifetime average', pid: 6, want: 0 },
-    { name: 'a reused PID keeps ps’s figure', pid: 7, want: 1 },
-    { name: 'a process born since keeps ps’s figure', pid: 8, want: 2 },
+    { name: 'a reused PID: its ticks over the interval', pid: 7, want: 40 },
+    { name: 'a process born since: its ticks over the interval, not ps’s 400 %', pid: 8, want: 20 },
+    { name: 'a process older than the first reading but absent from it keeps ps’s figure', pid: 9, want: 4 },
   ])('$name', ({ pid, want }) => {
     expect(withCurrentCpu(before, now).find((p) => p.pid === pid)!.cpuPercent).toBe(want);
   });
 
   it('a first reading is ps’s lifetime figure', () => {
-    expect(withCurrentCpu(null, now).map((p) => p.cpuPercent)).toEqual([50, 3, 1, 2]);
+    expect(withCurrentCpu(null, now).map((p) => p.cpuPercent)).toEqual([50, 3, 1, 400, 4]);
   });
 
   it('topByCpu: highest first, ties by PID, at most n', () => {
-    expect(topByCpu(withCurrentCpu(before, now), 3).map((p) => p.pid)).toEqual([5, 8, 7]);
+    expect(topByCpu(withCurrentCpu(before, now), 3).map((p) => p.pid)).toEqual([5, 7, 8]);
   });
 });
