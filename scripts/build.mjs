@@ -136,13 +136,15 @@ const appOptions = {
 };
 
 // The first script: its body is an async function of (require, its own URL,
-// what to call once the first frame is out, the loader of the second script).
+// what to call once the first frame is out, the loader of the second script,
+// where the config checked last is kept and by which build — undefined
+// without caches).
 const first = await build({
   ...appOptions,
   stdin: { contents: "import './src/app/main.ts';", resolveDir: process.cwd(), sourcefile: 'riskctl-app.ts', loader: 'ts' },
   outfile: appOut,
   plugins: [builtinsThroughRequire, cockpitThroughLoader],
-  banner: { js: '(async function (require, __riskctlAppUrl, __riskctlStarted, __riskctlLoadCockpit) {"use strict";' },
+  banner: { js: '(async function (require, __riskctlAppUrl, __riskctlStarted, __riskctlLoadCockpit, __riskctlConfigCache) {"use strict";' },
 });
 // The second: (require, its URL, what to call once Ink's first frame is out,
 // the shared modules, the object that receives runCockpit).

@@ -44,7 +44,14 @@ function compile(name: string, part: string, hash: string, ascii: boolean): { fi
 
 type Cockpit = { runCockpit: unknown };
 type CockpitScript = (require: NodeRequire, url: string, started: () => void, shared: object, exports: Cockpit) => Promise<void>;
-type AppScript = (require: NodeRequire, url: string, started: () => void, loadCockpit: (shared: object) => Promise<Cockpit>) => Promise<void>;
+type ConfigCache = { dir: string; build: string } | undefined;
+type AppScript = (
+  require: NodeRequire,
+  url: string,
+  started: () => void,
+  loadCockpit: (shared: object) => Promise<Cockpit>,
+  configCache: ConfigCache,
+) => Promise<void>;
 
 const loadCockpit = async (shared: object): Promise<Cockpit> => {
   const cockpit = compile('riskctl-cockpit.js', 'cockpit', __RISKCTL_COCKPIT_HASH__, __RISKCTL_COCKPIT_ASCII__);
@@ -54,4 +61,6 @@ const loadCockpit = async (shared: object): Promise<Cockpit> => {
 };
 
 const app = compile('riskctl-app.js', 'app', __RISKCTL_APP_HASH__, __RISKCTL_APP_ASCII__);
-await (app.fn as AppScript)(createRequire(app.file), pathToFileURL(app.file).href, app.started, loadCockpit);
+// The config checked last is kept beside the code caches, for this build of the first script (src/app/checkedConfigCache.ts).
+const configCache: ConfigCache = useCache ? { dir: cacheDir(), build: __RISKCTL_APP_HASH__ } : undefined;
+await (app.fn as AppScript)(createRequire(app.file), pathToFileURL(app.file).href, app.started, loadCockpit, configCache);

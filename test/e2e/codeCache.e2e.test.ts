@@ -135,6 +135,26 @@ describe('the code cache, as the built bin uses it', () => {
     expect(await firstFrame()).toBe(missing);
   });
 
+  it('the config checked last is kept beside the caches; a config changed since is checked again', async () => {
+    const good = readFileSync(config, 'utf8');
+    expect(await firstFrame()).toMatch(/quiet-1/);
+    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).text).toBe(good);
+    writeFileSync(config, good.replace(`port: ${port}`, 'port: 70000'));
+    try {
+      const s = new PtySession(['--config', config], { env });
+      try {
+        expect(await s.waitExit()).toBe(2);
+        expect(s.raw).toContain('hosts[0].ssh.port');
+        expect(s.raw).not.toContain('Overview');
+      } finally {
+        s.kill();
+      }
+    } finally {
+      writeFileSync(config, good);
+    }
+    expect(await firstFrame()).toMatch(/quiet-1/);
+  });
+
   it('an unwritable cache folder costs nothing but the cache', async () => {
     mkdirSync(env.HOME!, { recursive: true });
     const blocked = { ...env, XDG_CACHE_HOME: join(env.HOME!, 'hosts.yaml') }; // a file, not a folder
