@@ -1,14 +1,15 @@
 /**
  * The cockpit's start up to its first frame, before Ink, React, the screens
- * and the services are loaded: the config read and checked, the live store
- * seeded with every host "connecting", and that state's overview drawn by
+ * and the services are loaded: the config read and checked (or its kept
+ * check taken, checkedConfigCache.ts), the live store seeded with every host
+ * "connecting", and that state's overview drawn by
  * the plain renderer (src/screens/overviewFirstFrame.ts) in one write, on the
  * alternate screen, where Ink's first frame then lands on the same cells.
  * The terminal goes into raw mode just before that write, so keys typed while
  * the rest loads are not echoed and reach Ink once it reads them.
  *
  * The rest of the cockpit (runCockpit) is loaded after the write: from the
- * bundle's second script (scripts/build.mjs), or as a module from source.
+ * bundle's cockpit script (scripts/build.mjs), or as a module from source.
  */
 import { isProduction } from '../hosts/HostConfig';
 import type { RiskctlConfig } from '../hosts/loadConfig';
