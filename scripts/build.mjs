@@ -4,10 +4,13 @@
 // swaps a dependency's source (a change to one is a reviewed diff under
 // patches/, applied on install).
 //
-// Three files: the bin (src/launch/riskctl.ts), and the app as two scripts
+// Four files: the bin (src/launch/riskctl.ts), and the app as three scripts
 // the bin compiles through node:vm with V8's code cache. The first,
 // riskctl-app.js, is what the cockpit's first frame needs (the CLI, the
-// config, the plain first frame) and the headless commands; the second,
+// config's text, the plain first frame) and the headless commands; the
+// config's check, riskctl-config.js (the YAML parser, the zod schema, the
+// OpenSSH client config's reader), is compiled only when a config is checked
+// (one whose check is not kept: src/app/checkedConfigCache.ts); the second,
 // riskctl-cockpit.js (runCockpit: hosts, services, Ink, React, the screens),
 // is compiled and run once that frame is out. Two scripts, not esbuild's code
 // splitting: chunks are ES modules, which node:vm compiles (and caches) only
@@ -22,6 +25,7 @@ import { dirname, join, resolve as resolvePath } from 'node:path';
 const out = process.env.RISKCTL_BUILD_OUT || 'dist/riskctl.mjs';
 const appOut = join(dirname(out), 'riskctl-app.js');
 const cockpitOut = join(dirname(out), 'riskctl-cockpit.js');
+const configOut = join(dirname(out), 'riskctl-config.js');
 
 function newest(dir) {
   let t = 0;
@@ -34,7 +38,7 @@ function newest(dir) {
 
 if (process.argv.includes('--if-stale')) {
   try {
-    const built = Math.min(...[out, appOut, cockpitOut].map((f) => statSync(f).mtimeMs));
+    const built = Math.min(...[out, appOut, cockpitOut, configOut].map((f) => statSync(f).mtimeMs));
     if (built > Math.max(newest('src'), statSync('package.json').mtimeMs, statSync('scripts/build.mjs').mtimeMs)) process.exit(0);
   } catch {
     /* no bundle yet */
@@ -88,7 +92,32 @@ const cockpitThroughLoader = {
   },
 };
 
-// In the second script, the shared modules are the first's.
+// In the first script, resolveConfig's import('../hosts/loadConfig') and
+// import('../hosts/sshConfigHosts') call the bin's loader of the config's
+// check (a plain function, compiled and run at its first call) with the
+// shared modules.
+const CONFIG_CHECK = { '../hosts/loadConfig': 'parseConfig', '../hosts/sshConfigHosts': 'mergeSshConfigHosts' };
+const configCheckThroughLoader = {
+  name: 'config-check-through-loader',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/hosts\/(loadConfig|sshConfigHosts)$/ }, (a) =>
+      a.importer.endsWith(join('src', 'app', 'resolveConfig.ts')) && a.kind === 'dynamic-import'
+        ? { path: a.path, namespace: 'config-check-loader' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'config-check-loader' }, (a) => ({
+      resolveDir: process.cwd(),
+      loader: 'js',
+      contents: [
+        ...SHARED.map((p, i) => `import * as s${i} from ${JSON.stringify(`./${p}`)};`),
+        `const shared = {${SHARED.map((p, i) => `${JSON.stringify(p)}: s${i}`).join(', ')}};`,
+        `export const ${CONFIG_CHECK[a.path]} = (...a) => __riskctlLoadConfigCheck(shared).${CONFIG_CHECK[a.path]}(...a);`,
+      ].join('\n'),
+    }));
+  },
+};
+
+// In the second and the config's scripts, the shared modules are the first's.
 const sharedFromFirst = {
   name: 'shared-from-first',
   setup(b) {
@@ -136,13 +165,36 @@ const appOptions = {
 };
 
 // The first script: its body is an async function of (require, its own URL,
-// what to call once the first frame is out, the loader of the second script).
+// what to call once the first frame is out, the loader of the second script,
+// where the config checked last is kept and by which build — undefined
+// without caches —, the loader of the config's check).
 const first = await build({
   ...appOptions,
   stdin: { contents: "import './src/app/main.ts';", resolveDir: process.cwd(), sourcefile: 'riskctl-app.ts', loader: 'ts' },
   outfile: appOut,
-  plugins: [builtinsThroughRequire, cockpitThroughLoader],
-  banner: { js: '(async function (require, __riskctlAppUrl, __riskctlStarted, __riskctlLoadCockpit) {"use strict";' },
+  plugins: [builtinsThroughRequire, cockpitThroughLoader, configCheckThroughLoader],
+  banner: {
+    js: '(async function (require, __riskctlAppUrl, __riskctlStarted, __riskctlLoadCockpit, __riskctlConfigCache, __riskctlLoadConfigCheck) {"use strict";',
+  },
+});
+// The config's check: a function of (require, its URL, the shared modules,
+// the object that receives parseConfig and mergeSshConfigHosts).
+await build({
+  ...appOptions,
+  stdin: {
+    contents: [
+      "import { parseConfig } from './src/hosts/loadConfig.ts';",
+      "import { mergeSshConfigHosts } from './src/hosts/sshConfigHosts.ts';",
+      '__riskctlExports.parseConfig = parseConfig;',
+      '__riskctlExports.mergeSshConfigHosts = mergeSshConfigHosts;',
+    ].join('\n'),
+    resolveDir: process.cwd(),
+    sourcefile: 'riskctl-config.ts',
+    loader: 'ts',
+  },
+  outfile: configOut,
+  plugins: [builtinsThroughRequire, sharedFromFirst],
+  banner: { js: '(function (require, __riskctlAppUrl, __riskctlShared, __riskctlExports) {"use strict";' },
 });
 // The second: (require, its URL, what to call once Ink's first frame is out,
 // the shared modules, the object that receives runCockpit).
@@ -158,9 +210,12 @@ await build({
   plugins: [builtinsThroughRequire, sharedFromFirst],
   banner: { js: '(async function (require, __riskctlAppUrl, __riskctlStarted, __riskctlShared, __riskctlExports) {"use strict";' },
 });
-// Ink, React and yoga are the second script's alone: in the first they would be compiled before the first frame.
-for (const late of ['node_modules/ink/', 'node_modules/react/', 'node_modules/yoga-layout/', 'src/app/runCockpit.tsx']) {
-  if (Object.keys(first.metafile.inputs).some((p) => p.startsWith(late))) throw new Error(`build: ${late} is in ${appOut}, the script before the first frame`);
+// Ink, React and yoga are the second script's alone, the YAML parser, zod and
+// ssh-config the config check's: in the first they would be compiled before the first frame.
+const LATE = ['node_modules/ink/', 'node_modules/react/', 'node_modules/yoga-layout/', 'src/app/runCockpit.tsx'];
+for (const late of [...LATE, 'node_modules/yaml/', 'node_modules/zod/', 'node_modules/ssh-config/', 'src/hosts/configSchema.ts']) {
+  if (Object.keys(first.metafile.inputs).some((p) => p.startsWith(late) || p.includes(`/${late}`)))
+    throw new Error(`build: ${late} is in ${appOut}, the script before the first frame`);
 }
 
 // One character past Latin-1 anywhere (a '✘' in a regex literal, which esbuild
@@ -182,6 +237,7 @@ function scriptFacts(file) {
 }
 const app = scriptFacts(appOut);
 const cockpit = scriptFacts(cockpitOut);
+const configCheck = scriptFacts(configOut);
 
 // The bin: runs the app's scripts through node:vm with V8's code cache, keyed by each script's hash.
 await build({
@@ -198,6 +254,8 @@ await build({
     __RISKCTL_APP_HASH__: JSON.stringify(app.hash),
     __RISKCTL_COCKPIT_ASCII__: JSON.stringify(cockpit.ascii),
     __RISKCTL_COCKPIT_HASH__: JSON.stringify(cockpit.hash),
+    __RISKCTL_CONFIG_ASCII__: JSON.stringify(configCheck.ascii),
+    __RISKCTL_CONFIG_HASH__: JSON.stringify(configCheck.hash),
   },
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',

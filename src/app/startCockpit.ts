@@ -1,22 +1,24 @@
 /**
  * The cockpit's start up to its first frame, before Ink, React, the screens
- * and the services are loaded: the config read and checked, the live store
- * seeded with every host "connecting", and that state's overview drawn by
+ * and the services are loaded: the config read and checked (or its kept
+ * check taken, checkedConfigCache.ts), the live store seeded with every host
+ * "connecting", and that state's overview drawn by
  * the plain renderer (src/screens/overviewFirstFrame.ts) in one write, on the
  * alternate screen, where Ink's first frame then lands on the same cells.
  * The terminal goes into raw mode just before that write, so keys typed while
  * the rest loads are not echoed and reach Ink once it reads them.
  *
  * The rest of the cockpit (runCockpit) is loaded after the write: from the
- * bundle's second script (scripts/build.mjs), or as a module from source.
+ * bundle's cockpit script (scripts/build.mjs), or as a module from source.
  */
 import { isProduction } from '../hosts/HostConfig';
 import type { RiskctlConfig } from '../hosts/loadConfig';
-import { targetLabel } from '../services/database/PgSession';
+import { targetLabel } from '../services/database/targetLabel';
 import { createLiveStore, type HostSeed } from '../services/liveStore';
 import { STORE_BATCH_MS, storeRoundBatchMs } from '../services/refreshTiming';
 import { overviewFirstFrame } from '../screens/overviewFirstFrame';
 import { UsageError, type Args } from './args';
+import type { CheckedConfigCache } from './checkedConfigCache';
 import { ciVariable } from './ciVariable';
 import { hostAddress } from './hostAddress';
 import { resolveConfig } from './resolveConfig';
@@ -25,6 +27,8 @@ import type { runCockpit } from './runCockpit';
 
 /** Given by the bin when it runs the bundle; absent when the source runs as it is (tests). */
 declare const __riskctlStarted: (() => void) | undefined;
+/** Where the bin keeps the config checked last, and the build (checkedConfigCache.ts); undefined without caches, absent from source. */
+declare const __riskctlConfigCache: CheckedConfigCache | undefined;
 
 const QUIT_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
 
@@ -66,7 +70,8 @@ export async function startCockpit(
   if (ci !== null) {
     throw new UsageError(`the cockpit cannot draw while ${ci} is set (Ink then renders only the final frame); run it with ${ci}=false`);
   }
-  const { config } = resolveConfig(args);
+  const cache = typeof __riskctlConfigCache === 'object' ? __riskctlConfigCache : undefined;
+  const { config } = await resolveConfig({ config: args.config, host: args.host, cache });
   const store = createLiveStore(hostSeeds(config), {
     readOnly: args.readOnly,
     batchMs: STORE_BATCH_MS,

@@ -1,16 +1,15 @@
-import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
-import { homedir, hostname } from 'node:os';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { isMap, isNode, type Document, type LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './ConfigError';
+import { EMBEDDED_DEFAULT, embeddedDefaultText, readConfigText } from './configText';
 import { configSchema, PLATFORM_HEALTH, type RawConfig, type Thresholds } from './configSchema';
-import { errnoText } from './errnoText';
 import type { HostConfig } from './HostConfig';
 import { schemaIssueText } from './schemaIssueText';
-import { parseYaml, positionAt, shownText, YamlProblemError } from './yamlProblems';
+import { parseYaml, shownText, YamlProblemError } from './yamlProblems';
 
-/** A config is a few kilobytes; a bigger file is refused before it is parsed. */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
+export { MAX_CONFIG_BYTES, readConfigText } from './configText';
 
 export interface RiskctlConfig {
   /** The file it came from, or null for the embedded default. */
@@ -167,62 +166,14 @@ export function parseConfig(text: string, file: string, opts: ParseOptions = {})
   };
 }
 
-/**
- * A config file's text: a regular file of at most MAX_CONFIG_BYTES, UTF-8.
- * The size is checked on the open file before anything is read, and the read
- * stops at the bound (a file that grows meanwhile is refused too).
- */
-export function readConfigText(file: string): string {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (e) {
-    throw new ConfigError(file, null, null, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read: ${errnoText(e)}`);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (st.isDirectory()) throw new ConfigError(file, null, null, 'is a folder, not a config file');
-    if (!st.isFile()) throw new ConfigError(file, null, null, 'not a regular file');
-    if (st.size > MAX_CONFIG_BYTES) throw new ConfigError(file, null, null, `${st.size} bytes: a config is at most ${MAX_CONFIG_BYTES} bytes (1 MiB)`);
-    const buf = Buffer.alloc(MAX_CONFIG_BYTES + 1);
-    let n = 0;
-    for (let r; n < buf.length && (r = readSync(fd, buf, n, buf.length - n, null)) > 0;) n += r;
-    if (n > MAX_CONFIG_BYTES) throw new ConfigError(file, null, null, `over ${MAX_CONFIG_BYTES} bytes: a config is at most 1 MiB`);
-    const bytes = buf.subarray(0, n);
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      const text = bytes.toString('utf8');
-      const bad = text.indexOf('\ufffd');
-      const at = positionAt(text, Math.max(0, bad));
-      const utf16 = n >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
-      throw new ConfigError(file, at.line, null, utf16 ? 'UTF-16 text: save the config as UTF-8' : 'not UTF-8 text (save the config as UTF-8)', at.column);
-    }
-  } catch (e) {
-    if (e instanceof ConfigError) throw e;
-    throw new ConfigError(file, null, null, `cannot read: ${errnoText(e)}`);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 export function readConfigFile(file: string, home = homedir()): RiskctlConfig {
   return parseConfig(readConfigText(file), file, { home });
 }
 
 /**
- * With no config at all, riskctl watches this machine. Without the platform's
- * health endpoints: an operator's workstation does not serve :3000, and its
- * "down" endpoints would be CRITICAL alerts (Docker, if any, is still shown).
+ * With no config at all, riskctl watches this machine (configText.ts,
+ * embeddedDefaultText).
  */
 export function embeddedDefault(): RiskctlConfig {
-  return parseConfig(
-    `hosts:\n  - name: ${JSON.stringify(
-      hostname()
-        .replace(/[^A-Za-z0-9._-]/g, '-')
-        .slice(0, 63) || 'local',
-    )}\n    local: true\n    tags: [local]\n    health: []\n`,
-    '(embedded default)',
-    { exists: () => true },
-  );
+  return parseConfig(embeddedDefaultText(), EMBEDDED_DEFAULT, { exists: () => true });
 }

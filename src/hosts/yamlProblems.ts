@@ -8,6 +8,9 @@
  * recursive walk is what a deep document overflows.
  */
 import { isAlias, isCollection, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import { positionAt } from './configText';
+
+export { positionAt };
 
 /** Collections inside collections: a config's deepest field (hosts[0].health[0].url) is 5. */
 export const MAX_DEPTH = 20;
@@ -279,12 +282,4 @@ export function parseYaml(text: string): ParsedYaml {
     throw e;
   }
   return { doc, lc, value };
-}
-
-/** Line and column (1-based) of an offset in a text. */
-export function positionAt(text: string, offset: number): { line: number; column: number } {
-  const o = Math.max(0, Math.min(offset, text.length));
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < o; i = text.indexOf('\n', i + 1)) line++;
-  return { line, column: o - (text.lastIndexOf('\n', o - 1) + 1) + 1 };
 }

@@ -1,7 +1,8 @@
 // The built bin with V8's code caches (one per script of the app) missing,
 // stale (another script's, under this build's names) and damaged: every start
 // draws the same first frame — the plain one, then Ink's on the same cells —
-// and each leaves caches V8 accepts for the next one.
+// and each leaves caches V8 accepts for the next one. The config's check is
+// kept beside them; a changed config is checked again.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -83,11 +84,11 @@ describe('the code cache, as the built bin uses it', () => {
     }
   }
 
-  const SCRIPTS = { app: 'riskctl-app.js', cockpit: 'riskctl-cockpit.js' } as const;
+  const SCRIPTS = { app: 'riskctl-app.js', cockpit: 'riskctl-cockpit.js', config: 'riskctl-config.js' } as const;
   type Part = keyof typeof SCRIPTS;
   const cacheFile = (part: Part) => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.v8cache'));
-    expect(files).toHaveLength(2);
+    expect(files).toHaveLength(3);
     const file = files.find((f) => f.startsWith(`${part}-`));
     expect(file).toBeDefined();
     return join(dir, file!);
@@ -113,6 +114,8 @@ describe('the code cache, as the built bin uses it', () => {
     expect(missing).toMatch(/Overview/);
     expect(missing).toMatch(/quiet-1/);
     bothAccepted();
+    // The first start checked the config: the check's script was compiled, and its cache written too.
+    expect(accepted('config')).toBe(true);
 
     // Stale: another script's cache under this build's names, with a valid digest.
     for (const part of ['app', 'cockpit'] as const) {
@@ -133,6 +136,27 @@ describe('the code cache, as the built bin uses it', () => {
 
     // And a start with good caches draws it too.
     expect(await firstFrame()).toBe(missing);
+  });
+
+  it('the config checked last is kept beside the caches; a config changed since is checked again (its script compiled past a damaged cache)', async () => {
+    const good = readFileSync(config, 'utf8');
+    expect(await firstFrame()).toMatch(/quiet-1/);
+    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).text).toBe(good);
+    writeFileSync(config, good.replace(`port: ${port}`, 'port: 70000'));
+    damage(cacheFile('config'));
+    try {
+      const s = new PtySession(['--config', config], { env });
+      try {
+        expect(await s.waitExit()).toBe(2);
+        expect(s.raw).toContain('hosts[0].ssh.port');
+        expect(s.raw).not.toContain('Overview');
+      } finally {
+        s.kill();
+      }
+    } finally {
+      writeFileSync(config, good);
+    }
+    expect(await firstFrame()).toMatch(/quiet-1/);
   });
 
   it('an unwritable cache folder costs nothing but the cache', async () => {

@@ -41,7 +41,7 @@ export function alertsJson(generatedAt: string, alerts: readonly AlertJson[]): {
  * when a CRITICAL fires (unsilenced), like `status`.
  */
 export async function alertsCommand(args: Args, out: CommandOutput): Promise<number> {
-  const { config } = resolveConfig(args);
+  const { config } = await resolveConfig(args);
   const hosts = createHosts(config.hosts, { stateDir: stateDir(), onUnknownHostKey: async () => args.acceptNewHostKeys });
   try {
     const { report, alerts } = await readFleetOnce(config, hosts, args.host);

@@ -7,7 +7,7 @@ import { printJson, printText, type CommandOutput } from './printOut';
 
 /** `riskctl hosts`: the inventory as configured; connects to nothing. */
 export async function hostsCommand(args: Args, out: CommandOutput): Promise<number> {
-  const { config, notes } = resolveConfig(args);
+  const { config, notes } = await resolveConfig(args);
   const hosts = config.hosts
     .filter((h) => args.host === undefined || h.name === args.host)
     .map((h) => ({

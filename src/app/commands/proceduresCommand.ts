@@ -11,9 +11,9 @@ import { closeIds } from '../../services/procedures/suggest';
 import { printJson, printText, type CommandOutput } from './printOut';
 
 /** --library files only; otherwise the built-in library, then the config's `procedures:` files. */
-export function libraryFiles(args: Args): string[] {
+export async function libraryFiles(args: Args): Promise<string[]> {
   if (args.library.length) return args.library.map((f) => resolve(f));
-  const { config } = resolveConfig({ config: args.config });
+  const { config } = await resolveConfig({ config: args.config });
   return [...builtinLibraryFiles(), ...configLibraryFiles(config.procedures, config.source === '(embedded default)' ? null : config.source)];
 }
 
@@ -82,7 +82,7 @@ function describe(p: Procedure, base: string): string {
 
 /** `riskctl procedures [ID] [--library FILE]... [--json]`: the library, or one procedure in full. */
 export async function proceduresCommand(args: Args, out: CommandOutput): Promise<number> {
-  const lib = loadLibrary(libraryFiles(args));
+  const lib = loadLibrary(await libraryFiles(args));
   const base = process.cwd();
   if (args.id !== undefined) {
     const p = find(lib, args.id);

@@ -139,10 +139,10 @@ export async function runCommand(args: Args, out: CommandOutput): Promise<number
   if (args.rerunInterrupted && !resume) throw new UsageError('--rerun-interrupted goes with --resume RUN_ID', 'run');
   // A resume reads the library its run came from (journalled), unless --library says otherwise.
   const journalled = resume?.header.library;
-  const files = !args.library.length && journalled?.length && journalled.every((f) => existsSync(f)) ? journalled : libraryFiles(args);
+  const files = !args.library.length && journalled?.length && journalled.every((f) => existsSync(f)) ? journalled : await libraryFiles(args);
   const lib = loadLibrary(files);
   const procedure = find(lib, resume?.header.procedure.id ?? args.id!);
-  const { config } = resolveConfig({ config: args.config });
+  const { config } = await resolveConfig({ config: args.config });
   const hostName = resume?.header.host ?? args.host;
   if (!hostName) throw new UsageError(`run needs --host NAME (hosts: ${config.hosts.map((h) => h.name).join(', ')})`, 'run');
   const cfg = config.hosts.find((h) => h.name === hostName);

@@ -44,7 +44,7 @@ function text(report: StatusReport): string {
  * must notice a dead host. Each host carries its "alerts" (one evaluation).
  */
 export async function statusCommand(args: Args, out: CommandOutput): Promise<number> {
-  const { config } = resolveConfig(args);
+  const { config } = await resolveConfig(args);
   const hosts = createHosts(config.hosts, {
     stateDir: stateDir(),
     // Headless there is no one to ask: unknown keys only with --accept-new-host-keys.

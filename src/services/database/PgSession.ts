@@ -14,6 +14,7 @@ import type { Host } from '../../hosts/Host';
 import type { PostgresTarget } from '../../hosts/HostConfig';
 import { lookupPassword, type PasswordEnv } from './password';
 import { APPLICATION_NAME } from './queries';
+import { targetLabel } from './targetLabel';
 
 export interface PgSessionOptions {
   /** Server-side limit for every statement (statement_timeout). */
@@ -24,10 +25,6 @@ export interface PgSessionOptions {
 }
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000;
-
-export function targetLabel(t: PostgresTarget): string {
-  return `${t.user}@${t.host}:${t.port}/${t.database}`;
-}
 
 /** An error from the server (has a SQLSTATE) rather than from the transport. */
 export function sqlState(e: unknown): string | null {
