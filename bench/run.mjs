@@ -274,6 +274,9 @@ async function main() {
         rss1HostMB: round(idle?.rssMB),
         execsBeforeWindow: idle && e1 - e0,
         floodLines: flood?.lines,
+        floodRssSingleReadDeltaMB: round(flood?.rssSingleReadDeltaMB),
+        // Resident memory through the flood, [second, MB] once a second.
+        floodRssPerSecondMB: flood?.rssSamples.filter((x, k) => k % 4 === 0).map(([t, v]) => [Math.round(t), Math.round(v * 10) / 10]),
         keySamples: flood?.samples,
         soakSeconds,
         soakLines: soak?.lines,

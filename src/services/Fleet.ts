@@ -21,7 +21,6 @@ export class Fleet implements CockpitActions {
 
   start(): void {
     for (const [name, host] of this.hosts) {
-      setHostStatus(this.store, name, host.status());
       this.unsubscribe.push(
         host.onStatus((st) => {
           setHostStatus(this.store, name, st);
@@ -31,6 +30,9 @@ export class Fleet implements CockpitActions {
     }
     this.monitor.start();
     for (const name of this.hosts.keys()) this.connect(name);
+    // Mirrored once they connect: the store's seeds say "connecting" already,
+    // so a fleet starting up costs no store change (and no frame) here.
+    for (const [name, host] of this.hosts) setHostStatus(this.store, name, host.status());
   }
 
   async stop(): Promise<void> {

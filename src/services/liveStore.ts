@@ -243,8 +243,19 @@ function pushNamed(prev: readonly NamedHistory[] | undefined, now: ReadonlyArray
   });
 }
 
+/**
+ * A host's connection state. A host that connects without a warning waits
+ * with the round's figures (its first sample follows within moments and
+ * takes the batch with it): hosts connecting one by one at start would
+ * otherwise cost a frame each. Any other state shows within batchMs.
+ */
 export function setHostStatus(store: LiveStore, name: string, st: HostStatus): void {
-  patchHost(store, name, (h) => (h.state === st.state && h.error === st.error ? {} : { state: st.state, error: st.error, since: st.since }));
+  patchHost(
+    store,
+    name,
+    (h) => (h.state === st.state && h.error === st.error ? {} : { state: st.state, error: st.error, since: st.since }),
+    st.state === 'connected' && st.error === null ? 'round' : 'event',
+  );
 }
 
 export function setPendingHostKey(store: LiveStore, name: string, key: PendingHostKey | null): void {
@@ -253,7 +264,10 @@ export function setPendingHostKey(store: LiveStore, name: string, key: PendingHo
 
 /**
  * A poll's figures: applied with the round (its bound is the store's
- * roundBatchMs). The snapshot is made inert here and the histories are built
+ * roundBatchMs). A host's first figures have no round to wait for — hosts
+ * connect one by one at start, each sending its first sample at once — and
+ * take the bound of any other change (batchMs): a host shows data as soon as
+ * it has some. The snapshot is made inert here and the histories are built
  * from it (numbers, and the names of the inert snapshot), so the histories'
  * hundreds of numbers are not walked again at every sample.
  */
@@ -281,7 +295,7 @@ export function setResources(store: LiveStore, name: string, given: ResourcesSna
         ),
       },
     }),
-    'round',
+    store.getState().hosts[name]?.resources.updatedAt === null ? 'event' : 'round',
   );
 }
 

@@ -17,7 +17,9 @@
  *    of the previous lease's last sample.
  * 3. Updates are applied in batches. The live store collects a round's
  *    figures for at most `storeRoundBatchMs(R)` and any other change for at
- *    most `STORE_BATCH_MS`, and applies them as one change (one render); when
+ *    most `STORE_BATCH_MS` (a host's first figures too: they have no round;
+ *    a host's plain connect waits with the round's figures, as its first
+ *    sample follows), and applies them as one change (one render); when
  *    the Monitor sees every running poll of the round finished, it applies
  *    them at once. A hundred hosts' samples, spread over a few hundred
  *    milliseconds on a busy machine, so cost one frame a refresh, not one per
@@ -58,6 +60,15 @@ export const NEVER_SEEN_ENGINE_RETRY_MS = 300_000;
 
 /** …and first tried again after this, doubling up to NEVER_SEEN_ENGINE_RETRY_MS. */
 export const NEVER_SEEN_FIRST_RETRY_MS = 30_000;
+
+/**
+ * A Docker engine nobody configured is first tried this long after its host
+ * connects. The try is an SSH channel and, when it fails, an exec saying why:
+ * at start, on every host of a fleet at once, they would queue the hosts'
+ * first figures (the sampler's channel and first sample) behind them on the
+ * hosts and on the cockpit.
+ */
+export const UNCONFIGURED_ENGINE_FIRST_TRY_MS = 3_000;
 
 /** While Docker's event stream is live, the container list is read this often at most. */
 export const DOCKER_QUIET_REFRESH_MS = 10_000;

@@ -141,6 +141,11 @@ describe('live store', () => {
 
     it("a round's figures wait up to the round's bound; a change of another kind takes the batch within its own", () => {
       const s = createLiveStore(seeds, { batchMs: 30, roundBatchMs: 500 });
+      // Each host's first figures are in: what follows are rounds.
+      setResources(s, 'a', snap(0));
+      setResources(s, 'b', snap(0));
+      flushLiveStore(s);
+      vi.advanceTimersByTime(0);
       const seen = vi.fn();
       s.subscribe(seen);
       setResources(s, 'a', snap(1));
@@ -160,8 +165,53 @@ describe('live store', () => {
       expect(seen).toHaveBeenCalledTimes(1);
       vi.advanceTimersByTime(1);
       expect(seen).toHaveBeenCalledTimes(2);
-      expect(s.getState().hosts.a!.history.cpu).toEqual([1, 3]);
+      expect(s.getState().hosts.a!.history.cpu).toEqual([0, 1, 3]);
       expect(s.getState().hosts.b!.state).toBe('error');
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it("a host's first figures take the bound of any other change, not the round's: a host shows data as soon as it has some", () => {
+      const s = createLiveStore(seeds, { batchMs: 30, roundBatchMs: 500 });
+      const seen = vi.fn();
+      s.subscribe(seen);
+      setResources(s, 'a', snap(1));
+      vi.advanceTimersByTime(29);
+      expect(seen).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1);
+      expect(seen).toHaveBeenCalledTimes(1);
+      expect(s.getState().hosts.a!.resources.data?.cpuPercent).toBe(1);
+      // a's next sample is a round's: it waits up to 500 ms; b's first, joining it, takes the batch within 30 ms.
+      setResources(s, 'a', snap(2));
+      vi.advanceTimersByTime(100);
+      expect(seen).toHaveBeenCalledTimes(1);
+      setResources(s, 'b', snap(5));
+      vi.advanceTimersByTime(30);
+      expect(seen).toHaveBeenCalledTimes(2);
+      expect(s.getState().hosts.a!.history.cpu).toEqual([1, 2]);
+      expect(s.getState().hosts.b!.resources.data?.cpuPercent).toBe(5);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it("a host that connects waits with the round's figures; a host that fails shows within the event bound", () => {
+      const s = createLiveStore(seeds, { batchMs: 30, roundBatchMs: 500 });
+      const seen = vi.fn();
+      s.subscribe(seen);
+      setHostStatus(s, 'a', { state: 'connected', error: null, since: 1 });
+      vi.advanceTimersByTime(499);
+      expect(seen).not.toHaveBeenCalled();
+      // Its first sample takes the batch, the state with it: one change.
+      setResources(s, 'a', snap(1));
+      vi.advanceTimersByTime(30);
+      expect(seen).toHaveBeenCalledTimes(1);
+      expect(s.getState().hosts.a!.state).toBe('connected');
+      setHostStatus(s, 'b', { state: 'error', error: 'refused', since: 2 });
+      vi.advanceTimersByTime(30);
+      expect(seen).toHaveBeenCalledTimes(2);
+      expect(s.getState().hosts.b!.state).toBe('error');
+      // Connected with a warning (a key accepted but not saved): shown at once too.
+      setHostStatus(s, 'b', { state: 'connected', error: 'key not saved', since: 3 });
+      vi.advanceTimersByTime(30);
+      expect(seen).toHaveBeenCalledTimes(3);
       expect(vi.getTimerCount()).toBe(0);
     });
 

@@ -16,7 +16,13 @@ import { DockerFailureDescriber, isHttpError } from './dockerErrors';
 import { EventLines, WATCHED_EVENTS } from './eventLines';
 import { setContainerStats, setServices, setServicesError, setServicesEvents } from './servicesStore';
 import { readStats, type CpuSample } from './statsMath';
-import { DAEMON_RETRY_MAX_MS, DOCKER_QUIET_REFRESH_MS, NEVER_SEEN_ENGINE_RETRY_MS, NEVER_SEEN_FIRST_RETRY_MS } from '../refreshTiming';
+import {
+  DAEMON_RETRY_MAX_MS,
+  DOCKER_QUIET_REFRESH_MS,
+  NEVER_SEEN_ENGINE_RETRY_MS,
+  NEVER_SEEN_FIRST_RETRY_MS,
+  UNCONFIGURED_ENGINE_FIRST_TRY_MS,
+} from '../refreshTiming';
 
 export interface DockerWatcherOptions {
   store: LiveStore;
@@ -31,6 +37,8 @@ export interface DockerWatcherOptions {
   neverSeenBackoffMs?: number;
   /** The host's `docker:` is in the config: an engine belongs here, and is retried as one seen before. */
   engineExpected?: boolean;
+  /** How long after its host connects an engine not expected is first tried (UNCONFIGURED_ENGINE_FIRST_TRY_MS). */
+  firstTryMs?: number;
   /** The SSH login user, named in a permission hint. */
   user?: string | null;
 }
@@ -80,6 +88,12 @@ export class DockerWatcher {
    * error (a socket proxy that forbids events) is listed by the poller as usual.
    */
   private unreachable = false;
+  /**
+   * The event loop's first try to reach the engine has ended. Until then the
+   * periodic list does not try on its own: at start both would open a channel
+   * to the same socket, and both say why it failed.
+   */
+  private tried = false;
   private stopped = true;
   private abort = new AbortController();
   private debounce: NodeJS.Timeout | null = null;
@@ -156,8 +170,12 @@ export class DockerWatcher {
     return quiet ? Math.max(refreshMs, this.opts.quietRefreshMs ?? QUIET_REFRESH_MS) : refreshMs;
   }
 
-  /** The monitor's periodic poll: a list call, skipped while events keep the list current. */
+  /**
+   * The monitor's periodic poll: a list call, skipped while events keep the
+   * list current, and before the event loop's first try has ended.
+   */
   async poll(): Promise<void> {
+    if (!this.tried && !this.stopped) return;
     if (this.eventsLive && Date.now() - this.lastRefresh < (this.opts.quietRefreshMs ?? QUIET_REFRESH_MS)) return;
     if (this.unreachable && !this.everLive) return;
     await this.refresh();
@@ -257,12 +275,20 @@ export class DockerWatcher {
   /** Follows /events until stopped; after a drop, refreshes (which records why) and retries with backoff. */
   private async eventLoop(): Promise<void> {
     let delay = 500;
+    let waited = this.opts.engineExpected === true;
     while (!this.stopped) {
       if (this.host.status().state !== 'connected') {
         await this.sleep(null);
         continue;
       }
+      if (!waited) {
+        // An engine nobody configured: the host's first figures go first.
+        waited = true;
+        await this.sleep(this.opts.firstTryMs ?? UNCONFIGURED_ENGINE_FIRST_TRY_MS);
+        continue;
+      }
       const ended = await this.followEvents().catch(async (e: unknown) => {
+        this.tried = true;
         this.unreachable = !isHttpError(e);
         if (this.unreachable && !this.everLive && !this.stopped) setServicesError(this.opts.store, this.host.name, await this.words.describe(e));
         return false;
@@ -291,6 +317,7 @@ export class DockerWatcher {
       filters: { type: ['container'], event: WATCHED_EVENTS },
       abortSignal: this.abort.signal,
     } as Dockerode.GetEventsOptions)) as NodeJS.ReadableStream & { destroy(): void };
+    this.tried = true;
     this.setLive(true);
     this.everLive = true;
     this.unreachable = false;

@@ -60,6 +60,8 @@ export class ResourcesCollector {
   private detachBatch: (() => void) | null = null;
   private readonly sampler: ResourcesSampler | null;
   private readonly parsers = steadyParsers();
+  /** A sample came from the sampler since the collector started. */
+  private sampled = false;
 
   constructor(
     private readonly host: Host,
@@ -145,7 +147,12 @@ export class ResourcesCollector {
   private async pollSampler(sampler: ResourcesSampler, signal?: AbortSignal): Promise<ResourcesSnapshot> {
     const seq = ++this.seq;
     const sections = await sampler.sample(this.timeoutMs, signal);
-    this.runBatch();
+    // The queued commands go with the next sample, not a sampler's first: at
+    // start that wakeup is the host's first figures, while other hosts of the
+    // fleet are still connecting, and their exec would be one more session on
+    // the host beside theirs.
+    if (this.sampled) this.runBatch();
+    this.sampled = true;
     return this.snapshot(
       seq,
       () => parseResourcesSections(sections, { prev: this.prevCpu, prevIo: this.prevIo, fallbackHostname: this.host.name, parsers: this.parsers }),

@@ -298,7 +298,7 @@ describe('ResourcesCollector batching commands', () => {
   });
 });
 
-describe('ResourcesCollector with a sampler: queued commands go out in the wakeup of the next sample', () => {
+describe("ResourcesCollector with a sampler: queued commands go out in the wakeup of the next sample (not the sampler's first)", () => {
   const batch = fixture('batch-a.txt');
   const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -335,12 +335,17 @@ describe('ResourcesCollector with a sampler: queued commands go out in the wakeu
     expect(c.hostClocked).toBe(true);
     const first = c.poll();
     await tick();
-    // Queued while the poll waits for the host's sample.
+    // Queued while the poll waits for the host's first sample: they wait for the next.
     const a = q.runBatched(backupsCommand('/b'));
     const b = q.runBatched(certificateCommand('/c.crt'));
-    expect(execs).toHaveLength(0);
     sample();
     expect((await first).memTotalBytes).toBeGreaterThan(0);
+    expect(execs).toHaveLength(0);
+    expect(q.pending).toBe(2);
+    const second = c.poll();
+    await tick();
+    sample();
+    expect((await second).memTotalBytes).toBeGreaterThan(0);
     expect(q.pending).toBe(0);
     expect(execs).toHaveLength(1);
     expect(execs[0]!.command).toBe(remoteBatchCommand(2));
@@ -348,9 +353,10 @@ describe('ResourcesCollector with a sampler: queued commands go out in the wakeu
     execs[0]!.answer({ stdout: partsFor(execs[0]!.opts!.env!, 2) });
     expect(await a).toEqual({ stdout: 'out1\n', stderr: '', code: 0, timedOut: false });
     expect(await b).toEqual({ stdout: 'out2\n', stderr: '', code: 0, timedOut: false });
-    const second = c.poll();
-    sample();
-    await second;
+    const third = c.poll();
+    await tick();
+    sample(1);
+    await third;
     expect(execs).toHaveLength(1);
   });
 
@@ -359,10 +365,12 @@ describe('ResourcesCollector with a sampler: queued commands go out in the wakeu
     const { host, execs, sample } = sampledHost();
     const c = new ResourcesCollector(host, { batchQueue: q, batchWaitMs: 1000, samplerPeriodMs: 1000 });
     const a = q.runBatched(backupsCommand('/b'));
-    const p = c.poll();
-    await tick();
-    sample();
-    await p;
+    for (let i = 0; i < 2; i++) {
+      const p = c.poll();
+      await tick();
+      sample();
+      await p;
+    }
     execs[0]!.answer(new Error('channel closed'));
     expect(await a).toBeNull();
   });
