@@ -42,7 +42,7 @@ export function formatCount(n: number | null): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
 
-const historyOf = (list: readonly NamedHistory[] | undefined, name: string) => list?.find((h) => h.name === name)?.values ?? [];
+const historyOf = (list: readonly NamedHistory[] | undefined, name: string) => list?.find((h) => h.name === name)?.values.toArray() ?? [];
 
 /** Five minutes of samples at the default refresh, where the terminal is that wide. */
 const SPARK_MAX = HISTORY_LEN;

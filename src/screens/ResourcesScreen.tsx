@@ -145,13 +145,19 @@ function GaugeRows({ d, h, ctx, width, rows, color }: { d: ResourcesSnapshot; h:
   const sparkW = width - gaugeW - 2 >= 8 ? width - gaugeW - 2 : 0;
   const used = Math.max(0, d.memTotalBytes - d.memAvailableBytes);
   const loadPct = d.cores > 0 ? (d.load1 / d.cores) * 100 : null;
-  const loadMax = Math.max(d.cores, ...h.history.load1);
+  // The histories are appended to in place once a sample: read again when the sample changes.
+  const hist = useMemo(
+    () => ({ cpu: h.history.cpu.toArray(), memory: h.history.memory.toArray(), load1: h.history.load1.toArray() }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [h.history, h.resources],
+  );
+  const loadMax = Math.max(d.cores, ...hist.load1);
   const t = ctx.thresholds;
   const lines = [
     {
       k: 'cpu',
       g: { label: 'CPU', percent: d.cpuPercent, value: cpuValue(d), level: levelFor('cpu', d.cpuPercent, d.cores, t) },
-      s: { values: h.history.cpu, max: 100 },
+      s: { values: hist.cpu, max: 100 },
     },
     {
       k: 'mem',
@@ -161,7 +167,7 @@ function GaugeRows({ d, h, ctx, width, rows, color }: { d: ResourcesSnapshot; h:
         value: `${formatPercent(d.memoryPercent)} ${formatBytes(used)}/${formatBytes(d.memTotalBytes)}`,
         level: levelFor('memory', d.memoryPercent, d.cores, t),
       },
-      s: { values: h.history.memory, max: 100 },
+      s: { values: hist.memory, max: 100 },
     },
     {
       k: 'swap',
@@ -176,7 +182,7 @@ function GaugeRows({ d, h, ctx, width, rows, color }: { d: ResourcesSnapshot; h:
         value: `${d.load1.toFixed(2)} ${d.load5.toFixed(2)} ${d.load15.toFixed(2)} /${d.cores}`,
         level: levelFor('load', d.load1, d.cores, t),
       },
-      s: { values: h.history.load1, max: loadMax },
+      s: { values: hist.load1, max: loadMax },
     },
   ].slice(0, rows);
   return (

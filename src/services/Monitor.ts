@@ -38,6 +38,12 @@ interface Loop {
   polling: boolean;
   /** When its last run ended (hostClocked loops: when it last delivered). */
   doneAt: number;
+  /** The signal handed to its runs: one for every run until a run is aborted. */
+  ctl: AbortController | null;
+  /** Gives up the run under way (it timed out, or the monitor stopped), whatever the poller does. */
+  giveUp: ((e: Error) => void) | null;
+  /** The run's time limit: one timer for the loop's life, armed again at each run's start. */
+  limit: NodeJS.Timeout | null;
 }
 
 export interface MonitorOptions {
@@ -66,7 +72,6 @@ export class Monitor {
   private loops = new Map<string, Loop>();
   private demand = new Map<string, Set<string> | 'all'>();
   private stopped = true;
-  private abort = new AbortController();
   private running = 0;
 
   constructor(private opts: MonitorOptions) {}
@@ -74,7 +79,7 @@ export class Monitor {
   add(poller: Poller): void {
     const k = key(poller.host, poller.name);
     if (this.loops.has(k)) throw new Error(`poller ${poller.name} already added for ${poller.host}`);
-    const loop: Loop = { poller, errors: 0, timer: null, wake: null, running: false, polling: false, runs: 0, doneAt: 0 };
+    const loop: Loop = { poller, errors: 0, timer: null, wake: null, running: false, polling: false, runs: 0, doneAt: 0, ctl: null, giveUp: null, limit: null };
     this.loops.set(k, loop);
     if (!this.stopped) void this.runLoop(loop);
   }
@@ -93,14 +98,15 @@ export class Monitor {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.abort = new AbortController();
     for (const l of this.loops.values()) void this.runLoop(l);
   }
 
   stop(): void {
     this.stopped = true;
-    this.abort.abort();
-    for (const l of this.loops.values()) this.wakeLoop(l);
+    for (const l of this.loops.values()) {
+      this.endRun(l, new Error('the monitor stopped'));
+      this.wakeLoop(l);
+    }
   }
 
   /** How many polls ran, per host/poller (for tests and the bench). */
@@ -132,6 +138,40 @@ export class Monitor {
     l.wake?.();
   }
 
+  /** Aborts the loop's run under way, if any, and gives it up. */
+  private endRun(l: Loop, why: Error): void {
+    if (!l.polling) return;
+    l.ctl?.abort();
+    l.ctl = null;
+    l.giveUp?.(why);
+  }
+
+  /**
+   * One run of the poller, given up after its time limit. The loop keeps its
+   * abort signal and its limit's timer from run to run (a run's start arms the
+   * timer again): a hundred hosts' samples, fifty a second, add no listener
+   * and make no timer each.
+   */
+  private runOnce(l: Loop): Promise<void> {
+    const p = l.poller;
+    const ms = p.intervalMs * (this.opts.timeoutIntervals ?? 5);
+    if (l.limit) l.limit.refresh();
+    else l.limit = setTimeout(() => this.endRun(l, new Error('poll timed out')), ms);
+    l.ctl ??= new AbortController();
+    const signal = l.ctl.signal;
+    // A poll that ignores its abort signal must not stall the loop for good.
+    return new Promise<void>((resolve, reject) => {
+      l.giveUp = reject;
+      p.run(signal).then(resolve, reject);
+    });
+  }
+
+  /** The limit's timer is let go while the loop waits: an idle or backing-off loop keeps none. */
+  private dropLimit(l: Loop): void {
+    if (l.limit) clearTimeout(l.limit);
+    l.limit = null;
+  }
+
   private sleep(l: Loop, ms: number | null): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
@@ -153,31 +193,23 @@ export class Monitor {
       while (!this.stopped) {
         const p = l.poller;
         if (!this.wanted(p) || !this.opts.isReady(p.host)) {
+          this.dropLimit(l);
           p.idle?.();
           await this.sleep(l, null);
           continue;
         }
-        const ctl = new AbortController();
-        const onStop = () => ctl.abort();
-        this.abort.signal.addEventListener('abort', onStop, { once: true });
-        const timeout = setTimeout(() => ctl.abort(), p.intervalMs * (this.opts.timeoutIntervals ?? 5));
         // A hostClocked run spends its time waiting for the host's tick: not a poll in flight.
         const hostClocked = p.hostClocked === true;
         if (!hostClocked) this.running++;
         l.polling = true;
         try {
-          // A poll that ignores its abort signal must not stall the loop for good.
-          await Promise.race([
-            p.run(ctl.signal),
-            new Promise<never>((_, reject) => ctl.signal.addEventListener('abort', () => reject(new Error('poll timed out')), { once: true })),
-          ]);
+          await this.runOnce(l);
           l.errors = 0;
         } catch {
           // The poller has recorded the error in the store; here we only slow down.
           l.errors++;
         } finally {
-          clearTimeout(timeout);
-          this.abort.signal.removeEventListener('abort', onStop);
+          l.giveUp = null;
           l.runs++;
           l.polling = false;
           l.doneAt = Date.now();
@@ -186,7 +218,9 @@ export class Monitor {
           } else if (l.errors === 0 && this.roundDone(l)) this.opts.onSettled?.();
         }
         if (this.stopped) break;
+        // The next run starts at once: the limit's timer stays, armed again then.
         if (hostClocked && l.errors === 0) continue;
+        this.dropLimit(l);
         await this.sleep(
           l,
           l.errors === 0
@@ -195,6 +229,7 @@ export class Monitor {
         );
       }
     } finally {
+      this.dropLimit(l);
       l.running = false;
       l.poller.idle?.();
     }

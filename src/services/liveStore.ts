@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { HostState, HostStatus } from '../hosts/Host';
+import { History } from './history';
 import { inertStrings } from './inertText';
 import type { ResourcesSnapshot, Snapshot } from './types';
 import type { BackupsSnapshot, DatabaseSnapshot } from './database/types';
@@ -14,10 +15,15 @@ export interface PendingHostKey {
   keyType: string;
 }
 
+/**
+ * A host's histories. They are appended to in place, once per sample
+ * (setResources): the entry is new at every sample, the histories are the
+ * same objects, read with toArray by the screen that draws them.
+ */
 export interface HostHistory {
-  cpu: number[];
-  memory: number[];
-  load1: number[];
+  cpu: History;
+  memory: History;
+  load1: History;
   /** Per interface: received plus sent bytes/s, the interfaces of the last poll only. */
   network?: NamedHistory[];
   /** Per whole disk: busy %. */
@@ -27,7 +33,7 @@ export interface HostHistory {
 /** The history of one interface or device (a list, not a record: a name is the host's and may be any text). */
 export interface NamedHistory {
   name: string;
-  values: number[];
+  values: History;
 }
 
 export interface HostEntry {
@@ -124,7 +130,7 @@ export function createLiveStore(seeds: HostSeed[], opts: { readOnly?: boolean; b
       since: Date.now(),
       pendingHostKey: null,
       resources: emptySnapshot(),
-      history: { cpu: [], memory: [], load1: [] },
+      history: { cpu: new History(HISTORY_LEN), memory: new History(HISTORY_LEN), load1: new History(HISTORY_LEN) },
       databaseTarget: s.databaseTarget ?? null,
       dockerConfigured: s.dockerConfigured ?? false,
       database: emptySnapshot(),
@@ -221,26 +227,19 @@ export function flushLiveStore(store: LiveStore): void {
   applyPatches(store, q);
 }
 
-/** The history with v appended, at most HISTORY_LEN long: one array allocated, of its final length. */
-function pushBounded(arr: readonly number[], v: number): number[] {
-  const from = Math.max(0, arr.length - HISTORY_LEN + 1);
-  const next = new Array<number>(arr.length - from + 1);
-  for (let i = from; i < arr.length; i++) next[i - from] = arr[i]!;
-  next[arr.length - from] = v;
-  return next;
-}
-
-/** Each named figure of this poll appended to its history; names gone from the poll are dropped, a null adds nothing. */
-function pushNamed(prev: readonly NamedHistory[] | undefined, now: ReadonlyArray<{ name: string; value: number | null }>): NamedHistory[] {
-  // The usual sample: the same names in the same order as the last.
-  if (prev && prev.length === now.length && now.every((n, i) => prev[i]!.name === n.name)) {
-    return now.map(({ name, value }, i) => ({ name, values: value === null ? prev[i]!.values : pushBounded(prev[i]!.values, value) }));
+/**
+ * Each named figure of this poll appended to its history; names gone from the poll are dropped, a null adds
+ * nothing. The usual sample (the same names in the same order as the last) keeps the list as it is.
+ */
+function pushNamed(prev: NamedHistory[] | undefined, now: ReadonlyArray<{ name: string; value: number | null }>): NamedHistory[] {
+  let same = prev !== undefined && prev.length === now.length;
+  for (let i = 0; same && i < now.length; i++) same = prev![i]!.name === now[i]!.name;
+  const list = same ? prev! : now.map(({ name }) => ({ name, values: prev?.find((h) => h.name === name)?.values ?? new History(HISTORY_LEN) }));
+  for (let i = 0; i < now.length; i++) {
+    const v = now[i]!.value;
+    if (v !== null) list[i]!.values.push(v);
   }
-  const old = new Map(prev?.map((h) => [h.name, h.values]));
-  return now.map(({ name, value }) => {
-    const values = old.get(name) ?? [];
-    return { name, values: value === null ? values : pushBounded(values, value) };
-  });
+  return list;
 }
 
 /**
@@ -273,30 +272,39 @@ export function setPendingHostKey(store: LiveStore, name: string, key: PendingHo
  */
 export function setResources(store: LiveStore, name: string, given: ResourcesSnapshot, at = Date.now()): void {
   const data = inertStrings(given);
+  // The patch runs once (at the batch's flush, or at once when it starts the batch): the histories are appended to there.
   patchInertHost(
     store,
     name,
-    (h) => ({
-      resources: { data, updatedAt: at, error: null },
-      history: {
-        cpu: data.cpuPercent === null ? h.history.cpu : pushBounded(h.history.cpu, data.cpuPercent),
-        memory: pushBounded(h.history.memory, data.memoryPercent),
-        load1: pushBounded(h.history.load1, data.load1),
-        network: pushNamed(
-          h.history.network,
-          (data.network ?? []).map((i) => ({
-            name: i.interface,
-            value: i.rxBytesPerSecond === null || i.txBytesPerSecond === null ? null : i.rxBytesPerSecond + i.txBytesPerSecond,
-          })),
-        ),
-        diskBusy: pushNamed(
-          h.history.diskBusy,
-          (data.diskIo ?? []).map((d) => ({ name: d.device, value: d.busyPercent })),
-        ),
-      },
-    }),
+    (h) => {
+      const hist = h.history;
+      if (data.cpuPercent !== null) hist.cpu.push(data.cpuPercent);
+      hist.memory.push(data.memoryPercent);
+      hist.load1.push(data.load1);
+      const network = pushNamed(hist.network, rates(data.network));
+      const diskBusy = pushNamed(hist.diskBusy, busy(data.diskIo));
+      return {
+        resources: { data, updatedAt: at, error: null },
+        history: network === hist.network && diskBusy === hist.diskBusy ? hist : { ...hist, network, diskBusy },
+      };
+    },
     store.getState().hosts[name]?.resources.updatedAt === null ? 'event' : 'round',
   );
+}
+
+const NO_FIGURES: ReadonlyArray<{ name: string; value: number | null }> = [];
+
+/** Received plus sent bytes/s per interface; null when either is unknown. */
+function rates(network: ResourcesSnapshot['network']): ReadonlyArray<{ name: string; value: number | null }> {
+  if (!network) return NO_FIGURES;
+  return network.map((i) => ({
+    name: i.interface,
+    value: i.rxBytesPerSecond === null || i.txBytesPerSecond === null ? null : i.rxBytesPerSecond + i.txBytesPerSecond,
+  }));
+}
+
+function busy(diskIo: ResourcesSnapshot['diskIo']): ReadonlyArray<{ name: string; value: number | null }> {
+  return diskIo ? diskIo.map((d) => ({ name: d.device, value: d.busyPercent })) : NO_FIGURES;
 }
 
 /** A failed poll keeps the last figures (marked stale by updatedAt) and records why. */

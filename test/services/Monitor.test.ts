@@ -242,6 +242,42 @@ describe('Monitor: hostClocked pollers (the host keeps the time)', () => {
     expect(a.starts).toEqual([0, 1005, 2005, 3005]);
   });
 
+  it('hands every run the same signal and keeps one limit timer, until a run is aborted', async () => {
+    const m = new Monitor({ isReady: () => true, timeoutIntervals: 5 });
+    const signals: AbortSignal[] = [];
+    let n = 0;
+    const p: Poller = {
+      host: 'a',
+      name: 'resources',
+      intervalMs: 1000,
+      hostClocked: true,
+      run: (signal) => {
+        signals.push(signal);
+        // The fourth run hangs, ignoring its signal: the limit gives it up.
+        return ++n === 4 ? new Promise<void>(() => {}) : new Promise<void>((r) => setTimeout(r, 1000));
+      },
+    };
+    m.add(p);
+    m.setDemand('resources', 'all');
+    m.start();
+    await vi.advanceTimersByTimeAsync(3500);
+    expect(signals).toHaveLength(4);
+    expect(new Set(signals).size).toBe(1);
+    // The hung run waits on no timer of its own: the one timer is the loop's limit, made once.
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(signals[3]!.aborted).toBe(true);
+    // After the backoff, a new run with a new signal.
+    await vi.advanceTimersByTimeAsync(2500);
+    expect(signals.length).toBeGreaterThan(4);
+    expect(signals.at(-1)!.aborted).toBe(false);
+    expect(signals.at(-1)).not.toBe(signals[3]);
+    m.stop();
+    expect(signals.at(-1)!.aborted).toBe(true);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('after a failure it backs off like any poller, then runs back to back again', async () => {
     let failures = 2;
     const m = new Monitor({ isReady: () => true });

@@ -46,7 +46,8 @@ describe('live store', () => {
     setResources(s, 'a', snap(null));
     const h = s.getState().hosts.a!.history;
     expect(h.cpu).toHaveLength(HISTORY_LEN);
-    expect(h.cpu.at(-1)).toBe(HISTORY_LEN + 19);
+    expect(h.cpu.last()).toBe(HISTORY_LEN + 19);
+    expect(h.cpu.toArray()[0]).toBe(20);
     expect(h.memory).toHaveLength(HISTORY_LEN);
   });
 
@@ -69,7 +70,7 @@ describe('live store', () => {
         newErrors: null,
       })),
     });
-    const named = () => s.getState().hosts.a!.history.network!.map((h) => `${h.name}:${h.values.join(',')}`);
+    const named = () => s.getState().hosts.a!.history.network!.map((h) => `${h.name}:${h.values.toArray().join(',')}`);
     setResources(s, 'a', io(['eth0', 1], ['lo', 2]));
     setResources(s, 'a', io(['eth0', 3], ['lo', 4]));
     expect(named()).toEqual(['eth0:1,3', 'lo:2,4']);
@@ -78,7 +79,7 @@ describe('live store', () => {
     setResources(s, 'a', io(['eth1', 6], ['lo', 7]));
     expect(named()).toEqual(['eth1:6', 'lo:2,4,5,7']);
     for (let i = 0; i < HISTORY_LEN + 5; i++) setResources(s, 'a', io(['eth1', i], ['lo', i]));
-    expect(s.getState().hosts.a!.history.network!.map((h) => [h.values.length, h.values.at(-1)])).toEqual([
+    expect(s.getState().hosts.a!.history.network!.map((h) => [h.values.length, h.values.last()])).toEqual([
       [HISTORY_LEN, HISTORY_LEN + 4],
       [HISTORY_LEN, HISTORY_LEN + 4],
     ]);
@@ -107,7 +108,7 @@ describe('live store', () => {
       expect(seen).not.toHaveBeenCalled();
       vi.advanceTimersByTime(25);
       expect(seen).toHaveBeenCalledTimes(1);
-      expect(s.getState().hosts.a!.history.cpu).toEqual([1, 3]);
+      expect(s.getState().hosts.a!.history.cpu.toArray()).toEqual([1, 3]);
       expect(s.getState().hosts.b!.resources.data?.cpuPercent).toBe(2);
     });
 
@@ -165,7 +166,7 @@ describe('live store', () => {
       expect(seen).toHaveBeenCalledTimes(1);
       vi.advanceTimersByTime(1);
       expect(seen).toHaveBeenCalledTimes(2);
-      expect(s.getState().hosts.a!.history.cpu).toEqual([0, 1, 3]);
+      expect(s.getState().hosts.a!.history.cpu.toArray()).toEqual([0, 1, 3]);
       expect(s.getState().hosts.b!.state).toBe('error');
       expect(vi.getTimerCount()).toBe(0);
     });
@@ -187,7 +188,7 @@ describe('live store', () => {
       setResources(s, 'b', snap(5));
       vi.advanceTimersByTime(30);
       expect(seen).toHaveBeenCalledTimes(2);
-      expect(s.getState().hosts.a!.history.cpu).toEqual([1, 2]);
+      expect(s.getState().hosts.a!.history.cpu.toArray()).toEqual([1, 2]);
       expect(s.getState().hosts.b!.resources.data?.cpuPercent).toBe(5);
       expect(vi.getTimerCount()).toBe(0);
     });

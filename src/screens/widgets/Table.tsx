@@ -1,6 +1,7 @@
 /**
  * A table with columns as data, windowed to `height` lines (header included).
- * Rows are memoised: a poll of one host re-renders one row, not fifty.
+ * Rows are memoised: a poll of one host re-renders one row, not fifty; a row's
+ * cells are Texts of their own, so Ink styles again only the cells that changed.
  */
 import React, { useMemo, useRef } from 'react';
 import { Box, Text } from 'ink';
@@ -31,6 +32,8 @@ interface RowProps<R> {
   row: R;
   columns: readonly Column<R>[];
   widths: readonly number[];
+  /** The table's width: a row that would pass it is drawn as one truncated Text. */
+  width: number;
   selected: boolean;
   color: boolean;
   epoch: unknown;
@@ -46,26 +49,73 @@ interface RowProps<R> {
  */
 const StaticText = React.memo(Text);
 
-function RowView<R>({ row, columns, widths, selected, color, marker }: RowProps<R>): React.JSX.Element {
+interface CellProps {
+  text: string;
+  color: string | undefined;
+  bold: boolean | undefined;
+  inverse: boolean | undefined;
+  /** The gap after the cell, outside its style: an inverse badge must not bleed into it. */
+  sep: string;
+  selected: boolean;
+}
+
+/**
+ * One cell and its gap, a Text of its own: Ink turns each Text into styled
+ * characters once and reuses them while the Text's text stays the same, so a
+ * poll that changes a host's CPU re-styles that cell, not the whole row.
+ */
+const CellView = React.memo(function CellView({ text, color, bold, inverse, sep, selected }: CellProps): React.JSX.Element {
   return (
     <Text wrap="truncate" inverse={selected}>
-      {marker ? (selected ? '› ' : '  ') : ''}
-      {columns.map((col, i) => {
-        const w = widths[i] ?? 0;
-        if (w === 0) return null;
-        const cell = col.cell(row);
-        const sep = i < columns.length - 1 ? ' '.repeat(GAP) : '';
-        // The separator stays outside the cell's style: an inverse badge must not bleed into the gap.
-        return (
-          <React.Fragment key={i}>
-            <StaticText color={toneColor(cell.tone, color)} bold={cell.bold} inverse={cell.inverse}>
-              {fit(cell.text, w, col.align)}
-            </StaticText>
-            {sep}
-          </React.Fragment>
-        );
-      })}
+      <StaticText color={color} bold={bold} inverse={inverse}>
+        {text}
+      </StaticText>
+      {sep}
     </Text>
+  );
+});
+
+function RowView<R>({ row, columns, widths, width, selected, color, marker }: RowProps<R>): React.JSX.Element {
+  const cells: CellProps[] = [];
+  let used = marker ? 2 : 0;
+  for (let i = 0; i < columns.length; i++) {
+    const w = widths[i] ?? 0;
+    if (w === 0) continue;
+    const col = columns[i]!;
+    const cell = col.cell(row);
+    const text = fit(cell.text, w, col.align);
+    const sep = i < columns.length - 1 ? ' '.repeat(GAP) : '';
+    used += text.length + sep.length;
+    cells.push({ text, color: toneColor(cell.tone, color), bold: cell.bold, inverse: cell.inverse, sep, selected });
+  }
+  const gutter = marker ? (selected ? '› ' : '  ') : '';
+  // A row wider than the table (a trailing gap) is one Text, truncated as a whole like any line.
+  if (used > width) {
+    return (
+      <Text wrap="truncate" inverse={selected}>
+        {gutter}
+        {cells.map((c, i) => (
+          <React.Fragment key={i}>
+            <StaticText color={c.color} bold={c.bold} inverse={c.inverse}>
+              {c.text}
+            </StaticText>
+            {c.sep}
+          </React.Fragment>
+        ))}
+      </Text>
+    );
+  }
+  return (
+    <Box>
+      {marker ? (
+        <StaticText wrap="truncate" inverse={selected}>
+          {gutter}
+        </StaticText>
+      ) : null}
+      {cells.map((c, i) => (
+        <CellView key={i} {...c} />
+      ))}
+    </Box>
   );
 }
 
@@ -110,7 +160,17 @@ export function Table<R>(props: TableProps<R>): React.JSX.Element {
         </Text>
       ) : null}
       {shown.map((row, i) => (
-        <Row key={rowKey(row)} row={row} columns={columns} widths={widths} selected={start + i === selected} color={color} epoch={epoch} marker={marker} />
+        <Row
+          key={rowKey(row)}
+          row={row}
+          columns={columns}
+          widths={widths}
+          width={width}
+          selected={start + i === selected}
+          color={color}
+          epoch={epoch}
+          marker={marker}
+        />
       ))}
     </Box>
   );

@@ -23,6 +23,12 @@ export interface ResourcesSamplerOptions {
 interface Waiter {
   resolve: (sections: Map<string, string>) => void;
   reject: (e: unknown) => void;
+  /** When it gives up (this.now()), after waitMs. */
+  deadline: number;
+  waitMs: number;
+  /** The sampler it waits on (its abort controller): a timed-out wait stops that one, not a successor. */
+  run: AbortController | null;
+  signal: AbortSignal | undefined;
 }
 
 interface Lease {
@@ -58,6 +64,12 @@ export class ResourcesSampler {
   private leases: Lease[] = [];
   private heardAt = 0;
   private steady = new Map<string, string>();
+  /** The waits' time limit: one timer, armed for the earliest deadline while anyone waits. */
+  private limit: NodeJS.Timeout | null = null;
+  private limitAt = Infinity;
+  private limitMs = 0;
+  /** Signals listened to: a poller hands the same signal to poll after poll, listened to once. */
+  private readonly signals = new WeakSet<AbortSignal>();
   private readonly periodMs: number;
   private readonly leaseSamples: number;
   private readonly now: () => number;
@@ -81,29 +93,66 @@ export class ResourcesSampler {
     // past its own bound, while polls were given up by their callers): a new one.
     if (this.running && this.now() - this.heardAt > timeoutMs + 2 * this.periodMs) this.stop(true);
     this.ensureRunning();
-    const run = this.abort;
     const waitMs = timeoutMs + 2 * this.periodMs;
     return new Promise<Map<string, string>>((resolve, reject) => {
-      const finish = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        this.waiters = this.waiters.filter((x) => x !== w);
-      };
-      const w: Waiter = { resolve: (s) => (finish(), resolve(s)), reject: (e) => (finish(), reject(e)) };
-      const timer = setTimeout(() => {
-        finish();
-        reject(new HostError(this.host.name, `resources poll timed out after ${waitMs} ms`, 'timeout'));
-        // Not its successor, though, should this wait outlive its own sampler.
-        if (this.abort === run) this.stop(true);
-      }, waitMs);
-      const onAbort = () => {
-        finish();
-        reject(signal!.reason ?? new DOMException('The operation was aborted', 'AbortError'));
-      };
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal?.aborted) return reject(abortReason(signal));
+      const w: Waiter = { resolve, reject, deadline: this.now() + waitMs, waitMs, run: this.abort, signal };
+      if (signal && !this.signals.has(signal)) {
+        this.signals.add(signal);
+        signal.addEventListener('abort', () => this.aborted(signal), { once: true });
+      }
       this.waiters.push(w);
+      this.armLimit(waitMs);
     });
+  }
+
+  /** The waits on this signal fail with its reason. */
+  private aborted(signal: AbortSignal): void {
+    const gone = this.waiters.filter((w) => w.signal === signal);
+    if (gone.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.signal !== signal);
+    for (const w of gone) w.reject(abortReason(signal));
+  }
+
+  /**
+   * The limit's timer, for a wait of waitMs from now. While polls follow each
+   * other (one wait at a time) the one timer is armed again, not made anew.
+   */
+  private armLimit(waitMs: number): void {
+    const at = this.now() + waitMs;
+    if (this.limit && this.limitAt <= at) return;
+    this.limitAt = at;
+    // The usual wait, the only one and as long as the last: the same timer, armed again.
+    if (this.limit && this.waiters.length === 1 && this.limitMs === waitMs) return void this.limit.refresh();
+    this.setLimit(waitMs);
+  }
+
+  private setLimit(ms: number): void {
+    if (this.limit) clearTimeout(this.limit);
+    this.limitMs = ms;
+    this.limit = setTimeout(() => this.limitReached(), ms);
+  }
+
+  private clearLimit(): void {
+    if (this.limit) clearTimeout(this.limit);
+    this.limit = null;
+    this.limitAt = Infinity;
+  }
+
+  /** Every wait past its deadline fails; the sampler it waited on is stopped. */
+  private limitReached(): void {
+    // The waits due by the deadline the timer was armed for (the timer is the clock here).
+    const due = this.limitAt;
+    this.limit = null;
+    this.limitAt = Infinity;
+    const late = this.waiters.filter((w) => w.deadline <= due);
+    this.waiters = this.waiters.filter((w) => w.deadline > due);
+    for (const w of late) w.reject(new HostError(this.host.name, `resources poll timed out after ${w.waitMs} ms`, 'timeout'));
+    // Not its successor, though, should a wait outlive its own sampler.
+    if (late.some((w) => w.run !== null && w.run === this.abort)) this.stop(true);
+    if (this.waiters.length === 0) return;
+    this.limitAt = Math.min(...this.waiters.map((w) => w.deadline));
+    this.setLimit(Math.max(0, this.limitAt - due));
   }
 
   /**
@@ -169,6 +218,7 @@ export class ResourcesSampler {
   }
 
   private reset(): void {
+    this.clearLimit();
     this.abort = null;
     this.running = null;
     this.stdin = null;
@@ -212,7 +262,10 @@ export class ResourcesSampler {
       if (lease === this.leases[this.leases.length - 1] && index === lease.count - 1) this.lease(this.leaseSamples, alignedDelay(this.periodMs, this.heardAt));
       const sections = this.withSteady(splitSections(body));
       // A sample nobody waits for (its poll given up) is dropped; its steady sections still count.
-      for (const w of this.waiters.slice()) w.resolve(sections);
+      // The limit's timer stays: the next poll's wait, at once, arms it again.
+      const waiting = this.waiters;
+      this.waiters = [];
+      for (const w of waiting) w.resolve(sections);
     }
   }
 
@@ -227,4 +280,8 @@ export class ResourcesSampler {
     }
     return sections;
   }
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
 }

@@ -12,10 +12,8 @@ export interface IoSample {
 
 /** The counters of one poll's /proc/net/dev and /proc/diskstats text; null where the host printed neither. */
 export function ioSample(netDev: string, diskstats: string, atSeconds: number): IoSample | null {
-  const interfaces = parseProcNetDev(netDev);
-  const disks = wholeDisks(parseDiskstats(diskstats));
   if (netDev.trim() === '' && diskstats.trim() === '') return null;
-  return { atSeconds, interfaces, disks };
+  return { atSeconds, interfaces: parseProcNetDev(netDev), disks: wholeDisks(parseDiskstats(diskstats)) };
 }
 
 /**

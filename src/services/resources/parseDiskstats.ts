@@ -1,3 +1,5 @@
+import { fieldAt, readCounters, skipFields } from './counterFields';
+
 /**
  * One block device's counters from /proc/diskstats: totals since boot.
  * Sectors there are always 512 bytes, whatever the device's own sector size.
@@ -27,12 +29,18 @@ export const SECTOR_BYTES = 512;
  */
 export function parseDiskstats(text: string): DiskCounters[] {
   const out: DiskCounters[] = [];
-  for (const line of text.split('\n')) {
-    const f = line.trim().split(/\s+/);
-    if (f.length < 14) continue;
-    const n = f.slice(3, 14).map(Number);
-    if (n.some((x) => !Number.isFinite(x) || x < 0)) continue;
-    out.push({ device: f[2]!, reads: n[0]!, readSectors: n[2]!, writes: n[4]!, writeSectors: n[6]!, ioTicksMs: n[9]! });
+  const n: number[] = [];
+  let from = 0;
+  while (from < text.length) {
+    let eol = text.indexOf('\n', from);
+    if (eol === -1) eol = text.length;
+    let line = text.slice(from, eol);
+    from = eol + 1;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    // major minor name, then the counters.
+    const afterName = skipFields(line, 0, 3);
+    if (afterName === -1 || !readCounters(line, afterName, n, 11) || n.length < 11) continue;
+    out.push({ device: fieldAt(line, 2), reads: n[0]!, readSectors: n[2]!, writes: n[4]!, writeSectors: n[6]!, ioTicksMs: n[9]! });
   }
   return out;
 }

@@ -1,3 +1,5 @@
+import { readCounters } from './counterFields';
+
 /** One interface's counters from /proc/net/dev: totals since it came up. */
 export interface InterfaceCounters {
   interface: string;
@@ -22,16 +24,17 @@ const TX = 8;
  */
 export function parseProcNetDev(text: string): InterfaceCounters[] {
   const out: InterfaceCounters[] = [];
-  for (const line of text.split('\n')) {
+  const f: number[] = [];
+  let from = 0;
+  while (from < text.length) {
+    let eol = text.indexOf('\n', from);
+    if (eol === -1) eol = text.length;
+    const line = text.slice(from, eol);
+    from = eol + 1;
     const colon = line.indexOf(':');
     if (colon === -1) continue;
     const name = line.slice(0, colon).trim();
-    const f = line
-      .slice(colon + 1)
-      .trim()
-      .split(/\s+/)
-      .map(Number);
-    if (name === '' || f.length < 16 || f.some((n) => !Number.isFinite(n) || n < 0)) continue;
+    if (name === '' || !readCounters(line.endsWith('\r') ? line.slice(0, -1) : line, colon + 1, f, 16) || f.length < 16) continue;
     out.push({
       interface: name,
       rxBytes: f[0]!,

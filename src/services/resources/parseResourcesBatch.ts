@@ -6,7 +6,7 @@ import { parseMeminfo } from './parseMeminfo';
 import { osName } from './parseOsRelease';
 import { parseProcMounts, type MountInfo } from './parseProcMounts';
 import { cpuUsage, parseProcStat, type CpuSample } from './parseProcStat';
-import { parseUptime } from './parseUptime';
+import { parseUptime, uptimeSeconds } from './parseUptime';
 import { DF_TIMEOUT_SECONDS } from './remoteResourcesCommand';
 import { splitSections } from './sections';
 import { ioFigures, ioSample, type IoSample } from './ioRates';
@@ -108,7 +108,7 @@ export function parseResourcesSections(sec: ReadonlyMap<string, string>, opts: B
   const os = parsers.osName(text('osrelease')) ?? (text('uname').trim() || 'unknown');
 
   // The host's own clock, to the centisecond: rates do not depend on when the sample reached us.
-  const at = Number(text('uptime').trim().split(/\s+/)[0]);
+  const at = uptimeSeconds(text('uptime'));
   const io = ioSample(text('netdev'), text('diskstats'), at);
   const rates = io ? ioFigures(io, opts.prevIo ?? null) : null;
   const disks = parsers.disks(text('df'), parsers.mounts(text('mounts')), text('dfexit'));

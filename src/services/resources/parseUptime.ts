@@ -5,3 +5,10 @@ export function parseUptime(text: string): number | null {
   const n = Number(first);
   return Number.isFinite(n) && n >= 0 ? Math.floor(n) : null;
 }
+
+/** Seconds since boot to the hundredth, as /proc/uptime prints them; NaN when unreadable. */
+export function uptimeSeconds(text: string): number {
+  const t = text.trimStart();
+  const space = t.search(/\s/);
+  return Number(space === -1 ? t : t.slice(0, space));
+}

@@ -135,6 +135,27 @@ describe('ResourcesSampler reading a sampler', () => {
     expect(runs).toHaveLength(1);
   });
 
+  it('polls after polls on one signal: the signal is listened to once, and its abort still fails the wait', async () => {
+    const { host, runs } = playedHost();
+    const s = new ResourcesSampler(host, { periodMs: 1000 });
+    const ctl = new AbortController();
+    let listeners = 0;
+    const add = ctl.signal.addEventListener.bind(ctl.signal);
+    ctl.signal.addEventListener = ((...a: Parameters<typeof add>) => (listeners++, add(...a))) as typeof add;
+    for (let i = 0; i < 3; i++) {
+      const p = s.sample(1000, ctl.signal);
+      await tick();
+      const ls = leases(runs[0]!);
+      runs[0]!.print(sample(`${ls.at(-1)!.n}${i === 0 ? 0 : i - 1}`, { stat: `s${i}` }));
+      expect((await p).get('stat')).toBe(`s${i}`);
+    }
+    expect(listeners).toBe(1);
+    const last = s.sample(1000, ctl.signal);
+    ctl.abort(new Error('stopped'));
+    await expect(last).rejects.toThrow('stopped');
+    s.close();
+  });
+
   it('the sampler ending fails the waiting poll, and the next poll starts a new one (steady sections forgotten)', async () => {
     const { host, runs } = playedHost();
     const s = new ResourcesSampler(host, { periodMs: 1000 });

@@ -1,0 +1,58 @@
+/**
+ * The counters of a /proc line, read without splitting it: the fields are
+ * runs of decimal digits between spaces or tabs, read as they are scanned, so
+ * a line of sixteen counters allocates nothing. Numbers past 2^53 (petabytes
+ * of traffic) come out as nearly as Number() gives them.
+ */
+
+const isBlank = (c: number) => c === 32 || c === 9;
+
+/**
+ * Up to `max` counters of `line` from index `at` into `out` (its length set
+ * to how many were read). False when a field is not a whole non-negative
+ * number: such a line is not the counters it claims to be.
+ */
+export function readCounters(line: string, at: number, out: number[], max: number): boolean {
+  let n = 0;
+  let i = at;
+  const end = line.length;
+  while (n < max) {
+    while (i < end && isBlank(line.charCodeAt(i))) i++;
+    if (i >= end) break;
+    let v = 0;
+    const from = i;
+    for (; i < end; i++) {
+      const c = line.charCodeAt(i);
+      if (isBlank(c)) break;
+      if (c < 48 || c > 57) return false;
+      v = v * 10 + (c - 48);
+    }
+    if (i === from) break;
+    out[n++] = v;
+  }
+  out.length = n;
+  return true;
+}
+
+/** Index just past the `count`th field of `line` from `at` (fields separated by spaces or tabs); -1 when there are fewer. */
+export function skipFields(line: string, at: number, count: number): number {
+  let i = at;
+  const end = line.length;
+  for (let k = 0; k < count; k++) {
+    while (i < end && isBlank(line.charCodeAt(i))) i++;
+    if (i >= end) return -1;
+    while (i < end && !isBlank(line.charCodeAt(i))) i++;
+  }
+  return i;
+}
+
+/** The `index`th field of `line` (0 first), '' when there is none. */
+export function fieldAt(line: string, index: number): string {
+  const start = skipFields(line, 0, index);
+  if (start === -1) return '';
+  let i = start;
+  while (i < line.length && isBlank(line.charCodeAt(i))) i++;
+  const from = i;
+  while (i < line.length && !isBlank(line.charCodeAt(i))) i++;
+  return line.slice(from, i);
+}
