@@ -4,7 +4,7 @@ import { shellText } from './vitest.shared';
 
 const UNIT = ['test/**/*.test.{ts,tsx}'];
 const NOT_UNIT = ['test/**/*.int.test.{ts,tsx}', 'test/e2e/**', 'node_modules/**'];
-// They decide chalk's colour level before anything imports Ink: each needs a module graph of its own.
+// They decide chalk's colour level before anything imports Ink: they need a module graph apart from the others'.
 const OWN_MODULES = ['test/screens/App.color.test.tsx', 'test/screens/overviewFirstFrame.test.tsx'];
 
 /**
@@ -26,8 +26,14 @@ export default defineConfig({
     pool: 'threads',
     maxWorkers: Math.max(1, availableParallelism()),
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT, exclude: [...NOT_UNIT, ...OWN_MODULES], isolate: false } },
-      { extends: true, test: { name: 'unit-isolated', include: OWN_MODULES, exclude: NOT_UNIT } },
+      // The two files that force colours share one worker, which imports the app
+      // once for both; they run first, while `npm test`'s other parts keep the
+      // second core busy, then the rest on a worker per core.
+      { extends: true, test: { name: 'unit', include: UNIT, exclude: [...NOT_UNIT, ...OWN_MODULES], isolate: false, sequence: { groupOrder: 1 } } },
+      {
+        extends: true,
+        test: { name: 'unit-isolated', include: OWN_MODULES, exclude: NOT_UNIT, isolate: false, maxWorkers: 1, sequence: { groupOrder: 0 } },
+      },
     ],
   },
 });

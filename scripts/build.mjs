@@ -20,7 +20,7 @@ import { build } from 'esbuild';
 import { statSync, readdirSync, chmodSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { createHash } from 'node:crypto';
-import { dirname, join, resolve as resolvePath } from 'node:path';
+import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 
 const out = process.env.RISKCTL_BUILD_OUT || 'dist/riskctl.mjs';
 const appOut = join(dirname(out), 'riskctl-app.js');
@@ -117,11 +117,17 @@ const configCheckThroughLoader = {
   },
 };
 
-// In the second and the config's scripts, the shared modules are the first's.
+// In the second and the config's scripts, the shared modules are the first's. Only a relative
+// import whose last part is a shared module's name (`../hosts/Host`,
+// `./liveStore.js`) is resolved here: each one esbuild hands to a plugin is a
+// round trip to this process, and the cockpit has thousands of relative
+// imports (Ink's, React's, the app's).
+const sharedNames = [...new Set(SHARED.map((p) => basename(p).replace(/\.tsx?$/, '')))];
+const sharedFilter = new RegExp(`^\\.\\.?/(?:.*/)?(?:${sharedNames.join('|')})(?:\\.[cm]?[jt]sx?)?$`);
 const sharedFromFirst = {
   name: 'shared-from-first',
   setup(b) {
-    b.onResolve({ filter: /^\./ }, async (a) => {
+    b.onResolve({ filter: sharedFilter }, async (a) => {
       if (a.pluginData?.sharedCheck) return undefined;
       const r = await b.resolve(a.path, { kind: a.kind, importer: a.importer, resolveDir: a.resolveDir, pluginData: { sharedCheck: true } });
       const key = sharedPaths.get(r.path);

@@ -20,7 +20,9 @@ const PARTS = [
       [bin('vitest'), ['run', ...process.argv.slice(2)]],
     ],
   },
-  { name: 'types (tsc)', steps: [[bin('tsc'), ['--noEmit']]] },
+  // A young generation of 64 MB (V8's default is 16) spares tsc a tenth of its
+  // CPU time in garbage collection; ESLint, Prettier and vitest gain nothing from it.
+  { name: 'types (tsc)', steps: [[process.execPath, ['--max-semi-space-size=64', join('node_modules', 'typescript', 'bin', 'tsc'), '--noEmit']]] },
   { name: 'lint (eslint)', steps: [[bin('eslint'), ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '.']]] },
   { name: 'format (prettier)', steps: [[bin('prettier'), ['--check', '--cache', '.']]] },
 ];

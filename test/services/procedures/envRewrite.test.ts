@@ -3,14 +3,14 @@
  * command text is run here by a real /bin/sh with hostile values: each value
  * must come out literally and no canary file may appear.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { withEnv } from '../../../src/hosts/shellEnv';
 import { rewriteForEnv, valueProblem } from '../../../src/services/procedures/envRewrite';
 import { sqlSpans } from '../../../src/services/procedures/sqlText';
+import { smallSpawner } from '../../smallSpawner';
 import { byId, commandsOf, seedLibrary } from './seed';
 
 const dir = mkdtempSync(join(tmpdir(), 'riskctl-env-'));
@@ -37,9 +37,13 @@ const HOSTILE = [
   'x'.repeat(5000),
 ];
 
+// A few hundred shells: started from a small process, not from this worker's (see smallSpawner).
+const spawner = smallSpawner();
+afterAll(() => spawner.close());
+
 /** Runs `text` with the parameter `name` set to `value`, the way the runner will. */
-function run(text: string, env: Record<string, string>, prelude = ''): string {
-  return execFileSync('/bin/sh', ['-c', prelude + withEnv(text, env)], { encoding: 'utf8' });
+function run(text: string, env: Record<string, string>, prelude = ''): Promise<string> {
+  return spawner.run('/bin/sh', ['-c', prelude + withEnv(text, env)]);
 }
 
 // Stand-ins that print the SQL they were given, so the test can read what psql would receive.
@@ -63,22 +67,22 @@ describe('rewriteForEnv through a real /bin/sh', () => {
     ['inside $( … )', `printf '%s' "$(printf '%s' [name])"`, (v) => v.replace(/\n+$/, '')],
   ];
   for (const [name, text, want] of cases) {
-    it.each(HOSTILE.map((v) => [v.slice(0, 40), v]))(`${name}: %j stays literal`, (_label, value) => {
+    it.each(HOSTILE.map((v) => [v.slice(0, 40), v]))(`${name}: %j stays literal`, async (_label, value) => {
       const r = rewriteForEnv(text);
       expect(r.uses.map((u) => u.env)).toEqual(['RISKCTL_P_NAME']);
       expect(r.text).not.toContain('[name]');
       if (r.uses[0]!.wholeWord && value.startsWith('-')) {
         expect(valueProblem(value, r.uses[0]!)).toMatch(/option/);
       }
-      expect(run(r.text, { RISKCTL_P_NAME: value })).toBe(want(value));
+      expect(await run(r.text, { RISKCTL_P_NAME: value })).toBe(want(value));
       expect(existsSync(CANARY)).toBe(false);
     });
   }
 
-  it.each(HOSTILE.filter((v) => !v.endsWith('\n')).map((v) => [v.slice(0, 40), v]))('psql -c "… \'[email]\' …": %j is one SQL string literal', (_label, value) => {
+  it.each(HOSTILE.filter((v) => !v.endsWith('\n')).map((v) => [v.slice(0, 40), v]))('psql -c "… \'[email]\' …": %j is one SQL string literal', async (_label, value) => {
     const r = rewriteForEnv(`psql -U app -d db -c "UPDATE users SET status = 'x' WHERE email = '[email]';"`);
     expect(r.uses[0]!.context).toBe('sql-string');
-    const sql = run(r.text, { RISKCTL_P_EMAIL: value }, FAKE_PSQL);
+    const sql = await run(r.text, { RISKCTL_P_EMAIL: value }, FAKE_PSQL);
     const at = sql.indexOf("email = '") + 8;
     expect(literalAt(sql, at)).toBe(value.replace(/\n+$/, ''));
     expect(sql.slice(sqlSpans(sql).find((s) => s.start === at)!.end)).toBe(';');
@@ -89,24 +93,24 @@ describe('rewriteForEnv through a real /bin/sh', () => {
     ['double-quoted SQL', `psql -c "SELECT [row_limit];"`],
     ['single-quoted SQL', `psql -c 'SELECT [row_limit];'`],
     ['a bare SQL word', `psql -c [row_limit]`],
-  ])('%s: a placeholder in SQL code becomes a string literal', (_name, text) => {
+  ])('%s: a placeholder in SQL code becomes a string literal', async (_name, text) => {
     const r = rewriteForEnv(text);
     expect(r.uses[0]!.context).toBe('sql-bare');
     for (const value of HOSTILE) {
-      const sql = run(r.text, { RISKCTL_P_ROW_LIMIT: value }, FAKE_PSQL);
+      const sql = await run(r.text, { RISKCTL_P_ROW_LIMIT: value }, FAKE_PSQL);
       const at = sql.indexOf("'");
       expect(literalAt(sql, at), value).toBe(value.replace(/\n+$/, ''));
     }
     expect(existsSync(CANARY)).toBe(false);
   });
 
-  it('the seed’s own IR-001 UPDATE and DELETE: the e-mail reaches SQL as data', () => {
+  it('the seed’s own IR-001 UPDATE and DELETE: the e-mail reaches SQL as data', async () => {
     const cmds = commandsOf(byId(seedLibrary(), 'IR-001')).filter((c) => c.placeholders.some((p) => p.name === 'compromised_email'));
     expect(cmds).toHaveLength(2);
     for (const c of cmds) {
       const r = rewriteForEnv(c.text);
       const value = `x'); DELETE FROM risk_platform.users; -- $(touch ${CANARY})`;
-      const sql = run(r.text, { RISKCTL_P_COMPROMISED_EMAIL: value }, FAKE_PSQL);
+      const sql = await run(r.text, { RISKCTL_P_COMPROMISED_EMAIL: value }, FAKE_PSQL);
       const at = sql.indexOf("email = '") + 8;
       expect(literalAt(sql, at)).toBe(value);
       expect(sql.match(/DELETE/g)?.length ?? 0).toBe(c.text.includes('DELETE') ? 2 : 1);
@@ -114,20 +118,20 @@ describe('rewriteForEnv through a real /bin/sh', () => {
     expect(existsSync(CANARY)).toBe(false);
   });
 
-  it('the seed’s here-documents (EP-001, MO-001) take several lines of text', () => {
+  it('the seed’s here-documents (EP-001, MO-001) take several lines of text', async () => {
     const ep1 = commandsOf(byId(seedLibrary(), 'EP-001')).at(-1)!;
     const r = rewriteForEnv(ep1.text.replace(/^cat > .*?\.log/, 'cat'));
-    const out = run(r.text, { RISKCTL_P_REASON: `breach $(touch ${CANARY})`, RISKCTL_P_RECOVERY_STEPS: 'step 1\nEOF\nstep 2' });
+    const out = await run(r.text, { RISKCTL_P_REASON: `breach $(touch ${CANARY})`, RISKCTL_P_RECOVERY_STEPS: 'step 1\nEOF\nstep 2' });
     expect(out).toContain(`Reason: breach $(touch ${CANARY})\n`);
     expect(out).toContain('step 1\nEOF\nstep 2\n');
     expect(out).toMatch(/Initiated by: \S+/); // the library's own $(whoami) still runs
     expect(existsSync(CANARY)).toBe(false);
   });
 
-  it('a quote inside another program’s single quotes is refused, not escaped', () => {
+  it('a quote inside another program’s single quotes is refused, not escaped', async () => {
     const r = rewriteForEnv(`sh -c "printf '%s' '[name]'"`);
     expect(r.uses[0]!.context).toBe('nested-single');
-    expect(run(r.text, { RISKCTL_P_NAME: 'safe $(x) `y`' })).toBe('safe $(x) `y`');
+    expect(await run(r.text, { RISKCTL_P_NAME: 'safe $(x) `y`' })).toBe('safe $(x) `y`');
     expect(valueProblem(`'; touch ${CANARY}; '`, r.uses[0]!)).toMatch(/cannot contain '/);
     expect(valueProblem('fine', r.uses[0]!)).toBeNull();
   });
