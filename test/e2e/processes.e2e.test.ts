@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanEnv, onHost, tempDir, writeConfig } from '../app/cliHelpers';
 import { labHost } from '../lab/lab';
-import { clientPort, execCount } from '../lab/sshdSessions';
+import { clientPort, execCount, settledExecCount } from '../lab/sshdSessions';
 import { waitUntil } from '../waitUntil';
 import { PtySession } from './pty';
 
@@ -37,7 +37,7 @@ describe('processes in a pseudo-terminal', () => {
     s = new PtySession(['--config', cfg], { env, cols: 120, rows: 32 });
     await s.waitFor((t) => /lab-2.*connected.*\d+%/.test(t), 'lab-2 with data', 60_000);
     const port = clientPort(host, s.pty.pid);
-    const before = execCount(host, port);
+    const before = await settledExecCount(host, port);
 
     // The resources screen: the top five under the gauges, the burner first once its CPU is measured.
     s.press('r');
