@@ -7,6 +7,17 @@
 
 const isBlank = (c: number) => c === 32 || c === 9;
 
+/** Calls `fn` with each line of `text`, a trailing carriage return left out, without splitting the text into an array. */
+export function forEachLine(text: string, fn: (line: string) => void): void {
+  let from = 0;
+  while (from < text.length) {
+    let eol = text.indexOf('\n', from);
+    if (eol === -1) eol = text.length;
+    fn(text.slice(from, eol > from && text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol));
+    from = eol + 1;
+  }
+}
+
 /**
  * Up to `max` counters of `line` from index `at` into `out` (its length set
  * to how many were read). False when a field is not a whole non-negative

@@ -1,4 +1,4 @@
-import { fieldAt, readCounters, skipFields } from './counterFields';
+import { fieldAt, forEachLine, readCounters, skipFields } from './counterFields';
 
 /**
  * One block device's counters from /proc/diskstats: totals since boot.
@@ -30,18 +30,12 @@ export const SECTOR_BYTES = 512;
 export function parseDiskstats(text: string): DiskCounters[] {
   const out: DiskCounters[] = [];
   const n: number[] = [];
-  let from = 0;
-  while (from < text.length) {
-    let eol = text.indexOf('\n', from);
-    if (eol === -1) eol = text.length;
-    let line = text.slice(from, eol);
-    from = eol + 1;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
+  forEachLine(text, (line) => {
     // major minor name, then the counters.
     const afterName = skipFields(line, 0, 3);
-    if (afterName === -1 || !readCounters(line, afterName, n, 11) || n.length < 11) continue;
+    if (afterName === -1 || !readCounters(line, afterName, n, 11) || n.length < 11) return;
     out.push({ device: fieldAt(line, 2), reads: n[0]!, readSectors: n[2]!, writes: n[4]!, writeSectors: n[6]!, ioTicksMs: n[9]! });
-  }
+  });
   return out;
 }
 

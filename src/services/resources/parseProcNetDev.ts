@@ -1,4 +1,4 @@
-import { readCounters } from './counterFields';
+import { forEachLine, readCounters } from './counterFields';
 
 /** One interface's counters from /proc/net/dev: totals since it came up. */
 export interface InterfaceCounters {
@@ -25,16 +25,11 @@ const TX = 8;
 export function parseProcNetDev(text: string): InterfaceCounters[] {
   const out: InterfaceCounters[] = [];
   const f: number[] = [];
-  let from = 0;
-  while (from < text.length) {
-    let eol = text.indexOf('\n', from);
-    if (eol === -1) eol = text.length;
-    const line = text.slice(from, eol);
-    from = eol + 1;
+  forEachLine(text, (line) => {
     const colon = line.indexOf(':');
-    if (colon === -1) continue;
+    if (colon === -1) return;
     const name = line.slice(0, colon).trim();
-    if (name === '' || !readCounters(line.endsWith('\r') ? line.slice(0, -1) : line, colon + 1, f, 16) || f.length < 16) continue;
+    if (name === '' || !readCounters(line, colon + 1, f, 16) || f.length < 16) return;
     out.push({
       interface: name,
       rxBytes: f[0]!,
@@ -46,7 +41,7 @@ export function parseProcNetDev(text: string): InterfaceCounters[] {
       txErrors: f[TX + 2]!,
       txDrops: f[TX + 3]!,
     });
-  }
+  });
   return out;
 }
 

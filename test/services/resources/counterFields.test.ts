@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { fieldAt, readCounters, skipFields } from '../../../src/services/resources/counterFields';
+import { fieldAt, forEachLine, readCounters, skipFields } from '../../../src/services/resources/counterFields';
 
 describe('counterFields (a /proc line read without splitting it)', () => {
+  it.each([
+    ['LF', 'a 1\nb 2\n', ['a 1', 'b 2']],
+    ['CRLF', 'a 1\r\nb 2\r\n', ['a 1', 'b 2']],
+    ['no final newline', 'a 1\nb 2', ['a 1', 'b 2']],
+    ['empty lines kept', 'a\n\n\r\nb', ['a', '', '', 'b']],
+    ['nothing', '', []],
+  ])('forEachLine: %s', (_name, text, want) => {
+    const got: string[] = [];
+    forEachLine(text, (l) => got.push(l));
+    expect(got).toEqual(want);
+  });
+
   it('reads the counters after an index, spaces and tabs alike, up to a maximum', () => {
     const out: number[] = [9, 9, 9, 9, 9];
     expect(readCounters('eth0:  12 \t 3 4567', 5, out, 16)).toBe(true);
