@@ -170,51 +170,50 @@ const appOptions = {
   metafile: true,
 };
 
-// The first script: its body is an async function of (require, its own URL,
-// what to call once the first frame is out, the loader of the second script,
-// where the config checked last is kept and by which build — undefined
-// without caches —, the loader of the config's check).
-const first = await build({
-  ...appOptions,
-  stdin: { contents: "import './src/app/main.ts';", resolveDir: process.cwd(), sourcefile: 'riskctl-app.ts', loader: 'ts' },
+/** One script: `contents` bundled into `outfile`, its body a function of `params` (async unless `sync`). */
+const buildScript = ({ contents, sourcefile, outfile, plugins, params, sync = false }) =>
+  build({
+    ...appOptions,
+    stdin: { contents, resolveDir: process.cwd(), sourcefile, loader: 'ts' },
+    outfile,
+    plugins,
+    banner: { js: `(${sync ? '' : 'async '}function (${params.join(', ')}) {"use strict";` },
+  });
+
+// The first script: (require, its own URL, what to call once the first frame
+// is out, the loader of the second script, where the config checked last is
+// kept and by which build — undefined without caches —, the loader of the
+// config's check).
+const first = await buildScript({
+  contents: "import './src/app/main.ts';",
+  sourcefile: 'riskctl-app.ts',
   outfile: appOut,
   plugins: [builtinsThroughRequire, cockpitThroughLoader, configCheckThroughLoader],
-  banner: {
-    js: '(async function (require, __riskctlAppUrl, __riskctlStarted, __riskctlLoadCockpit, __riskctlConfigCache, __riskctlLoadConfigCheck) {"use strict";',
-  },
+  params: ['require', '__riskctlAppUrl', '__riskctlStarted', '__riskctlLoadCockpit', '__riskctlConfigCache', '__riskctlLoadConfigCheck'],
 });
-// The config's check: a function of (require, its URL, the shared modules,
-// the object that receives parseConfig and mergeSshConfigHosts).
-await build({
-  ...appOptions,
-  stdin: {
-    contents: [
-      "import { parseConfig } from './src/hosts/loadConfig.ts';",
-      "import { mergeSshConfigHosts } from './src/hosts/sshConfigHosts.ts';",
-      '__riskctlExports.parseConfig = parseConfig;',
-      '__riskctlExports.mergeSshConfigHosts = mergeSshConfigHosts;',
-    ].join('\n'),
-    resolveDir: process.cwd(),
-    sourcefile: 'riskctl-config.ts',
-    loader: 'ts',
-  },
+// The config's check: (require, its URL, the shared modules, the object that
+// receives parseConfig and mergeSshConfigHosts), run at once.
+await buildScript({
+  contents: [
+    "import { parseConfig } from './src/hosts/loadConfig.ts';",
+    "import { mergeSshConfigHosts } from './src/hosts/sshConfigHosts.ts';",
+    '__riskctlExports.parseConfig = parseConfig;',
+    '__riskctlExports.mergeSshConfigHosts = mergeSshConfigHosts;',
+  ].join('\n'),
+  sourcefile: 'riskctl-config.ts',
   outfile: configOut,
   plugins: [builtinsThroughRequire, sharedFromFirst],
-  banner: { js: '(function (require, __riskctlAppUrl, __riskctlShared, __riskctlExports) {"use strict";' },
+  params: ['require', '__riskctlAppUrl', '__riskctlShared', '__riskctlExports'],
+  sync: true,
 });
 // The second: (require, its URL, what to call once Ink's first frame is out,
 // the shared modules, the object that receives runCockpit).
-await build({
-  ...appOptions,
-  stdin: {
-    contents: "import { runCockpit } from './src/app/runCockpit.tsx'; __riskctlExports.runCockpit = runCockpit;",
-    resolveDir: process.cwd(),
-    sourcefile: 'riskctl-cockpit.ts',
-    loader: 'ts',
-  },
+await buildScript({
+  contents: "import { runCockpit } from './src/app/runCockpit.tsx'; __riskctlExports.runCockpit = runCockpit;",
+  sourcefile: 'riskctl-cockpit.ts',
   outfile: cockpitOut,
   plugins: [builtinsThroughRequire, sharedFromFirst],
-  banner: { js: '(async function (require, __riskctlAppUrl, __riskctlStarted, __riskctlShared, __riskctlExports) {"use strict";' },
+  params: ['require', '__riskctlAppUrl', '__riskctlStarted', '__riskctlShared', '__riskctlExports'],
 });
 // Ink, React and yoga are the second script's alone, the YAML parser, zod and
 // ssh-config the config check's: in the first they would be compiled before the first frame.
