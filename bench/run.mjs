@@ -281,7 +281,10 @@ async function main() {
         soakSeconds,
         soakLines: soak?.lines,
         soakRssBaselineMB: round(soak?.rssBaselineMB),
-        soakRssPerMinuteMB: soak?.samples.filter(([t]) => t % 60 < 10),
+        soakRssEndMB: round(soak?.rssEndMB),
+        soakRssSingleReadDeltaMB: round(soak?.single.deltaMB),
+        // Resident memory through the soak, [second, MB] every 10 s.
+        soakRssEvery10sMB: soak?.samples.filter((x, k) => k % 5 === 4).map(([t, v]) => [Math.round(t), v]),
         processesCpuPercent: round(proc?.percent),
         processesHostCpuPercent: round(proc?.hostCpuPercent),
         processesHtopCpuPercent: round(proc && htop.percent),
