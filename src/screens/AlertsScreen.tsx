@@ -48,7 +48,8 @@ function alertColumns(now: number): Column<Alert>[] {
     },
     { title: 'STATE', width: 12, cell: (a) => ({ text: stateText(a), tone: a.state === 'firing' && !a.expected ? 'plain' : 'muted' }) },
     { title: 'HOST', width: 12, cell: (a) => ({ text: a.host, bold: true }) },
-    { title: 'RULE', width: 20, cell: (a) => ({ text: a.rule }) },
+    // The rule and what it is about ("service-down redis"): two causes of one rule differ by their target, and the message may be cut at 80 columns.
+    { title: 'RULE', width: 24, cell: (a) => ({ text: a.target ? `${a.rule} ${a.target}` : a.rule }) },
     { title: 'VALUE', width: 16, align: 'right', cell: (a) => ({ text: valueText(a) }) },
     { title: 'AGE', width: 6, align: 'right', cell: (a) => ({ text: ageText(a, now), tone: 'muted' }) },
     { title: 'PROC', width: 6, cell: (a) => ({ text: a.procedure, tone: 'accent' }) },

@@ -103,7 +103,7 @@ describe('the alerts screen', () => {
     const lines = (await h.waitFor('service-down')).split('\n');
     const i = lines.findIndex((l) => l.includes('service-down'));
     expect(i).toBeGreaterThan(0);
-    expect(lines[i]).toMatch(/CRITICAL\s+firing\s+db-1\s+service-down\s+exited \/ running.*IR-002/);
+    expect(lines[i]).toMatch(/CRITICAL\s+firing\s+db-1\s+service-down api\s+exited \/ running.*IR-002/);
     expect(lines.findIndex((l) => l.includes('PM-002'))).toBeGreaterThan(i);
     await h.press(ENTER);
     expect(await h.waitFor('CRITICAL  service-down  on db-1  · api')).toContain('CRITICAL  service-down  on db-1  · api');
