@@ -8,6 +8,7 @@
 import type { HostEntry } from '../services/liveStore';
 import type { Thresholds } from './format';
 import { figureReadings, type FigureReading, type HostSort } from './sortHosts';
+import { byName } from '../services/byName';
 
 export const UNTAGGED = 'untagged';
 
@@ -44,7 +45,7 @@ export function groupHosts(sorted: readonly HostEntry[], sort: HostSort): HostGr
     g.hosts.push(h);
   }
   const list = [...groups.values()];
-  if (sort === 'name') list.sort((a, b) => a.tag.localeCompare(b.tag, 'en', { numeric: true }));
+  if (sort === 'name') list.sort((a, b) => byName(a.tag, b.tag));
   const untagged = list.findIndex((g) => g.tag === UNTAGGED);
   if (untagged >= 0) list.push(...list.splice(untagged, 1));
   return list;

@@ -9,6 +9,7 @@
 import type { HostEntry } from '../services/liveStore';
 import type { Thresholds } from './format';
 import { worstDisk } from './hostCells';
+import { byName } from '../services/byName';
 
 export type HostSort = 'config' | 'worst' | 'name' | 'cpu' | 'memory' | 'disk';
 
@@ -111,6 +112,6 @@ function compareKeys(a: readonly number[], b: readonly number[]): number {
 export function sortHosts(entries: readonly HostEntry[], sort: HostSort, t: Thresholds, alerts: HostAlertCounts = new Map()): HostEntry[] {
   if (sort === 'config') return [...entries];
   const keyed = entries.map((e, i) => ({ e, i, k: sortKey(e, sort, t, alerts) }));
-  const byName = (a: HostEntry, b: HostEntry) => (sort === 'name' ? a.name.localeCompare(b.name, 'en', { numeric: true }) : 0);
-  return keyed.sort((x, y) => byName(x.e, y.e) || compareKeys(x.k, y.k) || x.i - y.i).map((x) => x.e);
+  const nameOrder = (a: HostEntry, b: HostEntry) => (sort === 'name' ? byName(a.name, b.name) : 0);
+  return keyed.sort((x, y) => nameOrder(x.e, y.e) || compareKeys(x.k, y.k) || x.i - y.i).map((x) => x.e);
 }

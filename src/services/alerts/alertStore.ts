@@ -7,6 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { inertStore } from '../inertStore';
 import type { MaintenanceWindow } from './maintenance';
 import { SEVERITY_RANK, type Alert, type Severity } from './types';
+import { byName } from '../byName';
 
 export type SeverityCounts = Record<Severity, number>;
 
@@ -61,7 +62,7 @@ export function sortAlerts(list: readonly Alert[]): Alert[] {
       STATE_RANK[a.state] - STATE_RANK[b.state] ||
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
       (b.firedAt ?? b.since) - (a.firedAt ?? a.since) ||
-      a.key.localeCompare(b.key),
+      byName(a.key, b.key),
   );
 }
 
