@@ -28,7 +28,9 @@ export function ioSample(
 function isBlankText(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return /^\s*$/.test(text);
+    if (c === 32 || c === 10 || c === 9 || c === 13) continue;
+    // Printable ASCII is never blank; the rest (other Unicode spaces) as trim() sees them.
+    return c > 32 && c < 127 ? false : /^\s*$/.test(text.slice(i));
   }
   return true;
 }
