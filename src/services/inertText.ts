@@ -86,8 +86,9 @@ export function inertStrings<T>(value: T): T {
   if (!isPlain(value)) return value;
   const from = value as Record<string, unknown>;
   let out: Record<string, unknown> | null = null;
-  // Object.keys, not entries: no pair allocated per field of every snapshot a poll brings.
-  for (const k of Object.keys(from)) {
+  // for…in over own keys, not Object.keys or entries: no array or pair allocated per object of every snapshot a poll brings.
+  for (const k in from) {
+    if (!Object.hasOwn(from, k)) continue;
     const v = from[k];
     const key = inertKey(k);
     const w = typeof v === 'number' || typeof v === 'boolean' ? v : inertStrings(v);

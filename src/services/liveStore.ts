@@ -229,14 +229,20 @@ export function flushLiveStore(store: LiveStore): void {
 
 /**
  * Each named figure of this poll appended to its history; names gone from the poll are dropped, a null adds
- * nothing. The usual sample (the same names in the same order as the last) keeps the list as it is.
+ * nothing. The usual sample (the same names in the same order as the last) keeps the list as it is. The
+ * figures are read from the poll's own list (`nameOf`, `valueOf`), with no list of pairs made per sample.
  */
-function pushNamed(prev: NamedHistory[] | undefined, now: ReadonlyArray<{ name: string; value: number | null }>): NamedHistory[] {
+function pushNamed<T>(prev: NamedHistory[] | undefined, now: readonly T[], nameOf: (t: T) => string, valueOf: (t: T) => number | null): NamedHistory[] {
   let same = prev !== undefined && prev.length === now.length;
-  for (let i = 0; same && i < now.length; i++) same = prev![i]!.name === now[i]!.name;
-  const list = same ? prev! : now.map(({ name }) => ({ name, values: prev?.find((h) => h.name === name)?.values ?? new History(HISTORY_LEN) }));
+  for (let i = 0; same && i < now.length; i++) same = prev![i]!.name === nameOf(now[i]!);
+  const list = same
+    ? prev!
+    : now.map((t) => {
+        const name = nameOf(t);
+        return { name, values: prev?.find((h) => h.name === name)?.values ?? new History(HISTORY_LEN) };
+      });
   for (let i = 0; i < now.length; i++) {
-    const v = now[i]!.value;
+    const v = valueOf(now[i]!);
     if (v !== null) list[i]!.values.push(v);
   }
   return list;
@@ -281,8 +287,8 @@ export function setResources(store: LiveStore, name: string, given: ResourcesSna
       if (data.cpuPercent !== null) hist.cpu.push(data.cpuPercent);
       hist.memory.push(data.memoryPercent);
       hist.load1.push(data.load1);
-      const network = pushNamed(hist.network, rates(data.network));
-      const diskBusy = pushNamed(hist.diskBusy, busy(data.diskIo));
+      const network = pushNamed(hist.network, data.network ?? NO_FIGURES, interfaceName, bytesPerSecond);
+      const diskBusy = pushNamed(hist.diskBusy, data.diskIo ?? NO_FIGURES, deviceName, busyPercent);
       return {
         resources: { data, updatedAt: at, error: null },
         history: network === hist.network && diskBusy === hist.diskBusy ? hist : { ...hist, network, diskBusy },
@@ -292,20 +298,15 @@ export function setResources(store: LiveStore, name: string, given: ResourcesSna
   );
 }
 
-const NO_FIGURES: ReadonlyArray<{ name: string; value: number | null }> = [];
+const NO_FIGURES: readonly never[] = [];
 
-/** Received plus sent bytes/s per interface; null when either is unknown. */
-function rates(network: ResourcesSnapshot['network']): ReadonlyArray<{ name: string; value: number | null }> {
-  if (!network) return NO_FIGURES;
-  return network.map((i) => ({
-    name: i.interface,
-    value: i.rxBytesPerSecond === null || i.txBytesPerSecond === null ? null : i.rxBytesPerSecond + i.txBytesPerSecond,
-  }));
-}
-
-function busy(diskIo: ResourcesSnapshot['diskIo']): ReadonlyArray<{ name: string; value: number | null }> {
-  return diskIo ? diskIo.map((d) => ({ name: d.device, value: d.busyPercent })) : NO_FIGURES;
-}
+type InterfaceIo = NonNullable<ResourcesSnapshot['network']>[number];
+type DiskIo = NonNullable<ResourcesSnapshot['diskIo']>[number];
+const interfaceName = (i: InterfaceIo) => i.interface;
+/** Received plus sent bytes/s; null when either is unknown. */
+const bytesPerSecond = (i: InterfaceIo) => (i.rxBytesPerSecond === null || i.txBytesPerSecond === null ? null : i.rxBytesPerSecond + i.txBytesPerSecond);
+const deviceName = (d: DiskIo) => d.device;
+const busyPercent = (d: DiskIo) => d.busyPercent;
 
 /** A failed poll keeps the last figures (marked stale by updatedAt) and records why. */
 export function setResourcesError(store: LiveStore, name: string, error: string): void {

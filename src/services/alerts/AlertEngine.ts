@@ -56,6 +56,7 @@ export class AlertEngine {
   private tracks = new Map<string, Track>();
   /** Each scope's keys, in the order of `tracks`: a scope's evaluation visits its own alerts, not the fleet's. */
   private scopes = new Map<string, Set<string>>();
+  private rev = 0;
   private readonly flapWindowMs: number;
   private readonly flapFires: number;
   private readonly flapFactor: number;
@@ -90,11 +91,11 @@ export class AlertEngine {
       // Figures move while it fires: keep the latest value and message
       // (a new object only when something changed, so screens redraw only then).
       // (Object.assign, not spreads: V8 builds spreads followed by more properties slowly, and figures change every refresh.)
-      if (changed(t.alert, c)) t.alert = Object.assign({}, t.alert, c, c.stale ? {} : { stale: undefined }, { key, state: t.alert.state });
+      if (changed(t.alert, c)) this.setAlert(t, Object.assign({}, t.alert, c, c.stale ? {} : { stale: undefined }, { key, state: t.alert.state }));
       if (t.alert.state === 'pending' && t.present >= hold) {
         t.fires = [...t.fires.filter((f) => now - f < this.flapWindowMs), now];
         const expected = this.opts.expected?.(c.host, now) ?? false;
-        t.alert = { ...t.alert, state: 'firing', firedAt: now, expected, flapping: t.fires.length >= this.flapFires };
+        this.setAlert(t, { ...t.alert, state: 'firing', firedAt: now, expected, flapping: t.fires.length >= this.flapFires });
         out.push({ type: 'fired', alert: t.alert });
       }
     }
@@ -115,7 +116,7 @@ export class AlertEngine {
       }
       const need = hold * (a.flapping ? this.flapFactor : 1);
       if (t.absent >= need) {
-        t.alert = { ...a, state: 'resolved', resolvedAt: now };
+        this.setAlert(t, { ...a, state: 'resolved', resolvedAt: now });
         out.push({ type: 'resolved', alert: t.alert, by: 'condition' });
       }
     }
@@ -125,7 +126,7 @@ export class AlertEngine {
   acknowledge(key: string, note: AlertNote): Transition | null {
     const t = this.tracks.get(key);
     if (!t || (t.alert.state !== 'firing' && t.alert.state !== 'acknowledged')) return null;
-    t.alert = { ...t.alert, state: 'acknowledged', ack: note };
+    this.setAlert(t, { ...t.alert, state: 'acknowledged', ack: note });
     return { type: 'acknowledged', alert: t.alert };
   }
 
@@ -136,7 +137,7 @@ export class AlertEngine {
   resolve(key: string, note: AlertNote): Transition | null {
     const t = this.tracks.get(key);
     if (!t || t.alert.state === 'resolved') return null;
-    t.alert = { ...t.alert, state: 'resolved', resolvedAt: note.at, resolution: note };
+    this.setAlert(t, { ...t.alert, state: 'resolved', resolvedAt: note.at, resolution: note });
     t.present = 0;
     return { type: 'resolved', alert: t.alert, by: 'operator' };
   }
@@ -145,7 +146,7 @@ export class AlertEngine {
   markExpected(host: string | null, expected: boolean): void {
     for (const t of this.tracks.values()) {
       if ((host === null || t.alert.host === host) && t.alert.state !== 'resolved' && t.alert.expected !== expected) {
-        t.alert = { ...t.alert, expected };
+        this.setAlert(t, { ...t.alert, expected });
       }
     }
   }
@@ -153,7 +154,7 @@ export class AlertEngine {
   /** Attach what Alertmanager says about an alert (its silence), by key. */
   setSilence(key: string, silence: Alert['silence']): void {
     const t = this.tracks.get(key);
-    if (t && t.alert.silence?.id !== silence?.id) t.alert = { ...t.alert, silence };
+    if (t && t.alert.silence?.id !== silence?.id) this.setAlert(t, { ...t.alert, silence });
   }
 
   get(key: string): Alert | undefined {
@@ -165,7 +166,21 @@ export class AlertEngine {
     return [...this.tracks.values()].map((t) => t.alert);
   }
 
+  /**
+   * Goes up whenever any alert changes, appears or goes: alerts() lists the
+   * same objects while it stays, so a publisher compares one number.
+   */
+  get revision(): number {
+    return this.rev;
+  }
+
+  private setAlert(t: Track, alert: Alert): void {
+    t.alert = alert;
+    this.rev++;
+  }
+
   private setTrack(key: string, t: Track, old: Track | undefined): void {
+    this.rev++;
     if (old && old.scope !== t.scope) this.scopes.get(old.scope)?.delete(key);
     this.tracks.set(key, t);
     let keys = this.scopes.get(t.scope);
@@ -174,6 +189,7 @@ export class AlertEngine {
   }
 
   private deleteTrack(key: string, t: Track): void {
+    this.rev++;
     this.tracks.delete(key);
     const keys = this.scopes.get(t.scope);
     keys?.delete(key);

@@ -60,6 +60,8 @@ export class AlertService implements AlertActions {
   private readonly now: () => number;
   /** Inside acknowledgeAll/resolveAll: the store is published once, at the end. */
   private batching = 0;
+  /** The engine's revision whose alerts the store holds. */
+  private publishedRevision = -1;
 
   constructor(private opts: AlertServiceOptions) {
     this.now = opts.now ?? Date.now;
@@ -279,11 +281,15 @@ export class AlertService implements AlertActions {
   private publish(now: number): void {
     if (this.batching > 0) return;
     const cur = this.alerts.getState();
-    const alerts = sortAlerts(this.engine.alerts());
     const windows = this.windows.active(now);
-    const sameAlerts = alerts.length === cur.alerts.length && alerts.every((a, i) => a === cur.alerts[i]);
     const sameWindows =
       windows.length === cur.windows.length && windows.every((w, i) => w.id === cur.windows[i]?.id && w.silenceId === cur.windows[i]?.silenceId);
+    // No alert changed since the store last had them all: nothing to sort or compare.
+    const revision = this.engine.revision;
+    if (revision === this.publishedRevision && sameWindows) return;
+    this.publishedRevision = revision;
+    const alerts = sortAlerts(this.engine.alerts());
+    const sameAlerts = alerts.length === cur.alerts.length && alerts.every((a, i) => a === cur.alerts[i]);
     if (sameAlerts && sameWindows) return;
     const counted = countAlerts(alerts);
     const sameCounts = counted.expected === cur.expected && (['CRITICAL', 'WARNING', 'INFO'] as const).every((s) => counted.counts[s] === cur.counts[s]);

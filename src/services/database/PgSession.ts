@@ -74,8 +74,15 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string, onLate: (v: T) 
   ]).finally(() => clearTimeout(timer));
 }
 
+/** A session that found no password for its server tries the server itself again this often (it may stop asking). */
+export const NO_PASSWORD_RECHECK_MS = 60_000;
+
+const noPasswordText = (user: string, why: string) => `no password for ${user}: ${why}`;
+
 export class PgSession {
   private client: Client | null = null;
+  /** When the server last asked for a password the lookup did not have; null once one was found or never asked. */
+  private noPasswordAt: number | null = null;
   private opening: Promise<Client> | null = null;
   private closed = false;
   /** Bumped on every new connection: features switched off are retried on a new one. */
@@ -130,10 +137,20 @@ export class PgSession {
   }
 
   private async open(): Promise<Client> {
-    const { default: pg } = await import('pg');
     const t = this.target;
-    const stream = await withTimeout(this.host.openTcp(t.host, t.port), this.connectTimeoutMs, `opening ${t.host}:${t.port}`, (s) => s.destroy());
     const passwordEnv = this.opts.passwordEnv ?? { env: process.env };
+    const now = (passwordEnv.now ?? Date.now)();
+    // The server asked for a password we do not have: until the lookup finds one
+    // (the pgpass file is read once per retry round, for every host), retrying
+    // fails the same way, so it opens no tunnel and starts no server process —
+    // except once a recheck period, should the server stop asking.
+    if (this.noPasswordAt !== null && now - this.noPasswordAt < NO_PASSWORD_RECHECK_MS && now >= this.noPasswordAt) {
+      const found = await lookupPassword(t, passwordEnv);
+      if (found.password === null) throw new Error(noPasswordText(t.user, found.why));
+    }
+    this.noPasswordAt = null;
+    const { default: pg } = await import('pg');
+    const stream = await withTimeout(this.host.openTcp(t.host, t.port), this.connectTimeoutMs, `opening ${t.host}:${t.port}`, (s) => s.destroy());
     const client = new pg.Client({
       stream: () => preconnected(stream),
       host: t.host,
@@ -143,7 +160,10 @@ export class PgSession {
       // Asked for only when the server wants one; pg never sees our environment or ~/.pgpass itself.
       password: async () => {
         const found = await lookupPassword(t, passwordEnv);
-        if (found.password === null) throw new Error(`no password for ${t.user}: ${found.why}`);
+        if (found.password === null) {
+          this.noPasswordAt = now;
+          throw new Error(noPasswordText(t.user, found.why));
+        }
         return found.password;
       },
       ssl: false,

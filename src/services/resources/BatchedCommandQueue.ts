@@ -40,6 +40,8 @@ export interface TakenCommand {
   settle(result: BatchedCommandResult | null): void;
 }
 
+const NOTHING_TAKEN: readonly TakenCommand[] = [];
+
 interface Waiting {
   command: BatchedCommand;
   state: 'queued' | 'taken' | 'done';
@@ -117,7 +119,9 @@ export class BatchedCommandQueue {
    * oldest first, as many as fit the budget of timeout seconds (at least one).
    * Every taken command must be settled, whatever becomes of the poll.
    */
-  take(): TakenCommand[] {
+  take(): readonly TakenCommand[] {
+    // The usual poll: nothing queued, nothing made.
+    if (this.queue.length === 0) return NOTHING_TAKEN;
     const taken: Waiting[] = [];
     let seconds = 0;
     for (const w of this.queue) {

@@ -115,7 +115,7 @@ export class ResourcesCollector {
     }
   }
 
-  private async pollRemoteWithBatch(taken: TakenCommand[], signal?: AbortSignal): Promise<ResourcesSnapshot> {
+  private async pollRemoteWithBatch(taken: readonly TakenCommand[], signal?: AbortSignal): Promise<ResourcesSnapshot> {
     const name = this.host.name;
     const seq = ++this.seq;
     const nonce = taken.length > 0 ? nodeCrypto().randomBytes(8).toString('hex') : '';

@@ -1,5 +1,5 @@
 import type { DiskIo, InterfaceIo } from '../types';
-import { SECTOR_BYTES, wholeDisks, parseDiskstats, type FoldedDisk } from './parseDiskstats';
+import { SECTOR_BYTES, wholeDisks, parseDiskstats, type DiskCounters, type FoldedDisk } from './parseDiskstats';
 import { parseProcNetDev, type InterfaceCounters } from './parseProcNetDev';
 import { round1 } from './round';
 
@@ -10,11 +10,45 @@ export interface IoSample {
   disks: FoldedDisk[];
 }
 
-/** The counters of one poll's /proc/net/dev and /proc/diskstats text; null where the host printed neither. */
-export function ioSample(netDev: string, diskstats: string, atSeconds: number): IoSample | null {
-  if (netDev.trim() === '' && diskstats.trim() === '') return null;
-  return { atSeconds, interfaces: parseProcNetDev(netDev), disks: wholeDisks(parseDiskstats(diskstats)) };
+/**
+ * The counters of one poll's /proc/net/dev and /proc/diskstats text; null where the host printed neither.
+ * `fold` folds partitions into their disks (lastWholeDisks keeps one host's fold from sample to sample).
+ */
+export function ioSample(
+  netDev: string,
+  diskstats: string,
+  atSeconds: number,
+  fold: (rows: readonly DiskCounters[]) => FoldedDisk[] = wholeDisks,
+): IoSample | null {
+  if (isBlankText(netDev) && isBlankText(diskstats)) return null;
+  return { atSeconds, interfaces: parseProcNetDev(netDev), disks: fold(parseDiskstats(diskstats)) };
 }
+
+/** Only whitespace (or nothing): as `text.trim() === ''`, without the copy. */
+function isBlankText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13) continue;
+    // Printable ASCII is never blank; the rest (other Unicode spaces) as trim() sees them.
+    return c > 32 && c < 127 ? false : /^\s*$/.test(text.slice(i));
+  }
+  return true;
+}
+
+/**
+ * The entry of `list` named `name`, looked for first at index `i`: from one
+ * sample to the next a host lists its interfaces and disks in the same order,
+ * so the usual lookup is one comparison and no map is built.
+ */
+function sameNamed<T>(list: readonly T[] | undefined, i: number, name: string, nameOf: (t: T) => string): T | undefined {
+  if (!list) return undefined;
+  const at = list[i];
+  if (at !== undefined && nameOf(at) === name) return at;
+  return list.find((t) => nameOf(t) === name);
+}
+
+const interfaceName = (i: InterfaceCounters) => i.interface;
+const deviceName = (d: FoldedDisk) => d.device;
 
 /**
  * A counter's rate between two readings; null without an earlier reading or
@@ -32,10 +66,8 @@ const tenth = (n: number | null) => (n === null ? null : round1(n));
 /** Per-second figures of every interface and whole disk, between `prev` (null on the first poll) and `cur`. */
 export function ioFigures(cur: IoSample, prev: IoSample | null): { network: InterfaceIo[]; diskIo: DiskIo[] } {
   const dt = prev ? cur.atSeconds - prev.atSeconds : 0;
-  const prevNet = new Map(prev?.interfaces.map((i) => [i.interface, i]));
-  const prevDisk = new Map(prev?.disks.map((d) => [d.device, d]));
-  const network = cur.interfaces.map((i): InterfaceIo => {
-    const p = prevNet.get(i.interface);
+  const network = cur.interfaces.map((i, k): InterfaceIo => {
+    const p = sameNamed(prev?.interfaces, k, i.interface, interfaceName);
     const errors = rate(i.rxErrors + i.txErrors, p && p.rxErrors + p.txErrors, 1);
     return {
       interface: i.interface,
@@ -52,8 +84,8 @@ export function ioFigures(cur: IoSample, prev: IoSample | null): { network: Inte
       newErrors: dt > 0 ? errors : null,
     };
   });
-  const diskIo = cur.disks.map((d): DiskIo => {
-    const p = prevDisk.get(d.device);
+  const diskIo = cur.disks.map((d, k): DiskIo => {
+    const p = sameNamed(prev?.disks, k, d.device, deviceName);
     const read = rate(d.readSectors, p?.readSectors, dt);
     const written = rate(d.writeSectors, p?.writeSectors, dt);
     const ops = rate(d.reads + d.writes, p && p.reads + p.writes, dt);

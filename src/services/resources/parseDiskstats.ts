@@ -58,22 +58,69 @@ function diskOf(name: string, names: ReadonlySet<string>): string | null {
   return null;
 }
 
+/** Which rows are whole disks, and their partitions: worked out from the device names alone. */
+export interface FoldPlan {
+  /** The device names it was made for, in order. */
+  names: readonly string[];
+  /** Each whole disk's row and its partitions' names (one array kept from sample to sample). */
+  disks: ReadonlyArray<{ row: number; partitions: string[] }>;
+}
+
+/** The fold of these rows' devices (see wholeDisks). */
+export function foldPlan(rows: readonly DiskCounters[]): FoldPlan {
+  const kept = rows.map((r, row) => ({ name: r.device, row })).filter((r) => !SKIPPED.test(r.name));
+  const names = new Set(kept.map((r) => r.name));
+  const disks = new Map<string, { row: number; partitions: string[] }>();
+  const partitions: Array<[string, string]> = [];
+  for (const r of kept) {
+    const disk = diskOf(r.name, names);
+    if (disk) partitions.push([r.name, disk]);
+    else disks.set(r.name, { row: r.row, partitions: [] });
+  }
+  for (const [part, disk] of partitions) disks.get(disk)?.partitions.push(part);
+  return { names: rows.map((r) => r.device), disks: [...disks.values()] };
+}
+
+/** The plan fits these rows: the same devices in the same order. */
+function fits(plan: FoldPlan, rows: readonly DiskCounters[]): boolean {
+  if (plan.names.length !== rows.length) return false;
+  for (let i = 0; i < rows.length; i++) if (plan.names[i] !== rows[i]!.device) return false;
+  return true;
+}
+
 /**
  * Whole disks as iostat shows them: loop and RAM devices left out, devices
  * that never did any I/O left out, each partition folded under its disk
  * (a partition whose disk is not listed stays a device of its own).
  * Device-mapper and md devices are devices of their own, as in iostat.
+ * `plan`, when it fits the rows (a host's devices rarely change), spares
+ * working the fold out again.
  */
-export function wholeDisks(rows: readonly DiskCounters[]): FoldedDisk[] {
-  const kept = rows.filter((r) => !SKIPPED.test(r.device));
-  const names = new Set(kept.map((r) => r.device));
-  const disks = new Map<string, FoldedDisk>();
-  const partitions: Array<[string, string]> = [];
-  for (const r of kept) {
-    const disk = diskOf(r.device, names);
-    if (disk) partitions.push([r.device, disk]);
-    else disks.set(r.device, { ...r, partitions: [] });
+export function wholeDisks(rows: readonly DiskCounters[], plan?: FoldPlan | null): FoldedDisk[] {
+  const p = plan && fits(plan, rows) ? plan : foldPlan(rows);
+  const out: FoldedDisk[] = [];
+  for (const d of p.disks) {
+    const r = rows[d.row]!;
+    if (r.reads + r.writes > 0) {
+      out.push({
+        device: r.device,
+        reads: r.reads,
+        readSectors: r.readSectors,
+        writes: r.writes,
+        writeSectors: r.writeSectors,
+        ioTicksMs: r.ioTicksMs,
+        partitions: d.partitions,
+      });
+    }
   }
-  for (const [part, disk] of partitions) disks.get(disk)?.partitions.push(part);
-  return [...disks.values()].filter((d) => d.reads + d.writes > 0);
+  return out;
+}
+
+/** wholeDisks remembering its last plan: one per host, as its devices stay the same from sample to sample. */
+export function lastWholeDisks(): (rows: readonly DiskCounters[]) => FoldedDisk[] {
+  let plan: FoldPlan | null = null;
+  return (rows) => {
+    if (!plan || !fits(plan, rows)) plan = foldPlan(rows);
+    return wholeDisks(rows, plan);
+  };
 }

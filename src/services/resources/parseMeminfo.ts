@@ -13,32 +13,87 @@ export interface MemoryFigures {
   availableEstimated: boolean;
 }
 
-/** /proc/meminfo as a map of field → bytes (the file says kB and means KiB). */
-export function parseMeminfoFields(text: string): Map<string, number> {
-  const fields = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const m = /^([A-Za-z0-9_()]+):\s+(\d+)(\s+kB)?$/.exec(line.trim());
-    if (!m) continue;
-    const n = Number(m[2]);
-    // Counters such as HugePages_Total batch no unit and stay counts.
-    fields.set(m[1]!, m[3] ? n * 1024 : n);
+/** The fields the figures use, in the order of `read`'s slots. */
+const USED = ['MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached', 'SwapTotal', 'SwapFree'] as const;
+const [TOTAL, FREE, AVAILABLE, BUFFERS, CACHED, SWAP_TOTAL, SWAP_FREE] = [0, 1, 2, 3, 4, 5, 6];
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
+const isNameChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 40 || c === 41;
+
+/**
+ * The value of one /proc/meminfo line `Name: 123 kB` in bytes (the file says
+ * kB and means KiB; counters such as HugePages_Total have no unit and stay
+ * counts), read from the colon at `colon` to `to` without slicing; NaN when
+ * the line is not of that shape.
+ */
+function lineValue(text: string, colon: number, to: number): number {
+  let i = colon + 1;
+  while (i < to && isSpace(text.charCodeAt(i))) i++;
+  // At least one blank between the colon and the number.
+  if (i === colon + 1) return NaN;
+  const digitsFrom = i;
+  let n = 0;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    n = n * 10 + (c - 48);
   }
-  return fields;
+  if (i === digitsFrom) return NaN;
+  let j = i;
+  while (j < to && isSpace(text.charCodeAt(j))) j++;
+  if (j === to) return n;
+  // A unit: blanks, then exactly "kB", then nothing but blanks.
+  if (j === i || !text.startsWith('kB', j)) return NaN;
+  for (j += 2; j < to; j++) if (!isSpace(text.charCodeAt(j))) return NaN;
+  return n * 1024;
 }
+
+/**
+ * The used fields of /proc/meminfo into `out` (NaN where absent), scanned in
+ * place: a sample's meminfo allocates no line, no match and no map. A field
+ * given twice takes its last value.
+ */
+function readFields(text: string, out: number[]): void {
+  out.fill(NaN);
+  let from = 0;
+  while (from < text.length) {
+    let eol = text.indexOf('\n', from);
+    if (eol === -1) eol = text.length;
+    let start = from;
+    while (start < eol && isSpace(text.charCodeAt(start))) start++;
+    let colon = start;
+    while (colon < eol && isNameChar(text.charCodeAt(colon))) colon++;
+    if (colon > start && colon < eol && text.charCodeAt(colon) === 58) {
+      const len = colon - start;
+      for (let k = 0; k < USED.length; k++) {
+        const name = USED[k]!;
+        if (name.length === len && text.startsWith(name, start)) {
+          const v = lineValue(text, colon, eol);
+          if (!Number.isNaN(v)) out[k] = v;
+          break;
+        }
+      }
+    }
+    from = eol + 1;
+  }
+}
+
+const fields: number[] = new Array<number>(USED.length).fill(NaN);
+const has = (v: number) => !Number.isNaN(v);
 
 /** Memory and swap figures, or null when MemTotal is missing or zero. */
 export function parseMeminfo(text: string): MemoryFigures | null {
-  const f = parseMeminfoFields(text);
-  const total = f.get('MemTotal');
-  if (!total) return null;
-  let available = f.get('MemAvailable');
-  const availableEstimated = available === undefined;
+  readFields(text, fields);
+  const total = fields[TOTAL]!;
+  if (!has(total) || total === 0) return null;
+  let available = fields[AVAILABLE]!;
+  const availableEstimated = !has(available);
   // Pre-3.14 kernels: the classic `free` estimate. It overstates a little (not
   // all cache is reclaimable) but it is what tools of that era showed.
-  available ??= (f.get('MemFree') ?? 0) + (f.get('Buffers') ?? 0) + (f.get('Cached') ?? 0);
+  if (availableEstimated) available = orZero(fields[FREE]!) + orZero(fields[BUFFERS]!) + orZero(fields[CACHED]!);
   available = Math.min(available, total);
-  const swapTotal = f.get('SwapTotal') ?? 0;
-  const swapFree = Math.min(f.get('SwapFree') ?? 0, swapTotal);
+  const swapTotal = orZero(fields[SWAP_TOTAL]!);
+  const swapFree = Math.min(orZero(fields[SWAP_FREE]!), swapTotal);
   return {
     memTotalBytes: total,
     memAvailableBytes: available,
@@ -49,3 +104,5 @@ export function parseMeminfo(text: string): MemoryFigures | null {
     availableEstimated,
   };
 }
+
+const orZero = (v: number) => (has(v) ? v : 0);

@@ -1,3 +1,4 @@
+import { readCounters } from './counterFields';
 import { round1 } from './round';
 
 /**
@@ -17,31 +18,57 @@ export interface CpuSample {
   cpuCount: number;
 }
 
-const CPU_LINE = /^cpu\s+(.*)$/;
-const PER_CPU_LINE = /^cpu\d+\s/;
+const isBlank = (c: number) => c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** The aggregate line's counters (user … guest_nice and any the kernel adds), read into one array reused per call. */
+const MAX_COLUMNS = 16;
+const agg: number[] = [];
 
 /**
  * Parses /proc/stat. Old kernels print fewer columns (steal since 2.6.11,
  * guest since 2.6.24, guest_nice since 2.6.33): missing ones count as 0.
- * Returns null when there is no usable aggregate line.
+ * Returns null when there is no usable aggregate line. The text is scanned in
+ * place (a `cpuN` line is counted, not copied): a 64-CPU host's sample
+ * allocates one line, the aggregate's.
  */
 export function parseProcStat(text: string): CpuSample | null {
-  let agg: number[] | null = null;
+  let found = false;
+  let ok = false;
   let cpuCount = 0;
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (PER_CPU_LINE.test(line)) {
-      cpuCount++;
-      continue;
+  let from = 0;
+  while (from < text.length) {
+    let eol = text.indexOf('\n', from);
+    if (eol === -1) eol = text.length;
+    let i = from;
+    while (i < eol && isBlank(text.charCodeAt(i))) i++;
+    if (text.startsWith('cpu', i)) {
+      let j = i + 3;
+      if (j < eol && isDigit(text.charCodeAt(j))) {
+        // cpuN and a blank: one online CPU.
+        while (j < eol && isDigit(text.charCodeAt(j))) j++;
+        if (j < eol && isBlank(text.charCodeAt(j))) {
+          let k = j;
+          while (k < eol && isBlank(text.charCodeAt(k))) k++;
+          // "cpu0" and trailing blanks alone is not a CPU's line.
+          if (k < eol) cpuCount++;
+        }
+      } else if (!found && j < eol && isBlank(text.charCodeAt(j))) {
+        found = true;
+        let end = eol;
+        while (end > j && isBlank(text.charCodeAt(end - 1))) end--;
+        ok = readCounters(text.slice(j, end), 0, agg, MAX_COLUMNS);
+      }
     }
-    const m = CPU_LINE.exec(line);
-    if (m && agg === null) agg = m[1]!.trim().split(/\s+/).map(Number);
+    from = eol + 1;
   }
   // user nice system idle are present on every kernel that has /proc/stat.
-  if (!agg || agg.length < 4 || agg.some((n) => !Number.isFinite(n) || n < 0)) return null;
-  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = agg;
+  if (!found || !ok || agg.length < 4) return null;
+  const idle = agg[3]!;
+  const iowait = agg[4] ?? 0;
+  const steal = agg[7] ?? 0;
   return {
-    total: user + nice + system + idle + iowait + irq + softirq + steal,
+    // user nice system idle iowait irq softirq steal
+    total: agg[0]! + agg[1]! + agg[2]! + idle + iowait + (agg[5] ?? 0) + (agg[6] ?? 0) + steal,
     idle: idle + iowait,
     iowait,
     steal,

@@ -10,6 +10,7 @@ import { parseUptime, uptimeSeconds } from './parseUptime';
 import { DF_TIMEOUT_SECONDS } from './remoteResourcesCommand';
 import { splitSections } from './sections';
 import { ioFigures, ioSample, type IoSample } from './ioRates';
+import { lastWholeDisks, wholeDisks } from './parseDiskstats';
 
 /** The output could not become a snapshot; the message says which command is missing. */
 export class ResourcesParseError extends Error {
@@ -64,10 +65,10 @@ function lastDisks(): (df: string, mounts: ReadonlyMap<string, MountInfo>, dfExi
 
 /** Parsers of the steady sections, each remembering its last text: one set per host keeps them hitting. */
 export function steadyParsers() {
-  return { osName: lastOf(osName), mounts: lastOf(parseProcMounts), disks: lastDisks() };
+  return { osName: lastOf(osName), mounts: lastOf(parseProcMounts), disks: lastDisks(), fold: lastWholeDisks() };
 }
 export type SteadyParsers = ReturnType<typeof steadyParsers>;
-const unmemoised: SteadyParsers = { osName, mounts: parseProcMounts, disks: findDisks };
+const unmemoised: SteadyParsers = { osName, mounts: parseProcMounts, disks: findDisks, fold: wholeDisks };
 
 /** Exit statuses of `timeout` (GNU 124) or of df killed by TERM/KILL (busybox timeout). */
 const TIMED_OUT = new Set([124, 137, 143]);
@@ -91,8 +92,8 @@ export function parseResourcesSections(sec: ReadonlyMap<string, string>, opts: B
   const mem = parseMeminfo(text('meminfo'));
   const load = parseLoadavg(text('loadavg'));
   const uptime = parseUptime(text('uptime'));
-  const missing = [!mem && '/proc/meminfo', !load && '/proc/loadavg', uptime === null && '/proc/uptime'].filter(Boolean);
-  if (missing.length > 0 || !mem || !load || uptime === null) {
+  if (!mem || !load || uptime === null) {
+    const missing = [!mem && '/proc/meminfo', !load && '/proc/loadavg', uptime === null && '/proc/uptime'].filter(Boolean);
     throw new ResourcesParseError(`unreadable ${missing.join(', ')} (is this a Linux host?)`);
   }
 
@@ -109,7 +110,7 @@ export function parseResourcesSections(sec: ReadonlyMap<string, string>, opts: B
 
   // The host's own clock, to the centisecond: rates do not depend on when the sample reached us.
   const at = uptimeSeconds(text('uptime'));
-  const io = ioSample(text('netdev'), text('diskstats'), at);
+  const io = ioSample(text('netdev'), text('diskstats'), at, parsers.fold);
   const rates = io ? ioFigures(io, opts.prevIo ?? null) : null;
   const disks = parsers.disks(text('df'), parsers.mounts(text('mounts')), text('dfexit'));
   warnings.push(...disks.warnings);

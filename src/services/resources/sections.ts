@@ -27,6 +27,22 @@ export type SectionName = (typeof SECTIONS)[number];
 
 const MARKER = /^@@riskctl-resources:([a-z]+)@@$/;
 
+/**
+ * The name of the marker line stdout[at, end) (it starts with SECTION_PREFIX
+ * already), or null when the line is not a whole marker: as MARKER, read in
+ * place, without copying the line.
+ */
+function markerName(stdout: string, at: number, end: number): string | null {
+  const from = at + SECTION_PREFIX.length;
+  const to = end - SECTION_SUFFIX.length;
+  if (to <= from || !stdout.startsWith(SECTION_SUFFIX, to)) return null;
+  for (let i = from; i < to; i++) {
+    const c = stdout.charCodeAt(i);
+    if (c < 97 || c > 122) return null;
+  }
+  return stdout.slice(from, to);
+}
+
 /** Section name → its text (without the marker). Unknown names are kept too. */
 export function splitSections(stdout: string): Map<string, string> {
   // Carriage returns are dropped line by line; without any, each section is one slice of the text.
@@ -39,11 +55,11 @@ export function splitSections(stdout: string): Map<string, string> {
     if (at > 0 && stdout[at - 1] !== '\n') continue;
     const nl = stdout.indexOf('\n', at);
     const end = nl === -1 ? stdout.length : nl;
-    const m = MARKER.exec(stdout.slice(at, end));
-    if (!m) continue;
+    const marked = markerName(stdout, at, end);
+    if (marked === null) continue;
     // The body ends before the newline that ends its last line (none for an empty body).
     if (name !== null) out.set(name, at > body ? stdout.slice(body, at - 1) : '');
-    name = m[1]!;
+    name = marked;
     body = end + 1;
   }
   if (name !== null) out.set(name, body < stdout.length ? stdout.slice(body) : '');

@@ -152,3 +152,47 @@ describe('AlertEngine', () => {
     expect(e.alerts()).toHaveLength(0);
   });
 });
+
+describe('AlertEngine.revision', () => {
+  /** Steps over an alert's life; some change nothing. */
+  const steps: Array<[string, (e: AlertEngine) => void]> = [
+    ['a condition appears (pending)', (e) => e.observe('host:h1', [cond()], 0)],
+    ['the same condition again (fires)', (e) => e.observe('host:h1', [cond()], POLL)],
+    ['the same condition, same figures', (e) => e.observe('host:h1', [cond()], 2 * POLL)],
+    ['the figure moves', (e) => e.observe('host:h1', [cond({ value: 95, message: 'CPU 95%' })], 3 * POLL)],
+    ['another scope, nothing', (e) => e.observe('host:h2', [], 3 * POLL)],
+    ['acknowledged', (e) => void e.acknowledge('riskctl|cpu|h1|', { by: 'op', at: 4 * POLL, comment: '' })],
+    ['silence unchanged', (e) => e.setSilence('riskctl|cpu|h1|', null)],
+    ['marked expected', (e) => e.markExpected('h1', true)],
+    ['marked expected again', (e) => e.markExpected('h1', true)],
+    ['absent once', (e) => e.observe('host:h1', [], 5 * POLL)],
+    ['absent twice (resolves)', (e) => e.observe('host:h1', [], 6 * POLL)],
+    ['absent again, kept resolved', (e) => e.observe('host:h1', [], 7 * POLL)],
+    ['dropped after keepResolvedMs', (e) => e.observe('host:h1', [], 7 * POLL + 16 * 60_000)],
+    ['it appears again (pending)', (e) => e.observe('host:h1', [cond()], 8 * POLL + 16 * 60_000)],
+    ['it goes before firing', (e) => e.observe('host:h1', [], 9 * POLL + 16 * 60_000)],
+  ];
+
+  it('goes up exactly when alerts() would list other alert objects', () => {
+    const e = new AlertEngine({ holdPolls: 2 });
+    const seen: Array<[string, boolean, boolean]> = [];
+    for (const [name, step] of steps) {
+      const before = e.alerts();
+      const rev = e.revision;
+      step(e);
+      const after = e.alerts();
+      const differs = before.length !== after.length || before.some((a, i) => a !== after[i]);
+      seen.push([name, differs, e.revision !== rev]);
+    }
+    for (const [name, differs, moved] of seen) expect({ name, moved }).toEqual({ name, moved: differs });
+    // Some steps change nothing: the revision stays there.
+    expect(seen.filter(([, differs]) => !differs).map(([n]) => n)).toEqual([
+      'the same condition, same figures',
+      'another scope, nothing',
+      'silence unchanged',
+      'marked expected again',
+      'absent once',
+      'absent again, kept resolved',
+    ]);
+  });
+});

@@ -197,6 +197,34 @@ describe('the database service against the lab (through lab-2’s SSH tunnel)', 
     await none.close();
   });
 
+  it('retries a server that asked for a password it has not got without a tunnel, until the pgpass file has one', async () => {
+    const dir = tempDir('pgpass-later');
+    const file = join(dir, 'pgpass');
+    const p = pgLab();
+    let now = 1_000_000;
+    let tunnels = 0;
+    const counting: Host = Object.assign(Object.create(host) as Host, {
+      openTcp: (...a: Parameters<Host['openTcp']>) => {
+        tunnels++;
+        return host.openTcp(...a);
+      },
+    });
+    const s = new PgSession(counting, target('app'), { passwordEnv: { env: {}, pgpassFile: file, now: () => now } });
+    const why = /no password for risk_platform_app: \$RISKCTL_LAB_PG_PASSWORD is not set; no .*pgpass/;
+    await expect(s.query('SELECT 1')).rejects.toThrow(why);
+    expect(tunnels).toBe(1);
+    // Retries while nothing changed: the same answer, no tunnel.
+    now += 2_000;
+    await expect(s.query('SELECT 1')).rejects.toThrow(why);
+    expect(tunnels).toBe(1);
+    // The operator writes the file: read by the next round after the current reading's period.
+    writeFileSync(file, `*:${p.port}:${p.database}:${p.roles.app}:${labPassword().replaceAll(':', '\\:')}\n`, { mode: 0o600 });
+    now += 5_000;
+    expect((await s.query<{ u: string }>('SELECT current_user AS u'))[0]!.u).toBe('risk_platform_app');
+    expect(tunnels).toBe(2);
+    await s.close();
+  });
+
   it('finds the newest backup through the host', async () => {
     const b = labBackups();
     const r = await readBackups(host, b.dir, target('app'));

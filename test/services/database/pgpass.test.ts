@@ -1,8 +1,8 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lookupPassword, pgpassPath } from '../../../src/services/database/password';
+import { lookupPassword, PGPASS_READING_MS, pgpassPath } from '../../../src/services/database/password';
 import { lookupPgpass, parsePgpass } from '../../../src/services/database/pgpass';
 
 const T = { host: '127.0.0.1', port: 5432, database: 'risk_platform', user: 'risk_platform_app' };
@@ -52,5 +52,58 @@ describe('lookupPassword', () => {
   it('finds the file by $PGPASSFILE, else ~/.pgpass', () => {
     expect(pgpassPath({ PGPASSFILE: '/x/y', HOME: '/h' })).toBe('/x/y');
     expect(pgpassPath({ HOME: '/h' })).toBe('/h/.pgpass');
+  });
+});
+
+describe('lookupPassword reads a pgpass file once per PGPASS_READING_MS, for every lookup', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'riskctl-pgpass-reading-'));
+  const line = (pw: string) => `*:*:*:risk_platform_app:${pw}\n`;
+  type Step = [atMs: number, change: (file: string) => void, want: string | null];
+  const write = (pw: string) => (f: string) => writeFileSync(f, line(pw), { mode: 0o600 });
+  const remove = (f: string) => rmSync(f, { force: true });
+  const same = () => {};
+
+  it.each<[string, Step[]]>([
+    [
+      'a change within the period is read after it',
+      [
+        [0, write('one'), 'one'],
+        [1, write('two'), 'one'],
+        [PGPASS_READING_MS - 1, same, 'one'],
+        [PGPASS_READING_MS, same, 'two'],
+      ],
+    ],
+    [
+      'a missing file stays missing for the period, then is found',
+      [
+        [0, remove, null],
+        [10, write('late'), null],
+        [PGPASS_READING_MS + 10, same, 'late'],
+      ],
+    ],
+    [
+      'a file removed is missed after the period',
+      [
+        [0, write('here'), 'here'],
+        [5, remove, 'here'],
+        [PGPASS_READING_MS + 5, same, null],
+      ],
+    ],
+    [
+      'a clock that steps back reads again',
+      [
+        [1_000_000, write('a'), 'a'],
+        [0, write('b'), 'b'],
+      ],
+    ],
+  ])('%s', async (name, steps) => {
+    const file = join(dir, name.replaceAll(' ', '-'));
+    let now = 0;
+    for (const [at, change, want] of steps) {
+      now = at;
+      change(file);
+      const r = await lookupPassword(T, { env: {}, pgpassFile: file, now: () => now });
+      expect({ at, password: r.password }).toEqual({ at, password: want });
+    }
   });
 });
