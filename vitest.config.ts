@@ -5,7 +5,7 @@ import { shellText } from './vitest.shared';
 const UNIT = ['test/**/*.test.{ts,tsx}'];
 const NOT_UNIT = ['test/**/*.int.test.{ts,tsx}', 'test/e2e/**', 'node_modules/**'];
 // They decide chalk's colour level before anything imports Ink: they need a module graph apart from the others'.
-const OWN_MODULES = ['test/screens/App.color.test.tsx', 'test/screens/overviewFirstFrame.test.tsx'];
+const OWN_MODULES = ['test/screens/App.color.test.tsx', 'test/screens/overviewFirstFrame.test.tsx', 'test/patches/inkOutput.test.tsx'];
 
 /**
  * The unit and component tier (`npm test`): pure logic and screens, no root,

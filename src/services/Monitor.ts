@@ -134,6 +134,26 @@ export class Monitor {
     return true;
   }
 
+  /**
+   * Whether a round of hostClocked figures is under way at `now`: a healthy
+   * hostClocked loop delivered within the last half interval and another of
+   * its interval has not. A poll of another kind that ends meanwhile leaves
+   * them to the round's last delivery (roundDone) or the live store's batch
+   * bound, so the round is still one change.
+   */
+  private roundUnderWay(now: number): boolean {
+    // Per interval: 1 when a loop delivered this tick, 2 when one owes its figures.
+    const seen = new Map<number, number>();
+    for (const o of this.loops.values()) {
+      if (!o.polling || !o.poller.hostClocked || o.errors > 0) continue;
+      const interval = o.poller.intervalMs;
+      const mask = (seen.get(interval) ?? 0) | (o.runs > 0 && now - o.doneAt <= interval / 2 ? 1 : 2);
+      if (mask === 3) return true;
+      seen.set(interval, mask);
+    }
+    return false;
+  }
+
   private wakeLoop(l: Loop): void {
     l.wake?.();
   }
@@ -214,7 +234,7 @@ export class Monitor {
           l.polling = false;
           l.doneAt = Date.now();
           if (!hostClocked) {
-            if (--this.running === 0) this.opts.onSettled?.();
+            if (--this.running === 0 && !this.roundUnderWay(l.doneAt)) this.opts.onSettled?.();
           } else if (l.errors === 0 && this.roundDone(l)) this.opts.onSettled?.();
         }
         if (this.stopped) break;

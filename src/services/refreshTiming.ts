@@ -21,7 +21,9 @@
  *    a host's plain connect waits with the round's figures, as its first
  *    sample follows), and applies them as one change (one render); when
  *    the Monitor sees every running poll of the round finished, it applies
- *    them at once. A hundred hosts' samples, spread over a few hundred
+ *    them at once (a poll of another kind that ends while the hosts'
+ *    samples of a tick are arriving waits for the last of them). A hundred
+ *    hosts' samples, spread over a few hundred
  *    milliseconds on a busy machine, so cost one frame a refresh, not one per
  *    30 ms slice of their arrival.
  * 4. Once-a-refresh work (the alerts' evaluation, the ages on screen) runs in

@@ -336,4 +336,20 @@ describe('Monitor: hostClocked pollers (the host keeps the time)', () => {
     // docker ends at 30 (round settled) and 1030; resources deliver at 1005 while docker is in flight.
     expect(settled).toEqual([30, 1030]);
   });
+
+  it('a non-hostClocked poll that ends while a round is arriving leaves it to the last delivery of the round', async () => {
+    const settled: number[] = [];
+    const m = new Monitor({ isReady: () => true, onSettled: () => settled.push(Date.now()) });
+    m.add(pacedPoller('a', 1000, 5));
+    m.add(pacedPoller('b', 1000, 300));
+    m.add(poller('a', 'docker', 10_000, () => new Promise<void>((r) => setTimeout(r, 30))));
+    m.setDemand('resources', 'all');
+    m.setDemand('docker', 'all');
+    m.start();
+    await vi.advanceTimersByTimeAsync(10_400);
+    m.stop();
+    // docker ends at 30 (no round under way: settled) and at 10 030, between a's delivery at 10 005 and b's at 10 300:
+    // the round settles once, when b delivers.
+    expect(settled).toEqual([30, 1300, 2300, 3300, 4300, 5300, 6300, 7300, 8300, 9300, 10_300]);
+  });
 });

@@ -1,0 +1,139 @@
+/**
+ * Ink's output step as patched (patches/ink+6.8.0.patch): a row whose writes
+ * equal a row of the previous frame reuses that row's text, and styles are
+ * diffed only where they change. A frame must read the same whatever frames
+ * came before it: each frame of a sequence is compared with the same frame
+ * drawn after an unrelated one, by a fresh Ink.
+ */
+// chalk decides its colour level at import, and a test's stdout is no TTY:
+// colours are forced before anything imports Ink, so the frames have styles.
+import { vi } from 'vitest';
+vi.hoisted(() => {
+  process.env.FORCE_COLOR = '1';
+});
+
+import React from 'react';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { Box, Text } from 'ink';
+import { cleanup, render } from 'ink-testing-library';
+
+interface Cell {
+  text: string;
+  color?: string;
+  bold?: boolean;
+  inverse?: boolean;
+}
+type Grid = { width: number; rows: Cell[][]; selected?: number };
+
+function Frame({ width, rows, selected }: Grid): React.JSX.Element {
+  return (
+    <Box flexDirection="column" width={width}>
+      {rows.map((cells, y) => (
+        <Box key={y}>
+          {cells.map((c, x) => (
+            <Text key={x} wrap="truncate" inverse={y === selected}>
+              <Text color={c.color} bold={c.bold} inverse={c.inverse}>
+                {c.text}
+              </Text>{' '}
+            </Text>
+          ))}
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+const row = (n: number, cpu: string, tone?: string): Cell[] => [
+  { text: String(n).padStart(3), color: 'gray' },
+  { text: `lab-${n}`.padEnd(8), bold: true },
+  { text: n === 1 ? ' PROD ' : '      ', color: 'red', inverse: n === 1, bold: n === 1 },
+  { text: 'connected', color: 'green' },
+  { text: cpu.padStart(4), color: tone },
+];
+const rows = (from: number, cpu: (n: number) => string, tone?: (n: number) => string | undefined): Cell[][] =>
+  Array.from({ length: 5 }, (_, i) => row(from + i, cpu(from + i), tone?.(from + i)));
+
+const CASES: { name: string; frames: Grid[] }[] = [
+  {
+    name: 'a figure and its colour change, the other cells stay',
+    frames: [
+      { width: 60, rows: rows(1, () => '5%') },
+      {
+        width: 60,
+        rows: rows(
+          1,
+          (n) => (n === 2 ? '95%' : '5%'),
+          (n) => (n === 2 ? 'red' : undefined),
+        ),
+      },
+      { width: 60, rows: rows(1, () => '5%') },
+    ],
+  },
+  {
+    name: 'the list scrolls: the same rows one line higher',
+    frames: [
+      { width: 60, rows: rows(1, () => '7%') },
+      { width: 60, rows: rows(2, () => '7%') },
+      { width: 60, rows: rows(1, () => '7%') },
+    ],
+  },
+  {
+    name: 'the selection moves: inverse around styled cells',
+    frames: [
+      { width: 60, rows: rows(1, () => '7%'), selected: 0 },
+      { width: 60, rows: rows(1, () => '7%'), selected: 1 },
+      { width: 60, rows: rows(1, () => '7%') },
+    ],
+  },
+  {
+    name: 'the width changes: rows are cut where they were whole',
+    frames: [
+      { width: 60, rows: rows(1, () => '7%') },
+      { width: 24, rows: rows(1, () => '7%') },
+      { width: 60, rows: rows(1, () => '7%') },
+    ],
+  },
+  {
+    name: 'wide characters and styles that nest',
+    frames: [
+      { width: 40, rows: [[{ text: '日本語', color: 'cyan' }, { text: 'é', bold: true, inverse: true }, { text: '—' }]] },
+      { width: 40, rows: [[{ text: '日本', color: 'cyan' }, { text: 'é', bold: true, inverse: true }, { text: '—' }]] },
+    ],
+  },
+];
+
+const UNRELATED: Grid = {
+  width: 50,
+  rows: rows(
+    40,
+    () => '1%',
+    () => 'yellow',
+  ),
+};
+
+afterEach(() => cleanup());
+// Leave no forced colour behind for test files that share this worker.
+afterAll(() => {
+  delete process.env.FORCE_COLOR;
+});
+
+describe("Ink's output step", () => {
+  test.each(CASES)('$name: each frame reads as it does after any other', ({ frames }) => {
+    const r = render(<Frame {...frames[0]!} />);
+    const inSequence = frames.map((f) => {
+      r.rerender(<Frame {...f} />);
+      return r.lastFrame();
+    });
+    const alone = frames.map((f) => {
+      const fresh = render(<Frame {...UNRELATED} />);
+      fresh.rerender(<Frame {...f} />);
+      const out = fresh.lastFrame();
+      fresh.unmount();
+      return out;
+    });
+    expect(inSequence).toEqual(alone);
+    // The frames are styled, and differ where their cells do.
+    expect(inSequence.every((f) => f?.includes('\u001b['))).toBe(true);
+    expect(new Set(inSequence).size).toBeGreaterThan(1);
+  });
+});
