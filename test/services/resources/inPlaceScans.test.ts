@@ -146,6 +146,8 @@ describe('splitSections: a marker is a whole line of a lower-case name', () => {
     ['one @ short is none', `${m('a')}\n@@riskctl-resources:b@\n`, { a: '@@riskctl-resources:b@\n' }],
   ])('%s', (_name, text, want) => {
     expect(Object.fromEntries(splitSections(text))).toEqual(want);
+    // With CRLF line ends the text is read line by line: the same markers, the same bodies.
+    expect(Object.fromEntries(splitSections(text.replaceAll('\n', '\r\n')))).toEqual(want);
   });
 });
 
