@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { HostState, HostStatus } from '../hosts/Host';
 import { History } from './history';
 import { inertStrings } from './inertText';
-import type { ResourcesSnapshot, Snapshot } from './types';
+import type { DiskIo, InterfaceIo, ResourcesSnapshot, Snapshot } from './types';
 import type { BackupsSnapshot, DatabaseSnapshot } from './database/types';
 import type { HealthResult, ServicesSnapshot } from './docker/types';
 
@@ -300,8 +300,6 @@ export function setResources(store: LiveStore, name: string, given: ResourcesSna
 
 const NO_FIGURES: readonly never[] = [];
 
-type InterfaceIo = NonNullable<ResourcesSnapshot['network']>[number];
-type DiskIo = NonNullable<ResourcesSnapshot['diskIo']>[number];
 const interfaceName = (i: InterfaceIo) => i.interface;
 /** Received plus sent bytes/s; null when either is unknown. */
 const bytesPerSecond = (i: InterfaceIo) => (i.rxBytesPerSecond === null || i.txBytesPerSecond === null ? null : i.rxBytesPerSecond + i.txBytesPerSecond);
