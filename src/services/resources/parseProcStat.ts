@@ -52,10 +52,13 @@ export function parseProcStat(text: string): CpuSample | null {
           if (k < eol) cpuCount++;
         }
       } else if (!found && j < eol && isLineBlank(text.charCodeAt(j))) {
-        found = true;
         let end = eol;
         while (end > j && isLineBlank(text.charCodeAt(end - 1))) end--;
-        ok = readCounters(text.slice(j, end), 0, agg, MAX_COLUMNS);
+        // "cpu" and trailing blanks alone is not the aggregate line: a later one may be.
+        if (end > j) {
+          found = true;
+          ok = readCounters(text.slice(j, end), 0, agg, MAX_COLUMNS);
+        }
       }
     }
     from = eol + 1;
