@@ -14,9 +14,16 @@ export interface MemoryFigures {
   availableEstimated: boolean;
 }
 
-/** The fields the figures use, in the order of `read`'s slots. */
+/** The fields the figures use; readFields puts each at its index here. */
 const USED = ['MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached', 'SwapTotal', 'SwapFree'] as const;
-const [TOTAL, FREE, AVAILABLE, BUFFERS, CACHED, SWAP_TOTAL, SWAP_FREE] = [0, 1, 2, 3, 4, 5, 6];
+const slot = (name: (typeof USED)[number]) => USED.indexOf(name);
+const TOTAL = slot('MemTotal');
+const FREE = slot('MemFree');
+const AVAILABLE = slot('MemAvailable');
+const BUFFERS = slot('Buffers');
+const CACHED = slot('Cached');
+const SWAP_TOTAL = slot('SwapTotal');
+const SWAP_FREE = slot('SwapFree');
 
 const isNameChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 40 || c === 41;
 
