@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { rssMB, treeCpuSeconds } from './proc.mjs';
 import { median, sleep, startInTerm } from './term.mjs';
 import { floodBench } from './flood.mjs';
-import { soakBench } from './soak.mjs';
+import { READ_EVERY_MS, soakBench } from './soak.mjs';
 import { processesBench } from './processes.mjs';
 import { fleet100Bench } from './fleet100.mjs';
 
@@ -284,7 +284,7 @@ async function main() {
         soakRssEndMB: round(soak?.rssEndMB),
         soakRssSingleReadDeltaMB: round(soak?.single.deltaMB),
         // Resident memory through the soak, [second, MB] every 10 s.
-        soakRssEvery10sMB: soak?.samples.filter((x, k) => k % 5 === 4).map(([t, v]) => [Math.round(t), v]),
+        soakRssEvery10sMB: soak?.samples.filter((_, k) => (k + 1) % (10_000 / READ_EVERY_MS) === 0).map(([t, v]) => [Math.round(t), v]),
         processesCpuPercent: round(proc?.percent),
         processesHostCpuPercent: round(proc?.hostCpuPercent),
         processesHtopCpuPercent: round(proc && htop.percent),

@@ -17,7 +17,8 @@ import { median, sleep, startInTerm } from './term.mjs';
 
 const RATE = 1000;
 const BASELINE_S = 60;
-const READ_EVERY_MS = 2000;
+/** How often the soak reads resident memory. */
+export const READ_EVERY_MS = 2000;
 const IMAGE = 'riskctl-lab/busybox:1';
 
 function soakLine(i) {

@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { HostState, HostStatus } from '../hosts/Host';
 import { History } from './history';
 import { inertStrings } from './inertText';
-import type { ResourcesSnapshot, Snapshot } from './types';
+import type { DiskIo, InterfaceIo, ResourcesSnapshot, Snapshot } from './types';
 import type { BackupsSnapshot, DatabaseSnapshot } from './database/types';
 import type { HealthResult, ServicesSnapshot } from './docker/types';
 
@@ -230,19 +230,20 @@ export function flushLiveStore(store: LiveStore): void {
 /**
  * Each named figure of this poll appended to its history; names gone from the poll are dropped, a null adds
  * nothing. The usual sample (the same names in the same order as the last) keeps the list as it is. The
- * figures are read from the poll's own list (`nameOf`, `valueOf`), with no list of pairs made per sample.
+ * figures are read from `polled`, the poll's own list, through `nameOf` and `valueOf`: no list of pairs is
+ * made per sample.
  */
-function pushNamed<T>(prev: NamedHistory[] | undefined, now: readonly T[], nameOf: (t: T) => string, valueOf: (t: T) => number | null): NamedHistory[] {
-  let same = prev !== undefined && prev.length === now.length;
-  for (let i = 0; same && i < now.length; i++) same = prev![i]!.name === nameOf(now[i]!);
+function pushNamed<T>(prev: NamedHistory[] | undefined, polled: readonly T[], nameOf: (t: T) => string, valueOf: (t: T) => number | null): NamedHistory[] {
+  let same = prev !== undefined && prev.length === polled.length;
+  for (let i = 0; same && i < polled.length; i++) same = prev![i]!.name === nameOf(polled[i]!);
   const list = same
     ? prev!
-    : now.map((t) => {
+    : polled.map((t) => {
         const name = nameOf(t);
         return { name, values: prev?.find((h) => h.name === name)?.values ?? new History(HISTORY_LEN) };
       });
-  for (let i = 0; i < now.length; i++) {
-    const v = valueOf(now[i]!);
+  for (let i = 0; i < polled.length; i++) {
+    const v = valueOf(polled[i]!);
     if (v !== null) list[i]!.values.push(v);
   }
   return list;
@@ -300,8 +301,6 @@ export function setResources(store: LiveStore, name: string, given: ResourcesSna
 
 const NO_FIGURES: readonly never[] = [];
 
-type InterfaceIo = NonNullable<ResourcesSnapshot['network']>[number];
-type DiskIo = NonNullable<ResourcesSnapshot['diskIo']>[number];
 const interfaceName = (i: InterfaceIo) => i.interface;
 /** Received plus sent bytes/s; null when either is unknown. */
 const bytesPerSecond = (i: InterfaceIo) => (i.rxBytesPerSecond === null || i.txBytesPerSecond === null ? null : i.rxBytesPerSecond + i.txBytesPerSecond);

@@ -97,9 +97,13 @@ function fits(plan: FoldPlan, rows: readonly DiskCounters[]): boolean {
  * working the fold out again.
  */
 export function wholeDisks(rows: readonly DiskCounters[], plan?: FoldPlan | null): FoldedDisk[] {
-  const p = plan && fits(plan, rows) ? plan : foldPlan(rows);
+  return foldBy(plan && fits(plan, rows) ? plan : foldPlan(rows), rows);
+}
+
+/** The rows folded as `plan` (made for these rows' devices) says. */
+function foldBy(plan: FoldPlan, rows: readonly DiskCounters[]): FoldedDisk[] {
   const out: FoldedDisk[] = [];
-  for (const d of p.disks) {
+  for (const d of plan.disks) {
     const r = rows[d.row]!;
     if (r.reads + r.writes > 0) {
       out.push({
@@ -121,6 +125,6 @@ export function lastWholeDisks(): (rows: readonly DiskCounters[]) => FoldedDisk[
   let plan: FoldPlan | null = null;
   return (rows) => {
     if (!plan || !fits(plan, rows)) plan = foldPlan(rows);
-    return wholeDisks(rows, plan);
+    return foldBy(plan, rows);
   };
 }

@@ -1,3 +1,5 @@
+import { isLineBlank } from './counterFields';
+
 export interface LoadAverage {
   load1: number;
   load5: number;
@@ -8,7 +10,8 @@ export interface LoadAverage {
   threads: number | null;
 }
 
-const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
+/** The whole file is scanned, so a newline is a blank too. */
+const isSpace = (c: number) => c === 10 || isLineBlank(c);
 
 /** A run of decimal digits from..to as a number; NaN when empty or not all digits. */
 function digits(text: string, from: number, to: number): number {

@@ -1,3 +1,4 @@
+import { isLineBlank } from './counterFields';
 import { round1 } from './round';
 
 export interface MemoryFigures {
@@ -13,11 +14,17 @@ export interface MemoryFigures {
   availableEstimated: boolean;
 }
 
-/** The fields the figures use, in the order of `read`'s slots. */
+/** The fields the figures use; readFields puts each at its index here. */
 const USED = ['MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached', 'SwapTotal', 'SwapFree'] as const;
-const [TOTAL, FREE, AVAILABLE, BUFFERS, CACHED, SWAP_TOTAL, SWAP_FREE] = [0, 1, 2, 3, 4, 5, 6];
+const slot = (name: (typeof USED)[number]) => USED.indexOf(name);
+const TOTAL = slot('MemTotal');
+const FREE = slot('MemFree');
+const AVAILABLE = slot('MemAvailable');
+const BUFFERS = slot('Buffers');
+const CACHED = slot('Cached');
+const SWAP_TOTAL = slot('SwapTotal');
+const SWAP_FREE = slot('SwapFree');
 
-const isSpace = (c: number) => c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
 const isNameChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 40 || c === 41;
 
 /**
@@ -28,7 +35,7 @@ const isNameChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) |
  */
 function lineValue(text: string, colon: number, to: number): number {
   let i = colon + 1;
-  while (i < to && isSpace(text.charCodeAt(i))) i++;
+  while (i < to && isLineBlank(text.charCodeAt(i))) i++;
   // At least one blank between the colon and the number.
   if (i === colon + 1) return NaN;
   const digitsFrom = i;
@@ -40,11 +47,11 @@ function lineValue(text: string, colon: number, to: number): number {
   }
   if (i === digitsFrom) return NaN;
   let j = i;
-  while (j < to && isSpace(text.charCodeAt(j))) j++;
+  while (j < to && isLineBlank(text.charCodeAt(j))) j++;
   if (j === to) return n;
   // A unit: blanks, then exactly "kB", then nothing but blanks.
   if (j === i || !text.startsWith('kB', j)) return NaN;
-  for (j += 2; j < to; j++) if (!isSpace(text.charCodeAt(j))) return NaN;
+  for (j += 2; j < to; j++) if (!isLineBlank(text.charCodeAt(j))) return NaN;
   return n * 1024;
 }
 
@@ -60,7 +67,7 @@ function readFields(text: string, out: number[]): void {
     let eol = text.indexOf('\n', from);
     if (eol === -1) eol = text.length;
     let start = from;
-    while (start < eol && isSpace(text.charCodeAt(start))) start++;
+    while (start < eol && isLineBlank(text.charCodeAt(start))) start++;
     let colon = start;
     while (colon < eol && isNameChar(text.charCodeAt(colon))) colon++;
     if (colon > start && colon < eol && text.charCodeAt(colon) === 58) {

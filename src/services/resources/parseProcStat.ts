@@ -1,4 +1,4 @@
-import { readCounters } from './counterFields';
+import { isLineBlank, readCounters } from './counterFields';
 import { round1 } from './round';
 
 /**
@@ -18,7 +18,6 @@ export interface CpuSample {
   cpuCount: number;
 }
 
-const isBlank = (c: number) => c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 /** The aggregate line's counters (user … guest_nice and any the kernel adds), read into one array reused per call. */
 const MAX_COLUMNS = 16;
@@ -40,23 +39,26 @@ export function parseProcStat(text: string): CpuSample | null {
     let eol = text.indexOf('\n', from);
     if (eol === -1) eol = text.length;
     let i = from;
-    while (i < eol && isBlank(text.charCodeAt(i))) i++;
+    while (i < eol && isLineBlank(text.charCodeAt(i))) i++;
     if (text.startsWith('cpu', i)) {
       let j = i + 3;
       if (j < eol && isDigit(text.charCodeAt(j))) {
         // cpuN and a blank: one online CPU.
         while (j < eol && isDigit(text.charCodeAt(j))) j++;
-        if (j < eol && isBlank(text.charCodeAt(j))) {
+        if (j < eol && isLineBlank(text.charCodeAt(j))) {
           let k = j;
-          while (k < eol && isBlank(text.charCodeAt(k))) k++;
+          while (k < eol && isLineBlank(text.charCodeAt(k))) k++;
           // "cpu0" and trailing blanks alone is not a CPU's line.
           if (k < eol) cpuCount++;
         }
-      } else if (!found && j < eol && isBlank(text.charCodeAt(j))) {
-        found = true;
+      } else if (!found && j < eol && isLineBlank(text.charCodeAt(j))) {
         let end = eol;
-        while (end > j && isBlank(text.charCodeAt(end - 1))) end--;
-        ok = readCounters(text.slice(j, end), 0, agg, MAX_COLUMNS);
+        while (end > j && isLineBlank(text.charCodeAt(end - 1))) end--;
+        // "cpu" and trailing blanks alone is not the aggregate line: a later one may be.
+        if (end > j) {
+          found = true;
+          ok = readCounters(text.slice(j, end), 0, agg, MAX_COLUMNS);
+        }
       }
     }
     from = eol + 1;

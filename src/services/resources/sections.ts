@@ -25,12 +25,11 @@ export const SECTIONS = [
 ] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
-const MARKER = /^@@riskctl-resources:([a-z]+)@@$/;
-
 /**
  * The name of the marker line stdout[at, end) (it starts with SECTION_PREFIX
- * already), or null when the line is not a whole marker: as MARKER, read in
- * place, without copying the line.
+ * already), or null when the line is not a whole marker: the prefix, a
+ * lower-case name, the suffix and nothing else. Read in place, without
+ * copying the line.
  */
 function markerName(stdout: string, at: number, end: number): string | null {
   const from = at + SECTION_PREFIX.length;
@@ -75,10 +74,10 @@ function splitSectionsByLine(stdout: string): Map<string, string> {
   };
   for (const raw of stdout.split('\n')) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const m = line.startsWith(SECTION_PREFIX) ? MARKER.exec(line) : null;
-    if (m) {
+    const marked = line.startsWith(SECTION_PREFIX) ? markerName(line, 0, line.length) : null;
+    if (marked !== null) {
       flush();
-      name = m[1]!;
+      name = marked;
       lines = [];
     } else if (name !== null) {
       lines.push(line);

@@ -10,7 +10,7 @@ import type { Host } from '../../../src/hosts/Host';
 import { AuditLog } from '../../../src/services/AuditLog';
 import { DatabaseCollector } from '../../../src/services/database/DatabaseCollector';
 import { DatabaseService, readBackups } from '../../../src/services/database/DatabaseService';
-import { PgSession } from '../../../src/services/database/PgSession';
+import { NO_PASSWORD_RECHECK_MS, PgSession } from '../../../src/services/database/PgSession';
 import { createLiveStore } from '../../../src/services/liveStore';
 import { tempDir } from '../../app/cliHelpers';
 import { appSession, labBackups, labHosts, labPassword, passwordEnv, pgLab, superuser, target, waitUntil } from './pgLab';
@@ -217,11 +217,18 @@ describe('the database service against the lab (through lab-2’s SSH tunnel)', 
     now += 2_000;
     await expect(s.query('SELECT 1')).rejects.toThrow(why);
     expect(tunnels).toBe(1);
+    // Once a recheck period, the server itself, in case it stopped asking: it still asks.
+    now += NO_PASSWORD_RECHECK_MS;
+    await expect(s.query('SELECT 1')).rejects.toThrow(why);
+    expect(tunnels).toBe(2);
+    now += 2_000;
+    await expect(s.query('SELECT 1')).rejects.toThrow(why);
+    expect(tunnels).toBe(2);
     // The operator writes the file: read by the next round after the current reading's period.
     writeFileSync(file, `*:${p.port}:${p.database}:${p.roles.app}:${labPassword().replaceAll(':', '\\:')}\n`, { mode: 0o600 });
     now += 5_000;
     expect((await s.query<{ u: string }>('SELECT current_user AS u'))[0]!.u).toBe('risk_platform_app');
-    expect(tunnels).toBe(2);
+    expect(tunnels).toBe(3);
     await s.close();
   });
 

@@ -129,6 +129,7 @@ describe('parseProcStat reads what the regex reading reads', () => {
     ['garbage numbers', 'cpu  1 x 3 4\n'],
     ['a negative number', 'cpu  1 -2 3 4\n'],
     ['the aggregate with no figures', 'cpu \ncpu0 1 2 3 4\n'],
+    ['a blank aggregate line, then one with figures', 'cpu \t\r\ncpu  10 20 30 40\r\n'],
     ['empty', ''],
   ])('%s', (_name, text) => {
     expect(parseProcStat(text)).toEqual(procStatByRegex(text));
@@ -146,6 +147,8 @@ describe('splitSections: a marker is a whole line of a lower-case name', () => {
     ['one @ short is none', `${m('a')}\n@@riskctl-resources:b@\n`, { a: '@@riskctl-resources:b@\n' }],
   ])('%s', (_name, text, want) => {
     expect(Object.fromEntries(splitSections(text))).toEqual(want);
+    // With CRLF line ends the text is read line by line: the same markers, the same bodies.
+    expect(Object.fromEntries(splitSections(text.replaceAll('\n', '\r\n')))).toEqual(want);
   });
 });
 
