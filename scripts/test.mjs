@@ -6,15 +6,25 @@
 // fails when any part fails, and every part runs to its end so that one run
 // shows every problem. Arguments go to vitest (scripts/test-all.sh passes its
 // reporters).
+//
+// The build and vitest are the longest chain, and vitest's workers spend part
+// of their time waiting (shells, timers, renders): the other parts run at a
+// lower priority (nice 10), so they take the CPU vitest leaves idle instead of
+// slowing it down. Niceness counts only among the processes of one session
+// (Linux groups a session's processes), so the run as a whole gets no less of
+// a shared machine.
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 
 const bin = (name) => join('node_modules', '.bin', name);
 
-/** Each part: its name and the commands it runs one after the other. */
+/** Each part: its name, its niceness and the commands it runs one after the other. */
 const PARTS = [
   {
     name: 'build, unit and component tests',
+    nice: 0,
     steps: [
       [process.execPath, ['scripts/build.mjs']],
       [bin('vitest'), ['run', ...process.argv.slice(2)]],
@@ -22,15 +32,37 @@ const PARTS = [
   },
   // A young generation of 64 MB (V8's default is 16) spares tsc a tenth of its
   // CPU time in garbage collection; ESLint, Prettier and vitest gain nothing from it.
-  { name: 'types (tsc)', steps: [[process.execPath, ['--max-semi-space-size=64', join('node_modules', 'typescript', 'bin', 'tsc'), '--noEmit']]] },
-  { name: 'lint (eslint)', steps: [[bin('eslint'), ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '.']]] },
-  { name: 'format (prettier)', steps: [[bin('prettier'), ['--check', '--cache', '.']]] },
+  { name: 'types (tsc)', nice: 10, steps: [[process.execPath, ['--max-semi-space-size=64', join('node_modules', 'typescript', 'bin', 'tsc'), '--noEmit']]] },
+  { name: 'lint (eslint)', nice: 10, steps: [[bin('eslint'), ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '.']]] },
+  { name: 'format (prettier)', nice: 10, steps: [[bin('prettier'), ['--check', '--cache', '.']]] },
 ];
 
+/**
+ * Sets a process's niceness, and that of each thread it has already started
+ * (Linux keeps a niceness per thread; threads started later inherit it). A
+ * system that refuses leaves the part at the usual priority.
+ */
+function lowerPriority(pid, nice) {
+  let threads = [pid];
+  try {
+    threads = readdirSync(`/proc/${pid}/task`).map(Number);
+  } catch {
+    // No /proc: the process alone.
+  }
+  for (const tid of threads) {
+    try {
+      setPriority(tid, nice);
+    } catch {
+      // Gone or not allowed: it runs at the usual priority.
+    }
+  }
+}
+
 /** Runs one command with its output kept; resolves with whether it succeeded. */
-function run([command, args], output) {
+function run([command, args], nice, output) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    if (nice && child.pid) lowerPriority(child.pid, nice);
     child.stdout.on('data', (c) => output.push(c));
     child.stderr.on('data', (c) => output.push(c));
     child.on('error', (e) => {
@@ -50,7 +82,7 @@ const results = await Promise.all(
     const output = [];
     let ok = true;
     for (const step of part.steps) {
-      ok = await run(step, output);
+      ok = await run(step, part.nice, output);
       if (!ok) break;
     }
     process.stdout.write(`── ${part.name}: ${ok ? 'passed' : 'FAILED'} at ${seconds()}\n`);

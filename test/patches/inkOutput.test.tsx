@@ -5,17 +5,14 @@
  * came before it: each frame of a sequence is compared with the same frame
  * drawn after an unrelated one, by a fresh Ink.
  */
-// chalk decides its colour level at import, and a test's stdout is no TTY:
-// colours are forced before anything imports Ink, so the frames have styles.
-import { vi } from 'vitest';
-vi.hoisted(() => {
-  process.env.FORCE_COLOR = '1';
-});
-
 import React from 'react';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { Box, Text } from 'ink';
 import { cleanup, render } from 'ink-testing-library';
+import { inkColoursInThisFile } from '../screens/inkColours';
+
+// The frames have styles: Ink draws with colours while this file runs.
+inkColoursInThisFile();
 
 interface Cell {
   text: string;

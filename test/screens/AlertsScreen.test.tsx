@@ -68,7 +68,6 @@ function harness(alerts: Alert[], props: Partial<AppProps> = {}) {
     press: async (...keys: string[]) => {
       for (const k of keys) {
         r.stdin.write(k);
-        await tick();
         await settled(frame);
       }
     },

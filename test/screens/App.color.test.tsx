@@ -1,24 +1,16 @@
-// chalk decides its colour level at import, and a test's stdout is no TTY:
-// force colours before anything imports Ink, so that color={false} is really
-// what removes them (NO_COLOR is the app layer's business, not the screens').
-import { vi } from 'vitest';
-vi.hoisted(() => {
-  process.env.FORCE_COLOR = '1';
-});
-
-import { afterAll, afterEach, expect, test } from 'vitest';
+// Ink draws colours here, so that color={false} is really what removes them
+// (NO_COLOR is the app layer's business, not the screens').
+import { afterEach, expect, test } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { App } from '../../src/app/App';
 import { recordingActions, seededStore } from './fixtures';
+import { inkColoursInThisFile } from './inkColours';
 
 const FOREGROUND = /\u001b\[(3[0-7]|9[0-7])m/;
 const INVERSE = '\u001b[7m';
 
+inkColoursInThisFile();
 afterEach(() => cleanup());
-// Leave no forced colour behind for test files that share this worker.
-afterAll(() => {
-  delete process.env.FORCE_COLOR;
-});
 
 async function frameWith(color: boolean): Promise<string> {
   const r = render(<App store={seededStore()} actions={recordingActions()} version="0.1.0" onQuit={() => {}} rows={12} columns={100} color={color} />);

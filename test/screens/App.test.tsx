@@ -5,7 +5,7 @@ import { BINDINGS } from '../../src/screens/keymap';
 import { setPendingHostKey, setResourcesError, type LiveStore } from '../../src/services/liveStore';
 import { CONNECT_ERROR, bigStore, recordingActions, seededStore, type RecordedActions, sees, matches, settled } from './fixtures';
 
-// Ink parses input asynchronously (escape sequences wait a tick): give each key time to land.
+// A key lands when its frame has settled (settled); the first frame and a rerender get a turn of the event loop.
 const tick = (ms = 25) => new Promise((r) => setTimeout(r, ms));
 const ESC = '\u001b';
 const ENTER = '\r';
@@ -32,7 +32,6 @@ async function start(store: LiveStore = seededStore(), props: Partial<AppProps> 
     press: async (...keys) => {
       for (const k of keys) {
         r.stdin.write(k);
-        await tick();
         await settled(() => r.lastFrame() ?? '');
       }
     },

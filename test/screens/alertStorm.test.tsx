@@ -8,7 +8,6 @@ import type { Alert } from '../../src/services/alerts/types';
 import { bigStore, matches, recordingActions, sees, settled } from './fixtures';
 import { storm, stormHost } from './alertStormFixtures';
 
-const tick = (ms = 25) => new Promise((r) => setTimeout(r, ms));
 const ENTER = '\r';
 const RIGHT = '\u001b[C';
 const LEFT = '\u001b[D';
@@ -66,7 +65,6 @@ function harness(alerts: Alert[], { batched = true, ...props }: Partial<AppProps
     press: async (...keys: string[]) => {
       for (const k of keys) {
         r.stdin.write(k);
-        await tick();
         await settled(frame);
       }
     },

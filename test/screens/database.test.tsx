@@ -108,7 +108,6 @@ async function start(s: LiveStore, props: Partial<AppProps> = {}) {
     press: async (...keys: string[]) => {
       for (const k of keys) {
         r.stdin.write(k);
-        await tick();
         await settled(() => r.lastFrame() ?? '');
       }
     },

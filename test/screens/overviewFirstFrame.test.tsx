@@ -2,16 +2,9 @@
 // Ink draws it through its real render path, both read back cell by cell
 // (character, colour, bold, inverse) from a terminal emulator: what keeps
 // the two from drifting apart.
-import { vi } from 'vitest';
-vi.hoisted(() => {
-  // chalk and Ink decide colours and CI mode when they load.
-  process.env.FORCE_COLOR = '1';
-  delete process.env.CI;
-  delete process.env.CONTINUOUS_INTEGRATION;
-});
-
+// Ink draws in colours (inkColoursInThisFile), and not in CI mode (test/setupEnv.ts).
 import { EventEmitter } from 'node:events';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { render } from 'ink';
 import { Terminal } from '@xterm/headless';
 import { App } from '../../src/app/App';
@@ -19,6 +12,7 @@ import { createLiveStore, type HostSeed } from '../../src/services/liveStore';
 import { createAlertStore } from '../../src/services/alerts/alertStore';
 import { overviewFirstFrame } from '../../src/screens/overviewFirstFrame';
 import { recordingActions } from './fixtures';
+import { inkColoursInThisFile } from './inkColours';
 
 const NOW = new Date(2026, 11, 7, 9, 41, 30).getTime();
 
@@ -158,12 +152,12 @@ const text = (screen: CellOf[][]) =>
     )
     .join('\n');
 
+inkColoursInThisFile();
 beforeAll(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: NOW });
 });
 afterAll(() => {
   vi.useRealTimers();
-  delete process.env.FORCE_COLOR;
 });
 const unmounts: Array<() => void> = [];
 afterEach(() => {

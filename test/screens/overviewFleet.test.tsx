@@ -8,7 +8,6 @@ import { recordingActions, sees, settled } from './fixtures';
 import { fleetStore } from './fleetFixtures';
 import { mkAlert } from './alertStormFixtures';
 
-const tick = (ms = 25) => new Promise((r) => setTimeout(r, ms));
 const ENTER = '\r';
 
 function start(props: Partial<AppProps> = {}) {
@@ -27,7 +26,6 @@ function start(props: Partial<AppProps> = {}) {
     press: async (...keys: string[]) => {
       for (const k of keys) {
         r.stdin.write(k);
-        await tick();
         await settled(frame);
       }
     },

@@ -13,7 +13,7 @@ import { renderReport } from '../../src/services/procedures/runner/report';
 import type { Library } from '../../src/services/procedures/model';
 import { flowProcedure } from '../services/procedures/runner/flowFixture';
 import { startProcedures, until } from './proceduresHarness';
-import { sees } from './fixtures';
+import { sees, settled } from './fixtures';
 
 const ENTER = '\r';
 const DOWN = '\u001b[B';
@@ -36,11 +36,14 @@ async function toFailure(h: Awaited<ReturnType<typeof startProcedures>>, work: s
   await sees(h.frame, 'which of these? (one or more; none preselected)');
   await sees(h.frame, '[ ] For API Service');
   // The second option ticked with Enter, then down to the item that runs them. ink-select-input
-  // takes a key with the handler of the render before (its effect), so each key waits a moment.
+  // takes a key with the handler of the render before (its effect): each key waits for the
+  // frame it draws and for the frame to settle, so the next key meets the new handler.
   const choose = async (...keys: string[]) => {
     for (const k of keys) {
+      const before = h.frame();
       await h.press(k);
-      await new Promise((r) => setTimeout(r, 250));
+      await until(() => h.frame() !== before);
+      await settled(h.frame);
     }
   };
   if (pickDb) await choose(DOWN, ENTER);

@@ -1,10 +1,11 @@
 // Commands run batched in the resources exec: the script text, the split of the
 // output, the queue's fallback timing (a manual clock), the collector batching
 // them, and the whole command through real shells (dash, bash, busybox sh).
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExecOptions, ExecResult, Host } from '../../../src/hosts/Host';
 import { withEnv } from '../../../src/hosts/shellEnv';
@@ -405,7 +406,9 @@ describe('host facts from a command', () => {
   });
 });
 
-describe('through real shells', () => {
+// Each of these waits a second for a hung command's timeout: they run side by side.
+describe.concurrent('through real shells', () => {
+  const run = promisify(execFile);
   const dir = mkdtempSync(join(os.tmpdir(), 'riskctl-batch-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const canary = join(dir, 'canary');
@@ -422,7 +425,7 @@ describe('through real shells', () => {
     shells.push(['busybox sh and applets', join(bin, 'sh'), { PATH: bin }]);
   }
 
-  it.each(shells)('%s: values stay values, same names do not clash, a hung command is cut, resources still parse', (_n, shell, env) => {
+  it.for(shells)('%s: values stay values, same names do not clash, a hung command is cut, resources still parse', async ([, shell, env], { expect }) => {
     const folder = join(dir, hostile);
     execFileSync('mkdir', ['-p', folder]);
     writeFileSync(join(folder, 'full_backup_1.tar.gz'), 'x');
@@ -433,7 +436,7 @@ describe('through real shells', () => {
       // exec: busybox's timeout kills its child only, and a grandchild would hold the output open.
       { script: 'exec sleep 5; echo late', timeoutSeconds: 1 },
     ];
-    const stdout = execFileSync(shell, ['-c', withEnv(remoteResourcesCommandWithBatch(commands.length), batchedCommandEnv(NONCE, commands))], {
+    const { stdout } = await run(shell, ['-c', withEnv(remoteResourcesCommandWithBatch(commands.length), batchedCommandEnv(NONCE, commands))], {
       env,
       encoding: 'utf8',
     });
@@ -446,16 +449,19 @@ describe('through real shells', () => {
     expect(existsSync(canary)).toBe(false);
   });
 
-  it.each(shells)('%s: the commands alone (beside a sampler): values stay values, a hung command is cut, nothing else is printed', (_n, shell, env) => {
-    const commands: BatchedCommand[] = [
-      { script: 'printf %s "$P"', env: { P: hostile } },
-      { script: 'exec sleep 5; echo late', timeoutSeconds: 1 },
-    ];
-    const stdout = execFileSync(shell, ['-c', withEnv(remoteBatchCommand(commands.length), batchedCommandEnv(NONCE, commands))], { env, encoding: 'utf8' });
-    const { resources, results } = splitBatchOutput(stdout, NONCE, commands.length);
-    expect(resources).toBe('');
-    expect(results[0]).toEqual({ stdout: hostile, stderr: '', code: 0, timedOut: false });
-    expect(results[1]).toMatchObject({ stdout: '', timedOut: true });
-    expect(existsSync(canary)).toBe(false);
-  });
+  it.for(shells)(
+    '%s: the commands alone (beside a sampler): values stay values, a hung command is cut, nothing else is printed',
+    async ([, shell, env], { expect }) => {
+      const commands: BatchedCommand[] = [
+        { script: 'printf %s "$P"', env: { P: hostile } },
+        { script: 'exec sleep 5; echo late', timeoutSeconds: 1 },
+      ];
+      const { stdout } = await run(shell, ['-c', withEnv(remoteBatchCommand(commands.length), batchedCommandEnv(NONCE, commands))], { env, encoding: 'utf8' });
+      const { resources, results } = splitBatchOutput(stdout, NONCE, commands.length);
+      expect(resources).toBe('');
+      expect(results[0]).toEqual({ stdout: hostile, stderr: '', code: 0, timedOut: false });
+      expect(results[1]).toMatchObject({ stdout: '', timedOut: true });
+      expect(existsSync(canary)).toBe(false);
+    },
+  );
 });
