@@ -85,7 +85,7 @@ export function useServicesView(
     if (!props || ui.screen !== 'logs') return;
     if (following) props.actions.openLogs(following);
     else props.actions.closeLogs();
-    // followKey stands for the source: a new object with the same key is the same source.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- followKey stands for the source: a new object with the same key is the same source, not one to reopen.
   }, [props, ui.screen, followKey]);
 
   const logScroll = useCallback(

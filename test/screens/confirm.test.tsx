@@ -65,6 +65,7 @@ function Harness({ r, readOnly = false }: { r: ConfirmRequest; readOnly?: boolea
   useKeys((input, key) => void m.onKey(input, key));
   useEffect(() => {
     void m.confirm(r).then((ok) => setAnswer(ok ? 'accepted' : 'refused'));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the harness asks once, on mount.
   }, []);
   return (
     <>
