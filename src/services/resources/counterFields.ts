@@ -10,6 +10,12 @@ const isBlank = (c: number) => c === 32 || c === 9;
 /** Blanks a /proc line may hold around its fields: spaces, tabs, the carriage return of a CRLF line end, vertical tabs and form feeds. */
 export const isLineBlank = (c: number) => c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
 
+/** The index of the first character at or after `at` (before `end`) that is not a line blank; `end` when there is none. */
+export function skipLineBlanks(text: string, at: number, end: number): number {
+  while (at < end && isLineBlank(text.charCodeAt(at))) at++;
+  return at;
+}
+
 /** Calls `fn` with each line of `text`, a trailing carriage return left out, without splitting the text into an array. */
 export function forEachLine(text: string, fn: (line: string) => void): void {
   let from = 0;

@@ -1,4 +1,4 @@
-import { isLineBlank } from './counterFields';
+import { isLineBlank, skipLineBlanks } from './counterFields';
 import { round1 } from './round';
 
 export interface MemoryFigures {
@@ -34,8 +34,7 @@ const isNameChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) |
  * the line is not of that shape.
  */
 function lineValue(text: string, colon: number, to: number): number {
-  let i = colon + 1;
-  while (i < to && isLineBlank(text.charCodeAt(i))) i++;
+  let i = skipLineBlanks(text, colon + 1, to);
   // At least one blank between the colon and the number.
   if (i === colon + 1) return NaN;
   const digitsFrom = i;
@@ -46,8 +45,7 @@ function lineValue(text: string, colon: number, to: number): number {
     n = n * 10 + (c - 48);
   }
   if (i === digitsFrom) return NaN;
-  let j = i;
-  while (j < to && isLineBlank(text.charCodeAt(j))) j++;
+  let j = skipLineBlanks(text, i, to);
   if (j === to) return n;
   // A unit: blanks, then exactly "kB", then nothing but blanks.
   if (j === i || !text.startsWith('kB', j)) return NaN;
@@ -66,8 +64,7 @@ function readFields(text: string, out: number[]): void {
   while (from < text.length) {
     let eol = text.indexOf('\n', from);
     if (eol === -1) eol = text.length;
-    let start = from;
-    while (start < eol && isLineBlank(text.charCodeAt(start))) start++;
+    const start = skipLineBlanks(text, from, eol);
     let colon = start;
     while (colon < eol && isNameChar(text.charCodeAt(colon))) colon++;
     if (colon > start && colon < eol && text.charCodeAt(colon) === 58) {

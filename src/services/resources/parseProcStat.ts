@@ -1,4 +1,4 @@
-import { isLineBlank, readCounters } from './counterFields';
+import { isLineBlank, skipLineBlanks, readCounters } from './counterFields';
 import { round1 } from './round';
 
 /**
@@ -38,18 +38,15 @@ export function parseProcStat(text: string): CpuSample | null {
   while (from < text.length) {
     let eol = text.indexOf('\n', from);
     if (eol === -1) eol = text.length;
-    let i = from;
-    while (i < eol && isLineBlank(text.charCodeAt(i))) i++;
+    const i = skipLineBlanks(text, from, eol);
     if (text.startsWith('cpu', i)) {
       let j = i + 3;
       if (j < eol && isDigit(text.charCodeAt(j))) {
         // cpuN and a blank: one online CPU.
         while (j < eol && isDigit(text.charCodeAt(j))) j++;
         if (j < eol && isLineBlank(text.charCodeAt(j))) {
-          let k = j;
-          while (k < eol && isLineBlank(text.charCodeAt(k))) k++;
           // "cpu0" and trailing blanks alone is not a CPU's line.
-          if (k < eol) cpuCount++;
+          if (skipLineBlanks(text, j, eol) < eol) cpuCount++;
         }
       } else if (!found && j < eol && isLineBlank(text.charCodeAt(j))) {
         let end = eol;
