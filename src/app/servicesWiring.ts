@@ -2,7 +2,8 @@
  * Wires the services and logs panes into the cockpit: one ServicesService
  * over the live store; for every host a Docker watcher (its event stream and
  * the slow list refresh are always on: the overview's services column and the
- * alert rules read every host), health checks (always on, for the rules),
+ * alert rules read every host; the list of the host the services screen shows
+ * is read more often), health checks (always on, for the rules),
  * container stats only for the host the services screen shows; the audit log
  * in the state folder for restart/stop/start.
  */
@@ -27,6 +28,7 @@ export function wireServices(
     audit: new AuditLog(auditLogPath(stateDir)),
     logLines: config.logLines,
     demand: (name, names) => monitor.setDemand(name, names),
+    wake: (host, name) => monitor.wake(host, name),
   });
   for (const cfg of config.hosts) {
     const host = hosts.get(cfg.name);

@@ -90,9 +90,13 @@ export class Monitor {
     for (const l of this.loops.values()) if (l.poller.name === name) this.wakeLoop(l);
   }
 
-  /** Poll this host now (e.g. it just (re)connected). */
-  wake(host: string): void {
-    for (const l of this.loops.values()) if (l.poller.host === host) this.wakeLoop(l);
+  /**
+   * Poll this host now (it just (re)connected), or only its poller of that
+   * name (its interval changed): a waiting loop runs at once and then keeps
+   * its poller's interval as it is now.
+   */
+  wake(host: string, name?: string): void {
+    for (const l of this.loops.values()) if (l.poller.host === host && (name === undefined || l.poller.name === name)) this.wakeLoop(l);
   }
 
   start(): void {

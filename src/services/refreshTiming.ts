@@ -31,7 +31,10 @@
  *    multiples of `tickerCheckMs(R)`, and ticks on the refresh ticks only after
  *    a whole refresh passed without figures.
  * 5. Docker's container list follows the engine's event stream; while the
- *    stream is live the list is read every `DOCKER_QUIET_REFRESH_MS` at most.
+ *    stream is live the list is read every `DOCKER_QUIET_REFRESH_MS` at most
+ *    for the host the services screen shows (its uptimes and statuses move
+ *    on screen), and every `DOCKER_UNSHOWN_REFRESH_MS` for every other host
+ *    (a safety net for a lost event; the events keep its list current).
  * 6. Only what is on screen, or what an alert rule needs, is polled; an idle
  *    cockpit wakes once a refresh, for its data.
  */
@@ -72,8 +75,15 @@ export const NEVER_SEEN_FIRST_RETRY_MS = 30_000;
  */
 export const UNCONFIGURED_ENGINE_FIRST_TRY_MS = 3_000;
 
-/** While Docker's event stream is live, the container list is read this often at most. */
+/** While Docker's event stream is live, the container list of the host the services screen shows is read this often at most. */
 export const DOCKER_QUIET_REFRESH_MS = 10_000;
+
+/**
+ * …and that of any other host this often: each read is an SSH channel and an
+ * HTTP call, so a fleet of 100 at the quiet rate is ten a second, for lists
+ * the event stream already keeps current.
+ */
+export const DOCKER_UNSHOWN_REFRESH_MS = 60_000;
 
 /** How often RefreshTicker's own timer looks while figures flow, for a refresh of `periodMs`. */
 export function tickerCheckMs(periodMs: number): number {

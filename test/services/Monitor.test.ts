@@ -89,6 +89,26 @@ describe('Monitor', () => {
     m.stop();
   });
 
+  it("wakes one poller of a host, which then keeps its poller's new interval", async () => {
+    const m = new Monitor({ isReady: () => true });
+    const list = poller('a', 'services', 60_000);
+    const other = poller('a', 'health', 60_000);
+    m.add(list);
+    m.add(other);
+    m.setDemand('services', 'all');
+    m.setDemand('health', 'all');
+    m.start();
+    await vi.advanceTimersByTimeAsync(1);
+    expect([list.calls(), other.calls()]).toEqual([1, 1]);
+    Object.assign(list, { intervalMs: 10_000 });
+    m.wake('a', 'services');
+    await vi.advanceTimersByTimeAsync(1);
+    expect([list.calls(), other.calls()]).toEqual([2, 1]);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect([list.calls(), other.calls()]).toEqual([4, 1]);
+    m.stop();
+  });
+
   it('backs off exponentially on failures, capped, and recovers', async () => {
     let failing = true;
     const m = new Monitor({ isReady: () => true, maxBackoffMs: 8000 });

@@ -19,6 +19,7 @@ import { readStats, type CpuSample } from './statsMath';
 import {
   DAEMON_RETRY_MAX_MS,
   DOCKER_QUIET_REFRESH_MS,
+  DOCKER_UNSHOWN_REFRESH_MS,
   NEVER_SEEN_ENGINE_RETRY_MS,
   NEVER_SEEN_FIRST_RETRY_MS,
   UNCONFIGURED_ENGINE_FIRST_TRY_MS,
@@ -26,8 +27,10 @@ import {
 
 export interface DockerWatcherOptions {
   store: LiveStore;
-  /** While events are live, the periodic list runs only this often. */
+  /** While events are live, the periodic list runs only this often while the services screen shows the host… */
   quietRefreshMs?: number;
+  /** …and this often while it does not. */
+  unshownRefreshMs?: number;
   /** Longest wait between event-stream reconnects (also how soon a restarted dockerd is seen). */
   maxBackoffMs?: number;
   /**
@@ -47,7 +50,6 @@ const CALL_TIMEOUT_MS = 10_000;
 /** restart/stop wait up to Docker's 10 s stop timeout, then kill. */
 const ACTION_TIMEOUT_MS = 30_000;
 const DEBOUNCE_MS = 100;
-const QUIET_REFRESH_MS = DOCKER_QUIET_REFRESH_MS;
 /**
  * Longest wait between attempts to reach an engine that answered before (or
  * is configured): the engine-down alert and the services screen depend on
@@ -79,6 +81,8 @@ export class DockerWatcher {
   private lastRefresh = 0;
   private engine: string | null = null;
   private eventsLive = false;
+  /** The services screen shows this host. */
+  private shown = false;
   private everLive = false;
   /**
    * The event stream could not even reach an engine never seen since start (no
@@ -158,6 +162,15 @@ export class DockerWatcher {
     this.debounce = null;
   }
 
+  /** Whether the services screen shows this host: its list is read more often then (pollEveryMs). */
+  setShown(shown: boolean): void {
+    this.shown = shown;
+  }
+
+  private quietMs(): number {
+    return this.shown ? (this.opts.quietRefreshMs ?? DOCKER_QUIET_REFRESH_MS) : (this.opts.unshownRefreshMs ?? DOCKER_UNSHOWN_REFRESH_MS);
+  }
+
   /**
    * How often the monitor's poll has work to do: every refresh while the list
    * depends on it; only the quiet refresh while events keep the list current,
@@ -167,7 +180,7 @@ export class DockerWatcher {
    */
   pollEveryMs(refreshMs: number): number {
     const quiet = this.eventsLive || (this.unreachable && !this.everLive);
-    return quiet ? Math.max(refreshMs, this.opts.quietRefreshMs ?? QUIET_REFRESH_MS) : refreshMs;
+    return quiet ? Math.max(refreshMs, this.quietMs()) : refreshMs;
   }
 
   /**
@@ -176,7 +189,7 @@ export class DockerWatcher {
    */
   async poll(): Promise<void> {
     if (!this.tried && !this.stopped) return;
-    if (this.eventsLive && Date.now() - this.lastRefresh < (this.opts.quietRefreshMs ?? QUIET_REFRESH_MS)) return;
+    if (this.eventsLive && Date.now() - this.lastRefresh < this.quietMs()) return;
     if (this.unreachable && !this.everLive) return;
     await this.refresh();
   }

@@ -48,6 +48,8 @@ export interface ServicesServiceOptions {
   logLines?: number;
   /** Called when a poller's demand changes (the monitor's setDemand). */
   demand?: (name: 'docker-stats', hosts: string[]) => void;
+  /** Called when a host's poller changed its interval and should run now (the monitor's wake). */
+  wake?: (host: string, name: 'services') => void;
 }
 
 interface Entry {
@@ -118,7 +120,17 @@ export class ServicesService implements ServicesActions {
     const prev = this.view;
     this.view = view;
     if (prev.screen !== view.screen || prev.host !== view.host) {
-      this.opts.demand?.('docker-stats', view.screen === 'services' && view.host ? [view.host] : []);
+      const was = prev.screen === 'services' ? prev.host : null;
+      const now = view.screen === 'services' ? view.host : null;
+      this.opts.demand?.('docker-stats', now ? [now] : []);
+      if (was !== now) {
+        if (was) this.entries.get(was)?.watcher.setShown(false);
+        // The list on screen is read at once, then at the quiet refresh.
+        if (now && this.entries.get(now)) {
+          this.entries.get(now)!.watcher.setShown(true);
+          this.opts.wake?.(now, 'services');
+        }
+      }
     }
     // Logs are followed only while the logs screen is up; the screen opens its source.
     if (view.screen !== 'logs') this.logs.close();

@@ -20,6 +20,7 @@ describe('Docker services over each lab host’s SSH connection', () => {
   let store: LiveStore;
   let svc: ServicesService;
   const pollers = new Map<string, Poller[]>();
+  const woken: string[] = [];
   const auditFile = join(tempDir('audit'), 'audit.jsonl');
   const audit = () =>
     readFileSync(auditFile, 'utf8')
@@ -30,7 +31,7 @@ describe('Docker services over each lab host’s SSH connection', () => {
   beforeAll(async () => {
     hosts = await labHosts(...NAMES);
     store = createLiveStore(NAMES.map((n) => ({ name: n, tags: [], production: n === 'lab-1', address: n })));
-    svc = new ServicesService({ store, refreshMs: 1000, audit: new AuditLog(auditFile) });
+    svc = new ServicesService({ store, refreshMs: 1000, audit: new AuditLog(auditFile), wake: (host, name) => woken.push(`${host} ${name}`) });
     for (const cfg of labConfigs(...NAMES)) pollers.set(cfg.name, svc.add(hosts.get(cfg.name)!, cfg));
   });
 
@@ -91,8 +92,16 @@ describe('Docker services over each lab host’s SSH connection', () => {
       "lab-2's list to show the new start time",
       3000,
     );
-    // While events keep the list current, the periodic list is only the quiet safety net.
+    // While events keep the list current, the periodic list is only a safety net: a slow one for a host
+    // the services screen does not show; the quiet refresh, and a read at once, for the host it shows.
+    expect(svc.watcher('lab-2')!.pollEveryMs(2000)).toBe(60_000);
+    svc.setView({ screen: 'services', host: 'lab-2' });
+    expect(woken).toEqual(['lab-2 services']);
     expect(svc.watcher('lab-2')!.pollEveryMs(2000)).toBe(10_000);
+    svc.setView({ screen: 'services', host: 'lab-3' });
+    expect(svc.watcher('lab-2')!.pollEveryMs(2000)).toBe(60_000);
+    svc.setView({ screen: 'overview', host: 'lab-3' });
+    expect(woken).toEqual(['lab-2 services', 'lab-3 services']);
     svc.watcher('lab-2')!.stop();
     // Once its stream is gone, the list depends on the poll again: every refresh.
     await waitUntil(() => svc.watcher('lab-2')!.pollEveryMs(2000) === 2000, 'the poll back at every refresh');
