@@ -300,7 +300,7 @@ export class DockerWatcher {
         await this.sleep(this.opts.firstTryMs ?? UNCONFIGURED_ENGINE_FIRST_TRY_MS);
         continue;
       }
-      const ended = await this.followEvents().catch(async (e: unknown) => {
+      const ended = await (this.unreachable && !this.everLive ? this.probeThenFollow() : this.followEvents()).catch(async (e: unknown) => {
         this.tried = true;
         this.unreachable = !isHttpError(e);
         if (this.unreachable && !this.everLive && !this.stopped) setServicesError(this.opts.store, this.host.name, await this.words.describe(e));
@@ -321,6 +321,18 @@ export class DockerWatcher {
       await this.sleep(delay);
       delay = Math.min(delay * 2, cap);
     }
+  }
+
+  /**
+   * An engine not reached yet is probed with a bare channel to its socket
+   * first: on a host without Docker every retry would otherwise build a whole
+   * HTTP request through dockerode to learn the same thing, and at a hundred
+   * hosts those retries come together. Rejects with the channel's error.
+   */
+  private async probeThenFollow(): Promise<boolean> {
+    const s = await this.host.openUnix(this.socket);
+    s.destroy();
+    return this.followEvents();
   }
 
   /** Resolves true when a stream that had been live ended, false when it never opened. */
