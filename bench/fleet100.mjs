@@ -112,8 +112,61 @@ const allWithData = (hosts) => {
   };
 };
 
-/** Windows measured after hundredHostsCpuPercent's, reported beside it. */
+/** Windows measured after the first start's, reported beside it. */
 const LATER_WINDOWS = 2;
+/**
+ * Starts whose window is measured; the figures are their medians. One window
+ * is one noisy sample: it holds whatever falls in it once — V8 compiling the
+ * code as it grows hot, a collection of the memory reducer, the hosts'
+ * five-minute backups check — and the same build read 2.6 % and 3.7 %.
+ */
+const WATCH_RUNS = 3;
+
+/**
+ * One start of the cockpit on the overview: its CPU and resident memory over
+ * `seconds` from 10 s after lab-1's first data, and the hosts' CPU for it;
+ * then `laterWindows` more windows of its CPU, for how it settles.
+ */
+async function watchWindow({ hosts, config, env, seconds, riskctl, laterWindows }) {
+  const r = riskctl(config, env);
+  try {
+    const ready = (t) => /lab-1\b.*connected.*\d+%/.test(t);
+    await r.waitFor(ready, 'lab-1 with data', 120_000);
+    // Until the hosts' connections and samplers settle.
+    await sleep(10_000);
+    const roots = sessionRoots(r.pty.pid, hosts);
+    const c0 = treeCpuSeconds(r.pty.pid);
+    const rc0 = remoteCpu(roots);
+    const t0 = performance.now();
+    await sleep(seconds * 1000);
+    const c1 = treeCpuSeconds(r.pty.pid);
+    const rc1 = remoteCpu(roots);
+    const wall = (performance.now() - t0) / 1000;
+    const rss = rssMB(r.pty.pid);
+    // The cockpit's CPU over the windows after it, for how it settles: V8's
+    // optimizing compiler keeps compiling on its worker threads through the
+    // first minutes, as the code of a sample and of a frame grows hot.
+    const later = [];
+    for (let w = 0, c = c1, t = performance.now(); w < laterWindows; w++) {
+      await sleep(seconds * 1000);
+      const cw = treeCpuSeconds(r.pty.pid);
+      const tw = performance.now();
+      later.push(((cw - c) / ((tw - t) / 1000)) * 100);
+      c = cw;
+      t = tw;
+    }
+    return {
+      cpuPercent: ((c1 - c0) / wall) * 100,
+      rssMB: rss,
+      remoteCpuPercentPerHost: ((rc1.all - rc0.all) / wall / hosts.length) * 100,
+      remoteCommandsCpuPercentPerHost: ((rc1.commands - rc0.commands) / wall / hosts.length) * 100,
+      sessions: roots.length,
+      later,
+    };
+  } finally {
+    await r.stop();
+  }
+}
 
 export async function fleet100Bench({ lab, config, env, seconds, log, riskctl }) {
   const hosts = lab.hosts.slice(0, HOSTS);
@@ -136,54 +189,41 @@ export async function fleet100Bench({ lab, config, env, seconds, log, riskctl })
   }
   load.push(loadavg()[0]);
 
-  log(`fleet100: the overview watching ${HOSTS} hosts, ${seconds} s`);
-  const r = riskctl(config, env);
-  const ready = (t) => /lab-1\b.*connected.*\d+%/.test(t);
-  await r.waitFor(ready, 'lab-1 with data', 120_000);
-  // Until the hosts' connections and samplers settle.
-  await sleep(10_000);
-  const roots = sessionRoots(r.pty.pid, hosts);
-  const c0 = treeCpuSeconds(r.pty.pid);
-  const rc0 = remoteCpu(roots);
-  const t0 = performance.now();
-  await sleep(seconds * 1000);
-  const c1 = treeCpuSeconds(r.pty.pid);
-  const rc1 = remoteCpu(roots);
-  const wall = (performance.now() - t0) / 1000;
-  const rss = rssMB(r.pty.pid);
-  // The cockpit's CPU over the windows after it, for how it settles: V8's
-  // optimizing compiler keeps compiling on its worker threads through the
-  // first minutes, as the code of a sample and of a frame grows hot.
-  const later = [];
-  for (let w = 0, c = c1, t = performance.now(); w < LATER_WINDOWS; w++) {
-    await sleep(seconds * 1000);
-    const cw = treeCpuSeconds(r.pty.pid);
-    const tw = performance.now();
-    later.push(((cw - c) / ((tw - t) / 1000)) * 100);
-    c = cw;
-    t = tw;
+  log(`fleet100: the overview watching ${HOSTS} hosts, ${seconds} s, ${WATCH_RUNS} starts`);
+  const runs = [];
+  let later = [];
+  for (let i = 0; i < WATCH_RUNS; i++) {
+    // The first start runs on for the later windows.
+    const run = await watchWindow({ hosts, config, env, seconds, riskctl, laterWindows: i === 0 ? LATER_WINDOWS : 0 });
+    runs.push(run);
+    if (i === 0) later = run.later;
+    await sleep(1000);
   }
-  await r.stop();
   load.push(loadavg()[0]);
+  const cpu = runs.map((r) => r.cpuPercent);
 
   const firstDataMs = median(times.riskctl);
   const sshMs = median(times.ssh);
   return {
     results: {
-      hundredHostsCpuPercent: ((c1 - c0) / wall) * 100,
-      rss100HostsMB: rss,
+      hundredHostsCpuPercent: median(cpu),
+      rss100HostsMB: median(runs.map((r) => r.rssMB)),
       firstDataHundredVsSshRatio: firstDataMs / sshMs,
-      remoteCpuPercentPerHost: ((rc1.all - rc0.all) / wall / hosts.length) * 100,
+      remoteCpuPercentPerHost: median(runs.map((r) => r.remoteCpuPercentPerHost)),
     },
     peers: {
       firstDataHundredMs: firstDataMs,
       parallelSshHundredMs: sshMs,
-      sessionsWatched: roots.length,
+      sessionsWatched: Math.min(...runs.map((r) => r.sessions)),
       // The sampler and what it runs, without sshd's own processes (the channel's encryption, the session).
-      remoteCommandsCpuPercentPerHost: ((rc1.commands - rc0.commands) / wall / hosts.length) * 100,
+      remoteCommandsCpuPercentPerHost: median(runs.map((r) => r.remoteCommandsCpuPercentPerHost)),
       loadAverage1m: load,
-      // hundredHostsCpuPercent's window, then each later window of the same length.
-      hundredHostsCpuPercentByWindow: [((c1 - c0) / wall) * 100, ...later],
+      // Each start's window, of which hundredHostsCpuPercent is the median.
+      hundredHostsCpuPercentRuns: cpu,
+      rss100HostsMBRuns: runs.map((r) => r.rssMB),
+      remoteCpuPercentPerHostRuns: runs.map((r) => r.remoteCpuPercentPerHost),
+      // The first start's window, then each later window of the same length.
+      hundredHostsCpuPercentByWindow: [cpu[0], ...later],
     },
   };
 }
