@@ -126,9 +126,10 @@ export class ServicesService implements ServicesActions {
       if (was !== now) {
         if (was) this.entries.get(was)?.watcher.setShown(false);
         // The list on screen is read at once, then at the quiet refresh.
-        if (now && this.entries.get(now)) {
-          this.entries.get(now)!.watcher.setShown(true);
-          this.opts.wake?.(now, 'services');
+        const shown = now ? this.entries.get(now) : undefined;
+        if (shown) {
+          shown.watcher.setShown(true);
+          this.opts.wake?.(shown.host.name, 'services');
         }
       }
     }
