@@ -72,7 +72,7 @@ export async function verifyHostKey(input: HostKeyCheckInput, key: Buffer): Prom
       try {
         await appendKnownHost(input.rememberIn, address, port, key);
       } catch (err) {
-        // The operator said yes, so this session goes on; the warning says why the next session asks again.
+        // The operator said yes, so this run goes on; the warning says why the next start asks again.
         return `accepted host key ${presented} but could not save it to ${input.rememberIn} (${String(err)})`;
       }
       return null;
