@@ -6,6 +6,7 @@ import { verifyHostKey, type UnknownHostKeyPolicy } from './hostKeyCheck';
 import { knownKeyTypes, type KnownHostEntry } from './knownHosts';
 import { describeAuth, type AuthPlan } from './sshAuth';
 import { isRecoverableAuthError, mapConnectError } from './sshErrors';
+import { keepConnectionAlive } from './sshKeepalive';
 
 /**
  * One connection attempt: socket, handshake, host key check, authentication,
@@ -134,12 +135,7 @@ export function startConnect(p: ConnectParams): Attempt {
         deadline.stop();
         c.removeListener('error', onError);
         c.removeListener('close', onClose);
-        // Like OpenSSH's ServerAliveInterval, any data from the server proves it
-        // alive. ssh2 restarts its keepalive clock only on some replies, so a
-        // connection whose traffic is one long-lived channel (the resources
-        // sampler) would ping every interval. (_resetKA is ssh2's own; gone, pings are as before.)
-        const resetKeepalive = (c as unknown as { _resetKA?: () => void })._resetKA;
-        if (typeof resetKeepalive === 'function') s.on('data', () => resetKeepalive());
+        keepConnectionAlive(c, s, p.keepaliveIntervalMs, p.keepaliveCountMax);
         resolve({ client: c, warning });
       });
       try {
@@ -171,8 +167,7 @@ export function startConnect(p: ConnectParams): Attempt {
               },
             );
           },
-          keepaliveInterval: p.keepaliveIntervalMs,
-          keepaliveCountMax: p.keepaliveCountMax,
+          keepaliveInterval: 0, // keepConnectionAlive's, from 'ready' on
           readyTimeout: 0, // the Deadline above is the bound (it can pause; ssh2's cannot)
           algorithms: { serverHostKey: hostKeyOrder(knownKeyTypes(p.knownHosts, p.address, p.port)) },
         });

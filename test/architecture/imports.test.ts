@@ -1,6 +1,7 @@
 // The import graph of src/: imports point down the four layers
 // (app → screens → services → hosts), and neither files nor the folders of a
-// layer import each other in a loop.
+// layer import each other in a loop. And src/ reaches no dependency's
+// private members.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +50,34 @@ describe('the import graph of src/', () => {
     }
     const loops = findCycles(folders);
     expect(loops).toEqual([]);
+  });
+});
+
+describe('dependencies through their public API', () => {
+  // A private member (ssh2's _resetKA, a stream's _readableState) is reached by
+  // a property access or a cast to a type that names it; src/ has neither.
+  const privateReach =
+    /(?<![\w$])(?:[A-Za-z$][\w$]*|\)|\])\s*\??\.\s*_[A-Za-z]\w*|\{[^{}]*\b_[A-Za-z]\w*\??\s*:[^{}]*\}\s*\)?\s*\.|as unknown as \{[^{}]*\b_[A-Za-z]\w*/;
+
+  it.each([
+    ['(c as unknown as { _resetKA?: () => void })._resetKA', true],
+    ['stream._readableState.length', true],
+    ['client?._sock', true],
+    ['const total_usage = s.cpu_stats?.cpu_usage?.total_usage', false],
+    ['const { _unused } = props', false],
+  ])('the check sees %s: %s', (line, seen) => {
+    expect(privateReach.test(line)).toBe(seen);
+  });
+
+  it('reaches no private member of a dependency', () => {
+    const found = Object.entries(files).flatMap(([f, text]) =>
+      text
+        .split('\n')
+        .map((line, i) => ({ line, at: `${f}:${i + 1}` }))
+        .filter(({ line }) => !/^\s*(\/\/|\*)/.test(line) && privateReach.test(line))
+        .map(({ line, at }) => `${at}: ${line.trim()}`),
+    );
+    expect(found).toEqual([]);
   });
 });
 
