@@ -6,30 +6,15 @@
 //    CPU time per procedure at each size. A linear parser keeps it flat: the
 //    figure at 8 000 over the one at 1 000 is ~1 (it would be ~8 if quadratic).
 // The parser is bundled from src/ with esbuild, so the figures are the code as it stands.
-import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { importFromSource } from './importFromSource.mjs';
 
-const dir = mkdtempSync(join(tmpdir(), 'riskctl-parse-bench-'));
-const out = join(dir, 'parse.mjs');
-const entry = [
+const { libraryFromTexts, fromMarkdown, gfm, gfmFromMarkdown } = await importFromSource([
   "export { libraryFromTexts } from './src/services/procedures/loadLibrary';",
   "export { fromMarkdown } from 'mdast-util-from-markdown';",
   "export { gfm } from 'micromark-extension-gfm';",
   "export { gfmFromMarkdown } from 'mdast-util-gfm';",
-].join('\n');
-await build({
-  stdin: { contents: entry, resolveDir: process.cwd(), loader: 'ts' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile: out,
-  logLevel: 'error',
-});
-const { libraryFromTexts, fromMarkdown, gfm, gfmFromMarkdown } = await import(pathToFileURL(out).href);
-rmSync(dir, { recursive: true, force: true });
+]);
 
 /** One small procedure (~130 bytes): two steps, the second a branch. */
 function procedure(i) {

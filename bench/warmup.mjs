@@ -8,12 +8,8 @@
 // hundredHostsCpuPercent) and after round 100. Not part of `npm run bench`:
 // a tool for changes to the per-sample and per-frame code (bench/README.md).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { importFromSource } from './importFromSource.mjs';
 
 // Colour on, as in a terminal (chalk reads this when the bundle loads): colours are part of a frame's cost.
 process.env.FORCE_COLOR ??= '3';
@@ -21,32 +17,24 @@ process.env.FORCE_COLOR ??= '3';
 const HOSTS = 100;
 const ROUNDS = Number(process.env.ROUNDS || 200);
 
-const dir = mkdtempSync(join(tmpdir(), 'riskctl-warmup-bench-'));
-const out = join(dir, 'warmup.mjs');
-const entry = [
-  "export { splitSections } from './src/services/resources/sections';",
-  "export { parseResourcesSections, steadyParsers } from './src/services/resources/parseResourcesBatch';",
-  "export { createLiveStore, setHostStatus, setResources, flushLiveStore } from './src/services/liveStore';",
-  "export { DEFAULT_THRESHOLDS } from './src/screens/format';",
-  "export { OverviewScreen } from './src/screens/OverviewScreen';",
-  "export { render } from 'ink';",
-  "export { createElement } from 'react';",
-].join('\n');
-await build({
-  stdin: { contents: entry, resolveDir: process.cwd(), loader: 'ts' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile: out,
-  logLevel: 'error',
-  jsx: 'automatic',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  // Ink loads React DevTools only under DEV=true (as scripts/build.mjs).
-  external: ['./devtools.js'],
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-});
-const m = await import(pathToFileURL(out).href);
-rmSync(dir, { recursive: true, force: true });
+const m = await importFromSource(
+  [
+    "export { splitSections } from './src/services/resources/sections';",
+    "export { parseResourcesSections, steadyParsers } from './src/services/resources/parseResourcesBatch';",
+    "export { createLiveStore, setHostStatus, setResources, flushLiveStore } from './src/services/liveStore';",
+    "export { DEFAULT_THRESHOLDS } from './src/screens/format';",
+    "export { OverviewScreen } from './src/screens/OverviewScreen';",
+    "export { render } from 'ink';",
+    "export { createElement } from 'react';",
+  ],
+  {
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    // Ink loads React DevTools only under DEV=true (as scripts/build.mjs).
+    external: ['./devtools.js'],
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  },
+);
 
 // Two samples of this machine: the first brings the steady sections (hostname, mounts, df…), the second is a usual one.
 const raw = execFileSync('bash', ['src/services/resources/sampler.sh'], { input: 'w0 2 0 100\n', encoding: 'utf8' });
