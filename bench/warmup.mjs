@@ -69,6 +69,7 @@ for (let r = 0; r < ROUNDS; r++) {
   const body = sampleOf(r % 8);
   const t0 = cpu();
   for (const h of hosts) {
+    // Each host's own copy of the text, as each sample arrives as its own string.
     const sec = m.splitSections((' ' + body).slice(1));
     for (const [k, v] of steady) if (!sec.has(k)) sec.set(k, v);
     const res = m.parseResourcesSections(sec, { prev: h.prev, prevIo: h.prevIo, fallbackHostname: h.name, parsers: h.parsers });
