@@ -13,7 +13,7 @@
  */
 import type { LiveState } from '../services/liveStore';
 import { countSegments, fleetSummary } from './alertRows';
-import { DEFAULT_THRESHOLDS, fit, formatClock, truncate, type Thresholds } from './format';
+import { DEFAULT_THRESHOLDS, formatClock, truncate, type Thresholds } from './format';
 import { INITIAL_FLEET_UI } from './fleetUi';
 import { withGroupRows } from './groupRowCells';
 import { nameWidth, type FigureContext } from './hostCells';
@@ -23,7 +23,8 @@ import { overviewTitle } from './overviewTitle';
 import { isGroupRow, overviewRows } from './overviewRows';
 import { fitSegments, type Segment } from './widgets/segmentLine';
 import { statusSegments } from './widgets/statusSegments';
-import { GAP, layoutColumns, scrollWindow, windowLabel } from './widgets/tableLayout';
+import { styledRuns, type Run } from './widgets/styledRuns';
+import { headerLine, layoutColumns, rowRuns, scrollWindow, windowLabel } from './widgets/tableLayout';
 import { toneColor } from './widgets/tone';
 
 export interface FirstFrameOptions {
@@ -39,25 +40,8 @@ export interface FirstFrameOptions {
   thresholds?: Partial<Thresholds>;
 }
 
-interface Run {
-  text: string;
-  color?: string;
-  bold?: boolean;
-  inverse?: boolean;
-}
-
-const FOREGROUND: Record<string, number> = { red: 31, green: 32, yellow: 33, cyan: 36, gray: 90 };
-
 /** Printable ASCII and the few one-column signs the screens draw: what the frame measures by string length as Ink does by display width. */
 const ONE_COLUMN = /^[\x20-\x7e\u2014\u2013\u2026\u203a\u00b7\u2502\u2717]*$/; // — – … › · │ ✗
-
-function sgr(r: Run): string {
-  const codes = [0];
-  if (r.bold) codes.push(1);
-  if (r.inverse) codes.push(7);
-  if (r.color) codes.push(FOREGROUND[r.color]!);
-  return `\x1b[${codes.join(';')}m${r.text}`;
-}
 
 /**
  * A line cut to `width` as Ink's wrap="truncate" cuts it (cli-truncate): the
@@ -127,22 +111,9 @@ export function overviewFirstFrame(live: LiveState, o: FirstFrameOptions): strin
   const gutter = 2;
   const widths = layoutColumns(columns, width - gutter);
   if (tableH > 0) {
-    const header = columns
-      .map((c, i) => ({ c, w: widths[i] ?? 0 }))
-      .filter(({ w }) => w > 0)
-      .map(({ c, w }) => fit(c.title, w, c.align))
-      .join(' '.repeat(GAP));
-    lines.push(truncateRuns([{ text: ' '.repeat(gutter) + header, bold: true }], width));
+    lines.push(truncateRuns([{ text: headerLine(columns, widths, gutter), bold: true }], width));
     for (const [k, row] of rowsAll.slice(start, start + size).entries()) {
-      const inverse = start + k === sel;
-      const runs: Run[] = [{ text: inverse ? '› ' : '  ', inverse }];
-      columns.forEach((col, i) => {
-        const w = widths[i] ?? 0;
-        if (w === 0) return;
-        const cell = col.cell(row);
-        runs.push({ text: fit(cell.text, w, col.align), color: toneColor(cell.tone, color), bold: cell.bold, inverse: inverse || cell.inverse });
-        if (i < columns.length - 1) runs.push({ text: ' '.repeat(GAP), inverse });
-      });
+      const runs = rowRuns(row, columns, widths, start + k === sel, color, true);
       lines.push(truncateRuns(runs, width));
     }
   }
@@ -163,7 +134,7 @@ export function overviewFirstFrame(live: LiveState, o: FirstFrameOptions): strin
 
   let out = '';
   const place = (y: number, runs: Run[]) => {
-    out += `\x1b[${y + 1};1H${runs.map(sgr).join('')}\x1b[0m`;
+    out += `\x1b[${y + 1};1H${styledRuns(runs)}\x1b[0m`;
   };
   for (const [y, runs] of lines.entries()) {
     if (y >= topH + bodyH) break;

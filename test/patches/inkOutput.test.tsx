@@ -1,15 +1,20 @@
 /**
  * Ink's output step as patched (patches/ink+6.8.0.patch): a row whose writes
- * equal a row of the previous frame reuses that row's text, and styles are
- * diffed only where they change. A frame must read the same whatever frames
- * came before it: each frame of a sequence is compared with the same frame
- * drawn after an unrelated one, by a fresh Ink.
+ * equal a row of the previous frame reuses that row's text, styles are
+ * diffed only where they change, and a row of one write that fits is written
+ * as its line. A frame must read the same whatever frames came before it:
+ * each frame of a sequence is compared with the same frame drawn after an
+ * unrelated one, by a fresh Ink. A row written as its line must show the
+ * same cells as the row laid out cell by cell: both are read back through a
+ * terminal emulator.
  */
 import React from 'react';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { Terminal } from '@xterm/headless';
 import { Box, Text } from 'ink';
 import { cleanup, render } from 'ink-testing-library';
 import { inkColoursInThisFile } from '../screens/inkColours';
+import { styledRuns } from '../../src/screens/widgets/styledRuns';
 
 // The frames have styles: Ink draws with colours while this file runs.
 inkColoursInThisFile();
@@ -132,5 +137,67 @@ describe("Ink's output step", () => {
     // The frames are styled, and differ where their cells do.
     expect(inSequence.every((f) => f?.includes('\u001b['))).toBe(true);
     expect(new Set(inSequence).size).toBeGreaterThan(1);
+  });
+});
+
+const rowLine = (cells: Cell[], selected: boolean): string =>
+  styledRuns(
+    cells.flatMap((c) => [
+      { ...c, inverse: selected || c.inverse },
+      { text: ' ', inverse: selected },
+    ]),
+  );
+
+/** The same rows, each one Text whose line carries its cells' styles: one write a row. */
+function LineFrame({ width, rows, selected, indent = 0 }: Grid & { indent?: number }): React.JSX.Element {
+  return (
+    <Box flexDirection="column" width={width} paddingLeft={indent}>
+      {rows.map((cells, y) => (
+        <Text key={y} wrap="truncate">
+          {rowLine(cells, y === selected)}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+/** Each cell of a frame as a terminal shows it: character, colour, bold, inverse. */
+async function cells(frame: string, cols: number): Promise<string[]> {
+  const term = new Terminal({ cols, rows: 12, allowProposedApi: true });
+  await new Promise<void>((r) => term.write(frame.replace(/\n/g, '\r\n'), r));
+  const out: string[] = [];
+  const cell = term.buffer.active.getNullCell();
+  for (let y = 0; y < 12; y++) {
+    const line = term.buffer.active.getLine(y)!;
+    for (let x = 0; x < cols; x++) {
+      line.getCell(x, cell);
+      out.push(`${y},${x}:${cell.getChars() || ' '}|${cell.getFgColor()}|${cell.isBold()}|${cell.isInverse()}`);
+    }
+  }
+  term.dispose();
+  return out;
+}
+
+describe('a row of one write', () => {
+  const selectedRows = rows(
+    1,
+    (n) => `${n * 19}%`,
+    (n) => (n === 3 ? 'red' : undefined),
+  );
+  test.each<[string, Grid, number]>([
+    ['styled cells, a selected row', { width: 60, rows: selectedRows, selected: 1 }, 0],
+    ['after an indent', { width: 60, rows: selectedRows }, 3],
+    ['wide characters', { width: 40, rows: [[{ text: '日本語', color: 'cyan' }, { text: 'é', bold: true, inverse: true }, { text: '—' }]] }, 0],
+  ])('%s: its line shows the cells the row laid out cell by cell shows', async (_, grid, indent) => {
+    const laidOut = render(
+      <Box paddingLeft={indent}>
+        <Frame {...grid} />
+      </Box>,
+    ).lastFrame()!;
+    cleanup();
+    const asLines = render(<LineFrame {...grid} indent={indent} />).lastFrame()!;
+    // Each row's line is written as it is, not taken apart and put together again.
+    for (const [y, row] of grid.rows.entries()) expect(asLines).toContain(' '.repeat(indent) + rowLine(row, y === grid.selected).trimEnd());
+    expect(await cells(asLines, 80)).toEqual(await cells(laidOut, 80));
   });
 });

@@ -1,13 +1,12 @@
 /**
  * A table with columns as data, windowed to `height` lines (header included).
- * Rows are memoised: a poll of one host re-renders one row, not fifty; a row's
- * cells are Texts of their own, so Ink styles again only the cells that changed.
+ * Rows are memoised: a poll of one host re-renders one row, not fifty.
  */
 import React, { useMemo, useRef } from 'react';
 import { Box, Text } from 'ink';
-import { fit } from '../format';
-import { GAP, layoutColumns, scrollWindow, windowLabel, type Column } from './tableLayout';
-import { toneColor } from './tone';
+import chalk from 'chalk';
+import { styledRuns } from './styledRuns';
+import { headerLine, layoutColumns, rowRuns, scrollWindow, windowLabel, type Column } from './tableLayout';
 
 export interface TableProps<R> {
   columns: readonly Column<R>[];
@@ -32,8 +31,6 @@ interface RowProps<R> {
   row: R;
   columns: readonly Column<R>[];
   widths: readonly number[];
-  /** The table's width: a row that would pass it is drawn as one truncated Text. */
-  width: number;
   selected: boolean;
   color: boolean;
   epoch: unknown;
@@ -41,82 +38,23 @@ interface RowProps<R> {
 }
 
 /**
- * A Text whose props are strings and flags: a row re-renders when any of its
- * cells changed, and the cells that did not (a host's name, its disk) skip
- * their render and Ink's commit. Ink's Text makes a new style object and
- * transform at every render, so an unchanged cell would otherwise count as
+ * A Text whose props are strings and flags: a row whose line did not change
+ * skips its render and Ink's commit. Ink's Text makes a new style object and
+ * transform at every render, so an unchanged row would otherwise count as
  * changed in Ink's commit.
  */
 const StaticText = React.memo(Text);
 
-interface CellProps {
-  text: string;
-  color: string | undefined;
-  bold: boolean | undefined;
-  inverse: boolean | undefined;
-  /** The gap after the cell, outside its style: an inverse badge must not bleed into it. */
-  sep: string;
-  selected: boolean;
-}
-
 /**
- * One cell and its gap, a Text of its own: Ink turns each Text into styled
- * characters once and reuses them while the Text's text stays the same, so a
- * poll that changes a host's CPU re-styles that cell, not the whole row.
+ * One row, one Text: the cells' styles are SGR codes in its line
+ * (styledRuns), so Ink lays out, measures and writes one node a row instead
+ * of two a cell, and writes the line as it is (patches/ink+6.8.0.patch). A
+ * row wider than the table is cut as a whole, as any line.
  */
-const CellView = React.memo(function CellView({ text, color, bold, inverse, sep, selected }: CellProps): React.JSX.Element {
-  return (
-    <Text wrap="truncate" inverse={selected}>
-      <StaticText color={color} bold={bold} inverse={inverse}>
-        {text}
-      </StaticText>
-      {sep}
-    </Text>
-  );
-});
-
-function RowView<R>({ row, columns, widths, width, selected, color, marker }: RowProps<R>): React.JSX.Element {
-  const cells: CellProps[] = [];
-  let used = marker ? 2 : 0;
-  for (let i = 0; i < columns.length; i++) {
-    const w = widths[i] ?? 0;
-    if (w === 0) continue;
-    const col = columns[i]!;
-    const cell = col.cell(row);
-    const text = fit(cell.text, w, col.align);
-    const sep = i < columns.length - 1 ? ' '.repeat(GAP) : '';
-    used += text.length + sep.length;
-    cells.push({ text, color: toneColor(cell.tone, color), bold: cell.bold, inverse: cell.inverse, sep, selected });
-  }
-  const gutter = marker ? (selected ? '› ' : '  ') : '';
-  // A row wider than the table (a trailing gap) is one Text, truncated as a whole like any line.
-  if (used > width) {
-    return (
-      <Text wrap="truncate" inverse={selected}>
-        {gutter}
-        {cells.map((c, i) => (
-          <React.Fragment key={i}>
-            <StaticText color={c.color} bold={c.bold} inverse={c.inverse}>
-              {c.text}
-            </StaticText>
-            {c.sep}
-          </React.Fragment>
-        ))}
-      </Text>
-    );
-  }
-  return (
-    <Box>
-      {marker ? (
-        <StaticText wrap="truncate" inverse={selected}>
-          {gutter}
-        </StaticText>
-      ) : null}
-      {cells.map((c, i) => (
-        <CellView key={i} {...c} />
-      ))}
-    </Box>
-  );
+function RowView<R>({ row, columns, widths, selected, color, marker }: RowProps<R>): React.JSX.Element {
+  // Styled as Ink styles its Texts: with the level its chalk found in the terminal (0: none).
+  const line = styledRuns(rowRuns(row, columns, widths, selected, color, marker), chalk.level > 0);
+  return <StaticText wrap="truncate">{line}</StaticText>;
 }
 
 /**
@@ -143,16 +81,11 @@ export function Table<R>(props: TableProps<R>): React.JSX.Element {
   const bodyRows = Math.max(0, height - 1);
   if (height <= 0) return <></>;
   const shown = rows.slice(start, start + bodyRows);
-  const header = columns
-    .map((c, i) => ({ c, w: widths[i] ?? 0 }))
-    .filter(({ w }) => w > 0)
-    .map(({ c, w }) => fit(c.title, w, c.align))
-    .join(' '.repeat(GAP));
-  const headerLine = ' '.repeat(gutter) + header;
+  const header = headerLine(columns, widths, gutter);
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">
       <StaticText bold wrap="truncate">
-        {headerLine}
+        {header}
       </StaticText>
       {shown.length === 0 && empty && bodyRows > 0 ? (
         <Text dimColor wrap="truncate">
@@ -160,17 +93,7 @@ export function Table<R>(props: TableProps<R>): React.JSX.Element {
         </Text>
       ) : null}
       {shown.map((row, i) => (
-        <Row
-          key={rowKey(row)}
-          row={row}
-          columns={columns}
-          widths={widths}
-          width={width}
-          selected={start + i === selected}
-          color={color}
-          epoch={epoch}
-          marker={marker}
-        />
+        <Row key={rowKey(row)} row={row} columns={columns} widths={widths} selected={start + i === selected} color={color} epoch={epoch} marker={marker} />
       ))}
     </Box>
   );

@@ -3,7 +3,9 @@
  * which slice of rows fits in the height (Ink has no scrolling: every list
  * is windowed by hand, k9s-style).
  */
-import type { Tone } from './tone';
+import { fit } from '../format';
+import type { Run } from './styledRuns';
+import { toneColor, type Tone } from './tone';
 
 export interface Cell {
   text: string;
@@ -61,4 +63,33 @@ export function scrollWindow(prev: number, selected: number, count: number, size
 export function windowLabel(start: number, shown: number, count: number): string {
   if (count <= shown) return '';
   return `${start + 1}–${start + shown} of ${count}`;
+}
+
+/**
+ * One row of a table as styled runs: the "› " gutter when it has one, each
+ * shown column's cell fitted to its width and the gap after it. A selected
+ * row is inverse from end to end, its cells' own styles kept.
+ */
+export function rowRuns<R>(row: R, columns: readonly Column<R>[], widths: readonly number[], selected: boolean, color: boolean, marker: boolean): Run[] {
+  const runs: Run[] = [];
+  if (marker) runs.push({ text: selected ? '› ' : '  ', inverse: selected });
+  for (let i = 0; i < columns.length; i++) {
+    const w = widths[i] ?? 0;
+    if (w === 0) continue;
+    const col = columns[i]!;
+    const cell = col.cell(row);
+    runs.push({ text: fit(cell.text, w, col.align), color: toneColor(cell.tone, color), bold: cell.bold, inverse: selected || cell.inverse });
+    if (i < columns.length - 1) runs.push({ text: ' '.repeat(GAP), inverse: selected });
+  }
+  return runs;
+}
+
+/** The header's line: each shown column's title fitted to its width, after the gutter. */
+export function headerLine(columns: readonly Pick<Column<unknown>, 'title' | 'align'>[], widths: readonly number[], gutter: number): string {
+  const titles: string[] = [];
+  for (let i = 0; i < columns.length; i++) {
+    const w = widths[i] ?? 0;
+    if (w > 0) titles.push(fit(columns[i]!.title, w, columns[i]!.align));
+  }
+  return ' '.repeat(gutter) + titles.join(' '.repeat(GAP));
 }
