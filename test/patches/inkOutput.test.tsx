@@ -18,13 +18,14 @@ import { Box, Text } from 'ink';
 import { cleanup, render } from 'ink-testing-library';
 import { inkColoursInThisFile } from '../screens/inkColours';
 import { styledRuns } from '../../src/screens/widgets/styledRuns';
+import type { ToneColor } from '../../src/screens/widgets/tone';
 
 // The frames have styles: Ink draws with colours while this file runs.
 inkColoursInThisFile();
 
 interface Cell {
   text: string;
-  color?: string;
+  color?: ToneColor;
   bold?: boolean;
   inverse?: boolean;
 }
@@ -48,14 +49,14 @@ function Frame({ width, rows, selected }: Grid): React.JSX.Element {
   );
 }
 
-const row = (n: number, cpu: string, tone?: string): Cell[] => [
+const row = (n: number, cpu: string, tone?: ToneColor): Cell[] => [
   { text: String(n).padStart(3), color: 'gray' },
   { text: `lab-${n}`.padEnd(8), bold: true },
   { text: n === 1 ? ' PROD ' : '      ', color: 'red', inverse: n === 1, bold: n === 1 },
   { text: 'connected', color: 'green' },
   { text: cpu.padStart(4), color: tone },
 ];
-const rows = (from: number, cpu: (n: number) => string, tone?: (n: number) => string | undefined): Cell[][] =>
+const rows = (from: number, cpu: (n: number) => string, tone?: (n: number) => ToneColor | undefined): Cell[][] =>
   Array.from({ length: 5 }, (_, i) => row(from + i, cpu(from + i), tone?.(from + i)));
 
 const CASES: { name: string; frames: Grid[] }[] = [

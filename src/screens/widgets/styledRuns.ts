@@ -5,16 +5,17 @@
  * wrap="truncate") and nothing bleeds past its end. A table row is one such
  * string: Ink lays it out as one Text instead of a Text per cell.
  */
+import type { ToneColor } from './tone';
 
 export interface Run {
   text: string;
-  /** A colour of tone.ts's (undefined: the terminal's own). */
-  color?: string;
+  /** undefined: the terminal's own. */
+  color?: ToneColor;
   bold?: boolean;
   inverse?: boolean;
 }
 
-const FOREGROUND: Record<string, number> = { red: 31, green: 32, yellow: 33, cyan: 36, gray: 90 };
+const FOREGROUND: Record<ToneColor, number> = { red: 31, green: 32, yellow: 33, cyan: 36, gray: 90 };
 
 /** `styles` false: the runs' text alone (a terminal Ink draws without styles). */
 export function styledRuns(runs: readonly Run[], styles = true): string {

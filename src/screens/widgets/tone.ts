@@ -7,7 +7,10 @@ import type { Level } from '../format';
 
 export type Tone = Level | 'good' | 'muted' | 'accent' | 'plain';
 
-const COLORS: Record<Tone, string | undefined> = {
+/** The colours tones are drawn in (Ink's names; styledRuns writes each as its SGR code). */
+export type ToneColor = 'green' | 'yellow' | 'red' | 'gray' | 'cyan';
+
+const COLORS: Record<Tone, ToneColor | undefined> = {
   ok: undefined,
   plain: undefined,
   good: 'green',
@@ -17,7 +20,7 @@ const COLORS: Record<Tone, string | undefined> = {
   accent: 'cyan',
 };
 
-export function toneColor(tone: Tone | undefined, color: boolean): string | undefined {
+export function toneColor(tone: Tone | undefined, color: boolean): ToneColor | undefined {
   if (!color || tone === undefined) return undefined;
   return COLORS[tone];
 }
