@@ -30,7 +30,7 @@ export const DF_TIMEOUT_SECONDS = 5;
 const s = (name: string) => `echo; echo ${SECTION_PREFIX}${name}${SECTION_SUFFIX}`;
 
 /** How often the sampler runs df (sampler.sh): filesystems fill by minutes, not seconds. */
-export const DF_PERIOD_SECONDS = 30;
+export const DF_PERIOD_SECONDS = 60;
 
 /** timeout, probed once per shell: sets $T. */
 const TIMEOUT_PROBE = ['export LC_ALL=C', 'T=', `timeout 1 true >/dev/null 2>&1 && T="timeout ${DF_TIMEOUT_SECONDS}"`];

@@ -17,14 +17,14 @@
 # minute), read with `read` too (nproc: the cpuN lines of /proc/stat;
 # uname -sr: /proc/sys/kernel/ostype and osrelease), and are printed only
 # when they changed; ResourcesSampler keeps the last text of every section a
-# sample leaves out. df runs every 30 s (DF_PERIOD_SECONDS), in the
+# sample leaves out. df runs once a minute (DF_PERIOD_SECONDS: its two
+# execs cost a host about as much as a minute of samples), in the
 # background (under `timeout`: a hung NFS mount blocks statfs) so that no
 # sample but the sampler's first waits for it (the first brings the disks at
 # once): its figures come with the first sample after it ends, and a df
-# still running skips the next. So in a minute at a 2 s refresh the sampler
-# forks six processes (two df, each a subshell, timeout and df) and nothing
-# else. Under bash each /proc file is taken whole with one `read -d ""` (R
-# below). What this costs a host, measured: docs/architecture.md.
+# still running skips the next. So in a minute the sampler forks two
+# processes (timeout and df) and nothing else. Under bash each /proc file
+# is taken whole with one `read -d ""` (R below). What this costs a host, measured: docs/architecture.md.
 #
 # riskctl sends this file as one line, wrapped in single quotes for
 # `/bin/sh -c`, whatever the login shell: comment lines are dropped and the
@@ -38,8 +38,10 @@ export LC_ALL=C;
 # it goes nowhere once here rather than per command.
 set -f;
 exec 2>/dev/null;
-# z: the host's uptime in centiseconds in c, or empty. The 1 before the fraction keeps "0.08" from reading as octal.
-z() { c=; read -r u _ </proc/uptime && c=$(( ${u%.*} * 100 + 1${u#*.} - 100 )); };
+# z: the host's uptime in centiseconds in c, or empty.
+z() { c=; read -r u _ </proc/uptime && Z; };
+# Z: c from u. The 1 before the fraction keeps "0.08" from reading as octal.
+Z() { c=$(( ${u%.*} * 100 + 1${u#*.} - 100 )); };
 # W: waits without a fork, as `read -t` with a fraction on fd 3, a FIFO that
 # nobody writes (bash, busybox ash). Probed by the time it waited: busybox
 # returns 1 on a timeout as on EOF. dash has no read -t: W stays empty.
@@ -58,6 +60,12 @@ if [ "$?" -le 1 ] && z && [ -n "$c" ]; then
     [ -n "$c" ] && [ $(( c - e )) -ge 4 ] && W=1;
   fi;
 fi;
+# A shell with W has `read -u` too (bash, busybox ash): there a read takes
+# its file on fd 4, which nothing else uses, rather than on stdin, which
+# the shell would save and restore around the read (eight system calls more
+# a file).
+# shellcheck disable=SC3045
+[ -n "$W" ] && z() { c=; read -r -u 4 u _ 4</proc/uptime && Z; };
 # No such wait in this shell, bash on the host, and $0 is this program: run it under bash.
 if [ -z "$W" ] && [ -z "$BASH_VERSION" ] && command -v bash >/dev/null 2>&1; then
   case $0 in *@@riskctl-sample:*) exec bash -c "$0" "$0" ;; esac;
@@ -68,21 +76,22 @@ fi;
 # its loops stop early instead.
 R=;
 [ -n "$BASH_VERSION" ] && R=1;
-# A newline in a variable, without writing one.
-nl=$(printf "\n.");
+# A newline in nl and a bang in b, without writing either (see the head).
+nl=$(printf "\041\n.");
+b=${nl%??};
+nl=${nl#?};
 nl=${nl%.};
 # T bounds df where timeout exists; B: exact bytes where df takes -B1.
 T=;
 timeout 1 true >/dev/null 2>&1 && T="timeout 5";
 B=-k;
 $T df -P -B1 / >/dev/null 2>&1 && B=-B1;
-# D: a folder for the background df's output and exit status, made when the
-# first background df starts (J: the running df's number, empty when none);
-# M: mktemp failed, df runs in the sample, as on the sampler's first.
+# D: a folder for the background df's output, made when the first
+# background df starts (J: the running df's process, empty when none); M:
+# mktemp failed, df runs in the sample, as on the sampler's first.
 D=;
 M=;
 J=;
-k=0;
 # bye: removes D and ends; also on a hang-up or a broken channel. A second rm when a running df wrote into D meanwhile.
 bye() { [ -n "$D" ] && { rm -rf "$D" || rm -rf "$D"; }; exit 0; };
 trap bye HUP PIPE TERM;
@@ -91,18 +100,20 @@ F=;
 [ -z "$W" ] && sleep 0.01 >/dev/null 2>&1 && F=1;
 # shellcheck disable=SC3045 # only where W says read -t works
 # y N: waits N centiseconds: read -t, or sleep, in whole seconds where sleep takes no fractions.
-y() { x=$(( $1 / 100 )).$(( $1 / 10 % 10 ))$(( $1 % 10 )); if [ -n "$W" ]; then read -r -t "$x" x <&3; elif [ -n "$F" ]; then sleep "$x"; else sleep $(( ($1 + 50) / 100 )); fi; };
+y() { x=$(( $1 / 100 )).$(( $1 / 10 % 10 ))$(( $1 % 10 )); if [ -n "$W" ]; then read -r -t "$x" -u 3 x; elif [ -n "$F" ]; then sleep "$x"; else sleep $(( ($1 + 50) / 100 )); fi; };
 # a NAME: starts section NAME in the sample o.
 a() { o="$o$nl@@riskctl-resources:$1@@$nl"; };
 # r FILE: the whole FILE in v, in one read(2) (bash only: R).
 # shellcheck disable=SC3045
-r() { v=; read -r -d "" v <"$1"; };
+r() { v=; read -r -d "" -u 4 v 4<"$1"; };
 # l FILE: appends FILE (one line) to the sample.
 l() { read -r v <"$1" && o="$o$v$nl"; };
+# shellcheck disable=SC3045
+[ -n "$W" ] && l() { read -r -u 4 v 4<"$1" && o="$o$v$nl"; };
 w=;
 while read -r n m d q; do
   # G: df on every G-th sample of the lease: every DF_PERIOD_SECONDS.
-  G=$(( 3000 / q ));
+  G=$(( 6000 / q ));
   [ "$G" -gt 0 ] || G=1;
   z;
   t=$(( ${c:-0} + d ));
@@ -189,25 +200,27 @@ while read -r n m d q; do
       [ -r /proc/mounts ] && while read -r u; do v="$v$u$nl"; done </proc/mounts;
       if [ "$v" = "$p4" ] && [ -n "$w" ]; then :; else p4=$v; a mounts; o="$o$v"; fi;
     fi;
+    # The background df has ended once kill -0 fails (the shell reaps its
+    # children as they end, and `wait` then gives the status it kept).
     if [ -n "$J" ]; then
-      g=;
-      read -r r g <"$D/s";
-      if [ "$g" = "$J" ]; then
+      kill -0 "$J" || {
+        wait "$J";
+        r=$?;
         J=;
         a df;
         if [ -n "$R" ]; then r "$D/o"; o="$o$v$nl"; else while read -r v; do o="$o$v$nl"; done <"$D/o"; fi;
         a dfexit;
         o="$o$r$nl";
-      fi;
+      };
     fi;
     if [ $(( i % G )) -eq 0 ] && [ -z "$J" ]; then
       if [ -n "$w" ] && [ -z "$D" ] && [ -z "$M" ]; then
         D=$(mktemp -d "${TMPDIR:-/tmp}/riskctl-df.XXXXXX") || { D=; M=1; };
       fi;
       if [ -n "$D" ] && [ -n "$w" ]; then
-        k=$(( k + 1 ));
-        J=$k;
-        { $T df -P $B; echo "$? $J" >"$D/s"; } >"$D/o" &
+        # No subshell around it (one fork less): its status comes from `wait`.
+        $T df -P $B >"$D/o" &
+        eval "J=\$$b";
       else
         v=$($T df -P $B);
         r=$?;
