@@ -76,16 +76,19 @@ fi;
 # its loops stop early instead.
 R=;
 [ -n "$BASH_VERSION" ] && R=1;
-# A newline in nl and a bang in b, without writing either (see the head).
-nl=$(printf "\041\n.");
+# A newline in nl and a bang in b, without writing either (see the head);
+# bash's printf -v saves a fork.
+# shellcheck disable=SC3045
+if [ -n "$R" ]; then printf -v nl "\041\n."; else nl=$(printf "\041\n."); fi;
 b=${nl%??};
 nl=${nl#?};
 nl=${nl%.};
-# T bounds df where timeout exists; B: exact bytes where df takes -B1.
-T=;
-timeout 1 true >/dev/null 2>&1 && T="timeout 5";
-B=-k;
-$T df -P -B1 / >/dev/null 2>&1 && B=-B1;
+# T bounds df where timeout exists; B: exact bytes where df takes -B1. Both
+# are learnt from the first df, which runs in the sample (below), rather
+# than probed: a probe is one exec more, at the start, where the fleet's
+# first figures wait.
+T="timeout 5";
+B=-B1;
 # D: a folder for the background df's output, made when the first
 # background df starts (J: the running df's process, empty when none); M:
 # mktemp failed, df runs in the sample, as on the sampler's first.
@@ -121,7 +124,11 @@ while read -r n m d q; do
   while [ "$i" -lt "$m" ]; do
     z;
     if [ -n "$c" ]; then
-      while [ "$t" -lt "$c" ]; do t=$(( t + q )); done;
+      # A tick passed by at most an eighth of the period is taken late, at
+      # once: a lease's first, due at once, is passed by a centisecond when
+      # the clock turns between the two reads. A tick passed by more is
+      # skipped, not caught up: samples stay on the lease's ticks.
+      while [ $(( c - t )) -gt $(( q / 8 )) ]; do t=$(( t + q )); done;
       s=$(( t - c ));
     elif [ "$i" -eq 0 ]; then
       s=$d;
@@ -224,6 +231,14 @@ while read -r n m d q; do
       else
         v=$($T df -P $B);
         r=$?;
+        # Nothing printed: 126 or 127, no timeout to run (busybox before
+        # 1.30 wants -t, and fails the same): df alone; then 1, a df
+        # without -B (its usage): -k. df exits 1 too when one filesystem
+        # is unreadable, but prints the rest.
+        if [ -z "$v" ]; then
+          case $r in 126|127) T=; v=$(df -P $B); r=$? ;; esac;
+          [ "$r" = 1 ] && [ -z "$v" ] && { B=-k; v=$($T df -P $B); r=$?; };
+        fi;
         a df;
         o="$o$v";
         a dfexit;

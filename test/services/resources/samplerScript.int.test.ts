@@ -106,7 +106,27 @@ describe('the sampler script', () => {
     }
   });
 
-  it('a target already passed is skipped, not caught up: samples stay on the lease ticks', () => {
+  it('a target passed by at most an eighth of the period is taken late, at once, not skipped', () => {
+    // The first sample's df takes 4.2 s of a 4 s period: the second's tick passed by ~20–40 cs, within 50.
+    const dir = mkdtempSync(join(os.tmpdir(), 'riskctl-slow-'));
+    try {
+      writeFileSync(join(dir, 'df'), '#!/bin/sh\nfor a; do case $a in /*) exec /bin/df "$@" ;; esac; done\n/bin/sleep 4.2\nexec /bin/df "$@"\n', {
+        mode: 0o755,
+      });
+      const out = runScript('/bin/sh', `${NONCE} 2 0 400\n`, { ...process.env, PATH: `${dir}:${process.env.PATH}` });
+      const [a, b] = out
+        .split(/^@@riskctl-sample:\w+@@$/m)
+        .slice(0, 2)
+        .map((x) => uptimeCs(splitSections(x).get('uptime')!));
+      // Taken late, as the first ends (~420 cs); skipped, the second would wait for the tick at 800.
+      expect(b! - a!).toBeGreaterThanOrEqual(420);
+      expect(b! - a!).toBeLessThan(600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a target passed by more than an eighth of the period is skipped, not caught up: samples stay on the lease ticks', () => {
     // The sampler's first sample waits for its df: at 90 cs, past two 40 cs ticks (df of / alone is the probe, answered at once).
     const dir = mkdtempSync(join(os.tmpdir(), 'riskctl-slow-'));
     try {

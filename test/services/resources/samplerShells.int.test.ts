@@ -156,7 +156,7 @@ describe('the sampler on a host with many filesystems, or a hung one', () => {
 
   // busybox ash runs its own df applet before any on the PATH, so a stand-in cannot hang it: dash and bash only.
   it.each(SHELLS.slice(0, 2))('under %s: a df that hangs delays no sample after the first; its section comes when timeout ends it', (_n, shell) => {
-    // df of one path answers (the probe); df of every filesystem hangs, as on a dead NFS server.
+    // df of one path answers (as riskctl's other commands need); df of every filesystem hangs, as on a dead NFS server.
     const path = standIns({ df: 'for a; do case $a in /*) exec /bin/df "$@" ;; esac; done\nexec /bin/sleep 30' });
     const env = { ...process.env, PATH: `${path}:${process.env.PATH}` };
     // The sampler's first sample waits for its df (timeout ends it at 5 s); the next lease's first starts one in the background,
@@ -178,6 +178,28 @@ describe('the sampler on a host with many filesystems, or a hung one', () => {
     expect(withDf).toHaveLength(1);
     expect(withDf[0]!).toBeGreaterThanOrEqual(10);
     expect(samples[withDf[0]!]!.get('dfexit')!.trim()).toBe('124');
+  });
+});
+
+describe("what the sampler learns from the host's first df", () => {
+  // busybox ash runs its own df and timeout applets before any on the PATH: dash and bash only.
+  it.each(SHELLS.slice(0, 2))('under %s: a timeout that wants -t and a df without -B: every later df runs as df -P -k', (_n, shell) => {
+    const log = join(tempDir('log'), 'calls');
+    // An older busybox's timeout runs its first argument as the program; a POSIX df knows -P and -k, not -B.
+    const path = standIns({
+      timeout: `echo "timeout $*" >>${log}\nexec "$@"`,
+      df: `echo "df $*" >>${log}\ncase " $* " in *" -B1 "*) echo "df: invalid option -- B" >&2; exit 1 ;; esac\nexec /bin/df "$@"`,
+    });
+    const env = { ...process.env, PATH: `${path}:${process.env.PATH}` };
+    // The second lease's first sample starts a df in the background; its figures come with a later sample.
+    const samples = samplesOf(runScript(shell, `${NONCE} 1 0 20\nb1b2c3d4e5f60718 5 0 20\n`, { env }));
+    const withDf = samples.filter((s) => s.has('df'));
+    expect(withDf).toHaveLength(2);
+    for (const s of withDf) {
+      expect(s.get('df')).toMatch(/^Filesystem +1024-blocks/m);
+      expect(s.get('dfexit')!.trim()).toMatch(/^[01]$/);
+    }
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['timeout 5 df -P -B1', 'df -P -B1', 'df -P -k', 'df -P -k']);
   });
 });
 
