@@ -22,6 +22,25 @@ function runScript(shell: string, input: string, env?: NodeJS.ProcessEnv): strin
   return execFileSync(shell, args, { input, encoding: 'utf8', env });
 }
 
+/** A df that takes this many seconds for the filesystems (of one path it answers at once). */
+const slowDf = (seconds: number) => `for a; do case $a in /*) exec /bin/df "$@" ;; esac; done\n/bin/sleep ${seconds}\nexec /bin/df "$@"`;
+
+/** The uptime, in centiseconds, of a lease's first two samples at period q under /bin/sh, with a stand-in for one tool first on the PATH. */
+function firstTwoUptimes(tool: string, body: string, q: number): [number, number] {
+  const dir = mkdtempSync(join(os.tmpdir(), `riskctl-${tool}-`));
+  try {
+    writeFileSync(join(dir, tool), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+    const out = runScript('/bin/sh', `${NONCE} 2 0 ${q}\n`, { ...process.env, PATH: `${dir}:${process.env.PATH}` });
+    const [a, b] = out
+      .split(/^@@riskctl-sample:\w+@@$/m)
+      .slice(0, 2)
+      .map((x) => uptimeCs(splitSections(x).get('uptime')!));
+    return [a!, b!];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('the sampler script', () => {
   it('is one line without characters other login shells treat specially', () => {
     // The program is its own $0 too: under dash it runs itself again under bash.
@@ -91,59 +110,25 @@ describe('the sampler script', () => {
 
   it('where sleep takes only whole seconds, it sleeps whole seconds (never a busy loop)', () => {
     // A sleep that refuses fractions, as POSIX allows, first on the PATH.
-    const dir = mkdtempSync(join(os.tmpdir(), 'riskctl-sleep-'));
-    try {
-      writeFileSync(join(dir, 'sleep'), '#!/bin/sh\ncase "$1" in *.*) exit 1;; esac\nexec /bin/sleep "$1"\n', { mode: 0o755 });
-      const out = runScript('/bin/sh', `${NONCE} 2 0 60\n`, { ...process.env, PATH: `${dir}:${process.env.PATH}` });
-      const at = out
-        .split(/^@@riskctl-sample:\w+@@$/m)
-        .slice(0, 2)
-        .map((x) => uptimeCs(splitSections(x).get('uptime')!));
-      // 60 cs round to one second.
-      expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(95);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const [a, b] = firstTwoUptimes('sleep', 'case "$1" in *.*) exit 1;; esac\nexec /bin/sleep "$1"', 60);
+    // 60 cs round to one second.
+    expect(b - a).toBeGreaterThanOrEqual(95);
   });
 
   it('a target passed by at most an eighth of the period is taken late, at once, not skipped', () => {
     // The first sample's df takes 4.2 s of a 4 s period: the second's tick passed by ~20–40 cs, within 50.
-    const dir = mkdtempSync(join(os.tmpdir(), 'riskctl-slow-'));
-    try {
-      writeFileSync(join(dir, 'df'), '#!/bin/sh\nfor a; do case $a in /*) exec /bin/df "$@" ;; esac; done\n/bin/sleep 4.2\nexec /bin/df "$@"\n', {
-        mode: 0o755,
-      });
-      const out = runScript('/bin/sh', `${NONCE} 2 0 400\n`, { ...process.env, PATH: `${dir}:${process.env.PATH}` });
-      const [a, b] = out
-        .split(/^@@riskctl-sample:\w+@@$/m)
-        .slice(0, 2)
-        .map((x) => uptimeCs(splitSections(x).get('uptime')!));
-      // Taken late, as the first ends (~420 cs); skipped, the second would wait for the tick at 800.
-      expect(b! - a!).toBeGreaterThanOrEqual(420);
-      expect(b! - a!).toBeLessThan(600);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const [a, b] = firstTwoUptimes('df', slowDf(4.2), 400);
+    // Taken late, as the first ends (~420 cs); skipped, the second would wait for the tick at 800.
+    expect(b - a).toBeGreaterThanOrEqual(420);
+    expect(b - a).toBeLessThan(600);
   });
 
   it('a target passed by more than an eighth of the period is skipped, not caught up: samples stay on the lease ticks', () => {
-    // The sampler's first sample waits for its df: at 90 cs, past two 40 cs ticks (df of / alone is the probe, answered at once).
-    const dir = mkdtempSync(join(os.tmpdir(), 'riskctl-slow-'));
-    try {
-      writeFileSync(join(dir, 'df'), '#!/bin/sh\nfor a; do case $a in /*) exec /bin/df "$@" ;; esac; done\n/bin/sleep 0.9\nexec /bin/df "$@"\n', {
-        mode: 0o755,
-      });
-      const out = runScript('/bin/sh', `${NONCE} 2 0 40\n`, { ...process.env, PATH: `${dir}:${process.env.PATH}` });
-      const [a, b] = out
-        .split(/^@@riskctl-sample:\w+@@$/m)
-        .slice(0, 2)
-        .map((x) => uptimeCs(splitSections(x).get('uptime')!));
-      // Caught up, the second would start as the first ends (~90 cs, 10 off the grid); skipped, on the tick at 120.
-      expect(b! - a!).toBeGreaterThanOrEqual(90);
-      const off = (b! - a!) % 40;
-      expect(Math.min(off, 40 - off)).toBeLessThanOrEqual(5);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    // The sampler's first sample waits for its df: at 90 cs, past two 40 cs ticks.
+    const [a, b] = firstTwoUptimes('df', slowDf(0.9), 40);
+    // Caught up, the second would start as the first ends (~90 cs, 10 off the grid); skipped, on the tick at 120.
+    expect(b - a).toBeGreaterThanOrEqual(90);
+    const off = (b - a) % 40;
+    expect(Math.min(off, 40 - off)).toBeLessThanOrEqual(5);
   });
 });
