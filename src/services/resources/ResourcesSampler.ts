@@ -55,8 +55,7 @@ interface Lease {
  * each is kept here and put back into every sample: the caller always gets
  * every section. Each lease names the sample of the period whose wakeup
  * starts the host's df (dfSlot): a fleet's hosts spread their dfs over the
- * period rather than all forking on the same tick, which hosts that share
- * hardware (virtual machines, containers) would feel at once.
+ * period rather than all forking on the same tick.
  */
 export class ResourcesSampler {
   private stdin: StdinFeed | null = null;
