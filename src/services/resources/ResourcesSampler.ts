@@ -2,7 +2,7 @@ import { nodeCrypto } from '../../hosts/lazyBuiltins';
 import { StringDecoder } from 'node:string_decoder';
 import { HostError, type Host, type StdinFeed } from '../../hosts/Host';
 import { alignedDelay, SAMPLER_LEASE_MS } from '../refreshTiming';
-import { DF_PERIOD_SECONDS, KEPT_SECTIONS, resourcesSamplerCommand, sampleEnd } from './remoteResourcesCommand';
+import { KEPT_SECTIONS, resourcesSamplerCommand, sampleEnd } from './remoteResourcesCommand';
 import { splitSections } from './sections';
 
 const END_PREFIX = sampleEnd('').slice(0, -2);
@@ -51,11 +51,8 @@ interface Lease {
  * or falls silent, and hung up when the poller goes idle.
  *
  * The sampler prints steady sections (mounts, os-release…) only when they
- * changed, and df once a period (DF_PERIOD_SECONDS), so the last text of
- * each is kept here and put back into every sample: the caller always gets
- * every section. Each lease names the sample of the period whose wakeup
- * starts the host's df (dfSlot): a fleet's hosts spread their dfs over the
- * period rather than all forking on the same tick.
+ * changed, and df on every fifth sample, so the last text of each is kept
+ * here and put back into every sample: the caller always gets every section.
  */
 export class ResourcesSampler {
   private stdin: StdinFeed | null = null;
@@ -210,8 +207,7 @@ export class ResourcesSampler {
     this.leases.push(l);
     if (this.leases.length > LEASES_KEPT) this.leases.shift();
     const cs = (ms: number) => Math.max(0, Math.round(ms / 10));
-    const q = Math.max(1, cs(this.periodMs));
-    this.stdin?.write(`${l.nonce} ${count} ${cs(delayMs)} ${q} ${dfSlot(this.host.name, q)}\n`);
+    this.stdin?.write(`${l.nonce} ${count} ${cs(delayMs)} ${Math.max(1, cs(this.periodMs))}\n`);
   }
 
   private ended(abort: AbortController, why: string): void {
@@ -288,17 +284,4 @@ export class ResourcesSampler {
 
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
-}
-
-/**
- * The sample of each DF_PERIOD_SECONDS, counted from a lease's first (the
- * sampler's G, from the period q in centiseconds), on which a host starts its
- * df: the host's name hashed (FNV-1a), so the same host keeps its slot and
- * a fleet's hosts spread over the period.
- */
-export function dfSlot(hostName: string, q: number): number {
-  const samples = Math.max(1, Math.floor((DF_PERIOD_SECONDS * 100) / q));
-  let h = 0x811c9dc5;
-  for (let i = 0; i < hostName.length; i++) h = Math.imul(h ^ hostName.charCodeAt(i), 0x01000193) >>> 0;
-  return h % samples;
 }

@@ -1,9 +1,8 @@
 # The resources sampler: a long-lived POSIX sh program (dash, bash, busybox
 # ash) on the watched host that keeps its own time. ResourcesSampler.ts
 # starts it on one exec channel and writes it leases on stdin, one a line:
-#   N K D Q S K samples, the first D centiseconds after the line is read,
-#             then one every Q; sample i ends with @@riskctl-sample:N<i>@@;
-#             df starts on sample S of each DF_PERIOD_SECONDS (0 without S).
+#   N K D Q   K samples, the first D centiseconds after the line is read,
+#             then one every Q; sample i ends with @@riskctl-sample:N<i>@@.
 # It ends at EOF between leases, and on a hang-up at its next print.
 #
 # What a sample costs the host: /proc is read with the shell's own `read`
@@ -25,7 +24,8 @@
 # once): its figures come with the first sample after it ends, and a df
 # still running skips the next. So in a minute the sampler forks two
 # processes (timeout and df) and nothing else. Under bash each /proc file
-# is taken whole with one `read -d ""` (R below). What this costs a host, measured: docs/architecture.md.
+# is taken whole with one `read -d ""` (R below). What this costs a host,
+# measured: docs/architecture.md.
 #
 # riskctl sends this file as one line, wrapped in single quotes for
 # `/bin/sh -c`, whatever the login shell: comment lines are dropped and the
@@ -115,11 +115,10 @@ l() { read -r v <"$1" && o="$o$v$nl"; };
 # shellcheck disable=SC3045
 [ -n "$W" ] && l() { read -r -u 4 v 4<"$1" && o="$o$v$nl"; };
 w=;
-while read -r n m d q S; do
-  # G: df on every G-th sample of the lease (every DF_PERIOD_SECONDS), from sample S.
+while read -r n m d q; do
+  # G: df on every G-th sample of the lease: every DF_PERIOD_SECONDS.
   G=$(( 6000 / q ));
   [ "$G" -gt 0 ] || G=1;
-  S=$(( ${S:-0} % G ));
   z;
   t=$(( ${c:-0} + d ));
   i=0;
@@ -222,7 +221,7 @@ while read -r n m d q S; do
         o="$o$r$nl";
       };
     fi;
-    if { [ $(( i % G )) -eq "$S" ] || [ -z "$w" ]; } && [ -z "$J" ]; then
+    if [ $(( i % G )) -eq 0 ] && [ -z "$J" ]; then
       if [ -n "$w" ] && [ -z "$D" ] && [ -z "$M" ]; then
         D=$(mktemp -d "${TMPDIR:-/tmp}/riskctl-df.XXXXXX") || { D=; M=1; };
       fi;

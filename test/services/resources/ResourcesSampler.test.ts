@@ -3,7 +3,7 @@ import { LocalHost } from '../../../src/hosts/LocalHost';
 import type { Host, StdinFeed, StreamOptions } from '../../../src/hosts/Host';
 import { parseResourcesSections } from '../../../src/services/resources/parseResourcesBatch';
 import { STEADY_SECTIONS } from '../../../src/services/resources/remoteResourcesCommand';
-import { dfSlot, ResourcesSampler } from '../../../src/services/resources/ResourcesSampler';
+import { ResourcesSampler } from '../../../src/services/resources/ResourcesSampler';
 
 /** The host's uptime in centiseconds, as the script reads it. */
 const uptimeCs = (text: string) => Math.round(Number(text.trim().split(/\s+/)[0]) * 100);
@@ -52,9 +52,8 @@ const sample = (end: string, body: Record<string, string>) =>
     .map(([k, v]) => `@@riskctl-resources:${k}@@\n${v}\n`)
     .join('') + `@@riskctl-resources:end@@\n\n@@riskctl-sample:${end}@@\n`;
 const tick = () => new Promise((r) => setTimeout(r, 0));
-/** The lease lines written so far to run r: nonce, count, delay and period (cs), df's slot. */
-const leases = (r: { stdin: string[] }) =>
-  r.stdin.map((l) => l.trim().split(' ')).map(([n, k, d, q, slot]) => ({ n: n!, k: Number(k), d: Number(d), q: Number(q), slot: Number(slot) }));
+/** The lease lines written so far to run r: nonce, count, delay and period (cs). */
+const leases = (r: { stdin: string[] }) => r.stdin.map((l) => l.trim().split(' ')).map(([n, k, d, q]) => ({ n: n!, k: Number(k), d: Number(d), q: Number(q) }));
 
 describe('ResourcesSampler reading a sampler', () => {
   it('asks for one sample at once, then leases a minute of samples from the next aligned tick, written when the last sample comes', async () => {
@@ -85,19 +84,6 @@ describe('ResourcesSampler reading a sampler', () => {
     runs[0]!.print(sample(`${second.n}29`, { stat: 'last' }));
     await p30;
     expect(leases(runs[0]!)[2]).toMatchObject({ k: 30, d: 198, q: 200 });
-    // Every lease names the host's df slot: the same one each time.
-    expect(new Set(leases(runs[0]!).map((l) => l.slot))).toEqual(new Set([dfSlot(host.name, 200)]));
-  });
-
-  it("spreads a fleet's dfs over the df period: each host keeps its slot, and 100 hosts take most of a minute's 30 slots", () => {
-    const slots = Array.from({ length: 100 }, (_, i) => dfSlot(`lab-${i + 1}`, 200));
-    expect(slots.every((x) => Number.isInteger(x) && x >= 0 && x < 30)).toBe(true);
-    expect(dfSlot('lab-7', 200)).toBe(slots[6]);
-    expect(new Set(slots).size).toBeGreaterThanOrEqual(25);
-    // No slot carries more than a tenth of the fleet.
-    expect(Math.max(...[...Array(30).keys()].map((s) => slots.filter((x) => x === s).length))).toBeLessThanOrEqual(10);
-    // A period longer than DF_PERIOD_SECONDS: one slot, df on every sample.
-    expect(dfSlot('lab-1', 10_000)).toBe(0);
   });
 
   it('a sample ends only at a whole line with a lease it wrote and an index inside it; forged and split ends do not cut it', async () => {

@@ -108,20 +108,6 @@ describe('the sampler script', () => {
     expect(snapshot.memTotalBytes).toBe(os.totalmem());
   });
 
-  it("starts the period's df on the lease's slot, not on its first sample", () => {
-    const out = runScript('bash', `${NONCE} 1 0 20\nb1b2c3d4e5f60718 8 0 20 4\n`);
-    const samples = out
-      .split(/^@@riskctl-sample:\w+@@$/m)
-      .slice(0, -1)
-      .map(splitSections);
-    expect(samples).toHaveLength(9);
-    const withDf = samples.map((x, i) => (x.has('df') ? i : -1)).filter((i) => i >= 0);
-    // The sampler's first sample brings its df; the second lease starts one on its sample 4 (the fifth in all), which comes with a later sample.
-    expect(withDf).toHaveLength(2);
-    expect(withDf[0]).toBe(0);
-    expect(withDf[1]).toBeGreaterThanOrEqual(6);
-  });
-
   it('where sleep takes only whole seconds, it sleeps whole seconds (never a busy loop)', () => {
     // A sleep that refuses fractions, as POSIX allows, first on the PATH.
     const [a, b] = firstTwoUptimes('sleep', 'case "$1" in *.*) exit 1;; esac\nexec /bin/sleep "$1"', 60);
