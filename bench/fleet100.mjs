@@ -4,6 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { importFromSource } from './importFromSource.mjs';
 import { rssMB, treeCpuSeconds } from './proc.mjs';
 import { median, sleep, startInTerm } from './term.mjs';
 
@@ -124,10 +125,12 @@ const WATCH_RUNS = 3;
 
 /**
  * One start of the cockpit on the overview: its CPU and resident memory over
- * `seconds` from 10 s after lab-1's first data, and the hosts' CPU for it;
- * then `laterWindows` more windows of its CPU, for how it settles.
+ * `seconds` from 10 s after lab-1's first data; the hosts' CPU for it over
+ * `remoteSeconds` from the same moment (a whole df period, so that each host's
+ * window holds one df, as every such period does); and `laterWindows` more
+ * windows of its CPU, for how it settles.
  */
-async function watchWindow({ hosts, config, env, seconds, riskctl, laterWindows }) {
+async function watchWindow({ hosts, config, env, seconds, remoteSeconds, riskctl, laterWindows }) {
   const r = riskctl(config, env);
   try {
     const ready = (t) => /lab-1\b.*connected.*\d+%/.test(t);
@@ -138,9 +141,9 @@ async function watchWindow({ hosts, config, env, seconds, riskctl, laterWindows 
     const c0 = treeCpuSeconds(r.pty.pid);
     const rc0 = remoteCpu(roots);
     const t0 = performance.now();
+    const remote = sleep(remoteSeconds * 1000).then(() => ({ cpu: remoteCpu(roots), wall: (performance.now() - t0) / 1000 }));
     await sleep(seconds * 1000);
     const c1 = treeCpuSeconds(r.pty.pid);
-    const rc1 = remoteCpu(roots);
     const wall = (performance.now() - t0) / 1000;
     const rss = rssMB(r.pty.pid);
     // The cockpit's CPU over the windows after it, for how it settles: V8's
@@ -155,11 +158,12 @@ async function watchWindow({ hosts, config, env, seconds, riskctl, laterWindows 
       c = cw;
       t = tw;
     }
+    const rc1 = await remote;
     return {
       cpuPercent: ((c1 - c0) / wall) * 100,
       rssMB: rss,
-      remoteCpuPercentPerHost: ((rc1.all - rc0.all) / wall / hosts.length) * 100,
-      remoteCommandsCpuPercentPerHost: ((rc1.commands - rc0.commands) / wall / hosts.length) * 100,
+      remoteCpuPercentPerHost: ((rc1.cpu.all - rc0.all) / rc1.wall / hosts.length) * 100,
+      remoteCommandsCpuPercentPerHost: ((rc1.cpu.commands - rc0.commands) / rc1.wall / hosts.length) * 100,
       sessions: roots.length,
       later,
     };
@@ -170,6 +174,12 @@ async function watchWindow({ hosts, config, env, seconds, riskctl, laterWindows 
 
 export async function fleet100Bench({ lab, config, env, seconds, log, riskctl }) {
   const hosts = lab.hosts.slice(0, HOSTS);
+  const { DF_PERIOD_SECONDS: remoteSeconds } = await importFromSource(
+    ["export { DF_PERIOD_SECONDS } from './src/services/resources/remoteResourcesCommand';"],
+    {
+      loader: { '.sh': 'text' },
+    },
+  );
   if (hosts.length < HOSTS) throw new Error(`the lab has ${hosts.length} hosts, the fleet section needs ${HOSTS}`);
   const load = [loadavg()[0]];
 
@@ -189,12 +199,12 @@ export async function fleet100Bench({ lab, config, env, seconds, log, riskctl })
   }
   load.push(loadavg()[0]);
 
-  log(`fleet100: the overview watching ${HOSTS} hosts, ${seconds} s, ${WATCH_RUNS} starts`);
+  log(`fleet100: the overview watching ${HOSTS} hosts, ${seconds} s (the hosts: ${remoteSeconds} s), ${WATCH_RUNS} starts`);
   const runs = [];
   let later = [];
   for (let i = 0; i < WATCH_RUNS; i++) {
     // The first start runs on for the later windows.
-    const run = await watchWindow({ hosts, config, env, seconds, riskctl, laterWindows: i === 0 ? LATER_WINDOWS : 0 });
+    const run = await watchWindow({ hosts, config, env, seconds, remoteSeconds, riskctl, laterWindows: i === 0 ? LATER_WINDOWS : 0 });
     runs.push(run);
     if (i === 0) later = run.later;
     await sleep(1000);

@@ -51,7 +51,7 @@ interface Lease {
  * or falls silent, and hung up when the poller goes idle.
  *
  * The sampler prints steady sections (mounts, os-release…) only when they
- * changed, and df on every fifth sample, so the last text of each is kept
+ * changed, and df every DF_PERIOD_SECONDS, so the last text of each is kept
  * here and put back into every sample: the caller always gets every section.
  */
 export class ResourcesSampler {

@@ -52,7 +52,7 @@ interface DisksFound {
 
 /**
  * The disk figures from df's text, the mounts and df's exit, remembering the
- * last: df runs on every fifth sample and the mounts change rarely, so most
+ * last: df runs every DF_PERIOD_SECONDS and the mounts change rarely, so most
  * samples bring back the same three and reuse the same (unchanged) array.
  */
 function lastDisks(): (df: string, mounts: ReadonlyMap<string, MountInfo>, dfExit: string) => DisksFound {

@@ -29,8 +29,12 @@ export const DF_TIMEOUT_SECONDS = 5;
 // may), so the marker always starts its own line.
 const s = (name: string) => `echo; echo ${SECTION_PREFIX}${name}${SECTION_SUFFIX}`;
 
-/** How often the sampler runs df (sampler.sh): filesystems fill by minutes, not seconds. */
-export const DF_PERIOD_SECONDS = 60;
+/**
+ * How often the sampler runs df (sampler.sh): filesystems fill by minutes,
+ * not seconds, and a df costs a watched host about as much as half a minute
+ * of samples.
+ */
+export const DF_PERIOD_SECONDS = 120;
 
 /** timeout, probed once per shell: sets $T. */
 const TIMEOUT_PROBE = ['export LC_ALL=C', 'T=', `timeout 1 true >/dev/null 2>&1 && T="timeout ${DF_TIMEOUT_SECONDS}"`];

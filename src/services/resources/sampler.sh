@@ -1,8 +1,10 @@
 # The resources sampler: a long-lived POSIX sh program (dash, bash, busybox
 # ash) on the watched host that keeps its own time. ResourcesSampler.ts
 # starts it on one exec channel and writes it leases on stdin, one a line:
-#   N K D Q   K samples, the first D centiseconds after the line is read,
-#             then one every Q; sample i ends with @@riskctl-sample:N<i>@@.
+#   N K D Q [G]   K samples, the first D centiseconds after the line is
+#                 read, then one every Q; sample i ends with
+#                 @@riskctl-sample:N<i>@@. df runs on every G-th sample,
+#                 counted across leases; without G, every DF_PERIOD_SECONDS.
 # It ends at EOF between leases, and on a hang-up at its next print.
 #
 # What a sample costs the host: /proc is read with the shell's own `read`
@@ -17,12 +19,12 @@
 # minute), read with `read` too (nproc: the cpuN lines of /proc/stat;
 # uname -sr: /proc/sys/kernel/ostype and osrelease), and are printed only
 # when they changed; ResourcesSampler keeps the last text of every section a
-# sample leaves out. df runs once a minute (DF_PERIOD_SECONDS: its two
-# execs cost a host about as much as a minute of samples), in the
+# sample leaves out. df runs every two minutes (DF_PERIOD_SECONDS: its two
+# execs cost a host about as much as half a minute of samples), in the
 # background (under `timeout`: a hung NFS mount blocks statfs) so that no
 # sample but the sampler's first waits for it (the first brings the disks at
 # once): its figures come with the first sample after it ends, and a df
-# still running skips the next. So in a minute the sampler forks two
+# still running skips the next. So in two minutes the sampler forks two
 # processes (timeout and df) and nothing else. Under bash each /proc file
 # is taken whole with one `read -d ""` (R below). What this costs a host,
 # measured: docs/architecture.md.
@@ -115,9 +117,11 @@ l() { read -r v <"$1" && o="$o$v$nl"; };
 # shellcheck disable=SC3045
 [ -n "$W" ] && l() { read -r -u 4 v 4<"$1" && o="$o$v$nl"; };
 w=;
-while read -r n m d q; do
-  # G: df on every G-th sample of the lease: every DF_PERIOD_SECONDS.
-  G=$(( 6000 / q ));
+# k: the samples taken in the leases before this one.
+k=0;
+while read -r n m d q g; do
+  # G: df on every G-th sample: every DF_PERIOD_SECONDS unless the lease says.
+  G=${g:-$(( 12000 / q ))};
   [ "$G" -gt 0 ] || G=1;
   z;
   t=$(( ${c:-0} + d ));
@@ -221,7 +225,7 @@ while read -r n m d q; do
         o="$o$r$nl";
       };
     fi;
-    if [ $(( i % G )) -eq 0 ] && [ -z "$J" ]; then
+    if [ $(( (k + i) % G )) -eq 0 ] && [ -z "$J" ]; then
       if [ -n "$w" ] && [ -z "$D" ] && [ -z "$M" ]; then
         D=$(mktemp -d "${TMPDIR:-/tmp}/riskctl-df.XXXXXX") || { D=; M=1; };
       fi;
@@ -254,5 +258,6 @@ while read -r n m d q; do
     i=$(( i + 1 ));
     t=$(( t + q ));
   done;
+  k=$(( k + m ));
 done;
 bye

@@ -28,8 +28,8 @@ describe('sampler.sh', () => {
 
   it('bounds df with the timeout riskctl documents, and ends samples as the reader expects', () => {
     expect(program).toContain(`T="timeout ${DF_TIMEOUT_SECONDS}"`);
-    // df every DF_PERIOD_SECONDS: every G-th sample of a lease, G from the period q in centiseconds.
-    expect(program).toContain(`G=$(( ${DF_PERIOD_SECONDS * 100} / q ));`);
+    // df every DF_PERIOD_SECONDS: every G-th sample, G from the period q in centiseconds unless the lease gives it.
+    expect(program).toContain(`G=\${g:-$(( ${DF_PERIOD_SECONDS * 100} / q ))};`);
     expect(program).toContain(sampleEnd('$n$i'));
   });
 

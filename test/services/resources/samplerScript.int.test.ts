@@ -80,7 +80,7 @@ describe('the sampler script', () => {
     // The steady sections on a lease's first sample, only when they changed; network and disk counters on every sample.
     expect(withoutDf(second!)).toEqual(['diskstats', 'end', 'loadavg', 'meminfo', 'netdev', 'stat', 'uptime']);
     expect(withoutDf(samples[6]!)).toEqual(['diskstats', 'end', 'loadavg', 'meminfo', 'netdev', 'stat', 'uptime']);
-    // df in the sampler's first sample; then every DF_PERIOD_SECONDS (here: on each lease's first), in the background.
+    // df in the sampler's first sample; the next is due DF_PERIOD_SECONDS on, past these leases.
     expect(first!.has('df')).toBe(true);
     expect(samples.slice(1, 6).filter((x) => x.has('df'))).toHaveLength(0);
     // Sample i is taken no sooner than its target: the lease's start + 10 + 15·i cs.
@@ -106,6 +106,28 @@ describe('the sampler script', () => {
         .map((l) => l.split(':')[0]),
     ).toEqual(['MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached', 'SwapTotal', 'SwapFree']);
     expect(snapshot.memTotalBytes).toBe(os.totalmem());
+  });
+
+  it.each([
+    ['/bin/sh (dash)', '/bin/sh'],
+    ['bash', 'bash'],
+    ['busybox ash', 'busybox'],
+  ])('under %s: df on every G-th sample counted across leases, its figures on the first sample after it ends', (_n, shell) => {
+    // G = 4: df in sample 0 (in the sample), then started in the background on samples 4 and 8 (the second lease's third).
+    const out = runScript(shell, `${NONCE} 6 0 30 4\nffee000000000000 5 0 30 4\n`);
+    const samples = out
+      .split(/^@@riskctl-sample:\w+@@$/m)
+      .slice(0, 11)
+      .map(splitSections);
+    expect(samples).toHaveLength(11);
+    const dfAt = samples.map((x, i) => (x.has('df') ? i : -1)).filter((i) => i >= 0);
+    expect(dfAt[0]).toBe(0);
+    // Started on sample 4, it shows on a later one; counted per lease, the second lease would start one on its first (6).
+    expect(dfAt[1]).toBeGreaterThanOrEqual(5);
+    expect(dfAt[1]).toBeLessThan(8);
+    expect(dfAt[2]).toBeGreaterThanOrEqual(9);
+    expect(dfAt).toHaveLength(3);
+    for (const i of dfAt) expect(samples[i]!.get('dfexit')!.trim()).toBe('0');
   });
 
   it('where sleep takes only whole seconds, it sleeps whole seconds (never a busy loop)', () => {

@@ -159,9 +159,9 @@ describe('the sampler on a host with many filesystems, or a hung one', () => {
     // df of one path answers (as riskctl's other commands need); df of every filesystem hangs, as on a dead NFS server.
     const path = standIns({ df: 'for a; do case $a in /*) exec /bin/df "$@" ;; esac; done\nexec /bin/sleep 30' });
     const env = { ...process.env, PATH: `${path}:${process.env.PATH}` };
-    // The sampler's first sample waits for its df (timeout ends it at 5 s); the next lease's first starts one in the background,
-    // which ends 5 s (10 samples) later. The next is due DF_PERIOD_SECONDS on, past these leases.
-    const samples = samplesOf(runScript(shell, `${NONCE} 1 0 50\nb1b2c3d4e5f60718 16 0 50\n`, { env }));
+    // The sampler's first sample waits for its df (timeout ends it at 5 s); the next lease's first (G = 1: df due on every
+    // sample) starts one in the background, which ends 5 s (10 samples) later; none starts while it runs.
+    const samples = samplesOf(runScript(shell, `${NONCE} 1 0 50 1\nb1b2c3d4e5f60718 16 0 50 1\n`, { env }));
     expect(samples).toHaveLength(17);
     for (const s of samples) {
       expect(s.get('stat')).toMatch(/^cpu /m);
@@ -191,8 +191,8 @@ describe("what the sampler learns from the host's first df", () => {
       df: `echo "df $*" >>${log}\ncase " $* " in *" -B1 "*) echo "df: invalid option -- B" >&2; exit 1 ;; esac\nexec /bin/df "$@"`,
     });
     const env = { ...process.env, PATH: `${path}:${process.env.PATH}` };
-    // The second lease's first sample starts a df in the background; its figures come with a later sample.
-    const samples = samplesOf(runScript(shell, `${NONCE} 1 0 20\nb1b2c3d4e5f60718 5 0 20\n`, { env }));
+    // df on every second sample (G = 2): the second lease's second sample starts one in the background; its figures come with the third.
+    const samples = samplesOf(runScript(shell, `${NONCE} 1 0 50 2\nb1b2c3d4e5f60718 3 0 50 2\n`, { env }));
     const withDf = samples.filter((s) => s.has('df'));
     expect(withDf).toHaveLength(2);
     for (const s of withDf) {
