@@ -45,17 +45,25 @@ exec 2>/dev/null;
 z() { c=; read -r u _ </proc/uptime && Z; };
 # Z: c from u. The 1 before the fraction keeps "0.08" from reading as octal.
 Z() { c=$(( ${u%.*} * 100 + 1${u#*.} - 100 )); };
-# W: waits without a fork, as `read -t` with a fraction on fd 3, a FIFO that
-# nobody writes (bash, busybox ash). Probed by the time it waited: busybox
-# returns 1 on a timeout as on EOF. dash has no read -t: W stays empty.
+# W: waits without a fork, as `read -t` with a fraction on fd 3, a pipe
+# that nobody writes (bash, busybox ash). Probed by the time it waited:
+# busybox returns 1 on a timeout as on EOF. dash has no read -t: W stays
+# empty. Under bash the pipe is a process substitution's, opened both ways
+# (one fork; in eval, which dash and busybox do not parse; not in POSIX
+# mode, where bash before 5.1 has none); elsewhere a FIFO, made and removed
+# (two execs).
 W=;
 # shellcheck disable=SC3045 # probed: dash fails here
 read -r -t 0 x </dev/null;
 if [ "$?" -le 1 ] && z && [ -n "$c" ]; then
-  x=${TMPDIR:-/tmp}/riskctl-wait.$$;
-  if mkfifo -m 600 "$x" && [ -p "$x" ]; then
-    exec 3<>"$x";
-    rm -f "$x";
+  x=;
+  # shellcheck disable=SC3044 # bash only
+  [ -n "$BASH_VERSION" ] && { shopt -oq posix || { eval "exec 3<> <(:)" && x=1; }; };
+  if [ -z "$x" ]; then
+    f=${TMPDIR:-/tmp}/riskctl-wait.$$;
+    mkfifo -m 600 "$f" && [ -p "$f" ] && { exec 3<>"$f"; rm -f "$f"; x=1; };
+  fi;
+  if [ -n "$x" ]; then
     e=$c;
     # shellcheck disable=SC3045
     read -r -t 0.05 x <&3;
