@@ -14,7 +14,8 @@
  * `cd`) carries to the next. Before each read it puts the terminal in raw
  * mode without echo (the chunk arrives byte for byte, never shown, never
  * read as keys such as ^C) and prints READY; after it, `stty sane` gives the
- * command an ordinary terminal. The runner sends one chunk per command and
+ * command an ordinary terminal (where stdin is one: without a terminal there
+ * is nothing to set). The runner sends one chunk per command and
  * waits for that command's end before sending the next, so it decides what
  * runs next (stop on failure) and can stop one command alone.
  *
@@ -50,7 +51,8 @@ export function loaderCommand(shell: ShellName, nonce: string): string {
     // chunk's length is retried; during the chunk itself the shell exits rather than run part of it.
     'trap "__rk_i=1; [ -n \\"\\$__rk_in\\" ] && return 130" INT',
     'trap "__rk_i=1; [ -n \\"\\$__rk_in\\" ] && return 143" TERM',
-    `while :; do stty raw -echo 2>/dev/null; ${ready}; while :; do __rk_i=; __rk_n=$(head -c 10) && [ -n "$__rk_n" ] && break; [ -n "$__rk_i" ] || exit 0; done; __rk_s=$(head -c $__rk_n); [ -z "$__rk_i" ] || exit 1; stty sane 2>/dev/null; eval "$__rk_s"; done`,
+    // stty only on a terminal (a session without one spares two execs a command).
+    `while :; do [ -t 0 ] && stty raw -echo 2>/dev/null; ${ready}; while :; do __rk_i=; __rk_n=$(head -c 10) && [ -n "$__rk_n" ] && break; [ -n "$__rk_i" ] || exit 0; done; __rk_s=$(head -c $__rk_n); [ -z "$__rk_i" ] || exit 1; [ -t 0 ] && stty sane 2>/dev/null; eval "$__rk_s"; done`,
   ].join('; ');
   if (loader.includes("'")) throw new Error('the loader must hold no single quote');
   return `stty raw -echo 2>/dev/null; if command -v ${shell} >/dev/null 2>&1; then exec ${shell} -c '${loader}' riskctl-${shell}; fi; printf '\\n@@RISKCTL:${nonce}:NO-SHELL\\n'; exit 127`;
