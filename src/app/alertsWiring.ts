@@ -44,7 +44,8 @@ export function wireAlerts(
       name: 'alert-facts',
       intervalMs: FACTS_EVERY_MS,
       run: async (signal) => {
-        facts.set(cfg.name, await readHostFacts(host, cfg, signal, batchQueue?.for(cfg.name)));
+        // A host with `postgres:` has its backups folder read by the database pane, whose reading the rules take.
+        facts.set(cfg.name, await readHostFacts(host, cfg, signal, batchQueue?.for(cfg.name), { backups: !cfg.postgres }));
       },
     });
   }

@@ -27,8 +27,11 @@ export function wireDatabase(
     intervalMs: config.refreshMs,
     ...(batchQueue ? { batchQueue } : {}),
     audit: new AuditLog(auditLogPath(stateDir)),
-    // Re-setting the demand wakes the database loops: figures at once after a screen change or an action.
-    wake: () => monitor.setDemand('database', names),
+    // Re-setting the demand wakes the database and backups loops: figures at once after a screen change or an action.
+    wake: () => {
+      monitor.setDemand('database', names);
+      monitor.setDemand('backups', names);
+    },
   });
   for (const cfg of config.hosts) {
     const host = hosts.get(cfg.name);

@@ -2,8 +2,11 @@
  * The database pane's service: per host with a `postgres:` entry, a session
  * through the host, a collector, and two pollers — `database` on the refresh
  * interval (the overview's column and the alert rules need every host's
- * summary) and `backups` once a minute (the newest file of the backups folder,
- * read through the Host). Carries out cancel/terminate for the screens.
+ * summary) and `backups` (the newest file of the backups folder, read through
+ * the Host: an exec there), once a minute for the host the database screen
+ * shows and every five minutes for the others, whose listing only the alert
+ * rules read (a backup's age counts in hours). Carries out cancel/terminate
+ * for the screens.
  */
 import type { Host } from '../../hosts/Host';
 import type { HostConfig, PostgresTarget } from '../../hosts/HostConfig';
@@ -22,6 +25,7 @@ import { DAEMON_RETRY_MAX_MS } from '../refreshTiming';
 export const SLOW_DETAIL_MS = 10_000;
 export const SLOW_IDLE_MS = 60_000;
 export const BACKUPS_INTERVAL_MS = 60_000;
+export const BACKUPS_UNSHOWN_INTERVAL_MS = 5 * 60_000;
 /**
  * Longest wait between attempts while the database does not answer: the
  * alert rules read every host's database (and its screen may show it), so a
@@ -47,6 +51,8 @@ interface Entry {
   backupsDir: string;
   session: PgSession;
   collector: DatabaseCollector;
+  /** When the backups folder was last read (Date.now()), or null. */
+  backupsReadAt: number | null;
 }
 
 export function unavailable(reason: string): string {
@@ -84,7 +90,7 @@ export class DatabaseService implements DatabaseActions {
   add(host: Host, cfg: Pick<HostConfig, 'postgres' | 'backups'>): Poller[] {
     if (!cfg.postgres) return [];
     const session = new PgSession(host, cfg.postgres, this.opts.session);
-    const entry: Entry = { host, target: cfg.postgres, backupsDir: cfg.backups.dir, session, collector: new DatabaseCollector(session) };
+    const entry: Entry = { host, target: cfg.postgres, backupsDir: cfg.backups.dir, session, collector: new DatabaseCollector(session), backupsReadAt: null };
     this.entries.set(host.name, entry);
     return [this.databasePoller(entry), this.backupsPoller(entry)];
   }
@@ -151,6 +157,10 @@ export class DatabaseService implements DatabaseActions {
       name: 'backups',
       intervalMs: BACKUPS_INTERVAL_MS,
       run: async (signal) => {
+        // Polled once a minute; a host off the database screen is read on every fifth.
+        const now = Date.now();
+        if (this.detailHost !== name && e.backupsReadAt !== null && now - e.backupsReadAt < BACKUPS_UNSHOWN_INTERVAL_MS - BACKUPS_INTERVAL_MS / 2) return;
+        e.backupsReadAt = now;
         const r = await readBackups(e.host, e.backupsDir, e.target, signal, this.opts.batchQueue?.for(name));
         setBackups(this.store, name, r.data, r.error);
       },

@@ -1,13 +1,15 @@
 /**
  * The slow facts some rules need and no other pane collects: certificate
  * expiry (SO-002: the files named per host in the config, read on the host)
- * and the newest file in the backups folder (BR-001). Read once a minute —
- * they change by days, not seconds.
+ * and the newest file in the backups folder (BR-001). The alert rules read
+ * them every five minutes, and the database pane the backups folder (once a
+ * minute for the host its screen shows, every five for the others) — they
+ * change by days, not seconds.
  *
- * In the cockpit both run batched in the host's next resources poll (see
- * resources/BatchedCommandQueue.ts), so they cost no exec channel of their own; where
- * no poll batches them (headless commands, a local host, a stopped poller)
- * each falls back to its own exec after a bounded wait.
+ * In the cockpit the commands of a host run batched, in one exec beside its
+ * resources sampler (see resources/BatchedCommandQueue.ts); where nothing
+ * batches them (headless commands, a local host, a stopped poller) each falls
+ * back to its own exec after a bounded wait.
  */
 import { nodeCrypto } from '../../hosts/lazyBuiltins';
 import type { Host } from '../../hosts/Host';
@@ -98,6 +100,8 @@ export async function readHostFacts(
   cfg: Pick<HostConfig, 'certificates' | 'backups' | 'postgres'>,
   signal?: AbortSignal,
   batchQueue?: BatchedCommandQueue,
+  /** backups: false leaves the backups folder unread (another reading stands for it). */
+  what: { backups?: boolean } = {},
 ): Promise<HostFacts> {
   const facts: HostFacts = {};
   const batch = (command: BatchedCommand) => (batchQueue ? batchQueue.runBatched(command, signal) : Promise.resolve(null));
@@ -116,6 +120,7 @@ export async function readHostFacts(
     }),
   );
   const backups = (async () => {
+    if (what.backups === false) return undefined;
     const r = await batch(backupsCommand(dir));
     if (r) return backupsFrom(dir, r, Boolean(cfg.postgres));
     try {
