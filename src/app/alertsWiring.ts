@@ -14,6 +14,7 @@ import { readHostFacts, type HostFacts } from '../services/hostFacts/hostFacts';
 import { loadProcedureTitles } from '../services/alerts/procedureTitles';
 import type { LiveStore } from '../services/liveStore';
 import type { RefreshTicker } from '../services/RefreshTicker';
+import { SLOW_FACTS_FIRST_DELAY_MS } from '../services/refreshTiming';
 import type { Monitor } from '../services/Monitor';
 import type { BatchedCommandQueues } from '../services/resources/BatchedCommandQueue';
 import type { AlertsProps } from './useAlertsView';
@@ -43,6 +44,7 @@ export function wireAlerts(
       host: cfg.name,
       name: 'alert-facts',
       intervalMs: FACTS_EVERY_MS,
+      firstDelayMs: () => SLOW_FACTS_FIRST_DELAY_MS,
       run: async (signal) => {
         // A host with `postgres:` has its backups folder read by the database pane, whose reading the rules take.
         facts.set(cfg.name, await readHostFacts(host, cfg, signal, batchQueue?.for(cfg.name), { backups: !cfg.postgres }));

@@ -23,6 +23,12 @@ export interface Poller {
    * monitor's): what an alert or a screen waits on comes back within it.
    */
   readonly maxBackoffMs?: number;
+  /**
+   * How long the loop's first run waits after its host is ready, asked then
+   * (a wake-up, such as a screen that comes to show it, ends the wait): slow
+   * facts that would compete with every host's first figures at start.
+   */
+  firstDelayMs?(): number;
   /** The loop goes idle (not needed, host not ready, monitor stopped): let go of what polls held open. */
   idle?(): void;
 }
@@ -34,6 +40,8 @@ interface Loop {
   wake: (() => void) | null;
   running: boolean;
   runs: number;
+  /** The first run's delay (firstDelayMs) has been waited. */
+  delayed: boolean;
   /** A run is under way. */
   polling: boolean;
   /** When its last run ended (hostClocked loops: when it last delivered). */
@@ -79,7 +87,20 @@ export class Monitor {
   add(poller: Poller): void {
     const k = key(poller.host, poller.name);
     if (this.loops.has(k)) throw new Error(`poller ${poller.name} already added for ${poller.host}`);
-    const loop: Loop = { poller, errors: 0, timer: null, wake: null, running: false, polling: false, runs: 0, doneAt: 0, ctl: null, giveUp: null, limit: null };
+    const loop: Loop = {
+      poller,
+      errors: 0,
+      timer: null,
+      wake: null,
+      running: false,
+      polling: false,
+      runs: 0,
+      delayed: false,
+      doneAt: 0,
+      ctl: null,
+      giveUp: null,
+      limit: null,
+    };
     this.loops.set(k, loop);
     if (!this.stopped) void this.runLoop(loop);
   }
@@ -220,6 +241,12 @@ export class Monitor {
           this.dropLimit(l);
           p.idle?.();
           await this.sleep(l, null);
+          continue;
+        }
+        const firstDelay = l.runs === 0 && !l.delayed ? (p.firstDelayMs?.() ?? 0) : 0;
+        if (firstDelay > 0) {
+          l.delayed = true;
+          await this.sleep(l, firstDelay);
           continue;
         }
         // A hostClocked run spends its time waiting for the host's tick: not a poll in flight.

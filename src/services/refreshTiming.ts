@@ -37,10 +37,21 @@
  *    (a safety net for a lost event; the events keep its list current).
  * 6. Only what is on screen, or what an alert rule needs, is polled; an idle
  *    cockpit wakes once a refresh, for its data.
+ * 7. Slow facts (a host's backups listing, the alert rules' facts) are first
+ *    read `SLOW_FACTS_FIRST_DELAY_MS` after the host is ready, unless a
+ *    screen shows them: the fleet's first figures come first.
  */
 
 /** Failed polls back off up to this. */
 export const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * A host's slow facts (its backups listing, the alert rules' facts) are first
+ * read this long after it is ready, unless a screen shows them sooner: each
+ * read is an exec with a few processes on the host, and at start, on a
+ * fleet, they would compete with every host's first figures.
+ */
+export const SLOW_FACTS_FIRST_DELAY_MS = 15_000;
 
 /** The database and the Docker engine are retried at least this often while they do not answer. */
 export const DAEMON_RETRY_MAX_MS = 3_000;

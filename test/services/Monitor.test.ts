@@ -42,6 +42,30 @@ describe('Monitor', () => {
     expect(b.calls()).toBe(5);
   });
 
+  it('waits a first delay before a first run, unless woken sooner; later runs keep the interval', async () => {
+    const m = new Monitor({ isReady: () => true });
+    const slow = { ...poller('a', 'facts', 60_000), firstDelayMs: () => 15_000 };
+    const shown = { ...poller('b', 'facts', 60_000), firstDelayMs: () => 15_000 };
+    m.add(slow);
+    m.add(shown);
+    m.setDemand('facts', 'all');
+    m.start();
+    await vi.advanceTimersByTimeAsync(14_000);
+    expect(slow.calls()).toBe(0);
+    // A screen comes to show b: the wake-up ends its wait.
+    m.wake('b', 'facts');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(shown.calls()).toBe(1);
+    expect(slow.calls()).toBe(0);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(slow.calls()).toBe(1);
+    // Then on the interval's aligned ticks, no delay again.
+    await vi.advanceTimersByTimeAsync(60_000);
+    m.stop();
+    expect(slow.calls()).toBe(2);
+    expect(shown.calls()).toBe(2);
+  });
+
   it('never overlaps a slow poll with the next one', async () => {
     const m = new Monitor({ isReady: () => true });
     const slow = poller('a', 'resources', 1000, () => new Promise((r) => setTimeout(r, 3500)));

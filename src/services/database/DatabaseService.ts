@@ -19,7 +19,7 @@ import { signalBackend } from './backendSignal';
 import { DatabaseCollector } from './DatabaseCollector';
 import { dbErrorText, PgSession, type PgSessionOptions } from './PgSession';
 import type { BackendSignal, BackendSignalResult, BackupsSnapshot, DatabaseActions } from './types';
-import { DAEMON_RETRY_MAX_MS } from '../refreshTiming';
+import { DAEMON_RETRY_MAX_MS, SLOW_FACTS_FIRST_DELAY_MS } from '../refreshTiming';
 
 /** Slow figures while the database screen shows the host, and otherwise. */
 export const SLOW_DETAIL_MS = 10_000;
@@ -156,6 +156,7 @@ export class DatabaseService implements DatabaseActions {
       host: name,
       name: 'backups',
       intervalMs: BACKUPS_INTERVAL_MS,
+      firstDelayMs: () => (this.detailHost === name ? 0 : SLOW_FACTS_FIRST_DELAY_MS),
       run: async (signal) => {
         // Polled once a minute; a host off the database screen is read on every fifth.
         const now = Date.now();
