@@ -35,10 +35,20 @@ export function parseCertificate(path: string, pem: Buffer | string): Certificat
 }
 
 // The folder arrives as $DIR (never spliced into the text). Exit 3: no such folder.
-// `find -printf` is GNU; busybox hosts fall back to ls -t and date -r.
+// One find lists every file with its time (GNU's -printf) and the shell keeps
+// the newest, by whole seconds then the fraction (the last of equals): no
+// sort or tail to start. A find that printed nothing and failed has no -printf
+// (busybox): ls -t and date -r instead.
 const NEWEST = `[ -d "$DIR" ] || exit 3
-if find "$DIR" -maxdepth 0 -printf '' 2>/dev/null; then
-  find "$DIR" -maxdepth 2 -type f -printf '%T@ %P\\n' 2>/dev/null | sort -n | tail -n 1
+l=$(find "$DIR" -maxdepth 2 -type f -printf '%T@ %P\\n' 2>/dev/null)
+if [ "$?" -eq 0 ] || [ -n "$l" ]; then
+  set -f; IFS='
+'; n=; bs=-1; bf=0
+  for x in $l; do
+    t=\${x%% *}; s=\${t%%.*}; f=\${t#"$s"}; f=\${f#.}
+    if [ "$s" -gt "$bs" ] || { [ "$s" -eq "$bs" ] && [ "1\${f:-0}" -ge "1$bf" ]; }; then bs=$s; bf=\${f:-0}; n=$x; fi
+  done
+  [ -n "$n" ] && printf '%s\\n' "$n"
 else
   f=$(ls -1t "$DIR" 2>/dev/null | head -n 1); [ -n "$f" ] && [ -f "$DIR/$f" ] && echo "$(date -r "$DIR/$f" +%s) $f"
 fi
