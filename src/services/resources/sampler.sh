@@ -135,12 +135,14 @@ while read -r n m d q g; do
   t=$(( ${c:-0} + d ));
   i=0;
   while [ "$i" -lt "$m" ]; do
-    z;
+    # c: now, as read at the lease's start or in the sample before (its
+    # uptime section, a millisecond or so before its end; read again after
+    # a df the sample waited for): one read of the uptime a sample.
     if [ -n "$c" ]; then
       # A tick passed by at most an eighth of the period is taken late, at
-      # once: a lease's first, due at once, is passed by a centisecond when
-      # the clock turns between the two reads. A tick passed by more is
-      # skipped, not caught up: samples stay on the lease's ticks.
+      # once (the sample before ran long: a df it waited for, a busy host).
+      # A tick passed by more is skipped, not caught up: samples stay on
+      # the lease's ticks.
       while [ $(( c - t )) -gt $(( q / 8 )) ]; do t=$(( t + q )); done;
       s=$(( t - c ));
     elif [ "$i" -eq 0 ]; then
@@ -182,7 +184,8 @@ while read -r n m d q g; do
     a loadavg;
     l /proc/loadavg;
     a uptime;
-    l /proc/uptime;
+    z;
+    o="$o$u$nl";
     a netdev;
     if [ -n "$R" ]; then
       r /proc/net/dev;
@@ -256,6 +259,7 @@ while read -r n m d q g; do
         o="$o$v";
         a dfexit;
         o="$o$r$nl";
+        z;
       fi;
     fi;
     a end;
