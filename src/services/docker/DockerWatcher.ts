@@ -238,7 +238,7 @@ export class DockerWatcher {
       this.lastRefresh = Date.now();
     } catch (e) {
       this.engine = null;
-      if (!this.stopped) setServicesError(this.opts.store, this.host.name, await this.words.describe(e));
+      if (!this.stopped) setServicesError(this.opts.store, this.host.name, await this.words.describe(e, this.neverSeenNorExpected()));
       throw e;
     } finally {
       done();
@@ -303,7 +303,9 @@ export class DockerWatcher {
       const ended = await (this.unreachable && !this.everLive ? this.probeThenFollow() : this.followEvents()).catch(async (e: unknown) => {
         this.tried = true;
         this.unreachable = !isHttpError(e);
-        if (this.unreachable && !this.everLive && !this.stopped) setServicesError(this.opts.store, this.host.name, await this.words.describe(e));
+        if (this.unreachable && !this.everLive && !this.stopped) {
+          setServicesError(this.opts.store, this.host.name, await this.words.describe(e, this.neverSeenNorExpected()));
+        }
         return false;
       });
       this.setLive(false);
@@ -321,6 +323,11 @@ export class DockerWatcher {
       await this.sleep(delay);
       delay = Math.min(delay * 2, cap);
     }
+  }
+
+  /** An engine nobody configured that never answered: its failure is described with the long memory. */
+  private neverSeenNorExpected(): boolean {
+    return !this.everLive && this.opts.engineExpected !== true;
   }
 
   /**

@@ -73,7 +73,10 @@ export async function describeDockerError(e: unknown, host: Host, socket: string
 /**
  * describeDockerError with a memory: the probe behind the words is an exec on
  * the host, and a host without Docker would otherwise run one every poll. The
- * same failure is described again at most once a minute.
+ * same failure is described again at most once a minute — or, for an engine
+ * nobody configured and never seen (`longMemory`), once every fifteen
+ * minutes: on a fleet without Docker its retries come every five, and what
+ * they find does not change.
  */
 export class DockerFailureDescriber {
   private last: { raw: string; text: string; at: number } | null = null;
@@ -83,12 +86,14 @@ export class DockerFailureDescriber {
     private readonly socket: string,
     private readonly user: string | null,
     private readonly ttlMs = 60_000,
+    private readonly longTtlMs = 15 * 60_000,
   ) {}
 
-  async describe(e: unknown): Promise<string> {
+  async describe(e: unknown, longMemory = false): Promise<string> {
     const raw = msg(e);
     const c = this.last;
-    if (c && c.raw === raw && Date.now() - c.at < this.ttlMs && this.host.status().state === 'connected') return c.text;
+    const ttl = longMemory ? this.longTtlMs : this.ttlMs;
+    if (c && c.raw === raw && Date.now() - c.at < ttl && this.host.status().state === 'connected') return c.text;
     const text = await describeDockerError(e, this.host, this.socket, this.user);
     this.last = { raw, text, at: Date.now() };
     return text;

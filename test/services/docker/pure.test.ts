@@ -1,6 +1,7 @@
 // The Docker pane's pure parts, table-driven: list/inspect → container rows,
 // compose grouping, summaries, event lines, stats math, error words.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import type { Host } from '../../../src/hosts/Host';
 import {
   containerFrom,
   detailsFromInspect,
@@ -13,7 +14,7 @@ import {
   uptimeSeconds,
   type ListEntry,
 } from '../../../src/services/docker/containers';
-import { probeText } from '../../../src/services/docker/dockerErrors';
+import { DockerFailureDescriber, probeText } from '../../../src/services/docker/dockerErrors';
 import { EventLines } from '../../../src/services/docker/eventLines';
 import { cpuSample, statsFrom } from '../../../src/services/docker/statsMath';
 import type { ContainerInfo } from '../../../src/services/docker/types';
@@ -186,4 +187,45 @@ describe('why Docker is unavailable', () => {
     ['notsocket', '/s is not a socket'],
     ['???', null],
   ])('%s', (probe, want) => expect(probeText(`${probe}\n`, '/s', 'ops')).toBe(want));
+});
+
+describe('the memory of why Docker is unavailable', () => {
+  /** A connected SSH host whose probe says the socket is missing; counts its execs. */
+  function probedHost() {
+    let execs = 0;
+    const host = {
+      name: 'h',
+      kind: 'ssh',
+      status: () => ({ state: 'connected' }),
+      exec: async () => {
+        execs++;
+        return { code: 0, stdout: 'missing\n', stderr: '', timedOut: false };
+      },
+    } as unknown as Host;
+    return { host, execs: () => execs };
+  }
+
+  test('the same failure is probed again after a minute, or after fifteen for an engine never seen nor configured', async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const { host, execs } = probedHost();
+      const words = new DockerFailureDescriber(host, '/s', 'ops');
+      const e = new Error('h: (SSH) Channel open failure: open failed');
+      expect(await words.describe(e, true)).toBe('Docker unavailable: no socket at /s (dockerd not running, or docker.socket set wrong)');
+      vi.advanceTimersByTime(5 * 60_000);
+      await words.describe(e, true);
+      expect(execs()).toBe(1);
+      // A known engine's failure: the minute's memory.
+      await words.describe(e);
+      expect(execs()).toBe(2);
+      vi.advanceTimersByTime(30_000);
+      await words.describe(e);
+      expect(execs()).toBe(2);
+      vi.advanceTimersByTime(15 * 60_000);
+      await words.describe(e, true);
+      expect(execs()).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
