@@ -174,8 +174,7 @@ export async function fleet100Bench({ lab, config, env, seconds, log, riskctl })
   const timing = await importFromSource(
     [
       "export { DF_PERIOD_SECONDS } from './src/services/resources/remoteResourcesCommand';",
-      "export { BACKUPS_UNSHOWN_INTERVAL_MS } from './src/services/database/DatabaseService';",
-      "export { NEVER_SEEN_ENGINE_RETRY_MS } from './src/services/refreshTiming';",
+      "export { NEVER_SEEN_ENGINE_RETRY_MS, SLOW_FACTS_INTERVAL_MS } from './src/services/refreshTiming';",
     ],
     {
       loader: { '.sh': 'text' },
@@ -188,7 +187,7 @@ export async function fleet100Bench({ lab, config, env, seconds, log, riskctl })
   // longest period of what riskctl runs on a watched host besides its sampler
   // (df, the backups listing, the retry of a Docker engine never seen), so
   // that the window holds each of them, not only what comes every minute.
-  const cycleSeconds = Math.max(timing.DF_PERIOD_SECONDS, timing.BACKUPS_UNSHOWN_INTERVAL_MS / 1000, timing.NEVER_SEEN_ENGINE_RETRY_MS / 1000);
+  const cycleSeconds = Math.max(timing.DF_PERIOD_SECONDS, timing.SLOW_FACTS_INTERVAL_MS / 1000, timing.NEVER_SEEN_ENGINE_RETRY_MS / 1000);
   const laterWindows = Math.ceil(cycleSeconds / seconds) - 1;
 
   log(`fleet100: first data for ${HOSTS} hosts against ${HOSTS} parallel ssh, ${FIRST_DATA_RUNS} alternating runs`);

@@ -14,17 +14,10 @@ import { readHostFacts, type HostFacts } from '../services/hostFacts/hostFacts';
 import { loadProcedureTitles } from '../services/alerts/procedureTitles';
 import type { LiveStore } from '../services/liveStore';
 import type { RefreshTicker } from '../services/RefreshTicker';
-import { SLOW_FACTS_FIRST_DELAY_MS } from '../services/refreshTiming';
+import { SLOW_FACTS_FIRST_DELAY_MS, SLOW_FACTS_INTERVAL_MS } from '../services/refreshTiming';
 import type { Monitor } from '../services/Monitor';
 import type { BatchedCommandQueues } from '../services/resources/BatchedCommandQueue';
 import type { AlertsProps } from './useAlertsView';
-
-/**
- * The slow facts (certificate expiry, the newest backup) change by days: read
- * every five minutes. Each read is an exec on the host with a few processes of
- * its own, the largest part of what riskctl costs a watched host after its sampler.
- */
-const FACTS_EVERY_MS = 5 * 60_000;
 
 export function wireAlerts(
   config: RiskctlConfig,
@@ -43,7 +36,7 @@ export function wireAlerts(
     monitor.add({
       host: cfg.name,
       name: 'alert-facts',
-      intervalMs: FACTS_EVERY_MS,
+      intervalMs: SLOW_FACTS_INTERVAL_MS,
       firstDelayMs: () => SLOW_FACTS_FIRST_DELAY_MS,
       run: async (signal) => {
         // A host with `postgres:` has its backups folder read by the database pane, whose reading the rules take.

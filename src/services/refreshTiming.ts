@@ -46,6 +46,14 @@
 export const MAX_BACKOFF_MS = 30_000;
 
 /**
+ * A host's slow facts (certificate expiry, the newest backup) change by days:
+ * the alert rules' facts and the backups listing of a host the database
+ * screen does not show are read this often. Each read is an exec on the host
+ * with a few processes of its own.
+ */
+export const SLOW_FACTS_INTERVAL_MS = 5 * 60_000;
+
+/**
  * A host's slow facts (its backups listing, the alert rules' facts) are first
  * read this long after it is ready, unless a screen shows them sooner: each
  * read is an exec with a few processes on the host, and at start, on a

@@ -19,13 +19,12 @@ import { signalBackend } from './backendSignal';
 import { DatabaseCollector } from './DatabaseCollector';
 import { dbErrorText, PgSession, type PgSessionOptions } from './PgSession';
 import type { BackendSignal, BackendSignalResult, BackupsSnapshot, DatabaseActions } from './types';
-import { DAEMON_RETRY_MAX_MS, SLOW_FACTS_FIRST_DELAY_MS } from '../refreshTiming';
+import { DAEMON_RETRY_MAX_MS, SLOW_FACTS_FIRST_DELAY_MS, SLOW_FACTS_INTERVAL_MS } from '../refreshTiming';
 
 /** Slow figures while the database screen shows the host, and otherwise. */
 export const SLOW_DETAIL_MS = 10_000;
 export const SLOW_IDLE_MS = 60_000;
 export const BACKUPS_INTERVAL_MS = 60_000;
-export const BACKUPS_UNSHOWN_INTERVAL_MS = 5 * 60_000;
 /**
  * Longest wait between attempts while the database does not answer: the
  * alert rules read every host's database (and its screen may show it), so a
@@ -160,7 +159,7 @@ export class DatabaseService implements DatabaseActions {
       run: async (signal) => {
         // Polled once a minute; a host off the database screen is read on every fifth.
         const now = Date.now();
-        if (this.detailHost !== name && e.backupsReadAt !== null && now - e.backupsReadAt < BACKUPS_UNSHOWN_INTERVAL_MS - BACKUPS_INTERVAL_MS / 2) return;
+        if (this.detailHost !== name && e.backupsReadAt !== null && now - e.backupsReadAt < SLOW_FACTS_INTERVAL_MS - BACKUPS_INTERVAL_MS / 2) return;
         e.backupsReadAt = now;
         const r = await readBackups(e.host, e.backupsDir, e.target, signal, this.opts.batchQueue?.for(name));
         setBackups(this.store, name, r.data, r.error);

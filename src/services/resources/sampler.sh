@@ -184,8 +184,7 @@ while read -r n m d q g; do
     a loadavg;
     l /proc/loadavg;
     a uptime;
-    z;
-    o="$o$u$nl";
+    z && o="$o$u$nl";
     a netdev;
     if [ -n "$R" ]; then
       r /proc/net/dev;

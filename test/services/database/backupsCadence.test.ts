@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Host } from '../../../src/hosts/Host';
 import type { PostgresTarget } from '../../../src/hosts/HostConfig';
-import { BACKUPS_INTERVAL_MS, BACKUPS_UNSHOWN_INTERVAL_MS, DatabaseService } from '../../../src/services/database/DatabaseService';
+import { BACKUPS_INTERVAL_MS, DatabaseService } from '../../../src/services/database/DatabaseService';
+import { SLOW_FACTS_INTERVAL_MS } from '../../../src/services/refreshTiming';
 import { readHostFacts } from '../../../src/services/hostFacts/hostFacts';
 import { createLiveStore } from '../../../src/services/liveStore';
 
@@ -52,7 +53,7 @@ describe('the database pane reads the backups folder', () => {
     }
     expect(a.execs()).toBe(7);
     // Read at 0 and 5 min.
-    expect(b.execs()).toBe(1 + Math.floor((6 * BACKUPS_INTERVAL_MS) / BACKUPS_UNSHOWN_INTERVAL_MS));
+    expect(b.execs()).toBe(1 + Math.floor((6 * BACKUPS_INTERVAL_MS) / SLOW_FACTS_INTERVAL_MS));
     expect(store.getState().hosts.b!.backups.data?.newest?.path).toBe('/opt/backups/full_backup.tar.gz');
   });
 
