@@ -38,6 +38,7 @@ export function wireAlerts(
       name: 'alert-facts',
       intervalMs: SLOW_FACTS_INTERVAL_MS,
       firstDelayMs: () => SLOW_FACTS_FIRST_DELAY_MS,
+      ownPhase: true,
       run: async (signal) => {
         // A host with `postgres:` has its backups folder read by the database pane, whose reading the rules take.
         facts.set(cfg.name, await readHostFacts(host, cfg, signal, batchQueue?.for(cfg.name), { backups: !cfg.postgres }));

@@ -29,6 +29,12 @@ export interface Poller {
    * facts that would compete with every host's first figures at start.
    */
   firstDelayMs?(): number;
+  /**
+   * After a run that went well, the next starts `intervalMs` after it ended
+   * rather than on the interval's aligned tick: slow facts, whose figures no
+   * screen draws with the others', each host on a phase of its own.
+   */
+  readonly ownPhase?: boolean;
   /** The loop goes idle (not needed, host not ready, monitor stopped): let go of what polls held open. */
   idle?(): void;
 }
@@ -275,7 +281,9 @@ export class Monitor {
         await this.sleep(
           l,
           l.errors === 0
-            ? alignedDelay(p.intervalMs, Date.now())
+            ? p.ownPhase
+              ? p.intervalMs
+              : alignedDelay(p.intervalMs, Date.now())
             : Math.min(p.intervalMs * 2 ** l.errors, p.maxBackoffMs ?? this.opts.maxBackoffMs ?? MAX_BACKOFF_MS),
         );
       }

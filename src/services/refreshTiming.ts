@@ -39,7 +39,11 @@
  *    cockpit wakes once a refresh, for its data.
  * 7. Slow facts (a host's backups listing, the alert rules' facts) are first
  *    read `SLOW_FACTS_FIRST_DELAY_MS` after the host is ready, unless a
- *    screen shows them: the fleet's first figures come first.
+ *    screen shows them: the fleet's first figures come first. The alert
+ *    rules' facts then keep that phase (`Poller.ownPhase`): each read
+ *    `SLOW_FACTS_INTERVAL_MS` after the last, not on the aligned tick, so a
+ *    host reads them once per interval from its start and a fleet's reads
+ *    do not all land on one tick.
  */
 
 /** Failed polls back off up to this. */

@@ -66,6 +66,24 @@ describe('Monitor', () => {
     expect(shown.calls()).toBe(2);
   });
 
+  it('runs an own-phase poller an interval after its last run, not on the aligned tick', async () => {
+    const m = new Monitor({ isReady: () => true });
+    const own = { ...poller('a', 'facts', 60_000), firstDelayMs: () => 15_000, ownPhase: true };
+    const aligned = { ...poller('b', 'facts', 60_000), firstDelayMs: () => 15_000 };
+    m.add(own);
+    m.add(aligned);
+    m.setDemand('facts', 'all');
+    m.start();
+    await vi.advanceTimersByTimeAsync(15_100);
+    expect([own.calls(), aligned.calls()]).toEqual([1, 1]);
+    // The aligned one runs again on the minute; the own-phase one at 75 s.
+    await vi.advanceTimersByTimeAsync(60_000 - 15_100 + 100);
+    expect([own.calls(), aligned.calls()]).toEqual([1, 2]);
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect([own.calls(), aligned.calls()]).toEqual([2, 2]);
+    m.stop();
+  });
+
   it('never overlaps a slow poll with the next one', async () => {
     const m = new Monitor({ isReady: () => true });
     const slow = poller('a', 'resources', 1000, () => new Promise((r) => setTimeout(r, 3500)));
