@@ -20,7 +20,8 @@
 # uname -sr: /proc/sys/kernel/ostype and osrelease), and are printed only
 # when they changed; ResourcesSampler keeps the last text of every section a
 # sample leaves out. df runs every two minutes (DF_PERIOD_SECONDS: its two
-# execs cost a host about as much as half a minute of samples), in the
+# execs cost a host about as much as half a minute of samples), on a phase
+# of the sampler's own (its PID), in the
 # background (under `timeout`: a hung NFS mount blocks statfs) so that no
 # sample but the sampler's first waits for it (the first brings the disks at
 # once): its figures come with the first sample after it ends, and a df
@@ -125,12 +126,16 @@ l() { read -r v <"$1" && o="$o$v$nl"; };
 # shellcheck disable=SC3045
 [ -n "$W" ] && l() { read -r -u 4 v 4<"$1" && o="$o$v$nl"; };
 w=;
-# k: the samples taken in the leases before this one.
+# k: the samples taken in the leases before this one (plus df's phase).
 k=0;
 while read -r n m d q g; do
   # G: df on every G-th sample: every DF_PERIOD_SECONDS unless the lease says.
   G=${g:-$(( 12000 / q ))};
   [ "$G" -gt 0 ] || G=1;
+  # Without G, df's phase comes from the shell's PID: samplers started
+  # together (a fleet on one hypervisor, the lab) do not all run df on the
+  # same tick. The first sample runs df whatever the phase.
+  [ -z "$w" ] && [ -z "$g" ] && k=$$;
   z;
   t=$(( ${c:-0} + d ));
   i=0;
@@ -235,7 +240,7 @@ while read -r n m d q g; do
         o="$o$r$nl";
       };
     fi;
-    if [ $(( (k + i) % G )) -eq 0 ] && [ -z "$J" ]; then
+    if { [ -z "$w" ] || [ $(( (k + i) % G )) -eq 0 ]; } && [ -z "$J" ]; then
       if [ -n "$w" ] && [ -z "$D" ] && [ -z "$M" ]; then
         D=$(mktemp -d "${TMPDIR:-/tmp}/riskctl-df.XXXXXX") || { D=; M=1; };
       fi;

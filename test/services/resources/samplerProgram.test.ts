@@ -31,6 +31,9 @@ describe('sampler.sh', () => {
     // df every DF_PERIOD_SECONDS: every G-th sample, G from the period q in centiseconds unless the lease gives it.
     expect(program).toContain(`G=\${g:-$(( ${DF_PERIOD_SECONDS * 100} / q ))};`);
     expect(program).toContain(sampleEnd('$n$i'));
+    // Without G, df's phase is the shell's PID, and the first sample runs df whatever the phase.
+    expect(program).toContain('[ -z "$w" ] && [ -z "$g" ] && k=$$;');
+    expect(program).toContain('if { [ -z "$w" ] || [ $(( (k + i) % G )) -eq 0 ]; } && [ -z "$J" ]; then');
   });
 
   it('names only sections the reader knows', () => {
