@@ -225,10 +225,9 @@ describe("Ink's text caches", () => {
     };
     const r = render(<Text>start</Text>);
     const before = heap();
-    // 1 100 texts of 11 KB: 12 MB if every measured text were kept; caches of 1 000 empty at the
-    // thousandth and keep the last hundred (1.1 MB each).
-    const pad = 'x'.repeat(11 * 1024);
-    for (let i = 0; i < 1100; i++) r.rerender(<Text wrap="truncate">{`${i} ${pad}`}</Text>);
+    // 3 000 texts of 4 KB: 12 MB if every measured text were kept, 4 MB at most in caches of 1 000.
+    const pad = 'x'.repeat(4096);
+    for (let i = 0; i < 3000; i++) r.rerender(<Text wrap="truncate">{`${i} ${pad}`}</Text>);
     r.rerender(<Text>{'end of the texts'}</Text>);
     expect(r.lastFrame()).toBe('end of the texts');
     expect((heap() - before) / 2 ** 20).toBeLessThan(8);
